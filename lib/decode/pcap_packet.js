@@ -1,0 +1,82 @@
+'use strict';
+// The root of a decoded packet: node_pcap's PcapPacket {link_type, pcap_header, payload}. It is
+// also the decode context handed to every layer decoder (emitter, options, base).
+
+const { defineLayer } = require('./layer');
+const { decodeNext, tables } = require('./registry');
+const { linkTypeNumber } = require('../link_types');
+const { RawPacket } = require('../raw_packet');
+
+class PcapHeader {
+  constructor(tvSec, tvUsec, caplen, len) {
+    this.tv_sec = tvSec;
+    this.tv_usec = tvUsec;
+    this.caplen = caplen;
+    this.len = len;
+  }
+}
+
+class PcapPacket {
+  constructor(emitter, options) {
+    this.link_type = undefined;
+    this.emitter = emitter;
+    this.options = options;
+    this._raw = undefined;
+    this._base = 0;
+    this.payload = null;
+  }
+
+  /**
+   * Decodes `raw` (a RawPacket from a session, or node_pcap's {buf, header, link_type}).
+   * Never throws: a layer that cannot be decoded is null or carries `error`.
+   */
+  decode(raw) {
+    this._raw = raw;
+    if (raw === null || typeof raw !== 'object') return this;
+    this.link_type = raw.link_type;
+    let buf;
+    let start;
+    let caplen;
+    if (raw instanceof RawPacket) {
+      buf = raw._batch;
+      start = raw._dataOffset;
+      caplen = raw.caplen;
+    } else {
+      buf = raw.buf;
+      if (!(buf instanceof Uint8Array)) return this;
+      start = 0;
+      caplen = buf.length;
+      const h = raw.header;
+      if (h instanceof Uint8Array && h.length >= 12) {
+        const c = h[8] | (h[9] << 8) | (h[10] << 16) | (h[11] * 0x1000000);
+        if (c < caplen) caplen = c;
+      }
+    }
+    this._base = start;
+    const dlt = typeof raw.dlt === 'number' ? raw.dlt : linkTypeNumber(raw.link_type);
+    this.payload = decodeNext(tables.linkType, dlt, buf, start, start + caplen, this);
+    return this;
+  }
+
+  /** Offset of the packet's first byte in the buffer the layers read (for error offsets). */
+  get base() {
+    return this._base;
+  }
+
+  /** node_pcap's {tv_sec, tv_usec, caplen, len}. */
+  get pcap_header() {
+    const raw = this._raw;
+    if (raw instanceof RawPacket) return new PcapHeader(raw.ts_sec, raw.ts_usec, raw.caplen, raw.len);
+    const h = raw && raw.header;
+    if (!(h instanceof Uint8Array) || h.length < 16) return undefined;
+    const rd = (o) => h[o] + h[o + 1] * 0x100 + h[o + 2] * 0x10000 + h[o + 3] * 0x1000000;
+    return new PcapHeader(rd(0), rd(4), rd(8), rd(12));
+  }
+
+  toString() {
+    return require('./print/summary').packetLine(this);
+  }
+}
+defineLayer(PcapPacket, { name: 'pcap-packet', fields: ['link_type', 'pcap_header'], events: false });
+
+module.exports = { PcapPacket, PcapHeader };
