@@ -1,0 +1,78 @@
+'use strict';
+// require('pcap'): node_pcap 3.x's API, plus additions (coded errors, async iteration,
+// pause/resume, ref/unref, nanosecond timestamps).
+
+const { PcapSession, setWarningHandler } = require('./lib/session');
+const { liveOptions, offlineOptions, checkString, argType } = require('./lib/options');
+const { findalldevs, defaultDevice } = require('./lib/devices');
+const { getBinding } = require('./lib/binding');
+const { PcapError, CODES } = require('./lib/errors');
+const { RawPacket } = require('./lib/raw_packet');
+const { linkTypeName, linkTypeNumber } = require('./lib/link_types');
+const decode = require('./lib/decode');
+
+/**
+ * Opens a live capture and starts it. Packets arrive as 'packet' events from the next tick on.
+ * @param {string} [device] interface name; falsy picks the default device
+ * @param {object} [options] filter, promiscuous, buffer_size, buffer_timeout, monitor,
+ *   snap_length, timestamp_precision ('micro'|'nano'), direction ('in'|'out'|'inout')
+ * @returns {PcapSession}
+ */
+function createSession(device, options) {
+  if (device !== undefined && device !== null && device !== '' && typeof device !== 'string') {
+    throw argType('device', 'of type string', device);
+  }
+  const opts = liveOptions(options);
+  let name = device;
+  if (!name) {
+    name = defaultDevice();
+    if (!name) throw new PcapError('ERR_PCAP_NO_DEVICE', 'no capture device is up with an address; name one (pcap.findalldevs() lists them), e.g. createSession("lo")');
+  }
+  checkString('device', name);
+  return new PcapSession(true, name, opts)._openLive(opts);
+}
+
+/**
+ * Opens a pcap or pcapng file. Packets are read off the main thread and emitted as 'packet'
+ * events; 'complete' and 'end' follow the last one.
+ * @param {string} path
+ * @param {object} [options] filter, timestamp_precision ('micro'|'nano')
+ * @returns {PcapSession}
+ */
+function createOfflineSession(path, options) {
+  if (typeof path !== 'string') throw argType('path', 'of type string', path);
+  if (path === '') throw new PcapError('ERR_PCAP_FILE_NOT_FOUND', 'createOfflineSession() needs a file path; got an empty string');
+  const opts = offlineOptions(options);
+  return new PcapSession(false, checkString('path', path), opts)._openOffline(opts);
+}
+
+let currentWarningHandler = (text) => process.emitWarning(text, { type: 'PcapWarning', code: 'PCAP_WARNING' });
+setWarningHandler((text) => currentWarningHandler(text));
+
+module.exports = {
+  createSession,
+  createOfflineSession,
+  findalldevs,
+  decode,
+  PcapSession,
+  Pcap: PcapSession,
+  PcapError,
+  RawPacket,
+  errorCodes: Object.freeze({ ...CODES }),
+  linkTypeName,
+  linkTypeNumber,
+};
+
+Object.defineProperty(module.exports, 'lib_version', {
+  enumerable: true,
+  get: () => getBinding().libVersion(),
+});
+
+Object.defineProperty(module.exports, 'warningHandler', {
+  enumerable: true,
+  get: () => currentWarningHandler,
+  set: (fn) => {
+    if (typeof fn !== 'function') throw argType('warningHandler', 'a function', fn);
+    currentWarningHandler = fn;
+  },
+});

@@ -1,0 +1,81 @@
+'use strict';
+// Option validation and defaults: every argument is checked here, before native code sees it.
+
+const { argType, argValue, outOfRange } = require('./errors');
+
+const LIVE_DEFAULTS = Object.freeze({
+  filter: '',
+  promiscuous: true,
+  buffer_size: 10 * 1024 * 1024,
+  buffer_timeout: 1000,
+  monitor: false,
+  snap_length: 65535,
+  timestamp_precision: 'micro',
+  direction: undefined,
+});
+
+const LIVE_KEYS = new Set(Object.keys(LIVE_DEFAULTS));
+const OFFLINE_KEYS = new Set(['filter', 'timestamp_precision']);
+
+function checkInt(name, v, min, max) {
+  if (typeof v !== 'number') throw argType(name, 'of type number', v);
+  if (!Number.isInteger(v) || v < min || v > max) throw outOfRange(name, `an integer >= ${min} and <= ${max}`, v);
+  return v;
+}
+
+function checkBool(name, v) {
+  if (typeof v !== 'boolean') throw argType(name, 'of type boolean', v);
+  return v;
+}
+
+function checkString(name, v) {
+  if (typeof v !== 'string') throw argType(name, 'of type string', v);
+  if (v.includes('\0')) throw argValue(name, v, 'must not contain null bytes');
+  return v;
+}
+
+function checkObject(name, v) {
+  if (v === undefined || v === null) return {};
+  if (typeof v !== 'object' || Array.isArray(v)) throw argType(name, 'of type object', v);
+  return v;
+}
+
+/** Validates createSession() options and fills in defaults (node_pcap 3.1.0's). */
+function liveOptions(input) {
+  const o = checkObject('options', input);
+  for (const k of Object.keys(o)) {
+    if (!LIVE_KEYS.has(k) && o[k] !== undefined) throw argValue(`options.${k}`, o[k], `is not a createSession option (known: ${[...LIVE_KEYS].join(', ')})`);
+  }
+  const out = { ...LIVE_DEFAULTS };
+  if (o.filter !== undefined && o.filter !== null) out.filter = checkString('options.filter', o.filter);
+  if (o.promiscuous !== undefined) out.promiscuous = checkBool('options.promiscuous', o.promiscuous);
+  if (o.monitor !== undefined) out.monitor = checkBool('options.monitor', o.monitor);
+  if (o.buffer_size !== undefined) out.buffer_size = checkInt('options.buffer_size', o.buffer_size, 1, 0x7fffffff);
+  if (o.buffer_timeout !== undefined) out.buffer_timeout = checkInt('options.buffer_timeout', o.buffer_timeout, -0x7fffffff, 0x7fffffff);
+  if (o.snap_length !== undefined) out.snap_length = checkInt('options.snap_length', o.snap_length, 1, 0x7fffffff);
+  if (o.timestamp_precision !== undefined) out.timestamp_precision = precision(o.timestamp_precision);
+  if (o.direction !== undefined) {
+    if (!['in', 'out', 'inout'].includes(o.direction)) throw argValue('options.direction', o.direction, "must be 'in', 'out' or 'inout'");
+    out.direction = o.direction;
+  }
+  return out;
+}
+
+/** Validates createOfflineSession() options. */
+function offlineOptions(input) {
+  const o = checkObject('options', input);
+  for (const k of Object.keys(o)) {
+    if (!OFFLINE_KEYS.has(k) && o[k] !== undefined) throw argValue(`options.${k}`, o[k], 'is not a createOfflineSession option (known: filter, timestamp_precision)');
+  }
+  return {
+    filter: o.filter === undefined || o.filter === null ? '' : checkString('options.filter', o.filter),
+    timestamp_precision: o.timestamp_precision === undefined ? 'micro' : precision(o.timestamp_precision),
+  };
+}
+
+function precision(v) {
+  if (v !== 'micro' && v !== 'nano') throw argValue('options.timestamp_precision', v, "must be 'micro' or 'nano'");
+  return v;
+}
+
+module.exports = { liveOptions, offlineOptions, checkString, argType, LIVE_DEFAULTS };

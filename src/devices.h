@@ -1,0 +1,15 @@
+// Device listing and library facts: thin wrappers over pcap_findalldevs / pcap_lib_version.
+#pragma once
+
+#include <napi.h>
+
+namespace pcapnode {
+
+// findalldevs() -> [{name, description, flags (number), addresses: [{addr, netmask, broadaddr,
+// dstaddr}]}], IPv4 and IPv6 addresses only, densely packed.
+Napi::Value FindAllDevs(const Napi::CallbackInfo& info);
+
+// libVersion() -> pcap_lib_version() text.
+Napi::Value LibVersion(const Napi::CallbackInfo& info);
+
+}  // namespace pcapnode

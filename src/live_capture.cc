@@ -1,0 +1,318 @@
+#include "live_capture.h"
+
+#include <vector>
+
+#include "batch.h"
+#include "filter.h"
+#include "util.h"
+
+namespace pcapnode {
+
+namespace {
+
+struct DispatchState {
+  Batch* batch;
+  bool nano;
+  bool outOfMemory;
+};
+
+void AppendPacket(u_char* user, const struct pcap_pkthdr* h, const u_char* bytes) {
+  auto* st = reinterpret_cast<DispatchState*>(user);
+  if (!st->batch->Append(h, bytes, st->nano)) st->outOfMemory = true;
+}
+
+std::string ErrorText(pcap_t* handle, int status) {
+  std::string text = pcap_geterr(handle);
+  if (text.empty()) text = pcap_statustostr(status);
+  return text;
+}
+
+}  // namespace
+
+Napi::Function LiveCapture::Init(Napi::Env env) {
+  return DefineClass(env, "LiveCapture",
+                     {
+                         InstanceMethod<&LiveCapture::Open>("open"),
+                         InstanceMethod<&LiveCapture::Start>("start"),
+                         InstanceMethod<&LiveCapture::Pause>("pause"),
+                         InstanceMethod<&LiveCapture::Resume>("resume"),
+                         InstanceMethod<&LiveCapture::SetFilter>("setFilter"),
+                         InstanceMethod<&LiveCapture::Stats>("stats"),
+                         InstanceMethod<&LiveCapture::Inject>("inject"),
+                         InstanceMethod<&LiveCapture::SetRef>("setRef"),
+                         InstanceMethod<&LiveCapture::Close>("close"),
+                     });
+}
+
+LiveCapture::LiveCapture(const Napi::CallbackInfo& info)
+    : Napi::ObjectWrap<LiveCapture>(info), env_(info.Env()) {}
+
+LiveCapture::~LiveCapture() { ReleaseHandles(); }
+
+void LiveCapture::RequireOpen(Napi::Env env, const char* what) {
+  if (state_ != State::kOpen) {
+    ThrowPcapError(env, what, 0, state_ == State::kClosed ? "session is closed" : "session is not open");
+  }
+}
+
+// open({device, snaplen, promisc, bufferSize, timeoutMs, monitor, nano, direction, filter,
+//       maxPacketsPerWake, maxBytesPerWake}) -> {linkType, nano, warnings[]}
+Napi::Value LiveCapture::Open(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (state_ != State::kNew) ThrowPcapError(env, "open", 0, "session already opened");
+  Napi::Object o = info[0].As<Napi::Object>();
+  const std::string device = o.Get("device").As<Napi::String>();
+  const int snaplen = o.Get("snaplen").As<Napi::Number>().Int32Value();
+  const bool promisc = o.Get("promisc").As<Napi::Boolean>();
+  const int bufferSize = o.Get("bufferSize").As<Napi::Number>().Int32Value();
+  const int timeoutMs = o.Get("timeoutMs").As<Napi::Number>().Int32Value();
+  const bool monitor = o.Get("monitor").As<Napi::Boolean>();
+  const bool wantNano = o.Get("nano").As<Napi::Boolean>();
+  const std::string direction = o.Get("direction").As<Napi::String>();
+  const std::string filter = o.Get("filter").As<Napi::String>();
+  maxPacketsPerWake_ = o.Get("maxPacketsPerWake").As<Napi::Number>().Uint32Value();
+  maxBytesPerWake_ = o.Get("maxBytesPerWake").As<Napi::Number>().Uint32Value();
+
+  char errbuf[PCAP_ERRBUF_SIZE] = {0};
+  pcap_t* h = pcap_create(device.c_str(), errbuf);
+  if (h == nullptr) ThrowPcapError(env, "pcap_create", PCAP_ERROR, errbuf);
+
+  // Until activation succeeds, any failure must close h before throwing.
+  auto fail = [&](const char* stage, int status) {
+    std::string text = ErrorText(h, status);
+    pcap_close(h);
+    ThrowPcapError(env, stage, status, text);
+  };
+  pcap_set_snaplen(h, snaplen);
+  pcap_set_promisc(h, promisc ? 1 : 0);
+  pcap_set_buffer_size(h, bufferSize);
+  if (timeoutMs <= 0) {
+    pcap_set_immediate_mode(h, 1);
+  } else {
+    pcap_set_timeout(h, timeoutMs);
+  }
+  if (monitor) {
+    const int rc = pcap_set_rfmon(h, 1);
+    if (rc != 0) fail("pcap_set_rfmon", rc);
+  }
+  if (wantNano) {
+    const int rc = pcap_set_tstamp_precision(h, PCAP_TSTAMP_PRECISION_NANO);
+    if (rc != 0) fail("pcap_set_tstamp_precision", rc);
+  }
+
+  Napi::Array warnings = Napi::Array::New(env);
+  const int status = pcap_activate(h);
+  if (status < 0) fail("pcap_activate", status);
+  if (status > 0) {
+    std::string text = pcap_geterr(h);
+    if (text.empty()) text = pcap_statustostr(status);
+    warnings.Set(warnings.Length(), Napi::String::New(env, text));
+  }
+  nano_ = pcap_get_tstamp_precision(h) == PCAP_TSTAMP_PRECISION_NANO;
+
+  if (!direction.empty()) {
+    pcap_direction_t d = direction == "in" ? PCAP_D_IN : direction == "out" ? PCAP_D_OUT : PCAP_D_INOUT;
+    if (pcap_setdirection(h, d) != 0) fail("pcap_setdirection", PCAP_ERROR);
+  }
+
+  bpf_u_int32 net = 0;
+  bpf_u_int32 mask = 0;
+  if (pcap_lookupnet(device.c_str(), &net, &mask, errbuf) == 0) {
+    netmask_ = mask;
+  } else {
+    netmask_ = PCAP_NETMASK_UNKNOWN;
+    if (!filter.empty()) warnings.Set(warnings.Length(), Napi::String::New(env, errbuf));
+  }
+  if (!filter.empty()) {
+    std::string err = ApplyFilter(h, filter, netmask_);
+    if (!err.empty()) {
+      pcap_close(h);
+      ThrowPcapError(env, "pcap_compile", PCAP_ERROR, err);
+    }
+  }
+  if (pcap_setnonblock(h, 1, errbuf) != 0) {
+    pcap_close(h);
+    ThrowPcapError(env, "pcap_setnonblock", PCAP_ERROR, errbuf);
+  }
+  if (pcap_get_selectable_fd(h) < 0) {
+    pcap_close(h);
+    ThrowPcapError(env, "pcap_get_selectable_fd", PCAP_ERROR, "this device has no selectable file descriptor");
+  }
+
+  handle_ = h;
+  state_ = State::kOpen;
+  napi_add_env_cleanup_hook(env, &LiveCapture::OnCleanup, this);
+  cleanupHookAdded_ = true;
+
+  Napi::Object result = Napi::Object::New(env);
+  result.Set("linkType", Napi::Number::New(env, pcap_datalink(h)));
+  result.Set("nano", Napi::Boolean::New(env, nano_));
+  result.Set("warnings", warnings);
+  return result;
+}
+
+// start(onBatch): onBatch(batchBuffer, count, error) is called once per wake with packets.
+Napi::Value LiveCapture::Start(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  RequireOpen(env, "start");
+  if (poll_ != nullptr) ThrowPcapError(env, "start", 0, "capture already started");
+  onBatch_ = Napi::Persistent(info[0].As<Napi::Function>());
+  napi_value resourceName = Napi::String::New(env, "pcap:LiveCapture");
+  napi_async_init(env, Value(), resourceName, &asyncContext_);
+
+  uv_loop_t* loop = nullptr;
+  napi_get_uv_event_loop(env, &loop);
+  poll_ = new uv_poll_t;
+  poll_->data = this;
+  if (uv_poll_init(loop, poll_, pcap_get_selectable_fd(handle_)) != 0) {
+    delete poll_;
+    poll_ = nullptr;
+    ThrowPcapError(env, "uv_poll_init", PCAP_ERROR, "cannot watch the capture file descriptor");
+  }
+  uv_poll_start(poll_, UV_READABLE, &LiveCapture::OnReadable);
+  polling_ = true;
+  if (!referenced_) uv_unref(reinterpret_cast<uv_handle_t*>(poll_));
+  self_ = Napi::Persistent(Value());
+  return env.Undefined();
+}
+
+Napi::Value LiveCapture::Pause(const Napi::CallbackInfo& info) {
+  if (state_ == State::kOpen && poll_ != nullptr && polling_) {
+    uv_poll_stop(poll_);
+    polling_ = false;
+  }
+  return info.Env().Undefined();
+}
+
+Napi::Value LiveCapture::Resume(const Napi::CallbackInfo& info) {
+  if (state_ == State::kOpen && poll_ != nullptr && !polling_) {
+    uv_poll_start(poll_, UV_READABLE, &LiveCapture::OnReadable);
+    polling_ = true;
+  }
+  return info.Env().Undefined();
+}
+
+Napi::Value LiveCapture::SetFilter(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  RequireOpen(env, "setFilter");
+  std::string err = ApplyFilter(handle_, info[0].As<Napi::String>(), netmask_);
+  if (!err.empty()) ThrowPcapError(env, "pcap_compile", PCAP_ERROR, err);
+  return env.Undefined();
+}
+
+Napi::Value LiveCapture::Stats(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  RequireOpen(env, "stats");
+  struct pcap_stat st = {};
+  if (pcap_stats(handle_, &st) != 0) ThrowPcapError(env, "pcap_stats", PCAP_ERROR, pcap_geterr(handle_));
+  Napi::Object o = Napi::Object::New(env);
+  o.Set("ps_recv", Napi::Number::New(env, st.ps_recv));
+  o.Set("ps_drop", Napi::Number::New(env, st.ps_drop));
+  o.Set("ps_ifdrop", Napi::Number::New(env, st.ps_ifdrop));
+  return o;
+}
+
+Napi::Value LiveCapture::Inject(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  RequireOpen(env, "inject");
+  auto buf = info[0].As<Napi::Uint8Array>();
+  const int n = pcap_inject(handle_, buf.Data(), buf.ByteLength());
+  if (n < 0) ThrowPcapError(env, "pcap_inject", PCAP_ERROR, pcap_geterr(handle_));
+  return Napi::Number::New(env, n);
+}
+
+Napi::Value LiveCapture::SetRef(const Napi::CallbackInfo& info) {
+  referenced_ = info[0].As<Napi::Boolean>();
+  if (poll_ != nullptr) {
+    auto* h = reinterpret_cast<uv_handle_t*>(poll_);
+    if (referenced_) uv_ref(h); else uv_unref(h);
+  }
+  return info.Env().Undefined();
+}
+
+Napi::Value LiveCapture::Close(const Napi::CallbackInfo& info) {
+  ReleaseHandles();
+  return info.Env().Undefined();
+}
+
+// Idempotent. Safe from a JS batch callback: pcap_dispatch is never on the stack then.
+void LiveCapture::ReleaseHandles() {
+  if (state_ == State::kClosed) return;
+  const bool wasOpen = state_ == State::kOpen;
+  state_ = State::kClosed;
+  if (poll_ != nullptr) {
+    uv_poll_stop(poll_);
+    uv_close(reinterpret_cast<uv_handle_t*>(poll_), [](uv_handle_t* h) { delete reinterpret_cast<uv_poll_t*>(h); });
+    poll_ = nullptr;
+    polling_ = false;
+  }
+  if (handle_ != nullptr) {
+    pcap_close(handle_);
+    handle_ = nullptr;
+  }
+  if (cleanupHookAdded_) {
+    napi_remove_env_cleanup_hook(env_, &LiveCapture::OnCleanup, this);
+    cleanupHookAdded_ = false;
+  }
+  if (asyncContext_ != nullptr) {
+    napi_async_destroy(env_, asyncContext_);
+    asyncContext_ = nullptr;
+  }
+  if (wasOpen) {
+    onBatch_.Reset();
+    self_.Reset();
+  }
+}
+
+// The environment is going away (process exit or worker termination): close without calling JS.
+void LiveCapture::OnCleanup(void* self) {
+  auto* cap = static_cast<LiveCapture*>(self);
+  cap->cleanupHookAdded_ = false;  // the hook is being run; removing it now is not allowed
+  cap->ReleaseHandles();
+}
+
+void LiveCapture::OnReadable(uv_poll_t* poll, int status, int /*events*/) {
+  auto* cap = static_cast<LiveCapture*>(poll->data);
+  if (cap->state_ != State::kOpen) return;
+  if (status < 0) {
+    Napi::HandleScope scope(cap->env_);
+    cap->Deliver(cap->env_.Null(), 0, Napi::String::New(cap->env_, uv_strerror(status)));
+    return;
+  }
+  cap->Drain();
+}
+
+void LiveCapture::Drain() {
+  Batch batch;
+  DispatchState st{&batch, nano_, false};
+  std::string error;
+  uint32_t total = 0;
+  while (total < maxPacketsPerWake_ && batch.size() < maxBytesPerWake_) {
+    const int n = pcap_dispatch(handle_, static_cast<int>(maxPacketsPerWake_ - total), &AppendPacket,
+                                reinterpret_cast<u_char*>(&st));
+    if (n < 0) {
+      if (n != PCAP_ERROR_BREAK) error = pcap_geterr(handle_);
+      break;
+    }
+    if (n == 0) break;  // nothing more right now
+    total += static_cast<uint32_t>(n);
+  }
+  if (st.outOfMemory && error.empty()) error = "out of memory: packets dropped from a batch";
+  if (batch.count() == 0 && error.empty()) return;
+  Napi::HandleScope scope(env_);
+  const uint32_t count = batch.count();
+  Napi::Value buffer = BatchToBuffer(env_, batch);
+  Deliver(buffer, count, error.empty() ? env_.Undefined() : Napi::String::New(env_, error));
+}
+
+void LiveCapture::Deliver(Napi::Value batch, uint32_t count, Napi::Value error) {
+  if (onBatch_.IsEmpty()) return;
+  try {
+    onBatch_.MakeCallback(Value(), {batch, Napi::Number::New(env_, count), error}, asyncContext_);
+  } catch (const Napi::Error& e) {
+    // A listener threw: report it as an uncaught exception, like any other event callback.
+    napi_fatal_exception(env_, e.Value());
+  }
+}
+
+}  // namespace pcapnode

@@ -1,0 +1,173 @@
+#include "offline_reader.h"
+
+#include <string>
+
+#include "batch.h"
+#include "filter.h"
+#include "util.h"
+
+namespace pcapnode {
+
+namespace {
+
+// Fills one batch on a thread-pool thread. Only this worker touches the pcap_t while busy.
+class ReadWorker : public Napi::AsyncWorker {
+ public:
+  ReadWorker(Napi::Function callback, OfflineReader* reader, uint32_t maxPackets, uint32_t maxBytes)
+      : Napi::AsyncWorker(callback, "pcap:OfflineRead"),
+        reader_(reader),
+        readerRef_(Napi::Persistent(reader->Value())),
+        maxPackets_(maxPackets),
+        maxBytes_(maxBytes) {}
+
+  void Execute() override {
+    pcap_t* h = reader_->handle();
+    const bool nano = reader_->nano();
+    struct pcap_pkthdr* hdr = nullptr;
+    const u_char* data = nullptr;
+    while (batch_.count() < maxPackets_ && batch_.size() < maxBytes_) {
+      const int rc = pcap_next_ex(h, &hdr, &data);
+      if (rc == 1) {
+        if (!batch_.Append(hdr, data, nano)) {
+          error_ = "out of memory while reading the capture file";
+          break;
+        }
+      } else if (rc == PCAP_ERROR_BREAK) {
+        eof_ = true;
+        break;
+      } else if (rc == 0) {
+        break;  // not expected for files; treat as "try again"
+      } else {
+        error_ = pcap_geterr(h);
+        if (error_.empty()) error_ = pcap_statustostr(rc);
+        break;
+      }
+    }
+  }
+
+  void OnOK() override {
+    Napi::Env env = Env();
+    reader_->ReadFinished();
+    const uint32_t count = batch_.count();
+    Napi::Value buffer = BatchToBuffer(env, batch_);
+    Callback().Call({env.Null(), buffer, Napi::Number::New(env, count), Napi::Boolean::New(env, eof_),
+                     error_.empty() ? env.Undefined() : Napi::String::New(env, error_)});
+  }
+
+ private:
+  OfflineReader* reader_;
+  Napi::ObjectReference readerRef_;  // the reader must outlive the read
+  uint32_t maxPackets_;
+  uint32_t maxBytes_;
+  Batch batch_;
+  bool eof_ = false;
+  std::string error_;
+};
+
+}  // namespace
+
+Napi::Function OfflineReader::Init(Napi::Env env) {
+  return DefineClass(env, "OfflineReader",
+                     {
+                         InstanceMethod<&OfflineReader::Open>("open"),
+                         InstanceMethod<&OfflineReader::Read>("read"),
+                         InstanceMethod<&OfflineReader::SetFilter>("setFilter"),
+                         InstanceMethod<&OfflineReader::Close>("close"),
+                     });
+}
+
+OfflineReader::OfflineReader(const Napi::CallbackInfo& info)
+    : Napi::ObjectWrap<OfflineReader>(info), env_(info.Env()) {}
+
+OfflineReader::~OfflineReader() {
+  if (!busy_) CloseNow();
+}
+
+// open(path, filter, nano) -> {linkType, nano, snaplen, majorVersion, minorVersion, swapped}
+Napi::Value OfflineReader::Open(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (handle_ != nullptr || closeRequested_) ThrowPcapError(env, "open", 0, "reader already opened");
+  const std::string path = info[0].As<Napi::String>();
+  const std::string filter = info[1].As<Napi::String>();
+  const bool wantNano = info[2].As<Napi::Boolean>();
+  char errbuf[PCAP_ERRBUF_SIZE] = {0};
+  pcap_t* h = pcap_open_offline_with_tstamp_precision(
+      path.c_str(), wantNano ? PCAP_TSTAMP_PRECISION_NANO : PCAP_TSTAMP_PRECISION_MICRO, errbuf);
+  if (h == nullptr) ThrowPcapError(env, "pcap_open_offline", PCAP_ERROR, errbuf);
+  if (!filter.empty()) {
+    std::string err = ApplyFilter(h, filter, PCAP_NETMASK_UNKNOWN);
+    if (!err.empty()) {
+      pcap_close(h);
+      ThrowPcapError(env, "pcap_compile", PCAP_ERROR, err);
+    }
+  }
+  handle_ = h;
+  nano_ = pcap_get_tstamp_precision(h) == PCAP_TSTAMP_PRECISION_NANO;
+  napi_add_env_cleanup_hook(env, &OfflineReader::OnCleanup, this);
+  cleanupHookAdded_ = true;
+  Napi::Object result = Napi::Object::New(env);
+  result.Set("linkType", Napi::Number::New(env, pcap_datalink(h)));
+  result.Set("nano", Napi::Boolean::New(env, nano_));
+  result.Set("snaplen", Napi::Number::New(env, pcap_snapshot(h)));
+  result.Set("majorVersion", Napi::Number::New(env, pcap_major_version(h)));
+  result.Set("minorVersion", Napi::Number::New(env, pcap_minor_version(h)));
+  result.Set("swapped", Napi::Boolean::New(env, pcap_is_swapped(h) == 1));
+  return result;
+}
+
+// read(maxPackets, maxBytes, cb): cb(null, batch, count, eof, error) once the batch is full, the
+// file ends or an error stops reading.
+Napi::Value OfflineReader::Read(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (handle_ == nullptr || closeRequested_) ThrowPcapError(env, "read", 0, "session is closed");
+  if (busy_) ThrowPcapError(env, "read", 0, "a read is already in progress");
+  busy_ = true;
+  auto* worker = new ReadWorker(info[2].As<Napi::Function>(), this, info[0].As<Napi::Number>().Uint32Value(),
+                                info[1].As<Napi::Number>().Uint32Value());
+  worker->Queue();
+  return env.Undefined();
+}
+
+Napi::Value OfflineReader::SetFilter(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (handle_ == nullptr || closeRequested_) ThrowPcapError(env, "setFilter", 0, "session is closed");
+  if (busy_) ThrowPcapError(env, "setFilter", 0, "a read is in progress");
+  std::string err = ApplyFilter(handle_, info[0].As<Napi::String>(), PCAP_NETMASK_UNKNOWN);
+  if (!err.empty()) ThrowPcapError(env, "pcap_compile", PCAP_ERROR, err);
+  return env.Undefined();
+}
+
+Napi::Value OfflineReader::Close(const Napi::CallbackInfo& info) {
+  if (busy_) {
+    closeRequested_ = true;  // the worker is using the handle; ReadFinished closes it
+  } else {
+    CloseNow();
+  }
+  return info.Env().Undefined();
+}
+
+void OfflineReader::ReadFinished() {
+  busy_ = false;
+  if (closeRequested_) CloseNow();
+}
+
+void OfflineReader::CloseNow() {
+  if (handle_ != nullptr) {
+    pcap_close(handle_);
+    handle_ = nullptr;
+  }
+  if (cleanupHookAdded_) {
+    napi_remove_env_cleanup_hook(env_, &OfflineReader::OnCleanup, this);
+    cleanupHookAdded_ = false;
+  }
+}
+
+void OfflineReader::OnCleanup(void* self) {
+  auto* reader = static_cast<OfflineReader*>(self);
+  reader->cleanupHookAdded_ = false;
+  // A read still running on the thread pool owns the handle; leaking it at teardown is safer than
+  // closing it under the worker.
+  if (!reader->busy_) reader->CloseNow();
+}
+
+}  // namespace pcapnode
