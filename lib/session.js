@@ -100,6 +100,10 @@ class PcapSession extends EventEmitter {
     } catch (e) {
       throw fromNative(e, { path: this.path, filter: opts.filter }, binding.status);
     }
+    if (binding.dataLinkName(res.linkType) === null) {
+      reader.close();
+      throw new PcapError('ERR_PCAP_LINK_TYPE', `capture file ${JSON.stringify(this.path)} has link-layer type ${res.linkType}, which libpcap does not know; the file is damaged or from a newer libpcap`, { path: this.path, dlt: res.linkType });
+    }
     this._native = reader;
     this._setLinkType(res.linkType);
     this.snap_length = res.snaplen;

@@ -58,6 +58,12 @@ Napi::Value FindAllDevs(const Napi::CallbackInfo& info) {
   return devices;
 }
 
+Napi::Value DataLinkName(const Napi::CallbackInfo& info) {
+  const char* name = pcap_datalink_val_to_name(info[0].As<Napi::Number>().Int32Value());
+  if (name == nullptr) return info.Env().Null();
+  return Napi::String::New(info.Env(), name);
+}
+
 Napi::Value LibVersion(const Napi::CallbackInfo& info) {
   return Napi::String::New(info.Env(), pcap_lib_version());
 }

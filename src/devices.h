@@ -9,6 +9,9 @@ namespace pcapnode {
 // dstaddr}]}], IPv4 and IPv6 addresses only, densely packed.
 Napi::Value FindAllDevs(const Napi::CallbackInfo& info);
 
+// dataLinkName(dlt) -> libpcap's name for a DLT_ value ('EN10MB', ...) or null when it knows none.
+Napi::Value DataLinkName(const Napi::CallbackInfo& info);
+
 // libVersion() -> pcap_lib_version() text.
 Napi::Value LibVersion(const Napi::CallbackInfo& info);
 

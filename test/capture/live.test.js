@@ -1,0 +1,399 @@
+'use strict';
+// Live capture on the loopback interface, with traffic these tests make themselves. They need root
+// (or CAP_NET_RAW); without it they skip and say why. CI runs them as root.
+
+const assert = require('assert');
+const { execFileSync, spawnSync } = require('child_process');
+const fs = require('fs');
+const http = require('http');
+const net = require('net');
+const path = require('path');
+const { Worker } = require('worker_threads');
+const pcap = require('../..');
+const { requireLive, freePort, sendUdp, waitFor } = require('../helpers/live');
+
+const ROOT = path.join(__dirname, '..', '..');
+
+/** Opens lo with a filter and collects packets into an array. */
+function capture(filter, options = {}) {
+  const session = pcap.createSession('lo', { filter, buffer_timeout: 0, ...options });
+  const packets = [];
+  session.on('packet', (raw) => packets.push(raw));
+  return { session, packets };
+}
+
+function openFds() {
+  return fs.readdirSync('/proc/self/fd').length;
+}
+
+describe('live sessions on lo', function () {
+  requireLive(this);
+  this.timeout(30000);
+
+  it('captures UDP over IPv4 with the right count and bytes', async function () {
+    const port = await freePort();
+    const { session, packets } = capture(`udp port ${port}`);
+    await sendUdp('127.0.0.1', port, 20, 32);
+    await waitFor(() => packets.length >= 20);
+    session.close();
+    assert.strictEqual(packets.length, 20);
+    packets.forEach((raw, i) => {
+      assert.strictEqual(raw.buf.length, 14 + 20 + 8 + 32);
+      assert.strictEqual(raw.caplen, raw.len);
+      assert.strictEqual(raw.buf.readUInt32BE(14 + 20 + 8), i, 'payload counter in order');
+      assert.strictEqual(raw.link_type, 'LINKTYPE_ETHERNET');
+    });
+  });
+
+  it('captures UDP over IPv6 (::1)', async function () {
+    const port = await freePort();
+    const { session, packets } = capture(`ip6 and udp port ${port}`);
+    await sendUdp('::1', port, 10, 100);
+    await waitFor(() => packets.length >= 10);
+    session.close();
+    assert.strictEqual(packets.length, 10);
+    for (const raw of packets) assert.strictEqual(raw.buf.length, 14 + 40 + 8 + 100);
+  });
+
+  it('captures a TCP conversation (node net) with its payload', async function () {
+    const server = net.createServer((sock) => sock.on('data', (d) => sock.end(d)));
+    await new Promise((r) => server.listen(0, '127.0.0.1', r));
+    const port = server.address().port;
+    const { session, packets } = capture(`tcp port ${port}`);
+    await new Promise((resolve, reject) => {
+      const c = net.connect(port, '127.0.0.1', () => c.write('hello capture'));
+      c.on('data', () => {});
+      c.on('end', resolve);
+      c.on('error', reject);
+    });
+    await waitFor(() => packets.filter((p) => p.buf.includes('hello capture')).length >= 2);
+    session.close();
+    server.close();
+    const withPayload = packets.filter((p) => p.buf.includes('hello capture'));
+    assert.strictEqual(withPayload.length, 2, 'request and echo');
+    const syns = packets.filter((p) => (p.buf[14 + 20 + 13] & 0x12) === 0x02);
+    assert.strictEqual(syns.length, 1, 'one SYN');
+    assert.ok(packets.length >= 8, `${packets.length} packets`);
+  });
+
+  it('captures an HTTP exchange over IPv6 (node http)', async function () {
+    const server = http.createServer((req, res) => res.end('pong'));
+    await new Promise((r) => server.listen(0, '::1', r));
+    const port = server.address().port;
+    const { session, packets } = capture(`tcp port ${port}`);
+    await new Promise((resolve, reject) => {
+      http.get({ host: '::1', port, path: '/ping', agent: false }, (res) => {
+        res.resume();
+        res.on('end', resolve);
+      }).on('error', reject);
+    });
+    await waitFor(() => packets.some((p) => p.buf.includes('pong')));
+    session.close();
+    server.close();
+    assert.ok(packets.some((p) => p.buf.includes('GET /ping HTTP/1.1')));
+    assert.ok(packets.some((p) => p.buf.includes('pong')));
+    for (const p of packets) assert.strictEqual(p.buf.readUInt16BE(12), 0x86dd);
+  });
+
+  it('applies the filter and setFilter()', async function () {
+    const a = await freePort();
+    const b = await freePort();
+    const { session, packets } = capture(`udp port ${a}`);
+    await sendUdp('127.0.0.1', a, 5);
+    await sendUdp('127.0.0.1', b, 5);
+    await waitFor(() => packets.length >= 5);
+    await new Promise((r) => setTimeout(r, 100));
+    assert.strictEqual(packets.length, 5);
+    session.setFilter(`udp port ${b}`);
+    assert.strictEqual(session.filter, `udp port ${b}`);
+    await sendUdp('127.0.0.1', a, 5);
+    await sendUdp('127.0.0.1', b, 3);
+    await waitFor(() => packets.length >= 8);
+    await new Promise((r) => setTimeout(r, 100));
+    session.close();
+    assert.strictEqual(packets.length, 8);
+    assert.throws(() => pcap.createSession('lo', { filter: 'udp port (' }), { code: 'ERR_PCAP_FILTER' });
+  });
+
+  it('reports sane stats', async function () {
+    const port = await freePort();
+    const { session, packets } = capture(`udp port ${port}`);
+    await sendUdp('127.0.0.1', port, 50);
+    await waitFor(() => packets.length >= 50);
+    const st = session.stats();
+    session.close();
+    assert.strictEqual(packets.length, 50);
+    assert.ok(st.ps_recv >= 50, `ps_recv ${st.ps_recv}`);
+    assert.strictEqual(st.ps_drop, 0);
+    assert.strictEqual(typeof st.ps_ifdrop, 'number');
+    assert.throws(() => session.stats(), { code: 'ERR_PCAP_CLOSED' });
+  });
+
+  it('close() inside a packet handler stops delivery and emits close once', async function () {
+    const port = await freePort();
+    const session = pcap.createSession('lo', { filter: `udp port ${port}`, buffer_timeout: 0 });
+    let n = 0;
+    let closes = 0;
+    session.on('close', () => closes++);
+    session.on('packet', () => {
+      n++;
+      if (n === 3) {
+        session.close();
+        session.close();
+      }
+    });
+    await sendUdp('127.0.0.1', port, 10);
+    await new Promise((r) => setTimeout(r, 200));
+    assert.strictEqual(n, 3);
+    assert.strictEqual(closes, 1);
+    assert.throws(() => session.inject(Buffer.alloc(60)), { code: 'ERR_PCAP_CLOSED' });
+  });
+
+  it('pause() holds packets back and resume() delivers them', async function () {
+    const port = await freePort();
+    const { session, packets } = capture(`udp port ${port}`);
+    session.pause();
+    await sendUdp('127.0.0.1', port, 10);
+    await new Promise((r) => setTimeout(r, 100));
+    assert.strictEqual(packets.length, 0);
+    session.resume();
+    await waitFor(() => packets.length >= 10);
+    session.close();
+    assert.strictEqual(packets.length, 10);
+  });
+
+  it('for await works on a live session', async function () {
+    const port = await freePort();
+    const session = pcap.createSession('lo', { filter: `udp port ${port}`, buffer_timeout: 0 });
+    const sending = sendUdp('127.0.0.1', port, 5);
+    let n = 0;
+    for await (const raw of session) {
+      assert.strictEqual(raw.buf.length, 74);
+      if (++n === 5) break;
+    }
+    await sending;
+    assert.strictEqual(session.opened, false);
+  });
+
+  it('gives nanosecond timestamps when asked', async function () {
+    const port = await freePort();
+    const { session, packets } = capture(`udp port ${port}`, { timestamp_precision: 'nano' });
+    assert.strictEqual(session.timestamp_precision, 'nano');
+    await sendUdp('127.0.0.1', port, 10);
+    await waitFor(() => packets.length >= 10);
+    session.close();
+    const now = Date.now() / 1000;
+    for (const p of packets) {
+      assert.ok(Math.abs(p.ts_sec - now) < 60);
+      assert.ok(p.ts_nsec < 1e9);
+      assert.strictEqual(p.ts_usec, Math.floor(p.ts_nsec / 1000));
+    }
+    assert.ok(packets.some((p) => p.ts_nsec % 1000 !== 0), 'sub-microsecond digits present');
+  });
+
+  it('inject() sends a frame that a capture sees', async function () {
+    const port = await freePort();
+    const { session, packets } = capture(`udp port ${port}`);
+    // Ethernet (zero MACs, as on lo) + IPv4 127.0.0.1 -> 127.0.0.1 + UDP to `port` + 4 bytes
+    const frame = Buffer.from(
+      '000000000000' + '000000000000' + '0800' +
+        '4500002000004000401100007f0000017f000001' +
+        '3039' + port.toString(16).padStart(4, '0') + '000c0000' + 'cafebabe',
+      'hex',
+    );
+    const sent = session.inject(frame);
+    assert.strictEqual(sent, frame.length);
+    await waitFor(() => packets.length >= 1);
+    session.close();
+    assert.ok(packets.some((p) => p.buf.equals(frame)));
+  });
+
+  it('several sessions capture at once', async function () {
+    const port = await freePort();
+    const a = capture(`udp port ${port}`);
+    const b = capture(`udp port ${port}`);
+    await sendUdp('127.0.0.1', port, 7);
+    await waitFor(() => a.packets.length >= 7 && b.packets.length >= 7);
+    a.session.close();
+    b.session.close();
+    assert.strictEqual(a.packets.length, 7);
+    assert.strictEqual(b.packets.length, 7);
+  });
+
+  it('1,000 open/close cycles leak no file descriptors and little memory', function () {
+    this.timeout(120000);
+    for (let i = 0; i < 20; i++) pcap.createSession('lo', { buffer_size: 1 << 20 }).close();
+    global.gc && global.gc();
+    const fds = openFds();
+    const rss = process.memoryUsage().rss;
+    for (let i = 0; i < 1000; i++) {
+      const s = pcap.createSession('lo', { buffer_size: 1 << 20, filter: 'udp port 9' });
+      s.close();
+    }
+    global.gc && global.gc();
+    assert.strictEqual(openFds(), fds);
+    const grown = process.memoryUsage().rss - rss;
+    assert.ok(grown < 32 * 1024 * 1024, `rss grew ${(grown / 1048576).toFixed(1)} MiB`);
+  });
+
+  it('a falsy device picks the default device', function () {
+    let session;
+    try {
+      session = pcap.createSession('', { buffer_timeout: 0 });
+    } catch (e) {
+      assert.strictEqual(e.code, 'ERR_PCAP_NO_DEVICE');
+      return;
+    }
+    const dev = pcap.findalldevs().find((d) => d.name === session.device_name);
+    session.close();
+    assert.ok(dev, 'chosen device is listed');
+    assert.ok(dev.up && !dev.loopback && dev.addresses.length > 0);
+  });
+
+  it('no such device: ERR_PCAP_NO_SUCH_DEVICE', function () {
+    assert.throws(() => pcap.createSession('nosuchdev0'), (e) => e.code === 'ERR_PCAP_NO_SUCH_DEVICE' && /findalldevs/.test(e.message));
+  });
+
+  it('interface down: ERR_PCAP_IFACE_NOT_UP', function () {
+    const name = `pcapdn${process.pid % 10000}`;
+    try {
+      execFileSync('ip', ['link', 'add', name, 'type', 'veth', 'peer', 'name', `${name}p`], { stdio: 'ignore' });
+    } catch (e) {
+      this.skip(); // no veth support in this kernel
+    }
+    try {
+      assert.throws(() => pcap.createSession(name), (e) => e.code === 'ERR_PCAP_IFACE_NOT_UP' && e.message.includes(`ip link set dev ${name} up`));
+    } finally {
+      execFileSync('ip', ['link', 'del', name], { stdio: 'ignore' });
+    }
+  });
+
+  it('validates option types and ranges before opening', function () {
+    assert.throws(() => pcap.createSession('lo', { snap_length: -1 }), { code: 'ERR_OUT_OF_RANGE' });
+    assert.throws(() => pcap.createSession('lo', { buffer_size: '10' }), { code: 'ERR_INVALID_ARG_TYPE' });
+    assert.throws(() => pcap.createSession('lo', { promiscuous: 1 }), { code: 'ERR_INVALID_ARG_TYPE' });
+    assert.throws(() => pcap.createSession('lo', { direction: 'sideways' }), { code: 'ERR_INVALID_ARG_VALUE' });
+    assert.throws(() => pcap.createSession('lo', { timestamp_precision: 'pico' }), { code: 'ERR_INVALID_ARG_VALUE' });
+    assert.throws(() => pcap.createSession('lo', { fliter: 'udp' }), { code: 'ERR_INVALID_ARG_VALUE' });
+    assert.throws(() => pcap.createSession(42), { code: 'ERR_INVALID_ARG_TYPE' });
+    const s = pcap.createSession('lo', { direction: 'in', snap_length: 262144, buffer_timeout: -1 });
+    assert.strictEqual(s.direction, 'in');
+    s.close();
+  });
+
+  describe('process and thread lifecycle', function () {
+    function runChild(code, opts = {}) {
+      const res = spawnSync(process.execPath, ['-e', code], { encoding: 'utf8', timeout: 10000, cwd: ROOT, ...opts });
+      return { status: res.status, signal: res.signal, stdout: (res.stdout || '').trim(), stderr: (res.stderr || '').trim() };
+    }
+
+    it('the process exits by itself after close()', async function () {
+      const t0 = Date.now();
+      const r = runChild(`
+        const pcap = require('.'); const dgram = require('dgram');
+        const s = pcap.createSession('lo', { filter: 'udp port 47001', buffer_timeout: 0 });
+        s.on('packet', () => { s.close(); console.log('got one'); });
+        const c = dgram.createSocket('udp4'); c.send('x', 47001, '127.0.0.1', () => c.close());`);
+      assert.strictEqual(r.signal, null, 'not killed by the timeout');
+      assert.strictEqual(r.status, 0, r.stderr);
+      assert.strictEqual(r.stdout, 'got one');
+      assert.ok(Date.now() - t0 < 5000);
+    });
+
+    it('an unref()ed session does not keep the process alive', function () {
+      const r = runChild(`const s = require('.').createSession('lo'); s.unref(); console.log('done');`);
+      assert.strictEqual(r.signal, null);
+      assert.strictEqual(r.status, 0, r.stderr);
+      assert.strictEqual(r.stdout, 'done');
+    });
+
+    it('a worker thread captures, and exiting it with the session open is clean', async function () {
+      const port = await freePort();
+      const worker = new Worker(
+        `const { parentPort } = require('worker_threads');
+         const pcap = require(${JSON.stringify(ROOT)});
+         const s = pcap.createSession('lo', { filter: 'udp port ${port}', buffer_timeout: 0 });
+         let n = 0;
+         s.on('packet', (raw) => { n++; if (n === 5) parentPort.postMessage({ n, len: raw.buf.length }); });
+         parentPort.postMessage('ready');`,
+        { eval: true },
+      );
+      const messages = [];
+      worker.on('message', (m) => messages.push(m));
+      await waitFor(() => messages.includes('ready'));
+      await sendUdp('127.0.0.1', port, 5);
+      await waitFor(() => messages.length >= 2);
+      assert.deepStrictEqual(messages[1], { n: 5, len: 74 });
+      const code = await worker.terminate();
+      assert.strictEqual(code, 1);
+    });
+
+    it('as an unprivileged user: permission denied, with the fix in the message', function () {
+      const nobody = spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', '--inh-caps=-all', process.execPath, '-e',
+        `let p; try { p = require(${JSON.stringify(ROOT)}) } catch (e) { console.log('SKIP'); process.exit(0) }
+         try { p.createSession('lo'); console.log('opened') } catch (e) { console.log(e.code + '|' + e.message) }`], { encoding: 'utf8', timeout: 10000 });
+      const out = (nobody.stdout || '').trim();
+      if (out === 'SKIP') this.skip(); // checkout not readable by 'nobody'
+      const [code, message] = out.split('|');
+      assert.strictEqual(code, 'ERR_PCAP_PERM_DENIED', nobody.stderr);
+      assert.ok(/sudo/.test(message) && /setcap cap_net_raw,cap_net_admin=eip/.test(message), message);
+    });
+
+    it('as an unprivileged user holding only CAP_NET_RAW: capture works', async function () {
+      const port = await freePort();
+      const child = require('child_process').spawn('setpriv', [
+        '--reuid=nobody', '--regid=nogroup', '--clear-groups', '--inh-caps=-all,+net_raw', '--ambient-caps=+net_raw', '--bounding-set=-all,+net_raw',
+        process.execPath, '-e',
+        `let p; try { p = require(${JSON.stringify(ROOT)}) } catch (e) { console.log('SKIP'); process.exit(0) }
+         const s = p.createSession('lo', { filter: 'udp port ${port}', buffer_timeout: 0 });
+         let n = 0; s.on('packet', () => { if (++n === 3) { s.close(); console.log('captured 3'); } });
+         console.log('ready');`,
+      ], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (d) => { out += d; });
+      child.stderr.on('data', (d) => { err += d; });
+      const exited = new Promise((resolve) => child.on('exit', resolve));
+      await waitFor(() => out.includes('ready') || out.includes('SKIP') || child.exitCode !== null, 5000);
+      if (out.includes('SKIP')) this.skip();
+      await sendUdp('127.0.0.1', port, 3);
+      const code = await Promise.race([exited, new Promise((r) => setTimeout(() => r('timeout'), 5000))]);
+      if (code === 'timeout') child.kill();
+      assert.strictEqual(code, 0, err);
+      assert.ok(out.includes('captured 3'), out + err);
+    });
+  });
+});
+
+describe('device listing', function () {
+  it('findalldevs() lists lo with dense IPv4 and IPv6 addresses', function () {
+    const devs = pcap.findalldevs();
+    const lo = devs.find((d) => d.name === 'lo');
+    assert.ok(lo, 'lo is listed');
+    assert.strictEqual(lo.flags, 'PCAP_IF_LOOPBACK');
+    assert.strictEqual(lo.loopback, true);
+    assert.ok(lo.addresses.some((a) => a.addr === '127.0.0.1' && a.netmask === '255.0.0.0'));
+    for (const d of devs) {
+      assert.strictEqual(typeof d.name, 'string');
+      assert.ok(Array.isArray(d.addresses));
+      d.addresses.forEach((a, i) => {
+        assert.ok(i in d.addresses, 'dense');
+        assert.ok(/^[0-9.]+$|:/.test(a.addr), a.addr);
+      });
+    }
+  });
+
+  it('lib_version names libpcap', function () {
+    assert.match(pcap.lib_version, /^libpcap version \d+\.\d+/);
+  });
+
+  it('warningHandler can be replaced and must be a function', function () {
+    const old = pcap.warningHandler;
+    assert.strictEqual(typeof old, 'function');
+    assert.throws(() => { pcap.warningHandler = 'no'; }, { code: 'ERR_INVALID_ARG_TYPE' });
+    const seen = [];
+    pcap.warningHandler = (t) => seen.push(t);
+    assert.strictEqual(pcap.warningHandler.length, 1);
+    pcap.warningHandler = old;
+  });
+});

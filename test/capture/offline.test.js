@@ -1,0 +1,366 @@
+'use strict';
+// Reading capture files: formats, byte orders, timestamps, link types, filters, errors, delivery.
+
+const assert = require('assert');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const pcap = require('../..');
+const { collect, fixture } = require('../helpers/collect');
+const { readPcap } = require('../helpers/pcap_file');
+
+describe('offline sessions', function () {
+  describe('formats and byte orders', function () {
+    const counts = {
+      'lo-us.pcap': 22,
+      'lo-ns.pcap': 22,
+      'lo.pcapng': 22,
+      'lo-us-be.pcap': 22,
+      'gopacket-be-test001.pcapng': 4,
+      'tcpdump-pptp-be.pcap': 23,
+    };
+    for (const [name, n] of Object.entries(counts)) {
+      it(`reads every packet of ${name} (${n})`, async function () {
+        const { packets, error, events } = await collect(fixture(name));
+        assert.strictEqual(error, null);
+        assert.strictEqual(packets.length, n);
+        assert.deepStrictEqual(events, ['complete', 'end', 'close']);
+      });
+    }
+
+    it('delivers exactly the bytes in the file, and they stay valid after the handler returns', async function () {
+      const oracle = readPcap(fixture('lo-us.pcap'));
+      const { packets } = await collect(fixture('lo-us.pcap'));
+      assert.strictEqual(packets.length, oracle.records.length);
+      packets.forEach((raw, i) => {
+        const want = oracle.records[i];
+        assert.strictEqual(raw.buf.length, want.caplen);
+        assert.ok(raw.buf.equals(want.data), `packet ${i} bytes`);
+        assert.strictEqual(raw.caplen, want.caplen);
+        assert.strictEqual(raw.len, want.len);
+      });
+    });
+
+    it('big- and little-endian files give the same packets', async function () {
+      const le = await collect(fixture('lo-us.pcap'));
+      const be = await collect(fixture('lo-us-be.pcap'));
+      assert.strictEqual(le.packets.length, be.packets.length);
+      le.packets.forEach((p, i) => {
+        assert.ok(p.buf.equals(be.packets[i].buf));
+        assert.strictEqual(p.ts_sec, be.packets[i].ts_sec);
+        assert.strictEqual(p.ts_usec, be.packets[i].ts_usec);
+      });
+    });
+  });
+
+  describe('timestamps and lengths', function () {
+    // tshark: frame 1 of lo-ns.pcap is 1795735304.572452970, 74 of 74 bytes
+    it('microsecond file: seconds and microseconds, node_pcap header layout', async function () {
+      const { packets } = await collect(fixture('lo-us.pcap'));
+      const raw = packets[0];
+      assert.strictEqual(raw.ts_sec, 1795735304);
+      assert.strictEqual(raw.ts_usec, 572452);
+      assert.strictEqual(raw.ts_nsec, 572452000);
+      assert.strictEqual(raw.header.length, 16);
+      assert.strictEqual(raw.header.readUInt32LE(0), 1795735304);
+      assert.strictEqual(raw.header.readUInt32LE(4), 572452);
+      assert.strictEqual(raw.header.readUInt32LE(8), 74);
+      assert.strictEqual(raw.header.readUInt32LE(12), 74);
+      assert.strictEqual(raw.link_type, 'LINKTYPE_ETHERNET');
+    });
+
+    it('nanosecond file read with timestamp_precision nano keeps nanoseconds', async function () {
+      for (const name of ['lo-ns.pcap', 'lo.pcapng']) {
+        const { packets } = await collect(fixture(name), { timestamp_precision: 'nano' });
+        assert.strictEqual(packets[0].ts_sec, 1795735304);
+        assert.strictEqual(packets[0].ts_nsec, 572452970, name);
+        assert.strictEqual(packets[0].ts_usec, 572452, name);
+        assert.strictEqual(packets[1].ts_nsec, 572480621, name);
+      }
+    });
+
+    it('nanosecond file read at the default precision gives microseconds', async function () {
+      const { packets } = await collect(fixture('lo-ns.pcap'));
+      assert.strictEqual(packets[1].ts_usec, 572480);
+      assert.strictEqual(packets[1].ts_nsec, 572480000);
+    });
+
+    it('caplen and len differ when the capture was cut by the snap length', async function () {
+      const { packets } = await collect(fixture('tcpdump-sll.pcap'));
+      assert.strictEqual(packets.length, 1);
+      assert.strictEqual(packets[0].caplen, 48);
+      assert.strictEqual(packets[0].len, 262144);
+      assert.strictEqual(packets[0].buf.length, 48);
+    });
+
+    it('decode.packet sees node_pcap\'s pcap_header', async function () {
+      const { packets } = await collect(fixture('lo-us.pcap'));
+      const decoded = pcap.decode.packet(packets[0]);
+      assert.deepStrictEqual({ ...decoded.pcap_header }, { tv_sec: 1795735304, tv_usec: 572452, caplen: 74, len: 74 });
+      assert.strictEqual(decoded.link_type, 'LINKTYPE_ETHERNET');
+    });
+  });
+
+  describe('link types', function () {
+    const cases = [
+      ['lo-us.pcap', 'LINKTYPE_ETHERNET', 1],
+      ['tcpdump-sll.pcap', 'LINKTYPE_LINUX_SLL', 113],
+      ['pcapplusplus-sll2.pcap', 'LINKTYPE_LINUX_SLL2', 276],
+      ['tcpdump-linktype-ipv4.pcap', 'LINKTYPE_IPV4', 228],
+      ['tcpdump-null.pcap', 'LINKTYPE_NULL', 0],
+      ['tcpdump-arcnet.pcap', 'LINKTYPE_ARCNET_LINUX', 129],
+    ];
+    for (const [name, linkType, dlt] of cases) {
+      it(`${name} is ${linkType}`, async function () {
+        const { packets, session } = await collect(fixture(name));
+        assert.strictEqual(session.link_type, linkType);
+        assert.strictEqual(session.dlt, dlt);
+        assert.ok(packets.length > 0);
+        for (const p of packets) assert.strictEqual(p.link_type, linkType);
+      });
+    }
+
+    it('a link type with no decoder still decodes to a packet with a null payload', async function () {
+      const { packets } = await collect(fixture('tcpdump-arcnet.pcap'));
+      const decoded = pcap.decode.packet(packets[0]);
+      assert.strictEqual(decoded.payload, null);
+      assert.strictEqual(decoded.pcap_header.caplen, 23);
+    });
+  });
+
+  describe('filters', function () {
+    // counts from `tcpdump -nr lo-us.pcap FILTER | wc -l`
+    const cases = [
+      ['udp', 2],
+      ['ip6', 11],
+      ['tcp and port 18080', 20],
+    ];
+    for (const [filter, n] of cases) {
+      it(`"${filter}" keeps ${n} packets`, async function () {
+        const { packets } = await collect(fixture('lo-us.pcap'), { filter });
+        assert.strictEqual(packets.length, n);
+      });
+    }
+
+    it('setFilter() from a listener applies to later reads', async function () {
+      const { packets, session } = await collect(fixture('lo-us.pcap'), {}, (raw, s) => {
+        if (s.packets_read === 1) assert.throws(() => s.setFilter('tcp port ('), { code: 'ERR_PCAP_FILTER' });
+      });
+      assert.strictEqual(packets.length, 22);
+      assert.strictEqual(session.filter, '');
+    });
+  });
+
+  describe('errors', function () {
+    it('missing file: ERR_PCAP_FILE_NOT_FOUND', function () {
+      assert.throws(() => pcap.createOfflineSession(path.join(os.tmpdir(), 'no-such-capture.pcap')), { code: 'ERR_PCAP_FILE_NOT_FOUND' });
+    });
+
+    it('a directory: ERR_PCAP_FILE_ACCESS', function () {
+      assert.throws(() => pcap.createOfflineSession(os.tmpdir()), { code: 'ERR_PCAP_FILE_ACCESS' });
+    });
+
+    it('not a capture: ERR_PCAP_FILE_FORMAT', function () {
+      assert.throws(() => pcap.createOfflineSession(__filename), (e) => e.code === 'ERR_PCAP_FILE_FORMAT' && /not a capture file/.test(e.message));
+    });
+
+    it('an empty file: ERR_PCAP_FILE_FORMAT or TRUNCATED, never a crash', function () {
+      const empty = path.join(os.tmpdir(), `pcap-empty-${process.pid}.pcap`);
+      fs.writeFileSync(empty, '');
+      try {
+        assert.throws(() => pcap.createOfflineSession(empty), (e) => ['ERR_PCAP_FILE_FORMAT', 'ERR_PCAP_FILE_TRUNCATED'].includes(e.code));
+      } finally {
+        fs.unlinkSync(empty);
+      }
+    });
+
+    it('unreadable file: ERR_PCAP_FILE_ACCESS', function () {
+      const f = path.join(os.tmpdir(), `pcap-noread-${process.pid}.pcap`);
+      fs.copyFileSync(fixture('lo-us.pcap'), f);
+      fs.chmodSync(f, 0);
+      try {
+        if (process.getuid && process.getuid() === 0) {
+          // root reads every file: try it as 'nobody' in a child process
+          const root = path.join(__dirname, '..', '..');
+          const code = `let pcap; try { pcap = require(${JSON.stringify(root)}) } catch (e) { console.log('SKIP ' + e.message.split('\\n')[0]); process.exit(0) }
+            try { pcap.createOfflineSession(${JSON.stringify(f)}); console.log('opened') } catch (e) { console.log(e.code) }`;
+          const out = require('child_process').execFileSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, '-e', code], { encoding: 'utf8' }).trim();
+          if (out.startsWith('SKIP')) this.skip(); // this checkout is not readable by 'nobody'
+          assert.strictEqual(out, 'ERR_PCAP_FILE_ACCESS');
+        } else {
+          assert.throws(() => pcap.createOfflineSession(f), { code: 'ERR_PCAP_FILE_ACCESS' });
+        }
+      } finally {
+        fs.unlinkSync(f);
+      }
+    });
+
+    it('a link type libpcap refuses: ERR_PCAP_LINK_TYPE', function () {
+      assert.throws(() => pcap.createOfflineSession(fixture('libpcap-linktype-reserved.pcap')), { code: 'ERR_PCAP_LINK_TYPE' });
+    });
+
+    it('a file cut mid-record: the good packets, then ERR_PCAP_FILE_TRUNCATED, then complete/end', async function () {
+      const { packets, error, events } = await collect(fixture('lo-us-truncated.pcap'));
+      assert.strictEqual(packets.length, 9); // tcpdump -r reads 9 before its error
+      assert.strictEqual(error.code, 'ERR_PCAP_FILE_TRUNCATED');
+      assert.deepStrictEqual(events, ['error', 'complete', 'end', 'close']);
+    });
+
+    it('a truncated file without an error listener warns instead of throwing', async function () {
+      const warnings = [];
+      const onWarning = (w) => warnings.push(w);
+      process.on('warning', onWarning);
+      try {
+        const s = pcap.createOfflineSession(fixture('lo-us-truncated.pcap'));
+        let n = 0;
+        s.on('packet', () => n++);
+        await new Promise((resolve) => s.on('end', resolve));
+        await new Promise((resolve) => setImmediate(resolve));
+        assert.strictEqual(n, 9);
+        assert.ok(warnings.some((w) => w.code === 'ERR_PCAP_FILE_TRUNCATED'), 'warning emitted');
+      } finally {
+        process.off('warning', onWarning);
+      }
+    });
+
+    it('a bad filter: ERR_PCAP_FILTER naming the filter and libpcap\'s reason', function () {
+      assert.throws(
+        () => pcap.createOfflineSession(fixture('lo-us.pcap'), { filter: 'tcp port (' }),
+        (e) => e.code === 'ERR_PCAP_FILTER' && e.message.includes('"tcp port ("') && /syntax error/.test(e.message),
+      );
+    });
+
+    it('wrong argument types and values', function () {
+      assert.throws(() => pcap.createOfflineSession(42), { code: 'ERR_INVALID_ARG_TYPE' });
+      assert.throws(() => pcap.createOfflineSession(fixture('lo-us.pcap'), { filter: 5 }), { code: 'ERR_INVALID_ARG_TYPE' });
+      assert.throws(() => pcap.createOfflineSession(fixture('lo-us.pcap'), { timestamp_precision: 'pico' }), { code: 'ERR_INVALID_ARG_VALUE' });
+      assert.throws(() => pcap.createOfflineSession(fixture('lo-us.pcap'), { snap_length: 10 }), { code: 'ERR_INVALID_ARG_VALUE' });
+      assert.throws(() => pcap.createOfflineSession(fixture('lo-us.pcap'), 'udp'), { code: 'ERR_INVALID_ARG_TYPE' });
+      assert.throws(() => pcap.createOfflineSession(''), { code: 'ERR_PCAP_FILE_NOT_FOUND' });
+    });
+
+    it('live-only calls and use after close', async function () {
+      const { session } = await collect(fixture('lo-us.pcap'));
+      assert.throws(() => session.setFilter('udp'), { code: 'ERR_PCAP_CLOSED' });
+      assert.throws(() => session.inject(Buffer.alloc(60)), { code: 'ERR_PCAP_CLOSED' });
+      assert.deepStrictEqual(session.stats(), { ps_recv: 22, ps_drop: 0, ps_ifdrop: 0, offline: true });
+      session.close(); // idempotent
+      const open = pcap.createOfflineSession(fixture('lo-us.pcap'));
+      assert.throws(() => open.inject(Buffer.alloc(60)), { code: 'ERR_PCAP_OFFLINE' });
+      open.close();
+    });
+  });
+
+  describe('delivery', function () {
+    it('close() inside a packet listener stops delivery at once', async function () {
+      const { packets, events } = await collect(fixture('lo-us.pcap'), {}, (raw, s) => {
+        if (s.packets_read === 3) s.close();
+      });
+      assert.strictEqual(packets.length, 3);
+      assert.deepStrictEqual(events, ['close']);
+    });
+
+    it('pause() and resume() hold back packets without losing any', async function () {
+      let paused = 0;
+      const { packets } = await collect(fixture('lo-us.pcap'), {}, (raw, s) => {
+        if (s.packets_read % 5 === 0) {
+          s.pause();
+          paused++;
+          setTimeout(() => s.resume(), 5);
+        }
+      });
+      assert.strictEqual(packets.length, 22);
+      assert.strictEqual(paused, 4);
+    });
+
+    it('for await iterates every packet', async function () {
+      let n = 0;
+      let bytes = 0;
+      for await (const raw of pcap.createOfflineSession(fixture('lo.pcapng'))) {
+        n++;
+        bytes += raw.buf.length;
+      }
+      assert.strictEqual(n, 22);
+      const oracle = readPcap(fixture('lo-us.pcap'));
+      assert.strictEqual(bytes, oracle.records.reduce((s, r) => s + r.caplen, 0));
+    });
+
+    it('breaking out of for await closes the session', async function () {
+      const s = pcap.createOfflineSession(fixture('lo-us.pcap'));
+      let n = 0;
+      for await (const raw of s) {
+        assert.ok(raw.buf.length > 0);
+        if (++n === 2) break;
+      }
+      assert.strictEqual(n, 2);
+      assert.strictEqual(s.opened, false);
+    });
+
+    it('several sessions read at once', async function () {
+      const names = ['lo-us.pcap', 'lo-ns.pcap', 'lo.pcapng', 'tcpdump-pptp-be.pcap'];
+      const results = await Promise.all(names.map((n) => collect(fixture(n))));
+      assert.deepStrictEqual(results.map((r) => r.packets.length), [22, 22, 22, 23]);
+    });
+  });
+
+  describe('large files', function () {
+    let big;
+    const COUNT = 400000;
+    before(function () {
+      // A synthetic pcap of COUNT 120-byte UDP frames (48 MB), written here.
+      big = path.join(os.tmpdir(), `pcap-big-${process.pid}.pcap`);
+      const rec = 16 + 120;
+      const buf = Buffer.alloc(24 + COUNT * rec);
+      buf.writeUInt32LE(0xa1b2c3d4, 0);
+      buf.writeUInt16LE(2, 4);
+      buf.writeUInt16LE(4, 6);
+      buf.writeUInt32LE(65535, 16);
+      buf.writeUInt32LE(1, 20);
+      for (let i = 0; i < COUNT; i++) {
+        const o = 24 + i * rec;
+        buf.writeUInt32LE(1700000000 + Math.floor(i / 1000), o);
+        buf.writeUInt32LE((i % 1000) * 1000, o + 4);
+        buf.writeUInt32LE(120, o + 8);
+        buf.writeUInt32LE(120, o + 12);
+        buf.writeUInt16BE(0x0800, o + 16 + 12);
+        buf.writeUInt32BE(i, o + 16 + 60);
+      }
+      fs.writeFileSync(big, buf);
+    });
+    after(function () {
+      if (big) fs.rmSync(big, { force: true });
+    });
+
+    it('reads 400k packets without blocking the event loop or holding the file in memory', async function () {
+      this.timeout(60000);
+      global.gc && global.gc();
+      const rss0 = process.memoryUsage().rss;
+      let maxLag = 0;
+      let last = process.hrtime.bigint();
+      const timer = setInterval(() => {
+        const now = process.hrtime.bigint();
+        maxLag = Math.max(maxLag, Number(now - last) / 1e6 - 1);
+        last = now;
+      }, 1);
+      let n = 0;
+      let ordered = true;
+      let maxRss = rss0;
+      await new Promise((resolve, reject) => {
+        const s = pcap.createOfflineSession(big);
+        s.on('packet', (raw) => {
+          if (raw.buf.readUInt32BE(60) !== n) ordered = false;
+          n++;
+          if ((n & 0xffff) === 0) maxRss = Math.max(maxRss, process.memoryUsage().rss);
+        });
+        s.on('error', reject);
+        s.on('end', resolve);
+      });
+      clearInterval(timer);
+      assert.strictEqual(n, COUNT);
+      assert.ok(ordered, 'packets in file order');
+      assert.ok(maxLag < 50, `event loop lag ${maxLag.toFixed(1)} ms`);
+      // 48 MB file; the reader holds at most two 4 MiB batches plus what GC has not freed yet
+      assert.ok(maxRss - rss0 < 40 * 1024 * 1024, `rss grew ${((maxRss - rss0) / 1048576).toFixed(1)} MiB`);
+    });
+  });
+});
