@@ -10,6 +10,7 @@ const { PcapError, CODES } = require('./lib/errors');
 const { RawPacket } = require('./lib/raw_packet');
 const { linkTypeName, linkTypeNumber } = require('./lib/link_types');
 const decode = require('./lib/decode');
+const { PcapWriter, createWriter } = require('./lib/writer');
 
 /**
  * Opens a live capture and starts it. Packets arrive as 'packet' events from the next tick on.
@@ -56,6 +57,8 @@ module.exports = {
   decode,
   PcapSession,
   Pcap: PcapSession,
+  createWriter,
+  PcapWriter,
   PcapError,
   RawPacket,
   errorCodes: Object.freeze({ ...CODES }),

@@ -27,7 +27,11 @@ class Batch {
     const size_t need = kRecordHeaderSize + h->caplen;
     if (!Reserve(size_ + need)) return false;
     uint8_t* rec = data_ + size_;
-    const uint64_t sec = static_cast<uint64_t>(static_cast<int64_t>(h->ts.tv_sec));
+    // pcap files store seconds as unsigned 32-bit, but libpcap 1.10 passes them through a signed
+    // 32-bit field: undo that sign extension so 2038-2106 timestamps come out right.
+    int64_t secSigned = static_cast<int64_t>(h->ts.tv_sec);
+    if (secSigned < 0 && secSigned >= INT32_MIN) secSigned += INT64_C(0x100000000);
+    const uint64_t sec = static_cast<uint64_t>(secSigned);
     const uint64_t frac = static_cast<uint64_t>(h->ts.tv_usec);
     const uint64_t usec = nano ? frac / 1000 : frac;
     uint64_t nsec = nano ? frac : frac * 1000;

@@ -63,6 +63,15 @@ class PcapPacket {
     return this._base;
   }
 
+  /** The packet's length on the wire (>= the captured length). */
+  get wireLength() {
+    const raw = this._raw;
+    if (raw instanceof RawPacket) return raw.len;
+    const h = raw && raw.header;
+    if (h instanceof Uint8Array && h.length >= 16) return h[12] + h[13] * 0x100 + h[14] * 0x10000 + h[15] * 0x1000000;
+    return raw && raw.buf ? raw.buf.length : 0;
+  }
+
   /** node_pcap's {tv_sec, tv_usec, caplen, len}. */
   get pcap_header() {
     const raw = this._raw;

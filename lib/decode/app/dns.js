@@ -1,0 +1,467 @@
+'use strict';
+// DNS (RFC 1035 and friends), also mDNS (RFC 6762) and LLMNR (RFC 4795), over UDP and TCP.
+//
+// decode() checks the message structure once (header, every record's owner name, fixed fields and
+// rdlength) without building anything, so `error` is known right away; the record objects of a
+// section are built on first read and kept. Names are decompressed with loop protection: a
+// compression pointer must point before the start of the label run that holds it (real encoders
+// only ever point back to names already written), so a chain of pointers strictly moves backwards
+// and cannot loop; a hop cap and the 255-byte name limit bound the work further.
+
+const { u16, u32 } = require('../bytes');
+const { defineLayer, markError } = require('../layer');
+const { formatIPv4, formatIPv6 } = require('../addr');
+
+const MAX_NAME = 255; // RFC 1035 2.3.4, wire length including the length bytes and the root
+const MAX_HOPS = 128; // compression pointers followed per name (a legal name has at most 127 labels)
+
+const TYPE_NAMES = {
+  1: 'A', 2: 'NS', 5: 'CNAME', 6: 'SOA', 12: 'PTR', 13: 'HINFO', 15: 'MX', 16: 'TXT', 17: 'RP', 18: 'AFSDB',
+  24: 'SIG', 25: 'KEY', 28: 'AAAA', 29: 'LOC', 33: 'SRV', 35: 'NAPTR', 36: 'KX', 37: 'CERT', 39: 'DNAME', 41: 'OPT',
+  42: 'APL', 43: 'DS', 44: 'SSHFP', 45: 'IPSECKEY', 46: 'RRSIG', 47: 'NSEC', 48: 'DNSKEY', 49: 'DHCID', 50: 'NSEC3',
+  51: 'NSEC3PARAM', 52: 'TLSA', 53: 'SMIMEA', 55: 'HIP', 59: 'CDS', 60: 'CDNSKEY', 61: 'OPENPGPKEY', 62: 'CSYNC',
+  63: 'ZONEMD', 64: 'SVCB', 65: 'HTTPS', 99: 'SPF', 108: 'EUI48', 109: 'EUI64', 249: 'TKEY', 250: 'TSIG', 251: 'IXFR',
+  252: 'AXFR', 253: 'MAILB', 254: 'MAILA', 255: 'ANY', 256: 'URI', 257: 'CAA',
+};
+const RCODE_NAMES = ['NoError', 'FormErr', 'ServFail', 'NXDomain', 'NotImp', 'Refused', 'YXDomain', 'YXRRSet', 'NXRRSet', 'NotAuth', 'NotZone', 'DSOTYPENI'];
+const SECTION_NAMES = ['question', 'answer', 'authority', 'additional'];
+
+/** Mnemonic of a record type ('A', 'AAAA', ...) or 'TYPEn'. */
+function typeName(t) {
+  return TYPE_NAMES[t] || 'TYPE' + t;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Name reading. Results go to these module variables so that checking a name allocates nothing.
+
+let nameEnd = -1; // offset just past the name's bytes at its own position; -1 when not found
+let nameErr = null; // null, or the reason the name is broken
+let nameErrTruncated = false; // true when the bytes ran out (as opposed to malformed data)
+
+function escapeLabel(b, s, e) {
+  let t = '';
+  for (let i = s; i < e; i++) {
+    const c = b[i];
+    if (c === 0x2e || c === 0x5c) t += '\\' + String.fromCharCode(c);
+    else if (c >= 0x20 && c < 0x7f) t += String.fromCharCode(c);
+    else t += '\\' + (c < 10 ? '00' : c < 100 ? '0' : '') + c; // \ddd, as dig and tshark write it
+  }
+  return t;
+}
+
+/**
+ * Reads the (possibly compressed) name at `pos` of the message [msgStart, msgEnd). Sets nameEnd,
+ * nameErr and nameErrTruncated; returns the text when `build` (root = '', no trailing dot).
+ */
+function readName(b, pos, msgStart, msgEnd, build) {
+  nameErr = null;
+  nameErrTruncated = false;
+  let end = -1;
+  let p = pos;
+  let runStart = pos; // start of the label run being read; pointers must point before it
+  let hops = 0;
+  let wire = 1; // the root byte
+  let text = '';
+  for (;;) {
+    // each pass either moves p forward within the message or jumps strictly backwards: terminates
+    if (p >= msgEnd) { if (nameErr === null) { nameErr = 'name truncated'; nameErrTruncated = true; } break; }
+    const c = b[p];
+    if (c === 0) {
+      if (end < 0) end = p + 1;
+      break;
+    }
+    const kind = c & 0xc0;
+    if (kind === 0xc0) {
+      if (p + 1 >= msgEnd) { if (nameErr === null) { nameErr = 'name truncated'; nameErrTruncated = true; } break; }
+      const target = msgStart + (((c & 0x3f) << 8) | b[p + 1]);
+      if (end < 0) end = p + 2;
+      if (target >= runStart) { if (nameErr === null) nameErr = 'bad compression pointer'; break; }
+      if (++hops > MAX_HOPS) { if (nameErr === null) nameErr = 'too many compression pointers'; break; }
+      p = runStart = target;
+      continue;
+    }
+    if (kind !== 0) { if (nameErr === null) nameErr = 'bad label type'; break; }
+    if (p + 1 + c > msgEnd) { if (nameErr === null) { nameErr = 'name truncated'; nameErrTruncated = true; } break; }
+    wire += c + 1;
+    if (wire > MAX_NAME) {
+      // keep walking to find where the name ends, as tshark does, but stop building it
+      if (nameErr === null) nameErr = 'name too long';
+    } else if (build) {
+      text += (text.length ? '.' : '') + escapeLabel(b, p + 1, p + 1 + c);
+    }
+    p += 1 + c;
+  }
+  nameEnd = end;
+  if (!build) return undefined;
+  // tshark's placeholders for names that cannot be shown
+  if (nameErr === 'name too long') return '<Name too long>';
+  if (nameErr === 'bad compression pointer' || nameErr === 'too many compression pointers') return '<Name contains a pointer that loops>';
+  return text;
+}
+
+function view(b, start, end) {
+  return Buffer.isBuffer(b) ? b.subarray(start, end) : Buffer.from(b.buffer, b.byteOffset + start, end - start);
+}
+
+function latin1(b, s, e) {
+  let t = '';
+  for (let i = s; i < e; i++) t += String.fromCharCode(b[i]);
+  return t;
+}
+
+// ------------------------------------------------------------------------------------------------
+
+/** The header flags of a DNS message, node_pcap's names plus AD and CD. */
+class DnsHeader {
+  constructor(hi, lo) {
+    this.isResponse = (hi & 0x80) !== 0;
+    this.opcode = (hi >> 3) & 0x0f;
+    this.isAuthority = (hi & 0x04) !== 0;
+    this.isTruncated = (hi & 0x02) !== 0;
+    this.isRecursionDesired = (hi & 0x01) !== 0;
+    this.isRecursionAvailable = (lo & 0x80) !== 0;
+    // RFC 1035's 3-bit Z field (now Z, AD, CD). node_pcap computed `lo & 0x70 >> 4` (= lo & 7).
+    this.z = (lo & 0x70) >> 4;
+    this.authenticatedData = (lo & 0x20) !== 0;
+    this.checkingDisabled = (lo & 0x10) !== 0;
+    this.responseCode = lo & 0x0f;
+  }
+
+  /** node_pcap's misspelt name, kept for compatibility. */
+  get isRecursionAvailible() {
+    return this.isRecursionAvailable;
+  }
+}
+
+/**
+ * A DNS message. `question` entries are `{name, type, class}`; `answer`, `authority` and
+ * `additional` entries are `{name, type, class, ttl, rdlength, rdata}` (mDNS adds `qu` /
+ * `cacheFlush` and strips that bit from `class`). Sections are built on first read; a section that
+ * runs out keeps the records before the break and `error` says where.
+ */
+class DNS {
+  constructor() {
+    this._b = null;
+    this._o = 0; // first byte of the message (after the TCP length prefix)
+    this._end = 0; // end of the message, bounded by the captured bytes
+    this._seg = -1; // over TCP: start of the segment payload (the first length prefix)
+    this._segEnd = 0;
+    this._base = 0;
+    this._good = 0; // records, counted over all sections in order, whose bytes are all there
+    this._qOff = -1;
+    this._anOff = -1;
+    this._nsOff = -1;
+    this._arOff = -1;
+    this._sections = null; // built sections, [question, answer, authority, additional]
+    this.payload = null;
+  }
+
+  /** Decodes a message that fills [offset, end) (UDP). */
+  decode(buf, offset, end, ctx) {
+    this._b = buf;
+    this._o = offset;
+    this._end = end;
+    this._base = ctx && ctx.base ? ctx.base : 0;
+    this._check(ctx);
+    return this;
+  }
+
+  /**
+   * Decodes the first message of a TCP segment payload: 2-byte length, then the message
+   * (RFC 1035 4.2.2). Further messages in the same segment are counted in `messageCount`.
+   */
+  decodeStream(buf, offset, end, ctx) {
+    this._b = buf;
+    this._seg = offset;
+    this._segEnd = end;
+    this._base = ctx && ctx.base ? ctx.base : 0;
+    if (offset + 2 > end) {
+      this._o = end;
+      this._end = end;
+      return markError(this, ctx, 'length truncated', offset, 2, end - offset);
+    }
+    const len = (buf[offset] << 8) | buf[offset + 1];
+    const start = offset + 2;
+    this._o = start;
+    this._end = start + len < end ? start + len : end;
+    this._check(ctx);
+    if (start + len > end && !this.error) markError(this, ctx, 'message truncated', start, len, end - start);
+    return this;
+  }
+
+  // Walks the message once to find section offsets and the first error; builds nothing.
+  _check(ctx) {
+    const b = this._b;
+    const s = this._o;
+    const e = this._end;
+    if (s + 12 > e) {
+      markError(this, ctx, 'header truncated', s, 12, e - s);
+      return;
+    }
+    let p = s + 12;
+    for (let sec = 0; sec < 4; sec++) {
+      const count = (b[s + 4 + 2 * sec] << 8) | b[s + 5 + 2 * sec];
+      if (sec === 0) this._qOff = p;
+      else if (sec === 1) this._anOff = p;
+      else if (sec === 2) this._nsOff = p;
+      else this._arOff = p;
+      // every record takes at least 5 bytes, so this loop ends with the message
+      for (let i = 0; i < count; i++) {
+        readName(b, p, s, e, false);
+        if (nameErr !== null) {
+          if (!this.error) markError(this, ctx, SECTION_NAMES[sec] + ' ' + nameErr, p, 1, e - p, nameErrTruncated);
+          if (nameEnd < 0) return;
+        }
+        p = nameEnd;
+        const fixed = sec === 0 ? 4 : 10;
+        if (p + fixed > e) {
+          markError(this, ctx, SECTION_NAMES[sec] + ' truncated', p, fixed, e - p);
+          return;
+        }
+        if (sec !== 0) {
+          const rdlength = (b[p + 8] << 8) | b[p + 9];
+          if (p + 10 + rdlength > e) {
+            markError(this, ctx, SECTION_NAMES[sec] + ' truncated', p, 10 + rdlength, e - p);
+            return;
+          }
+          p += rdlength;
+        }
+        p += fixed;
+        this._good++;
+        // a name over 255 bytes is garbage rather than a real name: keep this record, then stop
+        // (tshark does the same: one record with "<Name too long>", then a malformed exception)
+        if (nameErr === 'name too long') return;
+      }
+    }
+  }
+
+  get id() { return u16(this._b, this._o, this._end); }
+  /** The 16-bit flags word as a number. */
+  get flags() { return u16(this._b, this._o + 2, this._end); }
+
+  /** `{isResponse, opcode, isAuthority, isTruncated, isRecursionDesired, isRecursionAvailable, z, authenticatedData, checkingDisabled, responseCode}` */
+  get header() {
+    if (this._o + 4 > this._end) return undefined;
+    return new DnsHeader(this._b[this._o + 2], this._b[this._o + 3]);
+  }
+
+  get qdcount() { return u16(this._b, this._o + 4, this._end); }
+  get ancount() { return u16(this._b, this._o + 6, this._end); }
+  get nscount() { return u16(this._b, this._o + 8, this._end); }
+  get arcount() { return u16(this._b, this._o + 10, this._end); }
+
+  get question() { return this._section(0); }
+  get answer() { return this._section(1); }
+  get authority() { return this._section(2); }
+  get additional() { return this._section(3); }
+
+  /** 'dns', 'mdns' or 'llmnr' (from the port the message was dispatched on). */
+  get protocol() { return 'dns'; }
+
+  /** Over TCP: the message's length prefix; undefined over UDP. */
+  get messageLength() { return this._seg < 0 ? undefined : u16(this._b, this._seg, this._segEnd); }
+
+  /** Number of DNS messages that start in this TCP segment (1 over UDP); only the first is decoded. */
+  get messageCount() {
+    if (this._seg < 0) return 1;
+    let n = 0;
+    const b = this._b;
+    for (let p = this._seg; p + 2 <= this._segEnd && n < 65536; n++) p += 2 + ((b[p] << 8) | b[p + 1]);
+    return n;
+  }
+
+  _section(sec) {
+    if (this._o + 12 > this._end) return undefined;
+    if (this._sections === null) this._sections = [null, null, null, null];
+    let list = this._sections[sec];
+    if (list !== null) return list;
+    list = [];
+    const b = this._b;
+    let before = 0;
+    for (let i = 0; i < sec; i++) before += u16(b, this._o + 4 + 2 * i, this._end);
+    const count = u16(b, this._o + 4 + 2 * sec, this._end);
+    const n = Math.min(count, Math.max(0, this._good - before));
+    let p = sec === 0 ? this._qOff : sec === 1 ? this._anOff : sec === 2 ? this._nsOff : this._arOff;
+    for (let i = 0; i < n; i++) {
+      const r = sec === 0 ? this._question(p) : this._record(p);
+      list.push(r);
+      p = recordNext;
+    }
+    this._sections[sec] = list;
+    return list;
+  }
+
+  _question(p) {
+    const b = this._b;
+    const name = readName(b, p, this._o, this._end, true);
+    p = nameEnd;
+    recordNext = p + 4;
+    const type = (b[p] << 8) | b[p + 1];
+    const cls = (b[p + 2] << 8) | b[p + 3];
+    if (this._mdns) return { name, type, class: cls & 0x7fff, qu: (cls & 0x8000) !== 0 };
+    return { name, type, class: cls };
+  }
+
+  _record(p) {
+    const b = this._b;
+    const name = readName(b, p, this._o, this._end, true);
+    p = nameEnd;
+    const type = (b[p] << 8) | b[p + 1];
+    const cls = (b[p + 2] << 8) | b[p + 3];
+    const ttl = b[p + 4] * 0x1000000 + ((b[p + 5] << 16) | (b[p + 6] << 8) | b[p + 7]);
+    const rdlength = (b[p + 8] << 8) | b[p + 9];
+    const rdata = this._rdata(type, cls, ttl, p + 10, rdlength);
+    recordNext = p + 10 + rdlength;
+    // the cache-flush bit does not apply to OPT, whose class is the UDP payload size
+    if (this._mdns && type !== 41) return { name, type, class: cls & 0x7fff, cacheFlush: (cls & 0x8000) !== 0, ttl, rdlength, rdata };
+    return { name, type, class: cls, ttl, rdlength, rdata };
+  }
+
+  // A name inside rdata [.., e): its own bytes must end within the rdata.
+  _rdName(p, e) {
+    const name = readName(this._b, p, this._o, this._end, true);
+    if (nameErr !== null || nameEnd > e) return undefined;
+    return name;
+  }
+
+  _rdata(type, cls, ttl, p, len) {
+    const b = this._b;
+    const e = p + len;
+    let v;
+    switch (type) {
+      case 1: // A
+        if (len === 4) v = formatIPv4(b, p);
+        break;
+      case 28: // AAAA (node_pcap never decoded it, PR #274)
+        if (len === 16) v = formatIPv6(b, p);
+        break;
+      case 2: case 5: case 12: case 39: // NS, CNAME, PTR, DNAME
+        v = this._rdName(p, e);
+        break;
+      case 15: // MX
+        if (len >= 3) {
+          const exchange = this._rdName(p + 2, e);
+          if (exchange !== undefined) v = { preference: (b[p] << 8) | b[p + 1], exchange };
+        }
+        break;
+      case 16: case 99: { // TXT, SPF: character-strings
+        const list = [];
+        let q = p;
+        while (q < e) {
+          const l = b[q];
+          if (q + 1 + l > e) { q = -1; break; }
+          list.push(latin1(b, q + 1, q + 1 + l));
+          q += 1 + l;
+        }
+        if (q === e) v = list;
+        break;
+      }
+      case 6: { // SOA
+        const mname = this._rdName(p, e);
+        if (mname === undefined) break;
+        const rname = this._rdName(nameEnd, e);
+        if (rname === undefined || nameEnd + 20 > e) break;
+        const q = nameEnd;
+        v = { mname, rname, serial: u32(b, q, e), refresh: u32(b, q + 4, e), retry: u32(b, q + 8, e), expire: u32(b, q + 12, e), minimum: u32(b, q + 16, e) };
+        break;
+      }
+      case 33: // SRV
+        if (len >= 7) {
+          const target = this._rdName(p + 6, e);
+          if (target !== undefined) v = { priority: (b[p] << 8) | b[p + 1], weight: (b[p + 2] << 8) | b[p + 3], port: (b[p + 4] << 8) | b[p + 5], target };
+        }
+        break;
+      case 41: { // OPT (EDNS, RFC 6891): class = UDP payload size, TTL = ext. rcode, version, DO
+        const options = [];
+        let q = p;
+        while (q + 4 <= e) {
+          const olen = (b[q + 2] << 8) | b[q + 3];
+          if (q + 4 + olen > e) break;
+          options.push({ code: (b[q] << 8) | b[q + 1], length: olen, data: view(b, q + 4, q + 4 + olen) });
+          q += 4 + olen;
+        }
+        if (q === e) {
+          v = { udpPayloadSize: cls, extendedRcode: Math.floor(ttl / 0x1000000), version: (ttl >> 16) & 0xff, do: (ttl & 0x8000) !== 0, z: ttl & 0x7fff, options };
+        }
+        break;
+      }
+      case 257: // CAA (RFC 8659)
+        if (len >= 2 && 2 + b[p + 1] <= len) {
+          const tagEnd = p + 2 + b[p + 1];
+          v = { flags: b[p], tag: latin1(b, p + 2, tagEnd), value: latin1(b, tagEnd, e) };
+        }
+        break;
+      default:
+        return view(b, p, e);
+    }
+    if (v === undefined) {
+      if (!this.error) {
+        this.error = { layer: this.decoderName, reason: 'bad rdata (' + typeName(type) + ')', offset: p - this._base, needed: len, available: len };
+      }
+      return view(b, p, e);
+    }
+    return v;
+  }
+
+  /** One line: `DNS question example.com A` or `DNS answer example.com A 93.184.216.34`. */
+  toString() {
+    const h = this.header;
+    if (h === undefined) return 'DNS [truncated]';
+    let s;
+    const q = this.question;
+    const q0 = q && q.length ? q[0] : null;
+    if (!h.isResponse) {
+      s = q0 ? `DNS question ${q0.name || '<Root>'} ${typeName(q0.type)}` : 'DNS question';
+    } else {
+      const an = this.answer;
+      if (an && an.length) {
+        const a = an[0];
+        s = `DNS answer ${a.name || '<Root>'} ${typeName(a.type)} ${rdataText(a)}`;
+        if (an.length > 1) s += ` (+${an.length - 1} more)`;
+      } else {
+        s = q0 ? `DNS answer ${q0.name || '<Root>'} ${typeName(q0.type)}` : 'DNS answer';
+      }
+      if (h.responseCode !== 0) s += ' ' + (RCODE_NAMES[h.responseCode] || 'rcode ' + h.responseCode);
+    }
+    const n = this.messageCount;
+    if (n > 1) s += ` [${n} messages]`;
+    if (this.error) s += ` [${this.error.reason}]`;
+    return s;
+  }
+}
+DNS.prototype._mdns = false;
+defineLayer(DNS, {
+  name: 'dns',
+  fields: ['id', 'header', 'qdcount', 'ancount', 'nscount', 'arcount', 'question', 'answer', 'authority', 'additional'],
+});
+
+let recordNext = 0; // where the record just built ends (set by _question / _record)
+
+function rdataText(r) {
+  const d = r.rdata;
+  if (d === undefined || d === null) return '';
+  if (typeof d === 'string') return d || '<Root>';
+  if (Buffer.isBuffer(d)) return `[${d.length} bytes]`;
+  if (Array.isArray(d)) return d.map((x) => JSON.stringify(x)).join(' ');
+  switch (r.type) {
+    case 15: return `${d.preference} ${d.exchange || '<Root>'}`;
+    case 6: return `${d.mname || '<Root>'} ${d.rname || '<Root>'} ${d.serial}`;
+    case 33: return `${d.priority} ${d.weight} ${d.port} ${d.target || '<Root>'}`;
+    case 41: return `udp ${d.udpPayloadSize}`;
+    case 257: return `${d.flags} ${d.tag} ${JSON.stringify(d.value)}`;
+    default: return '';
+  }
+}
+
+/** Multicast DNS (port 5353): the top bit of a class is QU (questions) or cache-flush (records). */
+class MDNS extends DNS {
+  get protocol() { return 'mdns'; }
+}
+MDNS.prototype._mdns = true;
+
+/** Link-Local Multicast Name Resolution (port 5355): DNS message format. */
+class LLMNR extends DNS {
+  get protocol() { return 'llmnr'; }
+}
+
+module.exports = { DNS, MDNS, LLMNR, DnsHeader, readName, typeName, TYPE_NAMES, RCODE_NAMES };

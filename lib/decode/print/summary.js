@@ -1,0 +1,451 @@
+'use strict';
+// The one-line packet summary that simple_capture printed (node_pcap v0.4.1 `print.packet`), used by
+// PcapPacket.prototype.toString(). It only reads fields and getters of the decoded layers: it
+// never decodes bytes itself, so it shows exactly what the decoders found.
+//
+// Format, by example (see test/decode/print for the full golden set):
+//   00:11:22:33:44:55 -> ff:ff:ff:ff:ff:ff 10.0.0.1 ARP request 10.0.0.2
+//   66:77:88:99:aa:bb -> 00:11:22:33:44:55 10.0.0.2 ARP reply 10.0.0.1 hwaddr 66:77:88:99:aa:bb
+//   00:00:00:00:00:00 -> 00:00:00:00:00:00 127.0.0.1:50438 -> 127.0.0.1:80 TCP len 61 [ack,psh]
+//   00:00:00:00:00:00 -> 00:00:00:00:00:00 [::1]:37542 -> [::1]:80 TCP len 0 [syn]
+//   ... 127.0.0.1:60425 -> 127.0.0.1:53 DNS question example.com A
+//   ... 127.0.0.1:53 -> 127.0.0.1:60425 DNS answer example.com A 93.184.216.34
+//   ... 127.0.0.1 -> 127.0.0.1 ICMP Echo Request id 4660 seq 1
+//   loopback 127.0.0.1:80 -> ...        raw ...        sll in 00:00:00:00:00:00 ...
+//
+// Choices that differ from v0.4.1, and why:
+// - `len` is the transport payload length (TCP data bytes, UDP data bytes), not v0.4.1's IP total
+//   length: it is what tcpdump and node_pcap 3.x print, it means the same for IPv4 and IPv6 (which
+//   has no total length), and a bare ACK reads `len 0`.
+// - IPv6 endpoints are `[addr]:port` (RFC 5952 section 6), so the port stays readable after a
+//   compressed address; IPv4 keeps v0.4.1's `addr:port`.
+// - ARP replies print the replier's MAC (sender_ha); v0.4.1 printed the requester's (target_ha).
+// - No reverse DNS: addresses are printed as numbers.
+// - Whatever a decoder could not finish is flagged at the end, `[truncated tcp]` when the capture
+//   ran out, `[malformed ipv4]` when the bytes are wrong, after everything that did decode.
+// - Flags that are all clear print `[none]` (tcpdump's word); the AE (old NS) bit prints as `ae`.
+// A line never holds a newline, `undefined`, `null`, `NaN` or `[object Object]`; a field that
+// was not captured prints `?`.
+
+const LINK_NAMES = { 'sll-packet': 'sll', 'null-packet': 'loopback', 'radio-packet': 'radiotap', 'radio-frame': '802.11' };
+
+const IP_PROTOCOLS = {
+  0: 'HOPOPT', 1: 'ICMP', 2: 'IGMP', 4: 'IPv4', 6: 'TCP', 8: 'EGP', 17: 'UDP', 27: 'RDP', 33: 'DCCP', 41: 'IPv6',
+  43: 'IPv6-Route', 44: 'IPv6-Frag', 46: 'RSVP', 47: 'GRE', 50: 'ESP', 51: 'AH', 58: 'ICMPv6', 59: 'IPv6-NoNxt',
+  60: 'IPv6-Opts', 88: 'EIGRP', 89: 'OSPF', 94: 'IPIP', 97: 'EtherIP', 103: 'PIM', 108: 'IPComp', 112: 'VRRP',
+  115: 'L2TP', 132: 'SCTP', 135: 'Mobility', 136: 'UDPLite', 137: 'MPLS-in-IP',
+};
+
+const DNS_TYPES = {
+  1: 'A', 2: 'NS', 5: 'CNAME', 6: 'SOA', 12: 'PTR', 13: 'HINFO', 15: 'MX', 16: 'TXT', 28: 'AAAA', 29: 'LOC', 33: 'SRV',
+  35: 'NAPTR', 39: 'DNAME', 41: 'OPT', 43: 'DS', 46: 'RRSIG', 47: 'NSEC', 48: 'DNSKEY', 50: 'NSEC3', 52: 'TLSA',
+  64: 'SVCB', 65: 'HTTPS', 99: 'SPF', 249: 'TKEY', 250: 'TSIG', 251: 'IXFR', 252: 'AXFR', 255: 'ANY', 257: 'CAA',
+};
+const DNS_RCODES = ['NoError', 'FormErr', 'ServFail', 'NXDomain', 'NotImp', 'Refused', 'YXDomain', 'YXRRSet', 'NXRRSet', 'NotAuth', 'NotZone'];
+const DNS_OPCODES = ['query', 'iquery', 'status', 'opcode 3', 'notify', 'update', 'dso'];
+/** Answer types whose rdata is a short text worth printing (an address or a name). */
+const DNS_SHOWN_RDATA = { 1: true, 2: true, 5: true, 12: true, 28: true };
+
+const SLL_PACKET_TYPES = ['in', 'broadcast', 'multicast', 'otherhost', 'out'];
+
+const WLAN_TYPES = ['mgmt', 'ctrl', 'data', 'ext'];
+const WLAN_SUBTYPES = [
+  ['assoc-req', 'assoc-resp', 'reassoc-req', 'reassoc-resp', 'probe-req', 'probe-resp', 'timing-adv', 'mgmt-7',
+    'beacon', 'atim', 'disassoc', 'auth', 'deauth', 'action', 'action-noack', 'mgmt-15'],
+  ['ctrl-0', 'ctrl-1', 'trigger', 'tack', 'bf-poll', 'vht-ndpa', 'ctrl-ext', 'ctrl-wrapper', 'bar', 'ba', 'ps-poll',
+    'rts', 'cts', 'ack', 'cf-end', 'cf-end-ack'],
+  ['data', 'data-cf-ack', 'data-cf-poll', 'data-cf-ack-poll', 'null', 'cf-ack', 'cf-poll', 'cf-ack-poll', 'qos-data',
+    'qos-data-cf-ack', 'qos-data-cf-poll', 'qos-data-cf-ack-poll', 'qos-null', 'data-13', 'qos-cf-poll', 'qos-cf-ack-poll'],
+];
+
+/** Any value as text; a missing one (or one that would print as junk) as '?'. */
+function val(v) {
+  if (v === undefined || v === null || (typeof v === 'number' && Number.isNaN(v))) return '?';
+  if (typeof v === 'object') return '?';
+  return String(v);
+}
+
+function hex(n, digits) {
+  if (typeof n !== 'number' || Number.isNaN(n)) return '?';
+  return '0x' + n.toString(16).padStart(digits, '0');
+}
+
+/** `addr:port`, or `[addr]:port` for IPv6. */
+function endpoint(addr, port, v6) {
+  const a = val(addr);
+  return (v6 ? '[' + a + ']' : a) + ':' + val(port);
+}
+
+function protoName(p) {
+  if (typeof p !== 'number') return '?';
+  const n = IP_PROTOCOLS[p];
+  return n === undefined ? String(p) : n;
+}
+
+function kindOf(layer) {
+  return layer !== null && typeof layer === 'object' ? layer.decoderName : undefined;
+}
+
+// ------------------------------------------------------------------------------ application
+
+function dnsName(n) {
+  if (typeof n !== 'string') return '?';
+  return n === '' ? '.' : n;
+}
+
+function dnsType(t) {
+  if (typeof t !== 'number') return '?';
+  return DNS_TYPES[t] !== undefined ? DNS_TYPES[t] : 'TYPE' + t;
+}
+
+function dnsPart(d) {
+  const proto = d.protocol;
+  let s = proto === 'mdns' ? 'mDNS' : proto === 'llmnr' ? 'LLMNR' : 'DNS';
+  const h = d.header;
+  if (!h || typeof h !== 'object') return s;
+  if (h.opcode) s += ' ' + (DNS_OPCODES[h.opcode] || 'opcode ' + h.opcode);
+  s += h.isResponse ? ' answer' : ' question';
+  const q = d.question;
+  const q0 = Array.isArray(q) && q.length > 0 ? q[0] : null;
+  const an = h.isResponse ? d.answer : null;
+  const a0 = Array.isArray(an) && an.length > 0 ? an[0] : null;
+  if (q0) s += ' ' + dnsName(q0.name) + ' ' + dnsType(q0.type);
+  else if (a0) s += ' ' + dnsName(a0.name) + ' ' + dnsType(a0.type);
+  if (a0) {
+    // the first answer of a type whose data is a short address or name: the answer itself
+    for (let i = 0; i < an.length; i++) {
+      const r = an[i];
+      if (r && DNS_SHOWN_RDATA[r.type] && typeof r.rdata === 'string') {
+        s += ' ' + dnsName(r.rdata);
+        break;
+      }
+    }
+  }
+  if (h.isResponse && h.responseCode) {
+    const rc = DNS_RCODES[h.responseCode];
+    s += ' ' + (rc !== undefined ? rc : 'rcode ' + h.responseCode);
+  }
+  return s;
+}
+
+function appPart(a) {
+  if (kindOf(a) === 'dns') return dnsPart(a);
+  return val(kindOf(a));
+}
+
+// ------------------------------------------------------------------------------ transport
+
+function tcpFlags(f) {
+  if (!f || typeof f !== 'object') return '';
+  let s = '';
+  if (f.cwr) s += ',cwr';
+  if (f.ece) s += ',ece';
+  if (f.urg) s += ',urg';
+  if (f.ack) s += ',ack';
+  if (f.psh) s += ',psh';
+  if (f.rst) s += ',rst';
+  if (f.syn) s += ',syn';
+  if (f.fin) s += ',fin';
+  if (f.nonce) s += ',ae';
+  return ' [' + (s === '' ? 'none' : s.slice(1)) + ']';
+}
+
+function tcpPart(t) {
+  const f = t.flags;
+  if (f === undefined) return 'TCP'; // header cut before the flags: the length is unknown too
+  let s = 'TCP len ' + val(t.dataLength) + tcpFlags(f);
+  if (t.payload) s += ' ' + appPart(t.payload);
+  return s;
+}
+
+function udpPart(u) {
+  if (u.payload) return appPart(u.payload);
+  return 'UDP len ' + val(u.dataLength);
+}
+
+/** The decoder's text for an ICMP/ICMPv6/IGMP type, unless the code byte it needs is missing. */
+function description(m) {
+  if (typeof m.description === 'string' && m.code !== undefined) return m.description;
+  return 'type ' + m.type + (m.code !== undefined ? ' code ' + m.code : '');
+}
+
+/** A packet quoted by an ICMP error, in short: `src:sport -> dst:dport UDP`. */
+function quoted(ip) {
+  const k = kindOf(ip);
+  if (k !== 'ipv4' && k !== 'ipv6') return '';
+  const v6 = k === 'ipv6';
+  const t = ip.payload;
+  const tk = kindOf(t);
+  if ((tk === 'tcp' || tk === 'udp') && t.sport !== undefined && t.dport !== undefined) {
+    return ' for ' + endpoint(ip.saddr, t.sport, v6) + ' -> ' + endpoint(ip.daddr, t.dport, v6) + ' ' + tk.toUpperCase();
+  }
+  if (ip.daddr === undefined) return '';
+  return ' for ' + val(ip.saddr) + ' -> ' + val(ip.daddr) + ' ' + protoName(ip.protocol);
+}
+
+function icmpPart(i) {
+  let s = 'ICMP';
+  if (i.type === undefined) return s;
+  s += ' ' + description(i);
+  if (i.id !== undefined) s += ' id ' + i.id + ' seq ' + val(i.sequence);
+  if (i.gateway !== undefined) s += ' to ' + val(i.gateway);
+  if (i.mtu !== undefined) s += ' mtu ' + val(i.mtu);
+  return s + quoted(i.payload);
+}
+
+function icmpv6Part(i) {
+  let s = 'ICMPv6';
+  const t = i.type;
+  if (t === undefined) return s;
+  s += ' ' + description(i);
+  if (i.id !== undefined) s += ' id ' + i.id + ' seq ' + val(i.sequence);
+  else if (i.targetAddress !== undefined) s += ' ' + val(i.targetAddress);
+  else if (i.multicastAddress !== undefined) s += ' ' + val(i.multicastAddress);
+  else if (i.mtu !== undefined) s += ' mtu ' + val(i.mtu);
+  return s + quoted(i.payload);
+}
+
+function igmpPart(g) {
+  let s = 'IGMP';
+  if (g.type === undefined) return s;
+  s += ' ' + (typeof g.description === 'string' ? g.description : 'type ' + g.type);
+  const recs = g.records;
+  if (Array.isArray(recs) && recs.length > 0) {
+    // IGMPv3 report: the groups of its records
+    const shown = recs.slice(0, 4).map((r) => val(r && r.multicastAddress));
+    s += ' ' + shown.join(',') + (recs.length > 4 ? ',+' + (recs.length - 4) : '');
+  } else if (g.groupAddress !== undefined && g.groupAddress !== '0.0.0.0') {
+    s += ' ' + val(g.groupAddress);
+  }
+  return s;
+}
+
+// ------------------------------------------------------------------------------ network
+
+/** The fragment of a later IPv4/IPv6 fragment, or null. */
+function laterFragment(ip) {
+  if (kindOf(ip) === 'ipv4') {
+    const off = ip.fragmentOffset;
+    return off ? { id: ip.identification, offset: off * 8 } : null;
+  }
+  const x = ip.extensions;
+  if (!Array.isArray(x) || x.length === 0) return null;
+  const last = x[x.length - 1];
+  return last && last.type === 44 && last.fragmentOffset ? { id: last.identification, offset: last.fragmentOffset * 8 } : null;
+}
+
+function ipPart(ip) {
+  const v6 = kindOf(ip) === 'ipv6';
+  const src = ip.saddr;
+  const dst = ip.daddr;
+  if (dst === undefined) return v6 ? 'IPv6' : 'IPv4';
+  const p = ip.payload;
+  const k = kindOf(p);
+  let s;
+  if ((k === 'tcp' || k === 'udp') && p.sport !== undefined && p.dport !== undefined) {
+    s = endpoint(src, p.sport, v6) + ' -> ' + endpoint(dst, p.dport, v6) + ' ' + (k === 'tcp' ? tcpPart(p) : udpPart(p));
+  } else {
+    s = val(src) + ' -> ' + val(dst) + ' ';
+    if (k === 'tcp') s += 'TCP';
+    else if (k === 'udp') s += 'UDP';
+    else if (k === 'icmp') s += icmpPart(p);
+    else if (k === 'icmpv6') s += icmpv6Part(p);
+    else if (k === 'igmp') s += igmpPart(p);
+    else if (k === 'ipv4' || k === 'ipv6') s += protoName(ip.protocol) + ' ' + ipPart(p); // tunnel
+    else if (p) s += netPart(p);
+    else {
+      const frag = laterFragment(ip);
+      const proto = ip.protocol;
+      if (frag) s += protoName(proto) + ' fragment id ' + val(frag.id) + ' offset ' + val(frag.offset);
+      else if (proto === 50) s += 'ESP';
+      else if (proto === 59) s += 'no next header';
+      else s += 'proto ' + protoName(proto);
+    }
+  }
+  if (!v6 && p) {
+    const f = ip.flags;
+    if (f && f.moreFragments) s += ' [first fragment id ' + val(ip.identification) + ']';
+  }
+  return s;
+}
+
+function arpPart(a) {
+  const op = a.operation;
+  if (op === undefined) return 'ARP';
+  switch (op) {
+    case 1: return val(a.sender_pa) + ' ARP request ' + val(a.target_pa);
+    case 2: return val(a.sender_pa) + ' ARP reply ' + val(a.target_pa) + ' hwaddr ' + val(a.sender_ha);
+    case 3: return 'RARP request ' + val(a.target_ha) + ' from ' + val(a.sender_ha);
+    case 4: return 'RARP reply ' + val(a.target_ha) + ' is ' + val(a.target_pa);
+    default: return val(a.sender_pa) + ' ARP op ' + op + ' ' + val(a.target_pa);
+  }
+}
+
+function llcPart(l, underWlan) {
+  const type = l.type;
+  if (type !== undefined) {
+    // SNAP: an 802.11 data frame always has one, so it only adds noise there
+    const oui = l.oui;
+    const head = underWlan && oui === 0 ? '' : 'llc snap' + (oui !== 0 ? ' oui ' + hex(oui, 6) : '');
+    const rest = l.payload ? netPart(l.payload) : 'ethertype ' + hex(type, 4);
+    return head === '' ? rest : head + ' ' + rest;
+  }
+  if (l.dsap === undefined) return 'llc';
+  let s = 'llc dsap ' + hex(l.dsap, 2) + ' ssap ' + hex(l.ssap, 2);
+  const c = l.control;
+  if (c !== undefined) s += ' ctrl ' + hex(c, c > 0xff ? 4 : 2);
+  if (l.payload) s += ' ' + netPart(l.payload);
+  return s;
+}
+
+/** What follows a link header: a layer from the ethertype table. */
+function netPart(layer, underWlan) {
+  switch (kindOf(layer)) {
+    case 'ipv4':
+    case 'ipv6':
+      return ipPart(layer);
+    case 'arp':
+      return arpPart(layer);
+    case 'llc':
+      return llcPart(layer, underWlan);
+    case 'vlan': // a tag met outside Ethernet (SLL, SNAP)
+      return 'vlan ' + val(layer.id) + (layer.payload ? ' ' + netPart(layer.payload) : layer.ethertype !== undefined ? ' ethertype ' + hex(layer.ethertype, 4) : '');
+    case 'ethernet':
+      return ethernetPart(layer);
+    case 'radio-frame':
+      return wlanPart(layer);
+    default:
+      return val(kindOf(layer)) + (layer.payload ? ' ' + netPart(layer.payload) : '');
+  }
+}
+
+// ------------------------------------------------------------------------------ link
+
+function ethernetPart(e) {
+  let s = val(e.shost) + ' -> ' + val(e.dhost);
+  const v = e.vlan;
+  const tags = Array.isArray(v) ? v : v ? [v] : [];
+  for (const t of tags) s += ' vlan ' + val(t.id);
+  const len = e.length;
+  if (len !== undefined) s += ' 802.3 len ' + len;
+  if (e.payload) return s + ' ' + netPart(e.payload);
+  if (len === undefined) {
+    const type = tags.length ? tags[tags.length - 1].ethertype : e.ethertype;
+    if (type !== undefined) s += ' ethertype ' + hex(type, 4);
+  }
+  return s;
+}
+
+function cookedPart(c, name) {
+  let s = name;
+  if (name === 'sll2' && c.interface_index !== undefined) s += ' ifindex ' + c.interface_index;
+  const t = c.packet_type;
+  if (t !== undefined) s += ' ' + (SLL_PACKET_TYPES[t] !== undefined ? SLL_PACKET_TYPES[t] : 'type ' + t);
+  if (c.address !== undefined) s += ' ' + val(c.address);
+  if (c.payload) return s + ' ' + netPart(c.payload);
+  if (c.ethertype !== undefined) s += ' ethertype ' + hex(c.ethertype, 4);
+  return s;
+}
+
+function wlanPart(f) {
+  const t = f.type;
+  if (t === undefined) return '802.11';
+  const sub = f.subType;
+  const names = WLAN_SUBTYPES[t];
+  let s = '802.11 ' + WLAN_TYPES[t] + '/' + (names && names[sub] !== undefined ? names[sub] : val(sub));
+  const src = f.shost;
+  const dst = f.dhost;
+  if (src !== undefined && dst !== undefined) s += ' ' + val(src) + ' -> ' + val(dst);
+  else if (dst !== undefined) s += ' ' + val(dst);
+  if (t === 0 && typeof f.ssid === 'string') s += ' ssid ' + JSON.stringify(f.ssid);
+  const fl = f.flags;
+  if (fl && typeof fl === 'object' && fl.protected) s += ' protected';
+  if (f.payload) s += ' ' + netPart(f.payload, true);
+  return s;
+}
+
+function radiotapPart(r) {
+  let s = 'radiotap';
+  if (typeof r.frequency === 'number') s += ' ' + r.frequency + 'MHz';
+  if (typeof r.signalStrength === 'number') s += ' ' + r.signalStrength + 'dBm';
+  if (r.payload) s += ' ' + netPart(r.payload);
+  return s;
+}
+
+function linkPart(pkt) {
+  const l = pkt.payload;
+  const k = kindOf(l);
+  switch (k) {
+    case undefined: {
+      const lt = pkt.link_type;
+      return (lt === undefined || lt === null ? 'unknown link type' : String(lt)) + ' [not decoded]';
+    }
+    case 'ethernet':
+      return ethernetPart(l);
+    case 'null-packet': {
+      if (l.payload) return 'loopback ' + netPart(l.payload);
+      if (l.ethertype !== undefined) return 'loopback ethertype ' + hex(l.ethertype, 4);
+      return l.pftype !== undefined ? 'loopback af ' + l.pftype : 'loopback';
+    }
+    case 'ipv4': // RAW link types: the IP layer is the packet's payload
+    case 'ipv6':
+      return 'raw ' + ipPart(l);
+    case 'raw':
+      return l.version !== undefined ? 'raw ip version ' + l.version : 'raw';
+    case 'sll-packet':
+      return cookedPart(l, 'sll');
+    case 'sll2':
+      return cookedPart(l, 'sll2');
+    case 'radio-packet':
+      return radiotapPart(l);
+    case 'radio-frame':
+      return wlanPart(l);
+    default:
+      return netPart(l);
+  }
+}
+
+/** ` [truncated tcp]` / ` [malformed ipv4]` for every layer that carries an error. */
+function errorMarks(pkt) {
+  let s = '';
+  let l = pkt.payload;
+  for (let depth = 0; l && typeof l === 'object' && depth < 32; depth++) {
+    const e = l.error;
+    if (e) {
+      const name = (e && typeof e.layer === 'string' && e.layer) || l.decoderName;
+      s += ' [' + (l.truncated ? 'truncated ' : 'malformed ') + (LINK_NAMES[name] || name) + ']';
+    }
+    const k = l.decoderName;
+    if (k === 'icmp' || k === 'icmpv6') break; // a quoted packet is cut short by design
+    l = l.payload;
+  }
+  return s;
+}
+
+/** Control characters (a decoder bug, or odd bytes in a name) must not break the line. */
+function oneLine(s) {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u001f\u007f]/g, (c) => '\\x' + c.charCodeAt(0).toString(16).padStart(2, '0'));
+}
+
+/** The summary line; throws if a layer getter throws (the fuzz test uses this to see the stack). */
+function packetLineUnsafe(pkt) {
+  return oneLine(linkPart(pkt) + errorMarks(pkt));
+}
+
+/**
+ * One line describing a decoded packet (the simple_capture format). Never throws: if a layer's
+ * getter throws, the line ends with `[print error: message]`.
+ * @param {import('../pcap_packet').PcapPacket} pkt
+ * @returns {string}
+ */
+function packetLine(pkt) {
+  if (!pkt || typeof pkt !== 'object') return 'unknown link type [not decoded]';
+  try {
+    return packetLineUnsafe(pkt);
+  } catch (e) {
+    return oneLine(String(pkt.link_type) + ' [print error: ' + (e && e.message) + ']');
+  }
+}
+
+module.exports = { packetLine, packetLineUnsafe };

@@ -1,0 +1,78 @@
+'use strict';
+// UDP (RFC 768). decode() narrows the layer to the UDP length when that length is sane and
+// dispatches the payload by port (DNS 53, mDNS 5353, LLMNR 5355, or `decodeAs`).
+
+const { u16 } = require('../bytes');
+const { defineLayer, markError } = require('../layer');
+const { appDecoderFor, decodeWith } = require('../registry');
+
+/**
+ * A UDP datagram header. Fields are getters over the packet bytes (`undefined` when not captured);
+ * `payload` is the application layer or null.
+ */
+class UDP {
+  constructor() {
+    this._b = null;
+    this._o = 0;
+    this._end = 0; // end of the datagram: the UDP length when sane, else what the IP layer gave
+    this.payload = null;
+  }
+
+  /**
+   * @param {Buffer} buf
+   * @param {number} offset first byte of the UDP header
+   * @param {number} end one past the last captured byte of the IP payload
+   * @param {object} [ctx] decode context (PcapPacket)
+   * @returns {UDP}
+   */
+  decode(buf, offset, end, ctx) {
+    this._b = buf;
+    this._o = offset;
+    this._end = end;
+    if (offset + 8 > end) return markError(this, ctx, 'header truncated', offset, 8, end - offset);
+    const len = (buf[offset + 4] << 8) | buf[offset + 5];
+    // 0 is legal for IPv6 jumbograms (RFC 2675): keep the IP layer's end then
+    if (len !== 0 && len < 8) return markError(this, ctx, 'bad length', offset + 4, 8, len, false);
+    if (len >= 8 && offset + len < end) this._end = offset + len; // drop link-layer padding / trailers
+    if (this._end > offset + 8) {
+      const Class = appDecoderFor('udpPort', (buf[offset] << 8) | buf[offset + 1], (buf[offset + 2] << 8) | buf[offset + 3], ctx);
+      if (Class !== undefined) this.payload = decodeWith(Class, buf, offset + 8, this._end, ctx);
+    }
+    return this;
+  }
+
+  get sport() { return u16(this._b, this._o, this._end); }
+  get dport() { return u16(this._b, this._o + 2, this._end); }
+  /** The length field as written (header + data). */
+  get length() { return u16(this._b, this._o + 4, this._end); }
+  get checksum() { return u16(this._b, this._o + 6, this._end); }
+
+  /** Payload bytes captured in this datagram. */
+  get dataLength() {
+    if (this._o + 8 > this._end) return undefined;
+    const len = this.length;
+    if (len !== 0 && len < 8) return undefined;
+    return this._end - this._o - 8;
+  }
+
+  /** The payload as a Buffer view into the packet (no copy), or null when empty. */
+  get data() {
+    const n = this.dataLength;
+    if (!n) return null;
+    const b = this._b;
+    const start = this._o + 8;
+    return Buffer.isBuffer(b) ? b.subarray(start, this._end) : Buffer.from(b.buffer, b.byteOffset + start, n);
+  }
+
+  /** `sport -> dport len N` (payload length) and the payload's line. */
+  toString() {
+    const q = (v) => (v === undefined ? '?' : v);
+    let s = `${q(this.sport)} -> ${q(this.dport)} len ${q(this.dataLength)}`;
+    if (this.error) s += ` [${this.error.reason}]`;
+    if (this.payload) s += ' ' + this.payload.toString();
+    return s;
+  }
+}
+defineLayer(UDP, { name: 'udp', fields: ['sport', 'dport', 'length', 'checksum', 'dataLength'] });
+
+module.exports = { UDP };

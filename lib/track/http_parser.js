@@ -1,0 +1,695 @@
+'use strict';
+// An incremental HTTP/1.x parser for one direction of a reassembled TCP stream (RFC 9112).
+// Written for watching traffic, not serving it: it is fed whatever the capture delivers (any
+// split, gaps where the capture lost bytes), never throws, reports problems to its handler and
+// then looks for the next request or status line to get back in step.
+//
+// It does not buffer bodies: body bytes are handed to the handler as views of the input.
+// Only a message head (start line + headers, capped) and short lines are accumulated.
+
+const S_START = 0; // expecting a start line
+const S_HEAD = 1; // inside the start line and headers
+const S_BODY_LEN = 2; // Content-Length body
+const S_CHUNK_SIZE = 3;
+const S_CHUNK_DATA = 4;
+const S_CHUNK_CRLF = 5;
+const S_TRAILER = 6;
+const S_BODY_EOF = 7; // response body delimited by the connection closing
+const S_UPGRADED = 8; // after 101 / CONNECT: not HTTP any more
+const S_WAIT = 9; // a request asked to upgrade: hold what follows until the response says
+const S_RESYNC = 10; // lost step: scanning for the next start line
+const S_DEAD = 11; // not HTTP (or closed): ignore everything
+
+const REQUEST = 1;
+const RESPONSE = 2;
+
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const REQUEST_LINE = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+) +([^\s]+) +HTTP\/(\d)\.(\d)$/;
+const STATUS_LINE = /^HTTP\/(\d)\.(\d) +(\d{3})(?: (.*))?$/;
+// When scanning for a way back in (mid-stream), only take lines that are clearly start lines.
+const RESYNC_REQUEST = /^[A-Z][A-Z_-]{1,23} [^\s]+ HTTP\/1\.[019]$/;
+const RESYNC_STATUS = /^HTTP\/1\.[019] [1-5]\d\d(?: [^\r\n]*)?$/;
+
+const LIMITS = Object.freeze({
+  max_header_size: 80 * 1024, // start line + headers (and trailers), like Node's default
+  max_line: 8 * 1024, // a chunk-size line, or a start line while scanning
+  max_resync_scan: 64 * 1024, // bytes scanned for a first start line before deciding "not HTTP"
+  max_held: 64 * 1024, // bytes held after an upgrade request until its response comes
+});
+
+/** The fields both kinds of message share. */
+class HttpMessage {
+  constructor() {
+    this.http_version = null; // "1.1"
+    this.headers = {}; // name as first sent -> value; repeated headers joined with ", "
+    this.raw_headers = []; // [name, value, name, value, ...] exactly as sent, duplicates kept
+    this.trailers = null; // chunked trailers, same shape as headers
+    this.raw_trailers = null;
+    this.body_len = 0; // body bytes seen (after de-chunking)
+    this.body_missing = 0; // body bytes the capture lost
+    this.chunked = false;
+    this.content_length = null;
+    this.complete = false;
+  }
+
+  /**
+   * A header's value by case-insensitive name; repeated headers joined with ", ". Undefined when
+   * absent.
+   * @param {string} name
+   * @returns {string|undefined}
+   */
+  getHeader(name) {
+    const want = String(name).toLowerCase();
+    let v;
+    const raw = this.raw_headers;
+    for (let i = 0; i < raw.length; i += 2) {
+      if (raw[i].toLowerCase() === want) v = v === undefined ? raw[i + 1] : v + ', ' + raw[i + 1];
+    }
+    return v;
+  }
+
+  /**
+   * Every value of a header, by case-insensitive name (e.g. each Set-Cookie).
+   * @param {string} name
+   * @returns {string[]}
+   */
+  getHeaders(name) {
+    const want = String(name).toLowerCase();
+    const out = [];
+    const raw = this.raw_headers;
+    for (let i = 0; i < raw.length; i += 2) if (raw[i].toLowerCase() === want) out.push(raw[i + 1]);
+    return out;
+  }
+}
+
+/** A request head: node_pcap 0.4's http.request {method, url, http_version, headers, body_len}. */
+class HttpRequest extends HttpMessage {
+  constructor() {
+    super();
+    this.method = null;
+    this.url = null;
+  }
+}
+
+/** A response head: node_pcap 0.4's http.response {status_code, http_version, headers, body_len}. */
+class HttpResponse extends HttpMessage {
+  constructor() {
+    super();
+    this.status_code = null;
+    this.status_message = null;
+  }
+}
+
+function httpError(code, message, extra) {
+  const err = new Error(message);
+  err.code = code;
+  if (extra) Object.assign(err, extra);
+  return err;
+}
+
+/**
+ * Parses the header lines of a head (or trailer block) into `headers`/`raw`. Returns an error
+ * message or null.
+ */
+function parseHeaderLines(lines, from, headers, raw) {
+  const lcIndex = new Map();
+  for (let n = from; n < lines.length; n++) {
+    let line = lines[n];
+    if (line === '') continue;
+    if (line.charCodeAt(0) === 32 || line.charCodeAt(0) === 9) {
+      // obsolete line folding: continues the previous value
+      if (raw.length === 0) return 'header continuation without a header';
+      const v = raw[raw.length - 1] + ' ' + line.trim();
+      raw[raw.length - 1] = v;
+      const name = raw[raw.length - 2];
+      headers[lcIndex.get(name.toLowerCase())] = joinValues(raw, name);
+      continue;
+    }
+    const colon = line.indexOf(':');
+    if (colon <= 0) return 'header line without a colon: ' + JSON.stringify(line.slice(0, 60));
+    const name = line.slice(0, colon);
+    if (!TOKEN.test(name)) return 'bad header name ' + JSON.stringify(name.slice(0, 60));
+    line = line.slice(colon + 1).trim();
+    raw.push(name, line);
+    const lc = name.toLowerCase();
+    const first = lcIndex.get(lc);
+    if (first === undefined) {
+      lcIndex.set(lc, name);
+      headers[name] = line;
+    } else headers[first] += ', ' + line;
+  }
+  return null;
+}
+
+// After a folded line, rebuild the joined value of that header from the raw list.
+function joinValues(raw, name) {
+  const lc = name.toLowerCase();
+  let v;
+  for (let i = 0; i < raw.length; i += 2) if (raw[i].toLowerCase() === lc) v = v === undefined ? raw[i + 1] : v + ', ' + raw[i + 1];
+  return v;
+}
+
+/**
+ * One direction of an HTTP/1.x conversation. The handler gets:
+ * onHead(parser, msg) -> for a response, the method of the request it answers (or null);
+ * onBody(parser, msg, chunk); onComplete(parser, msg); onError(parser, err);
+ * onUpgradedData(parser, buf); onUpgradedGap(parser, n).
+ */
+class HttpParser {
+  /**
+   * @param {object} handler
+   * @param {number} role REQUEST (1), RESPONSE (2), or 0 to find out from the first start line
+   * @param {boolean} strict the stream is seen from its first byte: if it does not start like
+   *   HTTP, give up silently (TLS, SSH, ...) instead of scanning for a start line
+   * @param {object} [limits] see LIMITS
+   */
+  constructor(handler, role, strict, limits) {
+    this.h = handler;
+    this.role = role;
+    this.strict = strict;
+    this.limits = limits || LIMITS;
+    this.dir = null; // 'send' or 'recv', for the handler
+    this.exchange = null; // the handler's object for the current message
+    this.synced = false; // a start line was parsed at least once
+    this.state = role === 0 || !strict ? S_RESYNC : S_START;
+    this.msg = null;
+    this.remaining = 0;
+    this.parts = []; // head bytes so far
+    this.partsLen = 0;
+    this.nl = false; // head scan: the current line is empty so far (only CRs after an LF)
+    this.firstLine = true; // head scan: the start line has not ended yet
+    this.line = ''; // chunk-size / CRLF / trailer line so far (latin1)
+    this.scan = null; // resync: the partial last line of the previous input
+    this.scanned = 0;
+    this.held = null; // S_WAIT: input held until the upgrade is decided
+    this.heldLen = 0;
+    this.heldLost = false; // held input was dropped (over max_held, or a gap)
+    this.trailerLines = null;
+    this.trailerBytes = 0;
+    this.messages = 0;
+  }
+
+  /**
+   * Feeds the next bytes of the stream.
+   * @param {Buffer} buf
+   */
+  execute(buf) {
+    if (this.state === S_DEAD || buf.length === 0) return;
+    if (this.state === S_RESYNC && this.scan !== null) {
+      buf = Buffer.concat([this.scan, buf]);
+      this.scan = null;
+    }
+    const len = buf.length;
+    let i = 0;
+    while (i < len) {
+      switch (this.state) {
+        case S_START:
+          i = this._start(buf, i);
+          break;
+        case S_HEAD:
+          i = this._head(buf, i);
+          break;
+        case S_BODY_LEN:
+        case S_CHUNK_DATA:
+          i = this._fixedBody(buf, i);
+          break;
+        case S_CHUNK_SIZE:
+        case S_CHUNK_CRLF:
+        case S_TRAILER:
+          i = this._chunkLine(buf, i);
+          break;
+        case S_BODY_EOF:
+          this._body(buf.subarray(i));
+          i = len;
+          break;
+        case S_UPGRADED:
+          this.h.onUpgradedData(this, i === 0 ? buf : buf.subarray(i));
+          i = len;
+          break;
+        case S_WAIT:
+          this._hold(buf.subarray(i));
+          i = len;
+          break;
+        case S_RESYNC:
+          i = this._resync(buf, i);
+          break;
+        default:
+          i = len;
+      }
+    }
+  }
+
+  /**
+   * The capture lost `n` bytes of this stream here.
+   * @param {number} n
+   */
+  gap(n) {
+    switch (this.state) {
+      case S_BODY_LEN:
+      case S_CHUNK_DATA:
+        if (n <= this.remaining) {
+          this.remaining -= n;
+          this.msg.body_missing += n;
+          if (this.remaining === 0) {
+            if (this.state === S_BODY_LEN) this._complete();
+            else {
+              this.state = S_CHUNK_CRLF;
+              this.line = '';
+            }
+          }
+          return;
+        }
+        break;
+      case S_BODY_EOF:
+        this.msg.body_missing += n;
+        return;
+      case S_UPGRADED:
+        this.h.onUpgradedGap(this, n);
+        return;
+      case S_DEAD:
+        return;
+      case S_WAIT:
+        this.held = null; // what was held is no longer a clean stream
+        this.heldLen = 0;
+        this.heldLost = true;
+        return;
+      case S_START:
+      case S_RESYNC:
+        this.scan = null;
+        this.state = S_RESYNC;
+        if (!this.synced) this.strict = false; // we no longer see it from the start
+        return;
+      default:
+    }
+    this._fail('ERR_HTTP_GAP', `${n} bytes of the stream were not captured, in the middle of a message`, false);
+  }
+
+  /**
+   * The stream ended: a FIN (clean) or the session ended otherwise (capture over, timeout).
+   * Completes a body delimited by the close; reports a message cut short when `clean`.
+   * @param {boolean} clean
+   */
+  finish(clean) {
+    if (this.state === S_BODY_EOF) this._complete();
+    else if (clean && (this.msg !== null || this.state === S_HEAD) && this.state !== S_DEAD) {
+      this._fail('ERR_HTTP_INCOMPLETE', 'the connection closed in the middle of a message', false);
+    }
+    this.state = S_DEAD;
+    this.held = null;
+    this.scan = null;
+  }
+
+  /** True while holding input after an upgrade request, until its response decides. */
+  get waiting() {
+    return this.state === S_WAIT;
+  }
+
+  /** After the response to our upgrade request said yes: what follows is not HTTP. */
+  upgrade() {
+    const held = this.held;
+    this.held = null;
+    this.heldLen = 0;
+    this.state = S_UPGRADED;
+    if (held !== null) this.h.onUpgradedData(this, held.length === 1 ? held[0] : Buffer.concat(held));
+  }
+
+  /** After the response to our upgrade request said no: carry on with HTTP. */
+  resume() {
+    const held = this.held;
+    this.held = null;
+    this.heldLen = 0;
+    this.state = this.heldLost ? S_RESYNC : S_START;
+    this.heldLost = false;
+    if (held !== null) for (const b of held) this.execute(b);
+  }
+
+  _hold(b) {
+    if (this.heldLen + b.length > this.limits.max_held) {
+      this.heldLost = true;
+      return;
+    }
+    if (this.held === null) this.held = [];
+    this.held.push(b);
+    this.heldLen += b.length;
+  }
+
+  _start(buf, i) {
+    const len = buf.length;
+    while (i < len && (buf[i] === 13 || buf[i] === 10)) i++; // empty lines before a message are allowed
+    if (i === len) return len;
+    const c = buf[i];
+    // cheap first-byte test, so TLS, SSH and friends are recognised without buffering
+    const plausible = this.role === REQUEST ? c >= 0x21 && c < 0x7f && c !== 0x3a : this.role === RESPONSE ? c === 0x48 : c >= 0x21 && c < 0x7f;
+    if (!plausible) return this._notAStartLine(buf, i);
+    this.state = S_HEAD;
+    this.parts.length = 0;
+    this.partsLen = 0;
+    this.nl = false;
+    this.firstLine = true;
+    return i;
+  }
+
+  /** A start line was expected and something else came. */
+  _notAStartLine(buf, i) {
+    if (!this.synced && this.strict) {
+      this.state = S_DEAD; // not HTTP: stay quiet
+      return buf.length;
+    }
+    this._fail('ERR_HTTP_PARSE', 'expected a request or status line', false);
+    return i;
+  }
+
+  _head(buf, i) {
+    const len = buf.length;
+    const from = i;
+    let nl = this.nl;
+    let j = i;
+    for (; j < len; j++) {
+      const c = buf[j];
+      if (c === 10) {
+        if (this.firstLine) {
+          this.firstLine = false;
+          if (!this._checkStartLine(buf, from, j)) return this.state === S_DEAD ? len : from;
+        }
+        if (nl) break;
+        nl = true;
+      } else if (c !== 13) nl = false;
+    }
+    if (j === len) {
+      this.nl = nl;
+      this.parts.push(from === 0 ? buf : buf.subarray(from));
+      this.partsLen += len - from;
+      if (this.partsLen > this.limits.max_header_size) {
+        this._fail('ERR_HTTP_HEADERS_TOO_LARGE', `the message head is larger than ${this.limits.max_header_size} bytes`, true);
+      } else if (this.firstLine && this.partsLen > this.limits.max_line) {
+        this._notAStartLineLate();
+      }
+      return len;
+    }
+    // the head ends at j (the LF of the empty line)
+    const last = buf.subarray(from, j + 1);
+    let head;
+    if (this.parts.length === 0) head = last.toString('latin1');
+    else {
+      this.parts.push(last);
+      head = Buffer.concat(this.parts).toString('latin1');
+    }
+    this.parts.length = 0;
+    this.partsLen = 0;
+    if (head.length > this.limits.max_header_size) {
+      this._fail('ERR_HTTP_HEADERS_TOO_LARGE', `the message head is larger than ${this.limits.max_header_size} bytes`, true);
+      return j + 1;
+    }
+    this._parseHead(head);
+    return j + 1;
+  }
+
+  _notAStartLineLate() {
+    this.parts.length = 0;
+    this.partsLen = 0;
+    if (!this.synced && this.strict) this.state = S_DEAD;
+    else this._fail('ERR_HTTP_PARSE', 'the start line is too long', true);
+  }
+
+  /** Checks the start line as soon as its LF arrives, so non-HTTP is dropped early. */
+  _checkStartLine(buf, from, j) {
+    let line;
+    if (this.parts.length === 0) line = buf.toString('latin1', from, j);
+    else line = Buffer.concat([...this.parts, buf.subarray(from, j)]).toString('latin1');
+    if (line.endsWith('\r')) line = line.slice(0, -1);
+    let role = 0;
+    if (this.role !== RESPONSE && REQUEST_LINE.test(line)) role = REQUEST;
+    else if (this.role !== REQUEST && STATUS_LINE.test(line)) role = RESPONSE;
+    if (role !== 0) {
+      if (this.role === 0) this.role = role;
+      return true;
+    }
+    this.parts.length = 0;
+    this.partsLen = 0;
+    if (!this.synced && this.strict) {
+      this.state = S_DEAD;
+      return false;
+    }
+    this._fail('ERR_HTTP_PARSE', 'bad ' + (this.role === RESPONSE ? 'status' : 'request') + ' line ' + JSON.stringify(line.slice(0, 80)), true);
+    return false;
+  }
+
+  _parseHead(head) {
+    const lines = head.split(/\r?\n/);
+    const first = lines[0];
+    let msg;
+    if (this.role === REQUEST) {
+      const m = REQUEST_LINE.exec(first);
+      msg = new HttpRequest();
+      msg.method = m[1];
+      msg.url = m[2];
+      msg.http_version = m[3] + '.' + m[4];
+    } else {
+      const m = STATUS_LINE.exec(first);
+      msg = new HttpResponse();
+      msg.http_version = m[1] + '.' + m[2];
+      msg.status_code = Number(m[3]);
+      msg.status_message = m[4] === undefined ? '' : m[4].trim();
+    }
+    const bad = parseHeaderLines(lines, 1, msg.headers, msg.raw_headers);
+    this.synced = true;
+    this.strict = false;
+    if (bad !== null) {
+      this._fail('ERR_HTTP_PARSE', bad, true);
+      return;
+    }
+    this.msg = msg;
+    this.messages++;
+    const method = this.h.onHead(this, msg);
+    if (this.msg !== msg) return; // the handler stopped us
+    this._framing(msg, method);
+  }
+
+  /** Decides how the body is delimited (RFC 9112 §6.3) and enters that state. */
+  _framing(msg, method) {
+    const te = msg.getHeader('transfer-encoding');
+    const cl = contentLength(msg);
+    if (cl === -2) {
+      this._fail('ERR_HTTP_PARSE', 'bad or conflicting Content-Length ' + JSON.stringify(msg.getHeader('content-length')), false);
+      return;
+    }
+    if (this.role === REQUEST) {
+      if (te !== undefined) {
+        if (!lastCodingChunked(te)) {
+          this._fail('ERR_HTTP_PARSE', 'a request with Transfer-Encoding ' + JSON.stringify(te) + ' that does not end in chunked', false);
+          return;
+        }
+        this._chunked(msg);
+      } else if (cl > 0) this._length(msg, cl);
+      else this._complete();
+      return;
+    }
+    const sc = msg.status_code;
+    if (sc >= 100 && sc < 200) {
+      this._complete();
+      if (sc === 101) this.state = S_UPGRADED;
+      return;
+    }
+    if (method === 'HEAD' || sc === 204 || sc === 304) {
+      this._complete();
+      return;
+    }
+    if (method === 'CONNECT' && sc >= 200 && sc < 300) {
+      this._complete();
+      this.state = S_UPGRADED; // a tunnel
+      return;
+    }
+    if (te !== undefined) {
+      if (lastCodingChunked(te)) this._chunked(msg);
+      else this._eof(msg);
+    } else if (cl >= 0) {
+      if (cl > 0) this._length(msg, cl);
+      else this._complete();
+    } else this._eof(msg);
+  }
+
+  _length(msg, n) {
+    msg.content_length = n;
+    this.remaining = n;
+    this.state = S_BODY_LEN;
+  }
+
+  _chunked(msg) {
+    msg.chunked = true;
+    this.state = S_CHUNK_SIZE;
+    this.line = '';
+  }
+
+  _eof(msg) {
+    msg.close_delimited = true;
+    this.state = S_BODY_EOF;
+  }
+
+  _body(chunk) {
+    if (chunk.length === 0) return;
+    this.msg.body_len += chunk.length;
+    this.h.onBody(this, this.msg, chunk);
+  }
+
+  _fixedBody(buf, i) {
+    const avail = buf.length - i;
+    const n = avail < this.remaining ? avail : this.remaining;
+    this.remaining -= n;
+    const msg = this.msg;
+    this._body(i === 0 && n === buf.length ? buf : buf.subarray(i, i + n));
+    if (this.msg !== msg) return i + n;
+    if (this.remaining === 0) {
+      if (this.state === S_BODY_LEN) this._complete();
+      else {
+        this.state = S_CHUNK_CRLF;
+        this.line = '';
+      }
+    }
+    return i + n;
+  }
+
+  /** Chunk-size lines, the CRLF after chunk data, and trailer lines. */
+  _chunkLine(buf, i) {
+    const lf = buf.indexOf(10, i);
+    const end = lf < 0 ? buf.length : lf;
+    if (this.line.length + (end - i) > this.limits.max_line) {
+      this._fail('ERR_HTTP_PARSE', 'a chunk line is too long', false);
+      return lf < 0 ? buf.length : lf + 1;
+    }
+    this.line += buf.toString('latin1', i, end);
+    if (lf < 0) return buf.length;
+    let line = this.line;
+    this.line = '';
+    if (line.endsWith('\r')) line = line.slice(0, -1);
+    const msg = this.msg;
+    if (this.state === S_CHUNK_CRLF) {
+      if (line !== '') this._fail('ERR_HTTP_PARSE', 'chunk data longer than its size', false);
+      else this.state = S_CHUNK_SIZE;
+    } else if (this.state === S_CHUNK_SIZE) {
+      const m = /^([0-9A-Fa-f]{1,12})[ \t]*(;.*)?$/.exec(line);
+      if (m === null) {
+        this._fail('ERR_HTTP_PARSE', 'bad chunk size line ' + JSON.stringify(line.slice(0, 40)), false);
+      } else {
+        const size = parseInt(m[1], 16);
+        if (size === 0) {
+          this.state = S_TRAILER;
+          this.trailerLines = null;
+          this.trailerBytes = 0;
+        }
+        else {
+          this.remaining = size;
+          this.state = S_CHUNK_DATA;
+        }
+      }
+    } else if (line === '') {
+      if (this.trailerLines !== null) {
+        msg.trailers = {};
+        msg.raw_trailers = [];
+        const bad = parseHeaderLines(this.trailerLines, 0, msg.trailers, msg.raw_trailers);
+        this.trailerLines = null;
+        if (bad !== null) {
+          this._fail('ERR_HTTP_PARSE', bad, false);
+          return lf + 1;
+        }
+      }
+      this._complete();
+    } else {
+      if (this.trailerLines === null) this.trailerLines = [];
+      this.trailerLines.push(line);
+      this.trailerBytes += line.length;
+      if (this.trailerBytes > this.limits.max_header_size) this._fail('ERR_HTTP_HEADERS_TOO_LARGE', 'the trailers are too large', false);
+    }
+    return lf + 1;
+  }
+
+  _complete() {
+    const msg = this.msg;
+    this.msg = null;
+    this.state = S_START;
+    msg.complete = true;
+    this.h.onComplete(this, msg);
+    // a request asking to switch protocols: what follows waits for the response's verdict
+    if (this.role === REQUEST && this.state === S_START && (msg.method === 'CONNECT' || (msg.getHeader('upgrade') !== undefined && /\bupgrade\b/i.test(msg.getHeader('connection') || '')))) {
+      this.state = S_WAIT;
+      this.heldLost = false;
+    }
+  }
+
+  /** Reports an error and goes looking for the next start line. */
+  _fail(code, message, inHead) {
+    const msg = this.msg;
+    this.msg = null;
+    this.parts.length = 0;
+    this.partsLen = 0;
+    this.line = '';
+    this.state = S_RESYNC;
+    this.scan = null;
+    this.h.onError(this, httpError(code, message, { message_head: msg, in_head: inHead }));
+  }
+
+  /** Scans line by line for a request or status line; everything before it is skipped. */
+  _resync(buf, i) {
+    const len = buf.length;
+    let p = i;
+    // a start line may begin right here (e.g. the first byte seen mid-stream)
+    for (;;) {
+      const lf = buf.indexOf(10, p);
+      if (lf < 0) break;
+      if (lf - p <= this.limits.max_line && this._resyncLine(buf, p, lf)) {
+        this.state = S_START;
+        this.scanned = 0;
+        return p;
+      }
+      this.scanned += lf + 1 - p;
+      p = lf + 1;
+    }
+    if (len - p <= this.limits.max_line) {
+      if (p < len) this.scan = Buffer.from(buf.subarray(p)); // copy: the tail is kept across calls
+    } else this.scanned += len - p;
+    if (!this.synced && this.scanned > this.limits.max_resync_scan) {
+      this.state = S_DEAD; // nothing like HTTP in the first stretch: stop looking
+      this.scan = null;
+    }
+    return len;
+  }
+
+  _resyncLine(buf, p, lf) {
+    const c = buf[p];
+    if (c < 0x41 || c > 0x5a) return false; // start lines begin with an upper-case letter
+    let line = buf.toString('latin1', p, lf);
+    if (line.endsWith('\r')) line = line.slice(0, -1);
+    if (this.role !== RESPONSE && RESYNC_REQUEST.test(line)) {
+      if (this.role === 0) this.role = REQUEST;
+      return true;
+    }
+    if (this.role !== REQUEST && RESYNC_STATUS.test(line)) {
+      if (this.role === 0) this.role = RESPONSE;
+      return true;
+    }
+    return false;
+  }
+}
+
+/** The message's Content-Length: -1 when absent, -2 when malformed or conflicting. */
+function contentLength(msg) {
+  const raw = msg.raw_headers;
+  let n = -1;
+  for (let i = 0; i < raw.length; i += 2) {
+    if (raw[i].length !== 14 || raw[i].toLowerCase() !== 'content-length') continue;
+    for (const part of raw[i + 1].split(',')) {
+      const v = part.trim();
+      if (!/^\d{1,15}$/.test(v)) return -2;
+      const x = Number(v);
+      if (n >= 0 && x !== n) return -2;
+      n = x;
+    }
+  }
+  return n;
+}
+
+function lastCodingChunked(te) {
+  const codings = te.split(',');
+  return codings[codings.length - 1].trim().toLowerCase() === 'chunked';
+}
+
+module.exports = { HttpParser, HttpRequest, HttpResponse, HttpMessage, REQUEST, RESPONSE, LIMITS, httpError };

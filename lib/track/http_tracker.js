@@ -1,0 +1,224 @@
+'use strict';
+// HTTP/1.x and WebSocket over tracked TCP sessions: node_pcap 0.4's events, parsed from the
+// in-order reassembled streams (not single packets), with pipelining, every body framing,
+// 1xx/HEAD/204/304, 101 upgrades and joining a connection mid-stream.
+
+const { EventEmitter } = require('events');
+const { HttpParser, REQUEST, RESPONSE, LIMITS } = require('./http_parser');
+const { WebSocketParser } = require('./websocket');
+const { argType } = require('../errors');
+
+const MAX_PENDING = 64; // pipelined requests waiting for a response, per connection
+
+/**
+ * One request/response exchange: node_pcap 0.4's `http` object. `request` is null when the
+ * response's request was not seen (joined mid-stream); `response` is null until it starts.
+ */
+class HttpExchange {
+  constructor() {
+    this.request = null;
+    this.response = null;
+    this.interim = []; // 1xx responses before the final one (100 Continue, 103 Early Hints)
+    this.request_dir = null; // 'send' or 'recv': which TCP direction carried the request
+    this.request_time = null; // capture time (seconds) of the request head
+    this.request_complete_time = null;
+    this.response_time = null;
+    this.response_complete_time = null;
+  }
+}
+
+/** The HTTP state of one TCP session: a parser per direction, and the pipeline between them. */
+class HttpConversation {
+  constructor(tracker, session) {
+    this.tracker = tracker;
+    this.session = session;
+    const mid = !!session.missed_syn;
+    const limits = tracker.limits;
+    // from the SYN on, src sends requests; joined mid-stream, each side shows what it is
+    this.send = new HttpParser(this, mid ? 0 : REQUEST, !mid, limits);
+    this.send.dir = 'send';
+    this.recv = new HttpParser(this, mid ? 0 : RESPONSE, !mid, limits);
+    this.recv.dir = 'recv';
+    this.pending = [];
+    this.ws = null; // {send, recv} WebSocketParsers after an upgrade
+    this.upgraded = null; // the exchange whose 101 switched protocols
+  }
+
+  _emit(name, a, b, c) {
+    const s = this.session;
+    s.emit(name, s, a, b, c);
+    this.tracker._emitShared(name, s, a, b, c);
+  }
+
+  _other(p) {
+    return p === this.send ? this.recv : this.send;
+  }
+
+  // TCP stream hooks (called by TCPSession)
+  onData(fromSrc, buf) {
+    (fromSrc ? this.send : this.recv).execute(buf);
+  }
+
+  onGap(fromSrc, n) {
+    (fromSrc ? this.send : this.recv).gap(n);
+  }
+
+  onFin(fromSrc) {
+    (fromSrc ? this.send : this.recv).finish(true);
+  }
+
+  onEnd(reason) {
+    const clean = reason === 'fin' || reason === 'reset';
+    this.send.finish(clean);
+    this.recv.finish(clean);
+  }
+
+  // parser hooks
+  onHead(p, msg) {
+    const t = this.session.current_cap_time;
+    if (p.role === REQUEST) {
+      const x = new HttpExchange();
+      x.request = msg;
+      x.request_dir = p.dir;
+      x.request_time = t;
+      if (this.pending.length >= MAX_PENDING) this.pending.shift();
+      this.pending.push(x);
+      p.exchange = x;
+      this._emit('http request', x);
+      return null;
+    }
+    let x = this.pending.length > 0 ? this.pending[0] : null;
+    if (x === null) {
+      x = new HttpExchange(); // its request was not captured
+      x.request_dir = p.dir === 'send' ? 'recv' : 'send';
+      this.pending.push(x);
+    }
+    if (x.response !== null && x.response.status_code >= 100 && x.response.status_code < 200 && x.response.status_code !== 101) x.interim.push(x.response);
+    x.response = msg;
+    x.response_time = t;
+    x.response_complete_time = null;
+    p.exchange = x;
+    this._emit('http response', x);
+    return x.request !== null ? x.request.method : null;
+  }
+
+  onBody(p, msg, chunk) {
+    this._emit(p.role === REQUEST ? 'http request body' : 'http response body', p.exchange, chunk);
+  }
+
+  onComplete(p, msg) {
+    const x = p.exchange;
+    const t = this.session.current_cap_time;
+    if (p.role === REQUEST) {
+      x.request_complete_time = t;
+      this._emit('http request complete', x);
+      return;
+    }
+    x.response_complete_time = t;
+    const sc = msg.status_code;
+    const final = sc < 100 || sc >= 200 || sc === 101;
+    if (final && this.pending[0] === x) this.pending.shift();
+    this._emit('http response complete', x);
+    if (!final) return;
+    const req = this._other(p);
+    const method = x.request !== null ? x.request.method : null;
+    const switched = sc === 101 || (method === 'CONNECT' && sc >= 200 && sc < 300);
+    if (switched) {
+      this.upgraded = x;
+      if (sc === 101 && /\bwebsocket\b/i.test(msg.getHeader('upgrade') || '')) this._websocket(x);
+      req.upgrade();
+    } else if (req.waiting && (x.request === null || req.exchange === x)) {
+      req.resume(); // the server said no to the upgrade: carry on with HTTP
+    }
+  }
+
+  _websocket(x) {
+    const deflate = /permessage-deflate/i.test(x.response.getHeader('sec-websocket-extensions') || '');
+    const opts = { max_message: this.tracker.limits.max_ws_message, deflate };
+    const a = new WebSocketParser(this, opts);
+    a.dir = 'send';
+    const b = new WebSocketParser(this, opts);
+    b.dir = 'recv';
+    this.ws = { send: a, recv: b };
+    this._emit('websocket upgrade', x);
+  }
+
+  onUpgradedData(p, buf) {
+    if (this.ws !== null) this.ws[p.dir].execute(buf);
+  }
+
+  onUpgradedGap(p, n) {
+    if (this.ws !== null) this.ws[p.dir].gap(n);
+  }
+
+  onError(p, err) {
+    // a response that failed still answered the request at the head of the pipeline
+    if (p.role === RESPONSE && err.message_head && this.pending[0] === p.exchange) this.pending.shift();
+    this._emit('http error', p.dir, err);
+  }
+
+  // WebSocket parser hooks
+  onMessage(w, message, info) {
+    this._emit('websocket message', w.dir, message, info);
+  }
+
+  onControl(w, frame) {
+    this._emit('websocket control', w.dir, frame);
+  }
+}
+
+/**
+ * Parses HTTP/1.x (and WebSocket after an upgrade) on every session of a TCPTracker. Events are
+ * emitted on the TCPSession, and also on this tracker, all with the session first:
+ * 'http request'(session, http), 'http request body'(session, http, chunk),
+ * 'http request complete'(session, http), 'http response'(session, http),
+ * 'http response body'(session, http, chunk), 'http response complete'(session, http),
+ * 'http error'(session, 'send'|'recv', err), 'websocket upgrade'(session, http),
+ * 'websocket message'(session, 'send'|'recv', message, info),
+ * 'websocket control'(session, 'send'|'recv', {type, opcode, data, code, reason}).
+ * `http` is {request, response, interim, request_dir, request_time, response_time, ...}, with
+ * request {method, url, http_version, headers, raw_headers, trailers, body_len, getHeader()}
+ * and response {status_code, status_message, http_version, headers, raw_headers, body_len, ...}.
+ * Body chunks are views into the packets (see TCPTracker on how long they stay valid).
+ */
+class HTTPTracker extends EventEmitter {
+  /**
+   * @param {import('./tcp_tracker').TCPTracker} [tcpTracker] sessions from it are parsed as
+   *   they start; without one, call attach(session) yourself
+   * @param {object} [options] `max_header_size` (80 KiB), `max_ws_message` (1 MiB),
+   *   `max_resync_scan` (64 KiB: how far into a stream joined mid-way to look for HTTP),
+   *   `also_emit_on` (another EventEmitter that gets the same events, e.g. the TCPTracker)
+   */
+  constructor(tcpTracker, options) {
+    super();
+    if (options !== undefined && (options === null || typeof options !== 'object')) throw argType('options', 'of type object', options);
+    const o = options || {};
+    this.limits = {
+      ...LIMITS,
+      max_header_size: o.max_header_size || LIMITS.max_header_size,
+      max_resync_scan: o.max_resync_scan || LIMITS.max_resync_scan,
+      max_ws_message: o.max_ws_message || 1 << 20,
+    };
+    this._also = o.also_emit_on || null;
+    if (tcpTracker !== undefined && tcpTracker !== null) {
+      if (typeof tcpTracker.on !== 'function') throw argType('tcpTracker', 'a TCPTracker', tcpTracker);
+      tcpTracker.on('session', (session) => this.attach(session));
+    }
+  }
+
+  /**
+   * Starts parsing HTTP on a session (done for you when constructed with a TCPTracker). Call it
+   * from a 'session' listener, before the session's first data is delivered.
+   * @param {import('./tcp_tracker').TCPSession} session
+   */
+  attach(session) {
+    if (session._app === null) session._app = new HttpConversation(this, session);
+  }
+
+  _emitShared(name, s, a, b, c) {
+    this.emit(name, s, a, b, c);
+    if (this._also !== null) this._also.emit(name, s, a, b, c);
+  }
+}
+
+module.exports = { HTTPTracker, HttpConversation, HttpExchange };

@@ -1,0 +1,750 @@
+'use strict';
+// TCP connection tracking over decoded packets: node_pcap 3.1.0's TCPTracker / TCPSession API,
+// with in-order reassembly, wrap-safe sequence numbers, IPv6, RTT samples, bounded memory and
+// idle eviction driven by packet timestamps (so an offline run gives the same result every time).
+//
+// Buffers handed to 'data send' / 'data recv' are views into the packet's bytes. A session's
+// packets are views into a fresh batch buffer that is never reused, so the views stay valid for as
+// long as you keep them. Out-of-order segments are copied while they wait, so a held segment never
+// pins a whole batch. (If you feed node_pcap-style packets whose buffer you reuse, copy the data.)
+
+const { EventEmitter } = require('events');
+const { seqDiff, seqAdd, seqLE } = require('./seq');
+const { argType, outOfRange } = require('../errors');
+
+const F_FIN = 0x01;
+const F_SYN = 0x02;
+const F_RST = 0x04;
+const F_ACK = 0x10;
+
+const RTT_RING = 32; // outstanding segments remembered per direction for ACK-based RTT samples
+const RTT_KEEP = 256; // RTT samples kept per direction for session_stats() send_times/recv_times
+const RETRANS_KEYS = 1024; // distinct retransmitted sequence numbers kept per direction
+
+/** What TCPSession#_track tells the tracker. */
+const TRACK_OK = 0;
+const TRACK_REUSED = 1; // a fresh SYN on a 4-tuple that already carried a connection
+
+const DEFAULTS = Object.freeze({
+  idle_timeout: 120,
+  max_sessions: 65536,
+  max_reorder_bytes: 1 << 20,
+  max_reorder_segments: 1024,
+  linger: 30,
+  http: false,
+});
+
+/** One direction of a connection: what its sender has sent, as seen by the capture. */
+class TCPHalf {
+  constructor() {
+    this.synced = false; // `next` is known
+    this.isn = null;
+    this.next = 0; // next sequence number to deliver in order
+    this.finSeq = -1; // sequence number of the FIN, -1 until one is seen
+    this.closed = false; // the FIN was reached in order
+    this.window_scale = 1;
+    this.ooo = null; // out-of-order segments waiting for the hole before them: {seq, data, wire}
+    this.oooBytes = 0;
+    this.delivered = 0; // payload bytes delivered in order
+    this.retransmits = 0;
+    this.retransBytes = 0;
+    this.outOfOrder = 0;
+    this.gaps = 0;
+    this.gapBytes = 0;
+    this.retrans = {}; // node_pcap's send_retrans: {seq+len: count}
+    this.retransKeys = 0;
+    // RTT: a ring of (end sequence, send time) of segments not yet acknowledged
+    this.ringEnd = null;
+    this.ringTime = null;
+    this.ringHead = 0;
+    this.ringCount = 0;
+    this.rttCount = 0;
+    this.rttSum = 0;
+    this.rttMin = Infinity;
+    this.rttMax = 0;
+    this.rttSamples = null; // [ackno, seconds, ackno, seconds, ...], at most RTT_KEEP pairs
+  }
+
+  /** Remembers a new segment ending at `end` sent at `t`, for a later RTT sample. */
+  _sent(end, t) {
+    if (this.ringEnd === null) {
+      this.ringEnd = new Uint32Array(RTT_RING);
+      this.ringTime = new Float64Array(RTT_RING);
+    }
+    if (this.ringCount === RTT_RING) {
+      this.ringHead = (this.ringHead + 1) % RTT_RING; // forget the oldest
+      this.ringCount--;
+    }
+    const i = (this.ringHead + this.ringCount) % RTT_RING;
+    this.ringEnd[i] = end;
+    this.ringTime[i] = t;
+    this.ringCount++;
+  }
+
+  /** An ACK for `ack` arrived at `t`: one RTT sample from the newest segment it covers. */
+  _acked(ack, t) {
+    let sentAt = -1;
+    while (this.ringCount > 0 && seqLE(this.ringEnd[this.ringHead], ack)) {
+      sentAt = this.ringTime[this.ringHead];
+      this.ringHead = (this.ringHead + 1) % RTT_RING;
+      this.ringCount--;
+    }
+    if (sentAt < 0) return;
+    const rtt = t - sentAt;
+    if (rtt < 0) return;
+    this.rttCount++;
+    this.rttSum += rtt;
+    if (rtt < this.rttMin) this.rttMin = rtt;
+    if (rtt > this.rttMax) this.rttMax = rtt;
+    if (this.rttSamples === null) this.rttSamples = [];
+    if (this.rttSamples.length < RTT_KEEP * 2) this.rttSamples.push(ack, rtt);
+  }
+
+  /** Karn's rule: after a retransmission, ACKs are ambiguous, so drop what is outstanding. */
+  _forgetOutstanding() {
+    this.ringCount = 0;
+  }
+
+  _countRetrans(key, bytes) {
+    this.retransmits++;
+    this.retransBytes += bytes;
+    const k = String(key);
+    if (this.retrans[k] !== undefined) this.retrans[k]++;
+    else if (this.retransKeys < RETRANS_KEYS) {
+      this.retrans[k] = 1;
+      this.retransKeys++;
+    }
+  }
+
+  /** RTT summary in seconds: {count, min, avg, max}, or zeros when there is no sample. */
+  rttSummary() {
+    const n = this.rttCount;
+    return { count: n, min: n ? this.rttMin : 0, avg: n ? this.rttSum / n : 0, max: n ? this.rttMax : 0 };
+  }
+}
+
+/**
+ * One TCP connection (node_pcap 3.1.0's TCPSession). `src` is the side that opened it (sent the
+ * SYN), or for a connection joined mid-stream, the side that looks like the client.
+ *
+ * Events: 'start'(session), 'data send'(session, Buffer), 'data recv'(session, Buffer),
+ * 'retransmit'(session, 'send'|'recv', seq+len, seq), 'reset'(session, 'send'|'recv'),
+ * 'syn retry'(session), 'gap'(session, 'send'|'recv', seq, length), 'fin'(session,
+ * 'send'|'recv'), 'end'(session). HTTP trackers add the 'http …' and 'websocket …' events.
+ */
+class TCPSession extends EventEmitter {
+  /**
+   * Sessions are made by TCPTracker; constructing one by hand gives an empty session.
+   * @param {TCPTracker} [tracker]
+   * @param {string} [key]
+   */
+  constructor(tracker, key) {
+    super();
+    this.tracker = tracker || null;
+    this.key = key || null;
+    this.src = null;
+    this.src_name = null;
+    this.dst = null;
+    this.dst_name = null;
+    this.ip_version = 4;
+    this.state = null;
+    this.current_cap_time = null;
+    this.last_time = null;
+    this.syn_time = null;
+    this.missed_syn = false;
+    this.connect_time = null;
+    this.close_time = null;
+    this.end_reason = null; // 'fin', 'reset', 'timeout', 'evicted', 'reused', 'flush'
+    this.reset_by = null; // 'send' or 'recv' when a RST ended it
+    this.send_isn = null;
+    this.send_window_scale = 1;
+    this.send_bytes_ip = 0;
+    this.send_bytes_tcp = 0;
+    this.send_bytes_payload = 0;
+    this.send_packets = 0;
+    this.recv_isn = null;
+    this.recv_window_scale = 1;
+    this.recv_bytes_ip = 0;
+    this.recv_bytes_tcp = 0;
+    this.recv_bytes_payload = 0;
+    this.recv_packets = 0;
+    this._send = new TCPHalf();
+    this._recv = new TCPHalf();
+    this._maxBytes = tracker ? tracker.options.max_reorder_bytes : DEFAULTS.max_reorder_bytes;
+    this._maxSegs = tracker ? tracker.options.max_reorder_segments : DEFAULTS.max_reorder_segments;
+    this._app = null; // an application parser (HTTP) fed the in-order stream directly
+    this._ended = false;
+  }
+
+  /** Next in-order sequence number expected from src (node_pcap's send_next_seq). */
+  get send_next_seq() { return this._send.synced ? this._send.next : null; }
+  /** Next in-order sequence number expected from dst. */
+  get recv_next_seq() { return this._recv.synced ? this._recv.next : null; }
+  /** node_pcap's {seq+len: count} of retransmitted segments sent by src (first 1024 keys). */
+  get send_retrans() { return this._send.retrans; }
+  /** node_pcap's {seq+len: count} of retransmitted segments sent by dst (first 1024 keys). */
+  get recv_retrans() { return this._recv.retrans; }
+
+  /**
+   * Sets up the session from its first packet.
+   */
+  _init(src, dst, ipVersion, flags, t) {
+    this.src = this.src_name = src;
+    this.dst = this.dst_name = dst;
+    this.ip_version = ipVersion;
+    this.current_cap_time = this.last_time = this.syn_time = t;
+    if ((flags & (F_SYN | F_ACK)) === F_SYN) {
+      this.state = 'SYN_SENT';
+    } else if ((flags & (F_SYN | F_ACK)) === (F_SYN | F_ACK)) {
+      this.state = 'SYN_RCVD'; // the SYN went by before we started looking
+      this.missed_syn = true;
+    } else {
+      this.state = 'ESTAB'; // joined mid-stream; probably established
+      this.missed_syn = true;
+      this.connect_time = t;
+    }
+  }
+
+  /**
+   * Tracks one segment. Returns TRACK_REUSED when the segment is a new connection's SYN.
+   * @param {boolean} fromSrc
+   * @param {number} flags TCP flag bits
+   * @param {number} seq
+   * @param {number} ack
+   * @param {Buffer|null} data captured payload
+   * @param {number} wire payload length on the wire (>= data.length when the capture cut it)
+   */
+  _track(fromSrc, flags, seq, ack, data, wire, ipHeader, tcpHeader, wscale, t) {
+    this.current_cap_time = t;
+    this.last_time = t;
+    const h = fromSrc ? this._send : this._recv;
+    const o = fromSrc ? this._recv : this._send;
+    if (fromSrc) {
+      this.send_packets++;
+      this.send_bytes_ip += ipHeader;
+      this.send_bytes_tcp += tcpHeader;
+      this.send_bytes_payload += wire;
+    } else {
+      this.recv_packets++;
+      this.recv_bytes_ip += ipHeader;
+      this.recv_bytes_tcp += tcpHeader;
+      this.recv_bytes_payload += wire;
+    }
+
+    if ((flags & F_RST) !== 0) {
+      this.reset_by = fromSrc ? 'send' : 'recv';
+      this.emit('reset', this, this.reset_by);
+      this._end('reset', t);
+      return TRACK_OK;
+    }
+
+    let dataSeq = seq;
+    if ((flags & F_SYN) !== 0) {
+      dataSeq = seqAdd(seq, 1); // SYN occupies one sequence number; TFO data follows it
+      if (!h.synced) {
+        h.synced = true;
+        h.isn = seq;
+        h.next = dataSeq;
+        h._sent(dataSeq, t);
+        if (wscale !== undefined) h.window_scale = 1 << wscale; // multiplier, as node_pcap
+        if (fromSrc) {
+          this.send_isn = seq;
+          this.send_window_scale = h.window_scale;
+        } else {
+          this.recv_isn = seq;
+          this.recv_window_scale = h.window_scale;
+        }
+      } else if (seq === h.isn) {
+        if ((flags & F_ACK) === 0 && this.state === 'SYN_SENT') this.emit('syn retry', this);
+        else {
+          h._countRetrans(dataSeq, 0);
+          this.emit('retransmit', this, fromSrc ? 'send' : 'recv', dataSeq, seq);
+        }
+        h._forgetOutstanding();
+        if (wire === 0) return TRACK_OK;
+      } else if ((flags & F_ACK) === 0) {
+        return TRACK_REUSED; // a new ISN from a bare SYN: the port pair is being reused
+      } else {
+        return TRACK_OK; // a SYN-ACK that does not match: stale, ignore
+      }
+    } else if (!h.synced) {
+      // first segment from this side of a connection joined mid-stream
+      h.synced = true;
+      h.isn = seqAdd(seq, -1);
+      h.next = seq;
+      if (fromSrc) this.send_isn = h.isn;
+      else this.recv_isn = h.isn;
+    }
+
+    if ((flags & F_ACK) !== 0) this._ack(fromSrc, o, ack, flags, t);
+    if (this._ended) return TRACK_OK;
+
+    if (wire > 0 || (flags & F_FIN) !== 0) this._segment(fromSrc, h, dataSeq, data, wire, (flags & F_FIN) !== 0, t);
+    return TRACK_OK;
+  }
+
+  /** An ACK from one side: handshake progress, RTT samples, and holes the receiver skipped. */
+  _ack(fromSrc, o, ack, flags, t) {
+    if (this.state === 'SYN_RCVD' && fromSrc && (flags & F_SYN) === 0) this._established(t);
+    else if (this.state === 'SYN_SENT' && (flags & F_SYN) === 0) {
+      // the SYN-ACK was not captured, but the connection is clearly up
+      if (fromSrc && !o.synced) {
+        o.synced = true;
+        o.isn = seqAdd(ack, -1);
+        o.next = ack;
+        this.recv_isn = o.isn;
+      }
+      this._established(t);
+    } else if (this.state === 'SYN_SENT' && !fromSrc) {
+      this.state = 'SYN_RCVD';
+    }
+    if (!o.synced) return;
+    o._acked(ack, t);
+    // The receiver has every byte below `ack`: a hole below it that we never saw was lost by
+    // the capture, not the network, and will never be retransmitted.
+    if (!o.closed) {
+      const d = seqDiff(ack, o.next);
+      if (d > 0 && d < 0x40000000) {
+        let upTo = ack;
+        if (o.finSeq >= 0 && seqDiff(upTo, o.finSeq) > 0) upTo = o.finSeq;
+        if (o.ooo !== null && seqDiff(o.ooo[0].seq, upTo) < 0) upTo = o.ooo[0].seq;
+        const hole = seqDiff(upTo, o.next);
+        if (hole > 0) this._gap(fromSrc ? 'recv' : 'send', o, hole);
+        this._drain(!fromSrc, o, t);
+      }
+    }
+  }
+
+  _established(t) {
+    this.state = 'ESTAB';
+    this.connect_time = t;
+    this.emit('start', this);
+  }
+
+  /** A segment with payload and/or FIN from one side, placed in sequence order. */
+  _segment(fromSrc, h, seq, data, wire, fin, t) {
+    const dir = fromSrc ? 'send' : 'recv';
+    const end = seqAdd(seq, wire);
+    if (wire > 0) {
+      const d = seqDiff(seq, h.next);
+      if (h.closed || seqDiff(end, h.next) <= 0) {
+        // everything in it was delivered already
+        h._countRetrans(end, wire);
+        h._forgetOutstanding();
+        this.emit('retransmit', this, dir, end, seq);
+      } else if (d <= 0) {
+        if (d < 0) {
+          h._countRetrans(end, -d); // overlaps what we had: deliver only the new tail
+          h._forgetOutstanding();
+        } else h._sent(end, t);
+        this._deliver(fromSrc, h, data, -d, wire + d);
+        this._drain(fromSrc, h, t);
+      } else if (this._buffered(h, seq, end)) {
+        h._countRetrans(end, wire);
+        h._forgetOutstanding();
+        this.emit('retransmit', this, dir, end, seq);
+      } else {
+        h.outOfOrder++;
+        h._sent(end, t);
+        this._hold(fromSrc, h, seq, data, wire, t);
+      }
+    }
+    if (fin && !this._ended) {
+      if (h.finSeq < 0) h.finSeq = end;
+      if (!h.closed && seqDiff(h.finSeq, h.next) <= 0) this._closeHalf(fromSrc, h, t);
+      else if (h.closed && wire === 0) {
+        h._countRetrans(seqAdd(h.finSeq, 1), 0);
+        this.emit('retransmit', this, dir, seqAdd(h.finSeq, 1), h.finSeq);
+      }
+    }
+  }
+
+  /** Emits `wire` bytes starting `skip` bytes into this segment (`data` may be cut short). */
+  _deliver(fromSrc, h, data, skip, wire) {
+    const have = data === null ? 0 : data.length - skip;
+    if (have > 0) {
+      const chunk = skip === 0 && have <= wire ? data : data.subarray(skip, skip + (have < wire ? have : wire));
+      h.next = seqAdd(h.next, chunk.length);
+      h.delivered += chunk.length;
+      this.emit(fromSrc ? 'data send' : 'data recv', this, chunk);
+      if (this._app !== null) this._app.onData(fromSrc, chunk);
+      if (this._ended) return;
+      wire -= chunk.length;
+    }
+    if (wire > 0) this._gap(fromSrc ? 'send' : 'recv', h, wire); // the capture cut the segment short
+  }
+
+  /** Skips `len` bytes nobody will ever see (capture loss or snaplen). */
+  _gap(dir, h, len) {
+    const at = h.next;
+    h.next = seqAdd(h.next, len);
+    h.gaps++;
+    h.gapBytes += len;
+    this.emit('gap', this, dir, at, len);
+    if (this._app !== null) this._app.onGap(dir === 'send', len);
+  }
+
+  _buffered(h, seq, end) {
+    const q = h.ooo;
+    if (q === null) return false;
+    for (let i = 0; i < q.length; i++) {
+      const s = q[i];
+      if (seqDiff(seq, s.seq) >= 0 && seqDiff(end, seqAdd(s.seq, s.wire)) <= 0) return true;
+    }
+    return false;
+  }
+
+  /** Holds an out-of-order segment (a copy) until the hole before it is filled or given up. */
+  _hold(fromSrc, h, seq, data, wire, t) {
+    if (h.ooo === null) h.ooo = [];
+    const q = h.ooo;
+    const seg = { seq, data: data === null ? null : Buffer.from(data), wire };
+    let i = q.length;
+    while (i > 0 && seqDiff(q[i - 1].seq, seq) > 0) i--;
+    q.splice(i, 0, seg);
+    h.oooBytes += seg.data === null ? 0 : seg.data.length;
+    // over the cap: stop waiting for the first hole
+    while (h.ooo !== null && (h.oooBytes > this._maxBytes || h.ooo.length > this._maxSegs)) {
+      const hole = seqDiff(h.ooo[0].seq, h.next);
+      if (hole > 0) this._gap(fromSrc ? 'send' : 'recv', h, hole);
+      this._drain(fromSrc, h, t);
+      if (this._ended) return;
+    }
+  }
+
+  /** Delivers held segments that are now in order, and the FIN if it is reached. */
+  _drain(fromSrc, h, t) {
+    const q = h.ooo;
+    while (q !== null && q.length > 0 && !this._ended) {
+      const s = q[0];
+      const d = seqDiff(s.seq, h.next);
+      if (d > 0) break;
+      q.shift();
+      h.oooBytes -= s.data === null ? 0 : s.data.length;
+      if (seqDiff(seqAdd(s.seq, s.wire), h.next) > 0) this._deliver(fromSrc, h, s.data, -d, s.wire + d);
+    }
+    if (q !== null && q.length === 0) {
+      h.ooo = null;
+      h.oooBytes = 0;
+    }
+    if (!this._ended && !h.closed && h.finSeq >= 0 && seqDiff(h.finSeq, h.next) <= 0) this._closeHalf(fromSrc, h, t);
+  }
+
+  /** The FIN of one side was reached in order: move the state machine, end when both are. */
+  _closeHalf(fromSrc, h, t) {
+    h.closed = true;
+    h.next = seqAdd(h.finSeq, 1);
+    h._sent(h.next, t);
+    const s = this.state;
+    if (fromSrc) this.state = s === 'CLOSE_WAIT' ? 'LAST_ACK' : 'FIN_WAIT';
+    else this.state = s === 'FIN_WAIT' ? 'CLOSING' : 'CLOSE_WAIT';
+    this.emit('fin', this, fromSrc ? 'send' : 'recv');
+    if (this._app !== null) this._app.onFin(fromSrc);
+    if (this._send.closed && this._recv.closed && !this._ended) this._end('fin', t);
+  }
+
+  /** Ends the session: flushes held data past its holes, emits 'end', leaves the tracker. */
+  _end(reason, t) {
+    if (this._ended) return;
+    this._flushHeld(true, this._send, t);
+    this._flushHeld(false, this._recv, t);
+    if (this._ended) return;
+    this._ended = true;
+    this.state = 'CLOSED';
+    this.end_reason = reason;
+    this.close_time = t;
+    if (this._app !== null) this._app.onEnd(reason);
+    if (this.tracker !== null) this.tracker._remove(this, reason);
+    this.emit('end', this);
+  }
+
+  _flushHeld(fromSrc, h, t) {
+    while (h.ooo !== null && !this._ended) {
+      const hole = seqDiff(h.ooo[0].seq, h.next);
+      if (hole > 0) this._gap(fromSrc ? 'send' : 'recv', h, hole);
+      this._drain(fromSrc, h, t);
+    }
+  }
+
+  /**
+   * node_pcap's statistics, with RTT summaries and loss counters added. Times in seconds.
+   * `send_times`/`recv_times` map an acknowledgement number to one RTT sample (data sent by
+   * src / dst until the other side acknowledged it), at most 256 each.
+   * @returns {object}
+   */
+  session_stats() {
+    const s = this._send;
+    const r = this._recv;
+    const times = (h) => {
+      const out = {};
+      const a = h.rttSamples;
+      if (a !== null) for (let i = 0; i < a.length; i += 2) out[a[i]] = a[i + 1];
+      return out;
+    };
+    const end = this.close_time !== null ? this.close_time : this.last_time;
+    const stats = {
+      recv_times: times(r),
+      send_times: times(s),
+      send_retrans: { ...s.retrans },
+      recv_retrans: { ...r.retrans },
+      connect_duration: this.connect_time !== null && this.syn_time !== null ? this.connect_time - this.syn_time : null,
+      total_time: end !== null && this.syn_time !== null ? end - this.syn_time : null,
+      send_overhead: this.send_bytes_ip + this.send_bytes_tcp,
+      send_payload: this.send_bytes_payload,
+      send_total: this.send_bytes_ip + this.send_bytes_tcp + this.send_bytes_payload,
+      recv_overhead: this.recv_bytes_ip + this.recv_bytes_tcp,
+      recv_payload: this.recv_bytes_payload,
+      recv_total: this.recv_bytes_ip + this.recv_bytes_tcp + this.recv_bytes_payload,
+      // additions
+      state: this.state,
+      missed_syn: this.missed_syn,
+      end_reason: this.end_reason,
+      send_packets: this.send_packets,
+      recv_packets: this.recv_packets,
+      send_delivered: s.delivered,
+      recv_delivered: r.delivered,
+      send_retransmits: s.retransmits,
+      recv_retransmits: r.retransmits,
+      send_retrans_bytes: s.retransBytes,
+      recv_retrans_bytes: r.retransBytes,
+      send_out_of_order: s.outOfOrder,
+      recv_out_of_order: r.outOfOrder,
+      send_gaps: s.gaps,
+      recv_gaps: r.gaps,
+      send_gap_bytes: s.gapBytes,
+      recv_gap_bytes: r.gapBytes,
+      rtt: { send: s.rttSummary(), recv: r.rttSummary() },
+    };
+    return stats;
+  }
+}
+
+/** Turns a node_pcap-style flags object into the bit value. */
+function flagBits(f) {
+  if (f === undefined || f === null) return 0;
+  return (f.fin ? F_FIN : 0) | (f.syn ? F_SYN : 0) | (f.rst ? F_RST : 0) | (f.psh ? 0x08 : 0) | (f.ack ? F_ACK : 0) | (f.urg ? 0x20 : 0);
+}
+
+function checkNumber(name, v, min) {
+  if (typeof v !== 'number' || Number.isNaN(v)) throw argType(`options.${name}`, 'of type number', v);
+  if (v < min) throw outOfRange(`options.${name}`, `>= ${min}`, v);
+  return v;
+}
+
+/**
+ * Follows TCP connections in decoded packets (node_pcap 3.1.0's TCPTracker). Feed it every
+ * decoded packet with track_packet(); it emits 'session'(TCPSession) for each new connection,
+ * before that connection's first packet is processed, so listeners added then see everything.
+ *
+ * Sessions live in `tracker.sessions` (keyed "ip:port-ip:port", the smaller endpoint first;
+ * IPv6 as "[addr]:port") until they end: both FINs, a RST, `idle_timeout` seconds of packet time
+ * without a packet, eviction when `max_sessions` is reached, or flush().
+ */
+class TCPTracker extends EventEmitter {
+  /**
+   * @param {object} [options]
+   * @param {number} [options.idle_timeout=120] seconds (packet time) before a quiet session
+   *   ends with end_reason 'timeout'; 0 turns it off
+   * @param {number} [options.max_sessions=65536] open sessions at most; the least recently
+   *   active eighth is ended ('evicted') to make room
+   * @param {number} [options.max_reorder_bytes=1048576] out-of-order bytes held per direction
+   *   before the hole in front of them is given up (a 'gap')
+   * @param {number} [options.max_reorder_segments=1024] out-of-order segments held per direction
+   * @param {number} [options.linger=30] seconds a closed connection's port pair is remembered, so
+   *   its late ACKs and retransmitted FINs do not open a new session (a new SYN still does)
+   * @param {boolean} [options.http=false] also parse HTTP/1.x and WebSocket: the 'http …' and
+   *   'websocket …' events fire on each session and on this tracker (node_pcap 0.4 style)
+   */
+  constructor(options) {
+    super();
+    if (options !== undefined && (options === null || typeof options !== 'object')) throw argType('options', 'of type object', options);
+    const o = { ...DEFAULTS, ...(options || {}) };
+    checkNumber('idle_timeout', o.idle_timeout, 0);
+    checkNumber('max_sessions', o.max_sessions, 1);
+    checkNumber('max_reorder_bytes', o.max_reorder_bytes, 0);
+    checkNumber('max_reorder_segments', o.max_reorder_segments, 0);
+    checkNumber('linger', o.linger, 0);
+    this.options = o;
+    this.sessions = {};
+    this.session_count = 0;
+    this.stats = { packets: 0, tracked: 0, ignored: 0, sessions: 0, timeouts: 0, evicted: 0 };
+    this._closed = new Map(); // key -> close time, for `linger`
+    this._now = 0;
+    this._lastSweep = 0;
+    this._sweepEvery = o.idle_timeout > 0 ? Math.min(1, o.idle_timeout / 2) : Infinity;
+    this.http = null;
+    if (o.http) {
+      const { HTTPTracker } = require('./http_tracker');
+      this.http = new HTTPTracker(this, { ...(typeof o.http === 'object' ? o.http : {}), also_emit_on: this });
+    }
+  }
+
+  /**
+   * Tracks one decoded packet (from pcap.decode.packet). Packets that are not TCP over IPv4 or
+   * IPv6 are ignored. Never throws on malformed packets.
+   * @param {object} packet a decoded PcapPacket
+   */
+  track_packet(packet) {
+    this.stats.packets++;
+    let l = packet === null || packet === undefined ? null : packet.payload;
+    let ip = null;
+    for (let i = 0; l !== null && l !== undefined && i < 12; i++) {
+      const n = l.decoderName;
+      if (n === 'tcp') break;
+      if (n === 'ipv4' || n === 'ipv6') ip = l;
+      l = l.payload;
+    }
+    if (l === null || l === undefined || l.decoderName !== 'tcp' || ip === null) return;
+    const tcp = l;
+    const seq = tcp.seqno;
+    const ack = tcp.ackno;
+    const sport = tcp.sport;
+    const dport = tcp.dport;
+    if (typeof seq !== 'number' || typeof ack !== 'number' || sport === undefined || dport === undefined) return; // header not captured
+    const flags = typeof tcp.flagsValue === 'number' ? tcp.flagsValue : flagBits(tcp.flags);
+    const saddr = ip.saddr;
+    const daddr = ip.daddr;
+    if (typeof saddr !== 'string' || typeof daddr !== 'string') return;
+    const v6 = ip.decoderName === 'ipv6';
+    const src = v6 ? '[' + saddr + ']:' + sport : saddr + ':' + sport;
+    const dst = v6 ? '[' + daddr + ']:' + dport : daddr + ':' + dport;
+    const key = src < dst ? src + '-' + dst : dst + '-' + src;
+
+    const h = packet.pcap_header;
+    let t = h ? h.tv_sec + h.tv_usec / 1e6 : this._now;
+    if (t > this._now) this._now = t;
+    else t = this._now; // never let the clock run backwards
+    if (t - this._lastSweep >= this._sweepEvery) this._sweep(t);
+
+    let session = this.sessions[key];
+    if (session === undefined) {
+      if (this._closed.size > 0 && this._closed.has(key)) {
+        // a late packet of a closed connection; only a fresh SYN starts a new one
+        if ((flags & (F_SYN | F_ACK | F_RST)) !== F_SYN) {
+          this.stats.ignored++;
+          return;
+        }
+        this._closed.delete(key);
+      }
+      if ((flags & F_RST) !== 0) {
+        this.stats.ignored++;
+        return; // a RST for a connection we never saw: nothing to end
+      }
+      session = this._open(key, src, dst, v6, flags, sport, dport, t);
+    }
+
+    const data = tcp.data === undefined ? null : tcp.data;
+    const captured = data === null ? 0 : data.length;
+    const tcpHeader = tcp.headerLength || 20;
+    const ipHeader = v6 ? 40 : ip.headerLength || 20;
+    let wire = captured;
+    if (v6) {
+      const pl = ip.payloadLength;
+      if (pl > 0 && ip.nextHeader === 6 && pl - tcpHeader > wire) wire = pl - tcpHeader;
+    } else {
+      const total = ip.length;
+      if (total > 0 && total - ipHeader - tcpHeader > wire) wire = total - ipHeader - tcpHeader;
+    }
+    let wscale;
+    if ((flags & F_SYN) !== 0) {
+      const opts = tcp.options;
+      if (opts && typeof opts.window_scale === 'number') wscale = opts.window_scale;
+    }
+    this.stats.tracked++;
+    const fromSrc = src === session.src;
+    if (session._track(fromSrc, flags, seq, ack, data, wire, ipHeader, tcpHeader, wscale, t) === TRACK_REUSED) {
+      session._end('reused', t);
+      this._closed.delete(key);
+      session = this._open(key, src, dst, v6, flags, sport, dport, t);
+      session._track(true, flags, seq, ack, data, wire, ipHeader, tcpHeader, wscale, t);
+    }
+  }
+
+  _open(key, src, dst, v6, flags, sport, dport, t) {
+    if (this.session_count >= this.options.max_sessions) this._evict(t);
+    const session = new TCPSession(this, key);
+    // Who is the client? The SYN's sender; for a SYN-ACK its receiver; mid-stream, guess from
+    // the ports (a well-known or non-ephemeral port talking to an ephemeral one is the server).
+    let reverse = false;
+    if ((flags & (F_SYN | F_ACK)) === (F_SYN | F_ACK)) reverse = true;
+    else if ((flags & F_SYN) === 0) reverse = (sport < 1024 && dport >= 1024) || (sport < 32768 && dport >= 32768);
+    if (reverse) session._init(dst, src, v6 ? 6 : 4, flags, t);
+    else session._init(src, dst, v6 ? 6 : 4, flags, t);
+    this.sessions[key] = session;
+    this.session_count++;
+    this.stats.sessions++;
+    this.emit('session', session);
+    if (session.state === 'ESTAB' && !session._ended) session.emit('start', session);
+    return session;
+  }
+
+  /** Called by a session as it ends. */
+  _remove(session, reason) {
+    if (this.sessions[session.key] !== session) return;
+    delete this.sessions[session.key];
+    this.session_count--;
+    if (reason === 'timeout') this.stats.timeouts++;
+    else if (reason === 'evicted') this.stats.evicted++;
+    if ((reason === 'fin' || reason === 'reset') && this.options.linger > 0) {
+      this._closed.delete(session.key);
+      this._closed.set(session.key, session.close_time);
+      if (this._closed.size > this.options.max_sessions) this._closed.delete(this._closed.keys().next().value);
+    }
+  }
+
+  /** Ends sessions idle for longer than idle_timeout and forgets old closed port pairs. */
+  _sweep(now) {
+    this._lastSweep = now;
+    const idle = this.options.idle_timeout;
+    if (idle > 0) {
+      const old = [];
+      for (const k in this.sessions) {
+        const s = this.sessions[k];
+        if (now - s.last_time >= idle) old.push(s);
+      }
+      for (const s of old) s._end('timeout', s.last_time);
+    }
+    const linger = this.options.linger;
+    for (const [k, closedAt] of this._closed) {
+      if (now - closedAt < linger) break; // insertion order is close order
+      this._closed.delete(k);
+    }
+  }
+
+  /** At max_sessions: end the least recently active eighth of the sessions. */
+  _evict(now) {
+    this._sweep(now);
+    if (this.session_count < this.options.max_sessions) return;
+    const all = Object.values(this.sessions).sort((a, b) => a.last_time - b.last_time);
+    const n = Math.max(1, all.length >> 3);
+    for (let i = 0; i < n; i++) all[i]._end('evicted', now);
+  }
+
+  /**
+   * Ends every open session now (end_reason 'flush'), delivering held data past its holes:
+   * call it when a capture file is done to get 'end' (and HTTP completions) for what is left.
+   */
+  flush() {
+    for (const s of Object.values(this.sessions)) s._end('flush', s.last_time);
+  }
+
+  /**
+   * Advances the tracker's clock to `seconds` (packet time) and ends idle sessions, for a live
+   * capture that has gone quiet.
+   * @param {number} seconds
+   */
+  expire(seconds) {
+    if (seconds > this._now) this._now = seconds;
+    this._sweep(this._now);
+  }
+
+  /**
+   * node_pcap 0.x's tracker.session_stats(session).
+   * @param {TCPSession} session
+   */
+  session_stats(session) {
+    return session.session_stats();
+  }
+}
+
+module.exports = { TCPTracker, TCPSession, DEFAULTS };

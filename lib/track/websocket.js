@@ -1,0 +1,244 @@
+'use strict';
+// RFC 6455 WebSocket frames, parsed incrementally from one direction of a reassembled stream
+// after an HTTP 101 upgrade: masking, 7/16/64-bit lengths, fragmented messages with control
+// frames between the fragments, close/ping/pong. Text messages come out as strings, binary as
+// Buffers. permessage-deflate payloads are passed on still compressed (info.compressed).
+
+const { httpError } = require('./http_parser');
+
+const OPCODES = ['continuation', 'text', 'binary', null, null, null, null, null, 'close', 'ping', 'pong'];
+
+const ST_HEADER = 0;
+const ST_PAYLOAD = 1;
+const ST_DEAD = 2;
+
+/**
+ * One direction of a WebSocket connection. The handler gets onMessage(parser, message, info),
+ * onControl(parser, frame) and onError(parser, err).
+ */
+class WebSocketParser {
+  /**
+   * @param {object} handler
+   * @param {object} [options] `max_message` (bytes kept per message, default 1 MiB; longer
+   *   messages are cut and flagged `truncated`), `deflate` (permessage-deflate was agreed, so
+   *   RSV1 is allowed)
+   */
+  constructor(handler, options) {
+    this.h = handler;
+    this.dir = null;
+    this.maxMessage = (options && options.max_message) || 1 << 20;
+    this.deflate = !!(options && options.deflate);
+    this.state = ST_HEADER;
+    this.hdr = Buffer.alloc(14);
+    this.hdrLen = 0;
+    this.need = 2;
+    // current frame
+    this.fin = false;
+    this.rsv1 = false;
+    this.opcode = 0;
+    this.masked = false;
+    this.mask = Buffer.alloc(4);
+    this.maskPos = 0;
+    this.remaining = 0;
+    this.frameParts = null; // control frame payload
+    // current (possibly fragmented) data message
+    this.msgOpcode = 0;
+    this.msgCompressed = false;
+    this.msgParts = [];
+    this.msgKept = 0;
+    this.msgLen = 0;
+    this.msgMissing = 0;
+    this.msgFrames = 0;
+    this.messages = 0;
+  }
+
+  /**
+   * Feeds the next bytes of this direction.
+   * @param {Buffer} buf
+   */
+  execute(buf) {
+    const len = buf.length;
+    let i = 0;
+    while (i < len && this.state !== ST_DEAD) {
+      if (this.state === ST_HEADER) {
+        while (i < len && this.hdrLen < this.need) {
+          this.hdr[this.hdrLen++] = buf[i++];
+          if (this.hdrLen === 2) this.need = headerSize(this.hdr);
+        }
+        if (this.hdrLen === this.need) this._header();
+      } else {
+        const n = len - i < this.remaining ? len - i : this.remaining;
+        this._payload(buf, i, n);
+        i += n;
+        this.remaining -= n;
+        if (this.remaining === 0) this._frameDone();
+      }
+    }
+  }
+
+  /**
+   * The capture lost `n` bytes here: skipped inside a payload, fatal elsewhere.
+   * @param {number} n
+   */
+  gap(n) {
+    if (this.state === ST_PAYLOAD && n <= this.remaining) {
+      this.remaining -= n;
+      this.maskPos = (this.maskPos + n) & 3;
+      if (this.opcode >= 8) this.frameParts = null;
+      else this.msgMissing += n;
+      if (this.remaining === 0) this._frameDone();
+      return;
+    }
+    if (this.state !== ST_DEAD) this._error(`${n} bytes of the stream were not captured; lost the frame boundaries`);
+  }
+
+  _header() {
+    const b = this.hdr;
+    this.fin = (b[0] & 0x80) !== 0;
+    this.rsv1 = (b[0] & 0x40) !== 0;
+    this.opcode = b[0] & 0x0f;
+    this.masked = (b[1] & 0x80) !== 0;
+    let len = b[1] & 0x7f;
+    let o = 2;
+    if (len === 126) {
+      len = b.readUInt16BE(2);
+      o = 4;
+    } else if (len === 127) {
+      const hi = b.readUInt32BE(2);
+      if (hi > 0x1fffff) return this._error('frame length over 2^53');
+      len = hi * 0x100000000 + b.readUInt32BE(6);
+      o = 10;
+    }
+    if (this.masked) b.copy(this.mask, 0, o, o + 4);
+    this.hdrLen = 0;
+    this.need = 2;
+    this.maskPos = 0;
+    this.remaining = len;
+    const op = this.opcode;
+    if (OPCODES[op] === null || op > 10) return this._error(`reserved opcode ${op}`);
+    if ((b[0] & 0x30) !== 0 || (this.rsv1 && (!this.deflate || op === 0 || op >= 8))) return this._error('reserved bits set');
+    if (op >= 8) {
+      if (!this.fin) return this._error('fragmented control frame');
+      if (len > 125) return this._error('control frame longer than 125 bytes');
+      this.frameParts = [];
+    } else if (op === 0) {
+      if (this.msgOpcode === 0) return this._error('continuation frame without a message to continue');
+    } else {
+      if (this.msgOpcode !== 0) this._error('new message before the previous one ended', true);
+      this.msgOpcode = op;
+      this.msgCompressed = this.rsv1;
+      this.msgParts = [];
+      this.msgKept = 0;
+      this.msgLen = 0;
+      this.msgMissing = 0;
+      this.msgFrames = 0;
+    }
+    if (op < 8) this.msgFrames++;
+    this.state = ST_PAYLOAD;
+    if (len === 0) this._frameDone();
+  }
+
+  _payload(buf, i, n) {
+    if (n === 0) return;
+    let part;
+    if (this.masked) {
+      part = Buffer.allocUnsafe(n);
+      const m = this.mask;
+      let p = this.maskPos;
+      for (let k = 0; k < n; k++) {
+        part[k] = buf[i + k] ^ m[p];
+        p = (p + 1) & 3;
+      }
+      this.maskPos = p;
+    } else part = buf.subarray(i, i + n); // a view: valid as long as the packet bytes are
+    if (this.opcode >= 8) {
+      if (this.frameParts !== null) this.frameParts.push(part);
+      return;
+    }
+    this.msgLen += n;
+    const room = this.maxMessage - this.msgKept;
+    if (room <= 0) return;
+    if (n > room) part = part.subarray(0, room);
+    this.msgParts.push(part);
+    this.msgKept += part.length;
+  }
+
+  _frameDone() {
+    this.state = ST_HEADER;
+    const op = this.opcode;
+    if (op >= 8) {
+      const parts = this.frameParts;
+      this.frameParts = null;
+      if (parts === null) return; // its bytes were lost
+      const data = parts.length === 1 ? parts[0] : Buffer.concat(parts);
+      const frame = { type: OPCODES[op], opcode: op, data, code: null, reason: null };
+      if (op === 8 && data.length >= 2) {
+        frame.code = data.readUInt16BE(0);
+        frame.reason = data.toString('utf8', 2);
+      }
+      this.h.onControl(this, frame);
+      return;
+    }
+    if (!this.fin) return;
+    const parts = this.msgParts;
+    const data = parts.length === 1 ? parts[0] : Buffer.concat(parts);
+    const opcode = this.msgOpcode;
+    const info = {
+      type: OPCODES[opcode],
+      opcode,
+      length: this.msgLen,
+      frames: this.msgFrames,
+      truncated: this.msgKept < this.msgLen - this.msgMissing,
+      missing: this.msgMissing,
+      compressed: this.msgCompressed,
+    };
+    this.msgOpcode = 0;
+    this.msgParts = [];
+    this.messages++;
+    const message = opcode === 1 && !this.msgCompressed ? data.toString('utf8') : data;
+    this.h.onMessage(this, message, info);
+  }
+
+  _error(text, keepGoing) {
+    if (!keepGoing) this.state = ST_DEAD;
+    this.h.onError(this, httpError('ERR_WS_PROTOCOL', 'WebSocket: ' + text));
+  }
+}
+
+function headerSize(b) {
+  const l = b[1] & 0x7f;
+  return 2 + (l === 126 ? 2 : l === 127 ? 8 : 0) + ((b[1] & 0x80) !== 0 ? 4 : 0);
+}
+
+/**
+ * Builds one frame (tests and tools): `opcode` 1 text, 2 binary, 8 close, 9 ping, 10 pong, 0
+ * continuation; `mask` a 4-byte Buffer (client to server) or null.
+ * @param {number} opcode
+ * @param {Buffer|string} payload
+ * @param {{fin?: boolean, mask?: Buffer|null, rsv1?: boolean}} [opts]
+ * @returns {Buffer}
+ */
+function encodeFrame(opcode, payload, opts) {
+  const data = typeof payload === 'string' ? Buffer.from(payload) : payload;
+  const fin = !opts || opts.fin !== false;
+  const mask = opts && opts.mask ? opts.mask : null;
+  const len = data.length;
+  const ext = len < 126 ? 0 : len < 65536 ? 2 : 8;
+  const head = Buffer.alloc(2 + ext + (mask ? 4 : 0));
+  head[0] = (fin ? 0x80 : 0) | (opts && opts.rsv1 ? 0x40 : 0) | opcode;
+  head[1] = (mask ? 0x80 : 0) | (ext === 0 ? len : ext === 2 ? 126 : 127);
+  if (ext === 2) head.writeUInt16BE(len, 2);
+  else if (ext === 8) {
+    head.writeUInt32BE(Math.floor(len / 0x100000000), 2);
+    head.writeUInt32BE(len >>> 0, 6);
+  }
+  let body = data;
+  if (mask) {
+    mask.copy(head, 2 + ext);
+    body = Buffer.alloc(len);
+    for (let i = 0; i < len; i++) body[i] = data[i] ^ mask[i & 3];
+  }
+  return Buffer.concat([head, body]);
+}
+
+module.exports = { WebSocketParser, encodeFrame };
