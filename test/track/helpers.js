@@ -27,7 +27,7 @@ function ipv6Bytes(s) {
  *   t (seconds), wscale, captured (bytes of payload actually captured), hopByHop (IPv6)}
  */
 function segment(o) {
-  const data = o.data === undefined ? Buffer.alloc(0) : Buffer.from(o.data);
+  const data = o.data === undefined || o.data === null ? Buffer.alloc(0) : Buffer.from(o.data);
   const opts = o.wscale !== undefined ? Buffer.from([3, 3, o.wscale, 1]) : Buffer.alloc(0);
   const tcp = Buffer.alloc(20 + opts.length);
   tcp.writeUInt16BE(o.sport, 0);

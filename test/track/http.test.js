@@ -1,0 +1,381 @@
+'use strict';
+// The HTTP/1.x parser through HTTPTracker on a hand-fed session: framing (content-length,
+// chunked at every split, close-delimited), pipelining, HEAD/1xx/204/304, 100-continue,
+// duplicate headers, mid-stream resync, limits, gaps, garbage and upgrades.
+
+const assert = require('assert');
+const { HTTPTracker, TCPSession, HttpParser } = require('../../lib/track');
+
+/** A session with an HTTP parser attached, fed by hand; `log` records the events in order. */
+function conv(opts = {}) {
+  const tr = new HTTPTracker(undefined, opts.limits);
+  const s = new TCPSession();
+  s.missed_syn = !!opts.mid;
+  s.current_cap_time = 1;
+  tr.attach(s);
+  const log = [];
+  const http = [];
+  const body = (name, t) => {
+    const last = log[log.length - 1];
+    if (last && last[0] === name) last[1] += t; // chunks merged: splits must not matter
+    else log.push([name, t]);
+  };
+  tr.on('http request', (ss, h) => {
+    assert.strictEqual(ss, s);
+    http.push(h);
+    log.push(['request', h.request.method, h.request.url]);
+  });
+  tr.on('http request body', (ss, h, c) => body('request body', c.toString('latin1')));
+  tr.on('http request complete', (ss, h) => log.push(['request complete', h.request.body_len]));
+  tr.on('http response', (ss, h) => log.push(['response', h.response.status_code, h.request ? h.request.url : null]));
+  tr.on('http response body', (ss, h, c) => body('response body', c.toString('latin1')));
+  tr.on('http response complete', (ss, h) => log.push(['response complete', h.response.status_code, h.response.body_len]));
+  tr.on('http error', (ss, dir, e) => log.push(['error', dir, e.code]));
+  tr.on('websocket upgrade', () => log.push(['websocket upgrade']));
+  tr.on('websocket message', (ss, dir, m, info) => log.push(['websocket message', dir, typeof m === 'string' ? m : `<${m.length} bytes>`, info.frames]));
+  tr.on('websocket control', (ss, dir, f) => log.push(['websocket control', dir, f.type, f.code]));
+  return {
+    s,
+    tr,
+    log,
+    http,
+    send: (...bs) => bs.forEach((b) => s._app.onData(true, Buffer.from(b, 'latin1'))),
+    recv: (...bs) => bs.forEach((b) => s._app.onData(false, Buffer.from(b, 'latin1'))),
+    fin: (fromClient) => s._app.onFin(fromClient),
+    gap: (fromClient, n) => s._app.onGap(fromClient, n),
+  };
+}
+
+const GET = (url, extra = '') => `GET ${url} HTTP/1.1\r\nHost: example.com\r\n${extra}\r\n`;
+const OK = (body, extra = '') => `HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\n${extra}\r\n${body}`;
+
+describe('HTTP tracking', function () {
+  describe('messages and framing', function () {
+    it('parses a request and a Content-Length response with node_pcap 0.4 fields', function () {
+      const c = conv();
+      c.send('POST /form?x=1 HTTP/1.1\r\nHost: example.com\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 7\r\n\r\na=1&b=2');
+      c.recv(OK('done'));
+      assert.deepStrictEqual(c.log, [
+        ['request', 'POST', '/form?x=1'],
+        ['request body', 'a=1&b=2'],
+        ['request complete', 7],
+        ['response', 200, '/form?x=1'],
+        ['response body', 'done'],
+        ['response complete', 200, 4],
+      ]);
+      const h = c.http[0];
+      assert.strictEqual(h.request.http_version, '1.1');
+      assert.deepStrictEqual(h.request.headers, { Host: 'example.com', 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': '7' });
+      assert.strictEqual(h.request.body_len, 7);
+      assert.strictEqual(h.response.status_code, 200);
+      assert.strictEqual(h.response.status_message, 'OK');
+      assert.strictEqual(h.response.http_version, '1.1');
+      assert.strictEqual(h.response.content_length, 4);
+      assert.strictEqual(h.request_dir, 'send');
+      assert.strictEqual(h.request_time, 1);
+      assert.strictEqual(h.response_complete_time, 1);
+    });
+
+    it('emits on the session too, with the session first', function () {
+      const c = conv();
+      const seen = [];
+      c.s.on('http request', (s, h) => seen.push([s === c.s, h.request.url]));
+      c.send(GET('/a'));
+      assert.deepStrictEqual(seen, [[true, '/a']]);
+    });
+
+    const chunkedResponse =
+      'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nTrailer: X-Sum\r\n\r\n' +
+      '5\r\nhello\r\n' + '1;ext=1\r\n \r\n' + 'A\r\n0123456789\r\n' + '0\r\nX-Sum: 42\r\nX-Other: a\r\n\r\n' +
+      OK('next');
+
+    it('parses a chunked body with extensions and trailers', function () {
+      const c = conv();
+      c.send(GET('/1') + GET('/2'));
+      c.recv(chunkedResponse);
+      assert.deepStrictEqual(c.log.slice(2), [
+        ['response', 200, '/1'],
+        ['response body', 'hello 0123456789'],
+        ['response complete', 200, 16],
+        ['response', 200, '/2'],
+        ['response body', 'next'],
+        ['response complete', 200, 4],
+      ]);
+      assert.deepStrictEqual(c.http[0].response.trailers, { 'X-Sum': '42', 'X-Other': 'a' });
+      assert.strictEqual(c.http[0].response.chunked, true);
+    });
+
+    it('gives the same events however a chunked response is split (every byte boundary, and byte by byte)', function () {
+      const whole = conv();
+      whole.send(GET('/1') + GET('/2'));
+      whole.recv(chunkedResponse);
+      for (let i = 1; i < chunkedResponse.length; i++) {
+        const c = conv();
+        c.send(GET('/1') + GET('/2'));
+        c.recv(chunkedResponse.slice(0, i), chunkedResponse.slice(i));
+        assert.deepStrictEqual(c.log, whole.log, `split at ${i}`);
+        assert.deepStrictEqual(c.http[0].response.trailers, { 'X-Sum': '42', 'X-Other': 'a' });
+      }
+      const c = conv();
+      c.send(GET('/1') + GET('/2'));
+      c.recv(...chunkedResponse.split(''));
+      assert.deepStrictEqual(c.log, whole.log);
+    });
+
+    it('parses a chunked request body', function () {
+      const c = conv();
+      c.send('PUT /up HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: gzip, chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n');
+      assert.deepStrictEqual(c.log, [['request', 'PUT', '/up'], ['request body', 'abc'], ['request complete', 3]]);
+    });
+
+    it('pairs pipelined requests with their responses in order', function () {
+      const c = conv();
+      c.send(GET('/a') + GET('/b') + GET('/c'));
+      c.recv(OK('A') + OK('BB') + OK('CCC'));
+      assert.deepStrictEqual(c.log.filter((e) => e[0] === 'response'), [['response', 200, '/a'], ['response', 200, '/b'], ['response', 200, '/c']]);
+      assert.deepStrictEqual(c.log.filter((e) => e[0] === 'response body').map((e) => e[1]), ['A', 'BB', 'CCC']);
+    });
+
+    it('a response to HEAD has no body even with a Content-Length', function () {
+      const c = conv();
+      c.send('HEAD /big HTTP/1.1\r\nHost: h\r\n\r\n' + GET('/small'));
+      c.recv('HTTP/1.1 200 OK\r\nContent-Length: 5000\r\n\r\n' + OK('ok'));
+      assert.deepStrictEqual(c.log.slice(4), [
+        ['response', 200, '/big'],
+        ['response complete', 200, 0],
+        ['response', 200, '/small'],
+        ['response body', 'ok'],
+        ['response complete', 200, 2],
+      ]);
+    });
+
+    it('204 and 304 have no body', function () {
+      const c = conv();
+      c.send(GET('/a') + GET('/b') + GET('/c'));
+      c.recv('HTTP/1.1 204 No Content\r\n\r\nHTTP/1.1 304 Not Modified\r\nContent-Length: 10\r\n\r\n' + OK('x'));
+      assert.deepStrictEqual(c.log.filter((e) => e[0] === 'response complete'), [['response complete', 204, 0], ['response complete', 304, 0], ['response complete', 200, 1]]);
+    });
+
+    it('100-continue: an interim response, then the body, then the final response', function () {
+      const c = conv();
+      c.send('POST /up HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n');
+      c.recv('HTTP/1.1 100 Continue\r\n\r\n');
+      c.send('data');
+      c.recv('HTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n');
+      assert.deepStrictEqual(c.log, [
+        ['request', 'POST', '/up'],
+        ['response', 100, '/up'],
+        ['response complete', 100, 0],
+        ['request body', 'data'],
+        ['request complete', 4],
+        ['response', 201, '/up'],
+        ['response complete', 201, 0],
+      ]);
+      assert.strictEqual(c.http[0].interim.length, 1);
+      assert.strictEqual(c.http[0].interim[0].status_code, 100);
+      assert.strictEqual(c.http[0].response.status_code, 201);
+    });
+
+    it('a response without length ends when the server closes (close-delimited)', function () {
+      const c = conv();
+      c.send('GET / HTTP/1.0\r\n\r\n');
+      c.recv('HTTP/1.0 200 OK\r\nContent-Type: text/html\r\n\r\n<html>', '...</html>');
+      assert.strictEqual(c.log[c.log.length - 1][0], 'response body');
+      c.fin(false);
+      assert.deepStrictEqual(c.log.slice(-2), [['response body', '<html>...</html>'], ['response complete', 200, 15]]);
+      assert.strictEqual(c.http[0].response.close_delimited, true);
+      assert.strictEqual(c.http[0].request.http_version, '1.0');
+    });
+
+    it('a close-delimited body also completes when the session ends otherwise', function () {
+      const c = conv();
+      c.send(GET('/'));
+      c.recv('HTTP/1.1 200 OK\r\n\r\nabc');
+      c.s._app.onEnd('flush');
+      assert.deepStrictEqual(c.log.slice(-1), [['response complete', 200, 3]]);
+    });
+
+    it('keeps duplicate headers: raw_headers, joined values, getHeader/getHeaders', function () {
+      const c = conv();
+      c.send(GET('/', 'Accept: text/html\r\naccept: */*\r\nX-Folded: one\r\n  two\r\n'));
+      c.recv('HTTP/1.1 200 OK\r\nSet-Cookie: a=1\r\nSet-Cookie: b=2\r\nContent-Length: 0\r\n\r\n');
+      const { request, response } = c.http[0];
+      assert.deepStrictEqual(request.raw_headers, ['Host', 'example.com', 'Accept', 'text/html', 'accept', '*/*', 'X-Folded', 'one two']);
+      assert.strictEqual(request.headers.Accept, 'text/html, */*');
+      assert.strictEqual(request.headers['X-Folded'], 'one two');
+      assert.strictEqual(request.getHeader('ACCEPT'), 'text/html, */*');
+      assert.strictEqual(request.getHeader('missing'), undefined);
+      assert.deepStrictEqual(response.getHeaders('set-cookie'), ['a=1', 'b=2']);
+      assert.strictEqual(response.headers['Set-Cookie'], 'a=1, b=2');
+    });
+  });
+
+  describe('errors, limits and resync', function () {
+    it('garbage after a message: http error, no throw, and back in step at the next request', function () {
+      const c = conv();
+      c.send(GET('/ok'));
+      c.send('\x00\x01\x02 this is not http\r\nstill not\r\n' + GET('/again'));
+      assert.deepStrictEqual(c.log, [
+        ['request', 'GET', '/ok'],
+        ['request complete', 0],
+        ['error', 'send', 'ERR_HTTP_PARSE'],
+        ['request', 'GET', '/again'],
+        ['request complete', 0],
+      ]);
+    });
+
+    it('a stream that does not start like HTTP (TLS, SSH) is ignored silently', function () {
+      for (const start of ['\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03', 'SSH-2.0-OpenSSH_9.6\r\n', '{"json": 1}\n']) {
+        const c = conv();
+        c.send(start + 'GET / HTTP/1.1\r\n\r\n');
+        c.recv('\x16\x03\x03\x00\x7a\x02\x00\x00');
+        assert.deepStrictEqual(c.log, [], JSON.stringify(start));
+      }
+    });
+
+    it('bad headers, bad Content-Length and bad chunk sizes are http errors', function () {
+      const cases = [
+        [GET('/', 'no colon here\r\n'), 'send'],
+        ['GET / HTTP/1.1\r\nContent-Length: 12abc\r\n\r\n', 'send'],
+        ['GET / HTTP/1.1\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\n', 'send'],
+        ['POST / HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n', 'send'],
+      ];
+      for (const [text] of cases) {
+        const c = conv();
+        c.send(text);
+        assert.deepStrictEqual(c.log.filter((e) => e[0] === 'error'), [['error', 'send', 'ERR_HTTP_PARSE']], text);
+      }
+      const c = conv();
+      c.send(GET('/'));
+      c.recv('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n');
+      assert.deepStrictEqual(c.log.slice(-1), [['error', 'recv', 'ERR_HTTP_PARSE']]);
+    });
+
+    it('limits the head size', function () {
+      const c = conv({ limits: { max_header_size: 1024 } });
+      c.send('GET / HTTP/1.1\r\n');
+      for (let i = 0; i < 40; i++) c.send(`X-Filler-${i}: ${'v'.repeat(40)}\r\n`);
+      assert.deepStrictEqual(c.log, [['error', 'send', 'ERR_HTTP_HEADERS_TOO_LARGE']]);
+      c.send('\r\n' + GET('/after'));
+      assert.deepStrictEqual(c.log.slice(-2), [['request', 'GET', '/after'], ['request complete', 0]]);
+    });
+
+    it('a connection closed mid-message is reported', function () {
+      const c = conv();
+      c.send(GET('/'));
+      c.recv('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly some');
+      c.fin(false);
+      assert.deepStrictEqual(c.log.slice(-1), [['error', 'recv', 'ERR_HTTP_INCOMPLETE']]);
+    });
+
+    it('a gap inside a body is skipped and counted; a gap in a head is an error followed by resync', function () {
+      const c = conv();
+      c.send(GET('/a') + GET('/b'));
+      c.recv('HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc');
+      c.gap(false, 4);
+      c.recv('xyz' + 'HTTP/1.1 200 OK\r\nContent-');
+      c.gap(false, 30);
+      c.recv('ength: 2\r\n\r\nzz\r\n' + OK('again'));
+      assert.strictEqual(c.http[0].response.body_len, 6);
+      assert.strictEqual(c.http[0].response.body_missing, 4);
+      assert.deepStrictEqual(c.log.filter((e) => e[0] === 'response complete' || e[0] === 'error'), [
+        ['response complete', 200, 6],
+        ['error', 'recv', 'ERR_HTTP_GAP'],
+        ['response complete', 200, 5],
+      ]);
+    });
+
+    it('joined mid-stream: skips to the first start line on each side and learns who is the client', function () {
+      const c = conv({ mid: true });
+      // the "send" side turns out to be the server here
+      c.send('tail of an earlier body\r\nmore\r\n' + OK('late'));
+      c.recv('rest of a request body' + GET('/next'));
+      c.send(OK('answer'));
+      assert.deepStrictEqual(c.log, [
+        ['response', 200, null],
+        ['response body', 'late'],
+        ['response complete', 200, 4],
+        ['request', 'GET', '/next'],
+        ['request complete', 0],
+        ['response', 200, '/next'],
+        ['response body', 'answer'],
+        ['response complete', 200, 6],
+      ]);
+      assert.strictEqual(c.http[0].request_dir, 'recv');
+    });
+
+    it('joined mid-stream with nothing HTTP-like: gives up quietly', function () {
+      const c = conv({ mid: true, limits: { max_resync_scan: 1000 } });
+      for (let i = 0; i < 10; i++) c.send('x'.repeat(200) + '\n');
+      c.send(GET('/too-late'));
+      assert.deepStrictEqual(c.log, []);
+    });
+
+    it('never throws on random bytes, split anywhere', function () {
+      let seed = 7;
+      const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+      const pieces = ['GET / HTTP/1.1\r\n', 'HTTP/1.1 200 OK\r\n', 'Content-Length: 3\r\n', 'Transfer-Encoding: chunked\r\n', '\r\n', '5\r\n', 'abc', '0\r\n\r\n', '\x00\xff', 'Upgrade: websocket\r\nConnection: upgrade\r\n', 'HTTP/1.1 101 Switching Protocols\r\n', '\x81\x05hello', '\x82\x7e\x01\x00'];
+      for (let n = 0; n < 300; n++) {
+        const c = conv({ mid: n % 2 === 0 });
+        for (let k = 0; k < 30; k++) {
+          const p = pieces[Math.floor(rnd() * pieces.length)];
+          if (rnd() < 0.1) c.gap(rnd() < 0.5, 1 + Math.floor(rnd() * 50));
+          if (rnd() < 0.5) c.send(p);
+          else c.recv(p);
+        }
+        c.fin(true);
+        c.fin(false);
+      }
+    });
+  });
+
+  describe('upgrades', function () {
+    it('a refused upgrade (200) carries on with HTTP, including what the client sent meanwhile', function () {
+      const c = conv();
+      c.send(GET('/', 'Connection: Upgrade\r\nUpgrade: h2c\r\n'));
+      c.send(GET('/second'));
+      assert.strictEqual(c.log.length, 2, 'held until the response decides');
+      c.recv(OK('no upgrade') + OK('2'));
+      assert.deepStrictEqual(c.log.filter((e) => e[0] === 'request' || e[0] === 'response'), [
+        ['request', 'GET', '/'],
+        ['response', 200, '/'],
+        ['request', 'GET', '/second'],
+        ['response', 200, '/second'],
+      ]);
+    });
+
+    it('101 to websocket: frames both ways after the upgrade, including ones in the same segment', function () {
+      const { encodeFrame } = require('../../lib/track');
+      const mask = Buffer.from([1, 2, 3, 4]);
+      const c = conv();
+      c.send(GET('/chat', 'Upgrade: websocket\r\nConnection: keep-alive, Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n'));
+      c.send(encodeFrame(1, 'early', { mask }).toString('latin1')); // sent before the 101 was seen
+      c.recv('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n' + encodeFrame(1, 'welcome').toString('latin1'));
+      c.send(encodeFrame(2, Buffer.from([9, 9]), { mask }).toString('latin1'));
+      c.recv(encodeFrame(8, Buffer.from([0x03, 0xe8])).toString('latin1'));
+      assert.deepStrictEqual(c.log.slice(2), [
+        ['response', 101, '/chat'],
+        ['response complete', 101, 0],
+        ['websocket upgrade'],
+        ['websocket message', 'send', 'early', 1],
+        ['websocket message', 'recv', 'welcome', 1],
+        ['websocket message', 'send', '<2 bytes>', 1],
+        ['websocket control', 'recv', 'close', 1000],
+      ]);
+    });
+  });
+
+  it('HttpParser is usable on its own', function () {
+    const events = [];
+    const p = new HttpParser({
+      onHead: (_, m) => events.push(m.method || m.status_code),
+      onBody: (_, m, c) => events.push(c.toString()),
+      onComplete: () => events.push('done'),
+      onError: (_, e) => events.push(e.code),
+      onUpgradedData() {},
+      onUpgradedGap() {},
+    }, 1, true);
+    p.execute(Buffer.from('DELETE /x HTTP/1.1\r\nContent-Length: 2\r\n\r\nok'));
+    assert.deepStrictEqual(events, ['DELETE', 'ok', 'done']);
+  });
+});

@@ -1,0 +1,474 @@
+'use strict';
+// TCPTracker / TCPSession on synthetic segments: handshake, in-order delivery, reordering,
+// retransmission, sequence wraparound, RST, FIN both ways, half-close, mid-stream start, idle
+// eviction, caps, reused port pairs, IPv6, snaplen cuts, node_pcap compatibility.
+
+const assert = require('assert');
+const { TCPTracker, TCPSession } = require('../../lib/track');
+const { Flow, recorder, segment } = require('./helpers');
+
+const bytes = (n, seed = 0) => Buffer.from(Array.from({ length: n }, (_, i) => 97 + ((i + seed) % 26)));
+
+describe('TCPTracker', function () {
+  describe('handshake and fields', function () {
+    it('emits session, then start after the third ACK, with node_pcap fields set', function () {
+      const r = recorder();
+      const f = new Flow();
+      const [syn, synack, ack] = f.handshake();
+      r.feed(syn);
+      const s = r.only();
+      assert.strictEqual(s.state, 'SYN_SENT');
+      assert.strictEqual(s.src, '10.0.0.1:40000');
+      assert.strictEqual(s.dst, '10.0.0.2:80');
+      assert.strictEqual(s.src_name, '10.0.0.1:40000');
+      assert.strictEqual(s.dst_name, '10.0.0.2:80');
+      assert.strictEqual(s.missed_syn, false);
+      assert.strictEqual(s.send_isn, 1000);
+      assert.strictEqual(s.send_window_scale, 128);
+      r.feed(synack);
+      assert.strictEqual(s.state, 'SYN_RCVD');
+      assert.strictEqual(s.recv_isn, 5000);
+      assert.strictEqual(s.recv_window_scale, 256);
+      r.feed(ack);
+      assert.strictEqual(s.state, 'ESTAB');
+      assert.deepStrictEqual(r.names(), ['session', 'start']);
+      assert.ok(Math.abs(s.syn_time - 1000.001) < 1e-6);
+      assert.ok(Math.abs(s.connect_time - 1000.003) < 1e-6);
+      assert.ok(Math.abs(s.current_cap_time - 1000.003) < 1e-6);
+      assert.strictEqual(s.send_next_seq, 1001);
+      assert.strictEqual(s.recv_next_seq, 5001);
+      assert.strictEqual(r.tracker.sessions['10.0.0.1:40000-10.0.0.2:80'], s);
+      assert.ok(s instanceof TCPSession);
+    });
+
+    it('lets listeners added on "session" see the first packet\'s data', function () {
+      const r = recorder();
+      const f = new Flow();
+      r.feed(f.pkt(true, 'PA', 'hello'));
+      assert.strictEqual(r.text(r.only(), 'send'), 'hello');
+    });
+
+    it('emits syn retry for a repeated SYN', function () {
+      const r = recorder();
+      const f = new Flow();
+      r.feed(f.pkt(true, 'S', null, { seq: 1000 }), f.pkt(true, 'S', null, { seq: 1000 }));
+      assert.deepStrictEqual(r.names(), ['session', 'syn retry']);
+    });
+
+    it('a RST answering the SYN (connection refused) ends the session', function () {
+      const r = recorder();
+      const f = new Flow();
+      r.feed(f.pkt(true, 'S'), f.pkt(false, 'RA', null, { seq: 0 }));
+      assert.deepStrictEqual(r.log.slice(1), [['reset', 'recv'], ['end', 'reset']]);
+      assert.strictEqual(r.tracker.session_count, 0);
+    });
+
+    it('copes with a SYN-ACK that was not captured', function () {
+      const r = recorder();
+      const f = new Flow();
+      r.feed(f.pkt(true, 'S'));
+      f.sseq += 1; // the server's SYN went by unseen
+      r.feed(f.pkt(true, 'A'), f.data(true, 'GET'), f.data(false, 'OK'));
+      const s = r.only();
+      assert.strictEqual(s.state, 'ESTAB');
+      assert.strictEqual(r.text(s, 'send'), 'GET');
+      assert.strictEqual(r.text(s, 'recv'), 'OK');
+    });
+  });
+
+  describe('data delivery', function () {
+    it('delivers both directions in order and counts bytes', function () {
+      const r = recorder();
+      const f = new Flow();
+      const req = bytes(2500);
+      const res = bytes(4200, 3);
+      r.feed(f.handshake(), f.data(true, req), f.pkt(false, 'A'), f.data(false, res), f.pkt(true, 'A'));
+      const s = r.only();
+      assert.ok(Buffer.concat(r.streams.get(s).send).equals(req));
+      assert.ok(Buffer.concat(r.streams.get(s).recv).equals(res));
+      assert.strictEqual(s.send_bytes_payload, 2500);
+      assert.strictEqual(s.recv_bytes_payload, 4200);
+      assert.strictEqual(s.send_packets, 6); // SYN, ACK, 3 data, ACK
+      assert.strictEqual(s.send_bytes_ip, 20 * 6);
+      assert.strictEqual(s.send_bytes_tcp, 24 + 20 * 5);
+      const st = s.session_stats();
+      assert.strictEqual(st.send_payload, 2500);
+      assert.strictEqual(st.recv_payload, 4200);
+      assert.strictEqual(st.send_total, st.send_overhead + 2500);
+      assert.ok(st.rtt.send.count >= 2, 'RTT samples from ACKs of the client data');
+      assert.ok(st.rtt.recv.count >= 1);
+      assert.ok(st.rtt.send.min > 0 && st.rtt.send.min <= st.rtt.send.avg && st.rtt.send.avg <= st.rtt.send.max);
+      assert.ok(Object.keys(st.send_times).length >= 1);
+      assert.strictEqual(st.send_retransmits, 0);
+      assert.strictEqual(st.connect_duration.toFixed(3), '0.002');
+    });
+
+    it('reorders segments that arrive out of order', function () {
+      const r = recorder();
+      const f = new Flow();
+      const payload = bytes(5000);
+      r.feed(f.handshake());
+      const segs = f.data(true, payload);
+      r.feed(segs[3], segs[1], segs[4], segs[0], segs[2]);
+      const s = r.only();
+      assert.ok(Buffer.concat(r.streams.get(s).send).equals(payload));
+      assert.strictEqual(s.session_stats().send_out_of_order, 3);
+      assert.strictEqual(r.names().includes('retransmit'), false);
+      assert.strictEqual(s._send.ooo, null, 'reorder buffer emptied');
+    });
+
+    it('detects a retransmission by sequence range and does not deliver it twice', function () {
+      const r = recorder();
+      const f = new Flow();
+      r.feed(f.handshake());
+      const segs = f.data(true, bytes(3000));
+      r.feed(segs[0], segs[1], segs[1], segs[2]);
+      const s = r.only();
+      assert.strictEqual(r.text(s, 'send'), bytes(3000).toString('latin1'));
+      assert.deepStrictEqual(r.log.filter((e) => e[0] === 'retransmit'), [['retransmit', 'send', 1001 + 2000, 1001 + 1000]]);
+      assert.deepStrictEqual(s.send_retrans, { 3001: 1 });
+      assert.strictEqual(s.session_stats().send_retransmits, 1);
+    });
+
+    it('a retransmission cut differently delivers only its new bytes', function () {
+      const r = recorder();
+      const f = new Flow();
+      r.feed(f.handshake());
+      const all = bytes(300);
+      r.feed(f.pkt(true, 'PA', all.subarray(0, 100), { seq: 1001 }));
+      r.feed(f.pkt(true, 'PA', all.subarray(50, 200), { seq: 1051 })); // half old, half new
+      r.feed(f.pkt(true, 'PA', all.subarray(20, 80), { seq: 1021 })); // all old
+      r.feed(f.pkt(true, 'PA', all.subarray(200), { seq: 1201 }));
+      assert.strictEqual(r.text(r.only(), 'send'), all.toString('latin1'));
+      assert.strictEqual(r.log.filter((e) => e[0] === 'retransmit').length, 1);
+    });
+
+    it('a retransmission of a segment still waiting in the reorder buffer is recognised', function () {
+      const r = recorder();
+      const f = new Flow();
+      r.feed(f.handshake());
+      const segs = f.data(true, bytes(3000));
+      r.feed(segs[2], segs[2], segs[0], segs[1]);
+      assert.strictEqual(r.text(r.only(), 'send'), bytes(3000).toString('latin1'));
+      assert.strictEqual(r.log.filter((e) => e[0] === 'retransmit').length, 1);
+    });
+
+    it('handles sequence numbers wrapping past 2^32, with reordering across the wrap', function () {
+      const r = recorder();
+      const f = new Flow({ cisn: 0xffffffff - 1500, sisn: 0xfffffff0 });
+      r.feed(f.handshake());
+      const req = bytes(4000);
+      const res = bytes(3000, 5);
+      const c = f.data(true, req);
+      const sv = f.data(false, res);
+      r.feed(c[1], c[0], c[3], c[2], sv[2], sv[0], sv[1], sv[1]);
+      const s = r.only();
+      assert.ok(Buffer.concat(r.streams.get(s).send).equals(req));
+      assert.ok(Buffer.concat(r.streams.get(s).recv).equals(res));
+      assert.strictEqual(s.send_next_seq, (0xffffffff - 1500 + 1 + 4000) >>> 0);
+      assert.ok(s.send_next_seq < 4000, 'wrapped');
+      assert.strictEqual(r.log.filter((e) => e[0] === 'retransmit').length, 1);
+    });
+
+    it('data Buffers stay valid after later packets (views into packets that are not reused)', function () {
+      const r = recorder();
+      const f = new Flow();
+      r.feed(f.handshake(), f.data(true, 'first'));
+      const kept = r.streams.get(r.only()).send[0];
+      r.feed(f.data(true, 'second'), f.data(false, 'third'));
+      assert.strictEqual(kept.toString(), 'first');
+    });
+
+    it('a segment cut by the snaplen delivers what was captured and a gap for the rest', function () {
+      const r = recorder();
+      const f = new Flow();
+      r.feed(f.handshake(), f.pkt(true, 'PA', bytes(1000), { captured: 100 }), f.data(true, 'tail'));
+      const s = r.only();
+      assert.strictEqual(r.text(s, 'send'), bytes(100).toString('latin1') + 'tail');
+      assert.deepStrictEqual(r.log.filter((e) => e[0] === 'gap'), [['gap', 'send', 1101, 900]]);
+      assert.strictEqual(s.send_bytes_payload, 1004);
+    });
+  });
+
+  describe('gaps and memory caps', function () {
+    it('gives up on a hole when the reorder buffer is over max_reorder_bytes', function () {
+      const r = recorder({ max_reorder_bytes: 2500 });
+      const f = new Flow();
+      r.feed(f.handshake());
+      const segs = f.data(true, bytes(6000));
+      r.feed(segs[0], segs.slice(2)); // segs[1] never arrives
+      const s = r.only();
+      assert.deepStrictEqual(r.log.filter((e) => e[0] === 'gap'), [['gap', 'send', 2001, 1000]]);
+      const want = Buffer.concat([bytes(6000).subarray(0, 1000), bytes(6000).subarray(2000)]);
+      assert.ok(Buffer.concat(r.streams.get(s).send).equals(want));
+      assert.ok(s._send.oooBytes <= 2500);
+    });
+
+    it('caps the number of held segments too (max_reorder_segments)', function () {
+      const r = recorder({ max_reorder_segments: 3 });
+      const f = new Flow();
+      r.feed(f.handshake());
+      const segs = f.data(true, bytes(600), 100);
+      r.feed(segs.slice(1));
+      assert.strictEqual(r.log.filter((e) => e[0] === 'gap').length, 1);
+      assert.strictEqual(r.text(r.only(), 'send'), bytes(600).toString('latin1').slice(100));
+    });
+
+    it('skips a hole at once when the receiver acknowledges past it (lost by the capture)', function () {
+      const r = recorder();
+      const f = new Flow();
+      r.feed(f.handshake());
+      const segs = f.data(true, bytes(3000));
+      r.feed(segs[0], segs[2]);
+      assert.strictEqual(r.text(r.only(), 'send').length, 1000, 'still waiting');
+      r.feed(f.pkt(false, 'A')); // acks all 3000
+      assert.deepStrictEqual(r.log.filter((e) => e[0] === 'gap'), [['gap', 'send', 2001, 1000]]);
+      assert.strictEqual(r.text(r.only(), 'send').length, 2000);
+    });
+
+    it('ends sessions idle longer than idle_timeout (packet time) and removes them', function () {
+      const r = recorder({ idle_timeout: 10 });
+      const a = new Flow({ t: 100 });
+      const b = new Flow({ cport: 40001, t: 105 });
+      r.feed(a.handshake(), b.handshake());
+      assert.strictEqual(r.tracker.session_count, 2);
+      r.feed(b.data(true, 'still here', 100).map((p) => p), b.pkt(true, 'A', null, { t: 112 }));
+      assert.strictEqual(r.tracker.session_count, 1);
+      assert.deepStrictEqual(r.log.filter((e) => e[0] === 'end'), [['end', 'timeout']]);
+      const ended = [...r.streams.keys()][0];
+      assert.strictEqual(ended.end_reason, 'timeout');
+      assert.ok(Math.abs(ended.close_time - 100.003) < 1e-6, 'close_time is its last packet');
+      assert.strictEqual(r.tracker.stats.timeouts, 1);
+    });
+
+    it('expire(now) ends idle sessions without a packet', function () {
+      const r = recorder({ idle_timeout: 5 });
+      r.feed(new Flow({ t: 50 }).handshake());
+      r.tracker.expire(60);
+      assert.strictEqual(r.tracker.session_count, 0);
+    });
+
+    it('keeps at most max_sessions, ending the least recently active', function () {
+      const r = recorder({ max_sessions: 8 });
+      for (let i = 0; i < 30; i++) r.feed(new Flow({ cport: 41000 + i, t: 10 + i }).pkt(true, 'S'));
+      assert.ok(r.tracker.session_count <= 8);
+      const ends = r.log.filter((e) => e[0] === 'end');
+      assert.strictEqual(ends.length, 30 - r.tracker.session_count);
+      assert.ok(ends.every((e) => e[1] === 'evicted'));
+      assert.ok(r.tracker.sessions['10.0.0.1:41029-10.0.0.2:80'], 'the newest is kept');
+      assert.strictEqual(r.tracker.sessions['10.0.0.1:41000-10.0.0.2:80'], undefined);
+    });
+
+    it('flush() ends everything, delivering held data past its holes', function () {
+      const r = recorder();
+      const f = new Flow();
+      r.feed(f.handshake());
+      const segs = f.data(true, bytes(3000));
+      r.feed(segs[0], segs[2]);
+      r.tracker.flush();
+      assert.deepStrictEqual(r.log.slice(-2), [['gap', 'send', 2001, 1000], ['end', 'flush']]);
+      assert.strictEqual(r.text([...r.streams.keys()][0], 'send').length, 2000);
+      assert.strictEqual(r.tracker.session_count, 0);
+    });
+  });
+
+  describe('closing', function () {
+    it('FIN both ways: fin events, node_pcap states, end, removal; late ACKs make no session', function () {
+      const r = recorder();
+      const f = new Flow();
+      r.feed(f.handshake(), f.data(true, 'req'), f.data(false, 'res'));
+      const s = r.only();
+      r.feed(f.pkt(true, 'FA'));
+      assert.strictEqual(s.state, 'FIN_WAIT');
+      r.feed(f.pkt(false, 'FA'));
+      assert.strictEqual(s.state, 'CLOSED');
+      r.feed(f.pkt(true, 'A'));
+      assert.deepStrictEqual(r.log.slice(-3), [['fin', 'send'], ['fin', 'recv'], ['end', 'fin']]);
+      assert.strictEqual(r.tracker.session_count, 0);
+      assert.strictEqual(r.tracker.sessions[s.key], undefined);
+      assert.strictEqual(r.tracker.stats.sessions, 1, 'the final ACK did not open a new session');
+      assert.strictEqual(r.tracker.stats.ignored, 1);
+      assert.ok(Math.abs(s.close_time - f.t + 0.001) < 1e-6);
+      assert.ok(s.session_stats().total_time > 0);
+    });
+
+    it('server closes first: CLOSE_WAIT then LAST_ACK', function () {
+      const r = recorder();
+      const f = new Flow();
+      r.feed(f.handshake(), f.pkt(false, 'FA'));
+      assert.strictEqual(r.only().state, 'CLOSE_WAIT');
+      r.feed(f.pkt(true, 'A'), f.pkt(true, 'FA'));
+      assert.strictEqual(r.only().end_reason, 'fin');
+    });
+
+    it('half-close: data keeps flowing the other way after one FIN', function () {
+      const r = recorder();
+      const f = new Flow();
+      r.feed(f.handshake(), f.data(true, 'request'), f.pkt(true, 'FA'));
+      const s = r.only();
+      assert.strictEqual(s.state, 'FIN_WAIT');
+      r.feed(f.data(false, 'response part 1, '), f.data(false, 'part 2'), f.pkt(false, 'FA'), f.pkt(true, 'A'));
+      assert.strictEqual(r.text(s, 'recv'), 'response part 1, part 2');
+      assert.strictEqual(s.end_reason, 'fin');
+    });
+
+    it('a FIN that arrives before the data in front of it waits for that data', function () {
+      const r = recorder();
+      const f = new Flow();
+      r.feed(f.handshake());
+      const d = f.data(true, 'abc');
+      const fin = f.pkt(true, 'FA');
+      r.feed(fin, d);
+      assert.deepStrictEqual(r.log.slice(-1), [['fin', 'send']]);
+      assert.strictEqual(r.text(r.only(), 'send'), 'abc');
+    });
+
+    it('a RST in ESTAB from either side ends the session', function () {
+      for (const fromClient of [true, false]) {
+        const r = recorder();
+        const f = new Flow();
+        r.feed(f.handshake(), f.data(true, 'x'), f.pkt(fromClient, 'R'));
+        assert.deepStrictEqual(r.log.slice(-2), [['reset', fromClient ? 'send' : 'recv'], ['end', 'reset']]);
+        const s = [...r.streams.keys()][0];
+        assert.strictEqual(s.state, 'CLOSED');
+        assert.strictEqual(s.reset_by, fromClient ? 'send' : 'recv');
+        assert.strictEqual(r.tracker.session_count, 0);
+      }
+    });
+
+    it('a RST for an unknown connection opens nothing', function () {
+      const r = recorder();
+      r.feed(new Flow().pkt(true, 'R'));
+      assert.strictEqual(r.tracker.session_count, 0);
+      assert.deepStrictEqual(r.log, []);
+    });
+
+    it('a reused port pair after close makes a new session', function () {
+      const r = recorder();
+      const f = new Flow();
+      r.feed(f.handshake(), f.pkt(true, 'FA'), f.pkt(false, 'FA'), f.pkt(true, 'A'));
+      const g = new Flow({ cisn: 777777, sisn: 888888, t: f.t + 1 });
+      r.feed(g.handshake(), g.data(true, 'again'));
+      assert.strictEqual(r.log.filter((e) => e[0] === 'session').length, 2);
+      const second = [...r.streams.keys()][1];
+      assert.strictEqual(second.send_isn, 777777);
+      assert.strictEqual(second.state, 'ESTAB');
+      assert.strictEqual(r.text(second, 'send'), 'again');
+    });
+
+    it('a SYN with a new ISN on an open port pair ends the old session (reused) and starts anew', function () {
+      const r = recorder();
+      const f = new Flow();
+      r.feed(f.handshake(), f.data(true, 'old'));
+      const g = new Flow({ cisn: 424242, t: f.t + 5 });
+      r.feed(g.handshake());
+      assert.deepStrictEqual(r.log.filter((e) => e[0] === 'end'), [['end', 'reused']]);
+      assert.strictEqual(r.tracker.session_count, 1);
+      assert.strictEqual(r.tracker.sessions['10.0.0.1:40000-10.0.0.2:80'].send_isn, 424242);
+    });
+  });
+
+  describe('joining mid-stream', function () {
+    it('takes the side with the ephemeral port as the client, sets missed_syn and emits start', function () {
+      const r = recorder();
+      const f = new Flow();
+      r.feed(f.data(false, 'HTTP/1.1 200 OK\r\n'), f.data(true, 'GET / HTTP/1.1\r\n'));
+      const s = r.only();
+      assert.strictEqual(s.src, '10.0.0.1:40000');
+      assert.strictEqual(s.missed_syn, true);
+      assert.strictEqual(s.state, 'ESTAB');
+      assert.deepStrictEqual(r.names().slice(0, 2), ['session', 'start']);
+      assert.strictEqual(r.text(s, 'recv'), 'HTTP/1.1 200 OK\r\n');
+      assert.strictEqual(r.text(s, 'send'), 'GET / HTTP/1.1\r\n');
+    });
+
+    it('a first packet that is a SYN-ACK makes its receiver the client', function () {
+      const r = recorder();
+      const f = new Flow();
+      f.cseq += 1;
+      r.feed(f.pkt(false, 'SA'), f.pkt(true, 'A'));
+      const s = r.only();
+      assert.strictEqual(s.src, '10.0.0.1:40000');
+      assert.strictEqual(s.state, 'ESTAB');
+      assert.deepStrictEqual(r.names(), ['session', 'start']);
+    });
+  });
+
+  describe('IPv6', function () {
+    it('tracks TCP over IPv6 with bracketed names', function () {
+      const r = recorder();
+      const f = new Flow({ v6: true });
+      r.feed(f.handshake(), f.data(true, 'hello v6'), f.data(false, 'hi'));
+      const s = r.only();
+      assert.strictEqual(s.src, '[2001:db8::1]:40000');
+      assert.strictEqual(s.dst_name, '[2001:db8::2]:80');
+      assert.strictEqual(s.ip_version, 6);
+      assert.strictEqual(r.text(s, 'send'), 'hello v6');
+      assert.strictEqual(s.send_bytes_ip, 40 * 3);
+      assert.ok(r.tracker.sessions['[2001:db8::1]:40000-[2001:db8::2]:80']);
+    });
+
+    it('finds TCP behind an IPv6 extension header', function () {
+      const r = recorder();
+      const f = new Flow({ v6: true, hopByHop: true });
+      r.feed(f.handshake(), f.data(true, 'through hop-by-hop'));
+      assert.strictEqual(r.text(r.only(), 'send'), 'through hop-by-hop');
+    });
+  });
+
+  describe('robustness and options', function () {
+    it('ignores packets that are not TCP, and truncated or odd input, without throwing', function () {
+      const t = new TCPTracker();
+      const decode = require('../../lib/decode');
+      t.track_packet(null);
+      t.track_packet({});
+      t.track_packet({ payload: null });
+      t.track_packet(decode.packet({ buf: Buffer.alloc(10), link_type: 'LINKTYPE_ETHERNET' }));
+      const p = segment({ src: '1.2.3.4', dst: '5.6.7.8', sport: 1, dport: 2, seq: 1, flags: 'S' });
+      const cut = decode.packet({ buf: p._raw.buf.subarray(0, 40), link_type: 'LINKTYPE_ETHERNET' });
+      t.track_packet(cut);
+      assert.strictEqual(t.session_count, 0);
+      for (let i = 0; i < 300; i++) {
+        const junk = Buffer.from(Array.from({ length: 14 + (i % 80) }, (_, k) => (k * 7 + i * 13) & 0xff));
+        junk.writeUInt16BE(0x0800, 12);
+        junk[14] = 0x45;
+        if (junk.length > 23) junk[23] = 6;
+        t.track_packet(decode.packet({ buf: junk, link_type: 'LINKTYPE_ETHERNET' }));
+      }
+    });
+
+    it('accepts node_pcap-style layers (flags object, no flagsValue)', function () {
+      const t = new TCPTracker();
+      const seen = [];
+      t.on('session', (s) => s.on('data send', (_, d) => seen.push(d.toString())));
+      const pkt = (flags, seq, data) => ({
+        pcap_header: { tv_sec: 1, tv_usec: 0 },
+        payload: { decoderName: 'ethernet', payload: { decoderName: 'ipv4', saddr: '1.1.1.1', daddr: '2.2.2.2', headerLength: 20, length: 40 + (data ? data.length : 0),
+          payload: { decoderName: 'tcp', sport: 5000, dport: 80, seqno: seq, ackno: 9, headerLength: 20, flags, options: {}, data, dataLength: data ? data.length : 0 } } },
+      });
+      t.track_packet(pkt({ syn: true }, 10, null));
+      t.track_packet(pkt({ ack: true, psh: true }, 11, Buffer.from('abc')));
+      assert.deepStrictEqual(seen, ['abc']);
+    });
+
+    it('validates options', function () {
+      assert.throws(() => new TCPTracker(5), { code: 'ERR_INVALID_ARG_TYPE' });
+      assert.throws(() => new TCPTracker({ idle_timeout: 'x' }), { code: 'ERR_INVALID_ARG_TYPE' });
+      assert.throws(() => new TCPTracker({ max_sessions: 0 }), { code: 'ERR_OUT_OF_RANGE' });
+      assert.doesNotThrow(() => new TCPTracker({ idle_timeout: 0 }));
+    });
+
+    it('tracker.session_stats(session) works as in node_pcap 0.x', function () {
+      const r = recorder();
+      r.feed(new Flow().handshake());
+      const s = r.only();
+      assert.deepStrictEqual(Object.keys(r.tracker.session_stats(s)), Object.keys(s.session_stats()));
+    });
+
+    it('idle_timeout 0 never expires sessions', function () {
+      const r = recorder({ idle_timeout: 0 });
+      r.feed(new Flow({ t: 1 }).handshake(), new Flow({ cport: 1234, t: 100000 }).handshake());
+      assert.strictEqual(r.tracker.session_count, 2);
+    });
+  });
+});

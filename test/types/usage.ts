@@ -1,0 +1,69 @@
+// Compiled (not run) by test/types.test.js: code a user would write, checked against index.d.ts.
+import * as pcap from '../..';
+import { EventEmitter } from 'events';
+
+const live: pcap.PcapSession = pcap.createSession('lo', {
+  filter: 'tcp port 80',
+  promiscuous: false,
+  buffer_size: 1 << 20,
+  buffer_timeout: 0,
+  snap_length: 262144,
+  timestamp_precision: 'nano',
+  direction: 'in',
+});
+live.on('packet', (raw: pcap.RawPacket) => {
+  const size: number = raw.buf.length + raw.caplen + raw.len;
+  const when: number = raw.ts_sec * 1e9 + raw.ts_nsec;
+  const packet = pcap.decode.packet(raw);
+  const header: pcap.PcapHeader = packet.pcap_header;
+  const line: string = String(packet) + size + when + header.tv_usec;
+  const link = packet.payload;
+  if (link && link.decoderName === 'ethernet') {
+    const eth = link as pcap.EthernetPacket;
+    const ip = eth.payload as pcap.IPv4 | null;
+    if (ip && ip.decoderName === 'ipv4') {
+      const tcp = ip.payload as pcap.TCP;
+      const port: number = tcp.dport;
+      const mss: number | undefined = tcp.options.mss;
+      const syn: boolean = tcp.flags.syn;
+      const data: Buffer | null = tcp.data;
+      console.log(line, ip.saddr, port, mss, syn, data, ip.flags.doNotFragment, ip.error && ip.error.needed);
+    }
+  }
+});
+live.on('error', (err: pcap.PcapError) => {
+  const code: pcap.PcapErrorCode = err.code;
+  console.log(code, pcap.errorCodes[code]);
+});
+const stats: pcap.CaptureStats = live.stats();
+console.log(stats.ps_drop, live.link_type, live.dlt);
+live.setFilter('udp');
+live.pause().resume().unref().ref();
+const sent: number = live.inject(Buffer.alloc(60));
+console.log(sent);
+live.close();
+
+const offline = pcap.createOfflineSession('file.pcap', { filter: 'udp', timestamp_precision: 'micro' });
+offline.on('complete', () => console.log('done'));
+async function iterate(): Promise<number> {
+  let n = 0;
+  for await (const raw of offline) n += raw.buf.length;
+  for await (const raw of offline.packets({ highWaterMark: 10 })) n += raw.caplen;
+  return n;
+}
+void iterate();
+
+const devices: pcap.Device[] = pcap.findalldevs();
+console.log(devices[0].addresses[0].addr, devices[0].flags, pcap.lib_version);
+const handler: (text: string) => void = pcap.warningHandler; // assigned from JS: pcap.warningHandler = fn
+handler("x");
+
+const writer: pcap.PcapWriter = pcap.createWriter('out.pcap', { link_type: offline.dlt, timestamp_precision: 'nano' });
+offline.on('packet', (raw) => writer.write(raw));
+writer.close();
+
+const emitter = new EventEmitter();
+emitter.on('dns', (dns: pcap.DNS) => console.log(dns.header.isResponse, dns.question[0].name, dns.answer.length));
+const withHeader: pcap.PacketWithHeader = { buf: Buffer.alloc(60), header: Buffer.alloc(16), link_type: 'LINKTYPE_ETHERNET' };
+pcap.decode.packet(withHeader, emitter, { decodeAs: { tcp: { 8053: 'dns' } } });
+pcap.decode(withHeader);
