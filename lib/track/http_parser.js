@@ -26,9 +26,12 @@ const RESPONSE = 2;
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const REQUEST_LINE = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+) +([^\s]+) +HTTP\/(\d)\.(\d)$/;
 const STATUS_LINE = /^HTTP\/(\d)\.(\d) +(\d{3})(?: (.*))?$/;
-// When scanning for a way back in (mid-stream), only take lines that are clearly start lines.
-const RESYNC_REQUEST = /^[A-Z][A-Z_-]{1,23} [^\s]+ HTTP\/1\.[019]$/;
-const RESYNC_STATUS = /^HTTP\/1\.[019] [1-5]\d\d(?: [^\r\n]*)?$/;
+// When scanning for a way back in (mid-stream), only take lines that clearly hold a start line:
+// at the start of a line, or after the unframed end of a body for well-known methods.
+const RESYNC_REQUEST = /([A-Z][A-Z_-]{1,23}) [^\s]+ HTTP\/1\.[019]$/;
+const RESYNC_STATUS = /HTTP\/1\.[019] [1-5]\d\d(?: [^\r\n]*)?$/;
+const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH', 'PROPFIND', 'PROPPATCH', 'MKCOL', 'COPY', 'MOVE', 'LOCK', 'UNLOCK', 'REPORT', 'SEARCH']);
+const HTTP1 = Buffer.from('HTTP/1.');
 
 const LIMITS = Object.freeze({
   max_header_size: 80 * 1024, // start line + headers (and trailers), like Node's default
@@ -627,18 +630,23 @@ class HttpParser {
     this.h.onError(this, httpError(code, message, { message_head: msg, in_head: inHead }));
   }
 
-  /** Scans line by line for a request or status line; everything before it is skipped. */
+  /**
+   * Scans line by line for a request or status line; everything before it is skipped. The
+   * start line may follow the end of a body we could not frame on the same line ("...}GET /").
+   */
   _resync(buf, i) {
     const len = buf.length;
     let p = i;
-    // a start line may begin right here (e.g. the first byte seen mid-stream)
     for (;;) {
       const lf = buf.indexOf(10, p);
       if (lf < 0) break;
-      if (lf - p <= this.limits.max_line && this._resyncLine(buf, p, lf)) {
-        this.state = S_START;
-        this.scanned = 0;
-        return p;
+      if (lf - p <= this.limits.max_line) {
+        const at = this._resyncLine(buf, p, lf);
+        if (at >= 0) {
+          this.state = S_START;
+          this.scanned = 0;
+          return p + at;
+        }
       }
       this.scanned += lf + 1 - p;
       p = lf + 1;
@@ -653,20 +661,30 @@ class HttpParser {
     return len;
   }
 
+  /** Where a start line begins in the line [p, lf), or -1. */
   _resyncLine(buf, p, lf) {
-    const c = buf[p];
-    if (c < 0x41 || c > 0x5a) return false; // start lines begin with an upper-case letter
+    const k = buf.indexOf(HTTP1, p);
+    if (k < 0 || k >= lf) return -1; // both kinds of start line contain "HTTP/1."
     let line = buf.toString('latin1', p, lf);
     if (line.endsWith('\r')) line = line.slice(0, -1);
-    if (this.role !== RESPONSE && RESYNC_REQUEST.test(line)) {
-      if (this.role === 0) this.role = REQUEST;
-      return true;
+    let at = -1;
+    let role = 0;
+    if (this.role !== RESPONSE) {
+      const m = RESYNC_REQUEST.exec(line);
+      if (m !== null && (m.index === 0 || KNOWN_METHODS.has(m[1]))) {
+        at = m.index;
+        role = REQUEST;
+      }
     }
-    if (this.role !== REQUEST && RESYNC_STATUS.test(line)) {
-      if (this.role === 0) this.role = RESPONSE;
-      return true;
+    if (this.role !== REQUEST) {
+      const m = RESYNC_STATUS.exec(line);
+      if (m !== null && (at < 0 || m.index < at)) {
+        at = m.index;
+        role = RESPONSE;
+      }
     }
-    return false;
+    if (at >= 0 && this.role === 0) this.role = role;
+    return at;
   }
 }
 

@@ -93,7 +93,7 @@ describe('HTTP tracking', function () {
       const c = conv();
       c.send(GET('/1') + GET('/2'));
       c.recv(chunkedResponse);
-      assert.deepStrictEqual(c.log.slice(2), [
+      assert.deepStrictEqual(c.log.slice(4), [
         ['response', 200, '/1'],
         ['response body', 'hello 0123456789'],
         ['response complete', 200, 16],
@@ -182,7 +182,7 @@ describe('HTTP tracking', function () {
       c.recv('HTTP/1.0 200 OK\r\nContent-Type: text/html\r\n\r\n<html>', '...</html>');
       assert.strictEqual(c.log[c.log.length - 1][0], 'response body');
       c.fin(false);
-      assert.deepStrictEqual(c.log.slice(-2), [['response body', '<html>...</html>'], ['response complete', 200, 15]]);
+      assert.deepStrictEqual(c.log.slice(-2), [['response body', '<html>...</html>'], ['response complete', 200, 16]]);
       assert.strictEqual(c.http[0].response.close_delimited, true);
       assert.strictEqual(c.http[0].request.http_version, '1.0');
     });

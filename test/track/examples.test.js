@@ -1,0 +1,203 @@
+'use strict';
+// examples/http_trace and examples/tcp_metrics run with -r on the loopback fixtures (and on a
+// synthetic capture with resets, retransmissions and a connection joined mid-stream): exact
+// output lines, filters, options, usage and exit codes.
+
+const assert = require('assert');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { spawnSync } = require('child_process');
+const pcap = require('../..');
+const { Flow } = require('./helpers');
+
+const root = path.join(__dirname, '..', '..');
+const fixture = (name) => path.join(root, 'test', 'fixtures', 'track', name);
+
+/** Runs an example; TZ=UTC so the HH:MM:SS in its lines do not depend on the machine. */
+function tool(name, ...args) {
+  const r = spawnSync(process.execPath, [path.join(root, 'examples', name), ...args], {
+    env: { ...process.env, TZ: 'UTC', NO_COLOR: '' },
+    encoding: 'utf8',
+    timeout: 20000,
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr, lines: r.stdout.split('\n').filter(Boolean) };
+}
+
+const HTTP_LINES = [
+  '23:33:49.669 127.0.0.1:56072 -> 127.0.0.1:18180 GET 127.0.0.1:18180/index.html',
+  '23:33:49.669 127.0.0.1:56072 -> 127.0.0.1:18180 GET 127.0.0.1:18180/chunked',
+  '23:33:49.672 127.0.0.1:18180 -> 127.0.0.1:56072 200 OK text/html 241 bytes 2.5 ms',
+  '23:33:49.693 127.0.0.1:18180 -> 127.0.0.1:56072 200 OK text/plain 25 bytes 23.2 ms',
+  '23:33:49.820 127.0.0.1:56072 -> 127.0.0.1:18180 POST 127.0.0.1:18180/submit',
+  '23:33:49.862 127.0.0.1:18180 -> 127.0.0.1:56072 201 Created application/json 76 bytes 41.5 ms',
+  '23:33:49.951 127.0.0.1:56072 -> 127.0.0.1:18180 HEAD 127.0.0.1:18180/index.html',
+  '23:33:49.952 127.0.0.1:18180 -> 127.0.0.1:56072 200 OK text/html 0 bytes 0.5 ms',
+  '23:33:50.002 127.0.0.1:56072 -> 127.0.0.1:18180 GET 127.0.0.1:18180/empty',
+  '23:33:50.002 127.0.0.1:56072 -> 127.0.0.1:18180 GET 127.0.0.1:18180/cached',
+  '23:33:50.002 127.0.0.1:18180 -> 127.0.0.1:56072 204 No Content 0 bytes 0.5 ms',
+  '23:33:50.002 127.0.0.1:18180 -> 127.0.0.1:56072 304 Not Modified 0 bytes 0.8 ms',
+  '23:33:50.107 127.0.0.1:56076 -> 127.0.0.1:18180 POST 127.0.0.1:18180/submit',
+  '23:33:50.107 127.0.0.1:18180 -> 127.0.0.1:56076 100 Continue 0 bytes 0.4 ms',
+  '23:33:50.108 127.0.0.1:18180 -> 127.0.0.1:56076 201 Created application/json 50 bytes 1.2 ms',
+  '23:33:50.212 [::1]:43984 -> [::1]:18180 GET [::1]:18180/missing',
+  '23:33:50.212 [::1]:18180 -> [::1]:43984 404 Not Found text/plain 10 bytes 0.5 ms',
+];
+
+const WS_LINES = [
+  '23:33:52.020 127.0.0.1:53048 -> 127.0.0.1:18181 GET 127.0.0.1:18181/chat',
+  '23:33:52.021 127.0.0.1:18181 -> 127.0.0.1:53048 101 Switching Protocols 0 bytes 0.8 ms',
+  '23:33:52.021 127.0.0.1:18181 -> 127.0.0.1:53048 WebSocket open 127.0.0.1:18181/chat',
+  '23:33:52.022 127.0.0.1:53048 -> 127.0.0.1:18181 WebSocket text 5 bytes: "hello"',
+  '23:33:52.022 127.0.0.1:18181 -> 127.0.0.1:53048 WebSocket text 10 bytes: "hello back"',
+  '23:33:52.052 127.0.0.1:53048 -> 127.0.0.1:18181 WebSocket binary 3 bytes',
+  '23:33:52.053 127.0.0.1:18181 -> 127.0.0.1:53048 WebSocket binary 70000 bytes',
+  '23:33:52.157 127.0.0.1:53048 -> 127.0.0.1:18181 WebSocket ping 13 bytes',
+  '23:33:52.157 127.0.0.1:53048 -> 127.0.0.1:18181 WebSocket text 10 bytes in 2 frames: "fragmented"',
+  `23:33:52.157 127.0.0.1:53048 -> 127.0.0.1:18181 WebSocket text 300 bytes: "${'z'.repeat(80)}…"`,
+  '23:33:52.158 127.0.0.1:18181 -> 127.0.0.1:53048 WebSocket pong 13 bytes',
+  '23:33:52.175 127.0.0.1:53048 -> 127.0.0.1:18181 WebSocket close 1000 "bye"',
+  '23:33:52.176 127.0.0.1:18181 -> 127.0.0.1:53048 WebSocket close 1000 "bye too"',
+];
+
+describe('examples', function () {
+  for (const name of ['http_trace', 'tcp_metrics']) {
+    it(`${name} is an executable node script`, function () {
+      const file = path.join(root, 'examples', name);
+      assert.ok(fs.readFileSync(file, 'utf8').startsWith('#!/usr/bin/env node\n'));
+      assert.ok((fs.statSync(file).mode & 0o111) !== 0);
+    });
+
+    it(`${name} --help prints the usage and exits 0`, function () {
+      const r = tool(name, '--help');
+      assert.strictEqual(r.code, 0);
+      assert.ok(r.out.startsWith(`usage: ${name} [-i iface] [-f filter] [-r file]`));
+    });
+
+    it(`${name}: bad arguments exit 2 with the usage`, function () {
+      for (const args of [['--bogus'], ['-r'], ['-i', 'lo', '-r', 'x.pcap']]) {
+        const r = tool(name, ...args);
+        assert.strictEqual(r.code, 2, args.join(' '));
+        assert.match(r.err, new RegExp(`^${name}: .+\\n\\nusage: ${name}`));
+        assert.strictEqual(r.out, '');
+      }
+    });
+
+    it(`${name}: a file or filter that cannot be opened exits 1 with the library's message`, function () {
+      let r = tool(name, '-r', '/nonexistent/file.pcap');
+      assert.strictEqual(r.code, 1);
+      assert.match(r.err, /^\w+: .*does not exist.* \(ERR_PCAP_FILE_NOT_FOUND\)\n$/);
+      r = tool(name, '-r', fixture('http.pcap'), '-f', 'tcp port (((');
+      assert.strictEqual(r.code, 1);
+      assert.match(r.err, /\(ERR_PCAP_FILTER\)\n$/);
+    });
+  }
+
+  describe('http_trace', function () {
+    it('prints one line per request and response (http.pcap)', function () {
+      const r = tool('http_trace', '-r', fixture('http.pcap'));
+      assert.strictEqual(r.code, 0, r.err);
+      assert.deepStrictEqual(r.lines, HTTP_LINES);
+      assert.ok(!r.out.includes('\x1b['), 'no colours when not a terminal');
+    });
+
+    it('prints WebSocket messages (ws.pcap)', function () {
+      const r = tool('http_trace', '-r', fixture('ws.pcap'));
+      assert.strictEqual(r.code, 0, r.err);
+      assert.deepStrictEqual(r.lines, WS_LINES);
+    });
+
+    it('--method/--url/--host select requests (and their responses)', function () {
+      let r = tool('http_trace', '-r', fixture('http.pcap'), '--method', '^post$');
+      assert.deepStrictEqual(r.lines, [HTTP_LINES[4], HTTP_LINES[5], HTTP_LINES[12], HTTP_LINES[13], HTTP_LINES[14]]);
+      r = tool('http_trace', '-r', fixture('http.pcap'), '--url', 'index');
+      assert.deepStrictEqual(r.lines, [HTTP_LINES[0], HTTP_LINES[2], HTTP_LINES[6], HTTP_LINES[7]]);
+      r = tool('http_trace', '-r', fixture('http.pcap'), '--host', '^\\[::1\\]');
+      assert.deepStrictEqual(r.lines, HTTP_LINES.slice(15));
+      r = tool('http_trace', '-r', fixture('http.pcap'), '--url', '(');
+      assert.strictEqual(r.code, 2);
+      assert.match(r.err, /^http_trace: --url: Invalid regular expression/);
+    });
+
+    it('-f narrows the capture', function () {
+      const r = tool('http_trace', '-r', fixture('http.pcap'), '-f', 'ip6');
+      assert.deepStrictEqual(r.lines, HTTP_LINES.slice(15));
+    });
+
+    it('--headers prints headers and trailers under each line', function () {
+      const r = tool('http_trace', '-r', fixture('http.pcap'), '--url', 'chunked', '--headers');
+      assert.deepStrictEqual(r.lines, [
+        HTTP_LINES[1],
+        '    Host: 127.0.0.1:18180',
+        HTTP_LINES[3],
+        '    Content-Type: text/plain',
+        '    Trailer: X-Checksum',
+        '    Date: Thu, 26 Nov 2026 23:33:49 GMT',
+        '    Connection: keep-alive',
+        '    Keep-Alive: timeout=2',
+        '    Transfer-Encoding: chunked',
+        '    (trailer) X-Checksum: abc123',
+      ]);
+    });
+
+    it('--bodies prints text bodies', function () {
+      const r = tool('http_trace', '-r', fixture('http.pcap'), '--url', 'submit|chunked', '--bodies');
+      assert.ok(r.lines.includes('    name=pcap&value=' + 'y'.repeat(40)));
+      assert.ok(r.lines.includes('    {"got":24,"body":"{\\"hello\\":\\"world\\",\\"n\\":42}"}'));
+      const i = r.lines.indexOf(HTTP_LINES[3]);
+      assert.deepStrictEqual(r.lines.slice(i + 1, i + 3), ['    first chunk', '    second chunk']);
+    });
+
+    it('--color forces ANSI colours', function () {
+      const r = tool('http_trace', '-r', fixture('ws.pcap'), '--color');
+      assert.ok(r.out.includes('\x1b[35mWebSocket text\x1b[0m'));
+    });
+  });
+
+  describe('tcp_metrics', function () {
+    it('prints start and end lines with duration, bytes, retransmits and RTTs (http.pcap, ws.pcap)', function () {
+      let r = tool('tcp_metrics', '-r', fixture('http.pcap'));
+      assert.strictEqual(r.code, 0, r.err);
+      assert.deepStrictEqual(r.lines, [
+        '23:33:49.668 start 127.0.0.1:56072 -> 127.0.0.1:18180',
+        '23:33:50.004 end 127.0.0.1:56072 -> 127.0.0.1:18180 fin 0.336s -> 510 B <- 1289 B retrans 0/0 rtt srv 0.007/6.988/40.878 cli 0.006/0.174/1.495 ms',
+        '23:33:50.107 start 127.0.0.1:56076 -> 127.0.0.1:18180',
+        '23:33:50.109 end 127.0.0.1:56076 -> 127.0.0.1:18180 fin 0.003s -> 165 B <- 207 B retrans 0/0 rtt srv 0.009/0.136/0.383 cli 0.006/0.255/0.742 ms',
+        '23:33:50.211 start [::1]:43984 -> [::1]:18180',
+        '23:33:50.213 end [::1]:43984 -> [::1]:18180 fin 0.001s -> 63 B <- 138 B retrans 0/0 rtt srv 0.009/0.014/0.018 cli 0.007/0.129/0.363 ms',
+        '3 connections',
+      ]);
+      r = tool('tcp_metrics', '-r', fixture('ws.pcap'));
+      assert.deepStrictEqual(r.lines, [
+        '23:33:52.020 start 127.0.0.1:53048 -> 127.0.0.1:18181',
+        '23:33:52.176 end 127.0.0.1:53048 -> 127.0.0.1:18181 fin 0.157s -> 538 B <- 70177 B retrans 0/0 rtt srv 0.008/6.420/43.798 cli 0.006/10.158/40.462 ms',
+        '1 connection',
+      ]);
+    });
+
+    it('reports resets, retransmissions, gaps and connections joined mid-stream or left open', function () {
+      const file = path.join(os.tmpdir(), `pcap-track-${process.pid}.pcap`);
+      const w = pcap.createWriter(file, { link_type: 'LINKTYPE_ETHERNET' });
+      const put = (...pkts) => pkts.flat().forEach((p) => w.write(p._raw));
+      const a = new Flow({ cport: 40001, t: 100 });
+      put(a.handshake(), a.data(true, 'x'.repeat(100)));
+      const resent = a.data(false, 'y'.repeat(3000));
+      put(resent[0], resent[0], resent[2], a.pkt(true, 'A'), a.pkt(false, 'R'));
+      const b = new Flow({ cport: 40002, t: 200 });
+      put(b.data(false, 'z'.repeat(50)), b.pkt(true, 'A'));
+      w.close();
+      try {
+        const r = tool('tcp_metrics', '-r', file);
+        assert.deepStrictEqual(r.lines, [
+          '00:01:40.003 start 10.0.0.1:40001 -> 10.0.0.2:80',
+          '00:01:40.009 end 10.0.0.1:40001 -> 10.0.0.2:80 reset by server 0.008s -> 100 B <- 3000 B retrans 0/1 gaps 0/1000 B rtt srv 1.000/1.000/1.000 cli 1.000/1.000/1.000 ms',
+          '00:03:20.001 start 10.0.0.1:40002 -> 10.0.0.2:80 (joined mid-stream)',
+          '00:03:20.002 end 10.0.0.1:40002 -> 10.0.0.2:80 open 0.001s -> 0 B <- 50 B retrans 0/0 rtt srv - cli 1.000/1.000/1.000 ms (joined mid-stream)',
+          '2 connections',
+        ]);
+      } finally {
+        fs.unlinkSync(file);
+      }
+    });
+  });
+});

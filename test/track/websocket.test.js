@@ -1,0 +1,143 @@
+'use strict';
+// RFC 6455 frame parsing: masked/unmasked, 7/16/64-bit lengths, fragmentation with control
+// frames in between, close/ping/pong, any split, protocol errors, size cap, gaps.
+
+const assert = require('assert');
+const { WebSocketParser, encodeFrame } = require('../../lib/track');
+
+function parser(opts) {
+  const log = [];
+  const p = new WebSocketParser({
+    onMessage: (_, m, info) => log.push(['message', typeof m === 'string' ? m : Buffer.from(m), info]),
+    onControl: (_, f) => log.push(['control', f.type, f.code, f.reason, f.data.toString('latin1')]),
+    onError: (_, e) => log.push(['error', e.code, e.message]),
+  }, opts);
+  return { p, log };
+}
+
+const MASK = Buffer.from([0x37, 0xfa, 0x21, 0x3d]);
+
+describe('WebSocket frames', function () {
+  it('unmasked text: RFC 6455 §5.7 example "Hello"', function () {
+    const { p, log } = parser();
+    p.execute(Buffer.from([0x81, 0x05, 0x48, 0x65, 0x6c, 0x6c, 0x6f]));
+    assert.strictEqual(log.length, 1);
+    assert.strictEqual(log[0][1], 'Hello');
+    assert.deepStrictEqual(log[0][2], { type: 'text', opcode: 1, length: 5, frames: 1, truncated: false, missing: 0, compressed: false });
+  });
+
+  it('masked text: RFC 6455 §5.7 example', function () {
+    const { p, log } = parser();
+    p.execute(Buffer.from([0x81, 0x85, 0x37, 0xfa, 0x21, 0x3d, 0x7f, 0x9f, 0x4d, 0x51, 0x58]));
+    assert.strictEqual(log[0][1], 'Hello');
+  });
+
+  it('fragmented unmasked text with a ping between the fragments (§5.7)', function () {
+    const { p, log } = parser();
+    p.execute(Buffer.from([0x01, 0x03, 0x48, 0x65, 0x6c]));
+    p.execute(Buffer.from([0x89, 0x05, 0x48, 0x65, 0x6c, 0x6c, 0x6f]));
+    p.execute(Buffer.from([0x80, 0x02, 0x6c, 0x6f]));
+    assert.deepStrictEqual(log.map((e) => e.slice(0, 2)), [['control', 'ping'], ['message', 'Hello']]);
+    assert.strictEqual(log[1][2].frames, 2);
+  });
+
+  it('binary with 16-bit and 64-bit lengths, masked and not', function () {
+    const { p, log } = parser();
+    const a = Buffer.alloc(256, 1);
+    const b = Buffer.alloc(65536 + 10, 2);
+    p.execute(encodeFrame(2, a, { mask: MASK }));
+    p.execute(encodeFrame(2, b));
+    p.execute(encodeFrame(2, b, { mask: MASK }));
+    assert.strictEqual(log.length, 3);
+    assert.ok(log[0][1].equals(a));
+    assert.ok(log[1][1].equals(b));
+    assert.ok(log[2][1].equals(b));
+    assert.strictEqual(log[2][2].type, 'binary');
+    assert.strictEqual(log[2][2].length, 65546);
+  });
+
+  it('close with code and reason, ping and pong payloads, empty frames', function () {
+    const { p, log } = parser();
+    p.execute(Buffer.concat([
+      encodeFrame(9, 'hi', { mask: MASK }),
+      encodeFrame(10, 'hi'),
+      encodeFrame(1, ''),
+      encodeFrame(8, Buffer.concat([Buffer.from([0x03, 0xe9]), Buffer.from('going away')]), { mask: MASK }),
+      encodeFrame(8, Buffer.alloc(0)),
+    ]));
+    assert.deepStrictEqual(log.map((e) => e.slice(0, 5)), [
+      ['control', 'ping', null, null, 'hi'],
+      ['control', 'pong', null, null, 'hi'],
+      ['message', '', log[2][2]],
+      ['control', 'close', 1001, 'going away', '\x03\xe9going away'],
+      ['control', 'close', null, null, ''],
+    ].map((e) => e.slice(0, 5)));
+  });
+
+  it('gives the same result for every split of a frame sequence', function () {
+    const stream = Buffer.concat([
+      encodeFrame(1, 'frag-', { fin: false, mask: MASK }),
+      encodeFrame(9, 'p', { mask: MASK }),
+      encodeFrame(0, 'ment', { fin: false, mask: MASK }),
+      encodeFrame(0, 'ed', { mask: MASK }),
+      encodeFrame(2, Buffer.alloc(300, 5), { mask: MASK }),
+      encodeFrame(1, 'last'),
+    ]);
+    const whole = parser();
+    whole.p.execute(stream);
+    assert.deepStrictEqual(whole.log.map((e) => e[1]).slice(0, 2), ['ping', 'frag-mented']);
+    for (let i = 1; i < stream.length; i++) {
+      const { p, log } = parser();
+      p.execute(stream.subarray(0, i));
+      p.execute(stream.subarray(i));
+      assert.deepStrictEqual(log, whole.log, `split at ${i}`);
+    }
+    const { p, log } = parser();
+    for (let i = 0; i < stream.length; i++) p.execute(stream.subarray(i, i + 1));
+    assert.deepStrictEqual(log, whole.log);
+  });
+
+  it('reports protocol errors without throwing', function () {
+    const cases = [
+      [Buffer.from([0x83, 0x00]), 'reserved opcode 3'],
+      [Buffer.from([0x89, 0x7e, 0x00, 0x7e]), 'control frame longer than 125 bytes'],
+      [Buffer.from([0x09, 0x00]), 'fragmented control frame'],
+      [Buffer.from([0x80, 0x00]), 'continuation frame without a message to continue'],
+      [Buffer.from([0xc1, 0x00]), 'reserved bits set'],
+      [Buffer.from([0x82, 0x7f, 0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]), 'frame length over 2^53'],
+    ];
+    for (const [bytes, why] of cases) {
+      const { p, log } = parser();
+      p.execute(bytes);
+      p.execute(encodeFrame(1, 'ignored after an error'));
+      assert.deepStrictEqual(log, [['error', 'ERR_WS_PROTOCOL', 'WebSocket: ' + why]]);
+    }
+  });
+
+  it('RSV1 is allowed when permessage-deflate was agreed; the payload is passed on compressed', function () {
+    const { p, log } = parser({ deflate: true });
+    p.execute(encodeFrame(1, Buffer.from([0xf2, 0x48, 0xcd, 0xc9, 0xc9, 0x07, 0x00]), { rsv1: true }));
+    assert.strictEqual(log[0][2].compressed, true);
+    assert.ok(Buffer.isBuffer(log[0][1]));
+  });
+
+  it('cuts messages longer than max_message and says so', function () {
+    const { p, log } = parser({ max_message: 100 });
+    p.execute(encodeFrame(2, Buffer.alloc(1000, 3), { mask: MASK }));
+    assert.strictEqual(log[0][1].length, 100);
+    assert.strictEqual(log[0][2].length, 1000);
+    assert.strictEqual(log[0][2].truncated, true);
+  });
+
+  it('a gap inside a payload is counted; one across frame boundaries is an error', function () {
+    const { p, log } = parser();
+    const f = encodeFrame(2, Buffer.alloc(100, 1));
+    p.execute(f.subarray(0, 30));
+    p.gap(20);
+    p.execute(f.subarray(50));
+    assert.strictEqual(log[0][2].missing, 20);
+    assert.strictEqual(log[0][1].length, 80);
+    p.gap(5);
+    assert.strictEqual(log[1][1], 'ERR_WS_PROTOCOL');
+  });
+});
