@@ -4,8 +4,6 @@
 // (see src/batch.h). A RawPacket is a small view onto one record; `buf` and `header` are created
 // when first read, so a listener that only counts or filters pays for neither.
 
-const { Buffer } = require('buffer');
-
 /** Record header layout, all little-endian. Keep in step with src/batch.h. */
 const REC = {
   TS_SEC_LO: 0,

@@ -64,8 +64,6 @@ Napi::Value DataLinkName(const Napi::CallbackInfo& info) {
   return Napi::String::New(info.Env(), name);
 }
 
-Napi::Value LibVersion(const Napi::CallbackInfo& info) {
-  return Napi::String::New(info.Env(), pcap_lib_version());
-}
+Napi::Value LibVersion(const Napi::CallbackInfo& info) { return Napi::String::New(info.Env(), pcap_lib_version()); }
 
 }  // namespace pcapnode

@@ -44,8 +44,7 @@ Napi::Function LiveCapture::Init(Napi::Env env) {
                      });
 }
 
-LiveCapture::LiveCapture(const Napi::CallbackInfo& info)
-    : Napi::ObjectWrap<LiveCapture>(info), env_(info.Env()) {}
+LiveCapture::LiveCapture(const Napi::CallbackInfo& info) : Napi::ObjectWrap<LiveCapture>(info), env_(info.Env()) {}
 
 LiveCapture::~LiveCapture() { ReleaseHandles(); }
 
@@ -225,7 +224,10 @@ Napi::Value LiveCapture::SetRef(const Napi::CallbackInfo& info) {
   referenced_ = info[0].As<Napi::Boolean>();
   if (poll_ != nullptr) {
     auto* h = reinterpret_cast<uv_handle_t*>(poll_);
-    if (referenced_) uv_ref(h); else uv_unref(h);
+    if (referenced_)
+      uv_ref(h);
+    else
+      uv_unref(h);
   }
   return info.Env().Undefined();
 }

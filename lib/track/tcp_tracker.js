@@ -173,6 +173,7 @@ class TCPSession extends EventEmitter {
     this._maxBytes = tracker ? tracker.options.max_reorder_bytes : DEFAULTS.max_reorder_bytes;
     this._maxSegs = tracker ? tracker.options.max_reorder_segments : DEFAULTS.max_reorder_segments;
     this._app = null; // an application parser (HTTP) fed the in-order stream directly
+    this._ending = false; // _end() is flushing: a FIN reached now must not end it a second way
     this._ended = false;
   }
 
@@ -440,15 +441,15 @@ class TCPSession extends EventEmitter {
     else this.state = s === 'FIN_WAIT' ? 'CLOSING' : 'CLOSE_WAIT';
     this.emit('fin', this, fromSrc ? 'send' : 'recv');
     if (this._app !== null) this._app.onFin(fromSrc);
-    if (this._send.closed && this._recv.closed && !this._ended) this._end('fin', t);
+    if (this._send.closed && this._recv.closed && !this._ending) this._end('fin', t);
   }
 
   /** Ends the session: flushes held data past its holes, emits 'end', leaves the tracker. */
   _end(reason, t) {
-    if (this._ended) return;
+    if (this._ended || this._ending) return;
+    this._ending = true;
     this._flushHeld(true, this._send, t);
     this._flushHeld(false, this._recv, t);
-    if (this._ended) return;
     this._ended = true;
     this.state = 'CLOSED';
     this.end_reason = reason;

@@ -278,7 +278,7 @@ function normalise(kind, field, v) {
 
 function canonV6(s) {
   // expand then recompress per RFC 5952 so both sides print alike
-  let [head, tail] = s.split('::');
+  const [head, tail] = s.split('::');
   const h = head ? head.split(':') : [];
   const t = tail !== undefined ? (tail ? tail.split(':') : []) : [];
   let groups = tail !== undefined ? [...h, ...Array(8 - h.length - t.length).fill('0'), ...t] : h;

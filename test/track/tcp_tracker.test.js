@@ -336,6 +336,17 @@ describe('TCPTracker', function () {
       }
     });
 
+    it('a RST while a FIN waits behind a hole: held data and FIN are flushed, and it ends as a reset', function () {
+      const r = recorder();
+      const f = new Flow();
+      r.feed(f.handshake());
+      const d = f.data(true, bytes(2000));
+      // the server's FIN does not acknowledge the missing data, so the hole stays open
+      r.feed(d[1], f.pkt(true, 'FA'), f.pkt(false, 'FA', null, { ack: 1001, noAdvance: true }), f.pkt(false, 'R', null, { seq: 5002 }));
+      assert.deepStrictEqual(r.log.slice(2), [['fin', 'recv'], ['reset', 'recv'], ['gap', 'send', 1001, 1000], ['fin', 'send'], ['end', 'reset']]);
+      assert.strictEqual(r.text(r.only(), 'send'), bytes(2000).toString('latin1').slice(1000));
+    });
+
     it('a RST for an unknown connection opens nothing', function () {
       const r = recorder();
       r.feed(new Flow().pkt(true, 'R'));

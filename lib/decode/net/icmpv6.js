@@ -6,7 +6,7 @@ const { u8, u16, u32 } = require('../bytes');
 const { formatMac, formatIPv6 } = require('../addr');
 const { defineLayer, markError } = require('../layer');
 const { decodeNext, tables } = require('../registry');
-const { nesting, MAX_DEPTH, view, quietContext, hex } = require('./common');
+const { nesting, MAX_DEPTH, view, quietContext, hex, groupRecords } = require('./common');
 
 const TYPES = {
   1: 'Destination Unreachable', 2: 'Packet Too Big', 3: 'Time Exceeded', 4: 'Parameter Problem',
@@ -33,11 +33,6 @@ const OPTION_NAMES = {
   1: 'sourceLinkLayerAddress', 2: 'targetLinkLayerAddress', 3: 'prefixInformation', 4: 'redirectedHeader',
   5: 'mtu', 7: 'advertisementInterval', 8: 'homeAgentInformation', 14: 'nonce', 24: 'routeInformation', 25: 'rdnss', 26: 'raFlagsExtension', 31: 'dnssl', 38: 'pref64',
 };
-const RECORD_TYPES = {
-  1: 'MODE_IS_INCLUDE', 2: 'MODE_IS_EXCLUDE', 3: 'CHANGE_TO_INCLUDE_MODE', 4: 'CHANGE_TO_EXCLUDE_MODE',
-  5: 'ALLOW_NEW_SOURCES', 6: 'BLOCK_OLD_SOURCES',
-};
-
 /** Where the NDP options start for an ND type, or 0 when the type carries none. */
 function optionsOffset(t) {
   switch (t) {
@@ -274,22 +269,7 @@ class ICMPv6 {
   get records() {
     if (this.type !== 143 || this._o + 8 > this._end) return undefined;
     const b = this._b;
-    const e = this._end;
-    const n = (b[this._o + 6] << 8) | b[this._o + 7];
-    const list = [];
-    for (let i = 0, p = this._o + 8; i < n && p + 20 <= e; i++) {
-      const ns = (b[p + 2] << 8) | b[p + 3];
-      const len = 20 + ns * 16 + b[p + 1] * 4;
-      if (p + len > e) break;
-      const sources = [];
-      for (let j = 0; j < ns; j++) sources.push(formatIPv6(b, p + 20 + j * 16));
-      list.push({
-        type: b[p], typeName: RECORD_TYPES[b[p]], auxDataLength: b[p + 1], numberOfSources: ns,
-        multicastAddress: formatIPv6(b, p + 4), sources, auxData: view(b, p + 20 + ns * 16, p + len),
-      });
-      p += len;
-    }
-    return list;
+    return groupRecords(b, this._o + 8, this._end, (b[this._o + 6] << 8) | b[this._o + 7], 16, formatIPv6);
   }
 
   /** Bytes after the first 8 (echo data, quoted packet...), or null. */

@@ -4,7 +4,7 @@
 const { u8, u16 } = require('../bytes');
 const { formatIPv4 } = require('../addr');
 const { defineLayer, markError } = require('../layer');
-const { view } = require('./common');
+const { groupRecords } = require('./common');
 
 const TYPES = {
   0x11: 'Membership Query', 0x12: 'Membership Report', 0x13: 'DVMRP', 0x14: 'PIM v1', 0x16: 'Membership Report',
@@ -12,11 +12,6 @@ const TYPES = {
   0x22: 'Membership Report', 0x30: 'Multicast Router Advertisement', 0x31: 'Multicast Router Solicitation',
   0x32: 'Multicast Router Termination', 0xfc: 'RGMP Leave', 0xfd: 'RGMP Join', 0xfe: 'RGMP Bye', 0xff: 'RGMP Hello',
 };
-const RECORD_TYPES = {
-  1: 'MODE_IS_INCLUDE', 2: 'MODE_IS_EXCLUDE', 3: 'CHANGE_TO_INCLUDE_MODE', 4: 'CHANGE_TO_EXCLUDE_MODE',
-  5: 'ALLOW_NEW_SOURCES', 6: 'BLOCK_OLD_SOURCES',
-};
-
 /**
  * An IGMP message (node_pcap's IGMP). `version` follows RFC 3376 §7.1: a query of 12 bytes or more
  * is v3, a shorter one v1 when its max response code is 0 and v2 otherwise; reports by type (0x12
@@ -97,23 +92,8 @@ class IGMP {
   /** v3 report: [{type, typeName, auxDataLength (32-bit words), numberOfSources, multicastAddress, sources, auxData}]. */
   get records() {
     if (this.type !== 0x22) return undefined;
-    const b = this._b;
-    const e = this._end;
-    const n = u16(b, this._o + 6, e);
-    const list = [];
-    for (let i = 0, p = this._o + 8; i < n && p + 8 <= e; i++) {
-      const ns = (b[p + 2] << 8) | b[p + 3];
-      const len = 8 + ns * 4 + b[p + 1] * 4;
-      if (p + len > e) break;
-      const sources = [];
-      for (let j = 0; j < ns; j++) sources.push(formatIPv4(b, p + 8 + j * 4));
-      list.push({
-        type: b[p], typeName: RECORD_TYPES[b[p]], auxDataLength: b[p + 1], numberOfSources: ns,
-        multicastAddress: formatIPv4(b, p + 4), sources, auxData: view(b, p + 8 + ns * 4, p + len),
-      });
-      p += len;
-    }
-    return list;
+    const n = u16(this._b, this._o + 6, this._end);
+    return n === undefined ? [] : groupRecords(this._b, this._o + 8, this._end, n, 4, formatIPv4);
   }
 
   /** e.g. 'Membership Query', 'Leave Group', or 'type N'. */

@@ -1,0 +1,31 @@
+'use strict';
+// Style checks that are part of the test run: ESLint on the JavaScript, clang-format on src/.
+
+const assert = require('assert');
+const { spawnSync } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+
+const ROOT = path.join(__dirname, '..');
+
+describe('lint', function () {
+  this.timeout(120000);
+
+  it('ESLint finds nothing in lib/, test/, examples/ and bench/', function () {
+    const eslint = path.join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js');
+    const tools = ['simple_capture', 'http_trace', 'tcp_metrics'].map((f) => path.join('examples', f)).filter((f) => fs.existsSync(path.join(ROOT, f)));
+    const res = spawnSync(process.execPath, [eslint, '.', ...tools], { cwd: ROOT, encoding: 'utf8' });
+    assert.strictEqual(res.status, 0, res.stdout + res.stderr);
+  });
+
+  it('src/ is formatted per .clang-format', function () {
+    const probe = spawnSync('clang-format', ['--version'], { encoding: 'utf8' });
+    if (probe.status !== 0) {
+      console.log('      (skipped: clang-format is not installed; apt-get install clang-format)');
+      this.skip();
+    }
+    const files = fs.readdirSync(path.join(ROOT, 'src')).filter((f) => /\.(cc|h)$/.test(f)).map((f) => path.join('src', f));
+    const res = spawnSync('clang-format', ['--dry-run', '--Werror', ...files], { cwd: ROOT, encoding: 'utf8' });
+    assert.strictEqual(res.status, 0, res.stderr);
+  });
+});
