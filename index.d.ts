@@ -459,3 +459,249 @@ export interface Decode {
 }
 
 export declare const decode: Decode;
+
+// ---------------------------------------------------------------- TCP and HTTP tracking (lib/track)
+
+export type TcpDirection = 'send' | 'recv';
+export type TcpState = 'SYN_SENT' | 'SYN_RCVD' | 'ESTAB' | 'FIN_WAIT' | 'CLOSE_WAIT' | 'LAST_ACK' | 'CLOSING' | 'CLOSED';
+export type TcpEndReason = 'fin' | 'reset' | 'timeout' | 'evicted' | 'reused' | 'flush';
+
+export interface TCPTrackerOptions {
+  /** Seconds of packet time without a packet before a session ends ('timeout'); 0 = never. Default 120. */
+  idle_timeout?: number;
+  /** Open sessions at most; the least recently active eighth is ended ('evicted'). Default 65536. */
+  max_sessions?: number;
+  /** Out-of-order bytes held per direction before the hole in front is given up. Default 1 MiB. */
+  max_reorder_bytes?: number;
+  /** Out-of-order segments held per direction. Default 1024. */
+  max_reorder_segments?: number;
+  /** Seconds a closed connection's port pair is remembered (late ACKs open no session). Default 30. */
+  linger?: number;
+  /** Also parse HTTP/1.x and WebSocket; the events fire on sessions and on the tracker. Default false. */
+  http?: boolean | HTTPTrackerOptions;
+}
+
+/** Sample count; min/avg/max in seconds. */
+export interface RttSummary {
+  count: number;
+  min: number;
+  avg: number;
+  max: number;
+}
+
+export interface TCPSessionStats {
+  /** ack number -> RTT seconds (dst's data acknowledged by src), at most 256. */
+  recv_times: Record<string, number>;
+  /** ack number -> RTT seconds (src's data acknowledged by dst), at most 256. */
+  send_times: Record<string, number>;
+  send_retrans: Record<string, number>;
+  recv_retrans: Record<string, number>;
+  connect_duration: number | null;
+  total_time: number | null;
+  send_overhead: number;
+  send_payload: number;
+  send_total: number;
+  recv_overhead: number;
+  recv_payload: number;
+  recv_total: number;
+  state: TcpState | null;
+  missed_syn: boolean;
+  end_reason: TcpEndReason | null;
+  send_packets: number;
+  recv_packets: number;
+  send_delivered: number;
+  recv_delivered: number;
+  send_retransmits: number;
+  recv_retransmits: number;
+  send_retrans_bytes: number;
+  recv_retrans_bytes: number;
+  send_out_of_order: number;
+  recv_out_of_order: number;
+  send_gaps: number;
+  recv_gaps: number;
+  send_gap_bytes: number;
+  recv_gap_bytes: number;
+  rtt: { send: RttSummary; recv: RttSummary };
+}
+
+export declare class HttpMessage {
+  /** "1.1" */
+  http_version: string | null;
+  /** Name as first sent -> value; repeated headers joined with ", ". */
+  headers: Record<string, string>;
+  /** [name, value, name, value, ...] exactly as sent, duplicates kept. */
+  raw_headers: string[];
+  trailers: Record<string, string> | null;
+  raw_trailers: string[] | null;
+  body_len: number;
+  /** Body bytes the capture lost. */
+  body_missing: number;
+  chunked: boolean;
+  content_length: number | null;
+  close_delimited?: boolean;
+  complete: boolean;
+  /** Case-insensitive; repeated headers joined with ", ". */
+  getHeader(name: string): string | undefined;
+  getHeaders(name: string): string[];
+}
+
+export declare class HttpRequest extends HttpMessage {
+  method: string;
+  url: string;
+}
+
+export declare class HttpResponse extends HttpMessage {
+  status_code: number;
+  status_message: string;
+}
+
+/** node_pcap 0.4's `http` object: one request/response exchange. */
+export declare class HttpExchange {
+  /** null when the request was not captured (joined mid-stream). */
+  request: HttpRequest | null;
+  /** null until the response starts. */
+  response: HttpResponse | null;
+  /** 1xx responses before the final one. */
+  interim: HttpResponse[];
+  /** Which TCP direction carried the request. */
+  request_dir: TcpDirection | null;
+  request_time: number | null;
+  request_complete_time: number | null;
+  response_time: number | null;
+  response_complete_time: number | null;
+}
+
+export interface HttpTrackError extends Error {
+  code: 'ERR_HTTP_PARSE' | 'ERR_HTTP_HEADERS_TOO_LARGE' | 'ERR_HTTP_GAP' | 'ERR_HTTP_INCOMPLETE' | 'ERR_WS_PROTOCOL';
+  message_head?: HttpRequest | HttpResponse | null;
+  in_head?: boolean;
+}
+
+export interface WebSocketMessageInfo {
+  type: 'text' | 'binary';
+  opcode: number;
+  /** Bytes on the wire (the message given may be cut at max_ws_message). */
+  length: number;
+  frames: number;
+  truncated: boolean;
+  missing: number;
+  /** permessage-deflate: the payload is given still compressed. */
+  compressed: boolean;
+}
+
+export interface WebSocketControlFrame {
+  type: 'close' | 'ping' | 'pong';
+  opcode: number;
+  data: Buffer;
+  /** Close code, or null. */
+  code: number | null;
+  reason: string | null;
+}
+
+/** One TCP connection (node_pcap 3.1.0's TCPSession). src is the client. */
+export declare class TCPSession extends EventEmitter {
+  constructor(tracker?: TCPTracker, key?: string);
+  readonly tracker: TCPTracker | null;
+  /** The tracker.sessions key. */
+  readonly key: string | null;
+  /** "ip:port" ("[v6addr]:port"). */
+  src: string | null;
+  src_name: string | null;
+  dst: string | null;
+  dst_name: string | null;
+  ip_version: 4 | 6;
+  state: TcpState | null;
+  /** Capture time (seconds) of the packet being processed. */
+  current_cap_time: number | null;
+  last_time: number | null;
+  syn_time: number | null;
+  connect_time: number | null;
+  close_time: number | null;
+  missed_syn: boolean;
+  end_reason: TcpEndReason | null;
+  reset_by: TcpDirection | null;
+  send_isn: number | null;
+  send_window_scale: number;
+  send_bytes_ip: number;
+  send_bytes_tcp: number;
+  send_bytes_payload: number;
+  send_packets: number;
+  recv_isn: number | null;
+  recv_window_scale: number;
+  recv_bytes_ip: number;
+  recv_bytes_tcp: number;
+  recv_bytes_payload: number;
+  recv_packets: number;
+  readonly send_next_seq: number | null;
+  readonly recv_next_seq: number | null;
+  readonly send_retrans: Record<string, number>;
+  readonly recv_retrans: Record<string, number>;
+  session_stats(): TCPSessionStats;
+
+  on(event: 'start' | 'end' | 'syn retry', listener: (session: TCPSession) => void): this;
+  /** data: a view into the packet bytes; stays valid while referenced. */
+  on(event: 'data send' | 'data recv', listener: (session: TCPSession, data: Buffer) => void): this;
+  /** seqEnd is node_pcap's seq+len; seq is where the retransmitted segment starts. */
+  on(event: 'retransmit', listener: (session: TCPSession, direction: TcpDirection, seqEnd: number, seq: number) => void): this;
+  on(event: 'reset' | 'fin', listener: (session: TCPSession, direction: TcpDirection) => void): this;
+  /** `length` bytes from `seq` were never captured and are skipped. */
+  on(event: 'gap', listener: (session: TCPSession, direction: TcpDirection, seq: number, length: number) => void): this;
+  on(event: 'http request' | 'http request complete' | 'http response' | 'http response complete' | 'websocket upgrade', listener: (session: TCPSession, http: HttpExchange) => void): this;
+  on(event: 'http request body' | 'http response body', listener: (session: TCPSession, http: HttpExchange, chunk: Buffer) => void): this;
+  on(event: 'http error', listener: (session: TCPSession, direction: TcpDirection, err: HttpTrackError) => void): this;
+  on(event: 'websocket message', listener: (session: TCPSession, direction: TcpDirection, message: string | Buffer, info: WebSocketMessageInfo) => void): this;
+  on(event: 'websocket control', listener: (session: TCPSession, direction: TcpDirection, frame: WebSocketControlFrame) => void): this;
+  on(event: string | symbol, listener: (...args: any[]) => void): this;
+}
+
+/** Follows TCP connections in decoded packets (node_pcap 3.1.0's TCPTracker). */
+export declare class TCPTracker extends EventEmitter {
+  constructor(options?: TCPTrackerOptions);
+  readonly options: Required<TCPTrackerOptions>;
+  /** Open sessions by key "ip:port-ip:port" (smaller endpoint first). */
+  sessions: Record<string, TCPSession>;
+  session_count: number;
+  stats: { packets: number; tracked: number; ignored: number; sessions: number; timeouts: number; evicted: number };
+  /** The HTTP tracker when options.http was set. */
+  http: HTTPTracker | null;
+  track_packet(packet: PcapPacket): void;
+  /** Ends every open session ('flush'), delivering held data past its holes. */
+  flush(): void;
+  /** Advances the packet clock to `seconds` and ends idle sessions. */
+  expire(seconds: number): void;
+  /** node_pcap 0.x: same as session.session_stats(). */
+  session_stats(session: TCPSession): TCPSessionStats;
+
+  on(event: 'session', listener: (session: TCPSession) => void): this;
+  on(event: 'http request' | 'http request complete' | 'http response' | 'http response complete' | 'websocket upgrade', listener: (session: TCPSession, http: HttpExchange) => void): this;
+  on(event: 'http request body' | 'http response body', listener: (session: TCPSession, http: HttpExchange, chunk: Buffer) => void): this;
+  on(event: 'http error', listener: (session: TCPSession, direction: TcpDirection, err: HttpTrackError) => void): this;
+  on(event: 'websocket message', listener: (session: TCPSession, direction: TcpDirection, message: string | Buffer, info: WebSocketMessageInfo) => void): this;
+  on(event: 'websocket control', listener: (session: TCPSession, direction: TcpDirection, frame: WebSocketControlFrame) => void): this;
+  on(event: string | symbol, listener: (...args: any[]) => void): this;
+}
+
+export interface HTTPTrackerOptions {
+  /** Start line + headers at most. Default 80 KiB. */
+  max_header_size?: number;
+  /** Bytes kept per WebSocket message. Default 1 MiB. */
+  max_ws_message?: number;
+  /** How far into a stream joined mid-way to look for HTTP. Default 64 KiB. */
+  max_resync_scan?: number;
+  /** Another emitter that gets the same events. */
+  also_emit_on?: EventEmitter;
+}
+
+/** Parses HTTP/1.x and WebSocket on the sessions of a TCPTracker (node_pcap 0.4's events). */
+export declare class HTTPTracker extends EventEmitter {
+  constructor(tcpTracker?: TCPTracker | null, options?: HTTPTrackerOptions);
+  /** Starts parsing a session by hand (when constructed without a TCPTracker). */
+  attach(session: TCPSession): void;
+
+  on(event: 'http request' | 'http request complete' | 'http response' | 'http response complete' | 'websocket upgrade', listener: (session: TCPSession, http: HttpExchange) => void): this;
+  on(event: 'http request body' | 'http response body', listener: (session: TCPSession, http: HttpExchange, chunk: Buffer) => void): this;
+  on(event: 'http error', listener: (session: TCPSession, direction: TcpDirection, err: HttpTrackError) => void): this;
+  on(event: 'websocket message', listener: (session: TCPSession, direction: TcpDirection, message: string | Buffer, info: WebSocketMessageInfo) => void): this;
+  on(event: 'websocket control', listener: (session: TCPSession, direction: TcpDirection, frame: WebSocketControlFrame) => void): this;
+  on(event: string | symbol, listener: (...args: any[]) => void): this;
+}

@@ -1,6 +1,6 @@
 'use strict';
-// require('pcap'): node_pcap 3.x's API, plus additions (coded errors, async iteration,
-// pause/resume, ref/unref, nanosecond timestamps).
+// require('pcap'): node_pcap 3.x's API (and 0.4's HTTP events), plus additions (coded errors,
+// async iteration, pause/resume, ref/unref, nanosecond timestamps, pcap writing).
 
 const { PcapSession, setWarningHandler } = require('./lib/session');
 const { liveOptions, offlineOptions, checkString, argType } = require('./lib/options');
@@ -11,6 +11,7 @@ const { RawPacket } = require('./lib/raw_packet');
 const { linkTypeName, linkTypeNumber } = require('./lib/link_types');
 const decode = require('./lib/decode');
 const { PcapWriter, createWriter } = require('./lib/writer');
+const { TCPTracker, TCPSession, HTTPTracker, HttpExchange, HttpRequest, HttpResponse } = require('./lib/track');
 
 /**
  * Opens a live capture and starts it. Packets arrive as 'packet' events from the next tick on.
@@ -59,6 +60,12 @@ module.exports = {
   Pcap: PcapSession,
   createWriter,
   PcapWriter,
+  TCPTracker,
+  TCPSession,
+  HTTPTracker,
+  HttpExchange,
+  HttpRequest,
+  HttpResponse,
   PcapError,
   RawPacket,
   errorCodes: Object.freeze({ ...CODES }),

@@ -23,6 +23,7 @@ class PcapPacket {
     this.options = options;
     this._raw = undefined;
     this._base = 0;
+    this._l3End = 0; // set by IPv4/IPv6 for the transport layer below them (see tcp.js)
     this.payload = null;
   }
 

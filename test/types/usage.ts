@@ -67,3 +67,17 @@ emitter.on('dns', (dns: pcap.DNS) => console.log(dns.header.isResponse, dns.ques
 const withHeader: pcap.PacketWithHeader = { buf: Buffer.alloc(60), header: Buffer.alloc(16), link_type: 'LINKTYPE_ETHERNET' };
 pcap.decode.packet(withHeader, emitter, { decodeAs: { tcp: { 8053: 'dns' } } });
 pcap.decode(withHeader);
+
+const tracker = new pcap.TCPTracker({ idle_timeout: 60, http: true });
+tracker.on('session', (session: pcap.TCPSession) => {
+  session.on('data send', (s, data: Buffer) => console.log(s.src, data.length));
+  session.on('end', (s) => {
+    const st: pcap.TCPSessionStats = s.session_stats();
+    console.log(st.rtt.send.avg, s.end_reason);
+  });
+});
+tracker.on('http response', (session, http: pcap.HttpExchange) => {
+  console.log(http.request && http.request.method, http.response && http.response.status_code);
+});
+offline.on('packet', (raw) => tracker.track_packet(pcap.decode.packet(raw)));
+tracker.flush();

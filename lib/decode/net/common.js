@@ -23,7 +23,8 @@ function view(b, start, end) {
  * headers of a packet that was never on this wire (a TCP tracker would count them as segments).
  */
 function quietContext(ctx) {
-  return { emitter: null, options: ctx !== undefined && ctx !== null ? ctx.options : undefined, base: ctx !== undefined && ctx !== null ? ctx.base : 0 };
+  const outer = ctx !== undefined && ctx !== null;
+  return { emitter: null, options: outer ? ctx.options : undefined, base: outer ? ctx.base : 0, _l3End: 0 };
 }
 
 /** Hex text of b[start, end) (for addresses of unknown formats). */

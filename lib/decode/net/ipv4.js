@@ -100,6 +100,7 @@ class IPv4 {
     if ((((b[o + 6] << 8) | b[o + 7]) & 0x1fff) !== 0) return this; // later fragment: no next header here
     if (nesting.depth >= MAX_DEPTH) return markError(this, ctx, 'too many nested headers', hend, 0, e - hend, false);
     nesting.depth++;
+    if (ctx !== undefined) ctx._l3End = total !== 0 ? o + total : e; // for the transport's length
     let next;
     try {
       next = decodeNext(tables.ipProtocol, b[o + 9], b, hend, e, ctx);

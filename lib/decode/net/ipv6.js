@@ -194,6 +194,7 @@ class IPv6 {
     this._proto = nh;
     if (nesting.depth >= MAX_DEPTH) return markError(this, ctx, 'too many nested headers', p, 0, e - p, false);
     nesting.depth++;
+    if (ctx !== undefined) ctx._l3End = claimed; // for the transport's length
     let next;
     try {
       next = decodeNext(tables.ipProtocol, nh, b, p, e, ctx);

@@ -48,6 +48,7 @@ class TCP {
     this._b = null;
     this._o = 0;
     this._end = 0; // end of this segment: the IP payload end, bounded by the captured bytes
+    this._wireEnd = 0; // where the segment ends per the IP length, even when not all captured
     this.payload = null;
   }
 
@@ -62,6 +63,9 @@ class TCP {
     this._b = buf;
     this._o = offset;
     this._end = end;
+    // The IP layer leaves its payload's end on the context (ctx._l3End); past `end` when the
+    // snap length cut the segment, so dataLength can still tell the segment's real size.
+    this._wireEnd = ctx !== undefined && ctx._l3End > end ? ctx._l3End : end;
     if (offset + 20 > end) return markError(this, ctx, 'header truncated', offset, 20, end - offset);
     const hl = (buf[offset + 12] >> 4) << 2;
     if (hl < 20) return markError(this, ctx, 'bad data offset', offset + 12, 20, hl, false);
@@ -117,11 +121,16 @@ class TCP {
     return opts;
   }
 
-  /** Bytes of payload in this segment (within the IP length and the captured bytes). */
+  /**
+   * Bytes of payload in this segment per the IP length (tshark's tcp.len), even when the capture
+   * cut the segment short; `data` holds only what was captured. With an IP length of 0 (TSO/GSO
+   * frames) it is what was captured.
+   */
   get dataLength() {
     const start = this._dataStart();
-    if (start < 0) return start === -2 ? 0 : undefined;
-    return this._end - start;
+    if (start === -1) return undefined;
+    const payloadStart = this._o + ((this._b[this._o + 12] >> 4) << 2);
+    return this._wireEnd > payloadStart ? this._wireEnd - payloadStart : 0;
   }
 
   /** The payload as a Buffer view into the packet (no copy), or null when there is none. */

@@ -1,7 +1,7 @@
 'use strict';
 const assert = require('node:assert');
 const { EventEmitter } = require('node:events');
-require('../../../lib/decode'); // fills the dispatch tables (DNS on port 53)
+const decode = require('../../../lib/decode'); // also fills the dispatch tables (DNS on port 53)
 const { TCP } = require('../../../lib/decode/transport/tcp');
 const { readPcap, ipPayload, truth, hex } = require('./fixtures');
 
@@ -133,13 +133,32 @@ describe('decode/transport/tcp', () => {
     });
   });
 
+  describe('segments cut by the snap length', () => {
+    it('dataLength is the segment size per the IP length; data is what was captured', () => {
+      // Ethernet + IPv4 (total length 20 + 20 + 100) + TCP header, captured only up to 10 payload bytes
+      const frame = Buffer.alloc(14 + 20 + 20 + 10);
+      frame.writeUInt16BE(0x0800, 12);
+      frame[14] = 0x45;
+      frame.writeUInt16BE(140, 16);
+      frame[14 + 9] = 6;
+      frame[34 + 12] = 0x50;
+      frame[34 + 13] = 0x18;
+      const header = Buffer.alloc(16);
+      header.writeUInt32LE(frame.length, 8);
+      header.writeUInt32LE(14 + 140, 12);
+      const tcp = decode.packet({ buf: frame, header, link_type: 'LINKTYPE_ETHERNET' }).payload.payload.payload;
+      assert.strictEqual(tcp.dataLength, 100);
+      assert.strictEqual(tcp.data.length, 10);
+    });
+  });
+
   describe('laziness (hot path)', () => {
-    it('decode() keeps only the bytes, offsets and payload on the layer', () => {
+    it('decode() keeps only the bytes, offsets (incl. the wire end) and payload on the layer', () => {
       const { r, ip } = tcpFrames('transport/tcp_lo.pcap')[0];
       const tcp = new TCP().decode(r.buf, ip.offset, ip.end);
-      assert.deepStrictEqual(Object.keys(tcp).sort(), ['_b', '_end', '_o', 'payload']);
+      assert.deepStrictEqual(Object.keys(tcp).sort(), ['_b', '_end', '_o', '_wireEnd', 'payload']);
       void tcp.flags; void tcp.data;
-      assert.deepStrictEqual(Object.keys(tcp).sort(), ['_b', '_end', '_o', 'payload'], 'flags and data are not cached');
+      assert.deepStrictEqual(Object.keys(tcp).sort(), ['_b', '_end', '_o', '_wireEnd', 'payload'], 'flags and data are not cached');
       assert.strictEqual(tcp.options.mss, 65495);
     });
 
