@@ -64,8 +64,15 @@ class TCP {
     this._o = offset;
     this._end = end;
     // The IP layer leaves its payload's end on the context (ctx._l3End); past `end` when the
-    // snap length cut the segment, so dataLength can still tell the segment's real size.
-    this._wireEnd = ctx !== undefined && ctx._l3End > end ? ctx._l3End : end;
+    // snap length cut the segment, so dataLength can still tell the segment's real size. A frame
+    // that was shorter on the wire than its IP length claims ends where the frame ended.
+    let wireEnd = end;
+    if (ctx !== undefined && ctx._l3End > end) {
+      wireEnd = ctx._l3End;
+      const wireLength = ctx.wireLength;
+      if (typeof wireLength === 'number' && ctx.base + wireLength < wireEnd) wireEnd = Math.max(end, ctx.base + wireLength);
+    }
+    this._wireEnd = wireEnd;
     if (offset + 20 > end) return markError(this, ctx, 'header truncated', offset, 20, end - offset);
     const hl = (buf[offset + 12] >> 4) << 2;
     if (hl < 20) return markError(this, ctx, 'bad data offset', offset + 12, 20, hl, false);
