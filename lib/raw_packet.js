@@ -1,29 +1,32 @@
 'use strict';
 // The object a session hands to 'packet' listeners. Packets arrive from the native core in
-// batches: one fresh Buffer holds many records, each a 24-byte header followed by the packet bytes
-// (see src/batch.h). A RawPacket is a small view onto one record; `buf` and `header` are created
-// when first read, so a listener that only counts or filters pays for neither.
+// batches: one fresh Buffer holds the packet bytes and a Uint32Array indexes them, IDX.WORDS words
+// per packet (see src/batch.h). A RawPacket is a small view onto one entry; `buf` is created when
+// first read and `header` on each read, so a listener that only counts or filters pays for neither.
 
-/** Record header layout, all little-endian. Keep in step with src/batch.h. */
-const REC = {
-  TS_SEC_LO: 0,
-  TS_USEC: 4,
-  CAPLEN: 8,
-  LEN: 12,
-  TS_SEC_HI: 16,
-  TS_NSEC: 20,
-  SIZE: 24,
+/** Index entry layout (32-bit words, host order). Keep in step with src/batch.h. */
+const IDX = {
+  OFFSET: 0,
+  CAPLEN: 1,
+  LEN: 2,
+  SEC_LO: 3,
+  SEC_HI: 4,
+  USEC: 5,
+  NSEC: 6,
+  WORDS: 7,
 };
 
 class RawPacket {
   /**
-   * @param {Buffer} batch the batch buffer
-   * @param {number} rec offset of this packet's record in `batch`
+   * @param {Buffer} data the batch's packet bytes
+   * @param {Uint32Array} index the batch's index
+   * @param {number} k where this packet's entry starts in `index`
    * @param {string} linkType node_pcap link type name, e.g. 'LINKTYPE_ETHERNET'
    */
-  constructor(batch, rec, linkType) {
-    this._batch = batch;
-    this._rec = rec;
+  constructor(data, index, k, linkType) {
+    this._data = data;
+    this._index = index;
+    this._k = k;
     this._buf = undefined;
     this.link_type = linkType;
   }
@@ -31,8 +34,8 @@ class RawPacket {
   /** The captured bytes, exactly caplen long. A view into the batch: valid as long as you keep it. */
   get buf() {
     if (this._buf === undefined) {
-      const start = this._rec + REC.SIZE;
-      this._buf = this._batch.subarray(start, start + this.caplen);
+      const start = this._index[this._k];
+      this._buf = this._data.subarray(start, start + this._index[this._k + IDX.CAPLEN]);
     }
     return this._buf;
   }
@@ -41,40 +44,47 @@ class RawPacket {
     this._buf = value;
   }
 
-  /** node_pcap's 16-byte header: tv_sec, tv_usec, caplen, len as 32-bit little-endian words. */
+  /** node_pcap's 16-byte header: tv_sec, tv_usec, caplen, len as 32-bit little-endian words (a copy). */
   get header() {
-    return this._batch.subarray(this._rec, this._rec + 16);
+    const h = Buffer.allocUnsafe(16);
+    const ix = this._index;
+    const k = this._k;
+    h.writeUInt32LE(ix[k + IDX.SEC_LO], 0);
+    h.writeUInt32LE(ix[k + IDX.USEC], 4);
+    h.writeUInt32LE(ix[k + IDX.CAPLEN], 8);
+    h.writeUInt32LE(ix[k + IDX.LEN], 12);
+    return h;
   }
 
   /** Bytes captured. */
   get caplen() {
-    return this._batch.readUInt32LE(this._rec + REC.CAPLEN);
+    return this._index[this._k + IDX.CAPLEN];
   }
 
   /** Bytes on the wire. */
   get len() {
-    return this._batch.readUInt32LE(this._rec + REC.LEN);
+    return this._index[this._k + IDX.LEN];
   }
 
   /** Whole seconds since the epoch, full 64-bit range (exact up to 2^53). */
   get ts_sec() {
-    return this._batch.readUInt32LE(this._rec + REC.TS_SEC_HI) * 0x100000000 + this._batch.readUInt32LE(this._rec + REC.TS_SEC_LO);
+    return this._index[this._k + IDX.SEC_HI] * 0x100000000 + this._index[this._k + IDX.SEC_LO];
   }
 
   /** Microseconds within the second. */
   get ts_usec() {
-    return this._batch.readUInt32LE(this._rec + REC.TS_USEC);
+    return this._index[this._k + IDX.USEC];
   }
 
   /** Nanoseconds within the second (exact on a 'nano' precision session, usec * 1000 otherwise). */
   get ts_nsec() {
-    return this._batch.readUInt32LE(this._rec + REC.TS_NSEC);
+    return this._index[this._k + IDX.NSEC];
   }
 
   /** Where the packet bytes start in the batch buffer (for decoders that avoid making `buf`). */
   get _dataOffset() {
-    return this._rec + REC.SIZE;
+    return this._index[this._k];
   }
 }
 
-module.exports = { RawPacket, REC };
+module.exports = { RawPacket, IDX };

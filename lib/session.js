@@ -7,13 +7,13 @@
 
 const EventEmitter = require('events');
 const { getBinding } = require('./binding');
-const { RawPacket } = require('./raw_packet');
+const { RawPacket, IDX } = require('./raw_packet');
 const { linkTypeName } = require('./link_types');
 const { PcapError, fromNative } = require('./errors');
 const options = require('./options');
 
 /** Offline read sizes: one thread-pool read fills at most this much. */
-const OFFLINE_BATCH_PACKETS = 8192;
+const OFFLINE_BATCH_PACKETS = 65536;
 const OFFLINE_BATCH_BYTES = 4 * 1024 * 1024;
 /** Live: the most one event-loop wake takes from the kernel before yielding to other work. */
 const LIVE_WAKE_PACKETS = 4096;
@@ -48,7 +48,7 @@ class PcapSession extends EventEmitter {
     this.packets_read = 0;
 
     this._native = null;
-    this._queue = []; // [{batch, count, next (record offset), done (emitted count)}]
+    this._queue = []; // [{data, index, count, done (emitted count)}]
     this._paused = false;
     this._closed = false;
     this._reading = false; // offline: a read is in flight
@@ -56,6 +56,7 @@ class PcapSession extends EventEmitter {
     this._readError = null;
     this._finished = false;
     this._pumping = false;
+    this._pendingFilter = null; // offline: a filter to apply before the next read
     this._onBatch = this._onBatch.bind(this);
   }
 
@@ -86,7 +87,7 @@ class PcapSession extends EventEmitter {
     this.timestamp_precision = res.nano ? 'nano' : 'micro';
     this.opened = true;
     for (const w of res.warnings) warn(w);
-    native.start((batch, count, error) => this._onLiveBatch(batch, count, error));
+    native.start((data, index, count, error) => this._onLiveBatch(data, index, count, error));
     return this;
   }
 
@@ -118,24 +119,33 @@ class PcapSession extends EventEmitter {
     this.link_type = linkTypeName(dlt);
   }
 
-  _onLiveBatch(batch, count, error) {
+  _onLiveBatch(data, index, count, error) {
     if (this._closed) return;
-    if (count > 0) this._queue.push({ batch, count, next: 0, done: 0 });
+    if (count > 0) this._queue.push({ data, index, count, done: 0 });
     this._pump();
     if (error && !this._closed) this._emitError(new PcapError('ERR_PCAP_READ', `capture on ${JSON.stringify(this.device_name)} failed: ${error}`, { device: this.device_name }));
   }
 
   _readMore() {
     if (this._closed || this._reading || this._eof || this._queue.length >= 2) return;
+    if (this._pendingFilter !== null) {
+      const expr = this._pendingFilter;
+      this._pendingFilter = null;
+      try {
+        this._native.setFilter(expr);
+      } catch (e) {
+        this._emitError(fromNative(e, { path: this.path, filter: expr }, getBinding().status));
+      }
+    }
     this._reading = true;
     this._native.read(OFFLINE_BATCH_PACKETS, OFFLINE_BATCH_BYTES, this._onBatch);
   }
 
   // Offline read completion (runs on the main thread).
-  _onBatch(err, batch, count, eof, error) {
+  _onBatch(err, data, index, count, eof, error) {
     this._reading = false;
     if (this._closed) return;
-    if (count > 0) this._queue.push({ batch, count, next: 0, done: 0 });
+    if (count > 0) this._queue.push({ data, index, count, done: 0 });
     if (eof) this._eof = true;
     if (error) {
       this._eof = true;
@@ -156,13 +166,13 @@ class PcapSession extends EventEmitter {
       const linkType = this.link_type;
       while (!this._paused && !this._closed && this._queue.length > 0) {
         const item = this._queue[0];
-        const batch = item.batch;
+        const data = item.data;
+        const index = item.index;
         while (item.done < item.count && !this._paused && !this._closed) {
-          const rec = item.next;
-          item.next = rec + 24 + batch.readUInt32LE(rec + 8);
+          const k = item.done * IDX.WORDS;
           item.done++;
           this.packets_read++;
-          this.emit('packet', new RawPacket(batch, rec, linkType));
+          this.emit('packet', new RawPacket(data, index, k, linkType));
         }
         if (item.done === item.count) this._queue.shift();
         if (!this.is_live && !this._paused) this._readMore();
@@ -260,7 +270,15 @@ class PcapSession extends EventEmitter {
     this._requireOpen('setFilter');
     if (typeof expr !== 'string') throw options.argType('filter', 'of type string', expr);
     if (!this.is_live && this._reading) {
-      throw new PcapError('ERR_PCAP', 'setFilter() on a file session while a read is running; call it from a listener or after pause()');
+      // A read-ahead is running on the thread pool: check the filter now, apply it when the read
+      // is done. Packets already read (the batch being emitted and the one being read) are not
+      // filtered again.
+      const binding = getBinding();
+      const problem = binding.checkFilter(this.dlt, this.snap_length || 262144, expr);
+      if (problem !== null) throw new PcapError('ERR_PCAP_FILTER', `invalid filter ${JSON.stringify(expr)}: ${problem}`, { path: this.path, filter: expr });
+      this._pendingFilter = expr;
+      this.filter = expr;
+      return;
     }
     try {
       this._native.setFilter(expr);

@@ -1,7 +1,12 @@
-// A batch of captured packets on its way to JavaScript: one growable malloc'd block of records,
-// each a 24-byte little-endian header followed by the packet bytes. Ownership of the block passes
-// to a JS Buffer (freed by its finalizer), so every batch is fresh memory and a packet a user keeps
-// is never overwritten. Keep the layout in step with lib/raw_packet.js (REC).
+// A batch of captured packets on its way to JavaScript: one block of packet bytes and an index with
+// one entry of kIndexWords 32-bit words per packet (where its bytes are, its lengths, its
+// timestamp). Both blocks pass to JS (a Buffer and a Uint32Array, freed by their finalizers), so
+// every batch is fresh memory and a packet a user keeps is never overwritten. The index is read
+// in host byte order by lib/session.js and lib/raw_packet.js (keep the IDX_* offsets in step).
+//
+// The data block either holds packets copied one after another (Append: live captures, files read
+// through libpcap) or a stretch of a classic pcap file read as it is (TakeFileBytes + AddEntry:
+// the fast file path), in which case the index points past each record header.
 #pragma once
 
 #include <pcap/pcap.h>
@@ -9,10 +14,21 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <vector>
 
 namespace pcapnode {
 
-constexpr size_t kRecordHeaderSize = 24;
+// Index entry layout (32-bit words).
+enum IndexWord : uint32_t {
+  kIdxOffset = 0,  // where the packet's bytes start in the data block
+  kIdxCaplen = 1,
+  kIdxLen = 2,
+  kIdxSecLo = 3,
+  kIdxSecHi = 4,
+  kIdxUsec = 5,
+  kIdxNsec = 6,
+  kIndexWords = 7,
+};
 
 class Batch {
  public:
@@ -21,57 +37,42 @@ class Batch {
   Batch& operator=(const Batch&) = delete;
   ~Batch() { std::free(data_); }
 
-  // Appends one packet. `nano` says whether h->ts.tv_usec holds nanoseconds. Returns false only
-  // when memory runs out (the packet is then dropped and the batch stays valid).
+  // Appends one packet from libpcap. `nano` says whether h->ts.tv_usec holds nanoseconds. Returns
+  // false only when memory runs out (the packet is then dropped and the batch stays valid).
   bool Append(const struct pcap_pkthdr* h, const u_char* bytes, bool nano) {
-    const size_t need = kRecordHeaderSize + h->caplen;
-    if (!Reserve(size_ + need)) return false;
-    uint8_t* rec = data_ + size_;
-    // pcap files store seconds as unsigned 32-bit, but libpcap 1.10 passes them through a signed
-    // 32-bit field: undo that sign extension so 2038-2106 timestamps come out right.
-    int64_t secSigned = static_cast<int64_t>(h->ts.tv_sec);
-    if (secSigned < 0 && secSigned >= INT32_MIN) secSigned += INT64_C(0x100000000);
-    const uint64_t sec = static_cast<uint64_t>(secSigned);
+    if (!Reserve(size_ + h->caplen)) return false;
+    std::memcpy(data_ + size_, bytes, h->caplen);
     const uint64_t frac = static_cast<uint64_t>(h->ts.tv_usec);
-    const uint64_t usec = nano ? frac / 1000 : frac;
-    uint64_t nsec = nano ? frac : frac * 1000;
-    if (nsec > 0xffffffffu) nsec = 0xffffffffu;  // out-of-range usec in damaged files
-    PutLE32(rec + 0, static_cast<uint32_t>(sec));
-    PutLE32(rec + 4, static_cast<uint32_t>(usec));
-    PutLE32(rec + 8, h->caplen);
-    PutLE32(rec + 12, h->len);
-    PutLE32(rec + 16, static_cast<uint32_t>(sec >> 32));
-    PutLE32(rec + 20, static_cast<uint32_t>(nsec));
-    std::memcpy(rec + kRecordHeaderSize, bytes, h->caplen);
-    size_ += need;
-    count_++;
+    AddEntry(static_cast<uint32_t>(size_), h->caplen, h->len, static_cast<int64_t>(h->ts.tv_sec),
+             static_cast<uint32_t>(nano ? frac / 1000 : frac), nano ? frac : frac * 1000);
+    size_ += h->caplen;
     return true;
   }
 
-  size_t size() const { return size_; }
-  uint32_t count() const { return count_; }
-
-  // Gives up the block; the caller frees it with std::free.
-  uint8_t* Release() {
-    uint8_t* d = data_;
-    data_ = nullptr;
-    size_ = capacity_ = 0;
-    count_ = 0;
-    return d;
+  // Records a packet whose bytes are already in the data block at `offset`.
+  void AddEntry(uint32_t offset, uint32_t caplen, uint32_t len, int64_t sec, uint32_t usec, uint64_t nsec) {
+    // pcap files store seconds as unsigned 32-bit, but libpcap 1.10 passes them through a signed
+    // 32-bit field: undo that sign extension so 2038-2106 timestamps come out right.
+    if (sec < 0 && sec >= INT32_MIN) sec += INT64_C(0x100000000);
+    const uint64_t s = static_cast<uint64_t>(sec);
+    if (nsec > 0xffffffffu) nsec = 0xffffffffu;  // out-of-range usec in damaged files
+    const uint32_t entry[kIndexWords] = {offset,
+                                         caplen,
+                                         len,
+                                         static_cast<uint32_t>(s),
+                                         static_cast<uint32_t>(s >> 32),
+                                         usec,
+                                         static_cast<uint32_t>(nsec)};
+    index_.insert(index_.end(), entry, entry + kIndexWords);
   }
 
- private:
-  static void PutLE32(uint8_t* p, uint32_t v) {
-    p[0] = static_cast<uint8_t>(v);
-    p[1] = static_cast<uint8_t>(v >> 8);
-    p[2] = static_cast<uint8_t>(v >> 16);
-    p[3] = static_cast<uint8_t>(v >> 24);
-  }
-
-  bool Reserve(size_t want) {
+  // Makes room for `want` bytes of data in all (exactly that many when `exact`, else rounded up
+  // to grow geometrically); false when memory runs out.
+  bool Reserve(size_t want, bool exact = false) {
     if (want <= capacity_) return true;
     size_t cap = capacity_ ? capacity_ : 64 * 1024;
     while (cap < want) cap *= 2;
+    if (exact) cap = want;
     void* grown = std::realloc(data_, cap);
     if (grown == nullptr) return false;
     data_ = static_cast<uint8_t*>(grown);
@@ -79,10 +80,28 @@ class Batch {
     return true;
   }
 
+  // For the fast file path: the writable data area and its use.
+  uint8_t* data() { return data_; }
+  size_t capacity() const { return capacity_; }
+  void set_size(size_t size) { size_ = size; }
+
+  size_t size() const { return size_; }
+  uint32_t count() const { return static_cast<uint32_t>(index_.size() / kIndexWords); }
+  std::vector<uint32_t>& index() { return index_; }
+
+  // Gives up the data block; the caller frees it with std::free.
+  uint8_t* ReleaseData() {
+    uint8_t* d = data_;
+    data_ = nullptr;
+    size_ = capacity_ = 0;
+    return d;
+  }
+
+ private:
   uint8_t* data_ = nullptr;
   size_t size_ = 0;
   size_t capacity_ = 0;
-  uint32_t count_ = 0;
+  std::vector<uint32_t> index_;
 };
 
 }  // namespace pcapnode

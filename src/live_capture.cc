@@ -150,7 +150,7 @@ Napi::Value LiveCapture::Open(const Napi::CallbackInfo& info) {
   return result;
 }
 
-// start(onBatch): onBatch(batchBuffer, count, error) is called once per wake with packets.
+// start(onBatch): onBatch(data, index, count, error) is called once per wake with packets.
 Napi::Value LiveCapture::Start(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   RequireOpen(env, "start");
@@ -278,7 +278,7 @@ void LiveCapture::OnReadable(uv_poll_t* poll, int status, int /*events*/) {
   if (cap->state_ != State::kOpen) return;
   if (status < 0) {
     Napi::HandleScope scope(cap->env_);
-    cap->Deliver(cap->env_.Null(), 0, Napi::String::New(cap->env_, uv_strerror(status)));
+    cap->Deliver(cap->env_.Null(), cap->env_.Null(), 0, Napi::String::New(cap->env_, uv_strerror(status)));
     return;
   }
   cap->Drain();
@@ -303,14 +303,16 @@ void LiveCapture::Drain() {
   if (batch.count() == 0 && error.empty()) return;
   Napi::HandleScope scope(env_);
   const uint32_t count = batch.count();
-  Napi::Value buffer = BatchToBuffer(env_, batch);
-  Deliver(buffer, count, error.empty() ? env_.Undefined() : Napi::String::New(env_, error));
+  Napi::Value data;
+  Napi::Value index;
+  BatchToJs(env_, batch, &data, &index);
+  Deliver(data, index, count, error.empty() ? env_.Undefined() : Napi::String::New(env_, error));
 }
 
-void LiveCapture::Deliver(Napi::Value batch, uint32_t count, Napi::Value error) {
+void LiveCapture::Deliver(Napi::Value data, Napi::Value index, uint32_t count, Napi::Value error) {
   if (onBatch_.IsEmpty()) return;
   try {
-    onBatch_.MakeCallback(Value(), {batch, Napi::Number::New(env_, count), error}, asyncContext_);
+    onBatch_.MakeCallback(Value(), {data, index, Napi::Number::New(env_, count), error}, asyncContext_);
   } catch (const Napi::Error& e) {
     // A listener threw: report it as an uncaught exception, like any other event callback.
     napi_fatal_exception(env_, e.Value());

@@ -1,11 +1,14 @@
 // An offline capture file (pcap or pcapng). Reading happens on libuv's thread pool, one batch per
 // read() call, so neither a large file nor a slow disk blocks the event loop, and memory stays
 // bounded: lib/session.js asks for the next batch only when it wants more (backpressure). At most
-// one read is in flight; close() during a read is deferred until the read is done.
+// one read is in flight; close() during a read is deferred until the read is done. Plain classic
+// pcap files are read by ClassicPcapReader (pcap_file_reader.h), everything else by libpcap.
 #pragma once
 
 #include <napi.h>
 #include <pcap/pcap.h>
+
+#include "pcap_file_reader.h"
 
 namespace pcapnode {
 
@@ -18,6 +21,9 @@ class OfflineReader : public Napi::ObjectWrap<OfflineReader> {
   // Used by the read worker.
   pcap_t* handle() const { return handle_; }
   bool nano() const { return nano_; }
+  ClassicPcapReader& fast() { return fast_; }
+  // Moves libpcap's read position to `offset` (where the fast path stopped).
+  bool ResumeLibpcapAt(uint64_t offset);
   void ReadFinished();
 
  private:
@@ -29,6 +35,7 @@ class OfflineReader : public Napi::ObjectWrap<OfflineReader> {
   static void OnCleanup(void* self);
 
   pcap_t* handle_ = nullptr;
+  ClassicPcapReader fast_;  // used while it can; libpcap reads the rest
   bool nano_ = false;
   bool busy_ = false;
   bool closeRequested_ = false;

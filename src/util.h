@@ -4,6 +4,8 @@
 #include <napi.h>
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "batch.h"
 
@@ -19,12 +21,26 @@ namespace pcapnode {
   throw err;
 }
 
-// Moves the batch's block into a JS Buffer that frees it when collected.
-inline Napi::Value BatchToBuffer(Napi::Env env, Batch& batch) {
+// Moves the batch into JS: {data: Buffer, index: Uint32Array}, each freed when collected.
+inline void BatchToJs(Napi::Env env, Batch& batch, Napi::Value* data, Napi::Value* index) {
   const size_t size = batch.size();
-  uint8_t* data = batch.Release();
-  if (data == nullptr) return Napi::Buffer<uint8_t>::New(env, 0);
-  return Napi::Buffer<uint8_t>::New(env, data, size, [](Napi::Env, uint8_t* p) { std::free(p); });
+  uint8_t* bytes = batch.ReleaseData();
+  if (bytes == nullptr) {
+    *data = Napi::Buffer<uint8_t>::New(env, 0);
+  } else {
+    *data = Napi::Buffer<uint8_t>::New(env, bytes, size, [](Napi::Env, uint8_t* p) { std::free(p); });
+  }
+  auto* words = new std::vector<uint32_t>(std::move(batch.index()));
+  batch.index().clear();
+  const size_t n = words->size();
+  if (n == 0) {
+    delete words;
+    *index = Napi::Uint32Array::New(env, 0);
+    return;
+  }
+  Napi::ArrayBuffer ab = Napi::ArrayBuffer::New(
+      env, words->data(), n * sizeof(uint32_t), [](Napi::Env, void*, std::vector<uint32_t>* v) { delete v; }, words);
+  *index = Napi::Uint32Array::New(env, n, ab, 0);
 }
 
 }  // namespace pcapnode

@@ -39,7 +39,7 @@ class PcapPacket {
     let start;
     let caplen;
     if (raw instanceof RawPacket) {
-      buf = raw._batch;
+      buf = raw._data;
       start = raw._dataOffset;
       caplen = raw.caplen;
     } else {

@@ -1,0 +1,162 @@
+// The fast path for classic pcap files (by far the most common capture files). libpcap reads a
+// file record by record through stdio, copying every packet twice; this reader reads megabytes at
+// a time straight into a batch's data block and indexes the records where they lie, so a packet is
+// copied once, by the kernel. It handles only plain records: the first one it does not (a capture
+// length over the snap length or libpcap's maximum, a record cut short at the end of the file) makes
+// it stop, and the caller hands the rest of the file to libpcap from that record on, so every odd
+// case still gets libpcap's exact behaviour and messages. pcapng and other variants never use it.
+#pragma once
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "batch.h"
+
+namespace pcapnode {
+
+class ClassicPcapReader {
+ public:
+  enum class Status { kMore, kEof, kFallback, kError };
+
+  ClassicPcapReader() = default;
+  ClassicPcapReader(const ClassicPcapReader&) = delete;
+  ClassicPcapReader& operator=(const ClassicPcapReader&) = delete;
+  ~ClassicPcapReader() { Close(); }
+
+  // Starts reading `path` after its file header if it is a standard classic pcap (µs or ns magic,
+  // either byte order, version 2.4). `snaplen` is libpcap's snapshot length for the file. Returns
+  // whether the fast path is in use.
+  bool Open(const std::string& path, uint32_t snaplen) {
+    fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd_ < 0) return false;
+    uint8_t h[24];
+    if (::pread(fd_, h, sizeof h, 0) != static_cast<ssize_t>(sizeof h)) return Fail();
+    const uint32_t magic = Le32(h);
+    if (magic == 0xa1b2c3d4u || magic == 0xa1b23c4du) {
+      swapped_ = false;
+    } else if (magic == 0xd4c3b2a1u || magic == 0x4d3cb2a1u) {
+      swapped_ = true;
+    } else {
+      return Fail();
+    }
+    fileNano_ = magic == 0xa1b23c4du || magic == 0x4d3cb2a1u;
+    if (Word16(h + 4) != 2 || Word16(h + 6) != 4) return Fail();
+    snaplen_ = snaplen;
+    fileOffset_ = 24;
+    if (::lseek(fd_, 24, SEEK_SET) != 24) return Fail();
+#ifdef POSIX_FADV_SEQUENTIAL
+    ::posix_fadvise(fd_, 0, 0, POSIX_FADV_SEQUENTIAL);
+#endif
+    active_ = true;
+    return true;
+  }
+
+  bool active() const { return active_; }
+
+  // File offset of the first record not yet handed out (where libpcap takes over).
+  uint64_t resumeOffset() const { return fileOffset_ - carry_.size(); }
+
+  // Stops using the fast path (the caller continues with libpcap from resumeOffset()).
+  void Deactivate() {
+    active_ = false;
+    Close();
+  }
+
+  // Adds whole records to `batch` until maxPackets or maxBytes, the end of the file, or a record
+  // this reader leaves to libpcap. On kFallback the batch holds every record before that one.
+  // `nano`: the session's precision; at microsecond precision the nanoseconds are usec * 1000, as
+  // libpcap gives them.
+  Status Fill(Batch& batch, uint32_t maxPackets, size_t maxBytes, bool nano, std::string* error) {
+    if (maxBytes < kMaxCaplen + 16) maxBytes = kMaxCaplen + 16;  // room for any whole record
+    if (!batch.Reserve(maxBytes + carry_.size(), true)) {
+      *error = "out of memory while reading the capture file";
+      return Status::kError;
+    }
+    uint8_t* block = batch.data();
+    size_t used = carry_.size();
+    if (used > 0) std::memcpy(block, carry_.data(), used);
+    carry_.clear();
+    const uint64_t blockOffset = fileOffset_ - used;
+    bool atEnd = false;
+    while (used < maxBytes) {
+      const ssize_t n = ::read(fd_, block + used, maxBytes - used);
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        *error = std::string("error reading dump file: ") + std::strerror(errno);
+        return Status::kError;
+      }
+      if (n == 0) {
+        atEnd = true;
+        break;
+      }
+      used += static_cast<size_t>(n);
+      fileOffset_ += static_cast<uint64_t>(n);
+    }
+    size_t p = 0;
+    while (p + 16 <= used && batch.count() < maxPackets) {
+      const uint32_t caplen = Word32(block + p + 8);
+      if (caplen > snaplen_ || caplen > kMaxCaplen) return LeaveRest(batch, p, blockOffset);
+      if (p + 16 + caplen > used) break;  // the rest of this record is in the next read
+      const uint32_t frac = Word32(block + p + 4);
+      const uint32_t usec = fileNano_ ? frac / 1000 : frac;
+      const uint64_t nsec = fileNano_ && nano ? frac : static_cast<uint64_t>(usec) * 1000;
+      batch.AddEntry(static_cast<uint32_t>(p + 16), caplen, Word32(block + p + 12), Word32(block + p), usec, nsec);
+      p += 16 + caplen;
+    }
+    batch.set_size(p);
+    carry_.assign(block + p, block + used);
+    if (atEnd && !carry_.empty()) return LeaveRest(batch, p, blockOffset);  // cut-off record
+    return atEnd ? Status::kEof : Status::kMore;
+  }
+
+  void Close() {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = -1;
+  }
+
+ private:
+  // libpcap's largest capture length for ordinary link types.
+  static constexpr uint32_t kMaxCaplen = 262144;
+
+  Status LeaveRest(Batch& batch, size_t p, uint64_t blockOffset) {
+    batch.set_size(p);
+    carry_.clear();
+    fileOffset_ = blockOffset + p;
+    Deactivate();
+    return Status::kFallback;
+  }
+
+  bool Fail() {
+    Close();
+    return false;
+  }
+
+  static uint32_t Le32(const uint8_t* b) {
+    return static_cast<uint32_t>(b[0]) | (static_cast<uint32_t>(b[1]) << 8) | (static_cast<uint32_t>(b[2]) << 16) |
+           (static_cast<uint32_t>(b[3]) << 24);
+  }
+  static uint32_t Be32(const uint8_t* b) {
+    return (static_cast<uint32_t>(b[0]) << 24) | (static_cast<uint32_t>(b[1]) << 16) |
+           (static_cast<uint32_t>(b[2]) << 8) | static_cast<uint32_t>(b[3]);
+  }
+  uint32_t Word32(const uint8_t* b) const { return swapped_ ? Be32(b) : Le32(b); }
+  uint16_t Word16(const uint8_t* b) const {
+    return swapped_ ? static_cast<uint16_t>((b[0] << 8) | b[1]) : static_cast<uint16_t>(b[0] | (b[1] << 8));
+  }
+
+  int fd_ = -1;
+  bool active_ = false;
+  bool swapped_ = false;
+  bool fileNano_ = false;
+  uint32_t snaplen_ = 0;
+  uint64_t fileOffset_ = 0;     // where the next read(2) starts
+  std::vector<uint8_t> carry_;  // bytes read past the last whole record
+};
+
+}  // namespace pcapnode
