@@ -1,0 +1,70 @@
+'use strict';
+// decode.packet on packets already in memory:
+//   node bench/workers/decode_mem.js MODULE FILE [decode|touch] [LIMIT]
+// The file is loaded and indexed first (untimed). Packets are turned into {buf, header,
+// link_type} objects one chunk at a time (untimed, views into the loaded file), then the chunk
+// is decoded under the clock. A first pass over WARM packets warms the JIT and is not counted.
+// Mode 'touch' also reads the fields most programs read after decoding (addresses, ports, TCP
+// sequence numbers and flags, payload length) so lazy and eager decoders can be compared on the
+// same amount of user-visible work.
+// Prints {"packets", "secs", "pps", "check"}; check counts decoded layers on the first packets so
+// two decoders that do different amounts of work can be told apart.
+const { load, rawAt } = require('../lib/pcapfile');
+
+const [modulePath, file, mode = 'decode', limitArg] = process.argv.slice(2);
+const decodePacket = require(modulePath).decode.packet;
+
+let acc = 0;
+function touch(p) {
+  const l2 = p.payload;
+  if (!l2) return p;
+  const l3 = l2.payload;
+  if (!l3) return p;
+  if (l3.saddr !== undefined) {
+    acc += String(l3.saddr).length + String(l3.daddr).length + (l3.ttl | 0) + (l3.hopLimit | 0);
+    const l4 = l3.payload;
+    if (l4 && l4.sport !== undefined) {
+      acc += l4.sport + l4.dport;
+      if (l4.seqno !== undefined) acc += (l4.seqno & 1) + (l4.ackno & 1) + (l4.flags && l4.flags.syn ? 1 : 0) + (l4.dataLength | 0);
+      else acc += l4.length | 0;
+    }
+  } else if (l3.sender_pa !== undefined) {
+    acc += String(l3.sender_pa).length + String(l3.target_pa).length;
+  }
+  return p;
+}
+const decode = mode === 'touch' ? (raw) => touch(decodePacket(raw)) : decodePacket;
+const f = load(file, limitArg ? Number(limitArg) : Infinity);
+const CHUNK = 65536;
+const WARM = Math.min(f.count, 200000);
+
+let sink;
+function pass(from, to) {
+  let ns = 0n;
+  const raws = new Array(CHUNK);
+  for (let start = from; start < to; start += CHUNK) {
+    const end = Math.min(to, start + CHUNK);
+    for (let i = start; i < end; i++) raws[i - start] = rawAt(f, i);
+    const t = process.hrtime.bigint();
+    for (let i = 0; i < end - start; i++) sink = decode(raws[i]);
+    ns += process.hrtime.bigint() - t;
+  }
+  return Number(ns) / 1e9;
+}
+
+pass(0, WARM);
+const secs = pass(0, f.count);
+
+// Layers decoded on the first packets: link, network (saddr), transport (sport), app payload.
+const check = { packets: 0, net: 0, transport: 0, app: 0 };
+for (let i = 0; i < Math.min(f.count, 20000); i++) {
+  const p = decode(rawAt(f, i));
+  check.packets++;
+  const l2 = p && p.payload;
+  const l3 = l2 && l2.payload;
+  const l4 = l3 && l3.payload;
+  if (l3 && (l3.saddr !== undefined || l3.sender_pa !== undefined)) check.net++;
+  if (l4 && l4.sport !== undefined) check.transport++;
+  if (l4 && l4.payload && typeof l4.payload === 'object' && !Buffer.isBuffer(l4.payload)) check.app++;
+}
+console.log(JSON.stringify({ mode, packets: f.count, secs, pps: f.count / secs, check, sink: sink ? 1 : 0, acc }));
