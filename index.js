@@ -9,9 +9,7 @@ const { getBinding } = require('./lib/binding');
 const { PcapError, CODES } = require('./lib/errors');
 const { RawPacket } = require('./lib/raw_packet');
 const { linkTypeName, linkTypeNumber } = require('./lib/link_types');
-const decode = require('./lib/decode');
 const { PcapWriter, createWriter } = require('./lib/writer');
-const { TCPTracker, TCPSession, HTTPTracker, HttpExchange, HttpRequest, HttpResponse } = require('./lib/track');
 
 /**
  * Opens a live capture and starts it. Packets arrive as 'packet' events from the next tick on.
@@ -55,23 +53,31 @@ module.exports = {
   createSession,
   createOfflineSession,
   findalldevs,
-  decode,
   PcapSession,
   Pcap: PcapSession,
   createWriter,
   PcapWriter,
-  TCPTracker,
-  TCPSession,
-  HTTPTracker,
-  HttpExchange,
-  HttpRequest,
-  HttpResponse,
   PcapError,
   RawPacket,
   errorCodes: Object.freeze({ ...CODES }),
   linkTypeName,
   linkTypeNumber,
 };
+
+// The decoders and trackers load on first use: a program that only captures or counts starts
+// faster (they are some thirty modules).
+const lazy = {
+  decode: () => require('./lib/decode'),
+  TCPTracker: () => require('./lib/track').TCPTracker,
+  TCPSession: () => require('./lib/track').TCPSession,
+  HTTPTracker: () => require('./lib/track').HTTPTracker,
+  HttpExchange: () => require('./lib/track').HttpExchange,
+  HttpRequest: () => require('./lib/track').HttpRequest,
+  HttpResponse: () => require('./lib/track').HttpResponse,
+};
+for (const [name, load] of Object.entries(lazy)) {
+  Object.defineProperty(module.exports, name, { enumerable: true, configurable: true, get: load });
+}
 
 Object.defineProperty(module.exports, 'lib_version', {
   enumerable: true,

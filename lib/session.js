@@ -14,7 +14,7 @@ const options = require('./options');
 
 /** Offline read sizes: one thread-pool read fills at most this much. */
 const OFFLINE_BATCH_PACKETS = 65536;
-const OFFLINE_BATCH_BYTES = 4 * 1024 * 1024;
+const OFFLINE_BATCH_BYTES = 2 * 1024 * 1024;
 /** Live: the most one event-loop wake takes from the kernel before yielding to other work. */
 const LIVE_WAKE_PACKETS = 4096;
 const LIVE_WAKE_BYTES = 4 * 1024 * 1024;
@@ -109,8 +109,9 @@ class PcapSession extends EventEmitter {
     this._setLinkType(res.linkType);
     this.snap_length = res.snaplen;
     this.opened = true;
-    // Start reading once the caller has had the chance to attach listeners.
-    process.nextTick(() => this._readMore());
+    // Start reading at once: the first batch is read on the thread pool while the caller attaches
+    // listeners, and it can only arrive in a later turn of the event loop.
+    this._readMore();
     return this;
   }
 

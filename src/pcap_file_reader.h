@@ -74,7 +74,8 @@ class ClassicPcapReader {
   // libpcap gives them.
   Status Fill(Batch& batch, uint32_t maxPackets, size_t maxBytes, bool nano, std::string* error) {
     if (maxBytes < kMaxCaplen + 16) maxBytes = kMaxCaplen + 16;  // room for any whole record
-    if (!batch.Reserve(maxBytes + carry_.size(), true)) {
+    const size_t need = maxBytes + carry_.size();
+    if (!(need <= BlockPool::kBlockSize ? batch.UsePooledBlock() : batch.Reserve(need, true))) {
       *error = "out of memory while reading the capture file";
       return Status::kError;
     }

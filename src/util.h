@@ -24,9 +24,12 @@ namespace pcapnode {
 // Moves the batch into JS: {data: Buffer, index: Uint32Array}, each freed when collected.
 inline void BatchToJs(Napi::Env env, Batch& batch, Napi::Value* data, Napi::Value* index) {
   const size_t size = batch.size();
-  uint8_t* bytes = batch.ReleaseData();
+  bool pooled = false;
+  uint8_t* bytes = batch.ReleaseData(&pooled);
   if (bytes == nullptr) {
     *data = Napi::Buffer<uint8_t>::New(env, 0);
+  } else if (pooled) {
+    *data = Napi::Buffer<uint8_t>::New(env, bytes, size, [](Napi::Env, uint8_t* p) { BlockPool::Give(p); });
   } else {
     *data = Napi::Buffer<uint8_t>::New(env, bytes, size, [](Napi::Env, uint8_t* p) { std::free(p); });
   }

@@ -3,9 +3,20 @@
 // also the decode context handed to every layer decoder (emitter, options, base).
 
 const { defineLayer } = require('./layer');
-const { decodeNext, tables } = require('./registry');
+const { decodeLinkType } = require('./registry');
 const { linkTypeNumber } = require('../link_types');
 const { RawPacket } = require('../raw_packet');
+
+// The last link-type name seen and its number: nearly every packet of a run has the same one.
+let lastLinkType;
+let lastDlt;
+function dltOf(name) {
+  if (name !== lastLinkType) {
+    lastDlt = linkTypeNumber(name);
+    lastLinkType = name;
+  }
+  return lastDlt;
+}
 
 class PcapHeader {
   constructor(tvSec, tvUsec, caplen, len) {
@@ -54,8 +65,8 @@ class PcapPacket {
       }
     }
     this._base = start;
-    const dlt = typeof raw.dlt === 'number' ? raw.dlt : linkTypeNumber(raw.link_type);
-    this.payload = decodeNext(tables.linkType, dlt, buf, start, start + caplen, this);
+    const dlt = typeof raw.dlt === 'number' ? raw.dlt : dltOf(raw.link_type);
+    this.payload = decodeLinkType(dlt, buf, start, start + caplen, this);
     return this;
   }
 

@@ -16,7 +16,7 @@
 
 const { formatMac } = require('../addr');
 const { defineLayer, markError } = require('../layer');
-const { decodeNext, tables } = require('../registry');
+const { decodeEthertype } = require('../registry');
 const { Vlan } = require('./vlan');
 const { hex4 } = require('./fmt');
 
@@ -55,7 +55,7 @@ class EthernetPacket {
     this.ethertype = type;
     if (type > MAX_8023_LEN) {
       if (isTpid(type)) return this._tagged(buf, offset + 14, end, ctx, type);
-      this.payload = decodeNext(tables.ethertype, type, buf, offset + 14, end, ctx);
+      this.payload = decodeEthertype(type, buf, offset + 14, end, ctx);
       return this;
     }
     return this._ieee8023(buf, offset + 14, end, ctx, type);
@@ -78,7 +78,7 @@ class EthernetPacket {
       p += 4;
       if (!isTpid(inner)) {
         this.vlan = list !== null ? list : first;
-        if (inner > MAX_8023_LEN) this.payload = decodeNext(tables.ethertype, inner, buf, p, end, ctx);
+        if (inner > MAX_8023_LEN) this.payload = decodeEthertype(inner, buf, p, end, ctx);
         else this._ieee8023(buf, p, end, ctx, inner);
         return this;
       }
@@ -94,7 +94,7 @@ class EthernetPacket {
   _ieee8023(buf, p, end, ctx, length) {
     const stop = p + length < end ? p + length : end;
     const key = p + 2 <= stop && buf[p] === 0xff && buf[p + 1] === 0xff ? KEY_8023_RAW : KEY_8022_LLC;
-    this.payload = decodeNext(tables.ethertype, key, buf, p, stop, ctx);
+    this.payload = decodeEthertype(key, buf, p, stop, ctx);
     return this;
   }
 

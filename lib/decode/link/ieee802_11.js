@@ -30,7 +30,7 @@
 const { u8, u16le, u32le } = require('../bytes');
 const { formatMac } = require('../addr');
 const { defineLayer, markError } = require('../layer');
-const { decodeNext, tables } = require('../registry');
+const { decodeEthertype } = require('../registry');
 
 const KEY_8022_LLC = 0x0004;
 const MAX_TAGS = 512;
@@ -127,7 +127,7 @@ class RadioFrame {
     if (this._dataPad) body = (body + 3) & ~3;
     if (fc0 & 0x80 && buf[offset + hdr - ((fc1 & 0x80) ? 6 : 2)] & 0x80) return this; // A-MSDU
     if (offset + body > end) return markError(this, ctx, '802.11 padding truncated', offset, body, end - offset);
-    this.payload = decodeNext(tables.ethertype, KEY_8022_LLC, buf, offset + body, end, ctx);
+    this.payload = decodeEthertype(KEY_8022_LLC, buf, offset + body, end, ctx);
     return this;
   }
 

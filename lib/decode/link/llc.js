@@ -14,7 +14,7 @@
 
 const { u8, u16, u24 } = require('../bytes');
 const { defineLayer, markError } = require('../layer');
-const { decodeNext, tables } = require('../registry');
+const { decodeEthertype } = require('../registry');
 const { hex2, hex4, hex6 } = require('./fmt');
 
 /** An 802.2 LLC header (decoderName 'llc', as in node_pcap). */
@@ -42,14 +42,14 @@ class LogicalLinkControl {
       if (offset + 8 > end) return markError(this, ctx, 'snap header truncated', offset, 8, end - offset);
       const oui = (buf[offset + 3] << 16) | (buf[offset + 4] << 8) | buf[offset + 5];
       if (oui === 0 || oui === 0xf8) {
-        this.payload = decodeNext(tables.ethertype, (buf[offset + 6] << 8) | buf[offset + 7], buf, offset + 8, end, ctx);
+        this.payload = decodeEthertype((buf[offset + 6] << 8) | buf[offset + 7], buf, offset + 8, end, ctx);
       }
       return this;
     }
     if (ctl === 0x03 && dsap === buf[offset + 1]) {
       // RFC 1042 predates SNAP-only use: some stacks send IP and ARP on their own SAPs
-      if (dsap === 0x06) this.payload = decodeNext(tables.ethertype, 0x0800, buf, offset + 3, end, ctx);
-      else if (dsap === 0x98) this.payload = decodeNext(tables.ethertype, 0x0806, buf, offset + 3, end, ctx);
+      if (dsap === 0x06) this.payload = decodeEthertype(0x0800, buf, offset + 3, end, ctx);
+      else if (dsap === 0x98) this.payload = decodeEthertype(0x0806, buf, offset + 3, end, ctx);
     }
     return this;
   }

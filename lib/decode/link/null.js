@@ -16,7 +16,7 @@
 
 const { u32, u32le } = require('../bytes');
 const { defineLayer, markError } = require('../layer');
-const { decodeNext, tables } = require('../registry');
+const { decodeEthertype } = require('../registry');
 const { hex4 } = require('./fmt');
 
 /** Address family -> ethertype of its decoder. */
@@ -70,7 +70,7 @@ class NullPacket {
       if (t === undefined) return this;
       type = t;
     }
-    this.payload = decodeNext(tables.ethertype, type, buf, p, end, ctx);
+    this.payload = decodeEthertype(type, buf, p, end, ctx);
     return this;
   }
 

@@ -17,7 +17,7 @@
 const { u16 } = require('../bytes');
 const { formatMac } = require('../addr');
 const { defineLayer, markError } = require('../layer');
-const { decodeNext, tables } = require('../registry');
+const { decodeEthertype, decodeLinkType } = require('../registry');
 const { hex4 } = require('./fmt');
 
 const ARPHRD_IEEE80211_RADIOTAP = 803;
@@ -29,8 +29,8 @@ const PACKET_TYPES = ['recv_us', 'broadcast', 'multicast', 'remote_remote', 'sen
  * reuse the protocol field for something else. Shared with sll2.js. */
 function decodeCooked(addressType, protocol, buf, offset, end, ctx) {
   if (addressType === ARPHRD_NETLINK) return null; // protocol is a netlink family
-  if (addressType === ARPHRD_IEEE80211_RADIOTAP) return decodeNext(tables.linkType, 127, buf, offset, end, ctx);
-  return decodeNext(tables.ethertype, protocol, buf, offset, end, ctx);
+  if (addressType === ARPHRD_IEEE80211_RADIOTAP) return decodeLinkType(127, buf, offset, end, ctx);
+  return decodeEthertype(protocol, buf, offset, end, ctx);
 }
 
 /** Address text of a cooked header whose address bytes start at `o`. */

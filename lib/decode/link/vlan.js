@@ -13,7 +13,7 @@
 
 const { u8, u16 } = require('../bytes');
 const { defineLayer, markError } = require('../layer');
-const { decodeNext, tables } = require('../registry');
+const { decodeEthertype } = require('../registry');
 const { hex4 } = require('./fmt');
 
 /** One VLAN tag. */
@@ -32,7 +32,7 @@ class Vlan {
     this._o = offset;
     this._end = end;
     if (offset + 4 > end) return markError(this, ctx, 'vlan tag truncated', offset, 4, end - offset);
-    this.payload = decodeNext(tables.ethertype, (buf[offset + 2] << 8) | buf[offset + 3], buf, offset + 4, end, ctx);
+    this.payload = decodeEthertype((buf[offset + 2] << 8) | buf[offset + 3], buf, offset + 4, end, ctx);
     return this;
   }
 

@@ -5,7 +5,7 @@
 const { u8, u16, u32 } = require('../bytes');
 const { formatIPv4 } = require('../addr');
 const { defineLayer, markError } = require('../layer');
-const { decodeNext, tables } = require('../registry');
+const { decodeEthertype } = require('../registry');
 const { nesting, MAX_DEPTH, view, quietContext } = require('./common');
 
 const UNREACHABLE = [
@@ -73,7 +73,7 @@ class ICMP {
       const qend = words !== 0 && o + 8 + words * 4 <= end ? o + 8 + words * 4 : end;
       nesting.depth++;
       try {
-        this.payload = decodeNext(tables.ethertype, 0x0800, b, o + 8, qend, ctx === undefined ? undefined : quietContext(ctx));
+        this.payload = decodeEthertype(0x0800, b, o + 8, qend, ctx === undefined ? undefined : quietContext(ctx));
       } finally {
         nesting.depth--;
       }

@@ -5,7 +5,7 @@
 const { u8, u16, u32 } = require('../bytes');
 const { formatMac, formatIPv6 } = require('../addr');
 const { defineLayer, markError } = require('../layer');
-const { decodeNext, tables } = require('../registry');
+const { decodeEthertype } = require('../registry');
 const { nesting, MAX_DEPTH, view, quietContext, hex, groupRecords } = require('./common');
 
 const TYPES = {
@@ -188,7 +188,7 @@ class ICMPv6 {
       if (nesting.depth >= MAX_DEPTH) return markError(this, ctx, 'too many nested headers', o + 8, 0, end - o - 8, false);
       nesting.depth++;
       try {
-        this.payload = decodeNext(tables.ethertype, 0x86dd, b, o + 8, qend, ctx === undefined ? undefined : quietContext(ctx));
+        this.payload = decodeEthertype(0x86dd, b, o + 8, qend, ctx === undefined ? undefined : quietContext(ctx));
       } finally {
         nesting.depth--;
       }

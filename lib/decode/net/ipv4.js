@@ -5,7 +5,7 @@
 const { u8, u16, u32 } = require('../bytes');
 const { formatIPv4 } = require('../addr');
 const { defineLayer, markError } = require('../layer');
-const { decodeNext, tables } = require('../registry');
+const { decodeIpProtocol } = require('../registry');
 const { nesting, MAX_DEPTH, view } = require('./common');
 
 /** IPv4 option numbers (the whole type byte: copied flag, class, number) and their short names. */
@@ -103,7 +103,7 @@ class IPv4 {
     if (ctx !== undefined) ctx._l3End = total !== 0 ? o + total : e; // for the transport's length
     let next;
     try {
-      next = decodeNext(tables.ipProtocol, b[o + 9], b, hend, e, ctx);
+      next = decodeIpProtocol(b[o + 9], b, hend, e, ctx);
     } finally {
       nesting.depth--;
     }

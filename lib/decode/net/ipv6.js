@@ -11,7 +11,7 @@
 const { u8, u16, u24, u32 } = require('../bytes');
 const { formatIPv6 } = require('../addr');
 const { defineLayer, markError } = require('../layer');
-const { decodeNext, tables } = require('../registry');
+const { decodeIpProtocol } = require('../registry');
 const { nesting, MAX_DEPTH, view } = require('./common');
 
 /** Extension headers walked, by next-header value. */
@@ -197,7 +197,7 @@ class IPv6 {
     if (ctx !== undefined) ctx._l3End = claimed; // for the transport's length
     let next;
     try {
-      next = decodeNext(tables.ipProtocol, nh, b, p, e, ctx);
+      next = decodeIpProtocol(nh, b, p, e, ctx);
     } finally {
       nesting.depth--;
     }
