@@ -76,7 +76,16 @@ const lazy = {
   HttpResponse: () => require('./lib/track').HttpResponse,
 };
 for (const [name, load] of Object.entries(lazy)) {
-  Object.defineProperty(module.exports, name, { enumerable: true, configurable: true, get: load });
+  Object.defineProperty(module.exports, name, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const value = load();
+      // from now on a plain property: per-packet code such as pcap.decode.packet(raw) pays nothing
+      Object.defineProperty(module.exports, name, { value, enumerable: true, configurable: true, writable: true });
+      return value;
+    },
+  });
 }
 
 Object.defineProperty(module.exports, 'lib_version', {

@@ -7,6 +7,8 @@ const { decodeLinkType } = require('./registry');
 const { linkTypeNumber } = require('../link_types');
 const { RawPacket } = require('../raw_packet');
 
+let packetLine;
+
 // The last link-type name seen and its number: nearly every packet of a run has the same one.
 let lastLinkType;
 let lastDlt;
@@ -95,7 +97,8 @@ class PcapPacket {
   }
 
   toString() {
-    return require('./print/summary').packetLine(this);
+    if (packetLine === undefined) packetLine = require('./print/summary').packetLine; // printing loads on first use
+    return packetLine(this);
   }
 }
 defineLayer(PcapPacket, { name: 'pcap-packet', fields: ['link_type', 'pcap_header'], events: false });

@@ -187,7 +187,8 @@ function workerThread() {
     }
     if (dt > stats.maxDecodeMs) stats.maxDecodeMs = dt;
     if (pt > stats.maxPrintMs) stats.maxPrintMs = pt;
-    if (/[\r\n]/.test(line)) fail('newline in summary', where, idx, len, new Error(line));
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f]/.test(line)) fail('control character in summary', where, idx, len, new Error(JSON.stringify(line)));
     if (json.includes('"error"')) stats.withError++;
     return [line, json];
   }

@@ -121,7 +121,13 @@ describe('print: summary line edge cases', () => {
     const broken = { link_type: 'LINKTYPE_ETHERNET', payload: { decoderName: 'ethernet', get shost() { throw new Error('boom'); } } };
     assert.strictEqual(packetLine(broken), 'LINKTYPE_ETHERNET [print error: boom]');
     assert.strictEqual(packetLine(undefined), 'unknown link type [not decoded]');
-    assert.strictEqual(packetLine({ payload: { decoderName: 'ipv4', saddr: 'a\nb', daddr: 'c', payload: null, protocol: 99 } }),
-      'raw a\\x0ab -> c proto 99');
+  });
+
+  it('escapes control characters that come from packet bytes (DNS names)', () => {
+    const dns = { decoderName: 'dns', header: { isResponse: false }, question: [{ name: 'evil\nname', type: 1 }], answer: [] };
+    const udp = { decoderName: 'udp', sport: 5000, dport: 53, dataLength: 20, payload: dns };
+    const l = packetLine({ payload: { decoderName: 'ipv4', saddr: '10.0.0.1', daddr: '10.0.0.2', payload: udp, protocol: 17 } });
+    assert.ok(!/[\r\n]/.test(l), l);
+    assert.ok(l.includes('evil\\x0aname'), l);
   });
 });
