@@ -54,7 +54,7 @@ module.exports = async function decode(ctx) {
   const memWorker = path.join(WORKERS, 'decode_mem.js');
   const countWorker = path.join(WORKERS, 'count.js');
 
-  const mem = await measure('decode in memory', (st) => [memWorker, st.modulePath, file, 'decode'], (j) => (j.packets === meta.packets ? j.pps : NaN));
+  const mem = await measure('decode in memory', (st) => ['--expose-gc', '--max-old-space-size=8192', memWorker, st.modulePath, file, 'decode'], (j) => (j.packets === meta.packets ? j.pps : NaN));
   const chk = (k) => (mem.extra[k] ? `${k} decoded net/transport/app layers on first ${mem.extra[k].check.packets}: ${mem.extra[k].check.net}/${mem.extra[k].check.transport}/${mem.extra[k].check.app}` : `${k}: ${mem.errors[k] || 'not run'}`);
   rows.push(row({
     name: `decode.packet, packets in memory (pkt/s, ${ctx.opts.stat} of ${runs})`,
@@ -63,7 +63,7 @@ module.exports = async function decode(ctx) {
     note: `${chk('ours')}; ${chk('node_pcap')}`,
   }));
 
-  const touch = await measure('decode + read fields in memory', (st) => [memWorker, st.modulePath, file, 'touch'], (j) => (j.packets === meta.packets ? j.pps : NaN));
+  const touch = await measure('decode + read fields in memory', (st) => ['--expose-gc', '--max-old-space-size=8192', memWorker, st.modulePath, file, 'touch'], (j) => (j.packets === meta.packets ? j.pps : NaN));
   rows.push(row({
     name: `decode.packet + read addrs/ports/seq/flags, in memory (pkt/s)`,
     ...touch.rowArgs,

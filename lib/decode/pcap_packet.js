@@ -32,12 +32,12 @@ class PcapHeader {
 class PcapPacket {
   constructor(emitter, options) {
     this.link_type = undefined;
-    this.emitter = emitter;
-    this.options = options;
     this._raw = undefined;
-    this._base = 0;
-    this._l3End = 0; // set by IPv4/IPv6 for the transport layer below them (see tcp.js)
     this.payload = null;
+    // own properties only when given (the prototype says undefined): one object less to fill
+    // on the hot path, where neither is used
+    if (emitter) this.emitter = emitter;
+    if (options) this.options = options;
   }
 
   /**
@@ -66,7 +66,6 @@ class PcapPacket {
         if (c < caplen) caplen = c;
       }
     }
-    this._base = start;
     const dlt = typeof raw.dlt === 'number' ? raw.dlt : dltOf(raw.link_type);
     this.payload = decodeLinkType(dlt, buf, start, start + caplen, this);
     return this;
@@ -74,7 +73,8 @@ class PcapPacket {
 
   /** Offset of the packet's first byte in the buffer the layers read (for error offsets). */
   get base() {
-    return this._base;
+    const raw = this._raw;
+    return raw instanceof RawPacket ? raw._dataOffset : 0;
   }
 
   /** The packet's length on the wire (>= the captured length). */
@@ -101,6 +101,9 @@ class PcapPacket {
     return packetLine(this);
   }
 }
+PcapPacket.prototype.emitter = undefined;
+PcapPacket.prototype.options = undefined;
+
 defineLayer(PcapPacket, { name: 'pcap-packet', fields: ['link_type', 'pcap_header'], events: false });
 
 module.exports = { PcapPacket, PcapHeader };

@@ -127,4 +127,12 @@ function appDecoderFor(tableName, sport, dport, ctx) {
   return d !== undefined ? d : table[sport];
 }
 
-module.exports = { tables, byName, register, decodeNext, decodeWith, decodeLinkType, decodeEthertype, decodeIpProtocol, appDecoderFor };
+/**
+ * Set by IPv4/IPv6 around the dispatch of their payload: where the payload ends per the IP length
+ * field, which can lie past the captured bytes (`end`). TCP reads it to report the segment's real
+ * size when the snap length cut it. Zero outside an IP layer's dispatch. Decoding is synchronous,
+ * and nothing else runs between IP setting it and its transport layer reading it.
+ */
+const ipPayload = { end: 0 };
+
+module.exports = { ipPayload, tables, byName, register, decodeNext, decodeWith, decodeLinkType, decodeEthertype, decodeIpProtocol, appDecoderFor };

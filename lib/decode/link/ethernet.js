@@ -14,6 +14,7 @@
 // Values 1501-1535 are neither a length nor a registered type; like tshark we treat them as a
 // type (nothing is registered for them, so payload is null).
 
+const { u16 } = require('../bytes');
 const { formatMac } = require('../addr');
 const { defineLayer, markError } = require('../layer');
 const { decodeEthertype } = require('../registry');
@@ -41,9 +42,7 @@ class EthernetPacket {
     this._b = null;
     this._o = 0;
     this._end = 0;
-    this.ethertype = undefined;
-    this.vlan = null;
-    this.payload = null;
+    this.payload = null; // vlan: on the prototype (null) unless the frame is tagged
   }
 
   decode(buf, offset, end, ctx) {
@@ -52,7 +51,6 @@ class EthernetPacket {
     this._end = end;
     if (offset + 14 > end) return markError(this, ctx, 'ethernet header truncated', offset, 14, end - offset);
     const type = (buf[offset + 12] << 8) | buf[offset + 13];
-    this.ethertype = type;
     if (type > MAX_8023_LEN) {
       if (isTpid(type)) return this._tagged(buf, offset + 14, end, ctx, type);
       this.payload = decodeEthertype(type, buf, offset + 14, end, ctx);
@@ -108,6 +106,11 @@ class EthernetPacket {
     return this._o + 12 <= this._end ? formatMac(this._b, this._o + 6) : undefined;
   }
 
+  /** The header's type/length field (0x8100 on a tagged frame), undefined when not captured. */
+  get ethertype() {
+    return u16(this._b, this._o + 12, this._end);
+  }
+
   /** The type after the last VLAN tag (the ethertype itself when untagged). */
   _innerType() {
     const v = this.vlan;
@@ -146,6 +149,8 @@ class EthernetPacket {
     return s + (this.truncated ? ' [truncated]' : '');
   }
 }
+EthernetPacket.prototype.vlan = null;
+
 defineLayer(EthernetPacket, { name: 'ethernet', fields: ['dhost', 'shost', 'ethertype', 'vlan', 'length'] });
 
 module.exports = { EthernetPacket, MAX_TAGS };

@@ -24,7 +24,7 @@ function view(b, start, end) {
  */
 function quietContext(ctx) {
   const outer = ctx !== undefined && ctx !== null;
-  return { emitter: null, options: outer ? ctx.options : undefined, base: outer ? ctx.base : 0, _l3End: 0 };
+  return { emitter: null, options: outer ? ctx.options : undefined, base: outer ? ctx.base : 0 };
 }
 
 /** Hex text of b[start, end) (for addresses of unknown formats). */

@@ -5,7 +5,7 @@
 const { u8, u16, u32 } = require('../bytes');
 const { formatIPv4 } = require('../addr');
 const { defineLayer, markError } = require('../layer');
-const { decodeIpProtocol } = require('../registry');
+const { decodeIpProtocol, ipPayload } = require('../registry');
 const { nesting, MAX_DEPTH, view } = require('./common');
 
 /** IPv4 option numbers (the whole type byte: copied flag, class, number) and their short names. */
@@ -100,11 +100,12 @@ class IPv4 {
     if ((((b[o + 6] << 8) | b[o + 7]) & 0x1fff) !== 0) return this; // later fragment: no next header here
     if (nesting.depth >= MAX_DEPTH) return markError(this, ctx, 'too many nested headers', hend, 0, e - hend, false);
     nesting.depth++;
-    if (ctx !== undefined) ctx._l3End = total !== 0 ? o + total : e; // for the transport's length
     let next;
     try {
+      ipPayload.end = total !== 0 ? o + total : e; // for the transport layer's length (see registry.js)
       next = decodeIpProtocol(b[o + 9], b, hend, e, ctx);
     } finally {
+      ipPayload.end = 0;
       nesting.depth--;
     }
     // every byte the total length promised was captured, so a child that ran out of bytes is

@@ -11,7 +11,7 @@
 const { u8, u16, u24, u32 } = require('../bytes');
 const { formatIPv6 } = require('../addr');
 const { defineLayer, markError } = require('../layer');
-const { decodeIpProtocol } = require('../registry');
+const { decodeIpProtocol, ipPayload } = require('../registry');
 const { nesting, MAX_DEPTH, view } = require('./common');
 
 /** Extension headers walked, by next-header value. */
@@ -194,11 +194,12 @@ class IPv6 {
     this._proto = nh;
     if (nesting.depth >= MAX_DEPTH) return markError(this, ctx, 'too many nested headers', p, 0, e - p, false);
     nesting.depth++;
-    if (ctx !== undefined) ctx._l3End = claimed; // for the transport's length
     let next;
     try {
+      ipPayload.end = claimed; // for the transport layer's length (see registry.js)
       next = decodeIpProtocol(nh, b, p, e, ctx);
     } finally {
+      ipPayload.end = 0;
       nesting.depth--;
     }
     // all the bytes the payload length promised were captured: a child that ran out is malformed

@@ -5,7 +5,7 @@
 
 const { u8, u16, u32 } = require('../bytes');
 const { defineLayer, markError } = require('../layer');
-const { appDecoderFor, decodeWith } = require('../registry');
+const { appDecoderFor, decodeWith, ipPayload } = require('../registry');
 const { parseTcpOptions } = require('./tcp_options');
 
 /** node_pcap's TCP flags object (booleans), built on access. */
@@ -48,7 +48,6 @@ class TCP {
     this._b = null;
     this._o = 0;
     this._end = 0; // end of this segment: the IP payload end, bounded by the captured bytes
-    this._wireEnd = 0; // where the segment ends per the IP length, even when not all captured
     this.payload = null;
   }
 
@@ -63,16 +62,15 @@ class TCP {
     this._b = buf;
     this._o = offset;
     this._end = end;
-    // The IP layer leaves its payload's end on the context (ctx._l3End); past `end` when the
-    // snap length cut the segment, so dataLength can still tell the segment's real size. A frame
-    // that was shorter on the wire than its IP length claims ends where the frame ended.
-    let wireEnd = end;
-    if (ctx !== undefined && ctx._l3End > end) {
-      wireEnd = ctx._l3End;
-      const wireLength = ctx.wireLength;
+    // The IP layer leaves where its payload ends per its length field (registry.ipPayload); past
+    // `end` when the snap length cut the segment, so dataLength can still tell the segment's real
+    // size. A frame that was shorter on the wire than its IP length claims ends where it ended.
+    if (ipPayload.end > end) {
+      let wireEnd = ipPayload.end;
+      const wireLength = ctx !== undefined ? ctx.wireLength : undefined;
       if (typeof wireLength === 'number' && ctx.base + wireLength < wireEnd) wireEnd = Math.max(end, ctx.base + wireLength);
+      if (wireEnd > end) this._wireEnd = wireEnd; // own property only on cut segments: rare
     }
-    this._wireEnd = wireEnd;
     if (offset + 20 > end) return markError(this, ctx, 'header truncated', offset, 20, end - offset);
     const hl = (buf[offset + 12] >> 4) << 2;
     if (hl < 20) return markError(this, ctx, 'bad data offset', offset + 12, 20, hl, false);
@@ -137,7 +135,8 @@ class TCP {
     const start = this._dataStart();
     if (start === -1) return undefined;
     const payloadStart = this._o + ((this._b[this._o + 12] >> 4) << 2);
-    return this._wireEnd > payloadStart ? this._wireEnd - payloadStart : 0;
+    const wireEnd = this._wireEnd > this._end ? this._wireEnd : this._end;
+    return wireEnd > payloadStart ? wireEnd - payloadStart : 0;
   }
 
   /** The payload as a Buffer view into the packet (no copy), or null when there is none. */
@@ -166,6 +165,8 @@ class TCP {
     return s;
   }
 }
+TCP.prototype._wireEnd = 0; // where a cut segment ends per the IP length (set on such segments only)
+
 defineLayer(TCP, {
   name: 'tcp',
   fields: ['sport', 'dport', 'seqno', 'ackno', 'headerLength', 'flags', 'windowSize', 'checksum', 'urgentPointer', 'options', 'dataLength'],
