@@ -240,7 +240,9 @@ for (const sec of [['answers', 'answer'], ['authorities', 'authority'], ['additi
     [theirs + '[].class']: (l) => rrList(l, ours, (r) => num(r.class)),
     [theirs + '[].rdlength']: (l) => rrList(l, ours, (r) => num(r.rdlength)),
     [theirs + '[].data']: (l) => rrList(l, ours, rrData),
-    [theirs + '[].cache_flush']: (l) => rrList(l, ours, (r) => bool(r.cacheFlush)),
+    // tshark reads the mDNS cache-flush bit on OPT records too, where it is the top bit of the UDP
+    // payload size; the decoder leaves cacheFlush off OPT records, so compare that bit here
+    [theirs + '[].cache_flush']: (l) => rrList(l, ours, (r) => bool(r.type === 41 && l.protocol === 'mdns' ? (r.class & 0x8000) !== 0 : r.cacheFlush)),
     [theirs + '[].udp_payload_size']: (l) => rrList(l, ours, (r) => (r.type === 41 ? num(pick(r, 'rdata.udpPayloadSize')) : undefined)),
     [theirs + '[].ext_rcode']: (l) => rrList(l, ours, (r) => (r.type === 41 ? num(pick(r, 'rdata.extendedRcode')) : undefined)),
     [theirs + '[].edns_version']: (l) => rrList(l, ours, (r) => (r.type === 41 ? num(pick(r, 'rdata.version')) : undefined)),
