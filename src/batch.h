@@ -162,6 +162,23 @@ class Batch {
   uint32_t count() const { return static_cast<uint32_t>(index_.size() / kIndexWords); }
   std::vector<uint32_t>& index() { return index_; }
 
+  // A pooled block holding a small batch is not worth pinning while JS holds the batch (a user may
+  // keep packets for a long time): move the bytes to a block of their own size and give the
+  // pooled one back at once. Only below malloc's mmap threshold, where the copy lands in reused
+  // heap memory; bigger batches keep their block, since fresh mmap'ed memory costs a page fault
+  // per 4 KiB, which on a busy link is more CPU than all the rest of the capture path.
+  static constexpr size_t kShrinkBelow = 64 * 1024;
+  void ShrinkIfMostlyEmpty() {
+    if (!pooled() || size_ >= kShrinkBelow) return;
+    auto* exact = static_cast<uint8_t*>(std::malloc(size_ > 0 ? size_ : 1));
+    if (exact == nullptr) return;  // keep the pooled block; it is still valid
+    std::memcpy(exact, data_, size_);
+    BlockPool::Give(data_);
+    data_ = exact;
+    capacity_ = size_;
+    pooled_ = false;
+  }
+
   // Gives up the data block; the caller frees it with std::free, or gives it back to BlockPool when
   // `*pooled` says it came from there.
   uint8_t* ReleaseData(bool* pooled) {

@@ -286,6 +286,9 @@ void LiveCapture::OnReadable(uv_poll_t* poll, int status, int /*events*/) {
 
 void LiveCapture::Drain() {
   Batch batch;
+  // A pooled block: no page faults and no regrowth while a busy link fills the batch (small
+  // batches are moved to a block of their own size when they go to JS; see Batch).
+  batch.UsePooledBlock();
   DispatchState st{&batch, nano_, false};
   std::string error;
   uint32_t total = 0;

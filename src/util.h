@@ -23,6 +23,7 @@ namespace pcapnode {
 
 // Moves the batch into JS: {data: Buffer, index: Uint32Array}, each freed when collected.
 inline void BatchToJs(Napi::Env env, Batch& batch, Napi::Value* data, Napi::Value* index) {
+  batch.ShrinkIfMostlyEmpty();
   const size_t size = batch.size();
   bool pooled = false;
   uint8_t* bytes = batch.ReleaseData(&pooled);
