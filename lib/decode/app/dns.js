@@ -153,7 +153,44 @@ class DNS {
     this._nsOff = -1;
     this._arOff = -1;
     this._sections = null; // built sections, [question, answer, authority, additional]
+    this._checked = false; // the walk over the records runs on first use (see _ensureChecked)
+    this._claimEnd = -1; // over TCP: where the message ends per its length prefix
+    this._error = null;
+    this._truncated = false;
     this.payload = null;
+  }
+
+  // DNS is decoded lazily: decode() only notes where the message is, and the walk that finds
+  // the sections and any error runs when a field that needs it is first read. Most programs
+  // never look inside most DNS packets they capture.
+  _ensureChecked() {
+    if (this._checked) return;
+    this._checked = true;
+    const ctx = { base: this._base };
+    this._check(ctx);
+    if (this._claimEnd > this._segEnd && this._error === null) {
+      markError(this, ctx, 'message truncated', this._o, this._claimEnd - this._o, this._segEnd - this._o);
+    }
+  }
+
+  /** Where the message is truncated or malformed, or null. */
+  get error() {
+    this._ensureChecked();
+    return this._error;
+  }
+
+  set error(value) {
+    this._error = value;
+  }
+
+  /** True when the capture cut the message short. */
+  get truncated() {
+    this._ensureChecked();
+    return this._truncated;
+  }
+
+  set truncated(value) {
+    this._truncated = value;
   }
 
   /** Decodes a message that fills [offset, end) (UDP). */
@@ -162,7 +199,6 @@ class DNS {
     this._o = offset;
     this._end = end;
     this._base = ctx && ctx.base ? ctx.base : 0;
-    this._check(ctx);
     return this;
   }
 
@@ -178,14 +214,14 @@ class DNS {
     if (offset + 2 > end) {
       this._o = end;
       this._end = end;
+      this._checked = true; // nothing to walk
       return markError(this, ctx, 'length truncated', offset, 2, end - offset);
     }
     const len = (buf[offset] << 8) | buf[offset + 1];
     const start = offset + 2;
     this._o = start;
     this._end = start + len < end ? start + len : end;
-    this._check(ctx);
-    if (start + len > end && !this.error) markError(this, ctx, 'message truncated', start, len, end - start);
+    this._claimEnd = start + len;
     return this;
   }
 
@@ -272,6 +308,7 @@ class DNS {
 
   _section(sec) {
     if (this._o + 12 > this._end) return undefined;
+    this._ensureChecked();
     if (this._sections === null) this._sections = [null, null, null, null];
     let list = this._sections[sec];
     if (list !== null) return list;
