@@ -7,7 +7,12 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 out=${1:-$here/sample.pcap}
 a=pcapsmpA b=pcapsmpB
-cleanup() { kill "${tcpdump_pid:-0}" "${server_pid:-0}" 2>/dev/null || true; ip netns del $a 2>/dev/null || true; ip netns del $b 2>/dev/null || true; }
+cleanup() {
+  kill "${tcpdump_pid:-0}" "${server_pid:-0}" 2>/dev/null || true
+  wait 2>/dev/null || true # a namespace with a process still in it does not go away
+  ip netns del $a 2>/dev/null || true
+  ip netns del $b 2>/dev/null || true
+}
 trap cleanup EXIT
 ip netns add $a
 ip netns add $b
