@@ -277,14 +277,17 @@ void LiveCapture::OnReadable(uv_poll_t* poll, int status, int /*events*/) {
   auto* cap = static_cast<LiveCapture*>(poll->data);
   if (cap->state_ != State::kOpen) return;
   if (status < 0) {
-    Napi::HandleScope scope(cap->env_);
-    cap->Deliver(cap->env_.Null(), cap->env_.Null(), 0, Napi::String::New(cap->env_, uv_strerror(status)));
+    // libuv has stopped the handle; libpcap usually knows why (e.g. the interface went away)
+    cap->polling_ = false;
+    cap->Drain(uv_strerror(status));
     return;
   }
-  cap->Drain();
+  cap->Drain(nullptr);
 }
 
-void LiveCapture::Drain() {
+// Everything below runs from a libuv callback, possibly while a worker thread is being torn
+// down and JS can no longer run: plain N-API calls with their status checked, nothing thrown.
+void LiveCapture::Drain(const char* pollError) {
   Batch batch;
   // A pooled block: no page faults and no regrowth while a busy link fills the batch (small
   // batches are moved to a block of their own size when they go to JS; see Batch).
@@ -303,23 +306,24 @@ void LiveCapture::Drain() {
     total += static_cast<uint32_t>(n);
   }
   if (st.outOfMemory && error.empty()) error = "out of memory: packets dropped from a batch";
+  if (pollError != nullptr && error.empty()) error = pollError;
   if (batch.count() == 0 && error.empty()) return;
-  Napi::HandleScope scope(env_);
-  const uint32_t count = batch.count();
-  Napi::Value data;
-  Napi::Value index;
-  BatchToJs(env_, batch, &data, &index);
-  Deliver(data, index, count, error.empty() ? env_.Undefined() : Napi::String::New(env_, error));
-}
-
-void LiveCapture::Deliver(Napi::Value data, Napi::Value index, uint32_t count, Napi::Value error) {
   if (onBatch_.IsEmpty()) return;
-  try {
-    onBatch_.MakeCallback(Value(), {data, index, Napi::Number::New(env_, count), error}, asyncContext_);
-  } catch (const Napi::Error& e) {
-    // A listener threw: report it as an uncaught exception, like any other event callback.
-    napi_fatal_exception(env_, e.Value());
-  }
+
+  napi_env env = env_;
+  napi_handle_scope scope;
+  if (napi_open_handle_scope(env, &scope) != napi_ok) return;  // the batch frees itself
+  napi_value argv[4];
+  napi_value fn;
+  napi_value recv;
+  const uint32_t count = batch.count();
+  const bool ok = BatchToJs(env, batch, &argv[0], &argv[1]) && napi_create_uint32(env, count, &argv[2]) == napi_ok &&
+                  (error.empty() ? napi_get_undefined(env, &argv[3])
+                                 : napi_create_string_utf8(env, error.c_str(), error.size(), &argv[3])) == napi_ok &&
+                  napi_get_reference_value(env, onBatch_, &fn) == napi_ok && fn != nullptr &&
+                  napi_get_reference_value(env, self_, &recv) == napi_ok && recv != nullptr;
+  if (ok) CallIntoJs(env, recv, fn, 4, argv, asyncContext_);
+  napi_close_handle_scope(env, scope);
 }
 
 }  // namespace pcapnode

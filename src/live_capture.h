@@ -33,8 +33,7 @@ class LiveCapture : public Napi::ObjectWrap<LiveCapture> {
 
   static void OnReadable(uv_poll_t* poll, int status, int events);
   static void OnCleanup(void* self);
-  void Drain();
-  void Deliver(Napi::Value data, Napi::Value index, uint32_t count, Napi::Value error);
+  void Drain(const char* pollError);
   void ReleaseHandles();
   void RequireOpen(Napi::Env env, const char* what);
 

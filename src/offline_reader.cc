@@ -72,15 +72,25 @@ class ReadWorker : public Napi::AsyncWorker {
     }
   }
 
+  // Plain N-API calls, statuses checked: this also runs while a worker thread is being torn
+  // down, when no JS can run and node-addon-api's error paths would abort the process. A
+  // listener's exception stays pending, and Node reports it as uncaught.
   void OnOK() override {
-    Napi::Env env = Env();
+    napi_env env = Env();
     reader_->ReadFinished();
     const uint32_t count = batch_.count();
-    Napi::Value data;
-    Napi::Value index;
-    BatchToJs(env, batch_, &data, &index);
-    Callback().Call({env.Null(), data, index, Napi::Number::New(env, count), Napi::Boolean::New(env, eof_),
-                     error_.empty() ? env.Undefined() : Napi::String::New(env, error_)});
+    napi_value argv[6];
+    napi_value fn = nullptr;
+    const bool ok =
+        napi_get_null(env, &argv[0]) == napi_ok && BatchToJs(env, batch_, &argv[1], &argv[2]) &&
+        napi_create_uint32(env, count, &argv[3]) == napi_ok && napi_get_boolean(env, eof_, &argv[4]) == napi_ok &&
+        (error_.empty() ? napi_get_undefined(env, &argv[5])
+                        : napi_create_string_utf8(env, error_.c_str(), error_.size(), &argv[5])) == napi_ok &&
+        napi_get_reference_value(env, Callback(), &fn) == napi_ok && fn != nullptr;
+    if (!ok) return;
+    napi_value recv;
+    napi_value result;
+    if (napi_get_undefined(env, &recv) == napi_ok) napi_call_function(env, recv, fn, 6, argv, &result);
   }
 
  private:
@@ -141,7 +151,7 @@ Napi::Value OfflineReader::Open(const Napi::CallbackInfo& info) {
   handle_ = h;
   nano_ = pcap_get_tstamp_precision(h) == PCAP_TSTAMP_PRECISION_NANO;
   // The fast path has no BPF of its own: with a filter, libpcap reads (and filters) everything.
-  if (filter.empty()) fast_.Open(path, static_cast<uint32_t>(pcap_snapshot(h)));
+  if (filter.empty()) fast_.Open(path, static_cast<uint32_t>(pcap_snapshot(h)), pcap_datalink(h));
   napi_add_env_cleanup_hook(env, &OfflineReader::OnCleanup, this);
   cleanupHookAdded_ = true;
   Napi::Object result = Napi::Object::New(env);

@@ -32,7 +32,11 @@ class ClassicPcapReader {
   // Starts reading `path` after its file header if it is a standard classic pcap (µs or ns magic,
   // either byte order, version 2.4). `snaplen` is libpcap's snapshot length for the file. Returns
   // whether the fast path is in use.
-  bool Open(const std::string& path, uint32_t snaplen) {
+  bool Open(const std::string& path, uint32_t snaplen, int dlt) {
+    Close();
+    carry_.clear();
+    active_ = false;
+    if (!PlainLinkType(dlt)) return false;
     fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd_ < 0) return false;
     uint8_t h[24];
@@ -46,6 +50,9 @@ class ClassicPcapReader {
       return Fail();
     }
     fileNano_ = magic == 0xa1b23c4du || magic == 0x4d3cb2a1u;
+    // libpcap rewrites the pseudo-headers of a few link types when the file's byte order is not
+    // the host's (SLL carrying CAN frames among them); leave those files to libpcap
+    if (swapped_ && (dlt == 113 || dlt == 276)) return Fail();
     if (Word16(h + 4) != 2 || Word16(h + 6) != 4) return Fail();
     snaplen_ = snaplen;
     fileOffset_ = 24;
@@ -90,6 +97,7 @@ class ClassicPcapReader {
       if (n < 0) {
         if (errno == EINTR) continue;
         *error = std::string("error reading dump file: ") + std::strerror(errno);
+        Deactivate();
         return Status::kError;
       }
       if (n == 0) {
@@ -122,6 +130,28 @@ class ClassicPcapReader {
   }
 
  private:
+  // Link types whose records libpcap hands out exactly as stored (no pseudo-header rewriting,
+  // no length fix-ups): only these take the fast path. libpcap's DLT_ values.
+  static bool PlainLinkType(int dlt) {
+    switch (dlt) {
+      case 0:    // NULL
+      case 1:    // EN10MB
+      case 9:    // PPP
+      case 12:   // RAW
+      case 14:   // RAW (OpenBSD)
+      case 105:  // IEEE802_11
+      case 108:  // LOOP
+      case 113:  // LINUX_SLL (not byte-swapped, see Open)
+      case 127:  // IEEE802_11_RADIO
+      case 228:  // IPV4
+      case 229:  // IPV6
+      case 276:  // LINUX_SLL2 (not byte-swapped)
+        return true;
+      default:
+        return false;
+    }
+  }
+
   // libpcap's largest capture length for ordinary link types.
   static constexpr uint32_t kMaxCaplen = 262144;
 

@@ -21,30 +21,53 @@ namespace pcapnode {
   throw err;
 }
 
-// Moves the batch into JS: {data: Buffer, index: Uint32Array}, each freed when collected.
-inline void BatchToJs(Napi::Env env, Batch& batch, Napi::Value* data, Napi::Value* index) {
-  batch.ShrinkIfMostlyEmpty();
+// Moves the batch into JS: *data a Buffer, *index a Uint32Array, each freed when collected.
+// Uses plain N-API calls and reports failure instead of throwing: it also runs from libuv
+// callbacks while a worker thread is being torn down, when no JS can run and node-addon-api's
+// error paths would abort the process. On failure the batch's memory is released here.
+inline bool BatchToJs(napi_env env, Batch& batch, napi_value* data, napi_value* index) {
   const size_t size = batch.size();
   bool pooled = false;
   uint8_t* bytes = batch.ReleaseData(&pooled);
+  napi_status status;
   if (bytes == nullptr) {
-    *data = Napi::Buffer<uint8_t>::New(env, 0);
-  } else if (pooled) {
-    *data = Napi::Buffer<uint8_t>::New(env, bytes, size, [](Napi::Env, uint8_t* p) { BlockPool::Give(p); });
+    void* unused = nullptr;
+    status = napi_create_buffer(env, 0, &unused, data);
   } else {
-    *data = Napi::Buffer<uint8_t>::New(env, bytes, size, [](Napi::Env, uint8_t* p) { std::free(p); });
+    napi_finalize finalize = pooled ? [](napi_env, void* p, void*) { BlockPool::Give(static_cast<uint8_t*>(p)); }
+                                    : [](napi_env, void* p, void*) { std::free(p); };
+    status = napi_create_external_buffer(env, size, bytes, finalize, nullptr, data);
+    if (status != napi_ok) finalize(env, bytes, nullptr);
   }
+  if (status != napi_ok) return false;
   auto* words = new std::vector<uint32_t>(std::move(batch.index()));
   batch.index().clear();
   const size_t n = words->size();
+  napi_value ab;
   if (n == 0) {
     delete words;
-    *index = Napi::Uint32Array::New(env, 0);
-    return;
+    void* unused = nullptr;
+    status = napi_create_arraybuffer(env, 0, &unused, &ab);
+  } else {
+    status = napi_create_external_arraybuffer(
+        env, words->data(), n * sizeof(uint32_t),
+        [](napi_env, void*, void* hint) { delete static_cast<std::vector<uint32_t>*>(hint); }, words, &ab);
+    if (status != napi_ok) delete words;
   }
-  Napi::ArrayBuffer ab = Napi::ArrayBuffer::New(
-      env, words->data(), n * sizeof(uint32_t), [](Napi::Env, void*, std::vector<uint32_t>* v) { delete v; }, words);
-  *index = Napi::Uint32Array::New(env, n, ab, 0);
+  if (status != napi_ok) return false;
+  return napi_create_typedarray(env, napi_uint32_array, n, ab, 0, index) == napi_ok;
+}
+
+// Calls `fn` with `argv` as a top-level callback (async context, microtasks). A listener that
+// throws becomes an uncaught exception, as with any event callback. Never throws into libuv.
+inline void CallIntoJs(napi_env env, napi_value recv, napi_value fn, size_t argc, const napi_value* argv,
+                       napi_async_context context) {
+  napi_value result;
+  const napi_status status = napi_make_callback(env, context, recv, fn, argc, argv, &result);
+  if (status == napi_pending_exception) {
+    napi_value err;
+    if (napi_get_and_clear_last_exception(env, &err) == napi_ok) napi_fatal_exception(env, err);
+  }
 }
 
 }  // namespace pcapnode

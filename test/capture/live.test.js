@@ -328,6 +328,36 @@ describe('live sessions on lo', function () {
       assert.strictEqual(code, 1);
     });
 
+    // In these the worker is the only thread that loads the addon, so Node unloads it when the
+    // worker goes away: anything still pending in libuv then must not call into it.
+    it('terminating a worker with a live session open does not crash the process', function () {
+      const r = runChild(`
+        const { Worker } = require('worker_threads'); const dgram = require('dgram');
+        const w = new Worker(\`
+          const { parentPort } = require('worker_threads');
+          const s = require(${JSON.stringify(ROOT)}).createSession('lo', { filter: 'udp port 47002', buffer_timeout: 0 });
+          s.on('packet', () => {});
+          parentPort.postMessage('ready');\`, { eval: true });
+        w.on('message', () => {
+          const c = dgram.createSocket('udp4');
+          let n = 0;
+          const t = setInterval(() => { c.send('x', 47002, '127.0.0.1'); if (++n === 50) { clearInterval(t); c.close(); w.terminate().then(() => console.log('terminated')); } }, 1);
+        });`);
+      assert.strictEqual(r.signal, null, r.stderr);
+      assert.strictEqual(r.status, 0, r.stderr);
+      assert.strictEqual(r.stdout, 'terminated');
+    });
+
+    it('a worker that exits with an unref()ed live session open ends cleanly', function () {
+      const r = runChild(`
+        const { Worker } = require('worker_threads');
+        const w = new Worker(\`require(${JSON.stringify(ROOT)}).createSession('lo').unref();\`, { eval: true });
+        w.on('exit', (code) => console.log('worker exit ' + code));`);
+      assert.strictEqual(r.signal, null, r.stderr);
+      assert.strictEqual(r.status, 0, r.stderr);
+      assert.strictEqual(r.stdout, 'worker exit 0');
+    });
+
     it('as an unprivileged user: permission denied, with the fix in the message', function () {
       const nobody = spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', '--inh-caps=-all', process.execPath, '-e',
         `let p; try { p = require(${JSON.stringify(ROOT)}) } catch (e) { console.log('SKIP'); process.exit(0) }

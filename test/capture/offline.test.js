@@ -396,6 +396,25 @@ describe('offline sessions', function () {
       assert.ok(tail.every((v) => v % 2 === 1), 'only odd packets at the end');
     });
 
+    it('terminating a worker in the middle of several file reads does not crash the process', function () {
+      this.timeout(60000);
+      const root = path.join(__dirname, '..', '..');
+      const code = `
+        const { Worker } = require('worker_threads');
+        const w = new Worker(\`
+          const { parentPort } = require('worker_threads');
+          const pcap = require(${JSON.stringify(root)});
+          for (let i = 0; i < 4; i++) pcap.createOfflineSession(${JSON.stringify(big)}).on('packet', () => {});
+          setTimeout(() => parentPort.postMessage('reading'), 20);\`, { eval: true });
+        w.on('message', () => w.terminate().then(() => console.log('terminated')));`;
+      for (let round = 0; round < 3; round++) {
+        const r = require('child_process').spawnSync(process.execPath, ['-e', code], { encoding: 'utf8', timeout: 30000 });
+        assert.strictEqual(r.signal, null, r.stderr);
+        assert.strictEqual(r.status, 0, r.stderr);
+        assert.strictEqual(r.stdout.trim(), 'terminated');
+      }
+    });
+
     it('reads 800k packets without blocking the event loop or holding the file in memory', async function () {
       this.timeout(60000);
       global.gc && global.gc();
