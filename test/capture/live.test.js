@@ -268,6 +268,28 @@ describe('live sessions on lo', function () {
     }
   });
 
+  it("libpcap's warnings go to pcap.warningHandler, not to the console", function () {
+    // a filter on an interface with no IPv4 address: pcap_lookupnet fails, libpcap warns
+    const name = `pcapwn${process.pid % 10000}`;
+    try {
+      execFileSync('ip', ['link', 'add', name, 'type', 'veth', 'peer', 'name', `${name}p`], { stdio: 'ignore' });
+      execFileSync('ip', ['link', 'set', name, 'up'], { stdio: 'ignore' });
+    } catch (e) {
+      this.skip(); // no veth support in this kernel
+    }
+    const old = pcap.warningHandler;
+    const seen = [];
+    try {
+      pcap.warningHandler = (text) => seen.push(text);
+      pcap.createSession(name, { filter: 'udp', buffer_timeout: 0 }).close();
+    } finally {
+      pcap.warningHandler = old;
+      execFileSync('ip', ['link', 'del', name], { stdio: 'ignore' });
+    }
+    assert.strictEqual(seen.length, 1, JSON.stringify(seen));
+    assert.match(seen[0], /IPv4|address/i);
+  });
+
   it('validates option types and ranges before opening', function () {
     assert.throws(() => pcap.createSession('lo', { snap_length: -1 }), { code: 'ERR_OUT_OF_RANGE' });
     assert.throws(() => pcap.createSession('lo', { buffer_size: '10' }), { code: 'ERR_INVALID_ARG_TYPE' });
