@@ -41,7 +41,7 @@ export interface CaptureStats {
 export declare class RawPacket {
   /** The captured bytes, exactly caplen long; stays valid after the listener returns. */
   buf: Buffer;
-  /** node_pcap's 16-byte header: tv_sec, tv_usec, caplen, len (32-bit little-endian). */
+  /** node_pcap's 16-byte header: tv_sec, tv_usec, caplen, len (32-bit little-endian); a new Buffer on each read. */
   readonly header: Buffer;
   link_type: LinkType;
   readonly caplen: number;
