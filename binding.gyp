@@ -4,6 +4,7 @@
       "target_name": "pcap_binding",
       "sources": [
         "src/addon.cc",
+        "src/bpf_program.cc",
         "src/devices.cc",
         "src/live_capture.cc",
         "src/offline_reader.cc"

@@ -65,11 +65,12 @@ export declare class PcapSession extends EventEmitter {
   readonly device_name?: string;
   readonly path?: string;
   readonly filter: string;
-  readonly buffer_size: number;
-  readonly buffer_timeout: number;
+  /** Live sessions only (undefined on file sessions), as are buffer_timeout, promiscuous, is_monitor. */
+  readonly buffer_size?: number;
+  readonly buffer_timeout?: number;
   readonly snap_length: number;
-  readonly promiscuous: boolean;
-  readonly is_monitor: boolean;
+  readonly promiscuous?: boolean;
+  readonly is_monitor?: boolean;
   readonly timestamp_precision: 'micro' | 'nano';
   readonly direction?: 'in' | 'out' | 'inout';
   /** node_pcap's link-type name. */
@@ -178,10 +179,17 @@ export interface WriterOptions {
   timestamp_precision?: 'micro' | 'nano';
 }
 
+/** node_pcap's packet shape, as the writer takes it (link_type not needed). */
+export interface PacketBytes {
+  buf: Buffer;
+  header?: Buffer;
+}
+
 export declare class PcapWriter {
+  constructor(path: string, options?: WriterOptions);
   readonly path: string;
   readonly packets_written: number;
-  write(raw: RawPacket | PacketWithHeader): void;
+  write(raw: RawPacket | PacketBytes): void;
   flush(): void;
   close(): void;
 }

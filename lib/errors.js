@@ -91,6 +91,7 @@ function fromNative(err, context, status) {
   if (s === status.NO_SUCH_DEVICE) {
     return new PcapError('ERR_PCAP_NO_SUCH_DEVICE', `no such device ${JSON.stringify(dev)} (${text}); pcap.findalldevs() lists the devices`, extra);
   }
+  if (stage === 'pcap_inject') return new PcapError('ERR_PCAP_INJECT', `inject failed: ${text}`, extra);
   if (s === status.PERM_DENIED || s === status.PROMISC_PERM_DENIED || /permission|not permitted/i.test(text)) {
     return new PcapError('ERR_PCAP_PERM_DENIED', `cannot capture on ${JSON.stringify(dev)}: ${text}. To fix it, ${PERMISSION_HINT}`, extra);
   }
@@ -103,7 +104,6 @@ function fromNative(err, context, status) {
   if (s === status.TSTAMP_PRECISION_NOTSUP) {
     return new PcapError('ERR_PCAP_TSTAMP_PRECISION_NOTSUP', `${JSON.stringify(dev)} cannot give nanosecond timestamps; use timestamp_precision 'micro'`, extra);
   }
-  if (stage === 'pcap_inject') return new PcapError('ERR_PCAP_INJECT', `inject failed: ${text}`, extra);
   return new PcapError('ERR_PCAP', `${stage}: ${text}`, extra);
 }
 

@@ -78,4 +78,4 @@ function precision(v) {
   return v;
 }
 
-module.exports = { liveOptions, offlineOptions, checkString, argType, LIVE_DEFAULTS };
+module.exports = { liveOptions, offlineOptions, checkString, argType, outOfRange, LIVE_DEFAULTS };

@@ -57,6 +57,8 @@ class PcapSession extends EventEmitter {
     this._finished = false;
     this._pumping = false;
     this._pendingFilter = null; // offline: a filter to apply before the next read
+    this._lateFilter = null; // offline: a compiled filter for the batch being read when it changed
+    this._closedByUser = false;
     this._onBatch = this._onBatch.bind(this);
   }
 
@@ -124,7 +126,11 @@ class PcapSession extends EventEmitter {
     if (this._closed) return;
     if (count > 0) this._queue.push({ data, index, count, done: 0 });
     this._pump();
-    if (error && !this._closed) this._emitError(new PcapError('ERR_PCAP_READ', `capture on ${JSON.stringify(this.device_name)} failed: ${error}`, { device: this.device_name }));
+    if (error && !this._closed) {
+      // libpcap or libuv gave up on the device (it went away, say): nothing more will come
+      this._emitError(new PcapError('ERR_PCAP_READ', `capture on ${JSON.stringify(this.device_name)} failed: ${error}`, { device: this.device_name }));
+      this.close();
+    }
   }
 
   _readMore() {
@@ -146,7 +152,12 @@ class PcapSession extends EventEmitter {
   _onBatch(err, data, index, count, eof, error) {
     this._reading = false;
     if (this._closed) return;
-    if (count > 0) this._queue.push({ data, index, count, done: 0 });
+    if (count > 0) {
+      const item = { data, index, count, done: 0 };
+      if (this._lateFilter !== null) this._refilter(item, this._lateFilter); // read before setFilter()
+      if (item.count > 0) this._queue.push(item);
+    }
+    this._lateFilter = null;
     if (eof) this._eof = true;
     if (error) {
       this._eof = true;
@@ -167,21 +178,27 @@ class PcapSession extends EventEmitter {
       const linkType = this.link_type;
       while (!this._paused && !this._closed && this._queue.length > 0) {
         const item = this._queue[0];
-        const data = item.data;
-        const index = item.index;
+        // item.index is read each time: setFilter() from a listener replaces it (see _refilter)
         while (item.done < item.count && !this._paused && !this._closed) {
           const k = item.done * IDX.WORDS;
           item.done++;
           this.packets_read++;
-          this.emit('packet', new RawPacket(data, index, k, linkType));
+          this.emit('packet', new RawPacket(item.data, item.index, k, linkType));
         }
         if (item.done === item.count) this._queue.shift();
         if (!this.is_live && !this._paused) this._readMore();
       }
+    } catch (e) {
+      // a listener threw: the exception goes on as uncaught, but the session must not stall
+      if (!this._closed) process.nextTick(() => this._pump());
+      throw e;
     } finally {
       this._pumping = false;
     }
-    if (!this.is_live && !this._closed && !this._paused && this._eof && !this._reading && this._queue.length === 0) this._finish();
+    if (!this.is_live && !this._closed && !this._paused) {
+      if (this._eof && !this._reading && this._queue.length === 0) this._finish();
+      else this._readMore();
+    }
   }
 
   _finish() {
@@ -221,6 +238,7 @@ class PcapSession extends EventEmitter {
    * listener (no further 'packet' events), and lets the process exit. Emits 'close' once.
    */
   close() {
+    this._closedByUser = true; // an async iterator stops handing out what it has buffered
     if (this._closed) return;
     const wasFinished = this._finished;
     this._release();
@@ -269,24 +287,46 @@ class PcapSession extends EventEmitter {
    */
   setFilter(expr) {
     this._requireOpen('setFilter');
-    if (typeof expr !== 'string') throw options.argType('filter', 'of type string', expr);
-    if (!this.is_live && this._reading) {
-      // A read-ahead is running on the thread pool: check the filter now, apply it when the read
-      // is done. Packets already read (the batch being emitted and the one being read) are not
-      // filtered again.
-      const binding = getBinding();
-      const problem = binding.checkFilter(this.dlt, this.snap_length || 262144, expr);
-      if (problem !== null) throw new PcapError('ERR_PCAP_FILTER', `invalid filter ${JSON.stringify(expr)}: ${problem}`, { path: this.path, filter: expr });
-      this._pendingFilter = expr;
-      this.filter = expr;
-      return;
-    }
+    options.checkString('filter', expr);
+    if (!this.is_live) return this._setFileFilter(expr);
     try {
       this._native.setFilter(expr);
     } catch (e) {
-      throw fromNative(e, { device: this.device_name, path: this.path, filter: expr }, getBinding().status);
+      throw fromNative(e, { device: this.device_name, filter: expr }, getBinding().status);
     }
     this.filter = expr;
+  }
+
+  // A file session reads ahead: batches may wait in the queue, and one may be being read on the
+  // thread pool under the old filter. The new filter applies to all of them (the packets not yet
+  // emitted), through a compiled copy run over the batches here, and natively to later reads.
+  _setFileFilter(expr) {
+    const binding = getBinding();
+    let program;
+    try {
+      program = new binding.BpfProgram(this.dlt, this.snap_length || 262144, expr);
+    } catch (e) {
+      throw fromNative(e, { path: this.path, filter: expr }, binding.status);
+    }
+    for (const item of this._queue) this._refilter(item, program);
+    if (this._reading) {
+      this._lateFilter = program; // for the batch being read now
+      this._pendingFilter = expr; // for the reads after it
+    } else {
+      try {
+        this._native.setFilter(expr);
+      } catch (e) {
+        throw fromNative(e, { path: this.path, filter: expr }, binding.status);
+      }
+    }
+    this.filter = expr;
+  }
+
+  // Keeps only the packets of `item` not yet emitted that `program` matches.
+  _refilter(item, program) {
+    item.index = program.filter(item.data, item.index, item.done, item.count);
+    item.count = item.index.length / IDX.WORDS;
+    item.done = 0;
   }
 
   /** Stops emitting 'packet' (live: stops reading; the kernel buffer fills, then drops). */
@@ -329,73 +369,106 @@ class PcapSession extends EventEmitter {
 
   /**
    * Async iteration over packets: `for await (const raw of session)`. Ends at the end of a file or
-   * when the session closes; pauses the session while `highWaterMark` packets wait unread.
+   * when the session closes; pauses the session while `highWaterMark` packets wait unread (and
+   * resumes it only if it did the pausing). Listening starts with the first next(), so packets
+   * emitted before that go only to 'packet' listeners. Breaking out of the loop closes the session.
    * @param {{highWaterMark?: number}} [opts]
    */
-  packets(opts = {}) {
-    const highWaterMark = opts.highWaterMark === undefined ? 1024 : opts.highWaterMark;
+  packets(opts) {
+    const o = opts === undefined || opts === null ? {} : opts;
+    if (typeof o !== 'object') throw options.argType('options', 'of type object', o);
+    const highWaterMark = o.highWaterMark === undefined ? 1024 : o.highWaterMark;
+    if (typeof highWaterMark !== 'number') throw options.argType('options.highWaterMark', 'of type number', highWaterMark);
+    if (!Number.isInteger(highWaterMark) || highWaterMark < 1) {
+      throw options.outOfRange('options.highWaterMark', 'an integer >= 1', highWaterMark);
+    }
     const session = this;
     const queue = [];
-    let waiting = null;
+    const waiting = [];
+    let attached = false;
     let done = false;
+    let ended = false; // the file ended: what is queued is still delivered
     let failure = null;
+    let pausedByUs = false;
     const wake = () => {
-      if (waiting) {
-        const w = waiting;
-        waiting = null;
-        w();
-      }
+      while (waiting.length > 0) waiting.shift()();
     };
     const onPacket = (raw) => {
       queue.push(raw);
-      if (queue.length >= highWaterMark) session.pause();
+      if (queue.length >= highWaterMark && !session.isPaused()) {
+        session.pause();
+        pausedByUs = true;
+      }
       wake();
     };
     const onEnd = () => {
+      ended = true;
+    };
+    const onClose = () => {
+      if (!ended) queue.length = 0; // closed by close(): no further packets
       done = true;
       wake();
     };
     const onError = (err) => {
       failure = err;
-      done = true;
       wake();
     };
-    const cleanup = () => {
+    const detach = () => {
+      if (!attached) return;
+      attached = false;
       session.off('packet', onPacket);
-      session.off('close', onEnd);
+      session.off('end', onEnd);
+      session.off('close', onClose);
       session.off('error', onError);
     };
-    session.on('packet', onPacket);
-    session.on('close', onEnd);
-    session.on('error', onError);
+    const attach = () => {
+      attached = true;
+      if (session._closed || session._finished) {
+        done = true; // nothing more will come
+        return;
+      }
+      session.on('packet', onPacket);
+      session.on('end', onEnd);
+      session.on('close', onClose);
+      session.on('error', onError);
+    };
+    const finish = () => {
+      done = true;
+      queue.length = 0;
+      detach();
+      wake();
+    };
     return {
       [Symbol.asyncIterator]() {
         return this;
       },
       async next() {
+        if (!attached && !done) attach();
         for (;;) {
+          if (session._closedByUser && queue.length > 0) finish(); // close() from the loop body: no further packets
           if (queue.length > 0) {
             const value = queue.shift();
-            if (queue.length < highWaterMark / 2 && session.isPaused()) session.resume();
+            if (pausedByUs && queue.length < highWaterMark / 2) {
+              pausedByUs = false;
+              session.resume();
+            }
             return { value, done: false };
           }
           if (failure) {
             const err = failure;
             failure = null;
-            cleanup();
+            finish();
             throw err;
           }
           if (done) {
-            cleanup();
+            detach();
             return { value: undefined, done: true };
           }
-          await new Promise((resolve) => {
-            waiting = resolve;
-          });
+          await new Promise((resolve) => waiting.push(resolve));
         }
       },
       async return() {
-        cleanup();
+        finish();
         session.close();
         return { value: undefined, done: true };
       },

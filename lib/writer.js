@@ -5,7 +5,10 @@
 // capture costs one write(2) per chunk, not per packet.
 
 const fs = require('fs');
-const { argType, argValue } = require('./errors');
+const { argType, argValue, outOfRange, PcapError } = require('./errors');
+
+// libpcap's DLT_ values that differ from the LINKTYPE_ values a file stores (pcap-linktype(7)).
+const DLT_TO_LINKTYPE = { 11: 100, 12: 101, 14: 101, 19: 106 };
 const { linkTypeNumber } = require('./link_types');
 
 const CHUNK = 256 * 1024;
@@ -15,25 +18,38 @@ class PcapWriter {
    * @param {string} path file to create (truncated if it exists)
    * @param {{link_type?: string|number, snap_length?: number, timestamp_precision?: 'micro'|'nano'}} [options]
    */
-  constructor(path, options = {}) {
+  constructor(path, options) {
     if (typeof path !== 'string' || path === '') throw argType('path', 'a non-empty string', path);
-    const lt = options.link_type === undefined ? 1 : linkTypeNumber(options.link_type);
-    if (lt === undefined) throw argValue('options.link_type', options.link_type, 'is not a link type name or number');
+    const o = options === undefined || options === null ? {} : options;
+    if (typeof o !== 'object') throw argType('options', 'of type object', o);
+    // everything is checked before the file is opened: a bad option must not truncate a file
+    const lt = o.link_type === undefined ? 1 : linkTypeNumber(o.link_type);
+    if (!Number.isInteger(lt) || lt < 0 || lt > 0x0fffffff) throw argValue('options.link_type', o.link_type, 'is not a link type name or number');
+    const snap = o.snap_length === undefined ? 262144 : o.snap_length;
+    if (!Number.isInteger(snap) || snap < 1 || snap > 0xffffffff) throw outOfRange('options.snap_length', 'an integer >= 1 and <= 4294967295', snap);
+    const precision = o.timestamp_precision === undefined ? 'micro' : o.timestamp_precision;
+    if (precision !== 'micro' && precision !== 'nano') throw argValue('options.timestamp_precision', precision, "must be 'micro' or 'nano'");
     this.path = path;
-    this.nano = options.timestamp_precision === 'nano';
-    this.snap_length = options.snap_length || 262144;
+    this.nano = precision === 'nano';
+    this.snap_length = snap;
     this.link_type = lt;
     this.packets_written = 0;
-    this._fd = fs.openSync(path, 'w');
     this._chunk = Buffer.allocUnsafe(CHUNK);
     this._used = 0;
     const h = Buffer.alloc(24);
     h.writeUInt32LE(this.nano ? 0xa1b23c4d : 0xa1b2c3d4, 0);
     h.writeUInt16LE(2, 4);
     h.writeUInt16LE(4, 6);
-    h.writeUInt32LE(this.snap_length, 16);
-    h.writeUInt32LE(lt === 12 ? 101 : lt, 20); // DLT_RAW is stored as LINKTYPE_RAW
-    fs.writeSync(this._fd, h);
+    h.writeUInt32LE(snap, 16);
+    h.writeUInt32LE(DLT_TO_LINKTYPE[lt] !== undefined ? DLT_TO_LINKTYPE[lt] : lt, 20);
+    this._fd = fs.openSync(path, 'w');
+    try {
+      fs.writeSync(this._fd, h);
+    } catch (e) {
+      fs.closeSync(this._fd);
+      this._fd = null;
+      throw e;
+    }
   }
 
   /**
@@ -41,7 +57,7 @@ class PcapWriter {
    * @param {object} raw
    */
   write(raw) {
-    if (this._fd === null) throw Object.assign(new Error('write() after close()'), { code: 'ERR_PCAP_CLOSED' });
+    if (this._fd === null) throw new PcapError('ERR_PCAP_CLOSED', `write() after close() of ${JSON.stringify(this.path)}`);
     const buf = raw && raw.buf;
     if (!(buf instanceof Uint8Array)) throw argType('raw.buf', 'a Buffer', buf);
     let sec;
@@ -75,7 +91,8 @@ class PcapWriter {
   /** Writes out what is buffered. */
   flush() {
     if (this._fd !== null && this._used > 0) {
-      fs.writeSync(this._fd, this._chunk, 0, this._used);
+      let done = 0;
+      while (done < this._used) done += fs.writeSync(this._fd, this._chunk, done, this._used - done);
       this._used = 0;
     }
   }

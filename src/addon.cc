@@ -3,6 +3,7 @@
 #include <napi.h>
 #include <pcap/pcap.h>
 
+#include "bpf_program.h"
 #include "devices.h"
 #include "live_capture.h"
 #include "offline_reader.h"
@@ -12,6 +13,7 @@ namespace pcapnode {
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("LiveCapture", LiveCapture::Init(env));
   exports.Set("OfflineReader", OfflineReader::Init(env));
+  exports.Set("BpfProgram", BpfProgram::Init(env));
   exports.Set("findalldevs", Napi::Function::New(env, FindAllDevs, "findalldevs"));
   exports.Set("dataLinkName", Napi::Function::New(env, DataLinkName, "dataLinkName"));
   exports.Set("checkFilter", Napi::Function::New(env, CheckFilter, "checkFilter"));

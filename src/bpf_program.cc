@@ -1,0 +1,55 @@
+#include "bpf_program.h"
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "batch.h"
+#include "util.h"
+
+namespace pcapnode {
+
+Napi::Function BpfProgram::Init(Napi::Env env) {
+  return DefineClass(env, "BpfProgram", {InstanceMethod<&BpfProgram::Filter>("filter")});
+}
+
+BpfProgram::BpfProgram(const Napi::CallbackInfo& info) : Napi::ObjectWrap<BpfProgram>(info) {
+  Napi::Env env = info.Env();
+  pcap_t* dead = pcap_open_dead(info[0].As<Napi::Number>().Int32Value(), info[1].As<Napi::Number>().Int32Value());
+  if (dead == nullptr) ThrowPcapError(env, "pcap_open_dead", PCAP_ERROR, "out of memory");
+  const std::string expr = info[2].As<Napi::String>();
+  if (pcap_compile(dead, &prog_, expr.c_str(), 1, PCAP_NETMASK_UNKNOWN) == PCAP_ERROR) {
+    std::string err = pcap_geterr(dead);
+    pcap_close(dead);
+    ThrowPcapError(env, "pcap_compile", PCAP_ERROR, err);
+  }
+  pcap_close(dead);
+  compiled_ = true;
+}
+
+BpfProgram::~BpfProgram() {
+  if (compiled_) pcap_freecode(&prog_);
+}
+
+Napi::Value BpfProgram::Filter(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  auto data = info[0].As<Napi::Buffer<uint8_t>>();
+  auto index = info[1].As<Napi::Uint32Array>();
+  const uint32_t from = info[2].As<Napi::Number>().Uint32Value();
+  const uint32_t count = info[3].As<Napi::Number>().Uint32Value();
+  const size_t entries = index.ElementLength() / kIndexWords;
+  std::vector<uint32_t> kept;
+  for (uint32_t i = from; i < count && i < entries; i++) {
+    const uint32_t* e = index.Data() + static_cast<size_t>(i) * kIndexWords;
+    if (static_cast<size_t>(e[kIdxOffset]) + e[kIdxCaplen] > data.Length()) continue;  // not ours
+    struct pcap_pkthdr h = {};
+    h.caplen = e[kIdxCaplen];
+    h.len = e[kIdxLen];
+    if (pcap_offline_filter(&prog_, &h, data.Data() + e[kIdxOffset]) != 0) kept.insert(kept.end(), e, e + kIndexWords);
+  }
+  Napi::Uint32Array out = Napi::Uint32Array::New(env, kept.size());
+  if (!kept.empty()) std::copy(kept.begin(), kept.end(), out.Data());
+  return out;
+}
+
+}  // namespace pcapnode

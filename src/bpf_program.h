@@ -1,0 +1,26 @@
+// A compiled BPF filter that JS can run over batches it already holds: when a file session's
+// filter changes, the batches read ahead under the old filter are filtered with the new one.
+#pragma once
+
+#include <napi.h>
+#include <pcap/pcap.h>
+
+namespace pcapnode {
+
+class BpfProgram : public Napi::ObjectWrap<BpfProgram> {
+ public:
+  static Napi::Function Init(Napi::Env env);
+  // new BpfProgram(dlt, snaplen, expr): throws (pcapStage 'pcap_compile') when it does not compile.
+  explicit BpfProgram(const Napi::CallbackInfo& info);
+  ~BpfProgram() override;
+
+ private:
+  // filter(data, index, from, count) -> a new index (Uint32Array) of the entries from..count-1
+  // that match.
+  Napi::Value Filter(const Napi::CallbackInfo& info);
+
+  struct bpf_program prog_ = {};
+  bool compiled_ = false;
+};
+
+}  // namespace pcapnode
