@@ -88,7 +88,12 @@ class PcapSession extends EventEmitter {
     this._setLinkType(res.linkType);
     this.timestamp_precision = res.nano ? 'nano' : 'micro';
     this.opened = true;
-    for (const w of res.warnings) warn(w);
+    try {
+      for (const w of res.warnings) warn(w);
+    } catch (e) {
+      this._release(); // a warningHandler that throws must not leave the capture open
+      throw e;
+    }
     native.start((data, index, count, error) => this._onLiveBatch(data, index, count, error));
     return this;
   }
