@@ -16,7 +16,6 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("BpfProgram", BpfProgram::Init(env));
   exports.Set("findalldevs", Napi::Function::New(env, FindAllDevs, "findalldevs"));
   exports.Set("dataLinkName", Napi::Function::New(env, DataLinkName, "dataLinkName"));
-  exports.Set("checkFilter", Napi::Function::New(env, CheckFilter, "checkFilter"));
   exports.Set("libVersion", Napi::Function::New(env, LibVersion, "libVersion"));
   Napi::Object status = Napi::Object::New(env);
   status.Set("ERROR", PCAP_ERROR);

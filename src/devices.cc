@@ -66,22 +66,6 @@ Napi::Value DataLinkName(const Napi::CallbackInfo& info) {
   return Napi::String::New(info.Env(), name);
 }
 
-Napi::Value CheckFilter(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  pcap_t* dead = pcap_open_dead(info[0].As<Napi::Number>().Int32Value(), info[1].As<Napi::Number>().Int32Value());
-  if (dead == nullptr) return Napi::String::New(env, "cannot check the filter: out of memory");
-  const std::string expr = info[2].As<Napi::String>();
-  struct bpf_program prog;
-  Napi::Value result = env.Null();
-  if (pcap_compile(dead, &prog, expr.c_str(), 1, PCAP_NETMASK_UNKNOWN) == PCAP_ERROR) {
-    result = Napi::String::New(env, pcap_geterr(dead));
-  } else {
-    pcap_freecode(&prog);
-  }
-  pcap_close(dead);
-  return result;
-}
-
 Napi::Value LibVersion(const Napi::CallbackInfo& info) { return Napi::String::New(info.Env(), pcap_lib_version()); }
 
 }  // namespace pcapnode

@@ -12,10 +12,6 @@ Napi::Value FindAllDevs(const Napi::CallbackInfo& info);
 // dataLinkName(dlt) -> libpcap's name for a DLT_ value ('EN10MB', ...) or null when it knows none.
 Napi::Value DataLinkName(const Napi::CallbackInfo& info);
 
-// checkFilter(dlt, snaplen, expr) -> null when the filter compiles for that link type, else
-// libpcap's message. Lets JS reject a bad filter at once even when it is applied later.
-Napi::Value CheckFilter(const Napi::CallbackInfo& info);
-
 // libVersion() -> pcap_lib_version() text.
 Napi::Value LibVersion(const Napi::CallbackInfo& info);
 
