@@ -107,13 +107,17 @@ function fromNative(err, context, status) {
   return new PcapError('ERR_PCAP', `${stage}: ${text}`, extra);
 }
 
-/** A PcapError for a capture file libpcap refused or stopped reading. */
-function fileError(text, path, extra) {
+/**
+ * A PcapError for a capture file libpcap refused at open, or (`whileReading`) stopped reading:
+ * a failure that is none of the known kinds is then ERR_PCAP_READ, not a format problem.
+ */
+function fileError(text, path, extra, whileReading = false) {
   const where = JSON.stringify(path);
   if (/No such file/i.test(text)) return new PcapError('ERR_PCAP_FILE_NOT_FOUND', `capture file ${where} does not exist`, extra);
   if (/Permission denied|Is a directory/i.test(text)) return new PcapError('ERR_PCAP_FILE_ACCESS', `cannot read capture file ${where}: ${text}`, extra);
   if (/truncated/i.test(text)) return new PcapError('ERR_PCAP_FILE_TRUNCATED', `capture file ${where} is cut short: ${text}`, extra);
   if (/link type|data link type|linktype/i.test(text)) return new PcapError('ERR_PCAP_LINK_TYPE', `capture file ${where}: ${text}`, extra);
+  if (whileReading) return new PcapError('ERR_PCAP_READ', `reading capture file ${where} failed: ${text}`, extra);
   return new PcapError('ERR_PCAP_FILE_FORMAT', `${where} is not a capture file libpcap can read (pcap or pcapng): ${text}`, extra);
 }
 

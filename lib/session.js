@@ -9,7 +9,7 @@ const EventEmitter = require('events');
 const { getBinding } = require('./binding');
 const { RawPacket, IDX } = require('./raw_packet');
 const { linkTypeName } = require('./link_types');
-const { PcapError, fromNative } = require('./errors');
+const { PcapError, fromNative, fileError } = require('./errors');
 const options = require('./options');
 
 /** Offline read sizes: one thread-pool read fills at most this much. */
@@ -166,9 +166,7 @@ class PcapSession extends EventEmitter {
     if (eof) this._eof = true;
     if (error) {
       this._eof = true;
-      const { fileError } = require('./errors');
-      this._readError = fileError(error, this.path, { path: this.path });
-      if (this._readError.code === 'ERR_PCAP_FILE_FORMAT') this._readError.code = 'ERR_PCAP_READ';
+      this._readError = fileError(error, this.path, { path: this.path }, true);
     }
     // Read ahead while this batch is emitted: the thread pool and the main thread work together.
     if (!this._paused) this._readMore();

@@ -143,19 +143,12 @@ for (let v = 0; v < 512; v++) {
   FLAG_TEXT.push(' [' + (names.length ? names.join(',') : 'none') + ']');
 }
 
+// A flags object (a hand-made or foreign TCP layer) as the bits FLAG_TEXT is indexed by.
 function tcpFlags(f) {
   if (!f || typeof f !== 'object') return '';
-  let s = '';
-  if (f.cwr) s += ',cwr';
-  if (f.ece) s += ',ece';
-  if (f.urg) s += ',urg';
-  if (f.ack) s += ',ack';
-  if (f.psh) s += ',psh';
-  if (f.rst) s += ',rst';
-  if (f.syn) s += ',syn';
-  if (f.fin) s += ',fin';
-  if (f.nonce) s += ',ae';
-  return ' [' + (s === '' ? 'none' : s.slice(1)) + ']';
+  const v = (f.nonce ? 0x100 : 0) | (f.cwr ? 0x80 : 0) | (f.ece ? 0x40 : 0) | (f.urg ? 0x20 : 0) | (f.ack ? 0x10 : 0) |
+    (f.psh ? 0x08 : 0) | (f.rst ? 0x04 : 0) | (f.syn ? 0x02 : 0) | (f.fin ? 0x01 : 0);
+  return FLAG_TEXT[v];
 }
 
 function tcpPart(t) {
