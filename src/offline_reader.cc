@@ -171,10 +171,16 @@ Napi::Value OfflineReader::Read(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   if (handle_ == nullptr || closeRequested_) ThrowPcapError(env, "read", 0, "session is closed");
   if (busy_) ThrowPcapError(env, "read", 0, "a read is already in progress");
-  busy_ = true;
   auto* worker = new ReadWorker(info[2].As<Napi::Function>(), this, info[0].As<Napi::Number>().Uint32Value(),
                                 info[1].As<Napi::Number>().Uint32Value());
-  worker->Queue();
+  busy_ = true;
+  try {
+    worker->Queue();
+  } catch (...) {  // e.g. the environment is being torn down: nothing was queued
+    busy_ = false;
+    delete worker;
+    throw;
+  }
   return env.Undefined();
 }
 

@@ -480,6 +480,34 @@ describe('offline sessions', function () {
       }
     });
 
+    it('a native method called while a worker is being terminated does not abort the process', function () {
+      // Terminating a worker stops JS at its next interrupt check; a native call made in between
+      // cannot throw any more. node-addon-api used to rethrow that as a C++ exception, which
+      // aborted the process (seen once in CI). The loop makes such a call as often as it can.
+      this.timeout(60000);
+      const root = path.join(__dirname, '..', '..');
+      const code = `
+        const { Worker } = require('worker_threads');
+        let round = 0;
+        function one() {
+          if (round++ === 50) return console.log('terminated 50');
+          const w = new Worker(\`
+            const { parentPort } = require('worker_threads');
+            const b = require(${JSON.stringify(path.join(root, 'lib', 'binding'))}).getBinding();
+            const r = new b.OfflineReader();
+            r.open(${JSON.stringify(fixture('lo-us.pcap'))}, '', false);
+            r.read(1, 1, () => {});
+            parentPort.postMessage('busy');
+            for (;;) { try { r.read(1, 1, () => {}); } catch {} } // "a read is already in progress"\`, { eval: true });
+          w.once('message', () => w.terminate().then(one));
+        }
+        one();`;
+      const r = require('child_process').spawnSync(process.execPath, ['-e', code], { encoding: 'utf8', timeout: 50000 });
+      assert.strictEqual(r.signal, null, r.stderr);
+      assert.strictEqual(r.status, 0, r.stderr);
+      assert.strictEqual(r.stdout.trim(), 'terminated 50');
+    });
+
     it('reads 800k packets without blocking the event loop or holding the file in memory', async function () {
       this.timeout(60000);
       global.gc && global.gc();
