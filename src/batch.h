@@ -1,16 +1,20 @@
-// A batch of captured packets on its way to JavaScript: one block of packet bytes and an index with
+// A batch of captured packets on its way to JavaScript: a stretch of packet bytes and an index with
 // one entry of kIndexWords 32-bit words per packet (where its bytes are, its lengths, its
-// timestamp). Both blocks pass to JS (a Buffer and a Uint32Array, freed by their finalizers), so
-// every batch is fresh memory and a packet a user keeps is never overwritten. The index is read
-// in host byte order by lib/session.js and lib/raw_packet.js (keep the IDX_* offsets in step).
+// timestamp). Both pass to JS (a Buffer and a Uint32Array, freed by their finalizers). Memory is
+// never reused while JS can still see it, so a packet a user keeps is never overwritten. The index
+// is read in host byte order by lib/session.js and lib/raw_packet.js (keep the IDX_* offsets in
+// step).
 //
-// The data block either holds packets copied one after another (Append: live captures, files read
-// through libpcap) or a stretch of a classic pcap file read as it is (TakeFileBytes + AddEntry:
-// the fast file path), in which case the index points past each record header.
+// The bytes either hold packets copied one after another (Append: live captures, files read
+// through libpcap) or a stretch of a classic pcap file read as it is (the fast file path), in
+// which case the index points past each record header.
 #pragma once
 
+#include <node_api.h>
 #include <pcap/pcap.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -19,9 +23,9 @@
 
 namespace pcapnode {
 
-// Data blocks of the fast file path all have one size; once JS has collected a batch, its block
-// comes back here for the next read instead of going back to the system. A fresh block costs a
-// page fault per 4 KiB on first touch, which at gigabytes per second is a good part of the work.
+// Data blocks all have one size; once JS has collected every batch in a block, the block comes
+// back here for reuse instead of going back to the system. A fresh block costs a page fault per
+// 4 KiB on first touch, which at gigabytes per second is a good part of the work.
 class BlockPool {
  public:
   static constexpr size_t kBlockSize = (2u << 20) + (256u << 10) + 64;  // 2 MiB + one largest record
@@ -64,9 +68,48 @@ class BlockPool {
   }
 };
 
+// A pooled block that batches are carved from, one after another. A live capture fills one
+// block over many wakes, each wake's batch taking the next stretch, so a wake that brings
+// 100 KiB neither pins a whole block nor needs a fresh one. Whoever uses the block holds a
+// reference (the capture filling it, each batch handed to JS); the last one gives it back.
+class SharedBlock {
+ public:
+  static SharedBlock* New() {
+    uint8_t* data = BlockPool::Take();
+    return data == nullptr ? nullptr : new SharedBlock(data);
+  }
+  static void Ref(SharedBlock* b) { b->refs_.fetch_add(1, std::memory_order_relaxed); }
+  static void Unref(SharedBlock* b) {
+    if (b->refs_.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+      BlockPool::Give(b->data_);
+      delete b;
+    }
+  }
+
+  uint8_t* data() const { return data_; }
+  size_t used() const { return used_; }
+  size_t remaining() const { return BlockPool::kBlockSize - used_; }
+  // The first `end` bytes are taken; the next batch starts on the next cache line.
+  void TakeUpTo(size_t end) { used_ = std::min(BlockPool::kBlockSize, (end + 63) & ~static_cast<size_t>(63)); }
+
+ private:
+  explicit SharedBlock(uint8_t* data) : data_(data) {}
+  uint8_t* data_;
+  size_t used_ = 0;
+  std::atomic<uint32_t> refs_{1};
+};
+
+// A batch's bytes as they leave for JS: `bytes` (nullptr when empty) and how to free them.
+struct BatchBytes {
+  uint8_t* bytes;
+  size_t size;
+  napi_finalize finalize;
+  void* hint;
+};
+
 // Index entry layout (32-bit words).
 enum IndexWord : uint32_t {
-  kIdxOffset = 0,  // where the packet's bytes start in the data block
+  kIdxOffset = 0,  // where the packet's bytes start in the batch's bytes
   kIdxCaplen = 1,
   kIdxLen = 2,
   kIdxSecLo = 3,
@@ -78,12 +121,15 @@ enum IndexWord : uint32_t {
 
 class Batch {
  public:
+  // A batch starts in a shared block only when this much of it is free.
+  static constexpr size_t kMinBlockRoom = 256u << 10;
+
   Batch() = default;
   Batch(const Batch&) = delete;
   Batch& operator=(const Batch&) = delete;
   ~Batch() {
-    if (data_ != nullptr && pooled()) {
-      BlockPool::Give(data_);
+    if (block_ != nullptr) {
+      SharedBlock::Unref(block_);
     } else {
       std::free(data_);
     }
@@ -101,7 +147,7 @@ class Batch {
     return true;
   }
 
-  // Records a packet whose bytes are already in the data block at `offset`.
+  // Records a packet whose bytes are already in the batch at `offset`.
   void AddEntry(uint32_t offset, uint32_t caplen, uint32_t len, int64_t sec, uint32_t usec, uint64_t nsec) {
     // pcap files store seconds as unsigned 32-bit, but libpcap 1.10 passes them through a signed
     // 32-bit field: undo that sign extension so 2038-2106 timestamps come out right.
@@ -125,14 +171,14 @@ class Batch {
     size_t cap = capacity_ ? capacity_ : 64 * 1024;
     while (cap < want) cap *= 2;
     if (exact) cap = want;
-    if (pooled_) {  // a pooled block cannot be realloc'ed into the pool's size again
+    if (block_ != nullptr) {  // outgrew its stretch of a shared block: move to memory of its own
       void* fresh = std::malloc(cap);
       if (fresh == nullptr) return false;
       std::memcpy(fresh, data_, size_);
-      BlockPool::Give(data_);
+      SharedBlock::Unref(block_);
+      block_ = nullptr;
       data_ = static_cast<uint8_t*>(fresh);
       capacity_ = cap;
-      pooled_ = false;
       return true;
     }
     void* grown = std::realloc(data_, cap);
@@ -142,16 +188,27 @@ class Batch {
     return true;
   }
 
-  // For the fast file path: starts the batch on a pooled block (false when memory runs out).
-  bool UsePooledBlock() {
-    if (data_ != nullptr) return true;
-    data_ = BlockPool::Take();
-    if (data_ == nullptr) return false;
-    capacity_ = BlockPool::kBlockSize;
-    pooled_ = true;
+  // Starts an empty batch in the free rest of `block`, holding a reference until the batch is
+  // released or destroyed. False (and nothing changes) when less than kMinBlockRoom is free.
+  bool UseBlock(SharedBlock* block) {
+    if (data_ != nullptr || block == nullptr || block->remaining() < kMinBlockRoom) return false;
+    SharedBlock::Ref(block);
+    block_ = block;
+    data_ = block->data() + block->used();
+    capacity_ = block->remaining();
     return true;
   }
-  bool pooled() const { return pooled_ && capacity_ == BlockPool::kBlockSize; }
+
+  // For the fast file path: starts the batch on a whole block of its own (false when memory
+  // runs out).
+  bool UsePooledBlock() {
+    if (data_ != nullptr) return true;
+    SharedBlock* block = SharedBlock::New();
+    if (block == nullptr) return false;
+    const bool ok = UseBlock(block);
+    SharedBlock::Unref(block);  // the batch's own reference remains
+    return ok;
+  }
 
   // For the fast file path: the writable data area and its use.
   uint8_t* data() { return data_; }
@@ -162,39 +219,30 @@ class Batch {
   uint32_t count() const { return static_cast<uint32_t>(index_.size() / kIndexWords); }
   std::vector<uint32_t>& index() { return index_; }
 
-  // A pooled block holding a small batch is not worth pinning while JS holds the batch (a user may
-  // keep packets for a long time): move the bytes to a block of their own size and give the
-  // pooled one back at once. Only below malloc's mmap threshold, where the copy lands in reused
-  // heap memory; bigger batches keep their block, since fresh mmap'ed memory costs a page fault
-  // per 4 KiB, which on a busy link is more CPU than all the rest of the capture path.
-  static constexpr size_t kShrinkBelow = 64 * 1024;
-  void ShrinkIfMostlyEmpty() {
-    if (!pooled() || size_ >= kShrinkBelow) return;
-    auto* exact = static_cast<uint8_t*>(std::malloc(size_ > 0 ? size_ : 1));
-    if (exact == nullptr) return;  // keep the pooled block; it is still valid
-    std::memcpy(exact, data_, size_);
-    BlockPool::Give(data_);
-    data_ = exact;
-    capacity_ = size_;
-    pooled_ = false;
-  }
-
-  // Gives up the data block; the caller frees it with std::free, or gives it back to BlockPool when
-  // `*pooled` says it came from there.
-  uint8_t* ReleaseData(bool* pooled) {
-    uint8_t* d = data_;
-    *pooled = this->pooled();
+  // Gives the bytes to their new owner (see BatchToJs), leaving the batch empty. A stretch of a
+  // shared block passes on the batch's reference and is marked taken, so no later batch reuses it.
+  BatchBytes ReleaseData() {
+    BatchBytes out{nullptr, 0, nullptr, nullptr};
+    if (block_ != nullptr && size_ > 0) {
+      block_->TakeUpTo(static_cast<size_t>(data_ - block_->data()) + size_);
+      out = {data_, size_, [](napi_env, void*, void* hint) { SharedBlock::Unref(static_cast<SharedBlock*>(hint)); },
+             block_};
+    } else if (block_ != nullptr) {
+      SharedBlock::Unref(block_);
+    } else if (data_ != nullptr) {
+      out = {data_, size_, [](napi_env, void* p, void*) { std::free(p); }, nullptr};
+    }
+    block_ = nullptr;
     data_ = nullptr;
     size_ = capacity_ = 0;
-    pooled_ = false;
-    return d;
+    return out;
   }
 
  private:
   uint8_t* data_ = nullptr;
   size_t size_ = 0;
   size_t capacity_ = 0;
-  bool pooled_ = false;
+  SharedBlock* block_ = nullptr;  // set when data_ lies in a shared block
   std::vector<uint32_t> index_;
 };
 

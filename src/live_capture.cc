@@ -1,5 +1,6 @@
 #include "live_capture.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "batch.h"
@@ -252,6 +253,10 @@ void LiveCapture::ReleaseHandles() {
     pcap_close(handle_);
     handle_ = nullptr;
   }
+  if (fill_ != nullptr) {  // batches still in JS keep the block until they are collected
+    SharedBlock::Unref(fill_);
+    fill_ = nullptr;
+  }
   if (cleanupHookAdded_) {
     napi_remove_env_cleanup_hook(env_, &LiveCapture::OnCleanup, this);
     cleanupHookAdded_ = false;
@@ -289,9 +294,15 @@ void LiveCapture::OnReadable(uv_poll_t* poll, int status, int /*events*/) {
 // down and JS can no longer run: plain N-API calls with their status checked, nothing thrown.
 void LiveCapture::Drain(const char* pollError) {
   Batch batch;
-  // A pooled block: no page faults and no regrowth while a busy link fills the batch (small
-  // batches are moved to a block of their own size when they go to JS; see Batch).
-  batch.UsePooledBlock();
+  // The next stretch of the block this capture is filling, or a new block when too little is
+  // left: memory that was touched before, so no page faults, and nothing to grow while a busy
+  // link fills the batch. The index starts at the size the last one reached.
+  if (!batch.UseBlock(fill_)) {
+    if (fill_ != nullptr) SharedBlock::Unref(fill_);
+    fill_ = SharedBlock::New();
+    batch.UseBlock(fill_);  // without memory for a block, Append allocates as it goes
+  }
+  batch.index().reserve(lastIndexWords_);
   DispatchState st{&batch, nano_, false};
   std::string error;
   uint32_t total = 0;
@@ -305,6 +316,7 @@ void LiveCapture::Drain(const char* pollError) {
     if (n == 0) break;  // nothing more right now
     total += static_cast<uint32_t>(n);
   }
+  lastIndexWords_ = std::min<size_t>(batch.index().size(), size_t{kIndexWords} * 4096);
   if (st.outOfMemory && error.empty()) error = "out of memory: packets dropped from a batch";
   if (pollError != nullptr && error.empty()) error = pollError;
   if (batch.count() == 0 && error.empty()) return;

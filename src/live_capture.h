@@ -10,6 +10,8 @@
 
 #include <string>
 
+#include "batch.h"
+
 namespace pcapnode {
 
 class LiveCapture : public Napi::ObjectWrap<LiveCapture> {
@@ -46,6 +48,8 @@ class LiveCapture : public Napi::ObjectWrap<LiveCapture> {
   bpf_u_int32 netmask_ = PCAP_NETMASK_UNKNOWN;
   uint32_t maxPacketsPerWake_ = 4096;
   uint32_t maxBytesPerWake_ = 4 * 1024 * 1024;
+  SharedBlock* fill_ = nullptr;  // the block the next batches are carved from
+  size_t lastIndexWords_ = 0;
   Napi::Env env_;
   Napi::FunctionReference onBatch_;
   Napi::ObjectReference self_;  // keeps the JS object alive while capturing

@@ -26,18 +26,14 @@ namespace pcapnode {
 // callbacks while a worker thread is being torn down, when no JS can run and node-addon-api's
 // error paths would abort the process. On failure the batch's memory is released here.
 inline bool BatchToJs(napi_env env, Batch& batch, napi_value* data, napi_value* index) {
-  const size_t size = batch.size();
-  bool pooled = false;
-  uint8_t* bytes = batch.ReleaseData(&pooled);
+  const BatchBytes bytes = batch.ReleaseData();
   napi_status status;
-  if (bytes == nullptr) {
+  if (bytes.bytes == nullptr) {
     void* unused = nullptr;
     status = napi_create_buffer(env, 0, &unused, data);
   } else {
-    napi_finalize finalize = pooled ? [](napi_env, void* p, void*) { BlockPool::Give(static_cast<uint8_t*>(p)); }
-                                    : [](napi_env, void* p, void*) { std::free(p); };
-    status = napi_create_external_buffer(env, size, bytes, finalize, nullptr, data);
-    if (status != napi_ok) finalize(env, bytes, nullptr);
+    status = napi_create_external_buffer(env, bytes.size, bytes.bytes, bytes.finalize, bytes.hint, data);
+    if (status != napi_ok) bytes.finalize(env, bytes.bytes, bytes.hint);
   }
   if (status != napi_ok) return false;
   auto* words = new std::vector<uint32_t>(std::move(batch.index()));
