@@ -6,6 +6,8 @@
 // asking when two are waiting, which bounds memory for files of any size.
 
 const EventEmitter = require('events');
+
+const EMIT = EventEmitter.prototype.emit;
 const { getBinding } = require('./binding');
 const { RawPacket, IDX } = require('./raw_packet');
 const { linkTypeName } = require('./link_types');
@@ -28,6 +30,9 @@ class PcapSession extends EventEmitter {
    */
   constructor(isLive, source, opts) {
     super();
+    // 'packet' listeners may be called directly rather than through emit() (see _pump) unless
+    // emit() has more to do: rejections to capture (captureRejections) or a replaced emit().
+    this._callListenerDirectly = !EventEmitter.captureRejections;
     this.is_live = isLive;
     this.device_name = isLive ? source : undefined;
     this.path = isLive ? undefined : source;
@@ -179,6 +184,7 @@ class PcapSession extends EventEmitter {
     this._pumping = true;
     try {
       const linkType = this.link_type;
+      const direct = this._callListenerDirectly && this.emit === EMIT;
       while (!this._paused && !this._closed && this._queue.length > 0) {
         const item = this._queue[0];
         // item.index is read each time: setFilter() from a listener replaces it (see _refilter)
@@ -189,7 +195,7 @@ class PcapSession extends EventEmitter {
           // With one listener (the usual case) call it as emit() would, without emit()'s
           // generic argument handling: at millions of packets a second that is a good part of
           // the per-packet cost.
-          const listener = this._events.packet;
+          const listener = direct ? this._events.packet : undefined;
           if (typeof listener === 'function') listener.call(this, new RawPacket(item.data, item.index, k, linkType));
           else this.emit('packet', new RawPacket(item.data, item.index, k, linkType));
         }

@@ -263,6 +263,66 @@ describe('offline sessions', function () {
   });
 
   describe('delivery', function () {
+    it("'packet' listeners see exactly what emit() would give them", async function () {
+      // The session calls a single listener directly (lib/session.js _pump); these are the
+      // cases where it must not: several listeners, once(), a replaced emit(), captureRejections.
+      const EventEmitter = require('events');
+      const file = fixture('lo-us.pcap');
+      const total = (await collect(file)).packets.length;
+      const run = (setup) =>
+        new Promise((resolve) => {
+          const s = pcap.createOfflineSession(file);
+          const seen = setup(s);
+          s.on('error', (e) => seen.errors.push(e.message));
+          s.on('close', () => setImmediate(() => resolve(seen))); // captured rejections come later
+        });
+
+      const two = await run((s) => {
+        const seen = { a: 0, b: 0, thisOk: true, errors: [] };
+        s.on('packet', function (raw) {
+          seen.a++;
+          if (this !== s || !raw.buf) seen.thisOk = false;
+        });
+        s.on('packet', () => seen.b++);
+        return seen;
+      });
+      assert.deepStrictEqual(two, { a: total, b: total, thisOk: true, errors: [] });
+
+      const once = await run((s) => {
+        const seen = { once: 0, on: 0, errors: [] };
+        s.once('packet', () => seen.once++);
+        return seen;
+      });
+      assert.deepStrictEqual(once, { once: 1, on: 0, errors: [] });
+
+      const wrapped = await run((s) => {
+        const seen = { viaEmit: 0, listener: 0, errors: [] };
+        s.emit = function (type, ...args) {
+          if (type === 'packet') seen.viaEmit++;
+          return EventEmitter.prototype.emit.call(this, type, ...args);
+        };
+        s.on('packet', () => seen.listener++);
+        return seen;
+      });
+      assert.deepStrictEqual(wrapped, { viaEmit: total, listener: total, errors: [] });
+
+      EventEmitter.captureRejections = true;
+      let rejected;
+      try {
+        rejected = await run((s) => {
+          const seen = { errors: [] };
+          s.on('packet', async () => {
+            throw new Error('listener rejected');
+          });
+          return seen;
+        });
+      } finally {
+        EventEmitter.captureRejections = false;
+      }
+      assert.strictEqual(rejected.errors.length, total);
+      assert.strictEqual(rejected.errors[0], 'listener rejected');
+    });
+
     it('close() inside a packet listener stops delivery at once', async function () {
       const { packets, events } = await collect(fixture('lo-us.pcap'), {}, (raw, s) => {
         if (s.packets_read === 3) s.close();
