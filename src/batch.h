@@ -164,6 +164,9 @@ class Batch {
     index_.insert(index_.end(), entry, entry + kIndexWords);
   }
 
+  // Makes room for `packets` index entries, so that the index does not grow entry by entry.
+  void ReserveIndex(size_t packets) { index_.reserve(packets * kIndexWords); }
+
   // Makes room for `want` bytes of data in all (exactly that many when `exact`, else rounded up
   // to grow geometrically); false when memory runs out.
   bool Reserve(size_t want, bool exact = false) {

@@ -474,6 +474,48 @@ describe('offline sessions', function () {
         fs.unlinkSync(f);
       }
     });
+    it('records of every size across many reads: the same packets as libpcap delivers', async function () {
+      // ~12 MB of records from 0 to 65535 bytes (most small), so that records straddle every
+      // read the fast path makes, then a record cut off at the end of the file.
+      this.timeout(30000);
+      const f = path.join(os.tmpdir(), `pcap-sizes-${process.pid}.pcap`);
+      const head = Buffer.alloc(24);
+      head.writeUInt32LE(0xa1b23c4d, 0); // nanosecond magic
+      head.writeUInt16LE(2, 4);
+      head.writeUInt16LE(4, 6);
+      head.writeUInt32LE(65535, 16);
+      head.writeUInt32LE(1, 20);
+      let seed = 7;
+      const rand = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 0x100000000;
+      const parts = [head];
+      let size = 24;
+      for (let i = 0; size < 12e6; i++) {
+        const n = rand() < 0.01 ? Math.floor(rand() * 65536) : Math.floor(rand() * 1600);
+        const r = Buffer.alloc(16 + n, i & 0xff);
+        r.writeUInt32LE(1700000000 + i, 0);
+        r.writeUInt32LE((i * 7919) % 1e9, 4);
+        r.writeUInt32LE(n, 8);
+        r.writeUInt32LE(n + (i % 3), 12);
+        if (n >= 4) r.writeUInt32BE(i, 16);
+        parts.push(r);
+        size += r.length;
+      }
+      const cut = Buffer.alloc(30, 0xee); // a record header and 14 of its 100 bytes
+      cut.writeUInt32LE(100, 8);
+      cut.writeUInt32LE(100, 12);
+      parts.push(cut);
+      fs.writeFileSync(f, Buffer.concat(parts));
+      try {
+        const fast = await collect(f, { timestamp_precision: 'nano' });
+        const slow = await collect(f, { timestamp_precision: 'nano', filter: 'len >= 0' });
+        assert.strictEqual(fast.packets.length, parts.length - 2);
+        assert.deepStrictEqual(summary(fast.packets), summary(slow.packets));
+        assert.strictEqual(fast.error && fast.error.code, 'ERR_PCAP_FILE_TRUNCATED');
+        assert.strictEqual(slow.error && slow.error.code, 'ERR_PCAP_FILE_TRUNCATED');
+      } finally {
+        fs.unlinkSync(f);
+      }
+    });
   });
 
   describe('large files', function () {
