@@ -33,6 +33,7 @@ class PcapSession extends EventEmitter {
     // 'packet' listeners may be called directly rather than through emit() (see _pump) unless
     // emit() has more to do: rejections to capture (captureRejections) or a replaced emit().
     this._callListenerDirectly = !EventEmitter.captureRejections;
+    this._listenerEpoch = 0; // bumped by every listener change (see the end of this file)
     this.is_live = isLive;
     this.device_name = isLive ? source : undefined;
     this.path = isLive ? undefined : source;
@@ -185,6 +186,8 @@ class PcapSession extends EventEmitter {
     try {
       const linkType = this.link_type;
       const direct = this._callListenerDirectly && this.emit === EMIT;
+      let epoch = -1;
+      let listener;
       while (!this._paused && !this._closed && this._queue.length > 0) {
         const item = this._queue[0];
         // item.index is read each time: setFilter() from a listener replaces it (see _refilter)
@@ -193,9 +196,12 @@ class PcapSession extends EventEmitter {
           item.done++;
           this.packets_read++;
           // With one listener (the usual case) call it as emit() would, without emit()'s
-          // generic argument handling: at millions of packets a second that is a good part of
-          // the per-packet cost.
-          const listener = direct ? this._events.packet : undefined;
+          // generic argument handling, and look it up again only when a listener was added or
+          // removed: at millions of packets a second both are a good part of the per-packet cost.
+          if (this._listenerEpoch !== epoch) {
+            epoch = this._listenerEpoch;
+            listener = direct ? this._events.packet : undefined;
+          }
           if (typeof listener === 'function') listener.call(this, new RawPacket(item.data, item.index, k, linkType));
           else this.emit('packet', new RawPacket(item.data, item.index, k, linkType));
         }
@@ -492,6 +498,24 @@ class PcapSession extends EventEmitter {
   [Symbol.asyncIterator]() {
     return this.packets()[Symbol.asyncIterator]();
   }
+}
+
+// Every way of adding or removing a listener bumps _listenerEpoch, so that _pump can keep the
+// 'packet' listener it found (EventEmitter keeps listeners in a dictionary-mode object, costly to
+// search per packet) until one changes. once() and prependOnceListener() go through on() and
+// prependListener(), and a once-wrapper removes itself through removeListener().
+for (const name of ['addListener', 'on', 'prependListener', 'removeListener', 'off', 'removeAllListeners']) {
+  const base = EventEmitter.prototype[name];
+  Object.defineProperty(PcapSession.prototype, name, {
+    value: {
+      [name](...args) {
+        this._listenerEpoch++;
+        return base.apply(this, args);
+      },
+    }[name],
+    writable: true,
+    configurable: true,
+  });
 }
 
 /** libpcap warnings go to pcap.warningHandler (set by index.js). */

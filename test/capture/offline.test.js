@@ -295,6 +295,28 @@ describe('offline sessions', function () {
       });
       assert.deepStrictEqual(once, { once: 1, on: 0, errors: [] });
 
+      const swapped = await run((s) => {
+        const seen = { first: 0, second: 0, errors: [] };
+        const first = () => {
+          if (++seen.first === 3) {
+            s.removeListener('packet', first);
+            s.on('packet', () => seen.second++);
+          }
+        };
+        s.on('packet', first);
+        return seen;
+      });
+      assert.deepStrictEqual(swapped, { first: 3, second: total - 3, errors: [] });
+
+      const removedAll = await run((s) => {
+        const seen = { n: 0, errors: [] };
+        s.on('packet', () => {
+          if (++seen.n === 2) s.removeAllListeners('packet');
+        });
+        return seen;
+      });
+      assert.deepStrictEqual(removedAll, { n: 2, errors: [] });
+
       const wrapped = await run((s) => {
         const seen = { viaEmit: 0, listener: 0, errors: [] };
         s.emit = function (type, ...args) {
