@@ -185,11 +185,11 @@ class PcapSession extends EventEmitter {
     this._pumping = true;
     try {
       const linkType = this.link_type;
-      const direct = this._callListenerDirectly && this.emit === EMIT;
       let epoch = -1;
       let listener;
       while (!this._paused && !this._closed && this._queue.length > 0) {
         const item = this._queue[0];
+        epoch = -1; // look the listener up afresh for each batch (see the end of this file)
         // item.index is read each time: setFilter() from a listener replaces it (see _refilter)
         while (item.done < item.count && !this._paused && !this._closed) {
           const k = item.done * IDX.WORDS;
@@ -200,9 +200,9 @@ class PcapSession extends EventEmitter {
           // removed: at millions of packets a second both are a good part of the per-packet cost.
           if (this._listenerEpoch !== epoch) {
             epoch = this._listenerEpoch;
-            listener = direct ? this._events.packet : undefined;
+            listener = this._callListenerDirectly ? this._events.packet : undefined;
           }
-          if (typeof listener === 'function') listener.call(this, new RawPacket(item.data, item.index, k, linkType));
+          if (typeof listener === 'function' && this.emit === EMIT) listener.call(this, new RawPacket(item.data, item.index, k, linkType));
           else this.emit('packet', new RawPacket(item.data, item.index, k, linkType));
         }
         if (item.done === item.count) this._queue.shift();
@@ -500,10 +500,12 @@ class PcapSession extends EventEmitter {
   }
 }
 
-// Every way of adding or removing a listener bumps _listenerEpoch, so that _pump can keep the
-// 'packet' listener it found (EventEmitter keeps listeners in a dictionary-mode object, costly to
-// search per packet) until one changes. once() and prependOnceListener() go through on() and
-// prependListener(), and a once-wrapper removes itself through removeListener().
+// Every way of adding or removing a listener through the session bumps _listenerEpoch, so that
+// _pump can keep the 'packet' listener it found (EventEmitter keeps listeners in a dictionary-mode
+// object, costly to search per packet) until one changes. once() and prependOnceListener() go
+// through on() and prependListener(), and a once-wrapper removes itself through removeListener().
+// Changes made around these methods (EventEmitter.prototype.on.call(session, ...), editing
+// _events) are not seen until the next batch; the README says so.
 for (const name of ['addListener', 'on', 'prependListener', 'removeListener', 'off', 'removeAllListeners']) {
   const base = EventEmitter.prototype[name];
   Object.defineProperty(PcapSession.prototype, name, {

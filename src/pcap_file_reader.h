@@ -113,6 +113,7 @@ class ClassicPcapReader {
       if (n < 0) {
         if (errno == EINTR) continue;
         *error = std::string("error reading dump file: ") + std::strerror(errno);
+        batch.set_size(p);  // the records indexed from earlier reads are whole: deliver them
         Deactivate();
         return Status::kError;
       }

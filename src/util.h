@@ -21,6 +21,13 @@ namespace pcapnode {
   throw err;
 }
 
+// Whether memory offered to napi_create_external_(array)buffer is still ours to free after the
+// call failed with `status`. Node rejects the call before taking anything when JS cannot run
+// (napi_pending_exception) or on a bad argument; a napi_generic_failure comes from inside
+// Buffer::New, which may already have arranged to call the finalizer itself, so freeing here
+// as well could free twice. Leaking in that (teardown-only) case is the safe side.
+inline bool OwnershipStayedHere(napi_status status) { return status != napi_generic_failure; }
+
 // Moves the batch into JS: *data a Buffer, *index a Uint32Array, each freed when collected.
 // Uses plain N-API calls and reports failure instead of throwing: it also runs from libuv
 // callbacks while a worker thread is being torn down, when no JS can run and node-addon-api's
@@ -33,7 +40,7 @@ inline bool BatchToJs(napi_env env, Batch& batch, napi_value* data, napi_value* 
     status = napi_create_buffer(env, 0, &unused, data);
   } else {
     status = napi_create_external_buffer(env, bytes.size, bytes.bytes, bytes.finalize, bytes.hint, data);
-    if (status != napi_ok) bytes.finalize(env, bytes.bytes, bytes.hint);
+    if (status != napi_ok && OwnershipStayedHere(status)) bytes.finalize(env, bytes.bytes, bytes.hint);
   }
   if (status != napi_ok) return false;
   auto* words = new std::vector<uint32_t>(std::move(batch.index()));
@@ -48,7 +55,7 @@ inline bool BatchToJs(napi_env env, Batch& batch, napi_value* data, napi_value* 
     status = napi_create_external_arraybuffer(
         env, words->data(), n * sizeof(uint32_t),
         [](napi_env, void*, void* hint) { delete static_cast<std::vector<uint32_t>*>(hint); }, words, &ab);
-    if (status != napi_ok) delete words;
+    if (status != napi_ok && OwnershipStayedHere(status)) delete words;
   }
   if (status != napi_ok) return false;
   return napi_create_typedarray(env, napi_uint32_array, n, ab, 0, index) == napi_ok;

@@ -317,6 +317,20 @@ describe('offline sessions', function () {
       });
       assert.deepStrictEqual(removedAll, { n: 2, errors: [] });
 
+      const wrappedLate = await run((s) => {
+        const seen = { viaEmit: 0, listener: 0, errors: [] };
+        s.on('packet', () => {
+          if (seen.listener++ === 0) {
+            s.emit = function (type, ...args) {
+              if (type === 'packet') seen.viaEmit++;
+              return EventEmitter.prototype.emit.call(this, type, ...args);
+            };
+          }
+        });
+        return seen;
+      });
+      assert.deepStrictEqual(wrappedLate, { viaEmit: total - 1, listener: total, errors: [] });
+
       const wrapped = await run((s) => {
         const seen = { viaEmit: 0, listener: 0, errors: [] };
         s.emit = function (type, ...args) {
@@ -536,6 +550,57 @@ describe('offline sessions', function () {
         assert.strictEqual(slow.error && slow.error.code, 'ERR_PCAP_FILE_TRUNCATED');
       } finally {
         fs.unlinkSync(f);
+      }
+    });
+  });
+
+  describe('read errors', function () {
+    it('a read error in the middle of a batch delivers the whole packets before it, then the error', function () {
+      // A shim (test/helpers/fail_read.c, built here) fails the fast path's second 256 KiB read.
+      const { spawnSync } = require('child_process');
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pcap-eio-'));
+      try {
+        const so = path.join(dir, 'fail_read.so');
+        const cc = spawnSync('cc', ['-shared', '-fPIC', '-o', so, path.join(__dirname, '..', 'helpers', 'fail_read.c'), '-ldl'], { encoding: 'utf8' });
+        if (cc.error || cc.status !== 0) return this.skip(); // no C compiler: nothing to preload
+        const file = path.join(dir, 'records.pcap');
+        const head = Buffer.alloc(24);
+        head.writeUInt32LE(0xa1b2c3d4, 0);
+        head.writeUInt16LE(2, 4);
+        head.writeUInt16LE(4, 6);
+        head.writeUInt32LE(65535, 16);
+        head.writeUInt32LE(1, 20);
+        const recs = [head];
+        for (let i = 0; i < 20000; i++) {
+          const r = Buffer.alloc(16 + 100, i & 0xff);
+          r.writeUInt32LE(1700000000, 0);
+          r.writeUInt32LE(100, 8);
+          r.writeUInt32LE(100, 12);
+          r.writeUInt32BE(i, 16);
+          recs.push(r);
+        }
+        fs.writeFileSync(file, Buffer.concat(recs));
+        const code = `
+          const pcap = require(${JSON.stringify(path.join(__dirname, '..', '..'))});
+          const out = { packets: 0, bad: 0, error: null };
+          const s = pcap.createOfflineSession(${JSON.stringify(file)});
+          s.on('packet', (raw) => {
+            if (raw.buf.length !== 100 || raw.caplen !== 100 || raw.buf.readUInt32BE(0) !== out.packets) out.bad++;
+            out.packets++;
+          });
+          s.on('error', (e) => { out.error = e.code; });
+          s.on('close', () => console.log(JSON.stringify(out)));`;
+        const r = spawnSync(process.execPath, ['-e', code], {
+          encoding: 'utf8',
+          env: { ...process.env, LD_PRELOAD: so, PCAP_TEST_FAIL_READ: '2' },
+        });
+        assert.strictEqual(r.status, 0, r.stderr);
+        const out = JSON.parse(r.stdout);
+        assert.strictEqual(out.packets, Math.floor((262144 - 24) / 116)); // the records the first read completed
+        assert.strictEqual(out.bad, 0);
+        assert.strictEqual(out.error, 'ERR_PCAP_READ');
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
       }
     });
   });
