@@ -1,5 +1,6 @@
 'use strict';
-// Style checks that are part of the test run: ESLint on the JavaScript, clang-format on src/.
+// Style checks that are part of the test run: ESLint on the JavaScript, clang-format on the C/C++
+// (src/ and the test helpers).
 
 const assert = require('assert');
 const { spawnSync } = require('child_process');
@@ -18,13 +19,16 @@ describe('lint', function () {
     assert.strictEqual(res.status, 0, res.stdout + res.stderr);
   });
 
-  it('src/ is formatted per .clang-format', function () {
+  it('src/ and test/helpers/*.c are formatted per .clang-format', function () {
     const probe = spawnSync('clang-format', ['--version'], { encoding: 'utf8' });
     if (probe.status !== 0) {
       console.log('      (skipped: clang-format is not installed; apt-get install clang-format)');
       this.skip();
     }
-    const files = fs.readdirSync(path.join(ROOT, 'src')).filter((f) => /\.(cc|h)$/.test(f)).map((f) => path.join('src', f));
+    const files = [];
+    for (const dir of ['src', path.join('test', 'helpers')]) {
+      for (const f of fs.readdirSync(path.join(ROOT, dir))) if (/\.(cc|h|c)$/.test(f)) files.push(path.join(dir, f));
+    }
     const res = spawnSync('clang-format', ['--dry-run', '--Werror', ...files], { cwd: ROOT, encoding: 'utf8' });
     assert.strictEqual(res.status, 0, res.stderr);
   });

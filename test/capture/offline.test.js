@@ -7,7 +7,7 @@ const os = require('os');
 const path = require('path');
 const pcap = require('../..');
 const { collect, fixture } = require('../helpers/collect');
-const { readPcap } = require('../helpers/pcap_file');
+const { readPcap, pcapFileHeader } = require('../helpers/pcap_file');
 
 describe('offline sessions', function () {
   describe('formats and byte orders', function () {
@@ -485,12 +485,7 @@ describe('offline sessions', function () {
     it('hands a record longer than the snap length to libpcap, which clips it', async function () {
       // snaplen 100; records of caplen 60, 120 (over the snap length), 60
       const f = path.join(os.tmpdir(), `pcap-clip-${process.pid}.pcap`);
-      const head = Buffer.alloc(24);
-      head.writeUInt32LE(0xa1b2c3d4, 0);
-      head.writeUInt16LE(2, 4);
-      head.writeUInt16LE(4, 6);
-      head.writeUInt32LE(100, 16);
-      head.writeUInt32LE(1, 20);
+      const head = pcapFileHeader({ snaplen: 100 });
       const rec = (n, fill) => {
         const r = Buffer.alloc(16 + n, fill);
         r.writeUInt32LE(1700000000, 0);
@@ -515,12 +510,7 @@ describe('offline sessions', function () {
       // read the fast path makes, then a record cut off at the end of the file.
       this.timeout(30000);
       const f = path.join(os.tmpdir(), `pcap-sizes-${process.pid}.pcap`);
-      const head = Buffer.alloc(24);
-      head.writeUInt32LE(0xa1b23c4d, 0); // nanosecond magic
-      head.writeUInt16LE(2, 4);
-      head.writeUInt16LE(4, 6);
-      head.writeUInt32LE(65535, 16);
-      head.writeUInt32LE(1, 20);
+      const head = pcapFileHeader({ magic: 0xa1b23c4d }); // nanosecond timestamps
       let seed = 7;
       const rand = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 0x100000000;
       const parts = [head];
@@ -564,12 +554,7 @@ describe('offline sessions', function () {
         const cc = spawnSync('cc', ['-shared', '-fPIC', '-o', so, path.join(__dirname, '..', 'helpers', 'fail_read.c'), '-ldl'], { encoding: 'utf8' });
         if (cc.error || cc.status !== 0) return this.skip(); // no C compiler: nothing to preload
         const file = path.join(dir, 'records.pcap');
-        const head = Buffer.alloc(24);
-        head.writeUInt32LE(0xa1b2c3d4, 0);
-        head.writeUInt16LE(2, 4);
-        head.writeUInt16LE(4, 6);
-        head.writeUInt32LE(65535, 16);
-        head.writeUInt32LE(1, 20);
+        const head = pcapFileHeader();
         const recs = [head];
         for (let i = 0; i < 20000; i++) {
           const r = Buffer.alloc(16 + 100, i & 0xff);

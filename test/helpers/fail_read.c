@@ -9,10 +9,10 @@
 
 static int calls;
 
-ssize_t read(int fd, void *buf, size_t count) {
-  static ssize_t (*real_read)(int, void *, size_t);
-  if (real_read == NULL) real_read = (ssize_t(*)(int, void *, size_t))dlsym(RTLD_NEXT, "read");
-  const char *nth = getenv("PCAP_TEST_FAIL_READ");
+ssize_t read(int fd, void* buf, size_t count) {
+  static ssize_t (*real_read)(int, void*, size_t);
+  if (real_read == NULL) real_read = (ssize_t(*)(int, void*, size_t))dlsym(RTLD_NEXT, "read");
+  const char* nth = getenv("PCAP_TEST_FAIL_READ");
   if (nth != NULL && count == 262144 && ++calls == atoi(nth)) {
     errno = EIO;
     return -1;

@@ -34,4 +34,20 @@ function readPcap(file) {
   return { nano, linkType: u32(20) & 0x0fffffff, records };
 }
 
-module.exports = { readPcap };
+/**
+ * A classic pcap file header (version 2.4, little-endian).
+ * @param {{magic?: number, snaplen?: number, linkType?: number}} [o] magic 0xa1b2c3d4 (µs,
+ *   the default) or 0xa1b23c4d (ns); snaplen 65535; link type 1 (Ethernet)
+ * @returns {Buffer} 24 bytes
+ */
+function pcapFileHeader({ magic = 0xa1b2c3d4, snaplen = 65535, linkType = 1 } = {}) {
+  const head = Buffer.alloc(24);
+  head.writeUInt32LE(magic, 0);
+  head.writeUInt16LE(2, 4);
+  head.writeUInt16LE(4, 6);
+  head.writeUInt32LE(snaplen, 16);
+  head.writeUInt32LE(linkType, 20);
+  return head;
+}
+
+module.exports = { readPcap, pcapFileHeader };
