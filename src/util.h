@@ -45,6 +45,9 @@ inline bool BatchToJs(napi_env env, Batch& batch, napi_value* data, napi_value* 
   if (status != napi_ok) return false;
   auto* words = new std::vector<uint32_t>(std::move(batch.index()));
   batch.index().clear();
+  // The index was reserved at the size of the last batch; JS keeps it as long as any packet of
+  // this one, so a much smaller batch gives the spare room back first.
+  if (words->capacity() > 2 * words->size() + 1024) words->shrink_to_fit();
   const size_t n = words->size();
   napi_value ab;
   if (n == 0) {
