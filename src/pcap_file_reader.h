@@ -1,5 +1,5 @@
 // The fast path for classic pcap files (by far the most common capture files). libpcap reads a
-// file record by record through stdio, copying every packet twice; this reader reads megabytes at
+// file record by record through stdio, copying every packet twice; this reader reads 256 KiB at
 // a time straight into a batch's data block and indexes the records where they lie, so a packet is
 // copied once, by the kernel. It handles only plain records: the first one it does not (a capture
 // length over the snap length or libpcap's maximum, a record cut short at the end of the file) makes
