@@ -577,7 +577,8 @@ describe('offline sessions', function () {
           s.on('close', () => console.log(JSON.stringify(out)));`;
         const r = spawnSync(process.execPath, ['-e', code], {
           encoding: 'utf8',
-          env: { ...process.env, LD_PRELOAD: so, PCAP_TEST_FAIL_READ: '2' },
+          // after any preload already there (the sanitizer run preloads ASan, which must come first)
+          env: { ...process.env, LD_PRELOAD: [process.env.LD_PRELOAD, so].filter(Boolean).join(':'), PCAP_TEST_FAIL_READ: '2' },
         });
         assert.strictEqual(r.status, 0, r.stderr);
         const out = JSON.parse(r.stdout);
