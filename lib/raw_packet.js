@@ -1,7 +1,8 @@
 'use strict';
 // The object a session hands to 'packet' listeners. Packets arrive from the native core in
-// batches: one fresh Buffer holds the packet bytes and a Uint32Array indexes them, IDX.WORDS words
-// per packet (see src/batch.h). A RawPacket is a small view onto one entry; `buf` is created when
+// batches: one Buffer holds the packet bytes (memory that is not reused while anything refers to
+// it; consecutive live batches are stretches of one shared block) and a Uint32Array indexes
+// them, IDX.WORDS words per packet (see src/batch.h). A RawPacket is a small view onto one entry; `buf` is created when
 // first read and `header` on each read, so a listener that only counts or filters pays for neither.
 
 /** Index entry layout (32-bit words, host order). Keep in step with src/batch.h. */
