@@ -6,13 +6,15 @@
 // asking when two are waiting, which bounds memory for files of any size.
 
 const EventEmitter = require('events');
-
-const EMIT = EventEmitter.prototype.emit;
 const { getBinding } = require('./binding');
 const { RawPacket, IDX } = require('./raw_packet');
 const { linkTypeName } = require('./link_types');
 const { PcapError, fromNative, fileError } = require('./errors');
 const options = require('./options');
+
+// emit() as it was when this module loaded: while a session's emit is still this one, _pump may
+// call a single 'packet' listener itself.
+const EMIT = EventEmitter.prototype.emit;
 
 /** Offline read sizes: one thread-pool read fills at most this much. */
 const OFFLINE_BATCH_PACKETS = 65536;
