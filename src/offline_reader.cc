@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 
@@ -131,20 +132,30 @@ Napi::Value OfflineReader::Open(const Napi::CallbackInfo& info) {
   const bool wantNano = info[2].As<Napi::Boolean>();
   char errbuf[PCAP_ERRBUF_SIZE] = {0};
   // Open the file ourselves to give it a large stdio buffer: libpcap reads record by record, and
-  // with the default 4 KiB buffer that is one read(2) per 4 KiB of capture.
+  // with the default 4 KiB buffer that is one read(2) per 4 KiB of capture. glibc takes the size
+  // only together with a buffer, so the buffer is ours (freed after pcap_close).
   FILE* file = std::fopen(path.c_str(), "rb");
   if (file == nullptr) ThrowPcapError(env, "pcap_open_offline", PCAP_ERROR, std::strerror(errno));
-  std::setvbuf(file, nullptr, _IOFBF, kFileBufferSize);
+  // With a null buffer glibc would keep its default size; without memory, stdio's default will do.
+  char* buffer = static_cast<char*>(std::malloc(kFileBufferSize));
+  if (buffer != nullptr && std::setvbuf(file, buffer, _IOFBF, kFileBufferSize) != 0) {
+    std::free(buffer);
+    buffer = nullptr;
+  }
   pcap_t* h = pcap_fopen_offline_with_tstamp_precision(
       file, wantNano ? PCAP_TSTAMP_PRECISION_NANO : PCAP_TSTAMP_PRECISION_MICRO, errbuf);
   if (h == nullptr) {
     std::fclose(file);  // on failure libpcap leaves the FILE to its caller
+    std::free(buffer);
     ThrowPcapError(env, "pcap_open_offline", PCAP_ERROR, errbuf);
   }
+  fileBuffer_ = buffer;
   if (!filter.empty()) {
     std::string err = ApplyFilter(h, filter, PCAP_NETMASK_UNKNOWN);
     if (!err.empty()) {
       pcap_close(h);
+      std::free(fileBuffer_);
+      fileBuffer_ = nullptr;
       ThrowPcapError(env, "pcap_compile", PCAP_ERROR, err);
     }
   }
@@ -220,9 +231,11 @@ void OfflineReader::ReadFinished() {
 void OfflineReader::CloseNow() {
   fast_.Close();
   if (handle_ != nullptr) {
-    pcap_close(handle_);
+    pcap_close(handle_);  // closes the FILE, so its buffer can go
     handle_ = nullptr;
   }
+  std::free(fileBuffer_);
+  fileBuffer_ = nullptr;
   if (cleanupHookAdded_) {
     napi_remove_env_cleanup_hook(env_, &OfflineReader::OnCleanup, this);
     cleanupHookAdded_ = false;

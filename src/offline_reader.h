@@ -37,6 +37,9 @@ class OfflineReader : public Napi::ObjectWrap<OfflineReader> {
   pcap_t* handle_ = nullptr;
   ClassicPcapReader fast_;  // used while it can; libpcap reads the rest
   bool nano_ = false;
+  // stdio buffer of the FILE libpcap reads (glibc ignores setvbuf's size unless given a buffer);
+  // freed after pcap_close, which closes the FILE
+  char* fileBuffer_ = nullptr;
   bool busy_ = false;
   bool closeRequested_ = false;
   bool cleanupHookAdded_ = false;
