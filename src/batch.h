@@ -89,7 +89,8 @@ class SharedBlock {
   uint8_t* data() const { return data_; }
   size_t used() const { return used_; }
   size_t remaining() const { return BlockPool::kBlockSize - used_; }
-  // The first `end` bytes are taken; the next batch starts on the next cache line.
+  // The first `end` bytes are taken; the next batch starts at the next multiple of 64 bytes
+  // from the block's start.
   void TakeUpTo(size_t end) { used_ = std::min(BlockPool::kBlockSize, (end + 63) & ~static_cast<size_t>(63)); }
 
  private:

@@ -24,8 +24,8 @@ namespace pcapnode {
 // Whether memory offered to napi_create_external_(array)buffer is still ours to free after the
 // call failed with `status`. Node rejects the call before taking anything when JS cannot run
 // (napi_pending_exception) or on a bad argument; a napi_generic_failure comes from inside
-// Buffer::New, which may already have arranged to call the finalizer itself, so freeing here
-// as well could free twice. Leaking in that (teardown-only) case is the safe side.
+// Buffer::New, which by then has either called the finalizer itself or attached the memory to an
+// ArrayBuffer that will (Node 20), so freeing here as well would free twice.
 inline bool OwnershipStayedHere(napi_status status) { return status != napi_generic_failure; }
 
 // Moves the batch into JS: *data a Buffer, *index a Uint32Array, each freed when collected.
