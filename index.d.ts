@@ -43,6 +43,7 @@ export declare class RawPacket {
   buf: Buffer;
   /** node_pcap's 16-byte header: tv_sec, tv_usec, caplen, len (32-bit little-endian); a new Buffer on each read. */
   readonly header: Buffer;
+  /** The session's, except in a pcapng file with interfaces of several link types: this packet's interface's. */
   link_type: LinkType;
   readonly caplen: number;
   readonly len: number;

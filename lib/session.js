@@ -65,7 +65,7 @@ class PcapSession extends EventEmitter {
     this._finished = false;
     this._pumping = false;
     this._pendingFilter = null; // offline: a filter to apply before the next read
-    this._lateFilter = null; // offline: a compiled filter for the batch being read when it changed
+    this._lateFilter = null; // offline: dlt -> compiled filter, for the batch being read when it changed
     this._closedByUser = false;
     this._onBatch = this._onBatch.bind(this);
   }
@@ -137,7 +137,7 @@ class PcapSession extends EventEmitter {
 
   _onLiveBatch(data, index, count, error) {
     if (this._closed) return;
-    if (count > 0) this._queue.push({ data, index, count, done: 0 });
+    if (count > 0) this._queue.push({ data, index, count, done: 0, dlt: this.dlt, linkType: this.link_type });
     this._pump();
     if (error && !this._closed) {
       // libpcap or libuv gave up on the device (it went away, say): nothing more will come
@@ -162,12 +162,14 @@ class PcapSession extends EventEmitter {
   }
 
   // Offline read completion (runs on the main thread).
-  _onBatch(err, data, index, count, eof, error) {
+  // A pcapng file can hold interfaces of several link types: each batch has one, `dlt`.
+  _onBatch(err, data, index, count, eof, error, dlt) {
     this._reading = false;
     if (this._closed) return;
     if (count > 0) {
-      const item = { data, index, count, done: 0 };
-      if (this._lateFilter !== null) this._refilter(item, this._lateFilter); // read before setFilter()
+      const linkType = dlt === this.dlt ? this.link_type : linkTypeName(dlt);
+      const item = { data, index, count, done: 0, dlt, linkType };
+      if (this._lateFilter !== null) this._refilterLate(item); // read before setFilter()
       if (item.count > 0) this._queue.push(item);
     }
     this._lateFilter = null;
@@ -186,11 +188,11 @@ class PcapSession extends EventEmitter {
     if (this._pumping) return; // a 'packet' listener called resume(): the running loop continues
     this._pumping = true;
     try {
-      const linkType = this.link_type;
       let epoch = -1;
       let listener;
       while (!this._paused && !this._closed && this._queue.length > 0) {
         const item = this._queue[0];
+        const linkType = item.linkType;
         epoch = -1; // look the listener up afresh for each batch (see the end of this file)
         // item.index is read each time: setFilter() from a listener replaces it (see _refilter)
         while (item.done < item.count && !this._paused && !this._closed) {
@@ -324,15 +326,25 @@ class PcapSession extends EventEmitter {
   // emitted), through a compiled copy run over the batches here, and natively to later reads.
   _setFileFilter(expr) {
     const binding = getBinding();
-    let program;
+    // compiled once per link type (a pcapng file can have several), on first need
+    const programs = new Map();
+    const programFor = (dlt) => {
+      let program = programs.get(dlt);
+      if (program === undefined) {
+        program = new binding.BpfProgram(dlt, this.snap_length || 262144, expr);
+        programs.set(dlt, program);
+      }
+      return program;
+    };
     try {
-      program = new binding.BpfProgram(this.dlt, this.snap_length || 262144, expr);
+      programFor(this.dlt);
+      for (const item of this._queue) programFor(item.dlt); // all compile before any batch changes
     } catch (e) {
       throw fromNative(e, { path: this.path, filter: expr }, binding.status);
     }
-    for (const item of this._queue) this._refilter(item, program);
+    for (const item of this._queue) this._refilter(item, programFor(item.dlt));
     if (this._reading) {
-      this._lateFilter = program; // for the batch being read now
+      this._lateFilter = programFor; // for the batch being read now
       this._pendingFilter = expr; // for the reads after it
     } else {
       try {
@@ -349,6 +361,17 @@ class PcapSession extends EventEmitter {
     item.index = program.filter(item.data, item.index, item.done, item.count);
     item.count = item.index.length / IDX.WORDS;
     item.done = 0;
+  }
+
+  // The filter set while `item` was being read. A filter that does not compile for the batch's
+  // link type keeps none of its packets, as the native reader does for later batches.
+  _refilterLate(item) {
+    try {
+      this._refilter(item, this._lateFilter(item.dlt));
+    } catch (e) {
+      item.count = 0;
+      this._emitError(fromNative(e, { path: this.path, filter: this.filter }, getBinding().status));
+    }
   }
 
   /** Stops emitting 'packet' (live: stops reading; the kernel buffer fills, then drops). */

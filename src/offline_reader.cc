@@ -27,6 +27,10 @@ class ReadWorker : public Napi::AsyncWorker {
         maxBytes_(maxBytes) {}
 
   void Execute() override {
+    if (reader_->pcapng().active()) {
+      ReadWithPcapngReader();
+      return;
+    }
     ClassicPcapReader& fast = reader_->fast();
     if (fast.active()) {
       switch (fast.Fill(batch_, maxPackets_, maxBytes_, reader_->nano(), &error_)) {
@@ -68,8 +72,26 @@ class ReadWorker : public Napi::AsyncWorker {
       } else {
         error_ = pcap_geterr(h);
         if (error_.empty()) error_ = pcap_statustostr(rc);
+        // libpcap stops at a pcapng interface unlike the first one; read on without it
+        if (PcapngReader::CanContinueAfter(error_) && reader_->SwitchToPcapng()) {
+          error_.clear();
+          batchDlt_ = reader_->dlt();  // of the packets libpcap put in this batch
+          ReadWithPcapngReader();
+        }
         break;
       }
+    }
+  }
+
+  void ReadWithPcapngReader() {
+    switch (reader_->pcapng().Fill(batch_, maxPackets_, maxBytes_, reader_->nano(), reader_->filter(), &batchDlt_,
+                                   &error_)) {
+      case PcapngReader::Status::kEof:
+        eof_ = true;
+        break;
+      case PcapngReader::Status::kMore:
+      case PcapngReader::Status::kError:
+        break;
     }
   }
 
@@ -80,18 +102,19 @@ class ReadWorker : public Napi::AsyncWorker {
     napi_env env = Env();
     reader_->ReadFinished();
     const uint32_t count = batch_.count();
-    napi_value argv[6];
+    napi_value argv[7];
     napi_value fn = nullptr;
     const bool ok =
         napi_get_null(env, &argv[0]) == napi_ok && BatchToJs(env, batch_, &argv[1], &argv[2]) &&
         napi_create_uint32(env, count, &argv[3]) == napi_ok && napi_get_boolean(env, eof_, &argv[4]) == napi_ok &&
         (error_.empty() ? napi_get_undefined(env, &argv[5])
                         : napi_create_string_utf8(env, error_.c_str(), error_.size(), &argv[5])) == napi_ok &&
+        napi_create_int32(env, batchDlt_ >= 0 ? batchDlt_ : reader_->dlt(), &argv[6]) == napi_ok &&
         napi_get_reference_value(env, Callback(), &fn) == napi_ok && fn != nullptr;
     if (!ok) return;
     napi_value recv;
     napi_value result;
-    if (napi_get_undefined(env, &recv) == napi_ok) napi_call_function(env, recv, fn, 6, argv, &result);
+    if (napi_get_undefined(env, &recv) == napi_ok) napi_call_function(env, recv, fn, 7, argv, &result);
   }
 
  private:
@@ -101,6 +124,7 @@ class ReadWorker : public Napi::AsyncWorker {
   uint32_t maxBytes_;
   Batch batch_;
   bool eof_ = false;
+  int batchDlt_ = -1;  // link type of the packets in batch_ (-1: the session's)
   std::string error_;
 };
 
@@ -160,6 +184,9 @@ Napi::Value OfflineReader::Open(const Napi::CallbackInfo& info) {
     }
   }
   handle_ = h;
+  path_ = path;
+  dlt_ = pcap_datalink(h);
+  filter_.Set(filter);
   nano_ = pcap_get_tstamp_precision(h) == PCAP_TSTAMP_PRECISION_NANO;
   // The fast path has no BPF of its own: with a filter, libpcap reads (and filters) everything.
   if (filter.empty()) fast_.Open(path, static_cast<uint32_t>(pcap_snapshot(h)), pcap_datalink(h));
@@ -176,8 +203,9 @@ Napi::Value OfflineReader::Open(const Napi::CallbackInfo& info) {
   return result;
 }
 
-// read(maxPackets, maxBytes, cb): cb(null, data, index, count, eof, error) once the batch is full, the
-// file ends or an error stops reading.
+// read(maxPackets, maxBytes, cb): cb(null, data, index, count, eof, error, linkType) once the batch is
+// full, the file ends or an error stops reading. All packets of a batch have the link type
+// `linkType` (a DLT_ value).
 Napi::Value OfflineReader::Read(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   if (handle_ == nullptr || closeRequested_) ThrowPcapError(env, "read", 0, "session is closed");
@@ -201,12 +229,19 @@ Napi::Value OfflineReader::SetFilter(const Napi::CallbackInfo& info) {
   if (busy_) ThrowPcapError(env, "setFilter", 0, "a read is in progress");
   std::string err = ApplyFilter(handle_, info[0].As<Napi::String>(), PCAP_NETMASK_UNKNOWN);
   if (!err.empty()) ThrowPcapError(env, "pcap_compile", PCAP_ERROR, err);
+  filter_.Set(info[0].As<Napi::String>());
   if (fast_.active()) {  // only libpcap filters: it reads on from here
     const uint64_t at = fast_.resumeOffset();
     fast_.Deactivate();
     if (!ResumeLibpcapAt(at)) ThrowPcapError(env, "setFilter", PCAP_ERROR, "cannot seek in the capture file");
   }
   return env.Undefined();
+}
+
+bool OfflineReader::SwitchToPcapng() {
+  FILE* file = pcap_file(handle_);
+  const off_t at = file != nullptr ? ftello(file) : -1;  // just past the block libpcap refused
+  return at >= 0 && pcapng_.Open(path_, static_cast<uint64_t>(at), nano_);
 }
 
 bool OfflineReader::ResumeLibpcapAt(uint64_t offset) {
@@ -230,6 +265,7 @@ void OfflineReader::ReadFinished() {
 
 void OfflineReader::CloseNow() {
   fast_.Close();
+  pcapng_.Close();
   if (handle_ != nullptr) {
     pcap_close(handle_);  // closes the FILE, so its buffer can go
     handle_ = nullptr;

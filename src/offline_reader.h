@@ -2,13 +2,17 @@
 // read() call, so neither a large file nor a slow disk blocks the event loop, and memory stays
 // bounded: lib/session.js asks for the next batch only when it wants more (backpressure). At most
 // one read is in flight; close() during a read is deferred until the read is done. Plain classic
-// pcap files are read by ClassicPcapReader (pcap_file_reader.h), everything else by libpcap.
+// pcap files are read by ClassicPcapReader (pcap_file_reader.h), everything else by libpcap, and
+// pcapng files with unlike interfaces, once libpcap gives up on them, by PcapngReader.
 #pragma once
 
 #include <napi.h>
 #include <pcap/pcap.h>
 
+#include <string>
+
 #include "pcap_file_reader.h"
+#include "pcapng_file_reader.h"
 
 namespace pcapnode {
 
@@ -22,6 +26,11 @@ class OfflineReader : public Napi::ObjectWrap<OfflineReader> {
   pcap_t* handle() const { return handle_; }
   bool nano() const { return nano_; }
   ClassicPcapReader& fast() { return fast_; }
+  PcapngReader& pcapng() { return pcapng_; }
+  PerLinkTypeFilter& filter() { return filter_; }
+  int dlt() const { return dlt_; }
+  // Continues with PcapngReader where libpcap stopped (false if the file cannot be reopened).
+  bool SwitchToPcapng();
   // Moves libpcap's read position to `offset` (where the fast path stopped).
   bool ResumeLibpcapAt(uint64_t offset);
   void ReadFinished();
@@ -35,7 +44,11 @@ class OfflineReader : public Napi::ObjectWrap<OfflineReader> {
   static void OnCleanup(void* self);
 
   pcap_t* handle_ = nullptr;
-  ClassicPcapReader fast_;  // used while it can; libpcap reads the rest
+  ClassicPcapReader fast_;    // used while it can; libpcap reads the rest
+  PcapngReader pcapng_;       // takes over pcapng files whose interfaces libpcap refuses
+  PerLinkTypeFilter filter_;  // the session's filter, for PcapngReader
+  std::string path_;
+  int dlt_ = -1;  // the first interface's, as libpcap reports it
   bool nano_ = false;
   // stdio buffer of the FILE libpcap reads (glibc ignores setvbuf's size unless given a buffer);
   // freed after pcap_close, which closes the FILE

@@ -136,7 +136,6 @@ class ClassicPcapReader {
     fd_ = -1;
   }
 
- private:
   // Link types whose records libpcap hands out exactly as stored (no pseudo-header rewriting,
   // no length fix-ups): only these take the fast path. libpcap's DLT_ values.
   static bool PlainLinkType(int dlt) {
@@ -159,6 +158,7 @@ class ClassicPcapReader {
     }
   }
 
+ private:
   // libpcap's largest capture length for ordinary link types.
   static constexpr uint32_t kMaxCaplen = 262144;
   // Bytes per read(2): small enough to stay in a core's L2 cache until indexed.

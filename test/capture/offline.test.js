@@ -544,6 +544,138 @@ describe('offline sessions', function () {
     });
   });
 
+  describe('pcapng files whose interfaces differ (libpcap stops at the second)', function () {
+    const { PcapngBuilder } = require('../helpers/pcapng_file');
+    const ETH = 'LINKTYPE_ETHERNET';
+    const RAW = 'LINKTYPE_RAW';
+
+    function ipv4(proto, payload) {
+      const h = Buffer.alloc(20);
+      h[0] = 0x45;
+      h.writeUInt16BE(20 + payload.length, 2);
+      h[8] = 64;
+      h[9] = proto;
+      Buffer.from([10, 0, 0, 1, 10, 0, 0, 2]).copy(h, 12);
+      return Buffer.concat([h, payload]);
+    }
+    const udp = ipv4(17, Buffer.from('3039003500100000' + '6162636465666768', 'hex')); // 12345 -> 53
+    const tcp = ipv4(6, Buffer.from('3039005000000001000000005002200000000000', 'hex'));
+    const eth = (ip) => Buffer.concat([Buffer.from('0200000000020200000000010800', 'hex'), ip]);
+
+    // SHB, an Ethernet interface (µs), then a RAW one (ns, if_tsoffset 1000 s): libpcap delivers
+    // the first packet and stops at the second IDB. A simple packet block, a custom block, and a
+    // second section whose only interface has a binary resolution (2^-10 s) and snaplen 128.
+    function build(bigEndian) {
+      return new PcapngBuilder({ bigEndian })
+        .section()
+        .iface(1, 65535)
+        .packet(0, 1700000000n * 1000000n + 123456n, eth(udp))
+        .iface(101, 262144, { tsresol: 9, tsoffset: 1000 })
+        .packet(1, 1700000001n * 1000000000n + 987654321n, udp)
+        .simplePacket(eth(tcp))
+        .custom()
+        .packet(0, 1700000002n * 1000000n, eth(tcp), 1514)
+        .section()
+        .iface(1, 128, { tsresol: 0x80 | 10 })
+        .packet(0, (5n << 10n) + 512n, eth(udp))
+        .toBuffer();
+    }
+    const files = [];
+    function write(name, bytes) {
+      const f = path.join(os.tmpdir(), `pcap-ng-${process.pid}-${name}.pcapng`);
+      fs.writeFileSync(f, bytes);
+      files.push(f);
+      return f;
+    }
+    after(() => files.forEach((f) => fs.rmSync(f, { force: true })));
+
+    // reference values: tshark -r FILE -T fields -e frame.time_epoch -e frame.cap_len
+    it('reads all of a real file whose interfaces have different snapshot lengths', async function () {
+      const { packets, error, events } = await collect(fixture('pcapplusplus-gre-two-snaplens.pcapng'));
+      assert.strictEqual(error, null);
+      assert.deepStrictEqual(events, ['complete', 'end', 'close']);
+      assert.deepStrictEqual(packets.map((p) => [p.ts_sec, p.ts_usec, p.caplen]), [
+        [1150344981, 941650, 58],
+        [1150345000, 702496, 46],
+        [1252554328, 174681, 66],
+        [1252554365, 3206, 77],
+        [1341436440, 2928, 114],
+        [1417577704, 35791, 268],
+        [1605124619, 87414, 96],
+      ]);
+      assert.ok(packets.every((p) => p.link_type === ETH));
+    });
+
+    it('a real file with an Ethernet and a NULL interface: each packet has its own link type', async function () {
+      const { packets, error } = await collect(fixture('gopacket-le-test100.pcapng'));
+      assert.strictEqual(error, null);
+      assert.deepStrictEqual(packets.map((p) => p.link_type), [ETH, ETH, ETH, ETH, 'LINKTYPE_NULL']);
+      assert.deepStrictEqual([packets[4].ts_sec, packets[4].ts_usec, packets[4].caplen], [1340954905, 301858, 168]);
+      const decoded = pcap.decode.packet(packets[4]);
+      assert.strictEqual(decoded.payload.decoderName, 'null-packet');
+      assert.strictEqual(decoded.payload.payload.decoderName, 'ipv4');
+    });
+
+    for (const bigEndian of [false, true]) {
+      const order = bigEndian ? 'big' : 'little';
+      it(`${order}-endian: link types, time stamp options, simple packets and sections as libpcap would read them`, async function () {
+        const f = write(order, build(bigEndian));
+        const { packets, error } = await collect(f);
+        assert.strictEqual(error, null);
+        assert.deepStrictEqual(packets.map((p) => p.link_type), [ETH, RAW, ETH, ETH, ETH]);
+        assert.deepStrictEqual(
+          packets.map((p) => [p.ts_sec, p.ts_usec]),
+          [[1700000000, 123456], [1700001001, 987654], [0, 0], [1700000002, 0], [5, 500000]],
+        );
+        assert.deepStrictEqual(packets.map((p) => [p.caplen, p.len]), [[50, 50], [36, 36], [54, 54], [54, 1514], [50, 50]]);
+        assert.ok(packets[1].buf.equals(udp));
+        assert.ok(packets[2].buf.equals(eth(tcp)));
+        assert.strictEqual(pcap.decode.packet(packets[1]).payload.payload.dport, 53);
+        const nano = await collect(f, { timestamp_precision: 'nano' });
+        assert.deepStrictEqual(nano.packets.map((p) => p.ts_nsec), [123456000, 987654321, 0, 0, 500000000]);
+      });
+    }
+
+    it('a filter is compiled for each link type', async function () {
+      const { packets, error } = await collect(write('filter', build(false)), { filter: 'udp' });
+      assert.strictEqual(error, null);
+      assert.deepStrictEqual(packets.map((p) => [p.link_type, p.ts_sec]), [[ETH, 1700000000], [RAW, 1700001001], [ETH, 5]]);
+    });
+
+    it('setFilter() while batches of several link types are queued filters each with its own program', async function () {
+      const { packets, error } = await collect(write('setfilter', build(false)), {}, (raw, s) => {
+        if (s.packets_read === 1) s.setFilter('udp');
+      });
+      assert.strictEqual(error, null);
+      assert.deepStrictEqual(packets.map((p) => [p.link_type, p.ts_sec]), [[ETH, 1700000000], [RAW, 1700001001], [ETH, 5]]);
+    });
+
+    it('a file cut inside a block: the whole packets, then ERR_PCAP_FILE_TRUNCATED', async function () {
+      const whole = build(false);
+      const { packets, error } = await collect(write('cut', whole.subarray(0, whole.length - 30)));
+      assert.strictEqual(packets.length, 4);
+      assert.strictEqual(error.code, 'ERR_PCAP_FILE_TRUNCATED');
+      assert.match(error.message, /truncated pcapng dump file/);
+    });
+
+    it('a packet on an interface with no description is an error after the packets before it', async function () {
+      const bytes = new PcapngBuilder().section().iface(1, 65535).iface(0, 65535).packet(1, 0n, udp).packet(5, 0n, udp).toBuffer();
+      const { packets, error } = await collect(write('noidb', bytes));
+      assert.strictEqual(packets.length, 1);
+      assert.strictEqual(packets[0].link_type, 'LINKTYPE_NULL');
+      assert.strictEqual(error.code, 'ERR_PCAP_READ');
+      assert.match(error.message, /interface 5, but there's no Interface Description Block/);
+    });
+
+    it('an interface of a link type libpcap must rewrite keeps the file an error, saying why', async function () {
+      const bytes = new PcapngBuilder().section().iface(1, 65535).packet(0, 0n, eth(udp)).iface(239, 65535).toBuffer(); // NFLOG
+      const { packets, error } = await collect(write('nflog', bytes));
+      assert.strictEqual(packets.length, 1);
+      assert.strictEqual(error.code, 'ERR_PCAP_LINK_TYPE');
+      assert.match(error.message, /link-layer type 239 is not one that can be read without libpcap/);
+    });
+  });
+
   describe('read errors', function () {
     it('a read error in the middle of a batch delivers the whole packets before it, then the error', function () {
       // A shim (test/helpers/fail_read.c, built here) fails the fast path's second 256 KiB read.

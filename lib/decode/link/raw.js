@@ -4,12 +4,11 @@
 //
 // Decision: like node_pcap, PcapPacket.payload is the IP layer itself (so code written for
 // node_pcap's `packet.payload.saddr` on RAW captures keeps working, and there is no empty
-// layer to step over). The version nibble picks IPv4 or IPv6 whatever the link type says
-// (LINKTYPE_IPV4 files carrying IPv6 exist; tshark reads them as IPv6 too). Any other nibble:
-// DLT_IPV4 / DLT_IPV6 hand the packet to the IP version they declare, whose decoder reports the
-// bad version (as tshark does); DLT_RAW declares nothing, so see below. One difference from
-// tshark remains: it decodes an IPv4 packet on DLT_IPV6 as an IPv6 header with version 4, we
-// decode it as IPv4.
+// layer to step over). On DLT_RAW and DLT_IPV4 the version nibble picks IPv4 or IPv6
+// (LINKTYPE_IPV4 files carrying IPv6 exist; tshark reads them as IPv6 too). DLT_IPV6 is always
+// IPv6: a packet with another version is a bad IPv6 header, as both tcpdump ("version 4 != 6")
+// and tshark decode it. Any nibble other than 4 or 6 goes to the IP version the link type
+// declares, whose decoder reports the bad version; DLT_RAW declares nothing, so see below.
 //
 // RawIpPacket below is only a carrier: its decode() returns the IP layer it built. When there is
 // nothing to decode (empty packet, a version that is neither 4 nor 6, or no IP decoder
@@ -34,7 +33,7 @@ class RawIpPacket {
     this._end = end;
     if (offset >= end) return markError(this, ctx, 'empty packet', offset, 1, 0);
     const v = buf[offset] >> 4;
-    const type = v === 4 ? 0x0800 : v === 6 ? 0x86dd : this._declared;
+    const type = this._onlyDeclared ? this._declared : v === 4 ? 0x0800 : v === 6 ? 0x86dd : this._declared;
     if (type === 0) return markError(this, ctx, 'not IPv4 or IPv6', offset, 1, end - offset, false);
     const Class = tables.ethertype.get(type);
     if (Class === undefined) return this;
@@ -56,15 +55,17 @@ class RawIpPacket {
 defineLayer(RawIpPacket, { name: 'raw', fields: ['version'] });
 // DLT_RAW declares no protocol: another nibble is an error here
 RawIpPacket.prototype._declared = 0;
+RawIpPacket.prototype._onlyDeclared = false;
 
 /** DLT_IPV4: a version nibble other than 4 or 6 still goes to IPv4, which reports the bad version. */
 class RawIpv4Packet extends RawIpPacket {}
 defineLayer(RawIpv4Packet, { name: 'raw', fields: ['version'] });
 RawIpv4Packet.prototype._declared = 0x0800;
 
-/** DLT_IPV6: likewise to IPv6 (tshark does the same for both). */
+/** DLT_IPV6: always IPv6, which reports a version other than 6. */
 class RawIpv6Packet extends RawIpPacket {}
 defineLayer(RawIpv6Packet, { name: 'raw', fields: ['version'] });
 RawIpv6Packet.prototype._declared = 0x86dd;
+RawIpv6Packet.prototype._onlyDeclared = true;
 
 module.exports = { RawIpPacket, RawIpv4Packet, RawIpv6Packet };

@@ -5,13 +5,12 @@ const { RawIpPacket } = require('../../../lib/decode/link/raw');
 const h = require('./helpers');
 
 describe('link/raw (DLT_RAW, DLT_IPV4, DLT_IPV6)', () => {
-  it('the packet payload is the IP layer itself, chosen by the version nibble', () => {
+  it('the packet payload is the IP layer itself, chosen by the version nibble except on DLT_IPV6', () => {
     const cases = [
       ['raw_ipv4', 101, 'ipv4'], // LINKTYPE_RAW as written in the file
       ['raw_ipv6', 12, 'ipv6'],
       ['ipv4_linktype_ipv4', 228, 'ipv4'],
       ['ipv6_linktype_ipv4', 228, 'ipv6'], // tshark: IPv6 too
-      ['ipv4_linktype_ipv6', 229, 'ipv4'], // tshark reads an IPv6 header with version 4 here
     ];
     for (const [name, dlt, want] of cases) {
       assert.equal(h.fixture(name).dlt, dlt);
@@ -19,6 +18,12 @@ describe('link/raw (DLT_RAW, DLT_IPV4, DLT_IPV6)', () => {
       assert.equal(pkt.payload.decoderName, want, name);
       assert.equal(pkt.payload.error, null, name);
     }
+    // tcpdump ("IP6 [version 4 != 6] (invalid)") and tshark both read a bad IPv6 header here
+    const v4OnV6 = h.decodeFx('ipv4_linktype_ipv6').payload;
+    assert.equal(v4OnV6.decoderName, 'ipv6');
+    assert.equal(v4OnV6.version, 4);
+    assert.equal(v4OnV6.error.reason, 'not IPv6 (version 4)');
+    assert.equal(v4OnV6.payload, null);
     for (const dlt of [12, 14, 101, 228, 229]) {
       assert.equal(h.decodeFx({ ...h.fixture('raw_ipv6'), dlt }, 0).payload.decoderName, 'raw');
       const pkt = h.decodeFx({ ...h.fixture('raw_ipv6'), dlt });

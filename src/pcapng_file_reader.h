@@ -1,0 +1,435 @@
+// Reads pcapng files whose interfaces differ in link type or snapshot length. libpcap (1.10)
+// gives a capture handle one link type and one snapshot length, so it stops at the first
+// interface that differs ("an interface has a type 0 different from the type of the first
+// interface"). Such files are common: Wireshark writes one when it captures on several
+// interfaces at once. When libpcap stops for that reason, OfflineReader hands the rest of the file
+// to this reader, which reads every interface and tells each batch's link type. Everything else
+// follows libpcap: the same block checks and messages, the same time stamp arithmetic
+// (if_tsresol, if_tsoffset), the same lengths. Only link types whose records libpcap passes
+// through unchanged are read here (see PlainLinkType); any other keeps libpcap's error.
+#pragma once
+
+#include <fcntl.h>
+#include <pcap/pcap.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "batch.h"
+#include "pcap_file_reader.h"
+
+namespace pcapnode {
+
+// A BPF filter compiled once per link type, for readers that see several.
+class PerLinkTypeFilter {
+ public:
+  PerLinkTypeFilter() = default;
+  PerLinkTypeFilter(const PerLinkTypeFilter&) = delete;
+  PerLinkTypeFilter& operator=(const PerLinkTypeFilter&) = delete;
+  ~PerLinkTypeFilter() { Clear(); }
+
+  void Set(const std::string& expr) {
+    Clear();
+    expr_ = expr;
+  }
+  bool empty() const { return expr_.empty(); }
+
+  // Whether the packet passes; false with `error` set when the filter does not compile for `dlt`.
+  bool Matches(int dlt, uint32_t snaplen, const struct pcap_pkthdr* hdr, const uint8_t* data, std::string* error) {
+    if (expr_.empty()) return true;
+    auto it = programs_.find(dlt);
+    if (it == programs_.end()) {
+      pcap_t* dead = pcap_open_dead(dlt, static_cast<int>(snaplen));
+      if (dead == nullptr) {
+        *error = "out of memory while compiling the filter";
+        return false;
+      }
+      struct bpf_program prog;
+      if (pcap_compile(dead, &prog, expr_.c_str(), 1, PCAP_NETMASK_UNKNOWN) == PCAP_ERROR) {
+        *error = pcap_geterr(dead);
+        pcap_close(dead);
+        return false;
+      }
+      pcap_close(dead);
+      it = programs_.emplace(dlt, prog).first;
+    }
+    return pcap_offline_filter(&it->second, hdr, data) != 0;
+  }
+
+ private:
+  void Clear() {
+    for (auto& entry : programs_) pcap_freecode(&entry.second);
+    programs_.clear();
+  }
+  std::string expr_;
+  std::map<int, struct bpf_program> programs_;
+};
+
+class PcapngReader {
+ public:
+  enum class Status { kMore, kEof, kError };
+
+  PcapngReader() = default;
+  PcapngReader(const PcapngReader&) = delete;
+  PcapngReader& operator=(const PcapngReader&) = delete;
+  ~PcapngReader() { Close(); }
+
+  // Whether libpcap's message `error` is one this reader can go past.
+  static bool CanContinueAfter(const std::string& error) {
+    return error.rfind("an interface has a ", 0) == 0 && error.find(" different from the ") != std::string::npos;
+  }
+
+  // Reads `path` from its start. The blocks before file offset `resumeAt` (what libpcap already
+  // read) only set up sections and interfaces; their packets are not delivered again.
+  bool Open(const std::string& path, uint64_t resumeAt, bool nano) {
+    Close();
+    fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd_ < 0) return false;
+    resumeAt_ = resumeAt;
+    userResolution_ = nano ? 1000000000u : 1000000u;
+    buffer_.resize(kReadSize);
+    begin_ = end_ = 0;
+    bufferOffset_ = 0;
+    atEnd_ = false;
+    interfaces_.clear();
+    active_ = true;
+    return true;
+  }
+
+  bool active() const { return active_; }
+
+  void Close() {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = -1;
+    active_ = false;
+  }
+
+  // Adds packets to `batch` until maxPackets or maxBytes, the end of the file, an error, or a
+  // packet whose link type differs from `*batchDlt` (-1: the batch has none yet; the first packet
+  // sets it). That packet starts the next batch.
+  Status Fill(Batch& batch, uint32_t maxPackets, size_t maxBytes, bool nano, PerLinkTypeFilter& filter, int* batchDlt,
+              std::string* error) {
+    while (batch.count() < maxPackets && batch.size() < maxBytes) {
+      const uint8_t* block = nullptr;
+      uint32_t length = 0;
+      const int got = PeekBlock(&block, &length, error);
+      if (got < 0) return Fail();
+      if (got == 0) {
+        Close();
+        return Status::kEof;
+      }
+      const uint64_t blockOffset = bufferOffset_ + begin_;
+      Packet packet;
+      const int kind = ParseBlock(block, length, &packet, error);
+      if (kind < 0) return Fail();
+      if (kind == 0 || blockOffset < resumeAt_) {  // not a packet, or libpcap delivered it already
+        begin_ += length;
+        continue;
+      }
+      if (*batchDlt >= 0 && packet.dlt != *batchDlt && batch.count() > 0) return Status::kMore;
+      begin_ += length;
+      if (!filter.Matches(packet.dlt, packet.snaplen, &packet.header, packet.data, error)) {
+        if (!error->empty()) return Fail();
+        continue;
+      }
+      *batchDlt = packet.dlt;
+      if (!batch.Append(&packet.header, packet.data, nano)) {
+        *error = "out of memory while reading the capture file";
+        return Fail();
+      }
+    }
+    return Status::kMore;
+  }
+
+ private:
+  struct Interface {
+    int dlt;
+    uint32_t snaplen;  // adjusted as libpcap does: 0 or too large means the largest
+    uint64_t resolution;
+    int64_t offset;
+    bool binary;
+  };
+  struct Packet {
+    struct pcap_pkthdr header;
+    const uint8_t* data;
+    int dlt;
+    uint32_t snaplen;
+  };
+
+  static constexpr size_t kReadSize = 1u << 20;
+  static constexpr uint32_t kMaxBlock = 16u << 20;  // libpcap's largest block
+  static constexpr uint32_t kMaxSnaplen = 262144;   // libpcap's for the link types read here
+
+  Status Fail() {
+    Close();
+    return Status::kError;
+  }
+
+  // Makes the next block's `length` bytes available at `*block`. 1: a block; 0: end of file;
+  // -1: error.
+  int PeekBlock(const uint8_t** block, uint32_t* length, std::string* error) {
+    if (!EnsureBytes(8)) return Available() == 0 && readError_.empty() ? 0 : Truncated(8, error);
+    const uint8_t* p = buffer_.data() + begin_;
+    if (Le32(p) == kSectionHeader) {  // its own byte order decides how to read it, and the rest
+      if (!EnsureBytes(12)) return Truncated(12, error);
+      p = buffer_.data() + begin_;
+      const uint32_t magic = Le32(p + 8);
+      if (magic == 0x1a2b3c4du) {
+        swapped_ = false;
+      } else if (magic == 0x4d3c2b1au) {
+        swapped_ = true;
+      } else {
+        *error = "the file has a section with a bad byte order magic field";
+        return -1;
+      }
+    }
+    const uint32_t total = Word32(p + 4);
+    if (total < 12) {
+      *error = "block in pcapng dump file has a length of " + std::to_string(total) + " < 12";
+      return -1;
+    }
+    if (total % 4 != 0) {
+      *error = "block in pcapng dump file has a length of " + std::to_string(total) + " that is not a multiple of 4";
+      return -1;
+    }
+    if (total > kMaxBlock) {
+      *error = "pcapng block size " + std::to_string(total) + " > maximum " + std::to_string(kMaxBlock);
+      return -1;
+    }
+    if (!EnsureBytes(total)) return Truncated(total, error);
+    p = buffer_.data() + begin_;
+    if (Word32(p + total - 4) != total) {
+      *error = "block total length in header " + std::to_string(total) + " and trailer " +
+               std::to_string(Word32(p + total - 4)) + " don't match";
+      return -1;
+    }
+    *block = p;
+    *length = total;
+    return 1;
+  }
+
+  // A read error, or a file that ends inside a block.
+  int Truncated(size_t wanted, std::string* error) {
+    *error = !readError_.empty() ? readError_
+                                 : "truncated pcapng dump file; tried to read " + std::to_string(wanted) +
+                                       " bytes, only got " + std::to_string(Available());
+    return -1;
+  }
+
+  // 1: a packet in `*packet`; 0: a block that is not a packet (sections and interfaces are taken
+  // in); -1: error.
+  int ParseBlock(const uint8_t* block, uint32_t length, Packet* packet, std::string* error) {
+    const uint32_t type = Word32(block);
+    const uint8_t* body = block + 8;
+    const size_t size = length - 12;
+    uint32_t ifIndex = 0;
+    uint64_t ts = 0;
+    size_t dataAt = 0;
+    switch (type) {
+      case kSectionHeader:
+        if (size < 16) return TooShort(type, error);
+        if (Word16(body + 4) != 1) {
+          *error = "unknown pcapng savefile major version number " + std::to_string(Word16(body + 4));
+          return -1;
+        }
+        interfaces_.clear();
+        return 0;
+      case kInterfaceDescription:
+        return AddInterface(body, size, error) ? 0 : -1;
+      case kEnhancedPacket:
+      case kObsoletePacket:  // the same layout, with a 16-bit interface id and a drop count
+        if (size < 20) return TooShort(type, error);
+        ifIndex = type == kEnhancedPacket ? Word32(body) : Word16(body);
+        ts = (static_cast<uint64_t>(Word32(body + 4)) << 32) | Word32(body + 8);
+        packet->header.caplen = Word32(body + 12);
+        packet->header.len = Word32(body + 16);
+        dataAt = 20;
+        break;
+      case kSimplePacket:
+        if (size < 4) return TooShort(type, error);
+        ifIndex = 0;  // simple packets belong to the first interface; they have no time stamp
+        packet->header.len = Word32(body);
+        packet->header.caplen = packet->header.len;
+        if (!interfaces_.empty()) packet->header.caplen = std::min(packet->header.len, interfaces_[0].snaplen);
+        dataAt = 4;
+        break;
+      default:
+        return 0;  // statistics, name resolution, custom blocks...: nothing to deliver
+    }
+    if (ifIndex >= interfaces_.size()) {
+      *error = "a packet arrived on interface " + std::to_string(ifIndex) +
+               ", but there's no Interface Description Block for that interface";
+      return -1;
+    }
+    const Interface& in = interfaces_[ifIndex];
+    if (packet->header.caplen > in.snaplen) {
+      *error = "invalid packet capture length " + std::to_string(packet->header.caplen) + ", bigger than snaplen of " +
+               std::to_string(in.snaplen);
+      return -1;
+    }
+    if (size - dataAt < packet->header.caplen) return TooShort(type, error);
+    uint64_t sec = ts / in.resolution + static_cast<uint64_t>(in.offset);
+    uint64_t frac = ts % in.resolution;
+    if (in.resolution != userResolution_) {  // libpcap's scaling, step for step
+      if (in.binary) {
+        frac = frac * userResolution_ / in.resolution;
+      } else if (in.resolution > userResolution_) {
+        frac /= in.resolution / userResolution_;
+      } else {
+        frac *= userResolution_ / in.resolution;
+      }
+    }
+    packet->header.ts.tv_sec = static_cast<time_t>(sec);
+    packet->header.ts.tv_usec = static_cast<int>(frac);
+    packet->data = body + dataAt;
+    packet->dlt = in.dlt;
+    packet->snaplen = in.snaplen;
+    return 1;
+  }
+
+  bool AddInterface(const uint8_t* body, size_t size, std::string* error) {
+    if (size < 8) return TooShort(kInterfaceDescription, error) >= 0;
+    const uint32_t linktype = Word16(body);
+    const int dlt = linktype == 101 ? 12 : static_cast<int>(linktype);  // LINKTYPE_RAW is DLT_RAW
+    if (!ClassicPcapReader::PlainLinkType(dlt) || (swapped_ && (dlt == 113 || dlt == 276))) {
+      *error =
+          "the file's interfaces differ in link type or snapshot length, which libpcap cannot read, and "
+          "link-layer type " +
+          std::to_string(linktype) + " is not one that can be read without libpcap";
+      return false;
+    }
+    const uint32_t snaplen = Word32(body + 4);
+    Interface in{dlt, snaplen == 0 || snaplen > kMaxSnaplen ? kMaxSnaplen : snaplen, 1000000, 0, false};
+    bool sawResolution = false;
+    bool sawOffset = false;
+    size_t p = 8;
+    while (p < size) {
+      if (size - p < 4) return TooShort(kInterfaceDescription, error) >= 0;
+      const uint16_t code = Word16(body + p);
+      const uint16_t optionLength = Word16(body + p + 2);
+      const size_t padded = (static_cast<size_t>(optionLength) + 3) & ~static_cast<size_t>(3);
+      if (size - p - 4 < padded) return TooShort(kInterfaceDescription, error) >= 0;
+      const uint8_t* value = body + p + 4;
+      p += 4 + padded;
+      if (code == 0) {  // opt_endofopt
+        if (optionLength != 0) {
+          *error = "Interface Description Block has opt_endofopt option with length " + std::to_string(optionLength) +
+                   " != 0";
+          return false;
+        }
+        break;
+      }
+      if (code == 9) {  // if_tsresol
+        if (optionLength != 1 || sawResolution) {
+          *error = optionLength != 1 ? "Interface Description Block has if_tsresol option with length " +
+                                           std::to_string(optionLength) + " != 1"
+                                     : "Interface Description Block has more than one if_tsresol option";
+          return false;
+        }
+        sawResolution = true;
+        const uint8_t r = value[0];
+        if ((r & 0x80) != 0) {
+          if ((r & 0x7f) > 63) {
+            *error = "Interface Description Block if_tsresol option resolution 2^-" + std::to_string(r & 0x7f) +
+                     " is too high";
+            return false;
+          }
+          in.binary = true;
+          in.resolution = uint64_t{1} << (r & 0x7f);
+        } else {
+          if (r > 19) {
+            *error =
+                "Interface Description Block if_tsresol option resolution 10^-" + std::to_string(r) + " is too high";
+            return false;
+          }
+          in.binary = false;
+          in.resolution = 1;
+          for (uint8_t i = 0; i < r; i++) in.resolution *= 10;
+        }
+      } else if (code == 14) {  // if_tsoffset
+        if (optionLength != 8 || sawOffset) {
+          *error = optionLength != 8 ? "Interface Description Block has if_tsoffset option with length " +
+                                           std::to_string(optionLength) + " != 8"
+                                     : "Interface Description Block has more than one if_tsoffset option";
+          return false;
+        }
+        sawOffset = true;
+        in.offset = static_cast<int64_t>((static_cast<uint64_t>(Word32(value + (swapped_ ? 0 : 4))) << 32) |
+                                         Word32(value + (swapped_ ? 4 : 0)));
+      }
+    }
+    interfaces_.push_back(in);
+    return true;
+  }
+
+  int TooShort(uint32_t type, std::string* error) {
+    *error = "block of type " + std::to_string(type) + " in pcapng dump file is too short";
+    return -1;
+  }
+
+  size_t Available() const { return end_ - begin_; }
+
+  // Makes `n` bytes available from begin_; false at the end of the file or on a read error
+  // (readError_ says which).
+  bool EnsureBytes(size_t n) {
+    if (Available() >= n) return true;
+    if (begin_ > 0) {  // move the unread rest to the front
+      std::memmove(buffer_.data(), buffer_.data() + begin_, Available());
+      bufferOffset_ += begin_;
+      end_ -= begin_;
+      begin_ = 0;
+    }
+    if (buffer_.size() < n) buffer_.resize(n);
+    while (Available() < n && !atEnd_) {
+      const ssize_t got = ::read(fd_, buffer_.data() + end_, buffer_.size() - end_);
+      if (got < 0) {
+        if (errno == EINTR) continue;
+        readError_ = std::string("error reading dump file: ") + std::strerror(errno);
+        return false;
+      }
+      if (got == 0) atEnd_ = true;
+      end_ += static_cast<size_t>(got);
+    }
+    return Available() >= n;
+  }
+
+  static uint32_t Le32(const uint8_t* b) {
+    return static_cast<uint32_t>(b[0]) | (static_cast<uint32_t>(b[1]) << 8) | (static_cast<uint32_t>(b[2]) << 16) |
+           (static_cast<uint32_t>(b[3]) << 24);
+  }
+  uint32_t Word32(const uint8_t* b) const {
+    const uint32_t v = Le32(b);
+    return swapped_ ? __builtin_bswap32(v) : v;
+  }
+  uint16_t Word16(const uint8_t* b) const {
+    return swapped_ ? static_cast<uint16_t>((b[0] << 8) | b[1]) : static_cast<uint16_t>(b[0] | (b[1] << 8));
+  }
+
+  static constexpr uint32_t kSectionHeader = 0x0a0d0d0a;
+  static constexpr uint32_t kInterfaceDescription = 1;
+  static constexpr uint32_t kObsoletePacket = 2;
+  static constexpr uint32_t kSimplePacket = 3;
+  static constexpr uint32_t kEnhancedPacket = 6;
+
+  int fd_ = -1;
+  bool active_ = false;
+  bool swapped_ = false;
+  bool atEnd_ = false;
+  uint64_t resumeAt_ = 0;
+  uint64_t userResolution_ = 1000000;
+  std::vector<uint8_t> buffer_;
+  size_t begin_ = 0;           // next unread byte in buffer_
+  size_t end_ = 0;             // end of the bytes read into buffer_
+  uint64_t bufferOffset_ = 0;  // file offset of buffer_[0]
+  std::string readError_;
+  std::vector<Interface> interfaces_;
+};
+
+}  // namespace pcapnode
