@@ -140,7 +140,7 @@ class Batch {
   // false only when memory runs out (the packet is then dropped and the batch stays valid).
   bool Append(const struct pcap_pkthdr* h, const u_char* bytes, bool nano) {
     if (!Reserve(size_ + h->caplen)) return false;
-    std::memcpy(data_ + size_, bytes, h->caplen);
+    if (h->caplen > 0) std::memcpy(data_ + size_, bytes, h->caplen);  // data_ is null in an empty batch
     const uint64_t frac = static_cast<uint64_t>(h->ts.tv_usec);
     AddEntry(static_cast<uint32_t>(size_), h->caplen, h->len, static_cast<int64_t>(h->ts.tv_sec),
              static_cast<uint32_t>(nano ? frac / 1000 : frac), nano ? frac : frac * 1000);
