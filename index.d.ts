@@ -180,16 +180,18 @@ export interface WriterOptions {
   timestamp_precision?: 'micro' | 'nano';
 }
 
-/** node_pcap's packet shape, as the writer takes it (link_type not needed). */
+/** node_pcap's packet shape, as the writer takes it (link_type not needed; when given, it must be the file's). */
 export interface PacketBytes {
   buf: Buffer;
   header?: Buffer;
+  link_type?: LinkType | number;
 }
 
 export declare class PcapWriter {
   constructor(path: string, options?: WriterOptions);
   readonly path: string;
   readonly packets_written: number;
+  /** Appends one packet; throws ERR_INVALID_ARG_VALUE for a packet of another link type than the file's. */
   write(raw: RawPacket | PacketBytes): void;
   flush(): void;
   close(): void;

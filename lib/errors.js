@@ -115,6 +115,7 @@ function fileError(text, path, extra, whileReading = false) {
   const where = JSON.stringify(path);
   if (/No such file/i.test(text)) return new PcapError('ERR_PCAP_FILE_NOT_FOUND', `capture file ${where} does not exist`, extra);
   if (/Permission denied|Is a directory/i.test(text)) return new PcapError('ERR_PCAP_FILE_ACCESS', `cannot read capture file ${where}: ${text}`, extra);
+  if (/^the filter does not compile/.test(text)) return new PcapError('ERR_PCAP_FILTER', `capture file ${where}: ${text}`, extra);
   if (/truncated/i.test(text)) return new PcapError('ERR_PCAP_FILE_TRUNCATED', `capture file ${where} is cut short: ${text}`, extra);
   if (/link type|data link type|linktype/i.test(text)) return new PcapError('ERR_PCAP_LINK_TYPE', `capture file ${where}: ${text}`, extra);
   if (whileReading) return new PcapError('ERR_PCAP_READ', `reading capture file ${where} failed: ${text}`, extra);

@@ -65,7 +65,8 @@ class PcapSession extends EventEmitter {
     this._finished = false;
     this._pumping = false;
     this._pendingFilter = null; // offline: a filter to apply before the next read
-    this._lateFilter = null; // offline: dlt -> compiled filter, for the batch being read when it changed
+    this._lateFilter = null; // offline: {programFor(dlt), expr}, for the batch being read when the filter changed
+    this._readEnded = false; // offline: setFilter() met a link type it cannot take; nothing more is read
     this._closedByUser = false;
     this._onBatch = this._onBatch.bind(this);
   }
@@ -166,10 +167,20 @@ class PcapSession extends EventEmitter {
   _onBatch(err, data, index, count, eof, error, dlt) {
     this._reading = false;
     if (this._closed) return;
+    if (this._readEnded) {
+      // setFilter() ended the read at an earlier batch (see _endReadAt): this one comes after it
+      this._pump();
+      return;
+    }
     if (count > 0) {
       const linkType = dlt === this.dlt ? this.link_type : linkTypeName(dlt);
       const item = { data, index, count, done: 0, dlt, linkType };
-      if (this._lateFilter !== null) this._refilterLate(item); // read before setFilter()
+      const late = this._lateFilter;
+      this._lateFilter = null;
+      if (late !== null && !this._refilterLate(item, late)) {
+        this._pump(); // read before setFilter(), with a link type the new filter cannot take
+        return;
+      }
       if (item.count > 0) this._queue.push(item);
     }
     this._lateFilter = null;
@@ -337,14 +348,25 @@ class PcapSession extends EventEmitter {
       return program;
     };
     try {
-      programFor(this.dlt);
-      for (const item of this._queue) programFor(item.dlt); // all compile before any batch changes
+      programFor(this.dlt); // a filter the file's own link type cannot take changes nothing
     } catch (e) {
       throw fromNative(e, { path: this.path, filter: expr }, binding.status);
     }
+    // Batches of another interface's link type the filter cannot take end the read there, as the
+    // native reader does when it meets one: the packets before them come, then the error.
+    for (let i = 0; i < this._queue.length; i++) {
+      try {
+        programFor(this._queue[i].dlt);
+      } catch (e) {
+        this._endReadAt(i, this._filterError(e, expr, this._queue[i].dlt));
+        break;
+      }
+    }
     for (const item of this._queue) this._refilter(item, programFor(item.dlt));
+    this.filter = expr;
+    if (this._readEnded) return;
     if (this._reading) {
-      this._lateFilter = programFor; // for the batch being read now
+      this._lateFilter = { programFor, expr }; // for the batch being read now
       this._pendingFilter = expr; // for the reads after it
     } else {
       try {
@@ -353,7 +375,6 @@ class PcapSession extends EventEmitter {
         throw fromNative(e, { path: this.path, filter: expr }, binding.status);
       }
     }
-    this.filter = expr;
   }
 
   // Keeps only the packets of `item` not yet emitted that `program` matches.
@@ -363,15 +384,33 @@ class PcapSession extends EventEmitter {
     item.done = 0;
   }
 
-  // The filter set while `item` was being read. A filter that does not compile for the batch's
-  // link type keeps none of its packets, as the native reader does for later batches.
-  _refilterLate(item) {
+  // The filter set while `item` was being read; false when it cannot take the batch's link type
+  // (the read then ends before this batch).
+  _refilterLate(item, late) {
+    let program;
     try {
-      this._refilter(item, this._lateFilter(item.dlt));
+      program = late.programFor(item.dlt);
     } catch (e) {
-      item.count = 0;
-      this._emitError(fromNative(e, { path: this.path, filter: this.filter }, getBinding().status));
+      this._endReadAt(this._queue.length, this._filterError(e, late.expr, item.dlt));
+      return false;
     }
+    this._refilter(item, program);
+    return true;
+  }
+
+  // Worded as the native reader's message for the same case.
+  _filterError(e, expr, dlt) {
+    return fileError(`the filter does not compile for link-layer type ${dlt}: ${e.message}`, this.path, { path: this.path, filter: expr, dlt }, true);
+  }
+
+  // Ends the read before queued batch `i`: it and any later batch are dropped, no more is read,
+  // and `err` follows the packets before it.
+  _endReadAt(i, err) {
+    this._queue.length = i;
+    this._readEnded = true;
+    this._eof = true;
+    this._pendingFilter = null;
+    if (!this._readError) this._readError = err;
   }
 
   /** Stops emitting 'packet' (live: stops reading; the kernel buffer fills, then drops). */

@@ -34,6 +34,7 @@ class PcapWriter {
     this.snap_length = snap;
     this.link_type = lt;
     this.packets_written = 0;
+    this._lastLinkType = undefined; // the last raw.link_type found to match
     this._chunk = Buffer.allocUnsafe(CHUNK);
     this._used = 0;
     const h = Buffer.alloc(24);
@@ -52,6 +53,15 @@ class PcapWriter {
     }
   }
 
+  _checkLinkType(name) {
+    const n = linkTypeNumber(name);
+    const stored = (lt) => (DLT_TO_LINKTYPE[lt] !== undefined ? DLT_TO_LINKTYPE[lt] : lt);
+    if (n !== undefined && stored(n) !== stored(this.link_type)) {
+      throw argValue('raw.link_type', name, `is not the link type of ${JSON.stringify(this.path)} (${this.link_type}); a pcap file holds one link type, so write these packets to a writer of their own`);
+    }
+    this._lastLinkType = name;
+  }
+
   /**
    * Appends one packet: a RawPacket from a session, or {buf, header} in node_pcap's layout.
    * @param {object} raw
@@ -60,6 +70,8 @@ class PcapWriter {
     if (this._fd === null) throw new PcapError('ERR_PCAP_CLOSED', `write() after close() of ${JSON.stringify(this.path)}`);
     const buf = raw && raw.buf;
     if (!(buf instanceof Uint8Array)) throw argType('raw.buf', 'a Buffer', buf);
+    // a pcapng file can hold packets of several link types; a pcap file has one
+    if (raw.link_type !== undefined && raw.link_type !== this._lastLinkType) this._checkLinkType(raw.link_type);
     let sec;
     let frac;
     let len;

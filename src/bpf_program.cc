@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "batch.h"
+#include "filter.h"
 #include "util.h"
 
 namespace pcapnode {
@@ -18,7 +19,7 @@ BpfProgram::BpfProgram(const Napi::CallbackInfo& info) : Napi::ObjectWrap<BpfPro
   pcap_t* dead = pcap_open_dead(info[0].As<Napi::Number>().Int32Value(), info[1].As<Napi::Number>().Int32Value());
   if (dead == nullptr) ThrowPcapError(env, "pcap_open_dead", PCAP_ERROR, "out of memory");
   const std::string expr = info[2].As<Napi::String>();
-  if (pcap_compile(dead, &prog_, expr.c_str(), 1, PCAP_NETMASK_UNKNOWN) == PCAP_ERROR) {
+  if (CompileFilter(dead, &prog_, expr, PCAP_NETMASK_UNKNOWN) == PCAP_ERROR) {
     std::string err = pcap_geterr(dead);
     pcap_close(dead);
     ThrowPcapError(env, "pcap_compile", PCAP_ERROR, err);

@@ -1,16 +1,28 @@
-// Compiles and installs a BPF filter on a pcap_t; the bpf_program never outlives this call.
+// Compiling BPF filters. Every compile in the addon goes through CompileFilter, under one lock:
+// file sessions compile on libuv's thread pool (a pcapng file can bring a new link type mid-read)
+// while the main thread may compile for another session, and libpcap does not promise that its
+// compiler (parser state, protocol and service name lookups) is reentrant in every version.
 #pragma once
 
 #include <pcap/pcap.h>
 
+#include <mutex>
 #include <string>
 
 namespace pcapnode {
 
-// Returns an empty string on success, otherwise libpcap's message.
+// pcap_compile under the addon-wide lock; returns PCAP_ERROR like pcap_compile.
+inline int CompileFilter(pcap_t* handle, struct bpf_program* prog, const std::string& expr, bpf_u_int32 netmask) {
+  static std::mutex compileMutex;
+  std::lock_guard<std::mutex> lock(compileMutex);
+  return pcap_compile(handle, prog, expr.c_str(), 1, netmask);
+}
+
+// Compiles and installs a filter on `handle` (the bpf_program never outlives this call). Returns an
+// empty string on success, otherwise libpcap's message.
 inline std::string ApplyFilter(pcap_t* handle, const std::string& expr, bpf_u_int32 netmask) {
   struct bpf_program prog;
-  if (pcap_compile(handle, &prog, expr.c_str(), 1, netmask) == PCAP_ERROR) {
+  if (CompileFilter(handle, &prog, expr, netmask) == PCAP_ERROR) {
     return pcap_geterr(handle);
   }
   const int rc = pcap_setfilter(handle, &prog);

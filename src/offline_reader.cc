@@ -1,5 +1,7 @@
 #include "offline_reader.h"
 
+#include <fcntl.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -184,7 +186,6 @@ Napi::Value OfflineReader::Open(const Napi::CallbackInfo& info) {
     }
   }
   handle_ = h;
-  path_ = path;
   dlt_ = pcap_datalink(h);
   filter_.Set(filter);
   nano_ = pcap_get_tstamp_precision(h) == PCAP_TSTAMP_PRECISION_NANO;
@@ -241,7 +242,9 @@ Napi::Value OfflineReader::SetFilter(const Napi::CallbackInfo& info) {
 bool OfflineReader::SwitchToPcapng() {
   FILE* file = pcap_file(handle_);
   const off_t at = file != nullptr ? ftello(file) : -1;  // just past the block libpcap refused
-  return at >= 0 && pcapng_.Open(path_, static_cast<uint64_t>(at), nano_);
+  // the file libpcap has open, even if its name now leads elsewhere or nowhere
+  const int fd = at >= 0 ? fcntl(fileno(file), F_DUPFD_CLOEXEC, 0) : -1;
+  return fd >= 0 && pcapng_.Open(fd, static_cast<uint64_t>(at), nano_);
 }
 
 bool OfflineReader::ResumeLibpcapAt(uint64_t offset) {

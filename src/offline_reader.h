@@ -9,8 +9,6 @@
 #include <napi.h>
 #include <pcap/pcap.h>
 
-#include <string>
-
 #include "pcap_file_reader.h"
 #include "pcapng_file_reader.h"
 
@@ -47,8 +45,7 @@ class OfflineReader : public Napi::ObjectWrap<OfflineReader> {
   ClassicPcapReader fast_;    // used while it can; libpcap reads the rest
   PcapngReader pcapng_;       // takes over pcapng files whose interfaces libpcap refuses
   PerLinkTypeFilter filter_;  // the session's filter, for PcapngReader
-  std::string path_;
-  int dlt_ = -1;  // the first interface's, as libpcap reports it
+  int dlt_ = -1;              // the first interface's, as libpcap reports it
   bool nano_ = false;
   // stdio buffer of the FILE libpcap reads (glibc ignores setvbuf's size unless given a buffer);
   // freed after pcap_close, which closes the FILE

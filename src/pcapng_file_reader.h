@@ -4,9 +4,12 @@
 // interface"). Such files are common: Wireshark writes one when it captures on several
 // interfaces at once. When libpcap stops for that reason, OfflineReader hands the rest of the file
 // to this reader, which reads every interface and tells each batch's link type. Everything else
-// follows libpcap: the same block checks and messages, the same time stamp arithmetic
-// (if_tsresol, if_tsoffset), the same lengths. Only link types whose records libpcap passes
-// through unchanged are read here (see PlainLinkType); any other keeps libpcap's error.
+// follows libpcap 1.10: the same block checks in the same order, the same messages, the same time
+// stamp arithmetic (if_tsresol, if_tsoffset), the same lengths. Only link types whose records
+// libpcap passes through unchanged are read here (see PlainLinkType); any other ends the read.
+// The reader starts again from the file's first byte (through a duplicate of libpcap's file
+// descriptor, so a file renamed or deleted since it was opened is still the one read) and only
+// takes in sections and interfaces until it reaches the block where libpcap stopped.
 #pragma once
 
 #include <fcntl.h>
@@ -23,6 +26,7 @@
 #include <vector>
 
 #include "batch.h"
+#include "filter.h"
 #include "pcap_file_reader.h"
 
 namespace pcapnode {
@@ -52,8 +56,9 @@ class PerLinkTypeFilter {
         return false;
       }
       struct bpf_program prog;
-      if (pcap_compile(dead, &prog, expr_.c_str(), 1, PCAP_NETMASK_UNKNOWN) == PCAP_ERROR) {
-        *error = pcap_geterr(dead);
+      if (CompileFilter(dead, &prog, expr_, PCAP_NETMASK_UNKNOWN) == PCAP_ERROR) {
+        // lib/errors.js gives this message the filter's error code
+        *error = "the filter does not compile for link-layer type " + std::to_string(dlt) + ": " + pcap_geterr(dead);
         pcap_close(dead);
         return false;
       }
@@ -86,11 +91,12 @@ class PcapngReader {
     return error.rfind("an interface has a ", 0) == 0 && error.find(" different from the ") != std::string::npos;
   }
 
-  // Reads `path` from its start. The blocks before file offset `resumeAt` (what libpcap already
+  // Reads the file open as `fd` (which it then owns) from its start, by offset, so the descriptor's
+  // own position does not matter. The blocks before file offset `resumeAt` (what libpcap already
   // read) only set up sections and interfaces; their packets are not delivered again.
-  bool Open(const std::string& path, uint64_t resumeAt, bool nano) {
+  bool Open(int fd, uint64_t resumeAt, bool nano) {
     Close();
-    fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    fd_ = fd;
     if (fd_ < 0) return false;
     resumeAt_ = resumeAt;
     userResolution_ = nano ? 1000000000u : 1000000u;
@@ -125,11 +131,12 @@ class PcapngReader {
         Close();
         return Status::kEof;
       }
-      const uint64_t blockOffset = bufferOffset_ + begin_;
+      // libpcap has delivered the packets before resumeAt_: only sections and interfaces count there
+      const bool replay = bufferOffset_ + begin_ < resumeAt_;
       Packet packet;
-      const int kind = ParseBlock(block, length, &packet, error);
+      const int kind = ParseBlock(block, length, !replay, &packet, error);
       if (kind < 0) return Fail();
-      if (kind == 0 || blockOffset < resumeAt_) {  // not a packet, or libpcap delivered it already
+      if (kind == 0) {
         begin_ += length;
         continue;
       }
@@ -151,7 +158,7 @@ class PcapngReader {
  private:
   struct Interface {
     int dlt;
-    uint32_t snaplen;  // adjusted as libpcap does: 0 or too large means the largest
+    uint32_t snaplen;  // adjusted as libpcap does: 0 (or above INT_MAX) means kDefaultSnaplen
     uint64_t resolution;
     int64_t offset;
     bool binary;
@@ -164,33 +171,24 @@ class PcapngReader {
   };
 
   static constexpr size_t kReadSize = 1u << 20;
-  static constexpr uint32_t kMaxBlock = 16u << 20;  // libpcap's largest block
-  static constexpr uint32_t kMaxSnaplen = 262144;   // libpcap's for the link types read here
+  static constexpr uint32_t kMaxBlock = 16u << 20;     // libpcap's largest block
+  static constexpr uint32_t kDefaultSnaplen = 262144;  // libpcap's for a snaplen of 0 (these link types)
 
   Status Fail() {
     Close();
     return Status::kError;
   }
 
-  // Makes the next block's `length` bytes available at `*block`. 1: a block; 0: end of file;
-  // -1: error.
+  // Makes the next block's `length` bytes available at `*block`, checked as libpcap's read_block
+  // does. 1: a block; 0: end of file; -1: error.
   int PeekBlock(const uint8_t** block, uint32_t* length, std::string* error) {
-    if (!EnsureBytes(8)) return Available() == 0 && readError_.empty() ? 0 : Truncated(8, error);
-    const uint8_t* p = buffer_.data() + begin_;
-    if (Le32(p) == kSectionHeader) {  // its own byte order decides how to read it, and the rest
-      if (!EnsureBytes(12)) return Truncated(12, error);
-      p = buffer_.data() + begin_;
-      const uint32_t magic = Le32(p + 8);
-      if (magic == 0x1a2b3c4du) {
-        swapped_ = false;
-      } else if (magic == 0x4d3c2b1au) {
-        swapped_ = true;
-      } else {
-        *error = "the file has a section with a bad byte order magic field";
-        return -1;
-      }
+    if (!EnsureBytes(8)) return Available() == 0 && readError_.empty() ? 0 : Truncated(8, Available(), error);
+    if (bufferOffset_ + begin_ == 0) {  // the file's first block gives the byte order (libpcap checked it)
+      if (!EnsureBytes(12)) return Truncated(8, Available() - 8, error);
+      swapped_ = Le32(buffer_.data() + 8) == 0x4d3c2b1au;
     }
-    const uint32_t total = Word32(p + 4);
+    const uint8_t* p = buffer_.data() + begin_;
+    const uint32_t total = Word32(p + 4);  // a later section is read in the byte order so far, as libpcap does
     if (total < 12) {
       *error = "block in pcapng dump file has a length of " + std::to_string(total) + " < 12";
       return -1;
@@ -203,11 +201,10 @@ class PcapngReader {
       *error = "pcapng block size " + std::to_string(total) + " > maximum " + std::to_string(kMaxBlock);
       return -1;
     }
-    if (!EnsureBytes(total)) return Truncated(total, error);
+    if (!EnsureBytes(total)) return Truncated(total - 8, Available() - 8, error);
     p = buffer_.data() + begin_;
     if (Word32(p + total - 4) != total) {
-      *error = "block total length in header " + std::to_string(total) + " and trailer " +
-               std::to_string(Word32(p + total - 4)) + " don't match";
+      *error = "block total length in header and trailer don't match";
       return -1;
     }
     *block = p;
@@ -215,26 +212,33 @@ class PcapngReader {
     return 1;
   }
 
-  // A read error, or a file that ends inside a block.
-  int Truncated(size_t wanted, std::string* error) {
+  // A read error, or a file that ends inside a block (libpcap reads the 8-byte block header, then
+  // the rest: the counts are of the part it was reading).
+  int Truncated(size_t wanted, size_t got, std::string* error) {
     *error = !readError_.empty() ? readError_
                                  : "truncated pcapng dump file; tried to read " + std::to_string(wanted) +
-                                       " bytes, only got " + std::to_string(Available());
+                                       " bytes, only got " + std::to_string(got);
     return -1;
   }
 
   // 1: a packet in `*packet`; 0: a block that is not a packet (sections and interfaces are taken
-  // in); -1: error.
-  int ParseBlock(const uint8_t* block, uint32_t length, Packet* packet, std::string* error) {
+  // in), or any block when not `deliver`ing packets; -1: error.
+  int ParseBlock(const uint8_t* block, uint32_t length, bool deliver, Packet* packet, std::string* error) {
     const uint32_t type = Word32(block);
     const uint8_t* body = block + 8;
     const size_t size = length - 12;
+    if (!deliver && type != kSectionHeader && type != kInterfaceDescription) return 0;
     uint32_t ifIndex = 0;
     uint64_t ts = 0;
     size_t dataAt = 0;
     switch (type) {
       case kSectionHeader:
         if (size < 16) return TooShort(type, error);
+        if (Word32(body) != 0x1a2b3c4du) {
+          *error = Word32(body) == 0x4d3c2b1au ? "the file has sections with different byte orders"
+                                               : "the file has a section with a bad byte order magic field";
+          return -1;
+        }
         if (Word16(body + 4) != 1) {
           *error = "unknown pcapng savefile major version number " + std::to_string(Word16(body + 4));
           return -1;
@@ -306,7 +310,7 @@ class PcapngReader {
       return false;
     }
     const uint32_t snaplen = Word32(body + 4);
-    Interface in{dlt, snaplen == 0 || snaplen > kMaxSnaplen ? kMaxSnaplen : snaplen, 1000000, 0, false};
+    Interface in{dlt, snaplen == 0 || snaplen > INT32_MAX ? kDefaultSnaplen : snaplen, 1000000, 0, false};
     bool sawResolution = false;
     bool sawOffset = false;
     size_t p = 8;
@@ -388,7 +392,8 @@ class PcapngReader {
     }
     if (buffer_.size() < n) buffer_.resize(n);
     while (Available() < n && !atEnd_) {
-      const ssize_t got = ::read(fd_, buffer_.data() + end_, buffer_.size() - end_);
+      const ssize_t got =
+          ::pread(fd_, buffer_.data() + end_, buffer_.size() - end_, static_cast<off_t>(bufferOffset_ + end_));
       if (got < 0) {
         if (errno == EINTR) continue;
         readError_ = std::string("error reading dump file: ") + std::strerror(errno);

@@ -667,6 +667,97 @@ describe('offline sessions', function () {
       assert.match(error.message, /interface 5, but there's no Interface Description Block/);
     });
 
+    it('reads as libpcap does: the same file with one snapshot length differing gives the same packets', async function () {
+      // libpcap reads `same` itself; it stops at the second interface of `differs`, which is then
+      // read without it. 120 random layouts: time stamp resolutions (powers of 10 and of 2),
+      // offsets, 64-bit time stamps, both byte orders, both precisions, simple packet blocks.
+      let seed = 99;
+      const rnd = (n) => {
+        seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+        return seed % n;
+      };
+      for (let run = 0; run < 120; run++) {
+        const bigEndian = rnd(2) === 1;
+        const options = () => {
+          const o = {};
+          if (rnd(3) > 0) o.tsresol = rnd(2) ? rnd(10) : 0x80 | rnd(31);
+          if (rnd(2)) o.tsoffset = rnd(2000) - 1000;
+          return o;
+        };
+        const opts = [options(), options()];
+        const ts = () => (BigInt(rnd(0x40000000)) << BigInt(rnd(30))) + BigInt(rnd(1000000));
+        const make = (secondSnaplen) => {
+          const b = new PcapngBuilder({ bigEndian }).section().iface(1, 1500, opts[0]).packet(0, ts(), eth(udp));
+          b.iface(1, secondSnaplen, opts[1]);
+          for (let k = 0; k < 6; k++) {
+            if (rnd(5) === 0) b.simplePacket(eth(tcp));
+            else b.packet(rnd(2), ts(), rnd(2) ? eth(udp) : eth(tcp));
+          }
+          return b;
+        };
+        const saved = seed;
+        const same = write('same', make(1500).toBuffer());
+        seed = saved; // the same random choices again
+        const differs = write('differs', make(1501).toBuffer());
+        for (const timestamp_precision of ['micro', 'nano']) {
+          const a = await collect(same, { timestamp_precision });
+          const b = await collect(differs, { timestamp_precision });
+          assert.strictEqual(a.error, null);
+          assert.strictEqual(b.error, null);
+          const fields = (p) => [p.ts_sec, p.ts_usec, p.ts_nsec, p.caplen, p.len, p.link_type, p.buf.toString('hex')];
+          assert.deepStrictEqual(b.packets.map(fields), a.packets.map(fields), `layout ${run} ${JSON.stringify(opts)}`);
+        }
+      }
+    });
+
+    it('a snapshot length above 262144 is the interface\'s, as in libpcap', async function () {
+      const big = Buffer.concat([eth(udp), Buffer.alloc(270000 - 50, 0xab)]);
+      const bytes = new PcapngBuilder().section().iface(1, 300000).packet(0, 1n, big).iface(101, 300000).packet(1, 2n, udp).simplePacket(big).toBuffer();
+      const { packets, error } = await collect(write('snap300k', bytes));
+      assert.strictEqual(error, null);
+      assert.deepStrictEqual(packets.map((p) => [p.link_type, p.caplen]), [[ETH, 270000], [RAW, 36], [ETH, 270000]]);
+    });
+
+    it('reads the file it opened even when that file is deleted before libpcap gives up', async function () {
+      // 60000 packets fill more than one read, so the switch comes after the unlink
+      const b = new PcapngBuilder().section().iface(1, 65535);
+      for (let k = 0; k < 60000; k++) b.packet(0, BigInt(k), eth(udp));
+      b.iface(101, 65535).packet(1, 60000n, udp);
+      const f = write('unlinked', b.toBuffer());
+      const done = collect(f);
+      fs.unlinkSync(f);
+      const { packets, error } = await done;
+      assert.strictEqual(error, null);
+      assert.strictEqual(packets.length, 60001);
+      assert.strictEqual(packets[60000].link_type, RAW);
+    });
+
+    it('a later section in the other byte order is an error, as in libpcap (which reads its length the old way)', async function () {
+      const le = new PcapngBuilder().section().iface(1, 65535).packet(0, 1n, eth(udp)).iface(101, 65535).packet(1, 2n, udp).toBuffer();
+      const be = new PcapngBuilder({ bigEndian: true }).section().iface(1, 65535).packet(0, 3n, eth(udp)).toBuffer();
+      const { packets, error } = await collect(write('byteorders', Buffer.concat([le, be])));
+      assert.strictEqual(packets.length, 2);
+      assert.strictEqual(error.code, 'ERR_PCAP_READ');
+      assert.match(error.message, /pcapng block size 469762048 > maximum/); // 28, byte-swapped
+    });
+
+    for (const when of ['when the session opens', 'through setFilter() during the read']) {
+      it(`a filter that does not compile for a later interface's link type ends the read there (${when})`, async function () {
+        // "ether src" has no meaning for raw IP: the packets before the RAW one, then one error
+        const filter = 'ether src 02:00:00:00:00:01';
+        const f = write('etherfilter', build(false));
+        const { packets, error, events } = when.startsWith('when')
+          ? await collect(f, { filter })
+          : await collect(f, {}, (raw, s) => {
+            if (s.packets_read === 1) s.setFilter(filter);
+          });
+        assert.deepStrictEqual(packets.map((p) => p.link_type), [ETH]);
+        assert.deepStrictEqual(events, ['error', 'complete', 'end', 'close']);
+        assert.strictEqual(error.code, 'ERR_PCAP_FILTER');
+        assert.match(error.message, /the filter does not compile for link-layer type 12: /);
+      });
+    }
+
     it('1500 mutated files: every read ends (packets, then at most one error), none crashes', async function () {
       this.timeout(120000);
       let seed = 12345;

@@ -58,6 +58,24 @@ describe('pcap writer', function () {
     }
   });
 
+  it('refuses a packet of another link type (as a pcapng file with several interfaces gives)', function () {
+    const out = tmp('linktypes.pcap');
+    const w = pcap.createWriter(out, { link_type: 'LINKTYPE_ETHERNET' });
+    try {
+      w.write({ buf: Buffer.alloc(20), link_type: 'LINKTYPE_ETHERNET' });
+      w.write({ buf: Buffer.alloc(20), link_type: 1 });
+      assert.throws(() => w.write({ buf: Buffer.alloc(20), link_type: 'LINKTYPE_RAW' }), { code: 'ERR_INVALID_ARG_VALUE', message: /is not the link type of .* \(1\)/ });
+      assert.strictEqual(w.packets_written, 2);
+      const raw = pcap.createWriter(tmp('raw2.pcap'), { link_type: 101 }); // LINKTYPE_RAW is DLT_RAW
+      raw.write({ buf: Buffer.alloc(20, 0x45), link_type: 'LINKTYPE_RAW' });
+      raw.close();
+      fs.rmSync(tmp('raw2.pcap'), { force: true });
+    } finally {
+      w.close();
+      fs.rmSync(out, { force: true });
+    }
+  });
+
   it('rejects bad options before touching the file', function () {
     const out = tmp('keep.pcap');
     fs.writeFileSync(out, 'precious');
