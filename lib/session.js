@@ -172,18 +172,17 @@ class PcapSession extends EventEmitter {
       this._pump();
       return;
     }
+    const late = this._lateFilter; // a filter set while this batch was being read
+    this._lateFilter = null;
     if (count > 0) {
       const linkType = dlt === this.dlt ? this.link_type : linkTypeName(dlt);
       const item = { data, index, count, done: 0, dlt, linkType };
-      const late = this._lateFilter;
-      this._lateFilter = null;
       if (late !== null && !this._refilterLate(item, late)) {
-        this._pump(); // read before setFilter(), with a link type the new filter cannot take
+        this._pump(); // the new filter cannot take this batch's link type: the read ends here
         return;
       }
       if (item.count > 0) this._queue.push(item);
     }
-    this._lateFilter = null;
     if (eof) this._eof = true;
     if (error) {
       this._eof = true;
@@ -363,9 +362,9 @@ class PcapSession extends EventEmitter {
       }
     }
     for (const item of this._queue) this._refilter(item, programFor(item.dlt));
-    this.filter = expr;
-    if (this._readEnded) return;
-    if (this._reading) {
+    if (this._readEnded) {
+      // nothing more is read
+    } else if (this._reading) {
       this._lateFilter = { programFor, expr }; // for the batch being read now
       this._pendingFilter = expr; // for the reads after it
     } else {
@@ -375,6 +374,7 @@ class PcapSession extends EventEmitter {
         throw fromNative(e, { path: this.path, filter: expr }, binding.status);
       }
     }
+    this.filter = expr;
   }
 
   // Keeps only the packets of `item` not yet emitted that `program` matches.
