@@ -67,9 +67,10 @@ class RawPacket {
     return this._index[this._k + IDX.LEN];
   }
 
-  /** Whole seconds since the epoch, full 64-bit range (exact up to 2^53). */
+  /** Whole seconds since the epoch, signed 64-bit (exact up to 2^53; before 1970 only from pcapng). */
   get ts_sec() {
-    return this._index[this._k + IDX.SEC_HI] * 0x100000000 + this._index[this._k + IDX.SEC_LO];
+    // signed: a pcapng time stamp can lie before 1970
+    return (this._index[this._k + IDX.SEC_HI] | 0) * 0x100000000 + this._index[this._k + IDX.SEC_LO];
   }
 
   /** Microseconds within the second. */

@@ -136,23 +136,27 @@ class Batch {
     }
   }
 
-  // Appends one packet from libpcap. `nano` says whether h->ts.tv_usec holds nanoseconds. Returns
-  // false only when memory runs out (the packet is then dropped and the batch stays valid).
-  bool Append(const struct pcap_pkthdr* h, const u_char* bytes, bool nano) {
+  // Appends one packet from libpcap. `nano` says whether h->ts.tv_usec holds nanoseconds;
+  // `seconds32` whether the seconds came from a 32-bit unsigned field (see AddEntry). Returns false
+  // only when memory runs out (the packet is then dropped and the batch stays valid).
+  bool Append(const struct pcap_pkthdr* h, const u_char* bytes, bool nano, bool seconds32 = true) {
     if (!Reserve(size_ + h->caplen)) return false;
     if (h->caplen > 0) std::memcpy(data_ + size_, bytes, h->caplen);  // data_ is null in an empty batch
     const uint64_t frac = static_cast<uint64_t>(h->ts.tv_usec);
     AddEntry(static_cast<uint32_t>(size_), h->caplen, h->len, static_cast<int64_t>(h->ts.tv_sec),
-             static_cast<uint32_t>(nano ? frac / 1000 : frac), nano ? frac : frac * 1000);
+             static_cast<uint32_t>(nano ? frac / 1000 : frac), nano ? frac : frac * 1000, seconds32);
     size_ += h->caplen;
     return true;
   }
 
   // Records a packet whose bytes are already in the batch at `offset`.
-  void AddEntry(uint32_t offset, uint32_t caplen, uint32_t len, int64_t sec, uint32_t usec, uint64_t nsec) {
-    // pcap files store seconds as unsigned 32-bit, but libpcap 1.10 passes them through a signed
-    // 32-bit field: undo that sign extension so 2038-2106 timestamps come out right.
-    if (sec < 0 && sec >= INT32_MIN) sec += INT64_C(0x100000000);
+  // The seconds go to JS as a signed 64-bit number.
+  void AddEntry(uint32_t offset, uint32_t caplen, uint32_t len, int64_t sec, uint32_t usec, uint64_t nsec,
+                bool seconds32 = true) {
+    // Classic pcap files store seconds as unsigned 32-bit, but libpcap 1.10 passes them through a
+    // signed 32-bit field: undo that sign extension so 2038-2106 timestamps come out right. pcapng
+    // seconds are 64-bit and can be negative (an if_tsoffset before 1970): those stay as they are.
+    if (seconds32 && sec < 0 && sec >= INT32_MIN) sec += INT64_C(0x100000000);
     const uint64_t s = static_cast<uint64_t>(sec);
     if (nsec > 0xffffffffu) nsec = 0xffffffffu;  // out-of-range usec in damaged files
     const uint32_t entry[kIndexWords] = {offset,

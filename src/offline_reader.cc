@@ -57,12 +57,13 @@ class ReadWorker : public Napi::AsyncWorker {
   void ReadWithLibpcap() {
     pcap_t* h = reader_->handle();
     const bool nano = reader_->nano();
+    const bool seconds32 = pcap_major_version(h) != 1;  // 1: pcapng, whose seconds are 64-bit
     struct pcap_pkthdr* hdr = nullptr;
     const u_char* data = nullptr;
     while (batch_.count() < maxPackets_ && batch_.size() < maxBytes_) {
       const int rc = pcap_next_ex(h, &hdr, &data);
       if (rc == 1) {
-        if (!batch_.Append(hdr, data, nano)) {
+        if (!batch_.Append(hdr, data, nano, seconds32)) {
           error_ = "out of memory while reading the capture file";
           break;
         }

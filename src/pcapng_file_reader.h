@@ -147,7 +147,7 @@ class PcapngReader {
         continue;
       }
       *batchDlt = packet.dlt;
-      if (!batch.Append(&packet.header, packet.data, nano)) {
+      if (!batch.Append(&packet.header, packet.data, nano, false)) {
         *error = "out of memory while reading the capture file";
         return Fail();
       }

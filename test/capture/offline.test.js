@@ -710,6 +710,15 @@ describe('offline sessions', function () {
       }
     });
 
+    it('time stamps before 1970 (a negative if_tsoffset) stay negative, through libpcap and without it', async function () {
+      const one = new PcapngBuilder().section().iface(1, 65535, { tsoffset: -100 }).packet(0, 5000123n, eth(udp));
+      const a = await collect(write('before1970', one.toBuffer()));
+      const b = await collect(write('before1970-2', one.iface(101, 65535).packet(1, 5000123n, udp).packet(0, 7000000n, eth(udp)).toBuffer()));
+      assert.deepStrictEqual(a.packets.map((p) => [p.ts_sec, p.ts_usec]), [[-95, 123]]);
+      assert.deepStrictEqual(b.packets.map((p) => [p.ts_sec, p.ts_usec]), [[-95, 123], [5, 123], [-93, 0]]);
+      assert.strictEqual(pcap.decode.packet(b.packets[2]).pcap_header.tv_sec, -93);
+    });
+
     it('a snapshot length above 262144 is the interface\'s, as in libpcap', async function () {
       const big = Buffer.concat([eth(udp), Buffer.alloc(270000 - 50, 0xab)]);
       const bytes = new PcapngBuilder().section().iface(1, 300000).packet(0, 1n, big).iface(101, 300000).packet(1, 2n, udp).simplePacket(big).toBuffer();
