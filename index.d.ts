@@ -369,7 +369,9 @@ export interface TCP extends Layer {
   readonly checksum: number;
   readonly urgentPointer: number;
   readonly options: TCPOptions;
+  /** The captured payload bytes (a view into the packet). */
   readonly data: Buffer | null;
+  /** The segment's payload size per the IP length, also when the snap length cut it. */
   readonly dataLength: number;
 }
 
@@ -378,7 +380,9 @@ export interface UDP extends Layer {
   readonly dport: number;
   readonly length: number;
   readonly checksum: number;
+  /** The captured payload bytes (a view into the packet). */
   readonly data: Buffer | null;
+  /** The datagram's payload size per its UDP and IP lengths, also when the snap length cut it. */
   readonly dataLength: number;
 }
 

@@ -7,9 +7,10 @@ const assert = require('assert');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { spawnSync } = require('child_process');
+const { spawn, spawnSync } = require('child_process');
 const pcap = require('../..');
 const { Flow } = require('./helpers');
+const { readPcap } = require('../helpers/pcap_file');
 
 const root = path.join(__dirname, '..', '..');
 const fixture = (name) => path.join(root, 'test', 'fixtures', 'track', name);
@@ -60,8 +61,32 @@ const WS_LINES = [
   '23:33:52.176 127.0.0.1:18181 -> 127.0.0.1:53048 WebSocket close 1000 "bye too"',
 ];
 
+/** Starts a tool capturing live on lo (needs root), then sends it `signal` once it is listening. */
+function signalled(name, signal) {
+  const child = spawn(process.execPath, [path.join(root, 'examples', name), '-i', 'lo', '-f', 'udp port 9'], { env: { ...process.env, TZ: 'UTC' } });
+  let out = '';
+  let err = '';
+  let sent = false;
+  const ready = () => {
+    // simple_capture lists the devices on stdout; the others say "listening on" on stderr
+    if (!sent && (/\* lo /.test(out) || /listening on lo/.test(err))) {
+      sent = true;
+      setTimeout(() => child.kill(signal), 200);
+    }
+  };
+  child.stdout.on('data', (d) => {
+    out += d;
+    ready();
+  });
+  child.stderr.on('data', (d) => {
+    err += d;
+    ready();
+  });
+  return new Promise((resolve) => child.on('exit', (code, sig) => resolve({ code, sig, out, err })));
+}
+
 describe('examples', function () {
-  for (const name of ['http_trace', 'tcp_metrics']) {
+  for (const name of ['http_trace', 'tcp_metrics', 'simple_capture']) {
     it(`${name} is an executable node script`, function () {
       const file = path.join(root, 'examples', name);
       assert.ok(fs.readFileSync(file, 'utf8').startsWith('#!/usr/bin/env node\n'));
@@ -91,7 +116,49 @@ describe('examples', function () {
       assert.strictEqual(r.code, 1);
       assert.match(r.err, /\(ERR_PCAP_FILTER\)\n$/);
     });
+
+    it(`${name}: a file cut short gives what came before it, then the error, and exit code 1`, function () {
+      const r = tool(name, '-r', path.join(root, 'test', 'fixtures', 'capture', 'lo-us-truncated.pcap'));
+      assert.strictEqual(r.code, 1);
+      assert.match(r.err, /^\w+: capture file .* is cut short: .* \(ERR_PCAP_FILE_TRUNCATED\)\n$/);
+      if (name === 'simple_capture') assert.strictEqual(r.lines[r.lines.length - 1], '9 packets; stats: ps_recv 9 ps_drop 0 ps_ifdrop 0');
+      if (name === 'tcp_metrics') assert.match(r.lines[r.lines.length - 1], /^\d+ connections?$/);
+    });
+
+    for (const signal of ['SIGTERM', 'SIGINT']) {
+      it(`${name}: ${signal} ends a live capture as the end of a file would, exit code 0`, async function () {
+        if (process.getuid() !== 0) this.skip(); // live capture on lo needs root (CI runs as root)
+        this.timeout(20000);
+        const r = await signalled(name, signal);
+        assert.strictEqual(r.code, 0, r.err);
+        assert.strictEqual(r.sig, null);
+        if (name === 'simple_capture') assert.match(r.out, /\n0 packets; stats: ps_recv \d+ ps_drop 0 ps_ifdrop 0\n$/);
+        if (name === 'tcp_metrics') assert.match(r.out, /^0 connections\n$/);
+        if (name === 'http_trace') assert.strictEqual(r.out, '');
+      });
+    }
   }
+
+  describe('simple_capture', function () {
+    it('-w: a file it cannot create is one line and exit code 1', function () {
+      const r = tool('simple_capture', '-r', fixture('http.pcap'), '-w', '/nonexistent/dir/out.pcap');
+      assert.strictEqual(r.code, 1);
+      assert.match(r.err, /^simple_capture: ENOENT: no such file or directory, open '\/nonexistent\/dir\/out.pcap' \(ENOENT\)\n$/);
+    });
+
+    it('-w from a pcapng file with two link types writes the first, prints all, and says so', function () {
+      const out = path.join(os.tmpdir(), `pcap-w-${process.pid}.pcap`);
+      try {
+        const r = tool('simple_capture', '-r', path.join(root, 'test', 'fixtures', 'capture', 'gopacket-le-test100.pcapng'), '-w', out);
+        assert.strictEqual(r.code, 0);
+        assert.match(r.err, /packets of LINKTYPE_NULL are not written to .*: a pcap file holds only LINKTYPE_ETHERNET\n$/);
+        assert.strictEqual(r.lines[r.lines.length - 1], '5 packets (1 not written); stats: ps_recv 5 ps_drop 0 ps_ifdrop 0');
+        assert.strictEqual(readPcap(out).records.length, 4);
+      } finally {
+        fs.rmSync(out, { force: true });
+      }
+    });
+  });
 
   describe('http_trace', function () {
     it('prints one line per request and response (http.pcap)', function () {
@@ -161,7 +228,7 @@ describe('examples', function () {
       assert.deepStrictEqual(r.lines, [
         '23:33:49.668 start 127.0.0.1:56072 -> 127.0.0.1:18180',
         '23:33:50.004 end 127.0.0.1:56072 -> 127.0.0.1:18180 fin 0.336s -> 510 B <- 1289 B retrans 0/0 rtt srv 0.007/6.988/40.878 cli 0.006/0.174/1.495 ms',
-        '23:33:50.107 start 127.0.0.1:56076 -> 127.0.0.1:18180',
+        '23:33:50.106 start 127.0.0.1:56076 -> 127.0.0.1:18180', // at the SYN: start + duration = end
         '23:33:50.109 end 127.0.0.1:56076 -> 127.0.0.1:18180 fin 0.003s -> 165 B <- 207 B retrans 0/0 rtt srv 0.009/0.136/0.383 cli 0.006/0.255/0.742 ms',
         '23:33:50.211 start [::1]:43984 -> [::1]:18180',
         '23:33:50.213 end [::1]:43984 -> [::1]:18180 fin 0.001s -> 63 B <- 138 B retrans 0/0 rtt srv 0.009/0.014/0.018 cli 0.007/0.129/0.363 ms',
@@ -185,15 +252,19 @@ describe('examples', function () {
       put(resent[0], resent[0], resent[2], a.pkt(true, 'A'), a.pkt(false, 'R'));
       const b = new Flow({ cport: 40002, t: 200 });
       put(b.data(false, 'z'.repeat(50)), b.pkt(true, 'A'));
+      const c = new Flow({ cport: 40003, t: 300 }); // refused
+      put(c.pkt(true, 'S'), c.pkt(false, 'RA'));
       w.close();
       try {
         const r = tool('tcp_metrics', '-r', file);
         assert.deepStrictEqual(r.lines, [
-          '00:01:40.003 start 10.0.0.1:40001 -> 10.0.0.2:80',
+          '00:01:40.001 start 10.0.0.1:40001 -> 10.0.0.2:80',
           '00:01:40.009 end 10.0.0.1:40001 -> 10.0.0.2:80 reset by server 0.008s -> 100 B <- 3000 B retrans 0/1 gaps 0/1000 B rtt srv 1.000/1.000/1.000 cli 1.000/1.000/1.000 ms',
           '00:03:20.001 start 10.0.0.1:40002 -> 10.0.0.2:80 (joined mid-stream)',
+          '00:05:00.001 start 10.0.0.1:40003 -> 10.0.0.2:80',
+          '00:05:00.002 end 10.0.0.1:40003 -> 10.0.0.2:80 reset by server 0.001s -> 0 B <- 0 B retrans 0/0 rtt srv - cli - ms',
           '00:03:20.002 end 10.0.0.1:40002 -> 10.0.0.2:80 open 0.001s -> 0 B <- 50 B retrans 0/0 rtt srv - cli 1.000/1.000/1.000 ms (joined mid-stream)',
-          '2 connections',
+          '3 connections',
         ]);
       } finally {
         fs.unlinkSync(file);

@@ -112,14 +112,18 @@ function dnsPart(d) {
   if (q0) s += ' ' + dnsName(q0.name) + ' ' + dnsType(q0.type);
   else if (a0) s += ' ' + dnsName(a0.name) + ' ' + dnsType(a0.type);
   if (a0) {
-    // the first answer of a type whose data is a short address or name: the answer itself
-    for (let i = 0; i < an.length; i++) {
+    // The answer to the question (an address, a name): the first record of the asked type.
+    // Without one (a CNAME chain cut short, say), the first short record, with its type.
+    let other = null;
+    let i = 0;
+    for (; i < an.length; i++) {
       const r = an[i];
-      if (r && DNS_SHOWN_RDATA[r.type] && typeof r.rdata === 'string') {
-        s += ' ' + dnsName(r.rdata);
-        break;
-      }
+      if (!r || !DNS_SHOWN_RDATA[r.type] || typeof r.rdata !== 'string') continue;
+      if (q0 === null || r.type === q0.type) break;
+      if (other === null) other = r;
     }
+    if (i < an.length) s += ' ' + dnsName(an[i].rdata);
+    else if (other !== null) s += ' ' + dnsType(other.type) + ' ' + dnsName(other.rdata);
   }
   if (h.isResponse && h.responseCode) {
     const rc = DNS_RCODES[h.responseCode];

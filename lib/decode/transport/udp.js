@@ -4,7 +4,7 @@
 
 const { u16 } = require('../bytes');
 const { defineLayer, markError } = require('../layer');
-const { appDecoderFor, decodeWith } = require('../registry');
+const { appDecoderFor, decodeWith, ipPayload } = require('../registry');
 
 /**
  * A UDP datagram header. Fields are getters over the packet bytes (`undefined` when not captured);
@@ -34,6 +34,14 @@ class UDP {
     // 0 is legal for IPv6 jumbograms (RFC 2675): keep the IP layer's end then
     if (len !== 0 && len < 8) return markError(this, ctx, 'bad length', offset + 4, 8, len, false);
     if (len >= 8 && offset + len < end) this._end = offset + len; // drop link-layer padding / trailers
+    // The snap length cut the datagram (its IP packet goes on past the capture too, so the UDP
+    // length is not just wrong): dataLength tells its real size, as TCP's does.
+    if (len >= 8 && offset + len > end && ipPayload.end > end) {
+      let wireEnd = Math.min(offset + len, ipPayload.end);
+      const wireLength = ctx !== undefined ? ctx.wireLength : undefined;
+      if (typeof wireLength === 'number' && ctx.base + wireLength < wireEnd) wireEnd = Math.max(end, ctx.base + wireLength);
+      if (wireEnd > end) this._wireEnd = wireEnd; // own property only on cut datagrams: rare
+    }
     if (this._end > offset + 8) {
       const Class = appDecoderFor('udpPort', (buf[offset] << 8) | buf[offset + 1], (buf[offset + 2] << 8) | buf[offset + 3], ctx);
       if (Class !== undefined) this.payload = decodeWith(Class, buf, offset + 8, this._end, ctx);
@@ -47,18 +55,18 @@ class UDP {
   get length() { return u16(this._b, this._o + 4, this._end); }
   get checksum() { return u16(this._b, this._o + 6, this._end); }
 
-  /** Payload bytes captured in this datagram. */
+  /** Payload bytes in this datagram, also those the capture cut off (`data` has the captured ones). */
   get dataLength() {
     if (this._o + 8 > this._end) return undefined;
     const len = this.length;
     if (len !== 0 && len < 8) return undefined;
-    return this._end - this._o - 8;
+    return (this._wireEnd !== undefined ? this._wireEnd : this._end) - this._o - 8;
   }
 
   /** The payload as a Buffer view into the packet (no copy), or null when empty. */
   get data() {
-    const n = this.dataLength;
-    if (!n) return null;
+    const n = this._o + 8 <= this._end ? this._end - this._o - 8 : 0;
+    if (!n || this.dataLength === undefined) return null;
     const b = this._b;
     const start = this._o + 8;
     return Buffer.isBuffer(b) ? b.subarray(start, this._end) : Buffer.from(b.buffer, b.byteOffset + start, n);
@@ -74,5 +82,6 @@ class UDP {
   }
 }
 defineLayer(UDP, { name: 'udp', fields: ['sport', 'dport', 'length', 'checksum', 'dataLength'] });
+UDP.prototype._wireEnd = undefined; // see decode()
 
 module.exports = { UDP };

@@ -78,6 +78,8 @@ describe('print: summary line edge cases', () => {
       '00:00:00:00:00:00 -> 00:00:00:00:00:00 127.0.0.1:53 -> 127.0.0.1:55435 DNS answer [truncated dns]'],
     ['DNS answer record cut', 'lo.pcap', 22, 14 + 20 + 8 + 12 + 17 + 8,
       '00:00:00:00:00:00 -> 00:00:00:00:00:00 127.0.0.1:53 -> 127.0.0.1:55435 DNS answer example.com A [truncated dns]'],
+    ['DNS answer with the CNAME but not yet the address: the record is named by its type', 'dpkt-truncated_dns.pcap', 1, 110,
+      '88:1d:fc:ba:ed:80 -> 20:47:47:8d:8d:5e 192.168.1.100:53 -> 24.157.241.171:18741 DNS answer api.spd.samsungdm.com A CNAME api.samsungspd.com [truncated dns]'],
     ['ARP addresses cut', 'lo.pcap', 36, 14 + 16,
       '66:77:88:99:aa:bb -> 00:11:22:33:44:55 ? ARP reply ? hwaddr 66:77:88:99:aa:bb [truncated arp]'],
     ['ICMP error, quoted packet cut', 'lo.pcap', 30, 14 + 20 + 8 + 20 + 2,

@@ -89,6 +89,30 @@ describe('decode/transport/udp', () => {
     assert.strictEqual(udp.error, null);
   });
 
+  it('a datagram cut by the snap length: dataLength per the UDP and IP lengths, data what was captured', () => {
+    // Ethernet + IPv4 (total length 20 + 8 + 1000) + UDP (length 1008), captured to 10 payload bytes
+    const frame = Buffer.alloc(14 + 20 + 8 + 10);
+    frame.writeUInt16BE(0x0800, 12);
+    frame[14] = 0x45;
+    frame.writeUInt16BE(1028, 16);
+    frame[14 + 9] = 17;
+    frame.writeUInt16BE(40000, 34);
+    frame.writeUInt16BE(9999, 36);
+    frame.writeUInt16BE(1008, 38);
+    const header = Buffer.alloc(16);
+    header.writeUInt32LE(frame.length, 8);
+    header.writeUInt32LE(14 + 1028, 12);
+    const { decode } = require('../../../lib/decode');
+    const pkt = decode({ buf: frame, header, link_type: 'LINKTYPE_ETHERNET' });
+    const udp = pkt.payload.payload.payload;
+    assert.strictEqual(udp.dataLength, 1000);
+    assert.strictEqual(udp.data.length, 10);
+    assert.match(String(pkt), /UDP len 1000$/);
+    // the frame on the wire was shorter than the IP length claims: its end bounds the length
+    header.writeUInt32LE(14 + 20 + 8 + 50, 12);
+    assert.strictEqual(decode({ buf: frame, header, link_type: 'LINKTYPE_ETHERNET' }).payload.payload.payload.dataLength, 50);
+  });
+
   it('length 0 (IPv6 jumbogram) keeps the end the IP layer gave', () => {
     const { b, start, end } = datagram({ length: 0, payload: [1, 2, 3, 4, 5] });
     const udp = new UDP().decode(b, start, end);
