@@ -572,8 +572,10 @@ export declare class HttpResponse extends HttpMessage {
 
 /** node_pcap 0.4's `http` object: one request/response exchange. */
 export declare class HttpExchange {
-  /** null when the request was not captured (joined mid-stream). */
+  /** null when the request was not captured (joined mid-stream), or could not be parsed. */
   request: HttpRequest | null;
+  /** The 'http error' of a request that came but could not be parsed (its response still pairs with it). */
+  request_error: HttpTrackError | null;
   /** null until the response starts. */
   response: HttpResponse | null;
   /** 1xx responses before the final one. */

@@ -130,7 +130,9 @@ function parseHeaderLines(lines, from, headers, raw) {
     }
     const colon = line.indexOf(':');
     if (colon <= 0) return 'header line without a colon: ' + JSON.stringify(line.slice(0, 60));
-    const name = line.slice(0, colon);
+    // "Name : value" is not allowed (RFC 9112 5.1) but some servers send it; a passive observer
+    // takes the name without the whitespace, as tshark does
+    const name = line.slice(0, colon).replace(/[ \t]+$/, '');
     if (!TOKEN.test(name)) return 'bad header name ' + JSON.stringify(name.slice(0, 60));
     line = line.slice(colon + 1).trim();
     raw.push(name, line);
@@ -332,7 +334,7 @@ class HttpParser {
       return;
     }
     if (this.held === null) this.held = [];
-    this.held.push(b);
+    this.held.push(Buffer.from(b)); // a copy, not a view that keeps its capture batch alive
     this.heldLen += b.length;
   }
 
@@ -380,7 +382,9 @@ class HttpParser {
     }
     if (j === len) {
       this.nl = nl;
-      this.parts.push(from === 0 ? buf : buf.subarray(from));
+      // a copy: a view would keep the whole capture batch it lies in (megabytes) in memory for as
+      // long as the rest of the head takes to come
+      this.parts.push(Buffer.from(buf.subarray(from)));
       this.partsLen += len - from;
       if (this.partsLen > this.limits.max_header_size) {
         this._fail('ERR_HTTP_HEADERS_TOO_LARGE', `the message head is larger than ${this.limits.max_header_size} bytes`, true);

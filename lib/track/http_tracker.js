@@ -17,6 +17,7 @@ const MAX_PENDING = 64; // pipelined requests waiting for a response, per connec
 class HttpExchange {
   constructor() {
     this.request = null;
+    this.request_error = null; // the request came but could not be parsed: the 'http error' it gave
     this.response = null;
     this.interim = []; // 1xx responses before the final one (100 Continue, 103 Early Hints)
     this.request_dir = null; // 'send' or 'recv': which TCP direction carried the request
@@ -152,8 +153,20 @@ class HttpConversation {
   }
 
   onError(p, err) {
-    // a response that failed still answered the request at the head of the pipeline
-    if (p.role === RESPONSE && err.message_head && this.pending[0] === p.exchange) this.pending.shift();
+    if (p.role === RESPONSE) {
+      // a response that failed, in its head or in its body, still answered the request at the
+      // head of the pipeline (not so garbage between messages: neither in a head nor a message)
+      const x = err.message_head ? p.exchange : err.in_head && this.pending.length > 0 ? this.pending[0] : null;
+      if (x !== null && this.pending[0] === x) this.pending.shift();
+    } else if (p.role === REQUEST && err.in_head && !err.message_head) {
+      // a request that could not be parsed still gets its answer: keep its place in the pipeline
+      const x = new HttpExchange();
+      x.request_dir = p.dir;
+      x.request_time = this.session.current_cap_time;
+      x.request_error = err;
+      if (this.pending.length >= MAX_PENDING) this.pending.shift();
+      this.pending.push(x);
+    }
     this._emit('http error', p.dir, err);
   }
 

@@ -44,7 +44,7 @@ class WebSocketParser {
     // current (possibly fragmented) data message
     this.msgOpcode = 0;
     this.msgCompressed = false;
-    this.msgParts = [];
+    this.msgBuf = null; // the message so far: a copy, grown by doubling (see _keep)
     this.msgKept = 0;
     this.msgLen = 0;
     this.msgMissing = 0;
@@ -127,7 +127,7 @@ class WebSocketParser {
       if (this.msgOpcode !== 0) this._error('new message before the previous one ended', true);
       this.msgOpcode = op;
       this.msgCompressed = this.rsv1;
-      this.msgParts = [];
+      this.msgBuf = null;
       this.msgKept = 0;
       this.msgLen = 0;
       this.msgMissing = 0;
@@ -158,9 +158,21 @@ class WebSocketParser {
     this.msgLen += n;
     const room = this.maxMessage - this.msgKept;
     if (room <= 0) return;
-    if (n > room) part = part.subarray(0, room);
-    this.msgParts.push(part);
-    this.msgKept += part.length;
+    this._keep(n > room ? part.subarray(0, room) : part);
+  }
+
+  // Appends to the message in one buffer of our own: a list of parts would cost an object per
+  // fragment (a flood of 1-byte frames), and views would keep whole capture batches in memory.
+  _keep(part) {
+    const need = this.msgKept + part.length;
+    if (this.msgBuf === null || need > this.msgBuf.length) {
+      const size = Math.min(this.maxMessage, Math.max(need, this.msgBuf === null ? 256 : this.msgBuf.length * 2));
+      const grown = Buffer.allocUnsafe(size);
+      if (this.msgBuf !== null) this.msgBuf.copy(grown, 0, 0, this.msgKept);
+      this.msgBuf = grown;
+    }
+    part.copy(this.msgBuf, this.msgKept);
+    this.msgKept = need;
   }
 
   _frameDone() {
@@ -180,8 +192,7 @@ class WebSocketParser {
       return;
     }
     if (!this.fin) return;
-    const parts = this.msgParts;
-    const data = parts.length === 1 ? parts[0] : Buffer.concat(parts);
+    const data = this.msgBuf === null ? Buffer.alloc(0) : this.msgBuf.subarray(0, this.msgKept);
     const opcode = this.msgOpcode;
     const info = {
       type: OPCODES[opcode],
@@ -193,7 +204,7 @@ class WebSocketParser {
       compressed: this.msgCompressed,
     };
     this.msgOpcode = 0;
-    this.msgParts = [];
+    this.msgBuf = null;
     this.messages++;
     const message = opcode === 1 && !this.msgCompressed ? data.toString('utf8') : data;
     this.h.onMessage(this, message, info);

@@ -224,6 +224,52 @@ describe('HTTP tracking', function () {
       ]);
     });
 
+    it('a request or response that cannot be parsed keeps its place in the pipeline', function () {
+      // the 400 answers the bad request; the HEAD's response then has no body to skip
+      let c = conv();
+      c.send('GET /1 HTTP/1.1\r\nno colon here\r\n\r\n' + 'HEAD /2 HTTP/1.1\r\nHost: x\r\n\r\n');
+      c.recv('HTTP/1.1 400 Bad Request\r\nContent-Length: 3\r\n\r\nbad' + 'HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n' + OK('next'));
+      assert.deepStrictEqual(c.log.filter((e) => e[0] !== 'request complete'), [
+        ['error', 'send', 'ERR_HTTP_PARSE'],
+        ['request', 'HEAD', '/2'],
+        ['response', 400, null],
+        ['response body', 'bad'],
+        ['response complete', 400, 3],
+        ['response', 200, '/2'],
+        ['response complete', 200, 0],
+        ['response', 200, null],
+        ['response body', 'next'],
+        ['response complete', 200, 4],
+      ]);
+      assert.strictEqual(c.http.length, 1);
+      // a response whose head cannot be parsed still answers the first request
+      c = conv();
+      c.send(GET('/a') + GET('/b'));
+      c.recv('HTTP/1.1 200 OK\r\nno colon here\r\n\r\n' + OK('B'));
+      assert.deepStrictEqual(c.log.filter((e) => e[0] === 'response' || e[0] === 'error'), [['error', 'recv', 'ERR_HTTP_PARSE'], ['response', 200, '/b']]);
+    });
+
+    it('a space before the colon of a header name is taken (some servers send it)', function () {
+      const c = conv();
+      c.send(GET('/'));
+      c.recv('HTTP/1.1 200 OK\r\nAccess-Control-Allow-Credentials : true\r\nContent-Length: 2\r\n\r\nok');
+      assert.deepStrictEqual(c.log.slice(-3), [['response', 200, '/'], ['response body', 'ok'], ['response complete', 200, 2]]);
+      assert.strictEqual(c.s._app.pending.length, 0);
+    });
+
+    it('a head split across segments is kept as a copy, not a view that keeps the capture batch', function () {
+      const c = conv();
+      const batch = Buffer.alloc(1 << 20, 0x20);
+      batch.write('GET /slow HTTP/1.1\r\nHost: exam', 1000, 'latin1');
+      c.s._app.onData(true, batch.subarray(1000, 1000 + 30));
+      const parts = c.s._app.send.parts;
+      assert.strictEqual(parts.length, 1);
+      assert.notStrictEqual(parts[0].buffer, batch.buffer);
+      c.send('ple.com\r\n\r\n');
+      assert.deepStrictEqual(c.log[0], ['request', 'GET', '/slow']);
+      assert.strictEqual(c.http[0].request.getHeader('host'), 'example.com');
+    });
+
     it('a stream that does not start like HTTP (TLS, SSH) is ignored silently', function () {
       for (const start of ['\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03', 'SSH-2.0-OpenSSH_9.6\r\n', '{"json": 1}\n']) {
         const c = conv();

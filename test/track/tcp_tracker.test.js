@@ -241,6 +241,18 @@ describe('TCPTracker', function () {
       assert.strictEqual(r.tracker.stats.timeouts, 1);
     });
 
+    it('one packet with a time stamp far ahead does not end every session; two in a row move the clock', function () {
+      const r = recorder({ idle_timeout: 10 });
+      const a = new Flow({ t: 100 });
+      const b = new Flow({ cport: 40001, t: 100.5 });
+      r.feed(a.handshake(), b.handshake(), b.pkt(true, 'A', null, { t: 86500 })); // a day ahead
+      r.feed(a.data(true, 'x'), b.pkt(true, 'A', null, { t: 101 }));
+      assert.strictEqual(r.tracker.session_count, 2);
+      assert.deepStrictEqual(r.log.filter((e) => e[0] === 'end'), []);
+      r.feed(a.pkt(true, 'A', null, { t: 200 }), a.pkt(true, 'A', null, { t: 200.1 })); // a real pause
+      assert.deepStrictEqual(r.log.filter((e) => e[0] === 'end'), [['end', 'timeout'], ['end', 'timeout']]);
+    });
+
     it('expire(now) ends idle sessions without a packet', function () {
       const r = recorder({ idle_timeout: 5 });
       r.feed(new Flow({ t: 50 }).handshake());
@@ -446,6 +458,32 @@ describe('TCPTracker', function () {
         if (junk.length > 23) junk[23] = 6;
         t.track_packet(decode.packet({ buf: junk, link_type: 'LINKTYPE_ETHERNET' }));
       }
+    });
+
+    it('a segment quoted in an ICMP error is not traffic', function () {
+      const r = recorder();
+      const a = new Flow();
+      r.feed(a.handshake());
+      const quoted = a.pkt(true, 'PA', 'hello', { seq: 1001 });
+      // Ethernet, IPv4 (ICMP), ICMP "fragmentation needed", then the quoted IPv4 + TCP
+      const inner = quoted.payload.payload;
+      const q = inner._b.subarray(inner._o, inner._o + 20 + 20 + 5);
+      const icmp = Buffer.concat([Buffer.from([3, 4, 0, 0, 0, 0, 0x05, 0xdc]), q]);
+      const ip = Buffer.alloc(20);
+      ip[0] = 0x45;
+      ip.writeUInt16BE(20 + icmp.length, 2);
+      ip[8] = 64;
+      ip[9] = 1;
+      Buffer.from([10, 0, 0, 254, 10, 0, 0, 1]).copy(ip, 12);
+      const eth = Buffer.alloc(14);
+      eth.writeUInt16BE(0x0800, 12);
+      const pcapDecode = require('../../lib/decode');
+      const pkt = pcapDecode({ buf: Buffer.concat([eth, ip, icmp]), link_type: 'LINKTYPE_ETHERNET' });
+      assert.strictEqual(pkt.payload.payload.payload.decoderName, 'icmp');
+      r.feed(pkt);
+      assert.deepStrictEqual(r.names(), ['session', 'start']); // no retransmit, no new session
+      assert.strictEqual(r.text(r.only(), 'send'), ''); // and the quoted 'hello' is not data
+      assert.strictEqual(r.tracker.session_count, 1);
     });
 
     it('accepts node_pcap-style layers (flags object, no flagsValue)', function () {

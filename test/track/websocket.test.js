@@ -41,6 +41,30 @@ describe('WebSocket frames', function () {
     assert.strictEqual(log[1][2].frames, 2);
   });
 
+  it('a message in 20000 one-byte masked fragments is kept in one buffer of its own', function () {
+    const { p, log } = parser();
+    const frames = [encodeFrame(2, Buffer.from([0]), { mask: MASK, fin: false })];
+    for (let k = 1; k < 20000; k++) frames.push(encodeFrame(0, Buffer.from([k & 0xff]), { mask: MASK, fin: k === 19999 }));
+    const stream = Buffer.concat(frames);
+    p.execute(stream.subarray(0, stream.length - 3));
+    assert.ok(Buffer.isBuffer(p.msgBuf) && p.msgBuf.buffer !== stream.buffer, 'one buffer, a copy');
+    p.execute(stream.subarray(stream.length - 3));
+    assert.strictEqual(log.length, 1);
+    assert.strictEqual(log[0][2].frames, 20000);
+    assert.strictEqual(log[0][1].length, 20000);
+    assert.ok(log[0][1].every((b, k) => b === (k & 0xff)));
+  });
+
+  it('an unmasked fragment is copied, not kept as a view of the capture batch', function () {
+    const { p, log } = parser();
+    const batch = Buffer.alloc(1 << 20);
+    encodeFrame(2, Buffer.from('abc'), { fin: false }).copy(batch, 100);
+    p.execute(batch.subarray(100, 105));
+    assert.notStrictEqual(p.msgBuf.buffer, batch.buffer);
+    p.execute(encodeFrame(0, Buffer.from('d')));
+    assert.strictEqual(Buffer.from(log[0][1]).toString(), 'abcd');
+  });
+
   it('binary with 16-bit and 64-bit lengths, masked and not', function () {
     const { p, log } = parser();
     const a = Buffer.alloc(256, 1);
