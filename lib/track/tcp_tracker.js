@@ -653,11 +653,13 @@ class TCPTracker extends EventEmitter {
     const data = tcp.data === undefined ? null : tcp.data;
     const captured = data === null ? 0 : data.length;
     const tcpHeader = tcp.headerLength || 20;
-    const ipHeader = v6 ? 40 : ip.headerLength || 20;
+    // IPv6 extension headers lie between the fixed header and TCP (this library's layers say where)
+    const ext = v6 && tcp._b === ip._b && tcp._o - ip._o > 40 ? tcp._o - ip._o - 40 : 0;
+    const ipHeader = v6 ? 40 + ext : ip.headerLength || 20;
     let wire = captured;
     if (v6) {
       const pl = ip.payloadLength;
-      if (pl > 0 && ip.nextHeader === 6 && pl - tcpHeader > wire) wire = pl - tcpHeader;
+      if (pl > 0 && pl - ext - tcpHeader > wire) wire = pl - ext - tcpHeader;
     } else {
       const total = ip.length;
       if (total > 0 && total - ipHeader - tcpHeader > wire) wire = total - ipHeader - tcpHeader;

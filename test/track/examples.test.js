@@ -207,6 +207,26 @@ describe('examples', function () {
       ]);
     });
 
+    it('a response the capture ends in the middle of is printed at the end, saying so', function () {
+      const file = path.join(os.tmpdir(), `pcap-cut-${process.pid}.pcap`);
+      const w = pcap.createWriter(file, { link_type: 'LINKTYPE_ETHERNET' });
+      const a = new Flow({ cport: 40010, t: 50 });
+      const put = (...pkts) => pkts.flat().forEach((p) => w.write(p._raw));
+      put(a.handshake(), a.data(true, 'GET /big HTTP/1.1\r\nHost: h\r\n\r\n'), a.data(false, 'HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n0123456789'));
+      w.close();
+      try {
+        const r = tool('http_trace', '-r', file, '--bodies');
+        assert.strictEqual(r.code, 0, r.err);
+        assert.deepStrictEqual(r.lines, [
+          '00:00:50.004 10.0.0.1:40010 -> 10.0.0.2:80 GET h/big',
+          '00:00:50.005 10.0.0.2:80 -> 10.0.0.1:40010 200 OK 10 bytes 1.0 ms (the capture ended before the response did)',
+          '    [10 bytes]',
+        ]);
+      } finally {
+        fs.unlinkSync(file);
+      }
+    });
+
     it('--bodies prints text bodies', function () {
       const r = tool('http_trace', '-r', fixture('http.pcap'), '--url', 'submit|chunked', '--bodies');
       assert.ok(r.lines.includes('    name=pcap&value=' + 'y'.repeat(40)));

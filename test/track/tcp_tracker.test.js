@@ -436,6 +436,8 @@ describe('TCPTracker', function () {
       const f = new Flow({ v6: true, hopByHop: true });
       r.feed(f.handshake(), f.data(true, 'through hop-by-hop'));
       assert.strictEqual(r.text(r.only(), 'send'), 'through hop-by-hop');
+      assert.strictEqual(r.only().send_bytes_ip, 3 * (40 + 8)); // SYN, ACK, data: the extension header counts
+      assert.strictEqual(r.only().recv_bytes_ip, 40 + 8);
     });
   });
 
