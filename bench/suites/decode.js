@@ -3,7 +3,8 @@
 //   - in memory (bench/workers/decode_mem.js): both decoders get the same {buf, header,
 //     link_type} views of the same loaded file; only the decode calls are timed (pkt/s).
 //   - in memory + reading common fields (informational: our layers decode fields lazily).
-//   - whole process: createOfflineSession + decode.packet in the 'packet' handler, spawn to exit.
+//   - whole process: createOfflineSession + decode.packet in the 'packet' handler, spawn to exit
+//     (node_pcap's usage; its rate here is the one the decoder issue quotes).
 // Each measurement runs in its own process, interleaved; best of the runs (or --stat median).
 
 const path = require('path');
@@ -73,6 +74,9 @@ module.exports = async function decode(ctx) {
   rows.push(row({
     name: `offline read + decode.packet, whole process (pkt/s, ${ctx.opts.stat} of ${runs})`,
     ...whole.rowArgs,
+    // node_pcap's rate here is the "about 0.84 Mpps" the decoder issue quotes (decoding in memory
+    // it does 1.2-1.4 Mpps on the same machine), so the issue's 4x applies to this row as well
+    kind: 'ratio-min', target: 4,
   }));
   return rows;
 };
