@@ -26,6 +26,10 @@ const RESPONSE = 2;
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const REQUEST_LINE = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+) +([^\s]+) +HTTP\/(\d)\.(\d)$/;
 const STATUS_LINE = /^HTTP\/(\d)\.(\d) +(\d{3})(?: (.*))?$/;
+// A start line that is not valid but is plainly meant as HTTP (a standard method and a space, or
+// "HTTP/"): reported as an error even at the start of a stream, where anything else is taken for
+// another protocol and ignored (SMTP's "EHLO x" must not count as a broken HTTP request).
+const HTTP_LIKE_LINE = /^(?:(?:GET|HEAD|POST|PUT|DELETE|OPTIONS|PATCH|CONNECT|TRACE) |HTTP\/)/;
 // When scanning for a way back in (mid-stream), only take lines that clearly hold a start line:
 // at the start of a line, or after the unframed end of a body for well-known methods.
 const RESYNC_REQUEST = /([A-Z][A-Z_-]{1,23}) [^\s]+ HTTP\/1\.[019]$/;
@@ -433,10 +437,11 @@ class HttpParser {
     }
     this.parts.length = 0;
     this.partsLen = 0;
-    if (!this.synced && this.strict) {
+    if (!this.synced && this.strict && !HTTP_LIKE_LINE.test(line)) {
       this.state = S_DEAD;
       return false;
     }
+    if (this.role === 0) this.role = line.startsWith('HTTP/') ? RESPONSE : REQUEST;
     this._fail('ERR_HTTP_PARSE', 'bad ' + (this.role === RESPONSE ? 'status' : 'request') + ' line ' + JSON.stringify(line.slice(0, 80)), true);
     return false;
   }

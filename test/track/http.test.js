@@ -271,11 +271,21 @@ describe('HTTP tracking', function () {
     });
 
     it('a stream that does not start like HTTP (TLS, SSH) is ignored silently', function () {
-      for (const start of ['\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03', 'SSH-2.0-OpenSSH_9.6\r\n', '{"json": 1}\n']) {
+      for (const start of ['\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03', 'SSH-2.0-OpenSSH_9.6\r\n', '{"json": 1}\n', 'EHLO mail.example.com\r\n']) {
         const c = conv();
         c.send(start + 'GET / HTTP/1.1\r\n\r\n');
         c.recv('\x16\x03\x03\x00\x7a\x02\x00\x00');
         assert.deepStrictEqual(c.log, [], JSON.stringify(start));
+      }
+    });
+
+    it('a broken start line that is plainly HTTP is an error even first on the stream, and keeps its place', function () {
+      for (const line of ['GET / HTTP/1.', 'GET /zeek.html', 'OPTIONS HTTP/1.1']) {
+        const c = conv();
+        c.send(line + '\r\nHost: x\r\n\r\n');
+        c.recv('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n');
+        assert.deepStrictEqual(c.log, [['error', 'send', 'ERR_HTTP_PARSE'], ['response', 400, null], ['response complete', 400, 0]], line);
+        assert.ok(c.s._app.pending.length === 0, line);
       }
     });
 
