@@ -27,9 +27,13 @@ const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const REQUEST_LINE = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+) +([^\s]+) +HTTP\/(\d)\.(\d)$/;
 const STATUS_LINE = /^HTTP\/(\d)\.(\d) +(\d{3})(?: (.*))?$/;
 // A start line that is not valid but is plainly meant as HTTP (a standard method and a space, or
-// "HTTP/"): reported as an error even at the start of a stream, where anything else is taken for
-// another protocol and ignored (SMTP's "EHLO x" must not count as a broken HTTP request).
+// "HTTP/") is a message whose head failed: an error even at the start of a stream, and it keeps its
+// place in the pipeline. Anything else is another protocol (ignored at the start of a stream:
+// SMTP's "EHLO x") or leftovers (a body we could not frame), not a message. RTSP and SIP share
+// HTTP's methods, so a line ending in another protocol's version is not HTTP either.
 const HTTP_LIKE_LINE = /^(?:(?:GET|HEAD|POST|PUT|DELETE|OPTIONS|PATCH|CONNECT|TRACE) |HTTP\/)/;
+const OTHER_PROTOCOL_VERSION = / (?!HTTP\/)[A-Za-z][A-Za-z0-9+.-]*\/\d+(?:\.\d+)?$/;
+const meantAsHttp = (line) => HTTP_LIKE_LINE.test(line) && !OTHER_PROTOCOL_VERSION.test(line);
 // When scanning for a way back in (mid-stream), only take lines that clearly hold a start line:
 // at the start of a line, or after the unframed end of a body for well-known methods.
 const RESYNC_REQUEST = /([A-Z][A-Z_-]{1,23}) [^\s]+ HTTP\/1\.[019]$/;
@@ -437,12 +441,14 @@ class HttpParser {
     }
     this.parts.length = 0;
     this.partsLen = 0;
-    if (!this.synced && this.strict && !HTTP_LIKE_LINE.test(line)) {
+    const meant = meantAsHttp(line);
+    if (!this.synced && this.strict && !meant) {
       this.state = S_DEAD;
       return false;
     }
     if (this.role === 0) this.role = line.startsWith('HTTP/') ? RESPONSE : REQUEST;
-    this._fail('ERR_HTTP_PARSE', 'bad ' + (this.role === RESPONSE ? 'status' : 'request') + ' line ' + JSON.stringify(line.slice(0, 80)), true);
+    const method = meant && this.role === REQUEST ? line.slice(0, line.indexOf(' ')) : undefined;
+    this._fail('ERR_HTTP_PARSE', 'bad ' + (this.role === RESPONSE ? 'status' : 'request') + ' line ' + JSON.stringify(line.slice(0, 80)), meant, method);
     return false;
   }
 
@@ -628,7 +634,9 @@ class HttpParser {
   }
 
   /** Reports an error and goes looking for the next start line. */
-  _fail(code, message, inHead) {
+  // `inHead`: the failure is in a message's head (not in its body, nor outside any message);
+  // `method`: a broken request line's method, so that its response is framed right (HEAD).
+  _fail(code, message, inHead, method) {
     const msg = this.msg;
     this.msg = null;
     this.parts.length = 0;
@@ -636,7 +644,7 @@ class HttpParser {
     this.line = '';
     this.state = S_RESYNC;
     this.scan = null;
-    this.h.onError(this, httpError(code, message, { message_head: msg, in_head: inHead }));
+    this.h.onError(this, httpError(code, message, method === undefined ? { message_head: msg, in_head: inHead } : { message_head: msg, in_head: inHead, method }));
   }
 
   /**

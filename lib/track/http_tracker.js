@@ -100,7 +100,8 @@ class HttpConversation {
     x.response_complete_time = null;
     p.exchange = x;
     this._emit('http response', x);
-    return x.request !== null ? x.request.method : null;
+    if (x.request !== null) return x.request.method;
+    return x.request_error !== null && x.request_error.method !== undefined ? x.request_error.method : null;
   }
 
   onBody(p, msg, chunk) {
@@ -128,7 +129,7 @@ class HttpConversation {
       this.upgraded = x;
       if (sc === 101 && /\bwebsocket\b/i.test(msg.getHeader('upgrade') || '')) this._websocket(x);
       req.upgrade();
-    } else if (req.waiting && (x.request === null || req.exchange === x)) {
+    } else if (req.waiting && ((x.request === null && x.request_error === null) || req.exchange === x)) {
       req.resume(); // the server said no to the upgrade: carry on with HTTP
     }
   }

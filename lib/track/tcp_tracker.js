@@ -571,7 +571,6 @@ class TCPTracker extends EventEmitter {
     this.stats = { packets: 0, tracked: 0, ignored: 0, sessions: 0, timeouts: 0, evicted: 0 };
     this._closed = new Map(); // key -> close time, for `linger`
     this._now = 0;
-    this._jumped = false; // the last packet lay more than idle_timeout ahead (see track_packet)
     this._lastSweep = 0;
     this._sweepEvery = o.idle_timeout > 0 ? Math.min(1, o.idle_timeout / 2) : Infinity;
     this.http = null;
@@ -615,22 +614,8 @@ class TCPTracker extends EventEmitter {
 
     const h = packet.pcap_header;
     let t = h ? h.tv_sec + h.tv_usec / 1e6 : this._now;
-    if (t > this._now) {
-      // One packet far ahead of the rest (a damaged time stamp, a clock step) would end every
-      // session as idle: the clock jumps by more than idle_timeout only when the next packet is
-      // that far ahead too (a capture that really paused). Until then the packet counts as now.
-      const idle = this.options.idle_timeout;
-      if (this._now === 0 || idle <= 0 || t - this._now <= idle || this._jumped) {
-        this._now = t;
-        this._jumped = false;
-      } else {
-        this._jumped = true;
-        t = this._now;
-      }
-    } else {
-      this._jumped = false;
-      t = this._now; // never let the clock run backwards
-    }
+    if (t > this._now) this._now = t;
+    else t = this._now; // never let the clock run backwards
     if (t - this._lastSweep >= this._sweepEvery) this._sweep(t);
 
     let session = this.sessions[key];

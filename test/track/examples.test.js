@@ -219,8 +219,18 @@ describe('examples', function () {
         assert.strictEqual(r.code, 0, r.err);
         assert.deepStrictEqual(r.lines, [
           '00:00:50.004 10.0.0.1:40010 -> 10.0.0.2:80 GET h/big',
-          '00:00:50.005 10.0.0.2:80 -> 10.0.0.1:40010 200 OK 10 bytes 1.0 ms (the capture ended before the response did)',
+          '00:00:50.005 10.0.0.2:80 -> 10.0.0.1:40010 200 OK 10 bytes 1.0 ms (incomplete: the capture has no more of it)',
           '    [10 bytes]',
+        ]);
+        // a response that failed is an error line, and is not printed again at the end
+        const b = new Flow({ cport: 40011, t: 60 });
+        const w2 = pcap.createWriter(file, { link_type: 'LINKTYPE_ETHERNET' });
+        [b.handshake(), b.data(true, 'GET /c HTTP/1.1\r\nHost: h\r\n\r\n'), b.data(false, 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n')].flat().forEach((p) => w2.write(p._raw));
+        w2.close();
+        const r2 = tool('http_trace', '-r', file);
+        assert.deepStrictEqual(r2.lines.map((l) => l.replace(/^\S+ /, '')), [
+          '10.0.0.1:40011 -> 10.0.0.2:80 GET h/c',
+          '10.0.0.2:80 -> 10.0.0.1:40011 HTTP error: bad chunk size line "zz" (ERR_HTTP_PARSE)',
         ]);
       } finally {
         fs.unlinkSync(file);

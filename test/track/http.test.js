@@ -271,7 +271,7 @@ describe('HTTP tracking', function () {
     });
 
     it('a stream that does not start like HTTP (TLS, SSH) is ignored silently', function () {
-      for (const start of ['\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03', 'SSH-2.0-OpenSSH_9.6\r\n', '{"json": 1}\n', 'EHLO mail.example.com\r\n']) {
+      for (const start of ['\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03', 'SSH-2.0-OpenSSH_9.6\r\n', '{"json": 1}\n', 'EHLO mail.example.com\r\n', 'OPTIONS rtsp://cam/s RTSP/1.0\r\n', 'OPTIONS sip:bob@x SIP/2.0\r\n']) {
         const c = conv();
         c.send(start + 'GET / HTTP/1.1\r\n\r\n');
         c.recv('\x16\x03\x03\x00\x7a\x02\x00\x00');
@@ -287,6 +287,28 @@ describe('HTTP tracking', function () {
         assert.deepStrictEqual(c.log, [['error', 'send', 'ERR_HTTP_PARSE'], ['response', 400, null], ['response complete', 400, 0]], line);
         assert.ok(c.s._app.pending.length === 0, line);
       }
+    });
+
+    it('leftover bytes between requests are an error but not a request: the pipeline stays in step', function () {
+      const c = conv();
+      c.send('POST /a HTTP/1.1\r\nContent-Length: 3\r\n\r\nabcdef\r\n' + GET('/b'));
+      c.recv(OK('A') + 'HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n');
+      assert.deepStrictEqual(c.log.filter((e) => e[0] === 'response' || e[0] === 'error'), [['error', 'send', 'ERR_HTTP_PARSE'], ['response', 200, '/a'], ['response', 404, '/b']]);
+    });
+
+    it('the response to a broken HEAD line has no body', function () {
+      const c = conv();
+      c.send('HEAD / HTTP/1.\r\nHost: x\r\n\r\n' + GET('/next'));
+      c.recv('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n' + OK('N'));
+      assert.deepStrictEqual(c.log.filter((e) => e[0] !== 'request complete'), [
+        ['error', 'send', 'ERR_HTTP_PARSE'],
+        ['request', 'GET', '/next'],
+        ['response', 200, null],
+        ['response complete', 200, 0],
+        ['response', 200, '/next'],
+        ['response body', 'N'],
+        ['response complete', 200, 1],
+      ]);
     });
 
     it('bad headers, bad Content-Length and bad chunk sizes are http errors', function () {
