@@ -590,8 +590,12 @@ export declare class HttpExchange {
 
 export interface HttpTrackError extends Error {
   code: 'ERR_HTTP_PARSE' | 'ERR_HTTP_HEADERS_TOO_LARGE' | 'ERR_HTTP_GAP' | 'ERR_HTTP_INCOMPLETE' | 'ERR_WS_PROTOCOL';
+  /** The message whose body failed (null when the failure was in a head or between messages). */
   message_head?: HttpRequest | HttpResponse | null;
+  /** The failure is in a message's head (a start line plainly meant as HTTP, or its headers). */
   in_head?: boolean;
+  /** A broken request line's method (e.g. 'HEAD'), when it had one. */
+  method?: string;
 }
 
 export interface WebSocketMessageInfo {

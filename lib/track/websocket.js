@@ -166,7 +166,8 @@ class WebSocketParser {
   _keep(part) {
     const need = this.msgKept + part.length;
     if (this.msgBuf === null || need > this.msgBuf.length) {
-      const size = Math.min(this.maxMessage, Math.max(need, this.msgBuf === null ? 256 : this.msgBuf.length * 2));
+      // first the rest of this frame (most messages are one frame: exactly their size), then doubling
+      const size = Math.min(this.maxMessage, Math.max(need, this.msgBuf === null ? this.msgKept + this.remaining : this.msgBuf.length * 2));
       const grown = Buffer.allocUnsafe(size);
       if (this.msgBuf !== null) this.msgBuf.copy(grown, 0, 0, this.msgKept);
       this.msgBuf = grown;

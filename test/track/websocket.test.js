@@ -55,6 +55,17 @@ describe('WebSocket frames', function () {
     assert.ok(log[0][1].every((b, k) => b === (k & 0xff)));
   });
 
+  it('a one-frame message split across segments is gathered in a buffer of exactly its size', function () {
+    let got = null;
+    const p = new WebSocketParser({ onMessage: (_, m) => (got = m), onControl() {}, onError() {} }, {});
+    const f = encodeFrame(2, Buffer.alloc(100000, 7));
+    p.execute(f.subarray(0, 50000));
+    p.execute(f.subarray(50000));
+    assert.strictEqual(got.length, 100000);
+    assert.strictEqual(got.buffer.byteLength, 100000); // no doubling to 128 KiB and more
+    assert.ok(got.every((b) => b === 7));
+  });
+
   it('an unmasked fragment is copied, not kept as a view of the capture batch', function () {
     const { p, log } = parser();
     const batch = Buffer.alloc(1 << 20);
