@@ -12,14 +12,12 @@
 // takes in sections and interfaces until it reaches the block where libpcap stopped.
 #pragma once
 
-#include <fcntl.h>
 #include <pcap/pcap.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstdint>
-#include <cstdio>
 #include <cstring>
 #include <map>
 #include <string>
@@ -104,6 +102,7 @@ class PcapngReader {
     begin_ = end_ = 0;
     bufferOffset_ = 0;
     atEnd_ = false;
+    readError_.clear();
     interfaces_.clear();
     active_ = true;
     return true;
