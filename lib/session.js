@@ -351,17 +351,19 @@ class PcapSession extends EventEmitter {
     } catch (e) {
       throw fromNative(e, { path: this.path, filter: expr }, binding.status);
     }
-    // Batches of another interface's link type the filter cannot take end the read there, as the
-    // native reader does when it meets one: the packets before them come, then the error.
+    // A batch of another interface's link type the filter cannot take ends the read there, as the
+    // native reader does when it meets one: the packets before it come, then the error.
     for (let i = 0; i < this._queue.length; i++) {
+      const item = this._queue[i];
+      let program;
       try {
-        programFor(this._queue[i].dlt);
+        program = programFor(item.dlt);
       } catch (e) {
-        this._endReadAt(i, this._filterError(e, expr, this._queue[i].dlt));
+        this._endReadAt(i, this._filterError(e, expr, item.dlt));
         break;
       }
+      this._refilter(item, program);
     }
-    for (const item of this._queue) this._refilter(item, programFor(item.dlt));
     if (this._readEnded) {
       // nothing more is read
     } else if (this._reading) {

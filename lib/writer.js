@@ -9,6 +9,7 @@ const { argType, argValue, outOfRange, PcapError } = require('./errors');
 
 // libpcap's DLT_ values that differ from the LINKTYPE_ values a file stores (pcap-linktype(7)).
 const DLT_TO_LINKTYPE = { 11: 100, 12: 101, 14: 101, 19: 106 };
+const storedLinkType = (dlt) => (DLT_TO_LINKTYPE[dlt] !== undefined ? DLT_TO_LINKTYPE[dlt] : dlt);
 const { linkTypeNumber } = require('./link_types');
 
 const CHUNK = 256 * 1024;
@@ -42,7 +43,7 @@ class PcapWriter {
     h.writeUInt16LE(2, 4);
     h.writeUInt16LE(4, 6);
     h.writeUInt32LE(snap, 16);
-    h.writeUInt32LE(DLT_TO_LINKTYPE[lt] !== undefined ? DLT_TO_LINKTYPE[lt] : lt, 20);
+    h.writeUInt32LE(storedLinkType(lt), 20);
     this._fd = fs.openSync(path, 'w');
     try {
       fs.writeSync(this._fd, h);
@@ -55,8 +56,7 @@ class PcapWriter {
 
   _checkLinkType(name) {
     const n = linkTypeNumber(name);
-    const stored = (lt) => (DLT_TO_LINKTYPE[lt] !== undefined ? DLT_TO_LINKTYPE[lt] : lt);
-    if (n !== undefined && stored(n) !== stored(this.link_type)) {
+    if (n !== undefined && storedLinkType(n) !== storedLinkType(this.link_type)) {
       throw argValue('raw.link_type', name, `is not the link type of ${JSON.stringify(this.path)} (${this.link_type}); a pcap file holds one link type, so write these packets to a writer of their own`);
     }
     this._lastLinkType = name;

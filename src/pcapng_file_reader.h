@@ -104,16 +104,14 @@ class PcapngReader {
     atEnd_ = false;
     readError_.clear();
     interfaces_.clear();
-    active_ = true;
     return true;
   }
 
-  bool active() const { return active_; }
+  bool active() const { return fd_ >= 0; }
 
   void Close() {
     if (fd_ >= 0) ::close(fd_);
     fd_ = -1;
-    active_ = false;
   }
 
   // Adds packets to `batch` until maxPackets or maxBytes, the end of the file, an error, or a
@@ -423,7 +421,6 @@ class PcapngReader {
   static constexpr uint32_t kEnhancedPacket = 6;
 
   int fd_ = -1;
-  bool active_ = false;
   bool swapped_ = false;
   bool atEnd_ = false;
   uint64_t resumeAt_ = 0;

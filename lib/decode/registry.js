@@ -136,10 +136,24 @@ function appDecoderFor(tableName, sport, dport, ctx) {
 
 /**
  * Set by IPv4/IPv6 around the dispatch of their payload: where the payload ends per the IP length
- * field, which can lie past the captured bytes (`end`). TCP reads it to report the segment's real
- * size when the snap length cut it. Zero outside an IP layer's dispatch. Decoding is synchronous,
- * and nothing else runs between IP setting it and its transport layer reading it.
+ * field, which can lie past the captured bytes (`end`). TCP and UDP read it to report a segment's
+ * real size when the snap length cut it. Zero outside an IP layer's dispatch. Decoding is
+ * synchronous, and nothing else runs between IP setting it and its transport layer reading it.
  */
 const ipPayload = { end: 0 };
 
-module.exports = { ipPayload, tables, byName, register, decodeNext, decodeWith, decodeLinkType, decodeEthertype, decodeIpProtocol, appDecoderFor };
+/**
+ * Where a transport segment the capture cut at `end` ended on the wire: `claimed` (what the IP
+ * and transport lengths say), unless the frame itself was shorter on the wire than that.
+ * @param {number} claimed
+ * @param {number} end captured end
+ * @param {object} [ctx] decode context (PcapPacket: wireLength, base)
+ * @returns {number} >= end
+ */
+function wireEnd(claimed, end, ctx) {
+  const wireLength = ctx !== undefined ? ctx.wireLength : undefined;
+  if (typeof wireLength === 'number' && ctx.base + wireLength < claimed) return Math.max(end, ctx.base + wireLength);
+  return Math.max(end, claimed);
+}
+
+module.exports = { ipPayload, wireEnd, tables, byName, register, decodeNext, decodeWith, decodeLinkType, decodeEthertype, decodeIpProtocol, appDecoderFor };

@@ -644,7 +644,7 @@ class HttpParser {
     this.line = '';
     this.state = S_RESYNC;
     this.scan = null;
-    this.h.onError(this, httpError(code, message, method === undefined ? { message_head: msg, in_head: inHead } : { message_head: msg, in_head: inHead, method }));
+    this.h.onError(this, httpError(code, message, { message_head: msg, in_head: inHead, method }));
   }
 
   /**

@@ -5,7 +5,7 @@
 
 const { u8, u16, u32 } = require('../bytes');
 const { defineLayer, markError } = require('../layer');
-const { appDecoderFor, decodeWith, ipPayload } = require('../registry');
+const { appDecoderFor, decodeWith, ipPayload, wireEnd } = require('../registry');
 const { parseTcpOptions } = require('./tcp_options');
 
 /** node_pcap's TCP flags object (booleans), built on access. */
@@ -66,10 +66,8 @@ class TCP {
     // `end` when the snap length cut the segment, so dataLength can still tell the segment's real
     // size. A frame that was shorter on the wire than its IP length claims ends where it ended.
     if (ipPayload.end > end) {
-      let wireEnd = ipPayload.end;
-      const wireLength = ctx !== undefined ? ctx.wireLength : undefined;
-      if (typeof wireLength === 'number' && ctx.base + wireLength < wireEnd) wireEnd = Math.max(end, ctx.base + wireLength);
-      if (wireEnd > end) this._wireEnd = wireEnd; // own property only on cut segments: rare
+      const e = wireEnd(ipPayload.end, end, ctx);
+      if (e > end) this._wireEnd = e; // own property only on cut segments: rare
     }
     if (offset + 20 > end) return markError(this, ctx, 'header truncated', offset, 20, end - offset);
     const hl = (buf[offset + 12] >> 4) << 2;

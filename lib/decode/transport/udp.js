@@ -4,7 +4,7 @@
 
 const { u16 } = require('../bytes');
 const { defineLayer, markError } = require('../layer');
-const { appDecoderFor, decodeWith, ipPayload } = require('../registry');
+const { appDecoderFor, decodeWith, ipPayload, wireEnd } = require('../registry');
 
 /**
  * A UDP datagram header. Fields are getters over the packet bytes (`undefined` when not captured);
@@ -37,10 +37,8 @@ class UDP {
     // The snap length cut the datagram (its IP packet goes on past the capture too, so the UDP
     // length is not just wrong): dataLength tells its real size, as TCP's does.
     if (len >= 8 && offset + len > end && ipPayload.end > end) {
-      let wireEnd = Math.min(offset + len, ipPayload.end);
-      const wireLength = ctx !== undefined ? ctx.wireLength : undefined;
-      if (typeof wireLength === 'number' && ctx.base + wireLength < wireEnd) wireEnd = Math.max(end, ctx.base + wireLength);
-      if (wireEnd > end) this._wireEnd = wireEnd; // own property only on cut datagrams: rare
+      const e = wireEnd(Math.min(offset + len, ipPayload.end), end, ctx);
+      if (e > end) this._wireEnd = e; // own property only on cut datagrams: rare
     }
     if (this._end > offset + 8) {
       const Class = appDecoderFor('udpPort', (buf[offset] << 8) | buf[offset + 1], (buf[offset + 2] << 8) | buf[offset + 3], ctx);

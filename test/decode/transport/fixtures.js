@@ -54,4 +54,22 @@ function hex(s) {
   return Buffer.from(s.replace(/[^0-9a-f]/gi, ''), 'hex');
 }
 
-module.exports = { readPcap, ipPayload, truth, hex, FIXTURES };
+/**
+ * An Ethernet + IPv4 frame whose transport segment the snap length cut: the IPv4 total length is
+ * 20 + `transport.length` + `payload`, but only `captured` payload bytes follow the transport
+ * header. `header` is node_pcap's 16-byte record header (caplen, and len = the whole frame).
+ */
+function cutFrame({ proto, transport, payload, captured }) {
+  const frame = Buffer.alloc(14 + 20 + transport.length + captured);
+  frame.writeUInt16BE(0x0800, 12);
+  frame[14] = 0x45;
+  frame.writeUInt16BE(20 + transport.length + payload, 16);
+  frame[14 + 9] = proto;
+  transport.copy(frame, 34);
+  const header = Buffer.alloc(16);
+  header.writeUInt32LE(frame.length, 8);
+  header.writeUInt32LE(14 + 20 + transport.length + payload, 12);
+  return { buf: frame, header, link_type: 'LINKTYPE_ETHERNET' };
+}
+
+module.exports = { readPcap, ipPayload, truth, hex, cutFrame, FIXTURES };

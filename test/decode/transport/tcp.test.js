@@ -3,7 +3,7 @@ const assert = require('node:assert');
 const { EventEmitter } = require('node:events');
 const decode = require('../../../lib/decode'); // also fills the dispatch tables (DNS on port 53)
 const { TCP } = require('../../../lib/decode/transport/tcp');
-const { readPcap, ipPayload, truth, hex } = require('./fixtures');
+const { readPcap, ipPayload, truth, hex, cutFrame } = require('./fixtures');
 
 /** Builds a TCP header (+ payload) after `pad` junk bytes so offsets are exercised. */
 function segment({ sport = 40000, dport = 80, seq = 1, ack = 0, off = 5, flags = 0x002, win = 1024, csum = 0xbeef, urg = 0, options = [], payload = [] } = {}, pad = 3) {
@@ -135,18 +135,11 @@ describe('decode/transport/tcp', () => {
 
   describe('segments cut by the snap length', () => {
     it('dataLength is the segment size per the IP length; data is what was captured', () => {
-      // Ethernet + IPv4 (total length 20 + 20 + 100) + TCP header, captured only up to 10 payload bytes
-      const frame = Buffer.alloc(14 + 20 + 20 + 10);
-      frame.writeUInt16BE(0x0800, 12);
-      frame[14] = 0x45;
-      frame.writeUInt16BE(140, 16);
-      frame[14 + 9] = 6;
-      frame[34 + 12] = 0x50;
-      frame[34 + 13] = 0x18;
-      const header = Buffer.alloc(16);
-      header.writeUInt32LE(frame.length, 8);
-      header.writeUInt32LE(14 + 140, 12);
-      const tcp = decode.packet({ buf: frame, header, link_type: 'LINKTYPE_ETHERNET' }).payload.payload.payload;
+      // a TCP header (data offset 5, ACK+PSH) and 100 payload bytes, captured only up to 10 of them
+      const th = Buffer.alloc(20);
+      th[12] = 0x50;
+      th[13] = 0x18;
+      const tcp = decode.packet(cutFrame({ proto: 6, transport: th, payload: 100, captured: 10 })).payload.payload.payload;
       assert.strictEqual(tcp.dataLength, 100);
       assert.strictEqual(tcp.data.length, 10);
     });

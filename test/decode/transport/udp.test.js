@@ -3,7 +3,7 @@ const assert = require('node:assert');
 const { EventEmitter } = require('node:events');
 require('../../../lib/decode');
 const { UDP } = require('../../../lib/decode/transport/udp');
-const { readPcap, ipPayload, truth } = require('./fixtures');
+const { readPcap, ipPayload, truth, cutFrame } = require('./fixtures');
 
 function datagram({ sport = 5000, dport = 9999, length, csum = 0x1234, payload = [] } = {}, pad = 2, trailer = 6) {
   const h = Buffer.alloc(8);
@@ -90,27 +90,21 @@ describe('decode/transport/udp', () => {
   });
 
   it('a datagram cut by the snap length: dataLength per the UDP and IP lengths, data what was captured', () => {
-    // Ethernet + IPv4 (total length 20 + 8 + 1000) + UDP (length 1008), captured to 10 payload bytes
-    const frame = Buffer.alloc(14 + 20 + 8 + 10);
-    frame.writeUInt16BE(0x0800, 12);
-    frame[14] = 0x45;
-    frame.writeUInt16BE(1028, 16);
-    frame[14 + 9] = 17;
-    frame.writeUInt16BE(40000, 34);
-    frame.writeUInt16BE(9999, 36);
-    frame.writeUInt16BE(1008, 38);
-    const header = Buffer.alloc(16);
-    header.writeUInt32LE(frame.length, 8);
-    header.writeUInt32LE(14 + 1028, 12);
+    // a UDP header (length 1008) and 1000 payload bytes, captured only up to 10 of them
+    const uh = Buffer.alloc(8);
+    uh.writeUInt16BE(40000, 0);
+    uh.writeUInt16BE(9999, 2);
+    uh.writeUInt16BE(1008, 4);
+    const raw = cutFrame({ proto: 17, transport: uh, payload: 1000, captured: 10 });
     const { decode } = require('../../../lib/decode');
-    const pkt = decode({ buf: frame, header, link_type: 'LINKTYPE_ETHERNET' });
+    const pkt = decode(raw);
     const udp = pkt.payload.payload.payload;
     assert.strictEqual(udp.dataLength, 1000);
     assert.strictEqual(udp.data.length, 10);
     assert.match(String(pkt), /UDP len 1000$/);
     // the frame on the wire was shorter than the IP length claims: its end bounds the length
-    header.writeUInt32LE(14 + 20 + 8 + 50, 12);
-    assert.strictEqual(decode({ buf: frame, header, link_type: 'LINKTYPE_ETHERNET' }).payload.payload.payload.dataLength, 50);
+    raw.header.writeUInt32LE(14 + 20 + 8 + 50, 12);
+    assert.strictEqual(decode(raw).payload.payload.payload.dataLength, 50);
   });
 
   it('length 0 (IPv6 jumbogram) keeps the end the IP layer gave', () => {
