@@ -93,7 +93,7 @@ export declare class PcapSession extends EventEmitter {
   isPaused(): boolean;
   ref(): this;
   unref(): this;
-  /** Async iteration that pauses the session while `highWaterMark` packets wait unread. */
+  /** Async iteration that holds the session paused while `highWaterMark` packets wait unread (apart from pause()). */
   packets(options?: { highWaterMark?: number }): AsyncIterableIterator<RawPacket>;
   [Symbol.asyncIterator](): AsyncIterator<RawPacket>;
 

@@ -57,7 +57,9 @@ class PcapSession extends EventEmitter {
 
     this._native = null;
     this._queue = []; // [{data, index, count, done (emitted count)}]
-    this._paused = false;
+    this._paused = false; // emission is paused: by pause() or by an async iterator's hold
+    this._userPaused = false; // pause() was called (and resume() not since)
+    this._iteratorHolds = 0; // async iterators whose buffer is full (see packets())
     this._closed = false;
     this._reading = false; // offline: a read is in flight
     this._eof = false; // offline: the reader reported the end or an error
@@ -143,7 +145,7 @@ class PcapSession extends EventEmitter {
     if (error && !this._closed) {
       // libpcap or libuv gave up on the device (it went away, say): nothing more will come
       this._emitError(new PcapError('ERR_PCAP_READ', `capture on ${JSON.stringify(this.device_name)} failed: ${error}`, { device: this.device_name }));
-      this.close();
+      this._close(); // not the user's close(): an async iterator still hands out what it holds
     }
   }
 
@@ -273,6 +275,10 @@ class PcapSession extends EventEmitter {
    */
   close() {
     this._closedByUser = true; // an async iterator stops handing out what it has buffered
+    this._close();
+  }
+
+  _close() {
     if (this._closed) return;
     const wasFinished = this._finished;
     this._release();
@@ -408,6 +414,8 @@ class PcapSession extends EventEmitter {
   // Ends the read before queued batch `i`: it and any later batch are dropped, no more is read,
   // and `err` follows the packets before it.
   _endReadAt(i, err) {
+    // _pump may be emitting the first of them (setFilter() from a listener): it stops there
+    for (let j = i; j < this._queue.length; j++) this._queue[j].count = this._queue[j].done;
     this._queue.length = i;
     this._readEnded = true;
     this._eof = true;
@@ -415,18 +423,36 @@ class PcapSession extends EventEmitter {
     if (!this._readError) this._readError = err;
   }
 
-  /** Stops emitting 'packet' (live: stops reading; the kernel buffer fills, then drops). */
+  /**
+   * Stops emitting 'packet' (live: stops reading; the kernel buffer fills, then drops) until
+   * resume(), whatever an async iterator over the session does meanwhile.
+   */
   pause() {
-    if (this._paused || this._closed) return this;
-    this._paused = true;
-    if (this.is_live && this._native) this._native.pause();
-    return this;
+    this._userPaused = true;
+    return this._updatePaused();
   }
 
-  /** Emits again after pause(). */
+  /** Emits again after pause() (unless an async iterator's buffer is full: then once it drains). */
   resume() {
-    if (!this._paused || this._closed) return this;
-    this._paused = false;
+    this._userPaused = false;
+    return this._updatePaused();
+  }
+
+  // An async iterator whose buffer is full holds the session paused; its hold and pause() are
+  // counted apart, so neither undoes the other.
+  _holdForIterator(on) {
+    this._iteratorHolds += on ? 1 : -1;
+    this._updatePaused();
+  }
+
+  _updatePaused() {
+    const paused = this._userPaused || this._iteratorHolds > 0;
+    if (paused === this._paused || this._closed) return this;
+    this._paused = paused;
+    if (paused) {
+      if (this.is_live && this._native) this._native.pause();
+      return this;
+    }
     if (this.is_live && this._native) this._native.resume();
     process.nextTick(() => {
       if (this._closed || this._paused) return;
@@ -455,8 +481,9 @@ class PcapSession extends EventEmitter {
 
   /**
    * Async iteration over packets: `for await (const raw of session)`. Ends at the end of a file or
-   * when the session closes; pauses the session while `highWaterMark` packets wait unread (and
-   * resumes it only if it did the pausing). Listening starts with the first next(), so packets
+   * when the session closes; holds the session paused while `highWaterMark` packets wait unread
+   * (a pause() of the user's stays until resume()). After a read error it hands out the packets
+   * it holds, then throws the error. Listening starts with the first next(), so packets
    * emitted before that go only to 'packet' listeners. Breaking out of the loop closes the session.
    * @param {{highWaterMark?: number}} [opts]
    */
@@ -475,23 +502,29 @@ class PcapSession extends EventEmitter {
     let done = false;
     let ended = false; // the file ended: what is queued is still delivered
     let failure = null;
-    let pausedByUs = false;
+    let holding = false; // this iterator holds the session paused (see _holdForIterator)
     const wake = () => {
       while (waiting.length > 0) waiting.shift()();
     };
     const onPacket = (raw) => {
       queue.push(raw);
-      if (queue.length >= highWaterMark && !session.isPaused()) {
-        session.pause();
-        pausedByUs = true;
+      if (queue.length >= highWaterMark && !holding) {
+        holding = true;
+        session._holdForIterator(true);
       }
       wake();
     };
     const onEnd = () => {
       ended = true;
     };
+    const release = () => {
+      if (holding) {
+        holding = false;
+        session._holdForIterator(false);
+      }
+    };
     const onClose = () => {
-      if (!ended) queue.length = 0; // closed by close(): no further packets
+      if (!ended && session._closedByUser) queue.length = 0; // closed by close(): no further packets
       done = true;
       wake();
     };
@@ -521,6 +554,7 @@ class PcapSession extends EventEmitter {
     const finish = () => {
       done = true;
       queue.length = 0;
+      release();
       detach();
       wake();
     };
@@ -534,10 +568,7 @@ class PcapSession extends EventEmitter {
           if (session._closedByUser && queue.length > 0) finish(); // close() from the loop body: no further packets
           if (queue.length > 0) {
             const value = queue.shift();
-            if (pausedByUs && queue.length < highWaterMark / 2) {
-              pausedByUs = false;
-              session.resume();
-            }
+            if (holding && queue.length < highWaterMark / 2) release();
             return { value, done: false };
           }
           if (failure) {

@@ -209,6 +209,45 @@ describe('live sessions on lo', function () {
     assert.strictEqual(session.opened, false);
   });
 
+  it('for await: when the device goes away, the packets captured before it, then ERR_PCAP_READ', function () {
+    // In a network namespace of its own: a veth pair; 10 frames reach va, then va is deleted while
+    // the loop body still waits on the first packet.
+    const ns = `pcaptest-${process.pid}`;
+    const ip = (...args) => execFileSync('ip', args, { stdio: 'pipe' });
+    ip('netns', 'add', ns);
+    try {
+      ip('-n', ns, 'link', 'add', 'va', 'type', 'veth', 'peer', 'name', 'vb');
+      for (const dev of ['va', 'vb']) ip('-n', ns, 'link', 'set', dev, 'up');
+      const script = `
+        const pcap = require(${JSON.stringify(ROOT)});
+        const { execFileSync } = require('child_process');
+        const frame = Buffer.alloc(60, 0xff);
+        frame.writeUInt16BE(0x88b5, 12); // a local experimental ethertype
+        const session = pcap.createSession('va', { buffer_timeout: 0, filter: 'ether proto 0x88b5' });
+        setTimeout(() => {
+          const tx = pcap.createSession('vb', { filter: 'ether proto 0x88b6' });
+          for (let i = 0; i < 10; i++) tx.inject(frame);
+          tx.close();
+          setTimeout(() => execFileSync('ip', ['link', 'del', 'va']), 200);
+        }, 50);
+        (async () => {
+          let n = 0;
+          try {
+            for await (const raw of session) {
+              if (++n === 1) await new Promise((r) => setTimeout(r, 800));
+            }
+            console.log('packets ' + n + ', no error');
+          } catch (e) {
+            console.log('packets ' + n + ' then ' + e.code);
+          }
+        })();`;
+      const r = spawnSync('ip', ['netns', 'exec', ns, process.execPath, '-e', script], { encoding: 'utf8', timeout: 20000 });
+      assert.strictEqual(r.stdout.trim(), 'packets 10 then ERR_PCAP_READ', r.stderr);
+    } finally {
+      spawnSync('ip', ['netns', 'del', ns]);
+    }
+  });
+
   it('gives nanosecond timestamps when asked', async function () {
     const port = await freePort();
     const { session, packets } = capture(`udp port ${port}`, { timestamp_precision: 'nano' });

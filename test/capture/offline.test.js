@@ -403,6 +403,30 @@ describe('offline sessions', function () {
       assert.strictEqual(s.opened, false);
     });
 
+    it("async iteration: the user's pause() is not undone when the iterator's buffer drains", async function () {
+      const s = pcap.createOfflineSession(fixture('lo-us.pcap'));
+      const it = s.packets({ highWaterMark: 2 });
+      const first = await it.next(); // the iterator's buffer fills and it holds the session
+      assert.strictEqual(first.done, false);
+      await new Promise((r) => setTimeout(r, 20));
+      assert.strictEqual(s.isPaused(), true);
+      s.pause(); // the user's own pause, while the iterator holds
+      let n = 1;
+      // drain what the iterator holds: the iterator lets go, the user's pause stays
+      let pending;
+      for (;;) {
+        pending = it.next();
+        const r = await Promise.race([pending, new Promise((res) => setTimeout(() => res(null), 100))]);
+        if (r === null || r.done) break; // nothing more while paused (or, wrongly, the end)
+        n++;
+      }
+      assert.ok(n < 22, `read ${n} packets while paused`);
+      assert.strictEqual(s.isPaused(), true);
+      s.resume();
+      for (let r = await pending; !r.done; r = await it.next()) n++;
+      assert.strictEqual(n, 22);
+    });
+
     it('async iteration: edge cases end instead of hanging', async function () {
       // a session that already ended
       const s1 = pcap.createOfflineSession(fixture('lo-us.pcap'));
@@ -766,6 +790,18 @@ describe('offline sessions', function () {
         assert.match(error.message, /the filter does not compile for link-layer type 12: /);
       });
     }
+
+    it('setFilter() from a listener on a packet of a link type the filter cannot take: nothing more of that batch comes', async function () {
+      const b = new PcapngBuilder().section().iface(1, 65535).packet(0, 1n, eth(udp)).iface(101, 65535);
+      for (let k = 0; k < 10; k++) b.packet(1, BigInt(2 + k), udp);
+      b.packet(0, 20n, eth(udp));
+      const { packets, error, events } = await collect(write('lateraw', b.toBuffer()), {}, (raw, s) => {
+        if (raw.link_type === RAW && s.packets_read === 2) s.setFilter('ether src 02:00:00:00:00:01');
+      });
+      assert.deepStrictEqual(packets.map((p) => p.link_type), [ETH, RAW]);
+      assert.deepStrictEqual(events, ['error', 'complete', 'end', 'close']);
+      assert.strictEqual(error.code, 'ERR_PCAP_FILTER');
+    });
 
     it('1500 mutated files: every read ends (packets, then at most one error), none crashes', async function () {
       this.timeout(120000);
