@@ -128,11 +128,14 @@ export type PcapErrorCode =
   | 'ERR_PCAP_LINK_TYPE'
   | 'ERR_PCAP_READ'
   | 'ERR_PCAP_INJECT'
+  | 'ERR_PCAP_WRITE'
   | 'ERR_PCAP_OFFLINE'
   | 'ERR_PCAP_CLOSED'
   | 'ERR_PCAP';
 
 export declare class PcapError extends Error {
+  /** `extra`'s properties (pcapStatus, device, path, filter, ...) are copied onto the error. */
+  constructor(code: PcapErrorCode, message: string, extra?: Record<string, unknown>);
   code: PcapErrorCode;
   /** libpcap's status (PCAP_ERROR_*), when libpcap reported the error. */
   pcapStatus?: number;
@@ -191,9 +194,14 @@ export declare class PcapWriter {
   constructor(path: string, options?: WriterOptions);
   readonly path: string;
   readonly packets_written: number;
-  /** Appends one packet; throws ERR_INVALID_ARG_VALUE for a packet of another link type than the file's. */
+  /**
+   * Appends one packet; throws ERR_INVALID_ARG_VALUE for a packet of another link type than the
+   * file's, ERR_PCAP_WRITE when the file cannot be written.
+   */
   write(raw: RawPacket | PacketBytes): void;
+  /** Writes out what is buffered (ERR_PCAP_WRITE on failure). */
   flush(): void;
+  /** Flushes and closes; idempotent (ERR_PCAP_WRITE on failure, the file is closed all the same). */
   close(): void;
 }
 export declare function createWriter(path: string, options?: WriterOptions): PcapWriter;

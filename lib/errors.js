@@ -23,6 +23,7 @@ const CODES = {
   ERR_PCAP_LINK_TYPE: 'the link-layer type is unknown or not supported',
   ERR_PCAP_READ: 'reading packets failed',
   ERR_PCAP_INJECT: 'sending a packet failed',
+  ERR_PCAP_WRITE: 'the capture file cannot be created or written',
   ERR_PCAP_OFFLINE: 'the operation needs a live session',
   ERR_PCAP_CLOSED: 'the session is closed',
   ERR_PCAP: 'libpcap reported an error',

@@ -55,6 +55,7 @@ function liveOptions(input) {
   if (o.snap_length !== undefined) out.snap_length = checkInt('options.snap_length', o.snap_length, 1, 0x7fffffff);
   if (o.timestamp_precision !== undefined) out.timestamp_precision = precision(o.timestamp_precision);
   if (o.direction !== undefined) {
+    if (typeof o.direction !== 'string') throw argType('options.direction', 'of type string', o.direction);
     if (!['in', 'out', 'inout'].includes(o.direction)) throw argValue('options.direction', o.direction, "must be 'in', 'out' or 'inout'");
     out.direction = o.direction;
   }
@@ -74,6 +75,7 @@ function offlineOptions(input) {
 }
 
 function precision(v) {
+  if (typeof v !== 'string') throw argType('options.timestamp_precision', 'of type string', v);
   if (v !== 'micro' && v !== 'nano') throw argValue('options.timestamp_precision', v, "must be 'micro' or 'nano'");
   return v;
 }

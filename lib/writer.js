@@ -13,6 +13,13 @@ const storedLinkType = (dlt) => (DLT_TO_LINKTYPE[dlt] !== undefined ? DLT_TO_LIN
 const { linkTypeNumber } = require('./link_types');
 
 const CHUNK = 256 * 1024;
+const OPTION_KEYS = ['link_type', 'snap_length', 'timestamp_precision'];
+
+// A failed open/write/close as ERR_PCAP_WRITE; the system's reason without the path it repeats.
+function writeError(what, path, e) {
+  const reason = String(e && e.message).replace(/, \w+ '.*'$/, '');
+  return new PcapError('ERR_PCAP_WRITE', `cannot ${what} ${JSON.stringify(path)}: ${reason}`, { path, cause: e });
+}
 
 class PcapWriter {
   /**
@@ -22,13 +29,21 @@ class PcapWriter {
   constructor(path, options) {
     if (typeof path !== 'string' || path === '') throw argType('path', 'a non-empty string', path);
     const o = options === undefined || options === null ? {} : options;
-    if (typeof o !== 'object') throw argType('options', 'of type object', o);
+    if (typeof o !== 'object' || Array.isArray(o)) throw argType('options', 'of type object', o);
     // everything is checked before the file is opened: a bad option must not truncate a file
+    for (const k of Object.keys(o)) {
+      if (!OPTION_KEYS.includes(k) && o[k] !== undefined) throw argValue(`options.${k}`, o[k], `is not a createWriter option (known: ${OPTION_KEYS.join(', ')})`);
+    }
+    if (o.link_type !== undefined && typeof o.link_type !== 'string' && typeof o.link_type !== 'number') {
+      throw argType('options.link_type', 'a link type name or number', o.link_type);
+    }
     const lt = o.link_type === undefined ? 1 : linkTypeNumber(o.link_type);
     if (!Number.isInteger(lt) || lt < 0 || lt > 0x0fffffff) throw argValue('options.link_type', o.link_type, 'is not a link type name or number');
     const snap = o.snap_length === undefined ? 262144 : o.snap_length;
+    if (typeof snap !== 'number') throw argType('options.snap_length', 'of type number', snap);
     if (!Number.isInteger(snap) || snap < 1 || snap > 0xffffffff) throw outOfRange('options.snap_length', 'an integer >= 1 and <= 4294967295', snap);
     const precision = o.timestamp_precision === undefined ? 'micro' : o.timestamp_precision;
+    if (typeof precision !== 'string') throw argType('options.timestamp_precision', 'of type string', precision);
     if (precision !== 'micro' && precision !== 'nano') throw argValue('options.timestamp_precision', precision, "must be 'micro' or 'nano'");
     this.path = path;
     this.nano = precision === 'nano';
@@ -44,26 +59,33 @@ class PcapWriter {
     h.writeUInt16LE(4, 6);
     h.writeUInt32LE(snap, 16);
     h.writeUInt32LE(storedLinkType(lt), 20);
-    this._fd = fs.openSync(path, 'w');
+    try {
+      this._fd = fs.openSync(path, 'w');
+    } catch (e) {
+      this._fd = null;
+      throw writeError('create', path, e);
+    }
     try {
       fs.writeSync(this._fd, h);
     } catch (e) {
       fs.closeSync(this._fd);
       this._fd = null;
-      throw e;
+      throw writeError('write', path, e);
     }
   }
 
   _checkLinkType(name) {
     const n = linkTypeNumber(name);
-    if (n !== undefined && storedLinkType(n) !== storedLinkType(this.link_type)) {
+    if (n === undefined) throw argValue('raw.link_type', name, 'is not a link type name or number');
+    if (storedLinkType(n) !== storedLinkType(this.link_type)) {
       throw argValue('raw.link_type', name, `is not the link type of ${JSON.stringify(this.path)} (${this.link_type}); a pcap file holds one link type, so write these packets to a writer of their own`);
     }
     this._lastLinkType = name;
   }
 
   /**
-   * Appends one packet: a RawPacket from a session, or {buf, header} in node_pcap's layout.
+   * Appends one packet: a RawPacket from a session, or {buf, header} in node_pcap's layout (the
+   * header's caplen says how much of `buf` is the packet, as decode.packet reads it).
    * @param {object} raw
    */
   write(raw) {
@@ -75,17 +97,21 @@ class PcapWriter {
     let sec;
     let frac;
     let len;
+    let caplen = buf.length;
     if (typeof raw.ts_sec === 'number') {
       sec = raw.ts_sec;
       frac = this.nano ? raw.ts_nsec : raw.ts_usec;
       len = raw.len;
     } else {
       const h = raw.header;
-      sec = h ? h.readUInt32LE(0) : 0;
-      frac = h ? h.readUInt32LE(4) * (this.nano ? 1000 : 1) : 0;
-      len = h ? h.readUInt32LE(12) : buf.length;
+      const hasHeader = h instanceof Uint8Array && h.length >= 16;
+      const hv = hasHeader ? new DataView(h.buffer, h.byteOffset, 16) : null;
+      sec = hasHeader ? hv.getUint32(0, true) : 0;
+      frac = hasHeader ? hv.getUint32(4, true) * (this.nano ? 1000 : 1) : 0;
+      len = hasHeader ? hv.getUint32(12, true) : buf.length;
+      // node_pcap's buf is its whole capture buffer; the header says how much of it is the packet
+      if (hasHeader && hv.getUint32(8, true) < caplen) caplen = hv.getUint32(8, true);
     }
-    const caplen = buf.length;
     const need = 16 + caplen;
     if (this._used + need > this._chunk.length) this.flush();
     const target = need > this._chunk.length ? Buffer.allocUnsafe(need) : this._chunk;
@@ -94,27 +120,46 @@ class PcapWriter {
     target.writeUInt32LE(frac >>> 0, o + 4);
     target.writeUInt32LE(caplen, o + 8);
     target.writeUInt32LE(Math.max(len, caplen) >>> 0, o + 12);
-    target.set(buf, o + 16);
+    target.set(caplen === buf.length ? buf : buf.subarray(0, caplen), o + 16);
     if (target === this._chunk) this._used += need;
-    else fs.writeSync(this._fd, target);
+    else this._writeOut(target, need);
     this.packets_written++;
   }
 
   /** Writes out what is buffered. */
   flush() {
     if (this._fd !== null && this._used > 0) {
-      let done = 0;
-      while (done < this._used) done += fs.writeSync(this._fd, this._chunk, done, this._used - done);
-      this._used = 0;
+      const used = this._used;
+      this._used = 0; // what failed to go out is not tried again
+      this._writeOut(this._chunk, used);
     }
   }
 
-  /** Flushes and closes the file. Idempotent. */
+  _writeOut(bytes, length) {
+    try {
+      for (let done = 0; done < length;) done += fs.writeSync(this._fd, bytes, done, length - done);
+    } catch (e) {
+      throw writeError('write', this.path, e);
+    }
+  }
+
+  /** Flushes and closes the file. Idempotent: after a failed flush the file is closed all the same. */
   close() {
     if (this._fd === null) return;
-    this.flush();
-    fs.closeSync(this._fd);
+    const fd = this._fd;
+    let failure = null;
+    try {
+      this.flush();
+    } catch (e) {
+      failure = e;
+    }
     this._fd = null;
+    try {
+      fs.closeSync(fd);
+    } catch (e) {
+      if (failure === null) failure = writeError('close', this.path, e);
+    }
+    if (failure !== null) throw failure;
   }
 }
 

@@ -369,6 +369,8 @@ describe('live sessions on lo', function () {
     assert.throws(() => pcap.createSession('lo', { promiscuous: 1 }), { code: 'ERR_INVALID_ARG_TYPE' });
     assert.throws(() => pcap.createSession('lo', { direction: 'sideways' }), { code: 'ERR_INVALID_ARG_VALUE' });
     assert.throws(() => pcap.createSession('lo', { timestamp_precision: 'pico' }), { code: 'ERR_INVALID_ARG_VALUE' });
+    assert.throws(() => pcap.createSession('lo', { timestamp_precision: 1 }), { code: 'ERR_INVALID_ARG_TYPE' });
+    assert.throws(() => pcap.createSession('lo', { direction: true }), { code: 'ERR_INVALID_ARG_TYPE' });
     assert.throws(() => pcap.createSession('lo', { fliter: 'udp' }), { code: 'ERR_INVALID_ARG_VALUE' });
     assert.throws(() => pcap.createSession(42), { code: 'ERR_INVALID_ARG_TYPE' });
     const s = pcap.createSession('lo', { direction: 'in', snap_length: 262144, buffer_timeout: -1 });

@@ -245,6 +245,7 @@ describe('offline sessions', function () {
       assert.throws(() => pcap.createOfflineSession(42), { code: 'ERR_INVALID_ARG_TYPE' });
       assert.throws(() => pcap.createOfflineSession(fixture('lo-us.pcap'), { filter: 5 }), { code: 'ERR_INVALID_ARG_TYPE' });
       assert.throws(() => pcap.createOfflineSession(fixture('lo-us.pcap'), { timestamp_precision: 'pico' }), { code: 'ERR_INVALID_ARG_VALUE' });
+      assert.throws(() => pcap.createOfflineSession(fixture('lo-us.pcap'), { timestamp_precision: 1 }), { code: 'ERR_INVALID_ARG_TYPE' });
       assert.throws(() => pcap.createOfflineSession(fixture('lo-us.pcap'), { snap_length: 10 }), { code: 'ERR_INVALID_ARG_VALUE' });
       assert.throws(() => pcap.createOfflineSession(fixture('lo-us.pcap'), 'udp'), { code: 'ERR_INVALID_ARG_TYPE' });
       assert.throws(() => pcap.createOfflineSession(''), { code: 'ERR_PCAP_FILE_NOT_FOUND' });

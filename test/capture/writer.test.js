@@ -58,6 +58,50 @@ describe('pcap writer', function () {
     }
   });
 
+  it("a node_pcap-style packet whose buf is the whole capture buffer: the header's caplen bytes, as decode.packet reads them", function () {
+    const out = tmp('np.pcap');
+    const header = Buffer.alloc(16);
+    header.writeUInt32LE(1700000000, 0);
+    header.writeUInt32LE(7, 4);
+    header.writeUInt32LE(60, 8); // caplen
+    header.writeUInt32LE(1514, 12); // len
+    const buf = Buffer.alloc(65535, 0xee); // node_pcap 3.x reused one buffer of the snap length
+    buf.fill(0x11, 0, 60);
+    const w = pcap.createWriter(out);
+    w.write({ buf, header, link_type: 'LINKTYPE_ETHERNET' });
+    w.close();
+    try {
+      const b = fs.readFileSync(out);
+      assert.deepStrictEqual([b.readUInt32LE(32), b.readUInt32LE(36)], [60, 1514]);
+      assert.strictEqual(b.length, 24 + 16 + 60);
+      assert.ok(b.subarray(40).equals(Buffer.alloc(60, 0x11)));
+      assert.strictEqual(pcap.decode.packet({ buf, header, link_type: 'LINKTYPE_ETHERNET' }).pcap_header.caplen, 60);
+    } finally {
+      fs.rmSync(out, { force: true });
+    }
+  });
+
+  it('a file that cannot be created or written: ERR_PCAP_WRITE with the reason', function () {
+    assert.throws(() => pcap.createWriter('/nonexistent/dir/out.pcap'), (e) => e.code === 'ERR_PCAP_WRITE' && e.message === 'cannot create "/nonexistent/dir/out.pcap": ENOENT: no such file or directory' && e.path === '/nonexistent/dir/out.pcap');
+    assert.throws(() => pcap.createWriter(os.tmpdir()), { code: 'ERR_PCAP_WRITE', message: /EISDIR/ });
+    // /dev/full takes the open and refuses every write: the file header already fails
+    assert.throws(() => pcap.createWriter('/dev/full'), { code: 'ERR_PCAP_WRITE', message: /^cannot write "\/dev\/full": ENOSPC/ });
+  });
+
+  it('a write that fails later is ERR_PCAP_WRITE, and close() still closes the file', function () {
+    const w = pcap.createWriter(tmp('full.pcap'));
+    fs.rmSync(tmp('full.pcap'), { force: true });
+    // swap the descriptor for one on /dev/full: the next flush meets ENOSPC
+    fs.closeSync(w._fd);
+    w._fd = fs.openSync('/dev/full', 'w');
+    const fd = w._fd;
+    w.write({ buf: Buffer.alloc(100), link_type: 'LINKTYPE_ETHERNET' });
+    assert.throws(() => w.close(), { code: 'ERR_PCAP_WRITE', message: /ENOSPC/ });
+    assert.throws(() => fs.fstatSync(fd), { code: 'EBADF' }); // closed
+    w.close(); // idempotent
+    assert.throws(() => w.write({ buf: Buffer.alloc(10) }), { code: 'ERR_PCAP_CLOSED' });
+  });
+
   it('refuses a packet of another link type (as a pcapng file with several interfaces gives)', function () {
     const out = tmp('linktypes.pcap');
     const w = pcap.createWriter(out, { link_type: 'LINKTYPE_ETHERNET' });
@@ -65,6 +109,7 @@ describe('pcap writer', function () {
       w.write({ buf: Buffer.alloc(20), link_type: 'LINKTYPE_ETHERNET' });
       w.write({ buf: Buffer.alloc(20), link_type: 1 });
       assert.throws(() => w.write({ buf: Buffer.alloc(20), link_type: 'LINKTYPE_RAW' }), { code: 'ERR_INVALID_ARG_VALUE', message: /is not the link type of .* \(1\)/ });
+      assert.throws(() => w.write({ buf: Buffer.alloc(20), link_type: 'LINKTYPE_NOT_A_THING' }), { code: 'ERR_INVALID_ARG_VALUE', message: /is not a link type name/ });
       assert.strictEqual(w.packets_written, 2);
       const raw = pcap.createWriter(tmp('raw2.pcap'), { link_type: 101 }); // LINKTYPE_RAW is DLT_RAW
       raw.write({ buf: Buffer.alloc(20, 0x45), link_type: 'LINKTYPE_RAW' });
@@ -84,6 +129,10 @@ describe('pcap writer', function () {
       assert.throws(() => pcap.createWriter(out, { link_type: NaN }), { code: 'ERR_INVALID_ARG_VALUE' });
       assert.throws(() => pcap.createWriter(out, { timestamp_precision: 'nanos' }), { code: 'ERR_INVALID_ARG_VALUE' });
       assert.throws(() => pcap.createWriter(out, 'micro'), { code: 'ERR_INVALID_ARG_TYPE' });
+      assert.throws(() => pcap.createWriter(out, { snap_length: '100' }), { code: 'ERR_INVALID_ARG_TYPE' });
+      assert.throws(() => pcap.createWriter(out, { timestamp_precision: 1 }), { code: 'ERR_INVALID_ARG_TYPE' });
+      assert.throws(() => pcap.createWriter(out, { link_type: true }), { code: 'ERR_INVALID_ARG_TYPE' });
+      assert.throws(() => pcap.createWriter(out, { linktype: 113 }), { code: 'ERR_INVALID_ARG_VALUE', message: /is not a createWriter option/ });
       assert.throws(() => pcap.createWriter(''), { code: 'ERR_INVALID_ARG_TYPE' });
       assert.strictEqual(fs.readFileSync(out, 'utf8'), 'precious');
     } finally {

@@ -143,7 +143,7 @@ describe('examples', function () {
     it('-w: a file it cannot create is one line and exit code 1', function () {
       const r = tool('simple_capture', '-r', fixture('http.pcap'), '-w', '/nonexistent/dir/out.pcap');
       assert.strictEqual(r.code, 1);
-      assert.match(r.err, /^simple_capture: ENOENT: no such file or directory, open '\/nonexistent\/dir\/out.pcap' \(ENOENT\)\n$/);
+      assert.match(r.err, /^simple_capture: cannot create "\/nonexistent\/dir\/out.pcap": ENOENT: no such file or directory \(ERR_PCAP_WRITE\)\n$/);
     });
 
     it('-w from a pcapng file with two link types writes the first, prints all, and says so', function () {

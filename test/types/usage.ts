@@ -31,6 +31,8 @@ live.on('packet', (raw: pcap.RawPacket) => {
     }
   }
 });
+const made = new pcap.PcapError('ERR_PCAP_WRITE', 'cannot write "x.pcap": disk full', { path: 'x.pcap' });
+console.log(made.code, made.path);
 live.on('error', (err: pcap.PcapError) => {
   const code: pcap.PcapErrorCode = err.code;
   console.log(code, pcap.errorCodes[code]);
