@@ -169,6 +169,11 @@ class PcapSession extends EventEmitter {
   _onBatch(err, data, index, count, eof, error, dlt) {
     this._reading = false;
     if (this._closed) return;
+    if (err) {
+      // the read failed before it could hand over a batch: an error like any other read error
+      count = 0;
+      error = (err && err.message) || String(err);
+    }
     if (this._readEnded) {
       // setFilter() ended the read at an earlier batch (see _endReadAt): this one comes after it
       this._pump();

@@ -1,6 +1,7 @@
 #include "live_capture.h"
 
 #include <algorithm>
+#include <new>
 #include <vector>
 
 #include "batch.h"
@@ -17,9 +18,15 @@ struct DispatchState {
   bool outOfMemory;
 };
 
-void AppendPacket(u_char* user, const struct pcap_pkthdr* h, const u_char* bytes) {
+// Called by libpcap (C): nothing may be thrown through it, so a failed allocation of the index
+// drops the packet, as a failed data allocation does.
+void AppendPacket(u_char* user, const struct pcap_pkthdr* h, const u_char* bytes) noexcept {
   auto* st = reinterpret_cast<DispatchState*>(user);
-  if (!st->batch->Append(h, bytes, st->nano)) st->outOfMemory = true;
+  try {
+    if (!st->batch->Append(h, bytes, st->nano)) st->outOfMemory = true;
+  } catch (const std::bad_alloc&) {
+    st->outOfMemory = true;
+  }
 }
 
 std::string ErrorText(pcap_t* handle, int status) {

@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <exception>
+#include <new>
 #include <string>
 
 #include "batch.h"
@@ -28,7 +30,19 @@ class ReadWorker : public Napi::AsyncWorker {
         maxPackets_(maxPackets),
         maxBytes_(maxBytes) {}
 
+  // A failed allocation inside the read (a batch's index, the pcapng reader's block buffer)
+  // ends the read with an error after the packets read so far, like any other read error.
   void Execute() override {
+    try {
+      ExecuteRead();
+    } catch (const std::bad_alloc&) {
+      error_ = "out of memory while reading the capture file";
+    } catch (const std::exception& e) {
+      error_ = e.what();
+    }
+  }
+
+  void ExecuteRead() {
     if (reader_->pcapng().active()) {
       ReadWithPcapngReader();
       return;

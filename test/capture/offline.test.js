@@ -530,6 +530,24 @@ describe('offline sessions', function () {
         fs.unlinkSync(f);
       }
     });
+    it('a damaged fraction of 2^31 or more reads the same on both paths (libpcap sign-extends it)', async function () {
+      const f = path.join(os.tmpdir(), `pcap-frac-${process.pid}.pcap`);
+      const rec = Buffer.alloc(16 + 60, 7);
+      rec.writeUInt32LE(1700000000, 0);
+      rec.writeUInt32LE(3000000000, 4); // 3e9 ns: out of range, and negative as a signed 32-bit value
+      rec.writeUInt32LE(60, 8);
+      rec.writeUInt32LE(60, 12);
+      fs.writeFileSync(f, Buffer.concat([pcapFileHeader({ magic: 0xa1b23c4d }), rec]));
+      try {
+        const fast = await collect(f, { timestamp_precision: 'nano' });
+        const slow = await collect(f, { timestamp_precision: 'nano', filter: 'len >= 0' });
+        assert.deepStrictEqual(summary(slow.packets), summary(fast.packets));
+        assert.deepStrictEqual([fast.packets[0].ts_usec, fast.packets[0].ts_nsec], [3000000, 3000000000]);
+      } finally {
+        fs.unlinkSync(f);
+      }
+    });
+
     it('records of every size across many reads: the same packets as libpcap delivers', async function () {
       // ~12 MB of records from 0 to 65535 bytes (most small), so that records straddle every
       // read the fast path makes, then a record cut off at the end of the file.
@@ -887,6 +905,51 @@ describe('offline sessions', function () {
         assert.strictEqual(out.packets, Math.floor(262144 / 116)); // the records the first read (after the file header) completed
         assert.strictEqual(out.bad, 0);
         assert.strictEqual(out.error, 'ERR_PCAP_READ');
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+
+  describe('running out of memory on the thread pool', function () {
+    it("a failed allocation in a read: the packets before it, then ERR_PCAP_READ, 'end', and no file left open", function () {
+      // A shim (test/helpers/fail_malloc.c, built here) fails every allocation of 6 MiB or more
+      // off the main thread. The file's interfaces differ, so the addon's pcapng reader takes
+      // over from libpcap; its block buffer must grow to 8 MiB for the custom block.
+      if (/asan/.test(process.env.LD_PRELOAD || '')) return this.skip(); // ASan owns malloc there
+      const { spawnSync } = require('child_process');
+      const { PcapngBuilder } = require('../helpers/pcapng_file');
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pcap-oom-'));
+      try {
+        const so = path.join(dir, 'fail_malloc.so');
+        const cc = spawnSync('cc', ['-shared', '-fPIC', '-o', so, path.join(__dirname, '..', 'helpers', 'fail_malloc.c'), '-ldl'], { encoding: 'utf8' });
+        if (cc.error || cc.status !== 0) return this.skip(); // no C compiler: nothing to preload
+        const b = new PcapngBuilder().section().iface(1, 65535).packet(0, 1n, Buffer.alloc(60, 1));
+        b.iface(0, 65535).packet(1, 2n, Buffer.alloc(40, 2));
+        b._block(0x40000bad, Buffer.alloc(8 << 20)); // a custom block of 8 MiB
+        b.packet(0, 3n, Buffer.alloc(60, 3));
+        const file = path.join(dir, 'bigblock.pcapng');
+        fs.writeFileSync(file, b.toBuffer());
+        const code = `
+          const fs = require('fs');
+          const pcap = require(${JSON.stringify(path.join(__dirname, '..', '..'))});
+          const fds = () => fs.readdirSync('/proc/self/fd').length;
+          const before = fds();
+          const events = [];
+          process.on('uncaughtException', (e) => events.push('uncaught ' + e.message));
+          const s = pcap.createOfflineSession(${JSON.stringify(file)});
+          let packets = 0;
+          s.on('packet', () => packets++);
+          s.on('error', (e) => events.push(e.code + ' ' + /out of memory/.test(e.message)));
+          s.on('end', () => events.push('end'));
+          s.on('close', () => setTimeout(() => console.log(JSON.stringify({ packets, events, fds: fds() - before })), 50));
+          setTimeout(() => { console.log(JSON.stringify({ packets, events, stuck: true })); process.exit(1); }, 5000).unref();`;
+        const r = spawnSync(process.execPath, ['-e', code], {
+          encoding: 'utf8',
+          env: { ...process.env, LD_PRELOAD: so, PCAP_TEST_FAIL_MALLOC_MIN: String(6 << 20) },
+        });
+        assert.strictEqual(r.status, 0, r.stdout + r.stderr);
+        assert.deepStrictEqual(JSON.parse(r.stdout), { packets: 2, events: ['ERR_PCAP_READ true', 'end'], fds: 0 });
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
       }
