@@ -489,6 +489,30 @@ export type TcpDirection = 'send' | 'recv';
 export type TcpState = 'SYN_SENT' | 'SYN_RCVD' | 'ESTAB' | 'FIN_WAIT' | 'CLOSE_WAIT' | 'LAST_ACK' | 'CLOSING' | 'CLOSED';
 export type TcpEndReason = 'fin' | 'reset' | 'timeout' | 'evicted' | 'reused' | 'flush';
 
+// ---------------------------------------------------------------- reverse DNS
+
+export interface DNSCacheOptions {
+  /** Answers kept at most (default 10000); the oldest go first. */
+  maxEntries?: number;
+  /** Milliseconds an answer is kept (default 0: for good, as node_pcap). */
+  ttl?: number;
+  /** The lookup (default dns.reverse). */
+  reverse?: (ip: string, callback: (err: Error | null, names?: string[]) => void) => void;
+}
+
+/** node_pcap's reverse-DNS cache: ptr(ip) is the name once a PTR lookup answered, else the ip. */
+export declare class DNSCache {
+  constructor(options?: DNSCacheOptions);
+  /** ip -> name (or the ip itself when its lookup failed). */
+  cache: Record<string, string>;
+  /** ip -> true while its lookup is under way. */
+  requests: Record<string, boolean>;
+  /** The name for `ip` if known, else `ip` (and a lookup starts, once). */
+  ptr(ip: string): string;
+  /** Records a lookup's answer. */
+  on_ptr(err: Error | null, ip: string, names?: string[]): void;
+}
+
 export interface TCPTrackerOptions {
   /** Seconds of packet time without a packet before a session ends ('timeout'); 0 = never. Default 120. */
   idle_timeout?: number;

@@ -74,6 +74,7 @@ const lazy = {
   HttpExchange: () => require('./lib/track').HttpExchange,
   HttpRequest: () => require('./lib/track').HttpRequest,
   HttpResponse: () => require('./lib/track').HttpResponse,
+  DNSCache: () => require('./lib/dns_cache').DNSCache,
 };
 for (const [name, load] of Object.entries(lazy)) {
   Object.defineProperty(module.exports, name, {

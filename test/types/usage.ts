@@ -83,3 +83,7 @@ tracker.on('http response', (session, http: pcap.HttpExchange) => {
 });
 offline.on('packet', (raw) => tracker.track_packet(pcap.decode.packet(raw)));
 tracker.flush();
+
+const names = new pcap.DNSCache({ maxEntries: 100, ttl: 60000 });
+const shown: string = names.ptr('192.0.2.1');
+console.log(shown, names.cache['192.0.2.1'], names.requests['192.0.2.1']);

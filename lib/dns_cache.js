@@ -1,0 +1,80 @@
+'use strict';
+// node_pcap 3.x's reverse-DNS cache, for programs that print names instead of addresses:
+// ptr(ip) gives the name once a PTR lookup has answered and the address until then (and for
+// good when the lookup fails). node_pcap's cache grew without bound and never forgot; this one
+// keeps at most `maxEntries` answers (the oldest go first) and can let them expire.
+
+const dns = require('dns');
+const { argType, outOfRange } = require('./errors');
+
+class DNSCache {
+  /**
+   * @param {{maxEntries?: number, ttl?: number, reverse?: Function}} [options] maxEntries (default
+   *   10000), ttl in ms (default 0: answers never expire), reverse: the lookup, called as
+   *   reverse(ip, (err, names) => ...) (default dns.reverse)
+   */
+  constructor(options) {
+    const o = options === undefined || options === null ? {} : options;
+    if (typeof o !== 'object') throw argType('options', 'of type object', o);
+    const max = o.maxEntries === undefined ? 10000 : o.maxEntries;
+    if (typeof max !== 'number') throw argType('options.maxEntries', 'of type number', max);
+    if (!Number.isInteger(max) || max < 1) throw outOfRange('options.maxEntries', 'an integer >= 1', max);
+    const ttl = o.ttl === undefined ? 0 : o.ttl;
+    if (typeof ttl !== 'number') throw argType('options.ttl', 'of type number', ttl);
+    if (!(ttl >= 0) || ttl === Infinity) throw outOfRange('options.ttl', 'a finite number >= 0', ttl);
+    const reverse = o.reverse === undefined ? dns.reverse : o.reverse;
+    if (typeof reverse !== 'function') throw argType('options.reverse', 'a function', reverse);
+    /** ip -> name (or the ip itself when the lookup failed), as node_pcap's. */
+    this.cache = Object.create(null);
+    /** ip -> true while its lookup is under way, as node_pcap's. */
+    this.requests = Object.create(null);
+    this._max = max;
+    this._ttl = ttl;
+    this._reverse = reverse;
+    this._added = new Map(); // ip -> when its answer came, oldest first
+  }
+
+  /**
+   * The name for `ip` if a lookup has answered, else `ip` itself (a lookup then starts, once).
+   * @param {string} ip
+   * @returns {string}
+   */
+  ptr(ip) {
+    const name = this.cache[ip];
+    if (name !== undefined) {
+      const at = this._added.get(ip); // undefined for a name the program put in `cache` itself
+      if (this._ttl === 0 || at === undefined || Date.now() - at < this._ttl) return name;
+      this._forget(ip);
+    }
+    if (this.requests[ip] !== true) {
+      this.requests[ip] = true;
+      try {
+        this._reverse(ip, (err, names) => this.on_ptr(err, ip, names));
+      } catch (e) {
+        this.on_ptr(e, ip); // not an address dns.reverse takes
+      }
+    }
+    return ip;
+  }
+
+  /**
+   * Records a lookup's answer (node_pcap's callback, kept under its name).
+   * @param {Error|null} err
+   * @param {string} ip
+   * @param {string[]} [names]
+   */
+  on_ptr(err, ip, names) {
+    delete this.requests[ip];
+    this._forget(ip);
+    this.cache[ip] = !err && Array.isArray(names) && typeof names[0] === 'string' ? names[0] : ip;
+    this._added.set(ip, Date.now());
+    if (this._added.size > this._max) this._forget(this._added.keys().next().value);
+  }
+
+  _forget(ip) {
+    delete this.cache[ip];
+    this._added.delete(ip);
+  }
+}
+
+module.exports = { DNSCache };
