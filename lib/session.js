@@ -67,8 +67,9 @@ class PcapSession extends EventEmitter {
     this._finished = false;
     this._pumping = false;
     this._pendingFilter = null; // offline: a filter to apply before the next read
-    this._lateFilter = null; // offline: {programFor(dlt), expr}, for the batch being read when the filter changed
+    this._fileFilter = null; // offline, after setFilter(): {programFor(dlt), expr}, run over every batch read
     this._readEnded = false; // offline: setFilter() met a link type it cannot take; nothing more is read
+    this._readUnfiltered = false; // offline: the native reader filters no more (see _setFileFilter)
     this._closedByUser = false;
     this._onBatch = this._onBatch.bind(this);
   }
@@ -179,12 +180,11 @@ class PcapSession extends EventEmitter {
       this._pump();
       return;
     }
-    const late = this._lateFilter; // a filter set while this batch was being read
-    this._lateFilter = null;
+    const filter = this._fileFilter;
     if (count > 0) {
       const linkType = dlt === this.dlt ? this.link_type : linkTypeName(dlt);
       const item = { data, index, count, done: 0, dlt, linkType };
-      if (late !== null && !this._refilterLate(item, late)) {
+      if (filter !== null && !this._refilterLate(item, filter)) {
         this._pump(); // the new filter cannot take this batch's link type: the read ends here
         return;
       }
@@ -343,8 +343,11 @@ class PcapSession extends EventEmitter {
   }
 
   // A file session reads ahead: batches may wait in the queue, and one may be being read on the
-  // thread pool under the old filter. The new filter applies to all of them (the packets not yet
-  // emitted), through a compiled copy run over the batches here, and natively to later reads.
+  // thread pool. The new filter applies to all of them (the packets not yet emitted), through a
+  // compiled copy run over the batches here. From the first setFilter() on, the file is read
+  // unfiltered and every batch filtered here, keeping the index it was read with: a looser filter
+  // then brings back what a narrower one left out (only what the filter given at open dropped
+  // from the batches already read cannot come back).
   _setFileFilter(expr) {
     const binding = getBinding();
     // compiled once per link type (a pcapng file can have several), on first need
@@ -375,25 +378,40 @@ class PcapSession extends EventEmitter {
       }
       this._refilter(item, program);
     }
-    if (this._readEnded) {
-      // nothing more is read
-    } else if (this._reading) {
-      this._lateFilter = { programFor, expr }; // for the batch being read now
-      this._pendingFilter = expr; // for the reads after it
-    } else {
-      try {
-        this._native.setFilter(expr);
-      } catch (e) {
-        throw fromNative(e, { path: this.path, filter: expr }, binding.status);
+    if (!this._readEnded) {
+      // the batch being read now and all later ones (an empty filter keeps them all)
+      this._fileFilter = expr === '' ? null : { programFor, expr };
+      if (!this._readUnfiltered) {
+        this._readUnfiltered = true;
+        if (this._reading) this._pendingFilter = ''; // for the reads after this one
+        else this._native.setFilter('');
       }
     }
     this.filter = expr;
   }
 
-  // Keeps only the packets of `item` not yet emitted that `program` matches.
+  // Keeps only the packets of `item` not yet emitted that `program` matches. A batch keeps the
+  // index it was read with (item.read), so a looser filter later brings back what a narrower one
+  // left out here; item.readFrom is where its packets not yet emitted start.
   _refilter(item, program) {
-    item.index = program.filter(item.data, item.index, item.done, item.count);
-    item.count = item.index.length / IDX.WORDS;
+    const W = IDX.WORDS;
+    if (item.read === undefined) {
+      item.read = item.index;
+      item.readFrom = item.done;
+    } else if (item.done > 0) {
+      // item.index holds copies of item.read's entries, in order: find the last one emitted
+      const read = item.read;
+      const last = (item.done - 1) * W;
+      let k = item.readFrom;
+      for (; k * W < read.length; k++) {
+        let same = true;
+        for (let w = 0; w < W && same; w++) same = read[k * W + w] === item.index[last + w];
+        if (same) break;
+      }
+      item.readFrom = k + 1;
+    }
+    item.index = program.filter(item.data, item.read, item.readFrom, item.read.length / W);
+    item.count = item.index.length / W;
     item.done = 0;
   }
 

@@ -243,10 +243,11 @@ Napi::Value OfflineReader::SetFilter(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   if (handle_ == nullptr || closeRequested_) ThrowPcapError(env, "setFilter", 0, "session is closed");
   if (busy_) ThrowPcapError(env, "setFilter", 0, "a read is in progress");
-  std::string err = ApplyFilter(handle_, info[0].As<Napi::String>(), PCAP_NETMASK_UNKNOWN);
+  const std::string expr = info[0].As<Napi::String>();
+  std::string err = ApplyFilter(handle_, expr, PCAP_NETMASK_UNKNOWN);
   if (!err.empty()) ThrowPcapError(env, "pcap_compile", PCAP_ERROR, err);
-  filter_.Set(info[0].As<Napi::String>());
-  if (fast_.active()) {  // only libpcap filters: it reads on from here
+  filter_.Set(expr);
+  if (fast_.active() && !expr.empty()) {  // only libpcap filters: it reads on from here
     const uint64_t at = fast_.resumeOffset();
     fast_.Deactivate();
     if (!ResumeLibpcapAt(at)) ThrowPcapError(env, "setFilter", PCAP_ERROR, "cannot seek in the capture file");

@@ -1040,6 +1040,38 @@ describe('offline sessions', function () {
       assert.strictEqual(n, 1 + COUNT / 2); // packet 0, then every odd one
     });
 
+    it('a looser setFilter() brings back what a narrower one left out of the batches read ahead', async function () {
+      this.timeout(60000);
+      let n = 0;
+      let next = 0; // the packet number expected next
+      let outOfOrder = 0;
+      await new Promise((resolve, reject) => {
+        const s = pcap.createOfflineSession(big);
+        s.on('packet', (raw) => {
+          const i = raw.buf.readUInt32BE(60);
+          if (i !== next) outOfOrder++;
+          n++;
+          if (i === 0) {
+            s.setFilter('ether[60:4] & 1 = 1'); // odd packet numbers only
+            next = 1;
+          } else if (i === 1) {
+            s.pause(); // let the read-ahead batches wait, filtered
+            setTimeout(() => {
+              s.setFilter(''); // everything again, from packet 2 on
+              s.resume();
+            }, 50);
+            next = 2;
+          } else {
+            next = i + 1;
+          }
+        });
+        s.on('error', reject);
+        s.on('end', resolve);
+      });
+      assert.strictEqual(outOfOrder, 0);
+      assert.strictEqual(n, COUNT);
+    });
+
     it('terminating a worker in the middle of several file reads does not crash the process', function () {
       this.timeout(60000);
       const root = path.join(__dirname, '..', '..');
