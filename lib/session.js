@@ -71,6 +71,7 @@ class PcapSession extends EventEmitter {
     this._readEnded = false; // offline: setFilter() met a link type it cannot take; nothing more is read
     this._readUnfiltered = false; // offline: the native reader filters no more (see _setFileFilter)
     this._closedByUser = false;
+    this._closedByError = false; // closed itself on a read error (see close())
     this._onBatch = this._onBatch.bind(this);
   }
 
@@ -144,9 +145,13 @@ class PcapSession extends EventEmitter {
     if (count > 0) this._queue.push({ data, index, count, done: 0, dlt: this.dlt, linkType: this.link_type });
     this._pump();
     if (error && !this._closed) {
-      // libpcap or libuv gave up on the device (it went away, say): nothing more will come
-      this._emitError(new PcapError('ERR_PCAP_READ', `capture on ${JSON.stringify(this.device_name)} failed: ${error}`, { device: this.device_name }));
-      this._close(); // not the user's close(): an async iterator still hands out what it holds
+      // libpcap or libuv gave up on the device (it went away, say): nothing more will come. The
+      // session closes first, and not as the user's close(): an async iterator still hands out
+      // what it holds, also when an 'error' listener calls close(). 'close' follows 'error'.
+      const err = new PcapError('ERR_PCAP_READ', `capture on ${JSON.stringify(this.device_name)} failed: ${error}`, { device: this.device_name });
+      this._closedByError = true;
+      this._close();
+      this._emitError(err);
     }
   }
 
@@ -188,7 +193,9 @@ class PcapSession extends EventEmitter {
         this._pump(); // the new filter cannot take this batch's link type: the read ends here
         return;
       }
-      if (item.count > 0) this._queue.push(item);
+      // a batch the filter emptied is kept too: a looser filter set before it is passed brings
+      // its packets back (see _refilter)
+      if (item.count > 0 || item.read !== undefined) this._queue.push(item);
     }
     if (eof) this._eof = true;
     if (error) {
@@ -246,6 +253,7 @@ class PcapSession extends EventEmitter {
     if (this._finished) return;
     this._finished = true;
     const readError = this._readError;
+    if (readError) this._closedByError = true;
     this._release();
     if (readError) this._emitError(readError);
     this.emit('complete');
@@ -279,7 +287,9 @@ class PcapSession extends EventEmitter {
    * listener (no further 'packet' events), and lets the process exit. Emits 'close' once.
    */
   close() {
-    this._closedByUser = true; // an async iterator stops handing out what it has buffered
+    // An async iterator then stops handing out what it has buffered; not after the session closed
+    // itself on an error: close() from an 'error' listener must not lose those packets.
+    if (!this._closedByError) this._closedByUser = true;
     this._close();
   }
 
@@ -399,16 +409,20 @@ class PcapSession extends EventEmitter {
       item.read = item.index;
       item.readFrom = item.done;
     } else if (item.done > 0) {
-      // item.index holds copies of item.read's entries, in order: find the last one emitted
+      // item.index holds copies of entries of item.read from readFrom on, in order: walk both to
+      // the one after the last emitted. Equal entries (caplen-0 packets with one time stamp)
+      // pass or fail a filter alike, so matching each to the first equal one left is exact.
       const read = item.read;
-      const last = (item.done - 1) * W;
+      const emitted = item.index;
       let k = item.readFrom;
-      for (; k * W < read.length; k++) {
-        let same = true;
-        for (let w = 0; w < W && same; w++) same = read[k * W + w] === item.index[last + w];
-        if (same) break;
+      for (let j = 0; j < item.done; j++, k++) {
+        for (; k * W < read.length; k++) {
+          let same = true;
+          for (let w = 0; w < W && same; w++) same = read[k * W + w] === emitted[j * W + w];
+          if (same) break;
+        }
       }
-      item.readFrom = k + 1;
+      item.readFrom = k;
     }
     item.index = program.filter(item.data, item.read, item.readFrom, item.read.length / W);
     item.count = item.index.length / W;

@@ -143,7 +143,8 @@ class Batch {
     if (!Reserve(size_ + h->caplen)) return false;
     if (h->caplen > 0) std::memcpy(data_ + size_, bytes, h->caplen);  // data_ is null in an empty batch
     // A classic file's fraction is an unsigned 32-bit field that libpcap 1.10 reads as signed:
-    // undo the sign extension (a damaged record's 3e9 ns), as the fast path reads it.
+    // undo the sign extension (a damaged record's 3e9 ns), as the fast path reads it. (Read at the
+    // other precision, libpcap has scaled the signed value first; that stays as libpcap gives it.)
     const uint64_t frac = seconds32 ? static_cast<uint32_t>(h->ts.tv_usec) : static_cast<uint64_t>(h->ts.tv_usec);
     AddEntry(static_cast<uint32_t>(size_), h->caplen, h->len, static_cast<int64_t>(h->ts.tv_sec),
              static_cast<uint32_t>(nano ? frac / 1000 : frac), nano ? frac : frac * 1000, seconds32);
