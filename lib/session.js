@@ -6,6 +6,7 @@
 // asking when two are waiting, which bounds memory for files of any size.
 
 const EventEmitter = require('events');
+const { isUint8Array } = require('util').types;
 const { getBinding } = require('./binding');
 const { RawPacket, IDX } = require('./raw_packet');
 const { linkTypeName } = require('./link_types');
@@ -325,7 +326,7 @@ class PcapSession extends EventEmitter {
    */
   inject(buf) {
     this._requireOpen('inject');
-    if (!(buf instanceof Uint8Array)) throw options.argType('buf', 'a Buffer or Uint8Array', buf);
+    if (!isUint8Array(buf)) throw options.argType('buf', 'a Buffer or Uint8Array', buf); // a real one, not an object dressed as one
     if (!this.is_live) throw new PcapError('ERR_PCAP_OFFLINE', 'inject() needs a live session; this one reads a file');
     try {
       return this._native.inject(buf);

@@ -5,6 +5,7 @@
 // capture costs one write(2) per chunk, not per packet.
 
 const fs = require('fs');
+const { isUint8Array } = require('util').types; // real typed arrays only, not objects dressed as one
 const { argType, argValue, outOfRange, PcapError } = require('./errors');
 
 // libpcap's DLT_ values that differ from the LINKTYPE_ values a file stores (pcap-linktype(7)).
@@ -91,7 +92,7 @@ class PcapWriter {
   write(raw) {
     if (this._fd === null) throw new PcapError('ERR_PCAP_CLOSED', `write() after close() of ${JSON.stringify(this.path)}`);
     const buf = raw && raw.buf;
-    if (!(buf instanceof Uint8Array)) throw argType('raw.buf', 'a Buffer', buf);
+    if (!isUint8Array(buf)) throw argType('raw.buf', 'a Buffer', buf);
     // a pcapng file can hold packets of several link types; a pcap file has one
     if (raw.link_type !== undefined && raw.link_type !== this._lastLinkType) this._checkLinkType(raw.link_type);
     let sec;
@@ -104,7 +105,7 @@ class PcapWriter {
       len = raw.len;
     } else {
       const h = raw.header;
-      const hasHeader = h instanceof Uint8Array && h.length >= 16;
+      const hasHeader = isUint8Array(h) && h.length >= 16;
       const hv = hasHeader ? new DataView(h.buffer, h.byteOffset, 16) : null;
       sec = hasHeader ? hv.getUint32(0, true) : 0;
       frac = hasHeader ? hv.getUint32(4, true) * (this.nano ? 1000 : 1) : 0;

@@ -277,6 +277,7 @@ describe('live sessions on lo', function () {
     );
     const sent = session.inject(frame);
     assert.strictEqual(sent, frame.length);
+    assert.throws(() => session.inject(Object.create(Uint8Array.prototype)), { code: 'ERR_INVALID_ARG_TYPE' });
     await waitFor(() => packets.length >= 1);
     session.close();
     assert.ok(packets.some((p) => p.buf.equals(frame)));

@@ -110,7 +110,10 @@ describe('pcap writer', function () {
       w.write({ buf: Buffer.alloc(20), link_type: 1 });
       assert.throws(() => w.write({ buf: Buffer.alloc(20), link_type: 'LINKTYPE_RAW' }), { code: 'ERR_INVALID_ARG_VALUE', message: /is not the link type of .* \(1\)/ });
       assert.throws(() => w.write({ buf: Buffer.alloc(20), link_type: 'LINKTYPE_NOT_A_THING' }), { code: 'ERR_INVALID_ARG_VALUE', message: /is not a link type name/ });
+      assert.throws(() => w.write({ buf: Object.create(Uint8Array.prototype) }), { code: 'ERR_INVALID_ARG_TYPE' });
       assert.strictEqual(w.packets_written, 2);
+      w.write({ buf: Buffer.alloc(20), header: Object.create(Uint8Array.prototype) }); // no usable header: buf as it is
+      assert.strictEqual(w.packets_written, 3);
       const raw = pcap.createWriter(tmp('raw2.pcap'), { link_type: 101 }); // LINKTYPE_RAW is DLT_RAW
       raw.write({ buf: Buffer.alloc(20, 0x45), link_type: 'LINKTYPE_RAW' });
       raw.close();
