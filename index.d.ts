@@ -353,14 +353,15 @@ export interface TCPFlags {
   fin: boolean;
 }
 
+/** Each named option is null when the segment does not carry it (as node_pcap 3.x). */
 export interface TCPOptions {
-  mss?: number;
+  mss: number | null;
   /** The shift count. */
-  window_scale?: number;
-  sack_ok?: boolean;
-  sack?: Array<[number, number]>;
-  timestamp?: number;
-  echo?: number;
+  window_scale: number | null;
+  sack_ok: boolean | null;
+  sack: Array<[number, number]> | null;
+  timestamp: number | null;
+  echo: number | null;
   /** Every option in order, unknown kinds as {kind, length, data}. */
   list: Array<{ kind: number; length: number; [k: string]: any }>;
   [k: string]: any;
@@ -477,7 +478,8 @@ export interface Decode {
   decode(raw: RawPacket | PacketWithHeader, emitter?: EventEmitter | null, options?: DecodeOptions): PcapPacket;
   PcapPacket: typeof PcapPacket;
   /** Adds a decoder to a dispatch table. */
-  register(table: 'linkType' | 'ethertype' | 'ipProtocol' | 'udpPort' | 'tcpPort', key: number, layerClass: new () => any): void;
+  /** Adds or replaces the decoder for `key`; null removes it. */
+  register(table: 'linkType' | 'ethertype' | 'ipProtocol' | 'udpPort' | 'tcpPort', key: number, layerClass: (new () => any) | null): void;
   tables: Record<'linkType' | 'ethertype' | 'ipProtocol' | 'udpPort' | 'tcpPort', Map<number, new () => any>>;
 }
 

@@ -4,6 +4,8 @@
 // the table and key, and lib/decode/index.js fills the tables. Users can add entries with
 // register() and choose a decoder for a port per call with the `decodeAs` option.
 
+const { argType, argValue } = require('../errors');
+
 /**
  * A Map from numbers to layer classes that also keeps the small keys in a plain array: looking
  * up an array element costs a few nanoseconds, a Map lookup several times that, and the decoders
@@ -49,14 +51,21 @@ const TCP_PORTS = tables.tcpPort.fast;
 const byName = new Map();
 
 /**
- * Adds or replaces a decoder.
+ * Adds or replaces a decoder; null (or undefined) removes the one for `key`.
  * @param {'linkType'|'ethertype'|'ipProtocol'|'udpPort'|'tcpPort'} table
  * @param {number} key
- * @param {Function} Class a layer class with decode(buf, offset, end, ctx)
+ * @param {Function|null} Class a layer class with decode(buf, offset, end, ctx)
  */
 function register(table, key, Class) {
+  if (!Object.prototype.hasOwnProperty.call(tables, table)) throw argValue('table', table, `is not a decoder table (known: ${Object.keys(tables).join(', ')})`);
+  if (typeof key !== 'number') throw argType('key', 'of type number', key);
+  if (Class === null || Class === undefined) {
+    tables[table].delete(key);
+    return;
+  }
+  if (typeof Class !== 'function' || typeof Class.prototype.decode !== 'function') throw argType('Class', 'a layer class with a decode() method', Class);
   tables[table].set(key, Class);
-  if (Class && Class.prototype && Class.prototype.decoderName) byName.set(Class.prototype.decoderName, Class);
+  if (Class.prototype.decoderName) byName.set(Class.prototype.decoderName, Class);
 }
 
 /**

@@ -482,7 +482,7 @@ describe('TCPTracker', function () {
       t.on('session', (s) => s.on('data send', (_, d) => seen.push(d.toString())));
       const pkt = (flags, seq, data) => ({
         pcap_header: { tv_sec: 1, tv_usec: 0 },
-        payload: { decoderName: 'ethernet', payload: { decoderName: 'ipv4', saddr: '1.1.1.1', daddr: '2.2.2.2', headerLength: 20, length: 40 + (data ? data.length : 0),
+        payload: { decoderName: 'ethernet-packet', payload: { decoderName: 'ipv4', saddr: '1.1.1.1', daddr: '2.2.2.2', headerLength: 20, length: 40 + (data ? data.length : 0),
           payload: { decoderName: 'tcp', sport: 5000, dport: 80, seqno: seq, ackno: 9, headerLength: 20, flags, options: {}, data, dataLength: data ? data.length : 0 } } },
       });
       t.track_packet(pkt({ syn: true }, 10, null));

@@ -18,13 +18,13 @@ live.on('packet', (raw: pcap.RawPacket) => {
   const header: pcap.PcapHeader = packet.pcap_header;
   const line: string = String(packet) + size + when + header.tv_usec;
   const link = packet.payload;
-  if (link && link.decoderName === 'ethernet') {
+  if (link && link.decoderName === 'ethernet-packet') {
     const eth = link as pcap.EthernetPacket;
     const ip = eth.payload as pcap.IPv4 | null;
     if (ip && ip.decoderName === 'ipv4') {
       const tcp = ip.payload as pcap.TCP;
       const port: number = tcp.dport;
-      const mss: number | undefined = tcp.options.mss;
+      const mss: number | null = tcp.options.mss;
       const syn: boolean = tcp.flags.syn;
       const data: Buffer | null = tcp.data;
       console.log(line, ip.saddr, port, mss, syn, data, ip.flags.doNotFragment, ip.error && ip.error.needed);

@@ -11,6 +11,7 @@
 const { u16, u32 } = require('../bytes');
 const { defineLayer, markError } = require('../layer');
 const { formatIPv4, formatIPv6 } = require('../addr');
+const { oneLine } = require('../text');
 
 const MAX_NAME = 255; // RFC 1035 2.3.4, wire length including the length bytes and the root
 const MAX_HOPS = 128; // compression pointers followed per name (a legal name has at most 127 labels)
@@ -485,7 +486,7 @@ function rdataText(r) {
     case 6: return `${d.mname || '<Root>'} ${d.rname || '<Root>'} ${d.serial}`;
     case 33: return `${d.priority} ${d.weight} ${d.port} ${d.target || '<Root>'}`;
     case 41: return `udp ${d.udpPayloadSize}`;
-    case 257: return `${d.flags} ${d.tag} ${JSON.stringify(d.value)}`;
+    case 257: return `${d.flags} ${oneLine(d.tag)} ${JSON.stringify(d.value)}`;
     default: return '';
   }
 }

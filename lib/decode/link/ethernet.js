@@ -151,6 +151,7 @@ class EthernetPacket {
 }
 EthernetPacket.prototype.vlan = null;
 
-defineLayer(EthernetPacket, { name: 'ethernet', fields: ['dhost', 'shost', 'ethertype', 'vlan', 'length'] });
+// node_pcap 3.x's decoderName (its Ethernet layer emitted no event; this one does, under that name)
+defineLayer(EthernetPacket, { name: 'ethernet-packet', fields: ['dhost', 'shost', 'ethertype', 'vlan', 'length'] });
 
 module.exports = { EthernetPacket, MAX_TAGS };

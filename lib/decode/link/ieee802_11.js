@@ -29,6 +29,7 @@
 
 const { u8, u16le, u32le } = require('../bytes');
 const { formatMac } = require('../addr');
+const { oneLine } = require('../text');
 const { defineLayer, markError } = require('../layer');
 const { decodeEthertype } = require('../registry');
 
@@ -439,7 +440,7 @@ class RadioFrame {
     if (dst !== undefined) s += ' ' + dst;
     if (t === 0) {
       const ssid = this.ssid;
-      if (ssid !== undefined) s += ' (' + ssid + ')';
+      if (ssid !== undefined) s += ' (' + oneLine(ssid) + ')';
     }
     const f = u8(this._b, this._o + 1, this._end);
     if (f !== undefined && f & 0x40) s += ' protected';

@@ -27,7 +27,8 @@
 // A line never holds a newline, `undefined`, `null`, `NaN` or `[object Object]`; a field that
 // was not captured prints `?`.
 
-const LINK_NAMES = { 'sll-packet': 'sll', 'null-packet': 'loopback', 'radio-packet': 'radiotap', 'radio-frame': '802.11' };
+const { oneLine } = require('../text'); // packet text (names, SSIDs) must not break the line
+const LINK_NAMES = { 'ethernet-packet': 'ethernet', 'sll-packet': 'sll', 'null-packet': 'loopback', 'radio-packet': 'radiotap', 'radio-frame': '802.11' };
 
 const IP_PROTOCOLS = {
   0: 'HOPOPT', 1: 'ICMP', 2: 'IGMP', 4: 'IPv4', 6: 'TCP', 8: 'EGP', 17: 'UDP', 27: 'RDP', 33: 'DCCP', 41: 'IPv6',
@@ -316,7 +317,7 @@ function netPart(layer, underWlan) {
       return llcPart(layer, underWlan);
     case 'vlan': // a tag met outside Ethernet (SLL, SNAP)
       return 'vlan ' + val(layer.id) + (layer.payload ? ' ' + netPart(layer.payload) : layer.ethertype !== undefined ? ' ethertype ' + hex(layer.ethertype, 4) : '');
-    case 'ethernet':
+    case 'ethernet-packet':
       return ethernetPart(layer);
     case 'radio-frame':
       return wlanPart(layer);
@@ -386,7 +387,7 @@ function linkPart(pkt) {
       const lt = pkt.link_type;
       return (lt === undefined || lt === null ? 'unknown link type' : String(lt)) + ' [not decoded]';
     }
-    case 'ethernet':
+    case 'ethernet-packet':
       return ethernetPart(l);
     case 'null-packet': {
       if (l.payload) return 'loopback ' + netPart(l.payload);
@@ -428,15 +429,6 @@ function errorMarks(pkt) {
   return s;
 }
 
-/** Control characters (a decoder bug, or odd bytes in a name) must not break the line. */
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/;
-// eslint-disable-next-line no-control-regex
-const CONTROLS = /[\u0000-\u001f\u007f]/g;
-function oneLine(s) {
-  if (!CONTROL.test(s)) return s; // the usual case: no copy
-  return s.replace(CONTROLS, (c) => '\\x' + c.charCodeAt(0).toString(16).padStart(2, '0'));
-}
 
 /**
  * The summary line; throws if a layer getter throws (the fuzz test uses this to see the stack).

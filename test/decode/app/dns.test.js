@@ -414,6 +414,13 @@ describe('decode/app/dns', () => {
       assert.strictEqual(d.error.reason, 'bad rdata (A)');
       assert.strictEqual(d.truncated, false);
     });
+    it('a CAA tag with a newline in it stays on one line', () => {
+      // flags 0, tag "iss\nue", value "ca.example"
+      const tag = [...Buffer.from('iss\nue')];
+      const d = dec(msg({ flags: 0x8180, qd: [q(name('example.com'), 257)], an: [rr([0xc0, 12], 257, 1, 60, [0, tag.length, ...tag, ...Buffer.from('ca.example')])] }));
+      assert.strictEqual(d.answer[0].rdata.tag, 'iss\nue');
+      assert.strictEqual(d.toString(), 'DNS answer example.com CAA 0 iss\\x0aue "ca.example"');
+    });
     it('toString on an empty message and on a response without answers', () => {
       assert.strictEqual(dec(Buffer.alloc(3)).toString(), 'DNS [truncated]');
       assert.strictEqual(dec(msg({ flags: 0x0100 })).toString(), 'DNS question');

@@ -12,7 +12,7 @@ function checkAgainstTshark(name) {
   const eth = pkt.payload;
   const t = fx.tshark;
   assert.ok(eth instanceof EthernetPacket);
-  assert.equal(eth.decoderName, 'ethernet');
+  assert.equal(eth.decoderName, 'ethernet-packet');
   assert.equal(eth.dhost, t.eth.dst);
   assert.equal(eth.shost, t.eth.src);
   if (t.eth.type !== undefined) {
@@ -119,7 +119,7 @@ describe('link/ethernet', () => {
     assert.deepEqual(eth.vlan.map((v) => v.id), [1, 2, 3, 4, 5, 6, 7, 8]);
     assert.equal(eth.payload, null);
     assert.equal(eth.truncated, false);
-    assert.equal(eth.error.layer, 'ethernet');
+    assert.equal(eth.error.layer, 'ethernet-packet');
     assert.equal(eth.error.reason, 'too many vlan tags');
     assert.equal(eth.error.offset, 14 + 32);
     h.touch(eth);
@@ -153,7 +153,7 @@ describe('link/ethernet', () => {
     const inner = Buffer.from(h.fixture('eth_ipv4_tcp').hex, 'hex');
     const outer = Buffer.concat([Buffer.from('00112233445566778899aabb6558', 'hex'), inner]);
     const eth = new EthernetPacket().decode(outer, 0, outer.length);
-    assert.equal(eth.payload.decoderName, 'ethernet');
+    assert.equal(eth.payload.decoderName, 'ethernet-packet');
     assert.equal(eth.payload.payload.decoderName, 'ipv4');
   });
 
@@ -184,20 +184,20 @@ describe('link/ethernet', () => {
     const { EventEmitter } = require('events');
     const em = new EventEmitter();
     const seen = [];
-    em.on('ethernet', (l) => seen.push(l.decoderName));
+    em.on('ethernet-packet', (l) => seen.push(l.decoderName));
     h.decode.packet(h.rawOf(h.fixture('eth_qinq_arp')), em);
-    assert.deepEqual(seen, ['ethernet']);
+    assert.deepEqual(seen, ['ethernet-packet']);
   });
 
   it('every truncation flags the right layer', () => {
-    h.truncationSweep('eth_ipv4_tcp', [['ethernet', 14]]);
-    h.truncationSweep('eth_ipv6_icmpv6', [['ethernet', 14]]);
-    h.truncationSweep('eth_qinq_arp', [['ethernet', 22]]);
-    h.truncationSweep('eth_vlan3', [['ethernet', 26]]);
-    h.truncationSweep('eth_9100_qinq', [['ethernet', 22]]);
-    h.truncationSweep('eth_8023_stp', [['ethernet', 14], ['llc', 17]]);
-    h.truncationSweep('eth_8023_snap_ipv4', [['ethernet', 14], ['llc', 22]]);
-    h.truncationSweep('eth_lldp', [['ethernet', 14]]);
+    h.truncationSweep('eth_ipv4_tcp', [['ethernet-packet', 14]]);
+    h.truncationSweep('eth_ipv6_icmpv6', [['ethernet-packet', 14]]);
+    h.truncationSweep('eth_qinq_arp', [['ethernet-packet', 22]]);
+    h.truncationSweep('eth_vlan3', [['ethernet-packet', 26]]);
+    h.truncationSweep('eth_9100_qinq', [['ethernet-packet', 22]]);
+    h.truncationSweep('eth_8023_stp', [['ethernet-packet', 14], ['llc', 17]]);
+    h.truncationSweep('eth_8023_snap_ipv4', [['ethernet-packet', 14], ['llc', 22]]);
+    h.truncationSweep('eth_lldp', [['ethernet-packet', 14]]);
   });
 
   it('a truncated tag stack keeps the complete tags', () => {

@@ -52,7 +52,7 @@ function touch(layer) {
   return s;
 }
 
-const LINK_NAMES = new Set(['ethernet', 'vlan', 'llc', 'sll-packet', 'sll2', 'null-packet', 'raw', 'radio-packet', 'radio-frame']);
+const LINK_NAMES = new Set(['ethernet-packet', 'vlan', 'llc', 'sll-packet', 'sll2', 'null-packet', 'raw', 'radio-packet', 'radio-frame']);
 
 /**
  * Decodes every prefix of a fixture (0 .. caplen bytes). `stages` lists the link-layer headers

@@ -58,6 +58,16 @@ describe('link/ieee802_11', () => {
     for (const k of ['timestamp', 'beaconInterval', 'capability', 'tags', 'ssid', 'rates', 'channel', 'beacon', 'probe']) assert.equal(f[k], undefined, k);
   });
 
+  it('an SSID with a newline in it stays on one line in toString()', () => {
+    const fx = h.fixture('rt_beacon');
+    const hex = fx.hex.replace(Buffer.from('Coherer').toString('hex'), Buffer.from('Coh\nrer').toString('hex'));
+    const pkt = h.decodeFx({ ...fx, hex });
+    const f = frameOf(pkt);
+    assert.equal(f.ssid, 'Coh\nrer');
+    assert.ok(String(f).includes('(Coh\\x0arer)'), String(f));
+    assert.ok(!String(pkt.payload).includes('\n'));
+  });
+
   it('beacon: fixed fields and tagged parameters (libpcap wpa-Induction #3)', () => {
     const f = checkWlan('rt_beacon');
     assert.equal(f.ssid, 'Coherer');

@@ -69,9 +69,9 @@ describe('link/llc', () => {
   });
 
   it('truncation: 3 bytes (U), 4 bytes (I/S), 8 bytes (SNAP)', () => {
-    h.truncationSweep('eth_llc_iframe', [['ethernet', 14], ['llc', 18]]);
-    h.truncationSweep('eth_snap_cisco', [['ethernet', 14], ['llc', 22]]);
-    h.truncationSweep('eth_llc_ip_sap', [['ethernet', 14], ['llc', 17]]);
+    h.truncationSweep('eth_llc_iframe', [['ethernet-packet', 14], ['llc', 18]]);
+    h.truncationSweep('eth_snap_cisco', [['ethernet-packet', 14], ['llc', 22]]);
+    h.truncationSweep('eth_llc_ip_sap', [['ethernet-packet', 14], ['llc', 17]]);
     const b = Buffer.from('aaaa0300', 'hex');
     const l = new LogicalLinkControl().decode(b, 0, 4);
     assert.equal(l.error.reason, 'snap header truncated');

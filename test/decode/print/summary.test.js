@@ -120,7 +120,7 @@ describe('print: summary line edge cases', () => {
   });
 
   it('never throws, even when a layer getter does', () => {
-    const broken = { link_type: 'LINKTYPE_ETHERNET', payload: { decoderName: 'ethernet', get shost() { throw new Error('boom'); } } };
+    const broken = { link_type: 'LINKTYPE_ETHERNET', payload: { decoderName: 'ethernet-packet', get shost() { throw new Error('boom'); } } };
     assert.strictEqual(packetLine(broken), 'LINKTYPE_ETHERNET [print error: boom]');
     assert.strictEqual(packetLine(undefined), 'unknown link type [not decoded]');
   });
