@@ -165,7 +165,8 @@ module.exports = async function live(ctx) {
         const ticks = cpu1 - cpu0;
         const precise = pcpu1 - pcpu0;
         const cpu = Number.isFinite(precise) && Math.abs(precise - ticks) <= 0.03 + 0.05 * ticks ? precise : ticks;
-        const one = { sent, seen, drop, lost: sent - seen, cpu, cpuTicks: ticks, cpuPerPkt: (cpu / sent) * 1e6, replayPps: ppsM ? Number(ppsM[1]) : NaN, softnetDrops: sn1 - sn0 };
+        // extra packets (none are expected in the namespace) must not hide losses of another run
+        const one = { sent, seen, drop, lost: Math.max(0, sent - seen), extra: Math.max(0, seen - sent), cpu, cpuTicks: ticks, cpuPerPkt: (cpu / sent) * 1e6, replayPps: ppsM ? Number(ppsM[1]) : NaN, softnetDrops: sn1 - sn0 };
         res[x.key].push(one);
         ctx.log(`  live ${x.key} run ${r + 1}: sent ${sent}, seen ${seen}, ps_drop ${drop}, CPU ${one.cpu.toFixed(3)} s [ticks ${one.cpuTicks.toFixed(2)} s] (${one.cpuPerPkt.toFixed(3)} µs/pkt), replay ${fmtNum(one.replayPps)} pkt/s, softnet drops ${one.softnetDrops}`);
       }
@@ -175,7 +176,7 @@ module.exports = async function live(ctx) {
   }
 
   const sum = (k, f) => res[k].reduce((s, o) => s + o[f], 0);
-  const lossText = (k) => (res[k].length ? `${sum(k, 'lost')} (ps_drop ${sum(k, 'drop')})` : 'n/a');
+  const lossText = (k) => (res[k].length ? `${sum(k, 'lost')} (ps_drop ${sum(k, 'drop')}${sum(k, 'extra') ? `, ${sum(k, 'extra')} extra` : ''})` : 'n/a');
   const desc = (k) => (res[k].length ? `${k}: ${res[k].length} runs, ${sum(k, 'sent')} sent, ${sum(k, 'seen')} seen, replay median ${fmtNum(median(res[k].map((o) => o.replayPps)))} pkt/s` : `${k}: ${errors[k] || 'not run'}`);
   const sn = res.ours.concat(res.tcpdump).reduce((s, o) => s + o.softnetDrops, 0);
   const common = `buffer ${ctx.opts.liveBufferMb} MiB, snaplen 65535, ${meta.packets} packets per replay; kernel backlog (softnet) drops during replays: ${sn}`;

@@ -520,9 +520,10 @@ describe('device listing', function () {
     const old = pcap.warningHandler;
     assert.strictEqual(typeof old, 'function');
     assert.throws(() => { pcap.warningHandler = 'no'; }, { code: 'ERR_INVALID_ARG_TYPE' });
-    const seen = [];
-    pcap.warningHandler = (t) => seen.push(t);
-    assert.strictEqual(pcap.warningHandler.length, 1);
+    const mine = (t) => t; // that the library calls it is checked by the warnings test above
+    pcap.warningHandler = mine;
+    assert.strictEqual(pcap.warningHandler, mine);
     pcap.warningHandler = old;
+    assert.strictEqual(pcap.warningHandler, old);
   });
 });
