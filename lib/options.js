@@ -34,6 +34,13 @@ function checkString(name, v) {
   return v;
 }
 
+/** Throws ERR_INVALID_ARG_VALUE for an option name `fn` does not know. */
+function checkKeys(o, known, fn) {
+  for (const k of Object.keys(o)) {
+    if (!known.has(k) && o[k] !== undefined) throw argValue(`options.${k}`, o[k], `is not a ${fn} option (known: ${[...known].join(', ')})`);
+  }
+}
+
 function checkObject(name, v) {
   if (v === undefined || v === null) return {};
   if (typeof v !== 'object' || Array.isArray(v)) throw argType(name, 'of type object', v);
@@ -43,9 +50,7 @@ function checkObject(name, v) {
 /** Validates createSession() options and fills in defaults (node_pcap 3.1.0's). */
 function liveOptions(input) {
   const o = checkObject('options', input);
-  for (const k of Object.keys(o)) {
-    if (!LIVE_KEYS.has(k) && o[k] !== undefined) throw argValue(`options.${k}`, o[k], `is not a createSession option (known: ${[...LIVE_KEYS].join(', ')})`);
-  }
+  checkKeys(o, LIVE_KEYS, 'createSession');
   const out = { ...LIVE_DEFAULTS };
   if (o.filter !== undefined && o.filter !== null) out.filter = checkString('options.filter', o.filter);
   if (o.promiscuous !== undefined) out.promiscuous = checkBool('options.promiscuous', o.promiscuous);
@@ -65,9 +70,7 @@ function liveOptions(input) {
 /** Validates createOfflineSession() options. */
 function offlineOptions(input) {
   const o = checkObject('options', input);
-  for (const k of Object.keys(o)) {
-    if (!OFFLINE_KEYS.has(k) && o[k] !== undefined) throw argValue(`options.${k}`, o[k], 'is not a createOfflineSession option (known: filter, timestamp_precision)');
-  }
+  checkKeys(o, OFFLINE_KEYS, 'createOfflineSession');
   return {
     filter: o.filter === undefined || o.filter === null ? '' : checkString('options.filter', o.filter),
     timestamp_precision: o.timestamp_precision === undefined ? 'micro' : precision(o.timestamp_precision),
@@ -80,4 +83,4 @@ function precision(v) {
   return v;
 }
 
-module.exports = { liveOptions, offlineOptions, checkString, argType, outOfRange, LIVE_DEFAULTS };
+module.exports = { liveOptions, offlineOptions, checkString, checkObject, checkKeys, checkInt, precision, argType, outOfRange, LIVE_DEFAULTS };

@@ -67,10 +67,9 @@ class PcapSession extends EventEmitter {
     this._readError = null;
     this._finished = false;
     this._pumping = false;
-    this._pendingFilter = null; // offline: a filter to apply before the next read
-    this._fileFilter = null; // offline, after setFilter(): {programFor(dlt), expr}, run over every batch read
+    this._nativeFilter = ''; // offline: the filter the native reader applies (the one given at open)
+    this._fileFilter = undefined; // offline, after setFilter(): {programFor(dlt), expr} run over every batch read, or null for ''
     this._readEnded = false; // offline: setFilter() met a link type it cannot take; nothing more is read
-    this._readUnfiltered = false; // offline: the native reader filters no more (see _setFileFilter)
     this._closedByUser = false;
     this._closedByError = false; // closed itself on a read error (see close())
     this._onBatch = this._onBatch.bind(this);
@@ -127,6 +126,7 @@ class PcapSession extends EventEmitter {
       throw new PcapError('ERR_PCAP_LINK_TYPE', `capture file ${JSON.stringify(this.path)} has link-layer type ${res.linkType}, which libpcap does not know; the file is damaged or from a newer libpcap`, { path: this.path, dlt: res.linkType });
     }
     this._native = reader;
+    this._nativeFilter = opts.filter;
     this._setLinkType(res.linkType);
     this.snap_length = res.snaplen;
     this.opened = true;
@@ -158,14 +158,10 @@ class PcapSession extends EventEmitter {
 
   _readMore() {
     if (this._closed || this._reading || this._eof || this._queue.length >= 2) return;
-    if (this._pendingFilter !== null) {
-      const expr = this._pendingFilter;
-      this._pendingFilter = null;
-      try {
-        this._native.setFilter(expr);
-      } catch (e) {
-        this._emitError(fromNative(e, { path: this.path, filter: expr }, getBinding().status));
-      }
+    if (this._fileFilter !== undefined && this._nativeFilter !== '') {
+      // setFilter() was called: batches are filtered here from now on, so the reader reads them all
+      this._nativeFilter = '';
+      this._native.setFilter('');
     }
     this._reading = true;
     this._native.read(OFFLINE_BATCH_PACKETS, OFFLINE_BATCH_BYTES, this._onBatch);
@@ -179,18 +175,18 @@ class PcapSession extends EventEmitter {
     if (err) {
       // the read failed before it could hand over a batch: an error like any other read error
       count = 0;
-      error = (err && err.message) || String(err);
+      error = err.message || String(err);
     }
     if (this._readEnded) {
       // setFilter() ended the read at an earlier batch (see _endReadAt): this one comes after it
       this._pump();
       return;
     }
-    const filter = this._fileFilter;
+    const filter = this._fileFilter || null;
     if (count > 0) {
       const linkType = dlt === this.dlt ? this.link_type : linkTypeName(dlt);
       const item = { data, index, count, done: 0, dlt, linkType };
-      if (filter !== null && !this._refilterLate(item, filter)) {
+      if (filter !== null && !this._filterBatch(item, this._queue.length, filter)) {
         this._pump(); // the new filter cannot take this batch's link type: the read ends here
         return;
       }
@@ -376,28 +372,12 @@ class PcapSession extends EventEmitter {
     } catch (e) {
       throw fromNative(e, { path: this.path, filter: expr }, binding.status);
     }
-    // A batch of another interface's link type the filter cannot take ends the read there, as the
-    // native reader does when it meets one: the packets before it come, then the error.
+    const filter = { programFor, expr };
     for (let i = 0; i < this._queue.length; i++) {
-      const item = this._queue[i];
-      let program;
-      try {
-        program = programFor(item.dlt);
-      } catch (e) {
-        this._endReadAt(i, this._filterError(e, expr, item.dlt));
-        break;
-      }
-      this._refilter(item, program);
+      if (!this._filterBatch(this._queue[i], i, filter)) break;
     }
-    if (!this._readEnded) {
-      // the batch being read now and all later ones (an empty filter keeps them all)
-      this._fileFilter = expr === '' ? null : { programFor, expr };
-      if (!this._readUnfiltered) {
-        this._readUnfiltered = true;
-        if (this._reading) this._pendingFilter = ''; // for the reads after this one
-        else this._native.setFilter('');
-      }
-    }
+    // the batch being read now and all later ones (an empty filter keeps them all)
+    if (!this._readEnded) this._fileFilter = expr === '' ? null : filter;
     this.filter = expr;
   }
 
@@ -430,14 +410,15 @@ class PcapSession extends EventEmitter {
     item.done = 0;
   }
 
-  // The filter set while `item` was being read; false when it cannot take the batch's link type
-  // (the read then ends before this batch).
-  _refilterLate(item, late) {
+  // Runs the file filter over `item`, queued (or arriving) at position `at`; false when the filter
+  // cannot take the batch's link type: the read then ends before it, as the native reader ends
+  // when it meets one, the packets before it coming first, then the error.
+  _filterBatch(item, at, filter) {
     let program;
     try {
-      program = late.programFor(item.dlt);
+      program = filter.programFor(item.dlt);
     } catch (e) {
-      this._endReadAt(this._queue.length, this._filterError(e, late.expr, item.dlt));
+      this._endReadAt(at, this._filterError(e, filter.expr, item.dlt));
       return false;
     }
     this._refilter(item, program);
@@ -457,7 +438,6 @@ class PcapSession extends EventEmitter {
     this._queue.length = i;
     this._readEnded = true;
     this._eof = true;
-    this._pendingFilter = null;
     if (!this._readError) this._readError = err;
   }
 

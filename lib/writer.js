@@ -6,7 +6,9 @@
 
 const fs = require('fs');
 const { isUint8Array } = require('util').types; // real typed arrays only, not objects dressed as one
-const { argType, argValue, outOfRange, PcapError } = require('./errors');
+const { argType, argValue, PcapError } = require('./errors');
+const { checkObject, checkKeys, checkInt, precision: checkPrecision } = require('./options');
+const { u32le } = require('./decode/bytes');
 
 // libpcap's DLT_ values that differ from the LINKTYPE_ values a file stores (pcap-linktype(7)).
 const DLT_TO_LINKTYPE = { 11: 100, 12: 101, 14: 101, 19: 106 };
@@ -14,7 +16,7 @@ const storedLinkType = (dlt) => (DLT_TO_LINKTYPE[dlt] !== undefined ? DLT_TO_LIN
 const { linkTypeNumber } = require('./link_types');
 
 const CHUNK = 256 * 1024;
-const OPTION_KEYS = ['link_type', 'snap_length', 'timestamp_precision'];
+const OPTION_KEYS = new Set(['link_type', 'snap_length', 'timestamp_precision']);
 
 // A failed open/write/close as ERR_PCAP_WRITE; the system's reason without the path it repeats.
 function writeError(what, path, e) {
@@ -29,23 +31,16 @@ class PcapWriter {
    */
   constructor(path, options) {
     if (typeof path !== 'string' || path === '') throw argType('path', 'a non-empty string', path);
-    const o = options === undefined || options === null ? {} : options;
-    if (typeof o !== 'object' || Array.isArray(o)) throw argType('options', 'of type object', o);
     // everything is checked before the file is opened: a bad option must not truncate a file
-    for (const k of Object.keys(o)) {
-      if (!OPTION_KEYS.includes(k) && o[k] !== undefined) throw argValue(`options.${k}`, o[k], `is not a createWriter option (known: ${OPTION_KEYS.join(', ')})`);
-    }
+    const o = checkObject('options', options);
+    checkKeys(o, OPTION_KEYS, 'createWriter');
     if (o.link_type !== undefined && typeof o.link_type !== 'string' && typeof o.link_type !== 'number') {
       throw argType('options.link_type', 'a link type name or number', o.link_type);
     }
     const lt = o.link_type === undefined ? 1 : linkTypeNumber(o.link_type);
     if (!Number.isInteger(lt) || lt < 0 || lt > 0x0fffffff) throw argValue('options.link_type', o.link_type, 'is not a link type name or number');
-    const snap = o.snap_length === undefined ? 262144 : o.snap_length;
-    if (typeof snap !== 'number') throw argType('options.snap_length', 'of type number', snap);
-    if (!Number.isInteger(snap) || snap < 1 || snap > 0xffffffff) throw outOfRange('options.snap_length', 'an integer >= 1 and <= 4294967295', snap);
-    const precision = o.timestamp_precision === undefined ? 'micro' : o.timestamp_precision;
-    if (typeof precision !== 'string') throw argType('options.timestamp_precision', 'of type string', precision);
-    if (precision !== 'micro' && precision !== 'nano') throw argValue('options.timestamp_precision', precision, "must be 'micro' or 'nano'");
+    const snap = o.snap_length === undefined ? 262144 : checkInt('options.snap_length', o.snap_length, 1, 0xffffffff);
+    const precision = o.timestamp_precision === undefined ? 'micro' : checkPrecision(o.timestamp_precision);
     this.path = path;
     this.nano = precision === 'nano';
     this.snap_length = snap;
@@ -106,12 +101,11 @@ class PcapWriter {
     } else {
       const h = raw.header;
       const hasHeader = isUint8Array(h) && h.length >= 16;
-      const hv = hasHeader ? new DataView(h.buffer, h.byteOffset, 16) : null;
-      sec = hasHeader ? hv.getUint32(0, true) : 0;
-      frac = hasHeader ? hv.getUint32(4, true) * (this.nano ? 1000 : 1) : 0;
-      len = hasHeader ? hv.getUint32(12, true) : buf.length;
+      sec = hasHeader ? u32le(h, 0, 16) : 0;
+      frac = hasHeader ? u32le(h, 4, 16) * (this.nano ? 1000 : 1) : 0;
+      len = hasHeader ? u32le(h, 12, 16) : buf.length;
       // node_pcap's buf is its whole capture buffer; the header says how much of it is the packet
-      if (hasHeader && hv.getUint32(8, true) < caplen) caplen = hv.getUint32(8, true);
+      if (hasHeader && u32le(h, 8, 16) < caplen) caplen = u32le(h, 8, 16);
     }
     const need = 16 + caplen;
     if (this._used + need > this._chunk.length) this.flush();

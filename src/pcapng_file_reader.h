@@ -41,7 +41,6 @@ class PerLinkTypeFilter {
     Clear();
     expr_ = expr;
   }
-  bool empty() const { return expr_.empty(); }
 
   // Whether the packet passes; false with `error` set when the filter does not compile for `dlt`.
   bool Matches(int dlt, uint32_t snaplen, const struct pcap_pkthdr* hdr, const uint8_t* data, std::string* error) {
@@ -296,7 +295,7 @@ class PcapngReader {
   }
 
   bool AddInterface(const uint8_t* body, size_t size, std::string* error) {
-    if (size < 8) return TooShort(kInterfaceDescription, error) >= 0;
+    if (size < 8) return InterfaceTooShort(error);
     const uint32_t linktype = Word16(body);
     const int dlt = linktype == 101 ? 12 : static_cast<int>(linktype);  // LINKTYPE_RAW is DLT_RAW
     if (!ClassicPcapReader::PlainLinkType(dlt) || (swapped_ && (dlt == 113 || dlt == 276))) {
@@ -312,11 +311,11 @@ class PcapngReader {
     bool sawOffset = false;
     size_t p = 8;
     while (p < size) {
-      if (size - p < 4) return TooShort(kInterfaceDescription, error) >= 0;
+      if (size - p < 4) return InterfaceTooShort(error);
       const uint16_t code = Word16(body + p);
       const uint16_t optionLength = Word16(body + p + 2);
       const size_t padded = (static_cast<size_t>(optionLength) + 3) & ~static_cast<size_t>(3);
-      if (size - p - 4 < padded) return TooShort(kInterfaceDescription, error) >= 0;
+      if (size - p - 4 < padded) return InterfaceTooShort(error);
       const uint8_t* value = body + p + 4;
       p += 4 + padded;
       if (code == 0) {  // opt_endofopt
@@ -373,6 +372,10 @@ class PcapngReader {
   int TooShort(uint32_t type, std::string* error) {
     *error = "block of type " + std::to_string(type) + " in pcapng dump file is too short";
     return -1;
+  }
+  bool InterfaceTooShort(std::string* error) {
+    TooShort(kInterfaceDescription, error);
+    return false;
   }
 
   size_t Available() const { return end_ - begin_; }

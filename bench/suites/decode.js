@@ -75,7 +75,7 @@ module.exports = async function decode(ctx) {
     name: `offline read + decode.packet, whole process (pkt/s, ${ctx.opts.stat} of ${runs})`,
     ...whole.rowArgs,
     // node_pcap's rate here is the "about 0.84 Mpps" the decoder issue quotes (decoding in memory
-    // it does 1.2-1.4 Mpps on the same machine), so the issue's 4x applies to this row as well
+    // it does 1.1-1.6 Mpps on the same machine), so the issue's 4x applies to this row as well
     kind: 'ratio-min', target: 4,
   }));
   return rows;
