@@ -16,16 +16,18 @@ Napi::Function BpfProgram::Init(Napi::Env env) {
 
 BpfProgram::BpfProgram(const Napi::CallbackInfo& info) : Napi::ObjectWrap<BpfProgram>(info) {
   Napi::Env env = info.Env();
-  pcap_t* dead = pcap_open_dead(info[0].As<Napi::Number>().Int32Value(), info[1].As<Napi::Number>().Int32Value());
-  if (dead == nullptr) ThrowPcapError(env, "pcap_open_dead", PCAP_ERROR, "out of memory");
   const std::string expr = info[2].As<Napi::String>();
-  if (CompileFilter(dead, &prog_, expr, PCAP_NETMASK_UNKNOWN) == PCAP_ERROR) {
-    std::string err = pcap_geterr(dead);
-    pcap_close(dead);
-    ThrowPcapError(env, "pcap_compile", PCAP_ERROR, err);
+  std::string err;
+  switch (CompileForLinkType(info[0].As<Napi::Number>().Int32Value(), info[1].As<Napi::Number>().Int32Value(), expr,
+                             &prog_, &err)) {
+    case CompileResult::kCompiled:
+      compiled_ = true;
+      break;
+    case CompileResult::kNoMemory:
+      ThrowPcapError(env, "pcap_open_dead", PCAP_ERROR, "out of memory");
+    case CompileResult::kBadFilter:
+      ThrowPcapError(env, "pcap_compile", PCAP_ERROR, err);
   }
-  pcap_close(dead);
-  compiled_ = true;
 }
 
 BpfProgram::~BpfProgram() {

@@ -31,4 +31,21 @@ inline std::string ApplyFilter(pcap_t* handle, const std::string& expr, bpf_u_in
   return std::string();
 }
 
+// Compiles `expr` for packets of link type `dlt` without a capture handle (pcap_open_dead), into
+// `*prog`, which the caller frees with pcap_freecode after kCompiled. On kBadFilter, `*error` is
+// libpcap's message; kNoMemory means pcap_open_dead itself failed.
+enum class CompileResult { kCompiled, kBadFilter, kNoMemory };
+inline CompileResult CompileForLinkType(int dlt, int snaplen, const std::string& expr, struct bpf_program* prog,
+                                        std::string* error) {
+  pcap_t* dead = pcap_open_dead(dlt, snaplen);
+  if (dead == nullptr) return CompileResult::kNoMemory;
+  CompileResult result = CompileResult::kCompiled;
+  if (CompileFilter(dead, prog, expr, PCAP_NETMASK_UNKNOWN) == PCAP_ERROR) {
+    *error = pcap_geterr(dead);
+    result = CompileResult::kBadFilter;
+  }
+  pcap_close(dead);
+  return result;
+}
+
 }  // namespace pcapnode

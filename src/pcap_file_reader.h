@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "batch.h"
+#include "file_byte_order.h"
 
 namespace pcapnode {
 
@@ -44,16 +45,14 @@ class ClassicPcapReader {
     if (::pread(fd_, h, sizeof h, 0) != static_cast<ssize_t>(sizeof h)) return Fail();
     const uint32_t magic = Le32(h);
     if (magic == 0xa1b2c3d4u || magic == 0xa1b23c4du) {
-      swapped_ = false;
+      bigEndian_ = false;
     } else if (magic == 0xd4c3b2a1u || magic == 0x4d3cb2a1u) {
-      swapped_ = true;
+      bigEndian_ = true;
     } else {
       return Fail();
     }
     fileNano_ = magic == 0xa1b23c4du || magic == 0x4d3cb2a1u;
-    // libpcap rewrites the pseudo-headers of a few link types when the file's byte order is not
-    // the host's (SLL carrying CAN frames among them); leave those files to libpcap
-    if (swapped_ && (dlt == 113 || dlt == 276)) return Fail();
+    if (LibpcapRewritesPseudoHeader(dlt, bigEndian_)) return Fail();
     if (Word16(h + 4) != 2 || Word16(h + 6) != 4) return Fail();
     snaplen_ = snaplen;
     fileOffset_ = 24;
@@ -177,22 +176,12 @@ class ClassicPcapReader {
     return false;
   }
 
-  static uint32_t Le32(const uint8_t* b) {
-    return static_cast<uint32_t>(b[0]) | (static_cast<uint32_t>(b[1]) << 8) | (static_cast<uint32_t>(b[2]) << 16) |
-           (static_cast<uint32_t>(b[3]) << 24);
-  }
-  static uint32_t Be32(const uint8_t* b) {
-    return (static_cast<uint32_t>(b[0]) << 24) | (static_cast<uint32_t>(b[1]) << 16) |
-           (static_cast<uint32_t>(b[2]) << 8) | static_cast<uint32_t>(b[3]);
-  }
-  uint32_t Word32(const uint8_t* b) const { return swapped_ ? Be32(b) : Le32(b); }
-  uint16_t Word16(const uint8_t* b) const {
-    return swapped_ ? static_cast<uint16_t>((b[0] << 8) | b[1]) : static_cast<uint16_t>(b[0] | (b[1] << 8));
-  }
+  uint32_t Word32(const uint8_t* b) const { return FileWord32(b, bigEndian_); }
+  uint16_t Word16(const uint8_t* b) const { return FileWord16(b, bigEndian_); }
 
   int fd_ = -1;
   bool active_ = false;
-  bool swapped_ = false;
+  bool bigEndian_ = false;  // the file's byte order (from its magic number)
   bool fileNano_ = false;
   uint32_t snaplen_ = 0;
   uint64_t fileOffset_ = 0;     // where the next read(2) starts

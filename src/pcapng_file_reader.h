@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "batch.h"
+#include "file_byte_order.h"
 #include "filter.h"
 #include "pcap_file_reader.h"
 
@@ -47,19 +48,19 @@ class PerLinkTypeFilter {
     if (expr_.empty()) return true;
     auto it = programs_.find(dlt);
     if (it == programs_.end()) {
-      pcap_t* dead = pcap_open_dead(dlt, static_cast<int>(snaplen));
-      if (dead == nullptr) {
-        *error = "out of memory while compiling the filter";
-        return false;
-      }
       struct bpf_program prog;
-      if (CompileFilter(dead, &prog, expr_, PCAP_NETMASK_UNKNOWN) == PCAP_ERROR) {
-        // lib/errors.js gives this message the filter's error code
-        *error = "the filter does not compile for link-layer type " + std::to_string(dlt) + ": " + pcap_geterr(dead);
-        pcap_close(dead);
-        return false;
+      std::string compileError;
+      switch (CompileForLinkType(dlt, static_cast<int>(snaplen), expr_, &prog, &compileError)) {
+        case CompileResult::kCompiled:
+          break;
+        case CompileResult::kNoMemory:
+          *error = "out of memory while compiling the filter";
+          return false;
+        case CompileResult::kBadFilter:
+          // lib/errors.js gives this message the filter's error code
+          *error = "the filter does not compile for link-layer type " + std::to_string(dlt) + ": " + compileError;
+          return false;
       }
-      pcap_close(dead);
       it = programs_.emplace(dlt, prog).first;
     }
     return pcap_offline_filter(&it->second, hdr, data) != 0;
@@ -181,7 +182,7 @@ class PcapngReader {
     if (!EnsureBytes(8)) return Available() == 0 && readError_.empty() ? 0 : Truncated(8, Available(), error);
     if (bufferOffset_ + begin_ == 0) {  // the file's first block gives the byte order (libpcap checked it)
       if (!EnsureBytes(12)) return Truncated(8, Available() - 8, error);
-      swapped_ = Le32(buffer_.data() + 8) == 0x4d3c2b1au;
+      bigEndian_ = Le32(buffer_.data() + 8) == 0x4d3c2b1au;
     }
     const uint8_t* p = buffer_.data() + begin_;
     const uint32_t total = Word32(p + 4);  // a later section is read in the byte order so far, as libpcap does
@@ -298,7 +299,7 @@ class PcapngReader {
     if (size < 8) return InterfaceTooShort(error);
     const uint32_t linktype = Word16(body);
     const int dlt = linktype == 101 ? 12 : static_cast<int>(linktype);  // LINKTYPE_RAW is DLT_RAW
-    if (!ClassicPcapReader::PlainLinkType(dlt) || (swapped_ && (dlt == 113 || dlt == 276))) {
+    if (!ClassicPcapReader::PlainLinkType(dlt) || LibpcapRewritesPseudoHeader(dlt, bigEndian_)) {
       *error =
           "the file's interfaces differ in link type or snapshot length, which libpcap cannot read, and "
           "link-layer type " +
@@ -361,8 +362,8 @@ class PcapngReader {
           return false;
         }
         sawOffset = true;
-        in.offset = static_cast<int64_t>((static_cast<uint64_t>(Word32(value + (swapped_ ? 0 : 4))) << 32) |
-                                         Word32(value + (swapped_ ? 4 : 0)));
+        in.offset = static_cast<int64_t>((static_cast<uint64_t>(Word32(value + (bigEndian_ ? 0 : 4))) << 32) |
+                                         Word32(value + (bigEndian_ ? 4 : 0)));
       }
     }
     interfaces_.push_back(in);
@@ -405,17 +406,8 @@ class PcapngReader {
     return Available() >= n;
   }
 
-  static uint32_t Le32(const uint8_t* b) {
-    return static_cast<uint32_t>(b[0]) | (static_cast<uint32_t>(b[1]) << 8) | (static_cast<uint32_t>(b[2]) << 16) |
-           (static_cast<uint32_t>(b[3]) << 24);
-  }
-  uint32_t Word32(const uint8_t* b) const {
-    const uint32_t v = Le32(b);
-    return swapped_ ? __builtin_bswap32(v) : v;
-  }
-  uint16_t Word16(const uint8_t* b) const {
-    return swapped_ ? static_cast<uint16_t>((b[0] << 8) | b[1]) : static_cast<uint16_t>(b[0] | (b[1] << 8));
-  }
+  uint32_t Word32(const uint8_t* b) const { return FileWord32(b, bigEndian_); }
+  uint16_t Word16(const uint8_t* b) const { return FileWord16(b, bigEndian_); }
 
   static constexpr uint32_t kSectionHeader = 0x0a0d0d0a;
   static constexpr uint32_t kInterfaceDescription = 1;
@@ -424,7 +416,7 @@ class PcapngReader {
   static constexpr uint32_t kEnhancedPacket = 6;
 
   int fd_ = -1;
-  bool swapped_ = false;
+  bool bigEndian_ = false;  // the section's byte order (from its byte-order magic)
   bool atEnd_ = false;
   uint64_t resumeAt_ = 0;
   uint64_t userResolution_ = 1000000;

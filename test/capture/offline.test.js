@@ -548,6 +548,40 @@ describe('offline sessions', function () {
       }
     });
 
+    it('leaves Linux SLL in the other byte order to libpcap, which puts a CAN ID in host order', async function () {
+      // One SLL frame carrying SocketCAN (protocol 0x000c) whose CAN ID is 01 02 03 04, in a file of
+      // each byte order. libpcap swaps the ID when the file's byte order is not the host's; a fast
+      // path that took the file would deliver the bytes as written.
+      const hostLE = os.endianness() === 'LE';
+      const frame = Buffer.alloc(16 + 16);
+      frame.writeUInt16BE(0x000c, 14);
+      frame.set([1, 2, 3, 4], 16);
+      for (const le of [true, false]) {
+        const u32 = (b, v, o) => (le ? b.writeUInt32LE(v, o) : b.writeUInt32BE(v, o));
+        const u16 = (b, v, o) => (le ? b.writeUInt16LE(v, o) : b.writeUInt16BE(v, o));
+        const head = Buffer.alloc(24);
+        u32(head, 0xa1b2c3d4, 0);
+        u16(head, 2, 4);
+        u16(head, 4, 6);
+        u32(head, 65535, 16);
+        u32(head, 113, 20);
+        const rec = Buffer.alloc(16);
+        u32(rec, 1700000000, 0);
+        u32(rec, frame.length, 8);
+        u32(rec, frame.length, 12);
+        const f = path.join(os.tmpdir(), `pcap-sll-can-${le ? 'le' : 'be'}-${process.pid}.pcap`);
+        fs.writeFileSync(f, Buffer.concat([head, rec, frame]));
+        try {
+          const { packets, error } = await collect(f);
+          assert.strictEqual(error, null);
+          const id = [...packets[0].buf.subarray(16, 20)];
+          assert.deepStrictEqual(id, le === hostLE ? [1, 2, 3, 4] : [4, 3, 2, 1], `${le ? 'little' : 'big'}-endian file`);
+        } finally {
+          fs.unlinkSync(f);
+        }
+      }
+    });
+
     it('records of every size across many reads: the same packets as libpcap delivers', async function () {
       // ~12 MB of records from 0 to 65535 bytes (most small), so that records straddle every
       // read the fast path makes, then a record cut off at the end of the file.
