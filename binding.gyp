@@ -9,7 +9,11 @@
         "src/live_capture.cc",
         "src/offline_reader.cc"
       ],
-      "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
+      # PCAP_INCLUDE_DIR and PCAP_LIBS come from scripts/build.js (pcap-config, Homebrew, MacPorts)
+      "include_dirs": [
+        "<!(node -p \"require('node-addon-api').include_dir\")",
+        "<!@(node -p \"process.env.PCAP_INCLUDE_DIR || ''\")"
+      ],
       # NODE_API_SWALLOW_UNTHROWABLE_EXCEPTIONS: when a worker thread is being terminated, JS can
       # still call a method whose error cannot be thrown any more; without it node-addon-api
       # rethrows as a C++ exception out of the callback, which aborts the whole process.
@@ -22,7 +26,7 @@
       "cflags!": ["-fno-exceptions"],
       "cflags_cc!": ["-fno-exceptions"],
       "cflags_cc": ["-std=c++17", "-fvisibility=hidden", "-Wall", "-Wextra", "-Wno-unused-parameter"],
-      "libraries": ["-lpcap"],
+      "libraries": ["<!@(node -p \"process.env.PCAP_LIBS || '-lpcap'\")"],
       "conditions": [
         ["'<!(node -p \"process.env.PCAP_SANITIZE || 0\")'=='1'", {
           "cflags_cc": ["-fsanitize=address,undefined", "-fno-omit-frame-pointer", "-g", "-O1"],
