@@ -101,8 +101,7 @@ class ReadWorker : public Napi::AsyncWorker {
   }
 
   void ReadWithPcapngReader() {
-    switch (reader_->pcapng().Fill(batch_, maxPackets_, maxBytes_, reader_->nano(), reader_->filter(), &batchDlt_,
-                                   &error_)) {
+    switch (reader_->pcapng().Fill(batch_, maxPackets_, maxBytes_, reader_->filter(), &batchDlt_, &error_)) {
       case PcapngReader::Status::kEof:
         eof_ = true;
         break;

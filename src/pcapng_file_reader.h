@@ -97,6 +97,7 @@ class PcapngReader {
     fd_ = fd;
     if (fd_ < 0) return false;
     resumeAt_ = resumeAt;
+    nano_ = nano;
     userResolution_ = nano ? 1000000000u : 1000000u;
     buffer_.resize(kReadSize);
     begin_ = end_ = 0;
@@ -117,7 +118,7 @@ class PcapngReader {
   // Adds packets to `batch` until maxPackets or maxBytes, the end of the file, an error, or a
   // packet whose link type differs from `*batchDlt` (-1: the batch has none yet; the first packet
   // sets it). That packet starts the next batch.
-  Status Fill(Batch& batch, uint32_t maxPackets, size_t maxBytes, bool nano, PerLinkTypeFilter& filter, int* batchDlt,
+  Status Fill(Batch& batch, uint32_t maxPackets, size_t maxBytes, PerLinkTypeFilter& filter, int* batchDlt,
               std::string* error) {
     while (batch.count() < maxPackets && batch.size() < maxBytes) {
       const uint8_t* block = nullptr;
@@ -144,7 +145,7 @@ class PcapngReader {
         continue;
       }
       *batchDlt = packet.dlt;
-      if (!batch.Append(&packet.header, packet.data, nano, false)) {
+      if (!batch.Append(&packet.header, packet.data, nano_, false)) {
         *error = "out of memory while reading the capture file";
         return Fail();
       }
@@ -419,6 +420,7 @@ class PcapngReader {
   bool bigEndian_ = false;  // the section's byte order (from its byte-order magic)
   bool atEnd_ = false;
   uint64_t resumeAt_ = 0;
+  bool nano_ = false;  // the session's precision (Open)
   uint64_t userResolution_ = 1000000;
   std::vector<uint8_t> buffer_;
   size_t begin_ = 0;           // next unread byte in buffer_
