@@ -37,8 +37,9 @@ export interface CaptureStats {
   offline?: boolean;
 }
 
-/** One captured packet, as given to 'packet' listeners. */
+/** One captured packet, as given to 'packet' listeners. Made by sessions only. */
 export declare class RawPacket {
+  private constructor();
   /** The captured bytes, exactly caplen long; stays valid after the listener returns. */
   buf: Buffer;
   /** node_pcap's 16-byte header: tv_sec, tv_usec, caplen, len (32-bit little-endian); a new Buffer on each read. */
@@ -61,7 +62,9 @@ export interface PacketWithHeader {
   link_type: LinkType;
 }
 
+/** A live or file capture; made by createSession() and createOfflineSession(). */
 export declare class PcapSession extends EventEmitter {
+  private constructor();
   readonly is_live: boolean;
   readonly device_name?: string;
   readonly path?: string;
@@ -81,6 +84,8 @@ export declare class PcapSession extends EventEmitter {
   readonly opened: boolean;
   /** Packets emitted so far. */
   readonly packets_read: number;
+  /** node_pcap's property, always ''. Write packets with createWriter(). */
+  readonly outfile: string;
 
   /** Stops and frees the capture at once; idempotent; safe inside a 'packet' listener. */
   close(): void;
@@ -109,6 +114,10 @@ export declare class PcapSession extends EventEmitter {
 
 export { PcapSession as Pcap };
 
+/**
+ * Every code the library uses. The first three come on TypeError / RangeError (as Node's own
+ * argument errors do), the others on PcapError.
+ */
 export type PcapErrorCode =
   | 'ERR_INVALID_ARG_TYPE'
   | 'ERR_INVALID_ARG_VALUE'
@@ -144,6 +153,10 @@ export declare class PcapError extends Error {
   device?: string;
   path?: string;
   filter?: string;
+  /** A capture file's link-layer type number, on ERR_PCAP_LINK_TYPE. */
+  dlt?: number;
+  /** The fs error behind an ERR_PCAP_WRITE. */
+  cause?: Error;
 }
 
 export declare const errorCodes: Readonly<Record<PcapErrorCode, string>>;
@@ -171,7 +184,10 @@ export declare function createSession(device?: string | null, options?: LiveSess
 export declare function createOfflineSession(path: string, options?: OfflineSessionOptions): PcapSession;
 export declare function findalldevs(): Device[];
 export declare const lib_version: string;
-/** Receives libpcap's warnings; default: process.emitWarning. */
+/**
+ * Receives libpcap's warnings; default: process.emitWarning. To assign it from TypeScript, import
+ * the module as a whole (`import pcap = require('pcap')`): ES namespace imports are read-only.
+ */
 export declare let warningHandler: (text: string) => void;
 export declare function linkTypeName(dlt: number): LinkType;
 export declare function linkTypeNumber(name: LinkType | number): number | undefined;
@@ -194,9 +210,14 @@ export declare class PcapWriter {
   constructor(path: string, options?: WriterOptions);
   readonly path: string;
   readonly packets_written: number;
+  /** The file's link type (DLT number). */
+  readonly link_type: number;
+  readonly snap_length: number;
+  /** True when the file has nanosecond timestamps. */
+  readonly nano: boolean;
   /**
    * Appends one packet; throws ERR_INVALID_ARG_VALUE for a packet of another link type than the
-   * file's, ERR_PCAP_WRITE when the file cannot be written.
+   * file's, ERR_PCAP_WRITE when the file cannot be written, ERR_PCAP_CLOSED after close().
    */
   write(raw: RawPacket | PacketBytes): void;
   /** Writes out what is buffered (ERR_PCAP_WRITE on failure). */
@@ -218,7 +239,11 @@ export interface LayerError {
   available: number;
 }
 
-/** What every decoded layer has. */
+/**
+ * What every decoded layer has. Header fields are read from the packet bytes when asked: a field
+ * whose bytes were not captured (see `truncated` and `error`) reads `undefined`, which the field
+ * types below leave out so that well-formed packets need no checks.
+ */
 export interface Layer {
   readonly decoderName: string;
   readonly eventsOnDecode: boolean;
@@ -230,6 +255,8 @@ export interface Layer {
   payload: AnyLayer | null;
   toString(): string;
   toJSON(): object;
+  /** Decodes the layer from buf[offset, end) (used by the dispatch tables); returns the layer. */
+  decode(buf: Buffer | Uint8Array, offset: number, end: number, ctx?: PcapPacket): this;
 }
 
 export interface EthernetPacket extends Layer {
@@ -241,6 +268,8 @@ export interface EthernetPacket extends Layer {
   readonly vlan: Vlan | Vlan[] | null;
   /** 802.3 length field (802.3 frames only). */
   readonly length?: number;
+  /** An 802.3 frame's LLC layer (the same object as payload). */
+  readonly llc?: LogicalLinkControl;
 }
 
 export interface Vlan extends Layer {
@@ -255,6 +284,8 @@ export interface LogicalLinkControl extends Layer {
   readonly dsap: number;
   readonly ssap: number;
   readonly control: number;
+  /** True for SNAP (DSAP and SSAP 0xaa): then oui and type are set. */
+  readonly isSnap: boolean;
   readonly oui?: number;
   readonly type?: number;
 }
@@ -267,19 +298,27 @@ export interface SLLPacket extends Layer {
   readonly ethertype: number;
   /** SLL2 only. */
   readonly interface_index?: number;
+  /** SLL2 only. */
+  readonly reserved?: number;
 }
 
 export interface NullPacket extends Layer {
   readonly pftype: number;
+  /** The ethertype some captures write in place of an address family; undefined for a family. */
+  readonly ethertype?: number;
 }
 
 export interface IPv4 extends Layer {
   readonly version: number;
   readonly headerLength: number;
   readonly diffserv: number;
+  readonly dscp: number;
+  readonly ecn: number;
   readonly length: number;
   readonly identification: number;
   readonly flags: { reserved: boolean; doNotFragment: boolean; moreFragments: boolean };
+  /** True for any fragment (more-fragments set or offset non-zero). */
+  readonly isFragment: boolean;
   /** The 13-bit field, in units of 8 bytes. */
   readonly fragmentOffset: number;
   readonly ttl: number;
@@ -288,6 +327,8 @@ export interface IPv4 extends Layer {
   readonly saddr: string;
   readonly daddr: string;
   readonly options: Array<{ type: number; length: number; [k: string]: any }>;
+  /** The bytes after the header (e.g. of a fragment), or null. */
+  readonly data: Buffer | null;
 }
 
 export interface IPv6 extends Layer {
@@ -300,6 +341,12 @@ export interface IPv6 extends Layer {
   readonly saddr: string;
   readonly daddr: string;
   readonly extensions: Array<{ [k: string]: any }>;
+  /** The upper-layer protocol after the extension headers. */
+  readonly protocol: number;
+  /** True when a fragment header was walked. */
+  readonly isFragment: boolean;
+  /** The bytes after the extension headers, or null. */
+  readonly data: Buffer | null;
 }
 
 export interface Arp extends Layer {
@@ -308,6 +355,8 @@ export interface Arp extends Layer {
   readonly hlen: number;
   readonly plen: number;
   readonly operation: number;
+  /** 'request', 'reply', ... ('unknown' for other values). */
+  readonly operationName: string;
   readonly sender_ha: string;
   readonly sender_pa: string;
   readonly target_ha: string;
@@ -321,6 +370,25 @@ export interface ICMP extends Layer {
   readonly id?: number;
   readonly sequence?: number;
   readonly description: string;
+  /** Redirect (5). */
+  readonly gateway?: string;
+  /** Fragmentation needed (3/4). */
+  readonly mtu?: number;
+  /** Parameter problem (12). */
+  readonly pointer?: number;
+  /** RFC 4884 length of the quoted datagram (3, 11, 12). */
+  readonly quotedLength?: number;
+  /** Timestamp request/reply (13/14). */
+  readonly originateTimestamp?: number;
+  readonly receiveTimestamp?: number;
+  readonly transmitTimestamp?: number;
+  /** Address mask request/reply (17/18). */
+  readonly addressMask?: string;
+  /** Router advertisement (9). */
+  readonly lifetime?: number;
+  readonly routerAdvertisement?: { count: number; entrySize: number; lifetime: number; entries: Array<{ address: string; preference: number }> };
+  /** The bytes after the 8-byte header (echo data, the quoted packet), or null. */
+  readonly data: Buffer | null;
 }
 
 export interface ICMPv6 extends Layer {
@@ -374,6 +442,8 @@ export interface TCP extends Layer {
   readonly ackno: number;
   readonly headerLength: number;
   readonly flags: TCPFlags;
+  /** The 12 flag bits as a number (reserved bits, AE, CWR, ECE, URG, ACK, PSH, RST, SYN, FIN). */
+  readonly flagsValue: number;
   readonly windowSize: number;
   readonly checksum: number;
   readonly urgentPointer: number;
@@ -407,6 +477,14 @@ export interface DNSResourceRecord {
 
 export interface DNS extends Layer {
   readonly id: number;
+  /** The 16-bit flags word. */
+  readonly flags: number;
+  /** Which port's protocol this message was decoded as. */
+  readonly protocol: 'dns' | 'mdns' | 'llmnr';
+  /** Over TCP: the message's length prefix; undefined over UDP. */
+  readonly messageLength?: number;
+  /** Messages that start in this TCP segment (1 over UDP); only the first is decoded. */
+  readonly messageCount: number;
   readonly header: {
     isResponse: boolean;
     opcode: number;
@@ -431,7 +509,7 @@ export interface DNS extends Layer {
   readonly additional: DNSResourceRecord[];
 }
 
-/** A layer of any protocol; narrow it with `decoderName`. */
+/** A layer of any protocol: check `decoderName` (e.g. 'tcp'), then cast to its interface. */
 export type AnyLayer =
   | EthernetPacket
   | Vlan
@@ -456,20 +534,33 @@ export interface PcapHeader {
   len: number;
 }
 
+/** The root of a decoded packet (node_pcap's PcapPacket); decode.packet() makes one. */
 export declare class PcapPacket {
+  /** `emitter` gets one event per decoded layer (node_pcap); see DecodeOptions. */
+  constructor(emitter?: EventEmitter | null, options?: DecodeOptions);
+  /** Decodes `raw` into this packet; never throws. */
+  decode(raw: RawPacket | PacketWithHeader): this;
   link_type: LinkType;
-  readonly pcap_header: PcapHeader;
+  /** undefined when a node_pcap-style packet has no 16-byte header. */
+  readonly pcap_header: PcapHeader | undefined;
   /** The length on the wire. */
   readonly wireLength: number;
   payload: AnyLayer | null;
   emitter?: EventEmitter;
+  options?: DecodeOptions;
+  /** Offset of the packet's first byte in the buffer its layers read. */
+  readonly base: number;
+  readonly decoderName: 'pcap-packet';
+  readonly error: LayerError | null;
+  readonly truncated: boolean;
   /** The simple_capture one-line summary. */
   toString(): string;
+  toJSON(): object;
 }
 
 export interface DecodeOptions {
   /** Decode ports as a named protocol: {tcp: {8053: 'dns'}}; null turns a default off. */
-  decodeAs?: { tcp?: Record<number, string | null>; udp?: Record<number, string | null> };
+  decodeAs?: { tcp?: Record<number, string | null | false>; udp?: Record<number, string | null | false> };
 }
 
 export interface Decode {
@@ -477,11 +568,15 @@ export interface Decode {
   packet(raw: RawPacket | PacketWithHeader, emitter?: EventEmitter | null, options?: DecodeOptions): PcapPacket;
   decode(raw: RawPacket | PacketWithHeader, emitter?: EventEmitter | null, options?: DecodeOptions): PcapPacket;
   PcapPacket: typeof PcapPacket;
-  /** Adds a decoder to a dispatch table. */
-  /** Adds or replaces the decoder for `key`; null removes it. */
-  register(table: 'linkType' | 'ethertype' | 'ipProtocol' | 'udpPort' | 'tcpPort', key: number, layerClass: (new () => any) | null): void;
+  /** node_pcap's header class: {tv_sec, tv_usec, caplen, len}. */
+  PcapHeader: new (tv_sec: number, tv_usec: number, caplen: number, len: number) => PcapHeader;
+  /** Adds or replaces the decoder for `key` in a dispatch table; null removes it. */
+  register(table: 'linkType' | 'ethertype' | 'ipProtocol' | 'udpPort' | 'tcpPort', key: number, layerClass: LayerClass | null): void;
   tables: Record<'linkType' | 'ethertype' | 'ipProtocol' | 'udpPort' | 'tcpPort', Map<number, new () => any>>;
 }
+
+/** A decoder class for decode.register(): `new Class().decode(buf, offset, end, ctx)` returns the layer. */
+export type LayerClass = new () => { decode(buf: Buffer | Uint8Array, offset: number, end: number, ctx?: PcapPacket): unknown };
 
 export declare const decode: Decode;
 
@@ -573,7 +668,8 @@ export interface TCPSessionStats {
   rtt: { send: RttSummary; recv: RttSummary };
 }
 
-export declare class HttpMessage {
+/** What HTTP requests and responses share (not exported at run time: a type only). */
+declare abstract class HttpMessage {
   /** "1.1" */
   http_version: string | null;
   /** Name as first sent -> value; repeated headers joined with ", ". */
@@ -750,6 +846,8 @@ export interface HTTPTrackerOptions {
 /** Parses HTTP/1.x and WebSocket on the sessions of a TCPTracker (node_pcap 0.4's events). */
 export declare class HTTPTracker extends EventEmitter {
   constructor(tcpTracker?: TCPTracker | null, options?: HTTPTrackerOptions);
+  /** The limits in force (the options with their defaults filled in). */
+  readonly limits: { max_header_size: number; max_resync_scan: number; max_ws_message: number; [k: string]: number };
   /** Starts parsing a session by hand (when constructed without a TCPTracker). */
   attach(session: TCPSession): void;
 
@@ -760,3 +858,4 @@ export declare class HTTPTracker extends EventEmitter {
   on(event: 'websocket control', listener: (session: TCPSession, direction: TcpDirection, frame: WebSocketControlFrame) => void): this;
   on(event: string | symbol, listener: (...args: any[]) => void): this;
 }
+export type { HttpMessage };

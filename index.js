@@ -89,11 +89,16 @@ for (const [name, load] of Object.entries(lazy)) {
   });
 }
 
+/** libpcap's version string, e.g. 'libpcap version 1.10.3 (with TPACKET_V3)' (loads the addon). */
 Object.defineProperty(module.exports, 'lib_version', {
   enumerable: true,
   get: () => getBinding().libVersion(),
 });
 
+/**
+ * Receives libpcap's warnings as one string each (default: process.emitWarning). Assigning
+ * anything but a function throws ERR_INVALID_ARG_TYPE.
+ */
 Object.defineProperty(module.exports, 'warningHandler', {
   enumerable: true,
   get: () => currentWarningHandler,

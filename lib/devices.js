@@ -11,7 +11,7 @@ const IF_RUNNING = 0x4;
 const IF_WIRELESS = 0x8;
 
 /**
- * Lists capture devices: [{name, description?, addresses: [{addr, netmask, broadaddr?, dstaddr?}],
+ * Lists capture devices: [{name, description?, addresses: [{addr, netmask?, broadaddr?, dstaddr?}],
  * flags?: 'PCAP_IF_LOOPBACK', loopback, up, running, wireless}].
  * @returns {object[]}
  */

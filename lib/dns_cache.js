@@ -7,6 +7,7 @@
 const dns = require('dns');
 const { argType, outOfRange } = require('./errors');
 
+/** node_pcap's reverse-lookup cache: ptr(ip) answers from the cache and looks up what it lacks. */
 class DNSCache {
   /**
    * @param {{maxEntries?: number, ttl?: number, reverse?: Function}} [options] maxEntries (default

@@ -25,10 +25,14 @@ const CODES = {
   ERR_PCAP_INJECT: 'sending a packet failed',
   ERR_PCAP_WRITE: 'the capture file cannot be created or written',
   ERR_PCAP_OFFLINE: 'the operation needs a live session',
-  ERR_PCAP_CLOSED: 'the session is closed',
+  ERR_PCAP_CLOSED: 'the session or writer is closed',
   ERR_PCAP: 'libpcap reported an error',
 };
 
+/**
+ * The library's errors: `code` (one of CODES) says what kind, the message what to do; extra
+ * properties (pcapStatus, pcapStage, device, path, filter, ...) give the context.
+ */
 class PcapError extends Error {
   /**
    * @param {string} code one of CODES

@@ -17,6 +17,7 @@ const IDX = {
   WORDS: 7,
 };
 
+/** One captured packet, as 'packet' listeners get it: a view onto one entry of a batch. */
 class RawPacket {
   /**
    * @param {Buffer} data the batch's packet bytes

@@ -24,6 +24,10 @@ const OFFLINE_BATCH_BYTES = 2 * 1024 * 1024;
 const LIVE_WAKE_PACKETS = 4096;
 const LIVE_WAKE_BYTES = 4 * 1024 * 1024;
 
+/**
+ * A live capture or a capture file being read: an EventEmitter of 'packet' (a RawPacket), then
+ * 'complete' and 'end' for a file, 'error' and 'close'. Also an async iterable of RawPackets.
+ */
 class PcapSession extends EventEmitter {
   /**
    * Use pcap.createSession() or pcap.createOfflineSession(); the constructor is internal.
@@ -303,7 +307,7 @@ class PcapSession extends EventEmitter {
   /**
    * Capture statistics. Live: libpcap's counters. Offline (a file has no drop counters):
    * {ps_recv: packets read so far, ps_drop: 0, ps_ifdrop: 0, offline: true}.
-   * @returns {{ps_recv: number, ps_drop: number, ps_ifdrop: number}}
+   * @returns {{ps_recv: number, ps_drop: number, ps_ifdrop: number, offline?: boolean}}
    */
   stats() {
     if (!this.is_live) return { ps_recv: this.packets_read, ps_drop: 0, ps_ifdrop: 0, offline: true };
@@ -610,6 +614,7 @@ class PcapSession extends EventEmitter {
     };
   }
 
+  /** `for await (const raw of session)`: session.packets() with its default high-water mark. */
   [Symbol.asyncIterator]() {
     return this.packets()[Symbol.asyncIterator]();
   }

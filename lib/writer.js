@@ -24,6 +24,7 @@ function writeError(what, path, e) {
   return new PcapError('ERR_PCAP_WRITE', `cannot ${what} ${JSON.stringify(path)}: ${reason}`, { path, cause: e });
 }
 
+/** Writes packets to a classic pcap file (one link type per file); pcap.createWriter() makes one. */
 class PcapWriter {
   /**
    * @param {string} path file to create (truncated if it exists)

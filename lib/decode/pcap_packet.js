@@ -20,7 +20,14 @@ function dltOf(name) {
   return lastDlt;
 }
 
+/** node_pcap's {tv_sec, tv_usec, caplen, len}. */
 class PcapHeader {
+  /**
+   * @param {number} tvSec seconds
+   * @param {number} tvUsec microseconds
+   * @param {number} caplen bytes captured
+   * @param {number} len bytes on the wire
+   */
   constructor(tvSec, tvUsec, caplen, len) {
     this.tv_sec = tvSec;
     this.tv_usec = tvUsec;
@@ -29,7 +36,12 @@ class PcapHeader {
   }
 }
 
+/** The root of a decoded packet: node_pcap's PcapPacket {link_type, pcap_header, payload}. */
 class PcapPacket {
+  /**
+   * @param {import('events').EventEmitter} [emitter] gets one event per decoded layer (node_pcap)
+   * @param {object} [options] see decode.packet()
+   */
   constructor(emitter, options) {
     this.link_type = undefined;
     this._raw = undefined;
@@ -96,6 +108,7 @@ class PcapPacket {
     return new PcapHeader(rd(0), rd(4), rd(8), rd(12));
   }
 
+  /** simple_capture's one-line summary of the whole packet. */
   toString() {
     if (packetLine === undefined) packetLine = require('./print/summary').packetLine; // printing loads on first use
     return packetLine(this);
