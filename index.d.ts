@@ -803,6 +803,17 @@ export declare class TCPSession extends EventEmitter {
   on(event: 'websocket message', listener: (session: TCPSession, direction: TcpDirection, message: string | Buffer, info: WebSocketMessageInfo) => void): this;
   on(event: 'websocket control', listener: (session: TCPSession, direction: TcpDirection, frame: WebSocketControlFrame) => void): this;
   on(event: string | symbol, listener: (...args: any[]) => void): this;
+  once(event: 'start' | 'end' | 'syn retry', listener: (session: TCPSession) => void): this;
+  once(event: 'data send' | 'data recv', listener: (session: TCPSession, data: Buffer) => void): this;
+  once(event: 'retransmit', listener: (session: TCPSession, direction: TcpDirection, seqEnd: number, seq: number) => void): this;
+  once(event: 'reset' | 'fin', listener: (session: TCPSession, direction: TcpDirection) => void): this;
+  once(event: 'gap', listener: (session: TCPSession, direction: TcpDirection, seq: number, length: number) => void): this;
+  once(event: 'http request' | 'http request complete' | 'http response' | 'http response complete' | 'websocket upgrade', listener: (session: TCPSession, http: HttpExchange) => void): this;
+  once(event: 'http request body' | 'http response body', listener: (session: TCPSession, http: HttpExchange, chunk: Buffer) => void): this;
+  once(event: 'http error', listener: (session: TCPSession, direction: TcpDirection, err: HttpTrackError) => void): this;
+  once(event: 'websocket message', listener: (session: TCPSession, direction: TcpDirection, message: string | Buffer, info: WebSocketMessageInfo) => void): this;
+  once(event: 'websocket control', listener: (session: TCPSession, direction: TcpDirection, frame: WebSocketControlFrame) => void): this;
+  once(event: string | symbol, listener: (...args: any[]) => void): this;
 }
 
 /** Follows TCP connections in decoded packets (node_pcap 3.1.0's TCPTracker). */
@@ -830,6 +841,13 @@ export declare class TCPTracker extends EventEmitter {
   on(event: 'websocket message', listener: (session: TCPSession, direction: TcpDirection, message: string | Buffer, info: WebSocketMessageInfo) => void): this;
   on(event: 'websocket control', listener: (session: TCPSession, direction: TcpDirection, frame: WebSocketControlFrame) => void): this;
   on(event: string | symbol, listener: (...args: any[]) => void): this;
+  once(event: 'session', listener: (session: TCPSession) => void): this;
+  once(event: 'http request' | 'http request complete' | 'http response' | 'http response complete' | 'websocket upgrade', listener: (session: TCPSession, http: HttpExchange) => void): this;
+  once(event: 'http request body' | 'http response body', listener: (session: TCPSession, http: HttpExchange, chunk: Buffer) => void): this;
+  once(event: 'http error', listener: (session: TCPSession, direction: TcpDirection, err: HttpTrackError) => void): this;
+  once(event: 'websocket message', listener: (session: TCPSession, direction: TcpDirection, message: string | Buffer, info: WebSocketMessageInfo) => void): this;
+  once(event: 'websocket control', listener: (session: TCPSession, direction: TcpDirection, frame: WebSocketControlFrame) => void): this;
+  once(event: string | symbol, listener: (...args: any[]) => void): this;
 }
 
 export interface HTTPTrackerOptions {
@@ -857,5 +875,11 @@ export declare class HTTPTracker extends EventEmitter {
   on(event: 'websocket message', listener: (session: TCPSession, direction: TcpDirection, message: string | Buffer, info: WebSocketMessageInfo) => void): this;
   on(event: 'websocket control', listener: (session: TCPSession, direction: TcpDirection, frame: WebSocketControlFrame) => void): this;
   on(event: string | symbol, listener: (...args: any[]) => void): this;
+  once(event: 'http request' | 'http request complete' | 'http response' | 'http response complete' | 'websocket upgrade', listener: (session: TCPSession, http: HttpExchange) => void): this;
+  once(event: 'http request body' | 'http response body', listener: (session: TCPSession, http: HttpExchange, chunk: Buffer) => void): this;
+  once(event: 'http error', listener: (session: TCPSession, direction: TcpDirection, err: HttpTrackError) => void): this;
+  once(event: 'websocket message', listener: (session: TCPSession, direction: TcpDirection, message: string | Buffer, info: WebSocketMessageInfo) => void): this;
+  once(event: 'websocket control', listener: (session: TCPSession, direction: TcpDirection, frame: WebSocketControlFrame) => void): this;
+  once(event: string | symbol, listener: (...args: any[]) => void): this;
 }
 export type { HttpMessage };
