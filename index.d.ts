@@ -115,13 +115,14 @@ export declare class PcapSession extends EventEmitter {
 export { PcapSession as Pcap };
 
 /**
- * Every code the library uses. The first three come on TypeError / RangeError (as Node's own
+ * Every code the library uses. The first four come on TypeError / RangeError (as Node's own
  * argument errors do), the others on PcapError.
  */
 export type PcapErrorCode =
   | 'ERR_INVALID_ARG_TYPE'
   | 'ERR_INVALID_ARG_VALUE'
   | 'ERR_OUT_OF_RANGE'
+  | 'ERR_ILLEGAL_CONSTRUCTOR'
   | 'ERR_PCAP_BINDING'
   | 'ERR_PCAP_NO_DEVICE'
   | 'ERR_PCAP_NO_SUCH_DEVICE'

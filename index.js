@@ -2,7 +2,7 @@
 // require('pcap'): node_pcap 3.x's API (and 0.4's HTTP events), plus additions (coded errors,
 // async iteration, pause/resume, ref/unref, nanosecond timestamps, pcap writing).
 
-const { PcapSession, setWarningHandler } = require('./lib/session');
+const { PcapSession, setWarningHandler, INTERNAL } = require('./lib/session');
 const { liveOptions, offlineOptions, checkString, argType } = require('./lib/options');
 const { findalldevs, defaultDevice } = require('./lib/devices');
 const { getBinding } = require('./lib/binding');
@@ -29,7 +29,7 @@ function createSession(device, options) {
     if (!name) throw new PcapError('ERR_PCAP_NO_DEVICE', 'no capture device is up with an address; name one (pcap.findalldevs() lists them), e.g. createSession("lo")');
   }
   checkString('device', name);
-  return new PcapSession(true, name, opts)._openLive(opts);
+  return new PcapSession(true, name, opts, INTERNAL)._openLive(opts);
 }
 
 /**
@@ -43,7 +43,7 @@ function createOfflineSession(path, options) {
   if (typeof path !== 'string') throw argType('path', 'of type string', path);
   if (path === '') throw new PcapError('ERR_PCAP_FILE_NOT_FOUND', 'createOfflineSession() needs a file path; got an empty string');
   const opts = offlineOptions(options);
-  return new PcapSession(false, checkString('path', path), opts)._openOffline(opts);
+  return new PcapSession(false, checkString('path', path), opts, INTERNAL)._openOffline(opts);
 }
 
 let currentWarningHandler = (text) => process.emitWarning(text, { type: 'PcapWarning', code: 'PCAP_WARNING' });

@@ -3,11 +3,14 @@
 // Native calls throw plain Errors carrying libpcap's status (pcapStatus) and the call that failed
 // (pcapStage); fromNative() turns them into the codes below.
 
+const util = require('util');
+
 /** Every code this library uses, with a one-line meaning (README.md lists the same). */
 const CODES = {
   ERR_INVALID_ARG_TYPE: 'an argument has the wrong type',
   ERR_INVALID_ARG_VALUE: 'an argument has a value that is not allowed',
   ERR_OUT_OF_RANGE: 'a number is outside its allowed range',
+  ERR_ILLEGAL_CONSTRUCTOR: 'sessions are made by createSession() and createOfflineSession(), not with new',
   ERR_PCAP_BINDING: 'the native addon is not built or cannot load',
   ERR_PCAP_NO_DEVICE: 'no device was given and no capture device is up',
   ERR_PCAP_NO_SUCH_DEVICE: 'the device does not exist',
@@ -17,7 +20,7 @@ const CODES = {
   ERR_PCAP_TSTAMP_PRECISION_NOTSUP: 'the device cannot give nanosecond timestamps',
   ERR_PCAP_FILTER: 'the BPF filter does not compile',
   ERR_PCAP_FILE_NOT_FOUND: 'the capture file does not exist',
-  ERR_PCAP_FILE_ACCESS: 'the capture file cannot be read (permissions, or a directory)',
+  ERR_PCAP_FILE_ACCESS: 'the capture file cannot be opened or read (permissions, a directory, a bad path, no descriptors)',
   ERR_PCAP_FILE_FORMAT: 'the file is not a pcap or pcapng capture, or a version libpcap refuses',
   ERR_PCAP_FILE_TRUNCATED: 'the capture file ends in the middle of a record',
   ERR_PCAP_LINK_TYPE: 'the link-layer type is unknown or not supported',
@@ -59,14 +62,20 @@ function argType(name, expected, actual) {
   return err;
 }
 
+/** A value as an error message shows it: short, and never throwing (BigInt, cycles, symbols). */
+function shown(value) {
+  const text = typeof value === 'string' ? JSON.stringify(value) : util.inspect(value, { depth: 1, breakLength: Infinity });
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}
+
 function argValue(name, value, reason) {
-  const err = new TypeError(`The "${name}" argument ${reason}. Received ${JSON.stringify(value)}`);
+  const err = new TypeError(`The "${name}" argument ${reason}. Received ${shown(value)}`);
   err.code = 'ERR_INVALID_ARG_VALUE';
   return err;
 }
 
 function outOfRange(name, range, value) {
-  const err = new RangeError(`The value of "${name}" is out of range. It must be ${range}. Received ${value}`);
+  const err = new RangeError(`The value of "${name}" is out of range. It must be ${range}. Received ${shown(value)}`);
   err.code = 'ERR_OUT_OF_RANGE';
   return err;
 }
@@ -120,6 +129,10 @@ function fileError(text, path, extra, whileReading = false) {
   const where = JSON.stringify(path);
   if (/No such file/i.test(text)) return new PcapError('ERR_PCAP_FILE_NOT_FOUND', `capture file ${where} does not exist`, extra);
   if (/Permission denied|Is a directory/i.test(text)) return new PcapError('ERR_PCAP_FILE_ACCESS', `cannot read capture file ${where}: ${text}`, extra);
+  // what the system refused at open (path problems, device files, no descriptors left): its reason
+  if (!whileReading && /Not a directory|File name too long|Too many levels of symbolic links|Too many open files|Input\/output error|No such device or address/i.test(text)) {
+    return new PcapError('ERR_PCAP_FILE_ACCESS', `cannot read capture file ${where}: ${text}`, extra);
+  }
   if (/^the filter does not compile/.test(text)) return new PcapError('ERR_PCAP_FILTER', `capture file ${where}: ${text}`, extra);
   if (/truncated/i.test(text)) return new PcapError('ERR_PCAP_FILE_TRUNCATED', `capture file ${where} is cut short: ${text}`, extra);
   if (/link type|data link type|linktype/i.test(text)) return new PcapError('ERR_PCAP_LINK_TYPE', `capture file ${where}: ${text}`, extra);

@@ -3,6 +3,8 @@
 // node_pcap used ('LINKTYPE_ETHERNET', ...). Unknown numbers get a generic name so that any value
 // round-trips: name(n) -> number(name) === n.
 
+const { argType } = require('./errors');
+
 const NAMES = {
   0: 'LINKTYPE_NULL',
   1: 'LINKTYPE_ETHERNET',
@@ -37,6 +39,7 @@ NUMBERS.set('LINKTYPE_RAW', 12);
 
 /** @param {number} dlt @returns {string} */
 function linkTypeName(dlt) {
+  if (typeof dlt !== 'number') throw argType('dlt', 'of type number', dlt);
   const n = NAMES[dlt];
   return n !== undefined ? n : 'LINKTYPE_' + dlt;
 }
@@ -44,9 +47,10 @@ function linkTypeName(dlt) {
 /** @param {string|number} name @returns {number|undefined} */
 function linkTypeNumber(name) {
   if (typeof name === 'number') return name;
+  if (typeof name !== 'string') return undefined;
   const n = NUMBERS.get(name);
   if (n !== undefined) return n;
-  const m = /^(?:LINKTYPE_|Unknown linktype )(\d+)$/.exec(String(name));
+  const m = /^(?:LINKTYPE_|Unknown linktype )(\d+)$/.exec(name);
   return m ? Number(m[1]) : undefined;
 }
 

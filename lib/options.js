@@ -44,7 +44,9 @@ function checkKeys(o, known, fn) {
 function checkObject(name, v) {
   if (v === undefined || v === null) return {};
   if (typeof v !== 'object' || Array.isArray(v)) throw argType(name, 'of type object', v);
-  return v;
+  // a copy of the own properties, each read once: a getter cannot hand the checks one value and
+  // the capture another
+  return { ...v };
 }
 
 /** Validates createSession() options and fills in defaults (node_pcap 3.1.0's). */

@@ -10,7 +10,7 @@ const { isUint8Array } = require('util').types;
 const { getBinding } = require('./binding');
 const { RawPacket, IDX } = require('./raw_packet');
 const { linkTypeName } = require('./link_types');
-const { PcapError, fromNative, fileError } = require('./errors');
+const { PcapError, fromNative, fileError, argValue } = require('./errors');
 const options = require('./options');
 
 // emit() as it was when this module loaded: while a session's emit is still this one, _pump may
@@ -24,18 +24,28 @@ const OFFLINE_BATCH_BYTES = 2 * 1024 * 1024;
 const LIVE_WAKE_PACKETS = 4096;
 const LIVE_WAKE_BYTES = 4 * 1024 * 1024;
 
+/** Passed by createSession()/createOfflineSession() only: sessions are not made with new. */
+const INTERNAL = Symbol('pcap.PcapSession');
+
 /**
  * A live capture or a capture file being read: an EventEmitter of 'packet' (a RawPacket), then
  * 'complete' and 'end' for a file, 'error' and 'close'. Also an async iterable of RawPackets.
  */
 class PcapSession extends EventEmitter {
   /**
-   * Use pcap.createSession() or pcap.createOfflineSession(); the constructor is internal.
+   * Use pcap.createSession() or pcap.createOfflineSession(); the constructor is internal
+   * (anything else gets ERR_ILLEGAL_CONSTRUCTOR rather than a session that was never opened).
    * @param {boolean} isLive
    * @param {string} source device name or file path
    * @param {object} opts validated options (see lib/options.js)
+   * @param {symbol} token INTERNAL
    */
-  constructor(isLive, source, opts) {
+  constructor(isLive, source, opts, token) {
+    if (token !== INTERNAL) {
+      const err = new TypeError('PcapSession is not made with new: use pcap.createSession(device, options) or pcap.createOfflineSession(path, options)');
+      err.code = 'ERR_ILLEGAL_CONSTRUCTOR';
+      throw err;
+    }
     super();
     // 'packet' listeners may be called directly rather than through emit() (see _pump) unless
     // emit() has more to do: rejections to capture (captureRejections) or a replaced emit().
@@ -328,6 +338,7 @@ class PcapSession extends EventEmitter {
     this._requireOpen('inject');
     if (!isUint8Array(buf)) throw options.argType('buf', 'a Buffer or Uint8Array', buf); // a real one, not an object dressed as one
     if (!this.is_live) throw new PcapError('ERR_PCAP_OFFLINE', 'inject() needs a live session; this one reads a file');
+    if (buf.byteLength === 0) throw argValue('buf', buf, 'must hold a whole frame (it is empty)');
     try {
       return this._native.inject(buf);
     } catch (e) {
@@ -649,4 +660,4 @@ function setWarningHandler(fn) {
   warningHandler = fn;
 }
 
-module.exports = { PcapSession, setWarningHandler };
+module.exports = { PcapSession, setWarningHandler, INTERNAL };

@@ -18,6 +18,11 @@ const { linkTypeNumber } = require('./link_types');
 const CHUNK = 256 * 1024;
 const OPTION_KEYS = new Set(['link_type', 'snap_length', 'timestamp_precision']);
 
+// The longest record libpcap reads back for a link type (its max_snaplen_for_dlt): a longer one
+// stops every reader of the file at that record, so records are cut to it (len keeps the size).
+const MAX_CAPLEN = 262144;
+const MAX_CAPLEN_BY_DLT = { 231: 128 * 1024 * 1024, 249: 1024 * 1024, 279: 8 * 1024 * 1024 }; // DBUS, USBPCAP, EBHSCR
+
 // A failed open/write/close as ERR_PCAP_WRITE; the system's reason without the path it repeats.
 function writeError(what, path, e) {
   const reason = String(e && e.message).replace(/, \w+ '.*'$/, '');
@@ -45,6 +50,8 @@ class PcapWriter {
     this.path = path;
     this.nano = precision === 'nano';
     this.snap_length = snap;
+    const dltMax = MAX_CAPLEN_BY_DLT[lt] !== undefined ? MAX_CAPLEN_BY_DLT[lt] : MAX_CAPLEN;
+    this._maxCaplen = Math.min(snap, dltMax);
     this.link_type = lt;
     this.packets_written = 0;
     this._lastLinkType = undefined; // the last raw.link_type found to match
@@ -108,6 +115,7 @@ class PcapWriter {
       // node_pcap's buf is its whole capture buffer; the header says how much of it is the packet
       if (hasHeader && u32le(h, 8, 16) < caplen) caplen = u32le(h, 8, 16);
     }
+    if (caplen > this._maxCaplen) caplen = this._maxCaplen; // as a capture with this snap length would have
     const need = 16 + caplen;
     if (this._used + need > this._chunk.length) this.flush();
     const target = need > this._chunk.length ? Buffer.allocUnsafe(need) : this._chunk;

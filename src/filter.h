@@ -18,17 +18,29 @@ inline int CompileFilter(pcap_t* handle, struct bpf_program* prog, const std::st
   return pcap_compile(handle, prog, expr.c_str(), 1, netmask);
 }
 
-// Compiles and installs a filter on `handle` (the bpf_program never outlives this call). Returns an
-// empty string on success, otherwise libpcap's message.
-inline std::string ApplyFilter(pcap_t* handle, const std::string& expr, bpf_u_int32 netmask) {
+// What ApplyFilter did: an empty `error` on success, otherwise libpcap's message and the call that
+// failed (a filter that does not compile, or one the device would not take).
+struct FilterResult {
+  std::string error;
+  const char* stage = "pcap_compile";
+  bool ok() const { return error.empty(); }
+};
+
+// Compiles and installs a filter on `handle` (the bpf_program never outlives this call).
+inline FilterResult ApplyFilter(pcap_t* handle, const std::string& expr, bpf_u_int32 netmask) {
+  FilterResult result;
   struct bpf_program prog;
   if (CompileFilter(handle, &prog, expr, netmask) == PCAP_ERROR) {
-    return pcap_geterr(handle);
+    result.error = pcap_geterr(handle);
+    return result;
   }
   const int rc = pcap_setfilter(handle, &prog);
   pcap_freecode(&prog);
-  if (rc == PCAP_ERROR) return pcap_geterr(handle);
-  return std::string();
+  if (rc == PCAP_ERROR) {
+    result.error = pcap_geterr(handle);
+    result.stage = "pcap_setfilter";
+  }
+  return result;
 }
 
 // Compiles `expr` for packets of link type `dlt` without a capture handle (pcap_open_dead), into

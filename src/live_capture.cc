@@ -131,10 +131,10 @@ Napi::Value LiveCapture::Open(const Napi::CallbackInfo& info) {
     if (!filter.empty()) warnings.Set(warnings.Length(), Napi::String::New(env, errbuf));
   }
   if (!filter.empty()) {
-    std::string err = ApplyFilter(h, filter, netmask_);
-    if (!err.empty()) {
+    const FilterResult applied = ApplyFilter(h, filter, netmask_);
+    if (!applied.ok()) {
       pcap_close(h);
-      ThrowPcapError(env, "pcap_compile", PCAP_ERROR, err);
+      ThrowPcapError(env, applied.stage, PCAP_ERROR, applied.error);
     }
   }
   if (pcap_setnonblock(h, 1, errbuf) != 0) {
@@ -202,8 +202,8 @@ Napi::Value LiveCapture::Resume(const Napi::CallbackInfo& info) {
 Napi::Value LiveCapture::SetFilter(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   RequireOpen(env, "setFilter");
-  std::string err = ApplyFilter(handle_, info[0].As<Napi::String>(), netmask_);
-  if (!err.empty()) ThrowPcapError(env, "pcap_compile", PCAP_ERROR, err);
+  const FilterResult applied = ApplyFilter(handle_, info[0].As<Napi::String>(), netmask_);
+  if (!applied.ok()) ThrowPcapError(env, applied.stage, PCAP_ERROR, applied.error);
   return env.Undefined();
 }
 

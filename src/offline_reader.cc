@@ -191,12 +191,12 @@ Napi::Value OfflineReader::Open(const Napi::CallbackInfo& info) {
   }
   fileBuffer_ = buffer;
   if (!filter.empty()) {
-    std::string err = ApplyFilter(h, filter, PCAP_NETMASK_UNKNOWN);
-    if (!err.empty()) {
+    const FilterResult applied = ApplyFilter(h, filter, PCAP_NETMASK_UNKNOWN);
+    if (!applied.ok()) {
       pcap_close(h);
       std::free(fileBuffer_);
       fileBuffer_ = nullptr;
-      ThrowPcapError(env, "pcap_compile", PCAP_ERROR, err);
+      ThrowPcapError(env, applied.stage, PCAP_ERROR, applied.error);
     }
   }
   handle_ = h;
@@ -243,8 +243,8 @@ Napi::Value OfflineReader::SetFilter(const Napi::CallbackInfo& info) {
   if (handle_ == nullptr || closeRequested_) ThrowPcapError(env, "setFilter", 0, "session is closed");
   if (busy_) ThrowPcapError(env, "setFilter", 0, "a read is in progress");
   const std::string expr = info[0].As<Napi::String>();
-  std::string err = ApplyFilter(handle_, expr, PCAP_NETMASK_UNKNOWN);
-  if (!err.empty()) ThrowPcapError(env, "pcap_compile", PCAP_ERROR, err);
+  const FilterResult applied = ApplyFilter(handle_, expr, PCAP_NETMASK_UNKNOWN);
+  if (!applied.ok()) ThrowPcapError(env, applied.stage, PCAP_ERROR, applied.error);
   filter_.Set(expr);
   if (fast_.active() && !expr.empty()) {  // only libpcap filters: it reads on from here
     const uint64_t at = fast_.resumeOffset();

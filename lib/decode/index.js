@@ -3,6 +3,7 @@
 // app/ (one protocol per file); each folder's index.js puts its decoders in the dispatch tables.
 
 const registry = require('./registry');
+const { argType } = require('../errors');
 const { PcapPacket, PcapHeader } = require('./pcap_packet');
 
 require('./link');
@@ -11,7 +12,8 @@ require('./transport');
 require('./app');
 
 /**
- * Decodes a captured packet into node_pcap's layer tree. Never throws.
+ * Decodes a captured packet into node_pcap's layer tree. Never throws on packet data (anything as
+ * `raw`); an `emitter` without an emit() method is ERR_INVALID_ARG_TYPE.
  * @param {object} raw a RawPacket from a session's 'packet' event, or {buf, header, link_type}
  * @param {import('events').EventEmitter} [emitter] gets one event per decoded layer (node_pcap)
  * @param {object} [options] `decodeAs`: {udp: {port: name}, tcp: {port: name}}, e.g.
@@ -19,6 +21,7 @@ require('./app');
  * @returns {PcapPacket}
  */
 function decode(raw, emitter, options) {
+  if (emitter && typeof emitter.emit !== 'function') throw argType('emitter', 'an EventEmitter', emitter);
   return new PcapPacket(emitter, options).decode(raw);
 }
 decode.packet = decode;

@@ -65,6 +65,7 @@ class PcapPacket {
     let caplen;
     if (raw instanceof RawPacket) {
       buf = raw._data;
+      if (!(buf instanceof Uint8Array)) return this; // not made by a session
       start = raw._dataOffset;
       caplen = raw.caplen;
     } else {

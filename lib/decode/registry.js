@@ -57,13 +57,16 @@ const byName = new Map();
  * @param {Function|null} Class a layer class with decode(buf, offset, end, ctx)
  */
 function register(table, key, Class) {
-  if (!Object.prototype.hasOwnProperty.call(tables, table)) throw argValue('table', table, `is not a decoder table (known: ${Object.keys(tables).join(', ')})`);
+  if (typeof table !== 'string' || !Object.prototype.hasOwnProperty.call(tables, table)) throw argValue('table', table, `is not a decoder table (known: ${Object.keys(tables).join(', ')})`);
   if (typeof key !== 'number') throw argType('key', 'of type number', key);
   if (Class === null || Class === undefined) {
     tables[table].delete(key);
     return;
   }
-  if (typeof Class !== 'function' || typeof Class.prototype.decode !== 'function') throw argType('Class', 'a layer class with a decode() method', Class);
+  // an arrow or bound function has no prototype; a class whose prototype has decode() is needed
+  if (typeof Class !== 'function' || Class.prototype === null || typeof Class.prototype !== 'object' || typeof Class.prototype.decode !== 'function') {
+    throw argType('Class', 'a layer class with a decode() method', Class);
+  }
   tables[table].set(key, Class);
   if (Class.prototype.decoderName) byName.set(Class.prototype.decoderName, Class);
 }

@@ -6,7 +6,7 @@
 const { EventEmitter } = require('events');
 const { HttpParser, REQUEST, RESPONSE, LIMITS } = require('./http_parser');
 const { WebSocketParser } = require('./websocket');
-const { argType } = require('../errors');
+const { argType, outOfRange } = require('../errors');
 
 const MAX_PENDING = 64; // pipelined requests waiting for a response, per connection
 
@@ -207,13 +207,24 @@ class HTTPTracker extends EventEmitter {
     super();
     if (options !== undefined && (options === null || typeof options !== 'object')) throw argType('options', 'of type object', options);
     const o = options || {};
+    const limit = (name, fallback) => {
+      const v = o[name];
+      if (v === undefined || v === null || v === 0) return fallback; // 0: the default, as before
+      if (!Number.isInteger(v)) throw argType(`options.${name}`, 'a whole number of bytes', v);
+      if (v < 1 || v > 0x7fffffff) throw outOfRange(`options.${name}`, '>= 1 and <= 2147483647', v);
+      return v;
+    };
     this.limits = {
       ...LIMITS,
-      max_header_size: o.max_header_size || LIMITS.max_header_size,
-      max_resync_scan: o.max_resync_scan || LIMITS.max_resync_scan,
-      max_ws_message: o.max_ws_message || 1 << 20,
+      max_header_size: limit('max_header_size', LIMITS.max_header_size),
+      max_resync_scan: limit('max_resync_scan', LIMITS.max_resync_scan),
+      max_ws_message: limit('max_ws_message', 1 << 20),
     };
-    this._also = o.also_emit_on || null;
+    const also = o.also_emit_on;
+    if (also !== undefined && also !== null && (typeof also !== 'object' || typeof also.emit !== 'function')) {
+      throw argType('options.also_emit_on', 'an EventEmitter', also);
+    }
+    this._also = also || null;
     if (tcpTracker !== undefined && tcpTracker !== null) {
       if (typeof tcpTracker.on !== 'function') throw argType('tcpTracker', 'a TCPTracker', tcpTracker);
       tcpTracker.on('session', (session) => this.attach(session));

@@ -738,6 +738,7 @@ class TCPTracker extends EventEmitter {
    * @param {number} seconds
    */
   expire(seconds) {
+    if (typeof seconds !== 'number' || !Number.isFinite(seconds)) throw argType('seconds', 'a finite number', seconds);
     if (seconds > this._now) this._now = seconds;
     this._sweep(this._now);
   }

@@ -278,6 +278,7 @@ describe('live sessions on lo', function () {
     const sent = session.inject(frame);
     assert.strictEqual(sent, frame.length);
     assert.throws(() => session.inject(Object.create(Uint8Array.prototype)), { code: 'ERR_INVALID_ARG_TYPE' });
+    assert.throws(() => session.inject(Buffer.alloc(0)), { code: 'ERR_INVALID_ARG_VALUE' }); // libpcap's own message for it would end in a stale errno
     await waitFor(() => packets.length >= 1);
     session.close();
     assert.ok(packets.some((p) => p.buf.equals(frame)));
@@ -329,13 +330,19 @@ describe('live sessions on lo', function () {
     assert.throws(() => pcap.createSession('nosuchdev0'), (e) => e.code === 'ERR_PCAP_NO_SUCH_DEVICE' && /findalldevs/.test(e.message));
   });
 
-  it('interface down: ERR_PCAP_IFACE_NOT_UP', function () {
-    const name = `pcapdn${process.pid % 10000}`;
+  // A veth pair in this namespace (no traffic goes over it); skips the test without veth support.
+  function addVeth(test, name, up) {
     try {
       execFileSync('ip', ['link', 'add', name, 'type', 'veth', 'peer', 'name', `${name}p`], { stdio: 'ignore' });
+      if (up) execFileSync('ip', ['link', 'set', name, 'up'], { stdio: 'ignore' });
     } catch (e) {
-      this.skip(); // no veth support in this kernel
+      test.skip(); // no veth support in this kernel
     }
+  }
+
+  it('interface down: ERR_PCAP_IFACE_NOT_UP', function () {
+    const name = `pcapdn${process.pid % 10000}`;
+    addVeth(this, name, false);
     try {
       assert.throws(() => pcap.createSession(name), (e) => e.code === 'ERR_PCAP_IFACE_NOT_UP' && e.message.includes(`ip link set dev ${name} up`));
     } finally {
@@ -346,12 +353,7 @@ describe('live sessions on lo', function () {
   it("libpcap's warnings go to pcap.warningHandler, not to the console", function () {
     // a filter on an interface with no IPv4 address: pcap_lookupnet fails, libpcap warns
     const name = `pcapwn${process.pid % 10000}`;
-    try {
-      execFileSync('ip', ['link', 'add', name, 'type', 'veth', 'peer', 'name', `${name}p`], { stdio: 'ignore' });
-      execFileSync('ip', ['link', 'set', name, 'up'], { stdio: 'ignore' });
-    } catch (e) {
-      this.skip(); // no veth support in this kernel
-    }
+    addVeth(this, name, true);
     const old = pcap.warningHandler;
     const seen = [];
     try {
@@ -363,6 +365,21 @@ describe('live sessions on lo', function () {
     }
     assert.strictEqual(seen.length, 1, JSON.stringify(seen));
     assert.match(seen[0], /IPv4|address/i);
+  });
+
+  it('a valid filter the device will not take is ERR_PCAP from pcap_setfilter, not ERR_PCAP_FILTER', function () {
+    const name = `pcapsf${process.pid % 10000}`;
+    addVeth(this, name, true);
+    let session;
+    try {
+      session = pcap.createSession(name, { buffer_timeout: 0 });
+      execFileSync('ip', ['link', 'set', name, 'down'], { stdio: 'ignore' });
+      // libpcap drains the socket after attaching a filter; on a downed interface that fails
+      assert.throws(() => session.setFilter('tcp'), (e) => e.code === 'ERR_PCAP' && e.pcapStage === 'pcap_setfilter' && /Network is down/.test(e.message));
+    } finally {
+      if (session) session.close();
+      execFileSync('ip', ['link', 'del', name], { stdio: 'ignore' });
+    }
   });
 
   it('validates option types and ranges before opening', function () {

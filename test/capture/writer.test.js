@@ -81,6 +81,24 @@ describe('pcap writer', function () {
     }
   });
 
+  it('cuts a record longer than the snap length (or libpcap\'s 262144) to it, keeping len, so the file stays readable', async function () {
+    for (const [opts, cut] of [[{}, 262144], [{ snap_length: 100 }, 100]]) {
+      const out = tmp(`cut-${cut}.pcap`);
+      const w = pcap.createWriter(out, opts);
+      w.write({ buf: Buffer.alloc(60, 1) });
+      w.write({ buf: Buffer.alloc(300000, 2) });
+      w.write({ buf: Buffer.alloc(60, 3) });
+      w.close();
+      try {
+        const back = await collect(out);
+        assert.strictEqual(back.error, null);
+        assert.deepStrictEqual(back.packets.map((p) => [p.caplen, p.len, p.buf[0]]), [[Math.min(60, cut), 60, 1], [cut, 300000, 2], [Math.min(60, cut), 60, 3]]);
+      } finally {
+        fs.unlinkSync(out);
+      }
+    }
+  });
+
   it('a file that cannot be created or written: ERR_PCAP_WRITE with the reason', function () {
     assert.throws(() => pcap.createWriter('/nonexistent/dir/out.pcap'), (e) => e.code === 'ERR_PCAP_WRITE' && e.message === 'cannot create "/nonexistent/dir/out.pcap": ENOENT: no such file or directory' && e.path === '/nonexistent/dir/out.pcap');
     assert.throws(() => pcap.createWriter(os.tmpdir()), { code: 'ERR_PCAP_WRITE', message: /EISDIR/ });

@@ -450,7 +450,8 @@ function packetLine(pkt) {
   try {
     return packetLineUnsafe(pkt);
   } catch (e) {
-    return oneLine(String(pkt.link_type) + ' [print error: ' + (e && e.message) + ']');
+    const lt = pkt.link_type;
+    return oneLine((typeof lt === 'string' || typeof lt === 'number' ? String(lt) : 'unknown link type') + ' [print error: ' + String(e && e.message) + ']');
   }
 }
 

@@ -1,0 +1,92 @@
+'use strict';
+// Hostile arguments to the public API (found by fuzzing it): each gets a coded error or is
+// handled, never a plain TypeError from inside the library or a value slipping past the checks.
+
+const assert = require('assert');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const pcap = require('..');
+
+const sample = path.join(__dirname, '..', 'examples', 'sample.pcap');
+const raw = () => ({ buf: Buffer.alloc(60), header: Buffer.alloc(16), link_type: 'LINKTYPE_ETHERNET' });
+
+describe('hostile arguments', function () {
+  it('option values that JSON cannot show (BigInt, cycles) still give a coded error', function () {
+    const cycle = {};
+    cycle.self = cycle;
+    assert.throws(() => pcap.createOfflineSession(sample, { bogus: 1n }), (e) => e.code === 'ERR_INVALID_ARG_VALUE' && /Received 1n/.test(e.message));
+    assert.throws(() => pcap.createOfflineSession(sample, { bogus: cycle }), { code: 'ERR_INVALID_ARG_VALUE' });
+    assert.throws(() => pcap.createWriter(path.join(os.tmpdir(), 'never.pcap'), { bogus: 1n }), { code: 'ERR_INVALID_ARG_VALUE' });
+    assert.throws(() => pcap.decode.register(1n, 1, null), { code: 'ERR_INVALID_ARG_VALUE' });
+    assert.throws(() => pcap.decode.register(Object.create(null), 1, null), { code: 'ERR_INVALID_ARG_VALUE' });
+  });
+
+  it('an option getter is read once: what was checked is what is used', function () {
+    let reads = 0;
+    const s = pcap.createOfflineSession(sample, {
+      get timestamp_precision() {
+        reads++;
+        return reads === 1 ? 'nano' : 42;
+      },
+    });
+    s.close();
+    assert.strictEqual(reads, 1);
+    assert.strictEqual(s.timestamp_precision, 'nano');
+  });
+
+  it('decode.packet: an emitter without emit() is refused; odd packets decode without throwing', function () {
+    assert.throws(() => pcap.decode.packet(raw(), {}), { code: 'ERR_INVALID_ARG_TYPE' });
+    assert.throws(() => pcap.decode.packet(raw(), true), { code: 'ERR_INVALID_ARG_TYPE' });
+    for (const linkType of [Object.create(null), { toString() { throw new Error('no'); } }, Symbol('x'), 1n]) {
+      const p = pcap.decode.packet({ ...raw(), link_type: linkType });
+      assert.strictEqual(p.payload, null);
+      assert.strictEqual(typeof String(p), 'string');
+    }
+    const fake = pcap.decode.packet(Object.create(pcap.RawPacket.prototype));
+    assert.strictEqual(fake.payload, null);
+  });
+
+  it('decode.register wants a class with decode(); linkTypeName a number', function () {
+    assert.throws(() => pcap.decode.register('tcpPort', 1, () => {}), { code: 'ERR_INVALID_ARG_TYPE' });
+    assert.throws(() => pcap.decode.register('tcpPort', 1, function () {}.bind(null)), { code: 'ERR_INVALID_ARG_TYPE' });
+    assert.throws(() => pcap.linkTypeName(Symbol('x')), { code: 'ERR_INVALID_ARG_TYPE' });
+    assert.strictEqual(pcap.linkTypeNumber(Symbol('x')), undefined);
+  });
+
+  it('paths the system refuses are ERR_PCAP_FILE_ACCESS with its reason', function () {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pcap-paths-'));
+    try {
+      fs.symlinkSync(path.join(dir, 'b'), path.join(dir, 'a'));
+      fs.symlinkSync(path.join(dir, 'a'), path.join(dir, 'b'));
+      const cases = [
+        [path.join(dir, 'a'), /symbolic links/],
+        [path.join(sample, 'x'), /Not a directory/],
+        [path.join(dir, 'n'.repeat(300)), /File name too long/],
+      ];
+      for (const [p, why] of cases) {
+        assert.throws(() => pcap.createOfflineSession(p), (e) => e.code === 'ERR_PCAP_FILE_ACCESS' && why.test(e.message), p);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('new PcapSession() / new pcap.Pcap() (node_pcap 3.x style) is ERR_ILLEGAL_CONSTRUCTOR, not a dead session', function () {
+    assert.throws(() => new pcap.Pcap(true, 'lo', 'tcp'), { code: 'ERR_ILLEGAL_CONSTRUCTOR' });
+    assert.throws(() => new pcap.PcapSession(), { code: 'ERR_ILLEGAL_CONSTRUCTOR' });
+    assert.ok(pcap.errorCodes.ERR_ILLEGAL_CONSTRUCTOR);
+  });
+
+  it('trackers check what they are given', function () {
+    const t = new pcap.TCPTracker();
+    assert.throws(() => t.expire(200n), { code: 'ERR_INVALID_ARG_TYPE' });
+    assert.throws(() => t.expire('9e9'), { code: 'ERR_INVALID_ARG_TYPE' });
+    t.expire(10); // still usable
+    assert.throws(() => new pcap.HTTPTracker(null, { also_emit_on: {} }), { code: 'ERR_INVALID_ARG_TYPE' });
+    assert.throws(() => new pcap.HTTPTracker(null, { max_ws_message: 'abc' }), { code: 'ERR_INVALID_ARG_TYPE' });
+    assert.throws(() => new pcap.HTTPTracker(null, { max_header_size: -5 }), { code: 'ERR_OUT_OF_RANGE' });
+    assert.throws(() => new pcap.TCPTracker({ http: { max_header_size: Symbol('x') } }), { code: 'ERR_INVALID_ARG_TYPE' });
+    assert.strictEqual(new pcap.HTTPTracker(null, { max_header_size: 1000 }).limits.max_header_size, 1000);
+  });
+});
