@@ -106,6 +106,10 @@ class PcapWriter {
       sec = raw.ts_sec;
       frac = this.nano ? raw.ts_nsec : raw.ts_usec;
       len = raw.len;
+      // a RawPacket's fields are numbers; a look-alike's must be too
+      if (!Number.isFinite(sec)) throw argType('raw.ts_sec', 'a finite number', sec);
+      if (!Number.isFinite(frac)) throw argType(this.nano ? 'raw.ts_nsec' : 'raw.ts_usec', 'a finite number', frac);
+      if (!Number.isFinite(len)) throw argType('raw.len', 'a finite number', len);
     } else {
       const h = raw.header;
       const hasHeader = isUint8Array(h) && h.length >= 16;
@@ -124,7 +128,11 @@ class PcapWriter {
     target.writeUInt32LE(frac >>> 0, o + 4);
     target.writeUInt32LE(caplen, o + 8);
     target.writeUInt32LE(Math.max(len, caplen) >>> 0, o + 12);
-    target.set(caplen === buf.length ? buf : buf.subarray(0, caplen), o + 16);
+    try {
+      target.set(caplen === buf.length ? buf : buf.subarray(0, caplen), o + 16);
+    } catch (e) {
+      throw argValue('raw.buf', buf, 'cannot be read (its ArrayBuffer was detached or transferred)');
+    }
     if (target === this._chunk) this._used += need;
     else this._writeOut(target, need);
     this.packets_written++;

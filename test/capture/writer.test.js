@@ -99,6 +99,24 @@ describe('pcap writer', function () {
     }
   });
 
+  it('a look-alike packet with fields of the wrong type, or a detached buffer: coded errors', function () {
+    const out = tmp('lookalike.pcap');
+    const w = pcap.createWriter(out);
+    try {
+      assert.throws(() => w.write({ buf: Buffer.alloc(10), ts_sec: 1, ts_usec: 1n, len: 10 }), { code: 'ERR_INVALID_ARG_TYPE' });
+      assert.throws(() => w.write({ buf: Buffer.alloc(10), ts_sec: 1, ts_usec: 1, len: Symbol('x') }), { code: 'ERR_INVALID_ARG_TYPE' });
+      const ab = new ArrayBuffer(10);
+      const view = new Uint8Array(ab, 0, 10);
+      structuredClone(ab, { transfer: [ab] }); // detaches ab
+      assert.throws(() => w.write({ buf: view, header: Buffer.alloc(16) }), (e) => e.code === 'ERR_INVALID_ARG_VALUE' || e.code === 'ERR_INVALID_ARG_TYPE');
+      w.write({ buf: Buffer.alloc(10, 7) });
+      assert.strictEqual(w.packets_written, 1);
+    } finally {
+      w.close();
+      fs.unlinkSync(out);
+    }
+  });
+
   it('a file that cannot be created or written: ERR_PCAP_WRITE with the reason', function () {
     assert.throws(() => pcap.createWriter('/nonexistent/dir/out.pcap'), (e) => e.code === 'ERR_PCAP_WRITE' && e.message === 'cannot create "/nonexistent/dir/out.pcap": ENOENT: no such file or directory' && e.path === '/nonexistent/dir/out.pcap');
     assert.throws(() => pcap.createWriter(os.tmpdir()), { code: 'ERR_PCAP_WRITE', message: /EISDIR/ });
