@@ -72,6 +72,7 @@ export declare class PcapSession extends EventEmitter {
   /** Live sessions only (undefined on file sessions), as are buffer_timeout, promiscuous, is_monitor. */
   readonly buffer_size?: number;
   readonly buffer_timeout?: number;
+  /** Live: what libpcap uses (it caps the option at 262144); a file: the file's. */
   readonly snap_length: number;
   readonly promiscuous?: boolean;
   readonly is_monitor?: boolean;

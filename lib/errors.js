@@ -99,11 +99,11 @@ function fromNative(err, context, status) {
   const dev = context.device;
   if (/session is closed/.test(text)) return new PcapError('ERR_PCAP_CLOSED', 'the session is closed; open a new one', extra);
   if (stage === 'pcap_compile') {
-    return new PcapError('ERR_PCAP_FILTER', `invalid filter ${JSON.stringify(context.filter)}: ${text}`, extra);
+    return new PcapError('ERR_PCAP_FILTER', `invalid filter ${shown(context.filter)}: ${text}`, extra);
   }
   if (stage === 'pcap_open_offline') return fileError(text, context.path, extra);
   if (s === status.NO_SUCH_DEVICE) {
-    return new PcapError('ERR_PCAP_NO_SUCH_DEVICE', `no such device ${JSON.stringify(dev)} (${text}); pcap.findalldevs() lists the devices`, extra);
+    return new PcapError('ERR_PCAP_NO_SUCH_DEVICE', `no such device ${shown(dev)} (${text}); pcap.findalldevs() lists the devices`, extra);
   }
   if (stage === 'pcap_inject') return new PcapError('ERR_PCAP_INJECT', `inject failed: ${text}`, extra);
   if (s === status.PERM_DENIED || s === status.PROMISC_PERM_DENIED || /permission|not permitted/i.test(text)) {

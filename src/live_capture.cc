@@ -154,6 +154,7 @@ Napi::Value LiveCapture::Open(const Napi::CallbackInfo& info) {
   Napi::Object result = Napi::Object::New(env);
   result.Set("linkType", Napi::Number::New(env, pcap_datalink(h)));
   result.Set("nano", Napi::Boolean::New(env, nano_));
+  result.Set("snaplen", Napi::Number::New(env, pcap_snapshot(h)));  // what libpcap uses (it caps the option)
   result.Set("warnings", warnings);
   return result;
 }

@@ -78,6 +78,11 @@ describe('hostile arguments', function () {
     assert.ok(pcap.errorCodes.ERR_ILLEGAL_CONSTRUCTOR);
   });
 
+  it('an error message quotes a huge input shortened; the error keeps the whole of it', function () {
+    const filter = 'tcp and ' + '('.repeat(100000);
+    assert.throws(() => pcap.createOfflineSession(sample, { filter }), (e) => e.code === 'ERR_PCAP_FILTER' && e.message.length < 1000 && e.filter === filter);
+  });
+
   it('trackers check what they are given', function () {
     const t = new pcap.TCPTracker();
     assert.throws(() => t.expire(200n), { code: 'ERR_INVALID_ARG_TYPE' });

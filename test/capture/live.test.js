@@ -382,6 +382,18 @@ describe('live sessions on lo', function () {
     }
   });
 
+  it('snap_length reports what libpcap uses: larger values are capped at 262144', function () {
+    const s = pcap.createSession('lo', { snap_length: 2147483647, buffer_timeout: 0 });
+    try {
+      assert.strictEqual(s.snap_length, 262144);
+    } finally {
+      s.close();
+    }
+    const t = pcap.createSession('lo', { snap_length: 1000, buffer_timeout: 0 });
+    t.close();
+    assert.strictEqual(t.snap_length, 1000);
+  });
+
   it('validates option types and ranges before opening', function () {
     assert.throws(() => pcap.createSession('lo', { snap_length: -1 }), { code: 'ERR_OUT_OF_RANGE' });
     assert.throws(() => pcap.createSession('lo', { buffer_size: '10' }), { code: 'ERR_INVALID_ARG_TYPE' });
