@@ -522,8 +522,7 @@ class PcapSession extends EventEmitter {
    * @param {{highWaterMark?: number}} [opts]
    */
   packets(opts) {
-    const o = opts === undefined || opts === null ? {} : opts;
-    if (typeof o !== 'object') throw options.argType('options', 'of type object', o);
+    const o = options.checkObject('options', opts); // as createSession's: no arrays, read once
     const highWaterMark = o.highWaterMark === undefined ? 1024 : o.highWaterMark;
     if (typeof highWaterMark !== 'number') throw options.argType('options.highWaterMark', 'of type number', highWaterMark);
     if (!Number.isInteger(highWaterMark) || highWaterMark < 1) {

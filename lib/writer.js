@@ -36,7 +36,8 @@ class PcapWriter {
    * @param {{link_type?: string|number, snap_length?: number, timestamp_precision?: 'micro'|'nano'}} [options]
    */
   constructor(path, options) {
-    if (typeof path !== 'string' || path === '') throw argType('path', 'a non-empty string', path);
+    if (typeof path !== 'string') throw argType('path', 'of type string', path);
+    if (path === '') throw argValue('path', path, 'must name a file');
     // everything is checked before the file is opened: a bad option must not truncate a file
     const o = checkObject('options', options);
     checkKeys(o, OPTION_KEYS, 'createWriter');

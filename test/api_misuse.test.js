@@ -83,6 +83,16 @@ describe('hostile arguments', function () {
     assert.throws(() => pcap.createOfflineSession(sample, { filter }), (e) => e.code === 'ERR_PCAP_FILTER' && e.message.length < 1000 && e.filter === filter);
   });
 
+  it('packets() options: an object, as createSession wants', function () {
+    const s = pcap.createOfflineSession(sample);
+    try {
+      assert.throws(() => s.packets([]), { code: 'ERR_INVALID_ARG_TYPE' });
+      assert.throws(() => s.packets('x'), { code: 'ERR_INVALID_ARG_TYPE' });
+    } finally {
+      s.close();
+    }
+  });
+
   it('trackers check what they are given', function () {
     const t = new pcap.TCPTracker();
     assert.throws(() => t.expire(200n), { code: 'ERR_INVALID_ARG_TYPE' });

@@ -122,6 +122,13 @@ function httpError(code, message, extra) {
  * Parses the header lines of a head (or trailer block) into `headers`/`raw`. Returns an error
  * message or null.
  */
+// A header as an own property, also one named `__proto__` (which plain assignment would turn
+// into the object's prototype instead).
+function setHeader(headers, name, value) {
+  if (name === '__proto__') Object.defineProperty(headers, name, { value, enumerable: true, writable: true, configurable: true });
+  else headers[name] = value;
+}
+
 function parseHeaderLines(lines, from, headers, raw) {
   const lcIndex = new Map();
   for (let n = from; n < lines.length; n++) {
@@ -133,7 +140,7 @@ function parseHeaderLines(lines, from, headers, raw) {
       const v = raw[raw.length - 1] + ' ' + line.trim();
       raw[raw.length - 1] = v;
       const name = raw[raw.length - 2];
-      headers[lcIndex.get(name.toLowerCase())] = joinValues(raw, name);
+      setHeader(headers, lcIndex.get(name.toLowerCase()), joinValues(raw, name));
       continue;
     }
     const colon = line.indexOf(':');
@@ -148,8 +155,8 @@ function parseHeaderLines(lines, from, headers, raw) {
     const first = lcIndex.get(lc);
     if (first === undefined) {
       lcIndex.set(lc, name);
-      headers[name] = line;
-    } else headers[first] += ', ' + line;
+      setHeader(headers, name, line);
+    } else setHeader(headers, first, headers[first] + ', ' + line);
   }
   return null;
 }

@@ -456,4 +456,21 @@ describe('HTTP tracking', function () {
     p.execute(Buffer.from('DELETE /x HTTP/1.1\r\nContent-Length: 2\r\n\r\nok'));
     assert.deepStrictEqual(events, ['DELETE', 'ok', 'done']);
   });
+
+  it('a header named __proto__ is a header like any other, not the headers object\'s prototype', function () {
+    let msg;
+    const p = new HttpParser({
+      onHead: (_, m) => (msg = m),
+      onBody() {},
+      onComplete() {},
+      onError() {},
+      onUpgradedData() {},
+      onUpgradedGap() {},
+    }, 1, true);
+    p.execute(Buffer.from('GET / HTTP/1.1\r\n__proto__: a\r\n__proto__: b\r\nHost: x\r\n\r\n'));
+    assert.strictEqual(Object.getPrototypeOf(msg.headers), Object.prototype);
+    assert.deepStrictEqual(Object.keys(msg.headers), ['__proto__', 'Host']);
+    assert.strictEqual(msg.headers.__proto__, 'a, b');
+    assert.strictEqual(msg.getHeader('__proto__'), 'a, b');
+  });
 });
