@@ -751,6 +751,41 @@ export interface WebSocketControlFrame {
   reason: string | null;
 }
 
+/** Listener arguments of the HTTP and WebSocket events (on sessions, TCPTracker and HTTPTracker). */
+export interface HttpEvents {
+  'http request': [session: TCPSession, http: HttpExchange];
+  'http request complete': [session: TCPSession, http: HttpExchange];
+  'http response': [session: TCPSession, http: HttpExchange];
+  'http response complete': [session: TCPSession, http: HttpExchange];
+  'websocket upgrade': [session: TCPSession, http: HttpExchange];
+  'http request body': [session: TCPSession, http: HttpExchange, chunk: Buffer];
+  'http response body': [session: TCPSession, http: HttpExchange, chunk: Buffer];
+  'http error': [session: TCPSession, direction: TcpDirection, err: HttpTrackError];
+  'websocket message': [session: TCPSession, direction: TcpDirection, message: string | Buffer, info: WebSocketMessageInfo];
+  'websocket control': [session: TCPSession, direction: TcpDirection, frame: WebSocketControlFrame];
+}
+
+/** Listener arguments of a TCPSession's events. */
+export interface TCPSessionEvents extends HttpEvents {
+  start: [session: TCPSession];
+  end: [session: TCPSession];
+  'syn retry': [session: TCPSession];
+  /** data: a view into the packet bytes; stays valid while referenced. */
+  'data send': [session: TCPSession, data: Buffer];
+  'data recv': [session: TCPSession, data: Buffer];
+  /** seqEnd is node_pcap's seq+len; seq is where the retransmitted segment starts. */
+  retransmit: [session: TCPSession, direction: TcpDirection, seqEnd: number, seq: number];
+  reset: [session: TCPSession, direction: TcpDirection];
+  fin: [session: TCPSession, direction: TcpDirection];
+  /** `length` bytes from `seq` were never captured and are skipped. */
+  gap: [session: TCPSession, direction: TcpDirection, seq: number, length: number];
+}
+
+/** Listener arguments of a TCPTracker's events. */
+export interface TCPTrackerEvents extends HttpEvents {
+  session: [session: TCPSession];
+}
+
 /** One TCP connection (node_pcap 3.1.0's TCPSession). src is the client. */
 export declare class TCPSession extends EventEmitter {
   constructor(tracker?: TCPTracker, key?: string);
@@ -791,30 +826,9 @@ export declare class TCPSession extends EventEmitter {
   readonly recv_retrans: Record<string, number>;
   session_stats(): TCPSessionStats;
 
-  on(event: 'start' | 'end' | 'syn retry', listener: (session: TCPSession) => void): this;
-  /** data: a view into the packet bytes; stays valid while referenced. */
-  on(event: 'data send' | 'data recv', listener: (session: TCPSession, data: Buffer) => void): this;
-  /** seqEnd is node_pcap's seq+len; seq is where the retransmitted segment starts. */
-  on(event: 'retransmit', listener: (session: TCPSession, direction: TcpDirection, seqEnd: number, seq: number) => void): this;
-  on(event: 'reset' | 'fin', listener: (session: TCPSession, direction: TcpDirection) => void): this;
-  /** `length` bytes from `seq` were never captured and are skipped. */
-  on(event: 'gap', listener: (session: TCPSession, direction: TcpDirection, seq: number, length: number) => void): this;
-  on(event: 'http request' | 'http request complete' | 'http response' | 'http response complete' | 'websocket upgrade', listener: (session: TCPSession, http: HttpExchange) => void): this;
-  on(event: 'http request body' | 'http response body', listener: (session: TCPSession, http: HttpExchange, chunk: Buffer) => void): this;
-  on(event: 'http error', listener: (session: TCPSession, direction: TcpDirection, err: HttpTrackError) => void): this;
-  on(event: 'websocket message', listener: (session: TCPSession, direction: TcpDirection, message: string | Buffer, info: WebSocketMessageInfo) => void): this;
-  on(event: 'websocket control', listener: (session: TCPSession, direction: TcpDirection, frame: WebSocketControlFrame) => void): this;
+  on<K extends keyof TCPSessionEvents>(event: K, listener: (...args: TCPSessionEvents[K]) => void): this;
   on(event: string | symbol, listener: (...args: any[]) => void): this;
-  once(event: 'start' | 'end' | 'syn retry', listener: (session: TCPSession) => void): this;
-  once(event: 'data send' | 'data recv', listener: (session: TCPSession, data: Buffer) => void): this;
-  once(event: 'retransmit', listener: (session: TCPSession, direction: TcpDirection, seqEnd: number, seq: number) => void): this;
-  once(event: 'reset' | 'fin', listener: (session: TCPSession, direction: TcpDirection) => void): this;
-  once(event: 'gap', listener: (session: TCPSession, direction: TcpDirection, seq: number, length: number) => void): this;
-  once(event: 'http request' | 'http request complete' | 'http response' | 'http response complete' | 'websocket upgrade', listener: (session: TCPSession, http: HttpExchange) => void): this;
-  once(event: 'http request body' | 'http response body', listener: (session: TCPSession, http: HttpExchange, chunk: Buffer) => void): this;
-  once(event: 'http error', listener: (session: TCPSession, direction: TcpDirection, err: HttpTrackError) => void): this;
-  once(event: 'websocket message', listener: (session: TCPSession, direction: TcpDirection, message: string | Buffer, info: WebSocketMessageInfo) => void): this;
-  once(event: 'websocket control', listener: (session: TCPSession, direction: TcpDirection, frame: WebSocketControlFrame) => void): this;
+  once<K extends keyof TCPSessionEvents>(event: K, listener: (...args: TCPSessionEvents[K]) => void): this;
   once(event: string | symbol, listener: (...args: any[]) => void): this;
 }
 
@@ -836,19 +850,9 @@ export declare class TCPTracker extends EventEmitter {
   /** node_pcap 0.x: same as session.session_stats(). */
   session_stats(session: TCPSession): TCPSessionStats;
 
-  on(event: 'session', listener: (session: TCPSession) => void): this;
-  on(event: 'http request' | 'http request complete' | 'http response' | 'http response complete' | 'websocket upgrade', listener: (session: TCPSession, http: HttpExchange) => void): this;
-  on(event: 'http request body' | 'http response body', listener: (session: TCPSession, http: HttpExchange, chunk: Buffer) => void): this;
-  on(event: 'http error', listener: (session: TCPSession, direction: TcpDirection, err: HttpTrackError) => void): this;
-  on(event: 'websocket message', listener: (session: TCPSession, direction: TcpDirection, message: string | Buffer, info: WebSocketMessageInfo) => void): this;
-  on(event: 'websocket control', listener: (session: TCPSession, direction: TcpDirection, frame: WebSocketControlFrame) => void): this;
+  on<K extends keyof TCPTrackerEvents>(event: K, listener: (...args: TCPTrackerEvents[K]) => void): this;
   on(event: string | symbol, listener: (...args: any[]) => void): this;
-  once(event: 'session', listener: (session: TCPSession) => void): this;
-  once(event: 'http request' | 'http request complete' | 'http response' | 'http response complete' | 'websocket upgrade', listener: (session: TCPSession, http: HttpExchange) => void): this;
-  once(event: 'http request body' | 'http response body', listener: (session: TCPSession, http: HttpExchange, chunk: Buffer) => void): this;
-  once(event: 'http error', listener: (session: TCPSession, direction: TcpDirection, err: HttpTrackError) => void): this;
-  once(event: 'websocket message', listener: (session: TCPSession, direction: TcpDirection, message: string | Buffer, info: WebSocketMessageInfo) => void): this;
-  once(event: 'websocket control', listener: (session: TCPSession, direction: TcpDirection, frame: WebSocketControlFrame) => void): this;
+  once<K extends keyof TCPTrackerEvents>(event: K, listener: (...args: TCPTrackerEvents[K]) => void): this;
   once(event: string | symbol, listener: (...args: any[]) => void): this;
 }
 
@@ -871,17 +875,9 @@ export declare class HTTPTracker extends EventEmitter {
   /** Starts parsing a session by hand (when constructed without a TCPTracker). */
   attach(session: TCPSession): void;
 
-  on(event: 'http request' | 'http request complete' | 'http response' | 'http response complete' | 'websocket upgrade', listener: (session: TCPSession, http: HttpExchange) => void): this;
-  on(event: 'http request body' | 'http response body', listener: (session: TCPSession, http: HttpExchange, chunk: Buffer) => void): this;
-  on(event: 'http error', listener: (session: TCPSession, direction: TcpDirection, err: HttpTrackError) => void): this;
-  on(event: 'websocket message', listener: (session: TCPSession, direction: TcpDirection, message: string | Buffer, info: WebSocketMessageInfo) => void): this;
-  on(event: 'websocket control', listener: (session: TCPSession, direction: TcpDirection, frame: WebSocketControlFrame) => void): this;
+  on<K extends keyof HttpEvents>(event: K, listener: (...args: HttpEvents[K]) => void): this;
   on(event: string | symbol, listener: (...args: any[]) => void): this;
-  once(event: 'http request' | 'http request complete' | 'http response' | 'http response complete' | 'websocket upgrade', listener: (session: TCPSession, http: HttpExchange) => void): this;
-  once(event: 'http request body' | 'http response body', listener: (session: TCPSession, http: HttpExchange, chunk: Buffer) => void): this;
-  once(event: 'http error', listener: (session: TCPSession, direction: TcpDirection, err: HttpTrackError) => void): this;
-  once(event: 'websocket message', listener: (session: TCPSession, direction: TcpDirection, message: string | Buffer, info: WebSocketMessageInfo) => void): this;
-  once(event: 'websocket control', listener: (session: TCPSession, direction: TcpDirection, frame: WebSocketControlFrame) => void): this;
+  once<K extends keyof HttpEvents>(event: K, listener: (...args: HttpEvents[K]) => void): this;
   once(event: string | symbol, listener: (...args: any[]) => void): this;
 }
 export type { HttpMessage };

@@ -114,7 +114,7 @@ class PcapSession extends EventEmitter {
     this._native = native;
     this._setLinkType(res.linkType);
     this.timestamp_precision = res.nano ? 'nano' : 'micro';
-    if (typeof res.snaplen === 'number' && res.snaplen > 0) this.snap_length = res.snaplen; // libpcap caps it at 262144
+    this.snap_length = res.snaplen; // what libpcap uses: it caps the option at 262144
     this.opened = true;
     try {
       for (const w of res.warnings) warn(w);

@@ -46,7 +46,7 @@ class PcapWriter {
     }
     const lt = o.link_type === undefined ? 1 : linkTypeNumber(o.link_type);
     if (!Number.isInteger(lt) || lt < 0 || lt > 0x0fffffff) throw argValue('options.link_type', o.link_type, 'is not a link type name or number');
-    const snap = o.snap_length === undefined ? 262144 : checkInt('options.snap_length', o.snap_length, 1, 0xffffffff);
+    const snap = o.snap_length === undefined ? MAX_CAPLEN : checkInt('options.snap_length', o.snap_length, 1, 0xffffffff);
     const precision = o.timestamp_precision === undefined ? 'micro' : checkPrecision(o.timestamp_precision);
     this.path = path;
     this.nano = precision === 'nano';

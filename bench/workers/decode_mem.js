@@ -11,7 +11,7 @@
 // would collect the maps of the warm-up's (all dead) layer objects and with them throw away the
 // optimized code that embeds those maps ("marking dependent code ... reason: weak objects" under
 // --trace-deopt), so the timed pass would begin by compiling everything again. Measured that way,
-// the timed pass's first 131,072 packets took 84-128 ms and each later 131,072 took 22-35 ms.
+// the timed pass's first 131,072 packets took 84-128 ms and each later 131,072 took 20-35 ms.
 // Mode 'touch' also reads the fields most programs read after decoding (addresses, ports, TCP
 // sequence numbers and flags, payload length) so lazy and eager decoders can be compared on the
 // same amount of user-visible work.

@@ -63,10 +63,9 @@ function register(table, key, Class) {
     tables[table].delete(key);
     return;
   }
-  // an arrow or bound function has no prototype; a class whose prototype has decode() is needed
-  if (typeof Class !== 'function' || Class.prototype === null || typeof Class.prototype !== 'object' || typeof Class.prototype.decode !== 'function') {
-    throw argType('Class', 'a layer class with a decode() method', Class);
-  }
+  // an arrow or bound function has no prototype: a class whose prototype has decode() is needed
+  const proto = typeof Class === 'function' ? Class.prototype : undefined;
+  if (!proto || typeof proto.decode !== 'function') throw argType('Class', 'a layer class with a decode() method', Class);
   tables[table].set(key, Class);
   if (Class.prototype.decoderName) byName.set(Class.prototype.decoderName, Class);
 }
