@@ -76,7 +76,10 @@ class PcapSession extends EventEmitter {
     this._userPaused = false; // pause() was called (and resume() not since)
     this._iteratorHolds = 0; // async iterators whose buffer is full (see packets())
     this._closed = false;
-    this._reading = false; // offline: a read is in flight
+    this._readsInFlight = 0; // offline: reads queued on the thread pool and not yet back
+    this._readSeq = 0; // offline: the number of the next read queued
+    this._nextBatchSeq = 0; // offline: the read whose batch is taken next (reads can finish out of order)
+    this._earlyBatches = new Map(); // offline: batches back before an earlier read's, by number
     this._eof = false; // offline: the reader reported the end or an error
     this._readError = null;
     this._finished = false;
@@ -86,7 +89,6 @@ class PcapSession extends EventEmitter {
     this._readEnded = false; // offline: setFilter() met a link type it cannot take; nothing more is read
     this._closedByUser = false;
     this._closedByError = false; // closed itself on a read error (see close())
-    this._onBatch = this._onBatch.bind(this);
   }
 
   /** @private Opens the live capture (called by createSession). */
@@ -171,40 +173,60 @@ class PcapSession extends EventEmitter {
     }
   }
 
+  // Queues the next read on the thread pool, unless enough is queued or being read. While the
+  // reader takes a classic pcap file in chunks, two reads run at once (two cores copying).
   _readMore() {
-    if (this._closed || this._reading || this._eof || this._queue.length >= 2) return;
+    if (this._closed || this._eof || this._queue.length >= 2) return;
+    const native = this._native;
+    if (this._readsInFlight > 0 && !native.canReadAhead()) return;
     if (this._fileFilter !== undefined && this._nativeFilter !== '') {
       // setFilter() was called: batches are filtered here from now on, so the reader reads them all
+      if (this._readsInFlight > 0) return; // the reader changes filters only between reads
       this._nativeFilter = '';
-      this._native.setFilter('');
+      native.setFilter('');
     }
-    this._reading = true;
-    this._native.read(OFFLINE_BATCH_PACKETS, OFFLINE_BATCH_BYTES, this._onBatch);
+    const seq = this._readSeq++;
+    this._readsInFlight++;
+    native.read(OFFLINE_BATCH_PACKETS, OFFLINE_BATCH_BYTES, (err, data, index, count, eof, error, dlt) => this._onRead(seq, err, data, index, count, eof, error, dlt));
+    if (this._readsInFlight < 2) this._readMore(); // a second read if the reader takes one
   }
 
-  // Offline read completion (runs on the main thread).
-  // A pcapng file can hold interfaces of several link types: each batch has one, `dlt`.
-  _onBatch(err, data, index, count, eof, error, dlt) {
-    this._reading = false;
+  // Offline read completion (runs on the main thread). Batches are taken in the order the reads
+  // were queued; one that finishes before an earlier one waits for it.
+  _onRead(seq, err, data, index, count, eof, error, dlt) {
+    this._readsInFlight--;
     if (this._closed) return;
+    if (seq !== this._nextBatchSeq) {
+      this._earlyBatches.set(seq, [err, data, index, count, eof, error, dlt]);
+      return;
+    }
+    this._takeBatch(err, data, index, count, eof, error, dlt);
+    while (this._earlyBatches.has(this._nextBatchSeq)) {
+      const early = this._earlyBatches.get(this._nextBatchSeq);
+      this._earlyBatches.delete(this._nextBatchSeq);
+      this._takeBatch(...early);
+    }
+    // Read ahead while this batch is emitted: the thread pool and the main thread work together.
+    if (!this._paused) this._readMore();
+    this._pump();
+  }
+
+  // Queues one read's batch. A pcapng file can hold interfaces of several link types: each batch
+  // has one, `dlt`.
+  _takeBatch(err, data, index, count, eof, error, dlt) {
+    this._nextBatchSeq++;
+    if (this._closed || this._readEnded) return; // setFilter() ended the read at an earlier batch (see _endReadAt)
     if (err) {
       // the read failed before it could hand over a batch: an error like any other read error
       count = 0;
       error = err.message || String(err);
     }
-    if (this._readEnded) {
-      // setFilter() ended the read at an earlier batch (see _endReadAt): this one comes after it
-      this._pump();
-      return;
-    }
     const filter = this._fileFilter || null;
     if (count > 0) {
       const linkType = dlt === this.dlt ? this.link_type : linkTypeName(dlt);
       const item = { data, index, count, done: 0, dlt, linkType };
-      if (filter !== null && !this._filterBatch(item, this._queue.length, filter)) {
-        this._pump(); // the new filter cannot take this batch's link type: the read ends here
-        return;
-      }
+      // the new filter cannot take this batch's link type: the read ends before it
+      if (filter !== null && !this._filterBatch(item, this._queue.length, filter)) return;
       // a batch the filter emptied is kept too: a looser filter set before it is passed brings
       // its packets back (see _refilter)
       if (item.count > 0 || item.read !== undefined) this._queue.push(item);
@@ -214,9 +236,6 @@ class PcapSession extends EventEmitter {
       this._eof = true;
       this._readError = fileError(error, this.path, { path: this.path }, true);
     }
-    // Read ahead while this batch is emitted: the thread pool and the main thread work together.
-    if (!this._paused) this._readMore();
-    this._pump();
   }
 
   // Emits queued packets until paused, closed or out of packets.
@@ -256,7 +275,7 @@ class PcapSession extends EventEmitter {
       this._pumping = false;
     }
     if (!this.is_live && !this._closed && !this._paused) {
-      if (this._eof && !this._reading && this._queue.length === 0) this._finish();
+      if (this._eof && this._readsInFlight === 0 && this._queue.length === 0) this._finish();
       else this._readMore();
     }
   }

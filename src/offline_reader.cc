@@ -20,15 +20,19 @@ namespace {
 
 constexpr size_t kFileBufferSize = 1 << 20;
 
-// Fills one batch on a thread-pool thread. Only this worker touches the pcap_t while busy.
+// Fills one batch on a thread-pool thread. Two may run at once only while the fast path reads a
+// classic file, each its own chunk (see pcap_file_reader.h); otherwise only this worker touches
+// the pcap_t while busy.
 class ReadWorker : public Napi::AsyncWorker {
  public:
-  ReadWorker(Napi::Function callback, OfflineReader* reader, uint32_t maxPackets, uint32_t maxBytes)
+  // `chunk`: the fast path's chunk to read, or -1 to read through libpcap or the pcapng reader.
+  ReadWorker(Napi::Function callback, OfflineReader* reader, uint32_t maxPackets, uint32_t maxBytes, int64_t chunk)
       : Napi::AsyncWorker(callback, "pcap:OfflineRead"),
         reader_(reader),
         readerRef_(Napi::Persistent(reader->Value())),
         maxPackets_(maxPackets),
-        maxBytes_(maxBytes) {}
+        maxBytes_(maxBytes),
+        chunk_(chunk) {}
 
   // A failed allocation inside the read (a batch's index, the pcapng reader's block buffer)
   // ends the read with an error after the packets read so far, like any other read error.
@@ -40,32 +44,43 @@ class ReadWorker : public Napi::AsyncWorker {
     } catch (const std::exception& e) {
       error_ = e.what();
     }
+    if (!error_.empty()) fastEnded_ = true;
   }
 
   void ExecuteRead() {
-    if (reader_->pcapng().active()) {
-      ReadWithPcapngReader();
+    if (chunk_ < 0) {
+      if (reader_->pcapng().active()) {
+        ReadWithPcapngReader();
+      } else {
+        ReadWithLibpcap();
+      }
       return;
     }
     ClassicPcapReader& fast = reader_->fast();
-    if (fast.active()) {
-      switch (fast.Fill(batch_, maxPackets_, maxBytes_, reader_->nano(), &error_)) {
-        case ClassicPcapReader::Status::kMore:
+    switch (fast.FillChunk(batch_, static_cast<uint64_t>(chunk_), reader_->nano(), &error_)) {
+      case ClassicPcapReader::Status::kMore:
+        return;
+      case ClassicPcapReader::Status::kSkipped:
+        fastEnded_ = true;  // the chunk that ended the fast path says how
+        return;
+      case ClassicPcapReader::Status::kEof:
+        fastEnded_ = true;
+        eof_ = true;
+        return;
+      case ClassicPcapReader::Status::kError:
+        fastEnded_ = true;
+        return;
+      case ClassicPcapReader::Status::kFallback:
+        fastEnded_ = true;
+        // later chunks in flight are skipped and never touch libpcap: it reads on from the record
+        // the fast path left, into this batch
+        if (!reader_->ResumeLibpcapAt(fast.resumeOffset())) {
+          error_ = "cannot seek in the capture file";
           return;
-        case ClassicPcapReader::Status::kEof:
-          eof_ = true;
-          return;
-        case ClassicPcapReader::Status::kError:
-          return;
-        case ClassicPcapReader::Status::kFallback:
-          if (!reader_->ResumeLibpcapAt(fast.resumeOffset())) {
-            error_ = "cannot seek in the capture file";
-            return;
-          }
-          break;  // libpcap reads on from the record the fast path left
-      }
+        }
+        ReadWithLibpcap();
+        return;
     }
-    ReadWithLibpcap();
   }
 
   void ReadWithLibpcap() {
@@ -116,7 +131,7 @@ class ReadWorker : public Napi::AsyncWorker {
   // listener's exception stays pending, and Node reports it as uncaught.
   void OnOK() override {
     napi_env env = Env();
-    reader_->ReadFinished();
+    reader_->ReadFinished(fastEnded_);
     const uint32_t count = batch_.count();
     napi_value argv[7];
     napi_value fn = nullptr;
@@ -138,6 +153,8 @@ class ReadWorker : public Napi::AsyncWorker {
   Napi::ObjectReference readerRef_;  // the reader must outlive the read
   uint32_t maxPackets_;
   uint32_t maxBytes_;
+  int64_t chunk_;
+  bool fastEnded_ = false;  // no more reads through the fast path (set only by chunk reads)
   Batch batch_;
   bool eof_ = false;
   int batchDlt_ = -1;  // link type of the packets in batch_ (-1: the session's)
@@ -151,6 +168,7 @@ Napi::Function OfflineReader::Init(Napi::Env env) {
                      {
                          InstanceMethod<&OfflineReader::Open>("open"),
                          InstanceMethod<&OfflineReader::Read>("read"),
+                         InstanceMethod<&OfflineReader::CanReadAhead>("canReadAhead"),
                          InstanceMethod<&OfflineReader::SetFilter>("setFilter"),
                          InstanceMethod<&OfflineReader::Close>("close"),
                      });
@@ -160,7 +178,7 @@ OfflineReader::OfflineReader(const Napi::CallbackInfo& info)
     : Napi::ObjectWrap<OfflineReader>(info), env_(info.Env()) {}
 
 OfflineReader::~OfflineReader() {
-  if (!busy_) CloseNow();
+  if (readsInFlight_ == 0) CloseNow();
 }
 
 // open(path, filter, nano) -> {linkType, nano, snaplen, majorVersion, minorVersion, swapped}
@@ -220,28 +238,42 @@ Napi::Value OfflineReader::Open(const Napi::CallbackInfo& info) {
 
 // read(maxPackets, maxBytes, cb): cb(null, data, index, count, eof, error, linkType) once the batch is
 // full, the file ends or an error stops reading. All packets of a batch have the link type
-// `linkType` (a DLT_ value).
+// `linkType` (a DLT_ value). A second read may be queued before the first is done only while
+// canReadAhead() says so; the two can finish in either order, and their batches follow each
+// other in the order read() was called. A batch read ahead after the end of the file (or after an
+// error) comes back empty.
 Napi::Value OfflineReader::Read(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   if (handle_ == nullptr || closeRequested_) ThrowPcapError(env, "read", 0, "session is closed");
-  if (busy_) ThrowPcapError(env, "read", 0, "a read is already in progress");
+  if (readsInFlight_ > 0 && !CanQueueAnother()) ThrowPcapError(env, "read", 0, "a read is already in progress");
+  const int64_t chunk = fast_.active() ? static_cast<int64_t>(fast_.TakeChunk()) : -1;
   auto* worker = new ReadWorker(info[2].As<Napi::Function>(), this, info[0].As<Napi::Number>().Uint32Value(),
-                                info[1].As<Napi::Number>().Uint32Value());
-  busy_ = true;
+                                info[1].As<Napi::Number>().Uint32Value(), chunk);
+  readsInFlight_++;
   try {
     worker->Queue();
   } catch (...) {  // e.g. the environment is being torn down: nothing was queued
-    busy_ = false;
+    readsInFlight_--;
     delete worker;
+    // The chunk taken is never read, and a later chunk would wait for it for ever: no more reads.
+    closeRequested_ = true;
+    if (readsInFlight_ == 0) CloseNow();
     throw;
   }
   return env.Undefined();
 }
 
+// canReadAhead() -> whether read() may be called again before the reads in flight are done.
+Napi::Value OfflineReader::CanReadAhead(const Napi::CallbackInfo& info) {
+  return Napi::Boolean::New(info.Env(), handle_ != nullptr && !closeRequested_ && CanQueueAnother());
+}
+
+bool OfflineReader::CanQueueAnother() const { return fast_.active() && readsInFlight_ < kMaxReadsInFlight; }
+
 Napi::Value OfflineReader::SetFilter(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   if (handle_ == nullptr || closeRequested_) ThrowPcapError(env, "setFilter", 0, "session is closed");
-  if (busy_) ThrowPcapError(env, "setFilter", 0, "a read is in progress");
+  if (readsInFlight_ > 0) ThrowPcapError(env, "setFilter", 0, "a read is in progress");
   const std::string expr = info[0].As<Napi::String>();
   const FilterResult applied = ApplyFilter(handle_, expr, PCAP_NETMASK_UNKNOWN);
   if (!applied.ok()) ThrowPcapError(env, applied.stage, PCAP_ERROR, applied.error);
@@ -268,17 +300,18 @@ bool OfflineReader::ResumeLibpcapAt(uint64_t offset) {
 }
 
 Napi::Value OfflineReader::Close(const Napi::CallbackInfo& info) {
-  if (busy_) {
-    closeRequested_ = true;  // the worker is using the handle; ReadFinished closes it
+  if (readsInFlight_ > 0) {
+    closeRequested_ = true;  // a worker is using the handle; the last ReadFinished closes it
   } else {
     CloseNow();
   }
   return info.Env().Undefined();
 }
 
-void OfflineReader::ReadFinished() {
-  busy_ = false;
-  if (closeRequested_) CloseNow();
+void OfflineReader::ReadFinished(bool fastEnded) {
+  readsInFlight_--;
+  if (fastEnded) fast_.Deactivate();
+  if (closeRequested_ && readsInFlight_ == 0) CloseNow();
 }
 
 void OfflineReader::CloseNow() {
@@ -301,7 +334,7 @@ void OfflineReader::OnCleanup(void* self) {
   reader->cleanupHookAdded_ = false;
   // A read still running on the thread pool owns the handle; leaking it at teardown is safer than
   // closing it under the worker.
-  if (!reader->busy_) reader->CloseNow();
+  if (reader->readsInFlight_ == 0) reader->CloseNow();
 }
 
 }  // namespace pcapnode

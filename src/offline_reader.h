@@ -1,7 +1,8 @@
 // An offline capture file (pcap or pcapng). Reading happens on libuv's thread pool, one batch per
 // read() call, so neither a large file nor a slow disk blocks the event loop, and memory stays
 // bounded: lib/session.js asks for the next batch only when it wants more (backpressure). At most
-// one read is in flight; close() during a read is deferred until the read is done. Plain classic
+// one read is in flight, or two while the fast path reads a classic file; close() during a read
+// is deferred until the reads are done. Plain classic
 // pcap files are read by ClassicPcapReader (pcap_file_reader.h), everything else by libpcap, and
 // pcapng files with unlike interfaces, once libpcap gives up on them, by PcapngReader.
 #pragma once
@@ -31,11 +32,14 @@ class OfflineReader : public Napi::ObjectWrap<OfflineReader> {
   bool SwitchToPcapng();
   // Moves libpcap's read position to `offset` (where the fast path stopped).
   bool ResumeLibpcapAt(uint64_t offset);
-  void ReadFinished();
+  // A read is done; `fastEnded`: it ended the fast path (libpcap or nothing reads on).
+  void ReadFinished(bool fastEnded);
 
  private:
   Napi::Value Open(const Napi::CallbackInfo& info);
   Napi::Value Read(const Napi::CallbackInfo& info);
+  Napi::Value CanReadAhead(const Napi::CallbackInfo& info);
+  bool CanQueueAnother() const;
   Napi::Value SetFilter(const Napi::CallbackInfo& info);
   Napi::Value Close(const Napi::CallbackInfo& info);
   void CloseNow();
@@ -50,7 +54,8 @@ class OfflineReader : public Napi::ObjectWrap<OfflineReader> {
   // stdio buffer of the FILE libpcap reads (glibc ignores setvbuf's size unless given a buffer);
   // freed after pcap_close, which closes the FILE
   char* fileBuffer_ = nullptr;
-  bool busy_ = false;
+  static constexpr int kMaxReadsInFlight = 2;  // chunks of a classic file copied at once
+  int readsInFlight_ = 0;
   bool closeRequested_ = false;
   bool cleanupHookAdded_ = false;
   napi_env env_;

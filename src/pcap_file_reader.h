@@ -1,10 +1,19 @@
 // The fast path for classic pcap files (by far the most common capture files). libpcap reads a
-// file record by record through stdio, copying every packet twice; this reader reads 256 KiB at
-// a time straight into a batch's data block and indexes the records where they lie, so a packet is
-// copied once, by the kernel. It handles only plain records: the first one it does not (a capture
-// length over the snap length or libpcap's maximum, a record cut short at the end of the file) makes
-// it stop, and the caller hands the rest of the file to libpcap from that record on, so every odd
-// case still gets libpcap's exact behaviour and messages. pcapng and other variants never use it.
+// file record by record through stdio, copying every packet twice; this reader reads the file
+// straight into batch blocks and indexes the records where they lie, so a packet is copied once,
+// by the kernel. It handles only plain records: the first one it does not (a capture length over
+// the snap length or libpcap's maximum, a record cut short at the end of the file) makes it stop,
+// and the caller hands the rest of the file to libpcap from that record on, so every odd case
+// still gets libpcap's exact behaviour and messages. pcapng and other variants never use it.
+//
+// The file is cut into fixed chunks of kChunkSize bytes after its header, one batch each, so two
+// thread-pool threads can copy two chunks at once: the copying is nearly all the work, and one
+// core copies about half as fast as two. Only the indexing goes in file order. A chunk's last
+// record usually runs on into the next chunk; the next chunk starts its batch with that record's
+// first part (the carry), copied into the room kept free before its data. The turn passes from
+// chunk to chunk under a mutex; a chunk that finds the turn is not yet its own waits, which is
+// safe because chunks are queued in order on libuv's first-in first-out pool, so the chunk it
+// waits for has already started.
 #pragma once
 
 #include <fcntl.h>
@@ -12,8 +21,10 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <condition_variable>
 #include <cstdint>
 #include <cstring>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -24,7 +35,13 @@ namespace pcapnode {
 
 class ClassicPcapReader {
  public:
-  enum class Status { kMore, kEof, kFallback, kError };
+  // kSkipped: an earlier chunk ended the fast path (end of file, a record left to libpcap, an
+  // error); this chunk delivers nothing.
+  enum class Status { kMore, kEof, kFallback, kError, kSkipped };
+
+  // Bytes of file per chunk, and the room before them for the carry: one largest record.
+  static constexpr size_t kChunkSize = 2u << 20;
+  static constexpr size_t kHeadroom = BlockPool::kBlockSize - kChunkSize;
 
   ClassicPcapReader() = default;
   ClassicPcapReader(const ClassicPcapReader&) = delete;
@@ -33,15 +50,14 @@ class ClassicPcapReader {
 
   // Starts reading `path` after its file header if it is a standard classic pcap (µs or ns magic,
   // either byte order, version 2.4). `snaplen` is libpcap's snapshot length for the file. Returns
-  // whether the fast path is in use.
+  // whether the fast path is in use. Main thread, before any read.
   bool Open(const std::string& path, uint32_t snaplen, int dlt) {
     Close();
-    carry_.clear();
     active_ = false;
     if (!PlainLinkType(dlt)) return false;
     fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd_ < 0) return false;
-    uint8_t h[24];
+    uint8_t h[kFileHeader];
     if (::pread(fd_, h, sizeof h, 0) != static_cast<ssize_t>(sizeof h)) return Fail();
     const uint32_t magic = Le32(h);
     if (magic == 0xa1b2c3d4u || magic == 0xa1b23c4du) {
@@ -55,8 +71,11 @@ class ClassicPcapReader {
     if (LibpcapRewritesPseudoHeader(dlt, bigEndian_)) return Fail();
     if (Word16(h + 4) != 2 || Word16(h + 6) != 4) return Fail();
     snaplen_ = snaplen;
-    fileOffset_ = 24;
-    if (::lseek(fd_, 24, SEEK_SET) != 24) return Fail();
+    nextChunk_ = 0;
+    turn_ = 0;
+    stopped_ = false;
+    carry_.clear();
+    nextRecord_ = kFileHeader;
 #ifdef POSIX_FADV_SEQUENTIAL
     ::posix_fadvise(fd_, 0, 0, POSIX_FADV_SEQUENTIAL);
 #endif
@@ -64,75 +83,81 @@ class ClassicPcapReader {
     return true;
   }
 
+  // Whether reads still go through this reader. Main thread only.
   bool active() const { return active_; }
 
-  // File offset of the first record not yet handed out (where libpcap takes over).
-  uint64_t resumeOffset() const { return fileOffset_ - carry_.size(); }
+  // The next chunk to read. Main thread, when queueing a read: chunks are queued in order.
+  uint64_t TakeChunk() { return nextChunk_++; }
 
-  // Stops using the fast path (the caller continues with libpcap from resumeOffset()).
-  void Deactivate() {
-    active_ = false;
-    Close();
-  }
+  // File offset of the first record not handed out, where libpcap takes over. Valid when no
+  // chunk is being read.
+  uint64_t resumeOffset() const { return nextRecord_; }
 
-  // Adds whole records to `batch` until maxPackets or maxBytes, the end of the file, or a record
-  // this reader leaves to libpcap. On kFallback the batch holds every record before that one.
+  // Stops using the fast path (the caller continues with libpcap from resumeOffset()). Main
+  // thread. The file stays open until Close(): a chunk still being read may be using it.
+  void Deactivate() { active_ = false; }
+
+  // Reads chunk `chunk` into `batch` and indexes its whole records, beginning with the record the
+  // chunk before left unfinished. On kFallback the batch holds every record before the one left
+  // to libpcap; on kError, every record read before the error. Any thread; see the file comment.
   // `nano`: the session's precision; at microsecond precision the nanoseconds are usec * 1000, as
   // libpcap gives them.
-  Status Fill(Batch& batch, uint32_t maxPackets, size_t maxBytes, bool nano, std::string* error) {
-    if (maxBytes < kMaxCaplen + 16) maxBytes = kMaxCaplen + 16;  // room for any whole record
-    const size_t need = maxBytes + carry_.size();
-    if (!(need <= BlockPool::kBlockSize ? batch.UsePooledBlock() : batch.Reserve(need, true))) {
+  Status FillChunk(Batch& batch, uint64_t chunk, bool nano, std::string* error) {
+    Turn turn(this, chunk);  // passes the turn on (or ends the fast path) however this returns
+    if (!batch.UsePooledBlock()) {
       *error = "out of memory while reading the capture file";
-      return Status::kError;
+      return turn.Stop(Status::kError);
     }
-    uint8_t* block = batch.data();
-    size_t used = carry_.size();
-    if (used > 0) std::memcpy(block, carry_.data(), used);
-    carry_.clear();
-    const uint64_t blockOffset = fileOffset_ - used;
-    batch.ReserveIndex(lastCount_ + lastCount_ / 8);
-    // Read a chunk, index the records it completed, read the next: the record headers are read
-    // while the chunk the kernel just copied is still in the cache (a whole block is not).
+    uint8_t* const block = batch.data();
+    const uint64_t chunkStart = kFileHeader + chunk * kChunkSize;
+    Indexer ix{this, &batch, block, chunkStart, nano};
+    size_t got = 0;  // bytes of this chunk read, at block + kHeadroom
+    int readErrno = 0;
     bool atEnd = false;
-    size_t p = 0;
-    while (true) {
-      while (p + 16 <= used && batch.count() < maxPackets) {
-        const uint32_t caplen = Word32(block + p + 8);
-        if (caplen > snaplen_ || caplen > kMaxCaplen) return LeaveRest(batch, p, blockOffset);
-        if (p + 16 + caplen > used) break;  // the rest of this record is in the next read
-        const uint32_t frac = Word32(block + p + 4);
-        const uint32_t usec = fileNano_ ? frac / 1000 : frac;
-        const uint64_t nsec = fileNano_ && nano ? frac : static_cast<uint64_t>(usec) * 1000;
-        batch.AddEntry(static_cast<uint32_t>(p + 16), caplen, Word32(block + p + 12), Word32(block + p), usec, nsec);
-        p += 16 + caplen;
+    // Read in pieces, indexing each as soon as it is this chunk's turn: the record headers are
+    // read while the piece the kernel just copied is still in this core's cache.
+    while (got < kChunkSize) {
+      if (!turn.mine()) {
+        const Turn::State state = turn.Poll();
+        if (state == Turn::kStopped) return Status::kSkipped;
+        if (state == Turn::kMine) ix.Begin(carry_);
       }
-      if (atEnd || used >= maxBytes || batch.count() >= maxPackets) break;
-      const ssize_t n = ::read(fd_, block + used, std::min(kReadChunk, maxBytes - used));
+      const ssize_t n = ::pread(fd_, block + kHeadroom + got, std::min(kReadPiece, kChunkSize - got),
+                                static_cast<off_t>(chunkStart + got));
       if (n < 0) {
         if (errno == EINTR) continue;
-        *error = std::string("error reading dump file: ") + std::strerror(errno);
-        batch.set_size(p);  // the records indexed from earlier reads are whole: deliver them
-        Deactivate();
-        return Status::kError;
+        readErrno = errno;
+        break;
       }
       if (n == 0) {
         atEnd = true;
-        continue;  // nothing new to index; leaves the loop above
+        break;
       }
-      used += static_cast<size_t>(n);
-      fileOffset_ += static_cast<uint64_t>(n);
+      got += static_cast<size_t>(n);
+      if (turn.mine() && !ix.Index(kHeadroom + got)) return turn.Stop(Status::kFallback, ix.recordOffset());
     }
-    lastCount_ = batch.count();
-    batch.set_size(p);
-    carry_.assign(block + p, block + used);
-    if (atEnd && !carry_.empty()) return LeaveRest(batch, p, blockOffset);  // cut-off record
-    return atEnd ? Status::kEof : Status::kMore;
+    if (!turn.mine()) {
+      if (!turn.Wait()) return Status::kSkipped;
+      ix.Begin(carry_);
+    }
+    if (!ix.Index(kHeadroom + got)) return turn.Stop(Status::kFallback, ix.recordOffset());
+    if (readErrno != 0) {
+      *error = std::string("error reading dump file: ") + std::strerror(readErrno);
+      return turn.Stop(Status::kError);
+    }
+    const size_t end = kHeadroom + got;
+    if (atEnd) {
+      // a record cut off at the end: libpcap reads it and says how it is truncated
+      return ix.p < end ? turn.Stop(Status::kFallback, ix.recordOffset()) : turn.Stop(Status::kEof);
+    }
+    turn.PassOn(block + ix.p, block + end, ix.recordOffset());
+    return Status::kMore;
   }
 
   void Close() {
     if (fd_ >= 0) ::close(fd_);
     fd_ = -1;
+    active_ = false;
   }
 
   // Link types whose records libpcap hands out exactly as stored (no pseudo-header rewriting,
@@ -158,18 +183,128 @@ class ClassicPcapReader {
   }
 
  private:
+  static constexpr size_t kFileHeader = 24;
   // libpcap's largest capture length for ordinary link types.
   static constexpr uint32_t kMaxCaplen = 262144;
-  // Bytes per read(2): small enough to stay in a core's L2 cache until indexed.
-  static constexpr size_t kReadChunk = 256u << 10;
+  // Bytes per pread(2): small enough to stay in a core's L2 cache until indexed.
+  static constexpr size_t kReadPiece = 256u << 10;
+  static_assert(kHeadroom >= 16 + kMaxCaplen, "the carry is less than one whole record");
 
-  Status LeaveRest(Batch& batch, size_t p, uint64_t blockOffset) {
-    batch.set_size(p);
-    carry_.clear();
-    fileOffset_ = blockOffset + p;
-    Deactivate();
-    return Status::kFallback;
-  }
+  // Indexes the records of one chunk's batch, from the carry on.
+  struct Indexer {
+    ClassicPcapReader* reader;
+    Batch* batch;
+    uint8_t* block;
+    uint64_t chunkStart;  // file offset of block + kHeadroom
+    bool nano;
+    size_t start = 0;  // where the batch's bytes begin in the block (the carry's first byte)
+    size_t p = 0;      // the next record's header
+
+    void Begin(const std::vector<uint8_t>& carry) {
+      start = kHeadroom - carry.size();
+      if (!carry.empty()) std::memcpy(block + start, carry.data(), carry.size());
+      p = start;
+      batch->SkipFront(start);
+      batch->ReserveIndex(kChunkSize / 400);
+    }
+
+    // Indexes the whole records before `end`; false at a record left to libpcap (at p).
+    bool Index(size_t end) {
+      const ClassicPcapReader& r = *reader;
+      while (p + 16 <= end) {
+        const uint32_t caplen = r.Word32(block + p + 8);
+        if (caplen > r.snaplen_ || caplen > kMaxCaplen) return false;
+        if (p + 16 + caplen > end) break;  // the rest of this record comes with the next piece
+        const uint32_t frac = r.Word32(block + p + 4);
+        const uint32_t usec = r.fileNano_ ? frac / 1000 : frac;
+        const uint64_t nsec = r.fileNano_ && nano ? frac : static_cast<uint64_t>(usec) * 1000;
+        batch->AddEntry(static_cast<uint32_t>(p - start + 16), caplen, r.Word32(block + p + 12), r.Word32(block + p),
+                        usec, nsec);
+        p += 16 + caplen;
+        batch->set_size(p - start);  // whole records only, also if the next AddEntry throws
+      }
+      return true;
+    }
+
+    uint64_t recordOffset() const { return chunkStart + p - kHeadroom; }
+  };
+
+  // One chunk's place in the order: it may index only when every chunk before it is indexed, and
+  // it must pass the turn on (or stop the fast path) whatever happens, or the next chunk would
+  // wait for ever. The destructor stops the fast path if neither was done (an exception).
+  class Turn {
+   public:
+    enum State { kMine, kNotYet, kStopped };
+    Turn(ClassicPcapReader* r, uint64_t chunk) : r_(r), chunk_(chunk) {}
+    Turn(const Turn&) = delete;
+    Turn& operator=(const Turn&) = delete;
+    ~Turn() {
+      if (!done_) Stop(Status::kError);  // an exception (out of memory) left FillChunk
+    }
+
+    bool mine() const { return mine_; }
+
+    State Poll() {
+      std::lock_guard<std::mutex> lock(r_->mutex_);
+      return Check();
+    }
+
+    // Waits for this chunk's turn; false when an earlier chunk stopped the fast path.
+    bool Wait() {
+      std::unique_lock<std::mutex> lock(r_->mutex_);
+      State s;
+      r_->turnChanged_.wait(lock, [&] { return (s = Check()) != kNotYet; });
+      return s == kMine;
+    }
+
+    // Hands the next chunk the unfinished record [from, to) that starts at file offset `at`.
+    void PassOn(const uint8_t* from, const uint8_t* to, uint64_t at) {
+      {
+        std::lock_guard<std::mutex> lock(r_->mutex_);
+        r_->carry_.assign(from, to);
+        r_->nextRecord_ = at;
+        r_->turn_ = chunk_ + 1;
+      }
+      done_ = true;
+      r_->turnChanged_.notify_all();
+    }
+
+    // Ends the fast path with this chunk: the chunks after it are skipped. `at`: where libpcap
+    // goes on, for kFallback. A chunk that fails before its turn (out of memory) waits for the
+    // turn first, so that the chunks before it are delivered whole; should one of them end the
+    // fast path meanwhile, this chunk is skipped instead.
+    Status Stop(Status why, uint64_t at = 0) {
+      {
+        std::unique_lock<std::mutex> lock(r_->mutex_);
+        State s;
+        r_->turnChanged_.wait(lock, [&] { return (s = Check()) != kNotYet; });
+        done_ = true;
+        if (s == kStopped) return Status::kSkipped;
+        r_->stopped_ = true;
+        if (why == Status::kFallback) r_->nextRecord_ = at;
+      }
+      r_->turnChanged_.notify_all();
+      return why;
+    }
+
+   private:
+    State Check() {
+      if (r_->stopped_) {
+        done_ = true;  // nothing to pass on
+        return kStopped;
+      }
+      if (r_->turn_ == chunk_) {
+        mine_ = true;
+        return kMine;
+      }
+      return kNotYet;
+    }
+
+    ClassicPcapReader* r_;
+    uint64_t chunk_;
+    bool mine_ = false;
+    bool done_ = false;
+  };
 
   bool Fail() {
     Close();
@@ -180,13 +315,19 @@ class ClassicPcapReader {
   uint16_t Word16(const uint8_t* b) const { return FileWord16(b, bigEndian_); }
 
   int fd_ = -1;
-  bool active_ = false;
+  bool active_ = false;     // main thread
+  uint64_t nextChunk_ = 0;  // main thread
   bool bigEndian_ = false;  // the file's byte order (from its magic number)
   bool fileNano_ = false;
   uint32_t snaplen_ = 0;
-  uint64_t fileOffset_ = 0;     // where the next read(2) starts
-  uint32_t lastCount_ = 0;      // packets in the last batch: the next index starts that big
-  std::vector<uint8_t> carry_;  // bytes read past the last whole record
+
+  // The order in which chunks are indexed (guarded by mutex_).
+  std::mutex mutex_;
+  std::condition_variable turnChanged_;
+  uint64_t turn_ = 0;           // the chunk that indexes next
+  bool stopped_ = false;        // a chunk ended the fast path: every later one is skipped
+  std::vector<uint8_t> carry_;  // the start of the record the last indexed chunk left unfinished
+  uint64_t nextRecord_ = 0;     // its file offset: where libpcap would go on
 };
 
 }  // namespace pcapnode

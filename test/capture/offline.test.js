@@ -621,6 +621,148 @@ describe('offline sessions', function () {
     });
   });
 
+  describe('fast path: the file in 2 MiB chunks, two read at once', function () {
+    // src/pcap_file_reader.h: chunk k is the 2 MiB of file from 24 + k * 2 MiB. Two thread-pool
+    // threads copy two chunks at once; the records are indexed in file order, and the record a
+    // chunk ends inside goes with the next chunk.
+    const CHUNK = 2 * 1024 * 1024;
+    function summary(packets) {
+      return packets.map((p) => [p.caplen, p.len, p.ts_sec, p.ts_usec, p.buf.length, p.buf.toString('hex')].join(' '));
+    }
+    function record(n, i, caplen = n) {
+      const r = Buffer.alloc(16 + n, i & 0xff);
+      r.writeUInt32LE(1700000000 + i, 0);
+      r.writeUInt32LE(i % 1000000, 4);
+      r.writeUInt32LE(caplen, 8);
+      r.writeUInt32LE(n + 4, 12);
+      if (n >= 4) r.writeUInt32BE(i, 16);
+      return r;
+    }
+    async function sameAsLibpcap(file) {
+      const fast = await collect(file);
+      const slow = await collect(file, { filter: 'len >= 0' }); // any filter: libpcap reads
+      assert.deepStrictEqual(summary(fast.packets), summary(slow.packets));
+      assert.strictEqual(fast.error && fast.error.code, slow.error && slow.error.code);
+      assert.deepStrictEqual(fast.events, slow.events);
+      return fast;
+    }
+    let dir;
+    beforeEach(function () {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pcap-chunks-'));
+    });
+    afterEach(function () {
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('records of the largest size libpcap allows, each across a chunk boundary', async function () {
+      this.timeout(20000);
+      // Fillers place each 262144-byte record across a chunk boundary: beginning 10 bytes before
+      // it (the next chunk carries 10 bytes over), or ending 1 byte after it (the next chunk
+      // carries all but 1 byte of it: the most it ever has to). The file ends inside a header.
+      const BIG = 16 + 262144;
+      const parts = [pcapFileHeader({ snaplen: 262144 })];
+      let at = 24;
+      let i = 0;
+      for (let k = 1; k <= 4; k++) {
+        const bigStart = 24 + k * CHUNK - (k % 2 ? 10 : BIG - 1);
+        while (bigStart - at > 16 + 1600) {
+          const r = record(Math.min(1500, bigStart - at - 16 - 1600), i++);
+          parts.push(r);
+          at += r.length;
+        }
+        const fill = record(bigStart - at - 16, i++);
+        parts.push(fill);
+        at += fill.length;
+        const big = record(262144, i++);
+        parts.push(big);
+        at += big.length;
+      }
+      parts.push(record(100, i++).subarray(0, 9)); // a cut header
+      const f = path.join(dir, 'big.pcap');
+      fs.writeFileSync(f, Buffer.concat(parts));
+      const got = await sameAsLibpcap(f);
+      assert.strictEqual(got.packets.length, i - 1);
+      assert.strictEqual(got.packets.filter((p) => p.caplen === 262144).length, 4);
+      assert.strictEqual(got.error && got.error.code, 'ERR_PCAP_FILE_TRUNCATED');
+    });
+
+    it('a record over the snap length in the third chunk: libpcap takes over there, nothing is lost or repeated', async function () {
+      this.timeout(20000);
+      const parts = [pcapFileHeader({ snaplen: 1000 })];
+      let at = 24;
+      let i = 0;
+      while (at < 24 + 2 * CHUNK + 12345) {
+        const r = record(200 + (i % 700), i++);
+        parts.push(r);
+        at += r.length;
+      }
+      parts.push(record(1500, i++)); // over the snap length: libpcap clips it to 1000
+      while (at < 24 + 5 * CHUNK) {
+        const r = record(300 + (i % 600), i++);
+        parts.push(r);
+        at += r.length;
+      }
+      const f = path.join(dir, 'clip.pcap');
+      fs.writeFileSync(f, Buffer.concat(parts));
+      const got = await sameAsLibpcap(f);
+      assert.strictEqual(got.packets.length, i);
+      assert.strictEqual(got.error, null);
+      assert.strictEqual(got.packets.filter((p) => p.caplen === 1000 && p.len === 1504).length, 1);
+    });
+
+    it('a file of exactly one chunk, and one of a chunk and one byte', async function () {
+      for (const extra of [0, 1]) {
+        const parts = [pcapFileHeader()];
+        let at = 24;
+        let i = 0;
+        while (24 + CHUNK - at > 16 + 1600) {
+          const r = record(1000, i++);
+          parts.push(r);
+          at += r.length;
+        }
+        parts.push(record(24 + CHUNK - at - 16, i++));
+        if (extra) parts.push(Buffer.alloc(1));
+        const f = path.join(dir, `one-${extra}.pcap`);
+        fs.writeFileSync(f, Buffer.concat(parts));
+        const got = await sameAsLibpcap(f);
+        assert.strictEqual(got.packets.length, i);
+        assert.strictEqual(got.error ? got.error.code : null, extra ? 'ERR_PCAP_FILE_TRUNCATED' : null);
+      }
+    });
+
+    it('close() and pause() while two chunks are being read: no packet after close, none lost across pause', async function () {
+      this.timeout(20000);
+      const parts = [pcapFileHeader()];
+      for (let i = 0; i < 40000; i++) parts.push(record(200, i));
+      const f = path.join(dir, 'many.pcap');
+      fs.writeFileSync(f, Buffer.concat(parts));
+      const fdsBefore = fs.readdirSync('/proc/self/fd').length;
+      // close at once, while the first two reads are in flight
+      const s = pcap.createOfflineSession(f);
+      let n = 0;
+      s.on('packet', () => n++);
+      s.close();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      assert.strictEqual(n, 0);
+      assert.strictEqual(fs.readdirSync('/proc/self/fd').length, fdsBefore);
+      // pause on every 5000th packet for a moment: every packet comes, once, in order
+      const seen = [];
+      await new Promise((resolve) => {
+        const t = pcap.createOfflineSession(f);
+        t.on('packet', (raw) => {
+          seen.push(raw.buf.readUInt32BE(0));
+          if (seen.length % 5000 === 0) {
+            t.pause();
+            setTimeout(() => t.resume(), 5);
+          }
+        });
+        t.on('close', resolve);
+      });
+      assert.strictEqual(seen.length, 40000);
+      assert.ok(seen.every((v, k) => v === k));
+    });
+  });
+
   describe('pcapng files whose interfaces differ (libpcap stops at the second)', function () {
     const { PcapngBuilder } = require('../helpers/pcapng_file');
     const ETH = 'LINKTYPE_ETHERNET';
@@ -899,18 +1041,18 @@ describe('offline sessions', function () {
   });
 
   describe('read errors', function () {
-    it('a read error in the middle of a batch delivers the whole packets before it, then the error', function () {
-      // A shim (test/helpers/fail_read.c, built here) fails the fast path's second 256 KiB read.
+    // A shim (test/helpers/fail_read.c, built here) fails the fast path's pread(2) at one file
+    // offset. The file holds `records` records of 100 bytes (116 with the header), numbered.
+    function readWithFailingPread(test, records, failAt) {
       const { spawnSync } = require('child_process');
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pcap-eio-'));
       try {
         const so = path.join(dir, 'fail_read.so');
         const cc = spawnSync('cc', ['-shared', '-fPIC', '-o', so, path.join(__dirname, '..', 'helpers', 'fail_read.c'), '-ldl'], { encoding: 'utf8' });
-        if (cc.error || cc.status !== 0) return this.skip(); // no C compiler: nothing to preload
+        if (cc.error || cc.status !== 0) return test.skip(); // no C compiler: nothing to preload
         const file = path.join(dir, 'records.pcap');
-        const head = pcapFileHeader();
-        const recs = [head];
-        for (let i = 0; i < 20000; i++) {
+        const recs = [pcapFileHeader()];
+        for (let i = 0; i < records; i++) {
           const r = Buffer.alloc(16 + 100, i & 0xff);
           r.writeUInt32LE(1700000000, 0);
           r.writeUInt32LE(100, 8);
@@ -932,16 +1074,26 @@ describe('offline sessions', function () {
         const r = spawnSync(process.execPath, ['-e', code], {
           encoding: 'utf8',
           // after any preload already there (the sanitizer run preloads ASan, which must come first)
-          env: { ...process.env, LD_PRELOAD: [process.env.LD_PRELOAD, so].filter(Boolean).join(':'), PCAP_TEST_FAIL_READ: '2' },
+          env: { ...process.env, LD_PRELOAD: [process.env.LD_PRELOAD, so].filter(Boolean).join(':'), PCAP_TEST_FAIL_PREAD_AT: String(failAt) },
         });
         assert.strictEqual(r.status, 0, r.stderr);
-        const out = JSON.parse(r.stdout);
-        assert.strictEqual(out.packets, Math.floor(262144 / 116)); // the records the first read (after the file header) completed
-        assert.strictEqual(out.bad, 0);
-        assert.strictEqual(out.error, 'ERR_PCAP_READ');
+        return JSON.parse(r.stdout);
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
       }
+    }
+
+    it('a read error in the middle of a batch delivers the whole packets before it, then the error', function () {
+      // the second 256 KiB read fails
+      const out = readWithFailingPread(this, 20000, 24 + 262144);
+      assert.deepStrictEqual(out, { packets: Math.floor(262144 / 116), bad: 0, error: 'ERR_PCAP_READ' });
+    });
+
+    it('a read error in the second chunk: all of the first chunk, the records before the error, then the error', function () {
+      // the third read of the second chunk fails: 2 MiB + 512 KiB of records came before it
+      const failAt = 24 + 2 * 1024 * 1024 + 2 * 262144;
+      const out = readWithFailingPread(this, 60000, failAt);
+      assert.deepStrictEqual(out, { packets: Math.floor((failAt - 24) / 116), bad: 0, error: 'ERR_PCAP_READ' });
     });
   });
 
