@@ -1,0 +1,119 @@
+// Stress test of the fast file path's chunk chain (src/pcap_file_reader.h), built by
+// test/capture/chunk_chain.test.js with ThreadSanitizer. THREADS threads take chunks in order
+// and read them at once, as libuv's pool does; the batches, put in chunk order, must hold exactly
+// the records a sequential parse of the file finds, and end as it does (the end of the file, or
+// a fallback to libpcap at the same offset).
+//   chunk_chain_stress FILE THREADS SNAPLEN ROUNDS
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "pcap_file_reader.h"
+
+using pcapnode::Batch;
+using pcapnode::ClassicPcapReader;
+using Status = ClassicPcapReader::Status;
+
+namespace {
+
+struct Chunk {
+  Status status;
+  std::vector<uint8_t> bytes;
+  std::vector<uint32_t> index;
+};
+
+std::vector<uint8_t> ReadAll(const char* path) {
+  std::vector<uint8_t> out;
+  FILE* f = std::fopen(path, "rb");
+  if (f == nullptr) return out;
+  uint8_t buf[65536];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.insert(out.end(), buf, buf + n);
+  std::fclose(f);
+  return out;
+}
+
+uint32_t Le32(const uint8_t* p) { return p[0] | p[1] << 8 | p[2] << 16 | static_cast<uint32_t>(p[3]) << 24; }
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 5) return 2;
+  const char* path = argv[1];
+  const int threads = std::atoi(argv[2]);
+  const uint32_t snaplen = static_cast<uint32_t>(std::atoi(argv[3]));
+  const int rounds = std::atoi(argv[4]);
+  const std::vector<uint8_t> file = ReadAll(path);
+  // The sequential answer: whole records until an odd one or the end of the file.
+  std::vector<std::pair<size_t, uint32_t>> records;  // data offset, caplen
+  size_t p = 24;
+  while (p + 16 <= file.size()) {
+    const uint32_t caplen = Le32(&file[p + 8]);
+    if (caplen > snaplen || caplen > 262144 || p + 16 + caplen > file.size()) break;
+    records.push_back({p + 16, caplen});
+    p += 16 + caplen;
+  }
+  const bool fallback = p < file.size();
+  for (int round = 0; round < rounds; round++) {
+    ClassicPcapReader reader;
+    if (!reader.Open(path, snaplen, 1)) {
+      std::printf("cannot open %s\n", path);
+      return 1;
+    }
+    std::mutex mutex;
+    std::map<uint64_t, Chunk> chunks;
+    uint64_t next = 0;
+    bool ended = false;
+    auto work = [&]() {
+      while (true) {
+        uint64_t k;
+        {
+          std::lock_guard<std::mutex> lock(mutex);
+          if (ended) return;
+          k = next++;
+        }
+        Batch batch;
+        std::string error;
+        const Status status = reader.FillChunk(batch, k, false, &error);
+        Chunk c{status, std::vector<uint8_t>(batch.data(), batch.data() + batch.size()), batch.index()};
+        std::lock_guard<std::mutex> lock(mutex);
+        chunks[k] = std::move(c);
+        if (status != Status::kMore) ended = true;
+      }
+    };
+    std::vector<std::thread> pool;
+    for (int i = 0; i < threads; i++) pool.emplace_back(work);
+    for (auto& t : pool) t.join();
+    size_t r = 0;
+    Status last = Status::kMore;
+    for (const auto& [k, c] : chunks) {
+      for (size_t e = 0; e + pcapnode::kIndexWords <= c.index.size(); e += pcapnode::kIndexWords) {
+        const uint32_t offset = c.index[e + pcapnode::kIdxOffset];
+        const uint32_t caplen = c.index[e + pcapnode::kIdxCaplen];
+        if (r >= records.size() || caplen != records[r].second || offset + caplen > c.bytes.size() ||
+            std::memcmp(c.bytes.data() + offset, &file[records[r].first], caplen) != 0) {
+          std::printf("round %d: record %zu (chunk %llu) differs\n", round, r, static_cast<unsigned long long>(k));
+          return 1;
+        }
+        r++;
+      }
+      if (c.status != Status::kMore) {
+        last = c.status;
+        break;
+      }
+    }
+    const bool endOk = fallback ? last == Status::kFallback && reader.resumeOffset() == p : last == Status::kEof;
+    if (r != records.size() || !endOk) {
+      std::printf("round %d: %zu of %zu records, status %d, resume at %llu (want %llu)\n", round, r, records.size(),
+                  static_cast<int>(last), static_cast<unsigned long long>(reader.resumeOffset()),
+                  static_cast<unsigned long long>(p));
+      return 1;
+    }
+  }
+  std::printf("ok %zu records, %d threads, %d rounds\n", records.size(), threads, rounds);
+  return 0;
+}
