@@ -25,14 +25,16 @@ constexpr size_t kFileBufferSize = 1 << 20;
 // the pcap_t while busy.
 class ReadWorker : public Napi::AsyncWorker {
  public:
-  // `chunk`: the fast path's chunk to read, or -1 to read through libpcap or the pcapng reader.
-  ReadWorker(Napi::Function callback, OfflineReader* reader, uint32_t maxPackets, uint32_t maxBytes, int64_t chunk)
+  ReadWorker(Napi::Function callback, OfflineReader* reader, uint32_t maxPackets, uint32_t maxBytes)
       : Napi::AsyncWorker(callback, "pcap:OfflineRead"),
         reader_(reader),
         readerRef_(Napi::Persistent(reader->Value())),
         maxPackets_(maxPackets),
-        maxBytes_(maxBytes),
-        chunk_(chunk) {}
+        maxBytes_(maxBytes) {}
+
+  // The fast path's chunk to read (without one, the worker reads through libpcap or the pcapng
+  // reader).
+  void set_chunk(int64_t chunk) { chunk_ = chunk; }
 
   // A failed allocation inside the read (a batch's index, the pcapng reader's block buffer)
   // ends the read with an error after the packets read so far, like any other read error.
@@ -153,7 +155,7 @@ class ReadWorker : public Napi::AsyncWorker {
   Napi::ObjectReference readerRef_;  // the reader must outlive the read
   uint32_t maxPackets_;
   uint32_t maxBytes_;
-  int64_t chunk_;
+  int64_t chunk_ = -1;
   bool fastEnded_ = false;  // no more reads through the fast path (set only by chunk reads)
   Batch batch_;
   bool eof_ = false;
@@ -222,7 +224,10 @@ Napi::Value OfflineReader::Open(const Napi::CallbackInfo& info) {
   filter_.Set(filter);
   nano_ = pcap_get_tstamp_precision(h) == PCAP_TSTAMP_PRECISION_NANO;
   // The fast path has no BPF of its own: with a filter, libpcap reads (and filters) everything.
-  if (filter.empty()) fast_.Open(path, static_cast<uint32_t>(pcap_snapshot(h)), pcap_datalink(h));
+  if (filter.empty()) {
+    fast_.Open(fcntl(fileno(pcap_file(h)), F_DUPFD_CLOEXEC, 0), static_cast<uint32_t>(pcap_snapshot(h)),
+               pcap_datalink(h));
+  }
   napi_add_env_cleanup_hook(env, &OfflineReader::OnCleanup, this);
   cleanupHookAdded_ = true;
   Napi::Object result = Napi::Object::New(env);
@@ -238,17 +243,19 @@ Napi::Value OfflineReader::Open(const Napi::CallbackInfo& info) {
 
 // read(maxPackets, maxBytes, cb): cb(null, data, index, count, eof, error, linkType) once the batch is
 // full, the file ends or an error stops reading. All packets of a batch have the link type
-// `linkType` (a DLT_ value). A second read may be queued before the first is done only while
-// canReadAhead() says so; the two can finish in either order, and their batches follow each
-// other in the order read() was called. A batch read ahead after the end of the file (or after an
-// error) comes back empty.
+// `linkType` (a DLT_ value). The fast path ignores the limits: its batch is one chunk, 2 MiB of
+// the file plus the end of the record the chunk before ended inside. A second read may be queued before the first is
+// done only while canReadAhead() says so; the two can finish in either order, and their batches follow each other in
+// the order read() was called. A batch read ahead after the end of the file (or after an error) comes back empty.
 Napi::Value OfflineReader::Read(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   if (handle_ == nullptr || closeRequested_) ThrowPcapError(env, "read", 0, "session is closed");
   if (readsInFlight_ > 0 && !CanQueueAnother()) ThrowPcapError(env, "read", 0, "a read is already in progress");
-  const int64_t chunk = fast_.active() ? static_cast<int64_t>(fast_.TakeChunk()) : -1;
   auto* worker = new ReadWorker(info[2].As<Napi::Function>(), this, info[0].As<Napi::Number>().Uint32Value(),
-                                info[1].As<Napi::Number>().Uint32Value(), chunk);
+                                info[1].As<Napi::Number>().Uint32Value());
+  // The chunk is taken only now that nothing but Queue() can fail: a chunk taken and never read
+  // would leave the next one waiting for its turn.
+  if (fast_.active()) worker->set_chunk(static_cast<int64_t>(fast_.TakeChunk()));
   readsInFlight_++;
   try {
     worker->Queue();

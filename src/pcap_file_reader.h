@@ -25,6 +25,7 @@
 #include <cstdint>
 #include <cstring>
 #include <mutex>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -48,15 +49,15 @@ class ClassicPcapReader {
   ClassicPcapReader& operator=(const ClassicPcapReader&) = delete;
   ~ClassicPcapReader() { Close(); }
 
-  // Starts reading `path` after its file header if it is a standard classic pcap (µs or ns magic,
+  // Starts reading the file open as `fd` (which it then owns: a duplicate of libpcap's, so that
+  // both read the same file even if its name now leads elsewhere; pread(2) leaves the shared file
+  // position alone) after its file header, if it is a standard classic pcap (µs or ns magic,
   // either byte order, version 2.4). `snaplen` is libpcap's snapshot length for the file. Returns
   // whether the fast path is in use. Main thread, before any read.
-  bool Open(const std::string& path, uint32_t snaplen, int dlt) {
+  bool Open(int fd, uint32_t snaplen, int dlt) {
     Close();
-    active_ = false;
-    if (!PlainLinkType(dlt)) return false;
-    fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd_ < 0) return false;
+    fd_ = fd;
+    if (fd_ < 0 || !PlainLinkType(dlt)) return Fail();
     uint8_t h[kFileHeader];
     if (::pread(fd_, h, sizeof h, 0) != static_cast<ssize_t>(sizeof h)) return Fail();
     const uint32_t magic = Le32(h);
@@ -104,10 +105,50 @@ class ClassicPcapReader {
   // libpcap gives them.
   Status FillChunk(Batch& batch, uint64_t chunk, bool nano, std::string* error) {
     Turn turn(this, chunk);  // passes the turn on (or ends the fast path) however this returns
-    if (!batch.UsePooledBlock()) {
-      *error = "out of memory while reading the capture file";
-      return turn.Stop(Status::kError);
+    try {
+      if (batch.UsePooledBlock()) return ReadChunk(batch, chunk, nano, turn, error);
+    } catch (const std::bad_alloc&) {
+      // the index could not grow: the batch keeps the whole records indexed before
     }
+    // Out of memory is this chunk's error only if it is still wanted: after an earlier chunk
+    // ended the fast path (the end of the file, say), it is skipped like any other.
+    const Status status = turn.Stop(Status::kError);
+    if (status == Status::kError) *error = "out of memory while reading the capture file";
+    return status;
+  }
+
+  void Close() {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = -1;
+    active_ = false;
+  }
+
+  // Link types whose records libpcap hands out exactly as stored (no pseudo-header rewriting,
+  // no length fix-ups): only these take the fast path. libpcap's DLT_ values.
+  static bool PlainLinkType(int dlt) {
+    switch (dlt) {
+      case 0:    // NULL
+      case 1:    // EN10MB
+      case 9:    // PPP
+      case 12:   // RAW
+      case 14:   // RAW (OpenBSD)
+      case 105:  // IEEE802_11
+      case 108:  // LOOP
+      case 113:  // LINUX_SLL (not byte-swapped, see Open)
+      case 127:  // IEEE802_11_RADIO
+      case 228:  // IPV4
+      case 229:  // IPV6
+      case 276:  // LINUX_SLL2 (not byte-swapped)
+        return true;
+      default:
+        return false;
+    }
+  }
+
+ private:
+  class Turn;
+
+  Status ReadChunk(Batch& batch, uint64_t chunk, bool nano, Turn& turn, std::string* error) {
     uint8_t* const block = batch.data();
     const uint64_t chunkStart = kFileHeader + chunk * kChunkSize;
     Indexer ix{this, &batch, block, chunkStart, nano};
@@ -154,35 +195,6 @@ class ClassicPcapReader {
     return Status::kMore;
   }
 
-  void Close() {
-    if (fd_ >= 0) ::close(fd_);
-    fd_ = -1;
-    active_ = false;
-  }
-
-  // Link types whose records libpcap hands out exactly as stored (no pseudo-header rewriting,
-  // no length fix-ups): only these take the fast path. libpcap's DLT_ values.
-  static bool PlainLinkType(int dlt) {
-    switch (dlt) {
-      case 0:    // NULL
-      case 1:    // EN10MB
-      case 9:    // PPP
-      case 12:   // RAW
-      case 14:   // RAW (OpenBSD)
-      case 105:  // IEEE802_11
-      case 108:  // LOOP
-      case 113:  // LINUX_SLL (not byte-swapped, see Open)
-      case 127:  // IEEE802_11_RADIO
-      case 228:  // IPV4
-      case 229:  // IPV6
-      case 276:  // LINUX_SLL2 (not byte-swapped)
-        return true;
-      default:
-        return false;
-    }
-  }
-
- private:
   static constexpr size_t kFileHeader = 24;
   // libpcap's largest capture length for ordinary link types.
   static constexpr uint32_t kMaxCaplen = 262144;

@@ -4,6 +4,8 @@
 // the records a sequential parse of the file finds, and end as it does (the end of the file, or
 // a fallback to libpcap at the same offset).
 //   chunk_chain_stress FILE THREADS SNAPLEN ROUNDS
+#include <fcntl.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -60,7 +62,7 @@ int main(int argc, char** argv) {
   const bool fallback = p < file.size();
   for (int round = 0; round < rounds; round++) {
     ClassicPcapReader reader;
-    if (!reader.Open(path, snaplen, 1)) {
+    if (!reader.Open(::open(path, O_RDONLY | O_CLOEXEC), snaplen, 1)) {
       std::printf("cannot open %s\n", path);
       return 1;
     }
