@@ -1,6 +1,6 @@
 // Reading the fixed-size fields of capture files, which are written in the byte order of the
 // machine that wrote them (the file's magic number or byte-order mark says which). Shared by the
-// classic pcap and pcapng readers.
+// classic pcap and pcapng readers, with which link types they may read without libpcap.
 #pragma once
 
 #include <cstdint>
@@ -21,6 +21,28 @@ inline uint32_t Be32(const uint8_t* b) {
 inline uint32_t FileWord32(const uint8_t* b, bool bigEndian) { return bigEndian ? Be32(b) : Le32(b); }
 inline uint16_t FileWord16(const uint8_t* b, bool bigEndian) {
   return bigEndian ? static_cast<uint16_t>((b[0] << 8) | b[1]) : static_cast<uint16_t>(b[0] | (b[1] << 8));
+}
+
+// Link types whose records libpcap hands out exactly as stored (no pseudo-header rewriting, no
+// length fix-ups): only these are read without libpcap. libpcap's DLT_ values.
+inline bool PlainLinkType(int dlt) {
+  switch (dlt) {
+    case 0:    // NULL
+    case 1:    // EN10MB
+    case 9:    // PPP
+    case 12:   // RAW
+    case 14:   // RAW (OpenBSD)
+    case 105:  // IEEE802_11
+    case 108:  // LOOP
+    case 113:  // LINUX_SLL (not in the other byte order, see below)
+    case 127:  // IEEE802_11_RADIO
+    case 228:  // IPV4
+    case 229:  // IPV6
+    case 276:  // LINUX_SLL2 (not in the other byte order)
+      return true;
+    default:
+      return false;
+  }
 }
 
 // Whether libpcap rewrites the link-layer pseudo-header of this file's packets: it does for a few

@@ -21,7 +21,7 @@ namespace {
 constexpr size_t kFileBufferSize = 1 << 20;
 
 // Fills one batch on a thread-pool thread. Two may run at once only while the fast path reads a
-// classic file, each its own chunk (see pcap_file_reader.h); otherwise only this worker touches
+// file, each its own chunk (see chunked_file_reader.h); otherwise only this worker touches
 // the pcap_t while busy.
 class ReadWorker : public Napi::AsyncWorker {
  public:
@@ -58,21 +58,21 @@ class ReadWorker : public Napi::AsyncWorker {
       }
       return;
     }
-    ClassicPcapReader& fast = reader_->fast();
+    ChunkedFileReader& fast = reader_->fast();
     switch (fast.FillChunk(batch_, static_cast<uint64_t>(chunk_), reader_->nano(), &error_)) {
-      case ClassicPcapReader::Status::kMore:
+      case ChunkedFileReader::Status::kMore:
         return;
-      case ClassicPcapReader::Status::kSkipped:
+      case ChunkedFileReader::Status::kSkipped:
         fastEnded_ = true;  // the chunk that ended the fast path says how
         return;
-      case ClassicPcapReader::Status::kEof:
+      case ChunkedFileReader::Status::kEof:
         fastEnded_ = true;
         eof_ = true;
         return;
-      case ClassicPcapReader::Status::kError:
+      case ChunkedFileReader::Status::kError:
         fastEnded_ = true;
         return;
-      case ClassicPcapReader::Status::kFallback:
+      case ChunkedFileReader::Status::kFallback:
         fastEnded_ = true;
         // later chunks in flight are skipped and never touch libpcap: it reads on from the record
         // the fast path left, into this batch
@@ -226,7 +226,7 @@ Napi::Value OfflineReader::Open(const Napi::CallbackInfo& info) {
   // The fast path has no BPF of its own: with a filter, libpcap reads (and filters) everything.
   if (filter.empty()) {
     fast_.Open(fcntl(fileno(pcap_file(h)), F_DUPFD_CLOEXEC, 0), static_cast<uint32_t>(pcap_snapshot(h)),
-               pcap_datalink(h));
+               pcap_datalink(h), nano_);
   }
   napi_add_env_cleanup_hook(env, &OfflineReader::OnCleanup, this);
   cleanupHookAdded_ = true;

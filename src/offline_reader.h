@@ -1,16 +1,16 @@
 // An offline capture file (pcap or pcapng). Reading happens on libuv's thread pool, one batch per
 // read() call, so neither a large file nor a slow disk blocks the event loop, and memory stays
 // bounded: lib/session.js asks for the next batch only when it wants more (backpressure). At most
-// one read is in flight, or two while the fast path reads a classic file; close() during a read
-// is deferred until the reads are done. Plain classic
-// pcap files are read by ClassicPcapReader (pcap_file_reader.h), everything else by libpcap, and
+// one read is in flight, or two while the fast path reads; close() during a read is deferred until
+// the reads are done. Plain classic pcap files and pcapng files of one interface are read by
+// ChunkedFileReader (chunked_file_reader.h) as far as it can, everything else by libpcap, and
 // pcapng files with unlike interfaces, once libpcap gives up on them, by PcapngReader.
 #pragma once
 
 #include <napi.h>
 #include <pcap/pcap.h>
 
-#include "pcap_file_reader.h"
+#include "chunked_file_reader.h"
 #include "pcapng_file_reader.h"
 
 namespace pcapnode {
@@ -24,7 +24,7 @@ class OfflineReader : public Napi::ObjectWrap<OfflineReader> {
   // Used by the read worker.
   pcap_t* handle() const { return handle_; }
   bool nano() const { return nano_; }
-  ClassicPcapReader& fast() { return fast_; }
+  ChunkedFileReader& fast() { return fast_; }
   PcapngReader& pcapng() { return pcapng_; }
   PerLinkTypeFilter& filter() { return filter_; }
   int dlt() const { return dlt_; }
@@ -46,7 +46,7 @@ class OfflineReader : public Napi::ObjectWrap<OfflineReader> {
   static void OnCleanup(void* self);
 
   pcap_t* handle_ = nullptr;
-  ClassicPcapReader fast_;    // used while it can; libpcap reads the rest
+  ChunkedFileReader fast_;    // used while it can; libpcap reads the rest
   PcapngReader pcapng_;       // takes over pcapng files whose interfaces libpcap refuses
   PerLinkTypeFilter filter_;  // the session's filter, for PcapngReader
   int dlt_ = -1;              // the first interface's, as libpcap reports it

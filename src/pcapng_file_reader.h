@@ -26,7 +26,7 @@
 #include "batch.h"
 #include "file_byte_order.h"
 #include "filter.h"
-#include "pcap_file_reader.h"
+#include "pcapng_blocks.h"
 
 namespace pcapnode {
 
@@ -154,13 +154,6 @@ class PcapngReader {
   }
 
  private:
-  struct Interface {
-    int dlt;
-    uint32_t snaplen;  // adjusted as libpcap does: 0 (or above INT_MAX) means kDefaultSnaplen
-    uint64_t resolution;
-    int64_t offset;
-    bool binary;
-  };
   struct Packet {
     struct pcap_pkthdr header;
     const uint8_t* data;
@@ -169,8 +162,7 @@ class PcapngReader {
   };
 
   static constexpr size_t kReadSize = 1u << 20;
-  static constexpr uint32_t kMaxBlock = 16u << 20;     // libpcap's largest block
-  static constexpr uint32_t kDefaultSnaplen = 262144;  // libpcap's for a snaplen of 0 (these link types)
+  static constexpr uint32_t kMaxBlock = 16u << 20;  // libpcap's largest block
 
   Status Fail() {
     Close();
@@ -225,12 +217,12 @@ class PcapngReader {
     const uint32_t type = Word32(block);
     const uint8_t* body = block + 8;
     const size_t size = length - 12;
-    if (!deliver && type != kSectionHeader && type != kInterfaceDescription) return 0;
+    if (!deliver && type != kPcapngSectionHeader && type != kPcapngInterfaceDescription) return 0;
     uint32_t ifIndex = 0;
     uint64_t ts = 0;
     size_t dataAt = 0;
     switch (type) {
-      case kSectionHeader:
+      case kPcapngSectionHeader:
         if (size < 16) return TooShort(type, error);
         if (Word32(body) != 0x1a2b3c4du) {
           *error = Word32(body) == 0x4d3c2b1au ? "the file has sections with different byte orders"
@@ -243,18 +235,18 @@ class PcapngReader {
         }
         interfaces_.clear();
         return 0;
-      case kInterfaceDescription:
+      case kPcapngInterfaceDescription:
         return AddInterface(body, size, error) ? 0 : -1;
-      case kEnhancedPacket:
-      case kObsoletePacket:  // the same layout, with a 16-bit interface id and a drop count
+      case kPcapngEnhancedPacket:
+      case kPcapngObsoletePacket:  // the same layout, with a 16-bit interface id and a drop count
         if (size < 20) return TooShort(type, error);
-        ifIndex = type == kEnhancedPacket ? Word32(body) : Word16(body);
+        ifIndex = type == kPcapngEnhancedPacket ? Word32(body) : Word16(body);
         ts = (static_cast<uint64_t>(Word32(body + 4)) << 32) | Word32(body + 8);
         packet->header.caplen = Word32(body + 12);
         packet->header.len = Word32(body + 16);
         dataAt = 20;
         break;
-      case kSimplePacket:
+      case kPcapngSimplePacket:
         if (size < 4) return TooShort(type, error);
         ifIndex = 0;  // simple packets belong to the first interface; they have no time stamp
         packet->header.len = Word32(body);
@@ -270,24 +262,16 @@ class PcapngReader {
                ", but there's no Interface Description Block for that interface";
       return -1;
     }
-    const Interface& in = interfaces_[ifIndex];
+    const PcapngInterface& in = interfaces_[ifIndex];
     if (packet->header.caplen > in.snaplen) {
       *error = "invalid packet capture length " + std::to_string(packet->header.caplen) + ", bigger than snaplen of " +
                std::to_string(in.snaplen);
       return -1;
     }
     if (size - dataAt < packet->header.caplen) return TooShort(type, error);
-    uint64_t sec = ts / in.resolution + static_cast<uint64_t>(in.offset);
-    uint64_t frac = ts % in.resolution;
-    if (in.resolution != userResolution_) {  // libpcap's scaling, step for step
-      if (in.binary) {
-        frac = frac * userResolution_ / in.resolution;
-      } else if (in.resolution > userResolution_) {
-        frac /= in.resolution / userResolution_;
-      } else {
-        frac *= userResolution_ / in.resolution;
-      }
-    }
+    uint64_t sec;
+    uint64_t frac;
+    PcapngTimestamp(ts, in, userResolution_, &sec, &frac);
     packet->header.ts.tv_sec = static_cast<time_t>(sec);
     packet->header.ts.tv_usec = static_cast<int>(frac);
     packet->data = body + dataAt;
@@ -297,76 +281,21 @@ class PcapngReader {
   }
 
   bool AddInterface(const uint8_t* body, size_t size, std::string* error) {
-    if (size < 8) return InterfaceTooShort(error);
+    if (size < 8) {
+      TooShort(kPcapngInterfaceDescription, error);
+      return false;
+    }
     const uint32_t linktype = Word16(body);
     const int dlt = linktype == 101 ? 12 : static_cast<int>(linktype);  // LINKTYPE_RAW is DLT_RAW
-    if (!ClassicPcapReader::PlainLinkType(dlt) || LibpcapRewritesPseudoHeader(dlt, bigEndian_)) {
+    if (!PlainLinkType(dlt) || LibpcapRewritesPseudoHeader(dlt, bigEndian_)) {
       *error =
           "the file's interfaces differ in link type or snapshot length, which libpcap cannot read, and "
           "link-layer type " +
           std::to_string(linktype) + " is not one that can be read without libpcap";
       return false;
     }
-    const uint32_t snaplen = Word32(body + 4);
-    Interface in{dlt, snaplen == 0 || snaplen > INT32_MAX ? kDefaultSnaplen : snaplen, 1000000, 0, false};
-    bool sawResolution = false;
-    bool sawOffset = false;
-    size_t p = 8;
-    while (p < size) {
-      if (size - p < 4) return InterfaceTooShort(error);
-      const uint16_t code = Word16(body + p);
-      const uint16_t optionLength = Word16(body + p + 2);
-      const size_t padded = (static_cast<size_t>(optionLength) + 3) & ~static_cast<size_t>(3);
-      if (size - p - 4 < padded) return InterfaceTooShort(error);
-      const uint8_t* value = body + p + 4;
-      p += 4 + padded;
-      if (code == 0) {  // opt_endofopt
-        if (optionLength != 0) {
-          *error = "Interface Description Block has opt_endofopt option with length " + std::to_string(optionLength) +
-                   " != 0";
-          return false;
-        }
-        break;
-      }
-      if (code == 9) {  // if_tsresol
-        if (optionLength != 1 || sawResolution) {
-          *error = optionLength != 1 ? "Interface Description Block has if_tsresol option with length " +
-                                           std::to_string(optionLength) + " != 1"
-                                     : "Interface Description Block has more than one if_tsresol option";
-          return false;
-        }
-        sawResolution = true;
-        const uint8_t r = value[0];
-        if ((r & 0x80) != 0) {
-          if ((r & 0x7f) > 63) {
-            *error = "Interface Description Block if_tsresol option resolution 2^-" + std::to_string(r & 0x7f) +
-                     " is too high";
-            return false;
-          }
-          in.binary = true;
-          in.resolution = uint64_t{1} << (r & 0x7f);
-        } else {
-          if (r > 19) {
-            *error =
-                "Interface Description Block if_tsresol option resolution 10^-" + std::to_string(r) + " is too high";
-            return false;
-          }
-          in.binary = false;
-          in.resolution = 1;
-          for (uint8_t i = 0; i < r; i++) in.resolution *= 10;
-        }
-      } else if (code == 14) {  // if_tsoffset
-        if (optionLength != 8 || sawOffset) {
-          *error = optionLength != 8 ? "Interface Description Block has if_tsoffset option with length " +
-                                           std::to_string(optionLength) + " != 8"
-                                     : "Interface Description Block has more than one if_tsoffset option";
-          return false;
-        }
-        sawOffset = true;
-        in.offset = static_cast<int64_t>((static_cast<uint64_t>(Word32(value + (bigEndian_ ? 0 : 4))) << 32) |
-                                         Word32(value + (bigEndian_ ? 4 : 0)));
-      }
-    }
+    PcapngInterface in;
+    if (!ParsePcapngInterface(body, size, bigEndian_, &in, error)) return false;
     interfaces_.push_back(in);
     return true;
   }
@@ -374,10 +303,6 @@ class PcapngReader {
   int TooShort(uint32_t type, std::string* error) {
     *error = "block of type " + std::to_string(type) + " in pcapng dump file is too short";
     return -1;
-  }
-  bool InterfaceTooShort(std::string* error) {
-    TooShort(kInterfaceDescription, error);
-    return false;
   }
 
   size_t Available() const { return end_ - begin_; }
@@ -410,12 +335,6 @@ class PcapngReader {
   uint32_t Word32(const uint8_t* b) const { return FileWord32(b, bigEndian_); }
   uint16_t Word16(const uint8_t* b) const { return FileWord16(b, bigEndian_); }
 
-  static constexpr uint32_t kSectionHeader = 0x0a0d0d0a;
-  static constexpr uint32_t kInterfaceDescription = 1;
-  static constexpr uint32_t kObsoletePacket = 2;
-  static constexpr uint32_t kSimplePacket = 3;
-  static constexpr uint32_t kEnhancedPacket = 6;
-
   int fd_ = -1;
   bool bigEndian_ = false;  // the section's byte order (from its byte-order magic)
   bool atEnd_ = false;
@@ -427,7 +346,7 @@ class PcapngReader {
   size_t end_ = 0;             // end of the bytes read into buffer_
   uint64_t bufferOffset_ = 0;  // file offset of buffer_[0]
   std::string readError_;
-  std::vector<Interface> interfaces_;
+  std::vector<PcapngInterface> interfaces_;
 };
 
 }  // namespace pcapnode

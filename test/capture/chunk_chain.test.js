@@ -1,6 +1,6 @@
 'use strict';
 // The fast file path's chunk chain under ThreadSanitizer: test/helpers/chunk_chain_stress.cc runs
-// ClassicPcapReader on 1 to 4 threads at once, outside node (node itself is not built for TSan),
+// ChunkedFileReader on 1 to 4 threads at once, outside node (node itself is not built for TSan),
 // and compares what they index with a sequential parse of the file.
 
 const assert = require('assert');

@@ -622,7 +622,7 @@ describe('offline sessions', function () {
   });
 
   describe('fast path: the file in 2 MiB chunks, two read at once', function () {
-    // src/pcap_file_reader.h: chunk k is the 2 MiB of file from 24 + k * 2 MiB. Two thread-pool
+    // src/chunked_file_reader.h: chunk k is the 2 MiB of file from 24 + k * 2 MiB. Two thread-pool
     // threads copy two chunks at once; the records are indexed in file order, and the record a
     // chunk ends inside goes with the next chunk.
     const CHUNK = 2 * 1024 * 1024;
@@ -760,6 +760,129 @@ describe('offline sessions', function () {
       });
       assert.strictEqual(seen.length, 40000);
       assert.ok(seen.every((v, k) => v === k));
+    });
+  });
+
+  describe('fast path for pcapng files of one interface', function () {
+    // src/chunked_file_reader.h reads the packets of a pcapng file's first interface without
+    // libpcap, and hands libpcap the rest of the file at the first block it does not read itself
+    // (a new section or interface, a simple or obsolete packet, anything malformed). A filter
+    // makes libpcap read all of it: both must deliver the same.
+    const { PcapngBuilder } = require('../helpers/pcapng_file');
+    const { getBinding } = require('../../lib/binding');
+    function summary(packets) {
+      return packets.map((p) => [p.link_type, p.caplen, p.len, p.ts_sec, p.ts_usec, p.ts_nsec, p.buf.toString('hex')].join(' '));
+    }
+    async function sameAsLibpcap(file) {
+      for (const timestamp_precision of ['micro', 'nano']) {
+        const fast = await collect(file, { timestamp_precision });
+        const slow = await collect(file, { timestamp_precision, filter: 'len >= 0' });
+        assert.deepStrictEqual(summary(fast.packets), summary(slow.packets));
+        assert.strictEqual(fast.error && fast.error.message, slow.error && slow.error.message);
+        assert.deepStrictEqual(fast.events, slow.events);
+      }
+      const fast = await collect(file);
+      return fast;
+    }
+    function fastPathOpens(file) {
+      const reader = new (getBinding().OfflineReader)();
+      try {
+        return reader.open(file, '', false).fastPath;
+      } finally {
+        reader.close();
+      }
+    }
+    let dir;
+    beforeEach(function () {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pcap-ngfast-'));
+    });
+    afterEach(function () {
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    for (const name of ['lo.pcapng', 'gopacket-be-test001.pcapng', 'gopacket-le-test100.pcapng', 'pcapplusplus-gre-two-snaplens.pcapng']) {
+      it(`${name}: the same packets as libpcap delivers`, async function () {
+        await sameAsLibpcap(fixture(name));
+      });
+    }
+
+    // About 7 MB of packets (0-1600 bytes, one in fifty up to 65535) with blocks without packets
+    // between them, so that blocks cross every chunk boundary; `tail(b)` adds what comes after.
+    function bigFile(name, { bigEndian = false, tsresol, tsoffset, at = Infinity, insert = null, cut = false } = {}) {
+      const b = new PcapngBuilder({ bigEndian }).section().custom().iface(1, 65535, { tsresol, tsoffset });
+      let seed = 11;
+      const rand = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 0x100000000;
+      let size = 0;
+      let inserted = false;
+      for (let i = 0; size < 7e6; i++) {
+        if (!inserted && size > at) {
+          if (insert) insert(b, i);
+          inserted = true;
+        }
+        const n = rand() < 0.02 ? Math.floor(rand() * 65536) : Math.floor(rand() * 1600);
+        const data = Buffer.alloc(n, i & 0xff);
+        if (n >= 4) data.writeUInt32BE(i, 0);
+        b.packet(0, BigInt(i) * 1234567n + 987654321n, data, n + (i % 3));
+        if (i % 97 === 0) b.custom();
+        if (i % 301 === 0) b._block(5, Buffer.alloc(20, 0)); // interface statistics
+        size += 32 + n;
+      }
+      let bytes = b.toBuffer();
+      if (cut) bytes = bytes.subarray(0, bytes.length - 7);
+      const f = path.join(dir, name);
+      fs.writeFileSync(f, bytes);
+      return f;
+    }
+
+    it('microseconds, nanoseconds, 2^-20 and milliseconds, an offset, either byte order, across many chunks', async function () {
+      this.timeout(60000);
+      for (const [tsresol, tsoffset] of [[undefined, undefined], [9, undefined], [0x94, 1000], [3, -5]]) {
+        for (const bigEndian of [false, true]) {
+          const f = bigFile(`t-${tsresol}-${bigEndian}.pcapng`, { bigEndian, tsresol, tsoffset });
+          assert.strictEqual(fastPathOpens(f), true);
+          const got = await sameAsLibpcap(f);
+          assert.ok(got.packets.length > 4000, String(got.packets.length));
+          assert.strictEqual(got.error, null);
+        }
+      }
+    });
+
+    const handOvers = [
+      ['a file cut inside its last block', { cut: true }, 'ERR_PCAP_FILE_TRUNCATED'],
+      ['a second interface of the same link type, then packets on both', {
+        insert: (b, i) => b.iface(1, 65535).packet(1, 5n, Buffer.alloc(70, 1)).packet(0, 6n, Buffer.alloc(80, 2)),
+      }, null],
+      ['a second interface of another link type (libpcap gives up, the addon\'s pcapng reader goes on)', {
+        insert: (b) => b.iface(0, 65535).packet(1, 5n, Buffer.from('0200000045000014000000004006000000000000000000000', 'hex').subarray(0, 24)),
+      }, null],
+      ['a packet longer than the snap length', { insert: (b) => b.packet(0, 7n, Buffer.alloc(70000, 3)) }, 'ERR_PCAP_READ'],
+      ['a simple packet block', { insert: (b) => b.simplePacket(Buffer.alloc(60, 4)) }, null],
+      ['a block of 1 MiB without packets', { insert: (b) => b._block(0x40000bad, Buffer.alloc(1 << 20, 5)) }, null],
+      ['a block whose trailer disagrees with its header', {
+        insert: (b) => {
+          b.custom();
+          const last = b.blocks[b.blocks.length - 1];
+          last.writeUInt32LE(last.length + 4, last.length - 4);
+        },
+      }, 'ERR_PCAP_READ'],
+      ['a packet on an interface that does not exist', { insert: (b) => b.packet(7, 1n, Buffer.alloc(60, 6)) }, 'ERR_PCAP_READ'],
+      ['a new section', { insert: (b) => b.section().iface(1, 65535).packet(0, 9n, Buffer.alloc(60, 7)) }, null],
+    ];
+    for (const [what, opts, code] of handOvers) {
+      it(`libpcap takes over in the third chunk at ${what}`, async function () {
+        this.timeout(60000);
+        const f = bigFile('hand-over.pcapng', { at: 4.5e6, ...opts });
+        assert.strictEqual(fastPathOpens(f), true);
+        const got = await sameAsLibpcap(f);
+        assert.ok(got.packets.length > 2500, String(got.packets.length));
+        assert.strictEqual(got.error ? got.error.code : null, code, got.error && got.error.message);
+      });
+    }
+
+    it('is not used where libpcap must read: a first interface of a link type it rewrites, or none before a packet', function () {
+      const f = path.join(dir, 'other.pcapng');
+      fs.writeFileSync(f, new PcapngBuilder().section().iface(147, 65535).packet(0, 1n, Buffer.alloc(20)).toBuffer()); // USER0
+      assert.strictEqual(fastPathOpens(f), false);
     });
   });
 

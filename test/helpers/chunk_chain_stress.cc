@@ -1,4 +1,4 @@
-// Stress test of the fast file path's chunk chain (src/pcap_file_reader.h), built by
+// Stress test of the fast file path's chunk chain (src/chunked_file_reader.h), built by
 // test/capture/chunk_chain.test.js with ThreadSanitizer. THREADS threads take chunks in order
 // and read them at once, as libuv's pool does; the batches, put in chunk order, must hold exactly
 // the records a sequential parse of the file finds, and end as it does (the end of the file, or
@@ -14,11 +14,11 @@
 #include <thread>
 #include <vector>
 
-#include "pcap_file_reader.h"
+#include "chunked_file_reader.h"
 
 using pcapnode::Batch;
-using pcapnode::ClassicPcapReader;
-using Status = ClassicPcapReader::Status;
+using pcapnode::ChunkedFileReader;
+using Status = ChunkedFileReader::Status;
 
 namespace {
 
@@ -61,8 +61,8 @@ int main(int argc, char** argv) {
   }
   const bool fallback = p < file.size();
   for (int round = 0; round < rounds; round++) {
-    ClassicPcapReader reader;
-    if (!reader.Open(::open(path, O_RDONLY | O_CLOEXEC), snaplen, 1)) {
+    ChunkedFileReader reader;
+    if (!reader.Open(::open(path, O_RDONLY | O_CLOEXEC), snaplen, 1, false)) {
       std::printf("cannot open %s\n", path);
       return 1;
     }

@@ -1,10 +1,13 @@
-// The fast path for classic pcap files (by far the most common capture files). libpcap reads a
-// file record by record through stdio, copying every packet twice; this reader reads the file
-// straight into batch blocks and indexes the records where they lie, so a packet is copied once,
-// by the kernel. It handles only plain records: the first one it does not (a capture length over
-// the snap length or libpcap's maximum, a record cut short at the end of the file) makes it stop,
-// and the caller hands the rest of the file to libpcap from that record on, so every odd case
-// still gets libpcap's exact behaviour and messages. pcapng and other variants never use it.
+// The fast path for capture files: classic pcap files, and pcapng files of one interface (what
+// tcpdump and Wireshark write most). libpcap reads a file record by record through stdio, copying
+// every packet twice or three times; this reader reads the file straight into batch blocks and
+// indexes the packets where they lie, so a packet is copied once, by the kernel. It handles only
+// plain records: the first one it does not (a capture length over the snap length or libpcap's
+// maximum, a record cut short at the end of the file; in pcapng, any block but a packet of the
+// first interface or one without packets) makes it stop, and the caller hands the rest of the
+// file to libpcap from that record on, so every odd case still gets libpcap's exact behaviour and
+// messages. In a pcapng file libpcap has by then read the section header and the first interface
+// (when the file was opened), and the blocks in between change nothing it keeps.
 //
 // The file is cut into fixed chunks of kChunkSize bytes after its header, one batch each, so two
 // thread-pool threads can copy two chunks at once: the copying is nearly all the work, and one
@@ -31,10 +34,11 @@
 
 #include "batch.h"
 #include "file_byte_order.h"
+#include "pcapng_blocks.h"
 
 namespace pcapnode {
 
-class ClassicPcapReader {
+class ChunkedFileReader {
  public:
   // kSkipped: an earlier chunk ended the fast path (end of file, a record left to libpcap, an
   // error); this chunk delivers nothing.
@@ -44,39 +48,31 @@ class ClassicPcapReader {
   static constexpr size_t kChunkSize = 2u << 20;
   static constexpr size_t kHeadroom = BlockPool::kBlockSize - kChunkSize;
 
-  ClassicPcapReader() = default;
-  ClassicPcapReader(const ClassicPcapReader&) = delete;
-  ClassicPcapReader& operator=(const ClassicPcapReader&) = delete;
-  ~ClassicPcapReader() { Close(); }
+  ChunkedFileReader() = default;
+  ChunkedFileReader(const ChunkedFileReader&) = delete;
+  ChunkedFileReader& operator=(const ChunkedFileReader&) = delete;
+  ~ChunkedFileReader() { Close(); }
 
   // Starts reading the file open as `fd` (which it then owns: a duplicate of libpcap's, so that
   // both read the same file even if its name now leads elsewhere; pread(2) leaves the shared file
-  // position alone) after its file header, if it is a standard classic pcap (µs or ns magic,
-  // either byte order, version 2.4). `snaplen` is libpcap's snapshot length for the file. Returns
-  // whether the fast path is in use. Main thread, before any read.
-  bool Open(int fd, uint32_t snaplen, int dlt) {
+  // position alone) after its headers, if it is a standard classic pcap (µs or ns magic, either
+  // byte order, version 2.4) or a pcapng file whose first interface is of a plain link type.
+  // `snaplen` and `dlt` are libpcap's for the file, `nano` the session's precision. Returns whether
+  // the fast path is in use. Main thread, before any read.
+  bool Open(int fd, uint32_t snaplen, int dlt, bool nano) {
     Close();
     fd_ = fd;
     if (fd_ < 0 || !PlainLinkType(dlt)) return Fail();
-    uint8_t h[kFileHeader];
-    if (::pread(fd_, h, sizeof h, 0) != static_cast<ssize_t>(sizeof h)) return Fail();
-    const uint32_t magic = Le32(h);
-    if (magic == 0xa1b2c3d4u || magic == 0xa1b23c4du) {
-      bigEndian_ = false;
-    } else if (magic == 0xd4c3b2a1u || magic == 0x4d3cb2a1u) {
-      bigEndian_ = true;
-    } else {
-      return Fail();
-    }
-    fileNano_ = magic == 0xa1b23c4du || magic == 0x4d3cb2a1u;
-    if (LibpcapRewritesPseudoHeader(dlt, bigEndian_)) return Fail();
-    if (Word16(h + 4) != 2 || Word16(h + 6) != 4) return Fail();
+    uint8_t magic[4];
+    if (::pread(fd_, magic, sizeof magic, 0) != static_cast<ssize_t>(sizeof magic)) return Fail();
     snaplen_ = snaplen;
+    const bool ok = Le32(magic) == kPcapngSectionHeader ? OpenPcapng(dlt, nano) : OpenClassic();
+    if (!ok || LibpcapRewritesPseudoHeader(dlt, bigEndian_)) return Fail();
     nextChunk_ = 0;
     turn_ = 0;
     stopped_ = false;
     carry_.clear();
-    nextRecord_ = kFileHeader;
+    nextRecord_ = dataStart_;
 #ifdef POSIX_FADV_SEQUENTIAL
     ::posix_fadvise(fd_, 0, 0, POSIX_FADV_SEQUENTIAL);
 #endif
@@ -123,34 +119,12 @@ class ClassicPcapReader {
     active_ = false;
   }
 
-  // Link types whose records libpcap hands out exactly as stored (no pseudo-header rewriting,
-  // no length fix-ups): only these take the fast path. libpcap's DLT_ values.
-  static bool PlainLinkType(int dlt) {
-    switch (dlt) {
-      case 0:    // NULL
-      case 1:    // EN10MB
-      case 9:    // PPP
-      case 12:   // RAW
-      case 14:   // RAW (OpenBSD)
-      case 105:  // IEEE802_11
-      case 108:  // LOOP
-      case 113:  // LINUX_SLL (not byte-swapped, see Open)
-      case 127:  // IEEE802_11_RADIO
-      case 228:  // IPV4
-      case 229:  // IPV6
-      case 276:  // LINUX_SLL2 (not byte-swapped)
-        return true;
-      default:
-        return false;
-    }
-  }
-
  private:
   class Turn;
 
   Status ReadChunk(Batch& batch, uint64_t chunk, bool nano, Turn& turn, std::string* error) {
     uint8_t* const block = batch.data();
-    const uint64_t chunkStart = kFileHeader + chunk * kChunkSize;
+    const uint64_t chunkStart = dataStart_ + chunk * kChunkSize;
     Indexer ix{this, &batch, block, chunkStart, nano};
     size_t got = 0;  // bytes of this chunk read, at block + kHeadroom
     int readErrno = 0;
@@ -195,16 +169,75 @@ class ClassicPcapReader {
     return Status::kMore;
   }
 
-  static constexpr size_t kFileHeader = 24;
+  static constexpr size_t kClassicHeader = 24;
   // libpcap's largest capture length for ordinary link types.
   static constexpr uint32_t kMaxCaplen = 262144;
   // Bytes per pread(2): small enough to stay in a core's L2 cache until indexed.
   static constexpr size_t kReadPiece = 256u << 10;
   static_assert(kHeadroom >= 16 + kMaxCaplen, "the carry is less than one whole record");
 
+  bool OpenClassic() {
+    uint8_t h[kClassicHeader];
+    if (::pread(fd_, h, sizeof h, 0) != static_cast<ssize_t>(sizeof h)) return false;
+    const uint32_t magic = Le32(h);
+    if (magic == 0xa1b2c3d4u || magic == 0xa1b23c4du) {
+      bigEndian_ = false;
+    } else if (magic == 0xd4c3b2a1u || magic == 0x4d3cb2a1u) {
+      bigEndian_ = true;
+    } else {
+      return false;
+    }
+    pcapng_ = false;
+    fileNano_ = magic == 0xa1b23c4du || magic == 0x4d3cb2a1u;
+    dataStart_ = kClassicHeader;
+    return Word16(h + 4) == 2 && Word16(h + 6) == 4;
+  }
+
+  // Finds the first interface as libpcap did when it opened the file (the section header, then
+  // any blocks up to the first Interface Description Block) and starts after it.
+  bool OpenPcapng(int dlt, bool nano) {
+    uint8_t h[12];
+    if (::pread(fd_, h, sizeof h, 0) != static_cast<ssize_t>(sizeof h)) return false;
+    if (Le32(h + 8) == 0x1a2b3c4du) {
+      bigEndian_ = false;
+    } else if (Be32(h + 8) == 0x1a2b3c4du) {
+      bigEndian_ = true;
+    } else {
+      return false;
+    }
+    pcapng_ = true;
+    userResolution_ = nano ? 1000000000u : 1000000u;
+    uint64_t at = 0;
+    std::vector<uint8_t> block;
+    for (int blocks = 0; blocks < 64; blocks++) {
+      uint8_t head[8];
+      if (::pread(fd_, head, sizeof head, static_cast<off_t>(at)) != static_cast<ssize_t>(sizeof head)) return false;
+      const uint32_t type = Word32(head);
+      const uint32_t total = Word32(head + 4);
+      if (total < 12 || total % 4 != 0 || total > kHeadroom) return false;
+      if ((type == kPcapngSectionHeader) != (at == 0)) return false;  // one section, first
+      if (type == kPcapngEnhancedPacket || type == kPcapngSimplePacket || type == kPcapngObsoletePacket) return false;
+      if (type == kPcapngInterfaceDescription) {
+        block.resize(total);
+        if (::pread(fd_, block.data(), total, static_cast<off_t>(at)) != static_cast<ssize_t>(total)) return false;
+        std::string error;
+        if (Word32(block.data() + total - 4) != total ||
+            !ParsePcapngInterface(block.data() + 8, total - 12, bigEndian_, &interface_, &error) ||
+            interface_.dlt != dlt) {
+          return false;
+        }
+        dataStart_ = at + total;
+        return true;
+      }
+      at += total;
+    }
+    return false;  // not worth a search: libpcap reads it
+  }
+
+  // Indexes the whole pcapng blocks before `end` (see Indexer::Index).
   // Indexes the records of one chunk's batch, from the carry on.
   struct Indexer {
-    ClassicPcapReader* reader;
+    ChunkedFileReader* reader;
     Batch* batch;
     uint8_t* block;
     uint64_t chunkStart;  // file offset of block + kHeadroom
@@ -222,7 +255,8 @@ class ClassicPcapReader {
 
     // Indexes the whole records before `end`; false at a record left to libpcap (at p).
     bool Index(size_t end) {
-      const ClassicPcapReader& r = *reader;
+      const ChunkedFileReader& r = *reader;
+      if (r.pcapng_) return r.IndexPcapng(*this, end);
       while (p + 16 <= end) {
         const uint32_t caplen = r.Word32(block + p + 8);
         if (caplen > r.snaplen_ || caplen > kMaxCaplen) return false;
@@ -241,13 +275,50 @@ class ClassicPcapReader {
     uint64_t recordOffset() const { return chunkStart + p - kHeadroom; }
   };
 
+  // pcapng: a block this reader leaves to libpcap, which reads it (and judges it) and the rest of
+  // the file. Packets of the first interface, and blocks without packets, are read here.
+  bool IndexPcapng(Indexer& ix, size_t end) const {
+    uint8_t* const block = ix.block;
+    while (ix.p + 8 <= end) {
+      const size_t p = ix.p;
+      const uint32_t type = Word32(block + p);
+      const uint32_t total = Word32(block + p + 4);
+      if (total < 12 || total % 4 != 0 || total > kHeadroom) return false;
+      if (p + total > end) break;  // the rest of this block comes with the next piece
+      if (Word32(block + p + total - 4) != total) return false;
+      if (type == kPcapngEnhancedPacket) {
+        const uint8_t* body = block + p + 8;
+        const uint32_t size = total - 12;
+        if (size < 20 || Word32(body) != 0) return false;  // short, or another interface's
+        const uint32_t caplen = Word32(body + 12);
+        if (caplen > size - 20 || caplen > snaplen_ || caplen > interface_.snaplen || caplen > kMaxCaplen) return false;
+        uint64_t sec;
+        uint64_t frac;
+        PcapngTimestamp((static_cast<uint64_t>(Word32(body + 4)) << 32) | Word32(body + 8), interface_, userResolution_,
+                        &sec, &frac);
+        // as Batch::Append takes what libpcap gives: 64-bit seconds, the fraction at the session's precision
+        const bool nano = userResolution_ != 1000000u;
+        ix.batch->AddEntry(static_cast<uint32_t>(p - ix.start + 8 + 20), caplen, Word32(body + 16),
+                           static_cast<int64_t>(static_cast<time_t>(sec)),
+                           static_cast<uint32_t>(nano ? frac / 1000 : frac), nano ? frac : frac * 1000, false);
+      } else if (type == kPcapngSectionHeader || type == kPcapngInterfaceDescription || type == kPcapngSimplePacket ||
+                 type == kPcapngObsoletePacket) {
+        return false;  // a new section or interface, or an old kind of packet
+      }
+      // statistics, name resolution, decryption secrets, custom blocks...: no packets
+      ix.p = p + total;
+      ix.batch->set_size(ix.p - ix.start);
+    }
+    return true;
+  }
+
   // One chunk's place in the order: it may index only when every chunk before it is indexed, and
   // it must pass the turn on (or stop the fast path) whatever happens, or the next chunk would
   // wait for ever. The destructor stops the fast path if neither was done (an exception).
   class Turn {
    public:
     enum State { kMine, kNotYet, kStopped };
-    Turn(ClassicPcapReader* r, uint64_t chunk) : r_(r), chunk_(chunk) {}
+    Turn(ChunkedFileReader* r, uint64_t chunk) : r_(r), chunk_(chunk) {}
     Turn(const Turn&) = delete;
     Turn& operator=(const Turn&) = delete;
     ~Turn() {
@@ -312,7 +383,7 @@ class ClassicPcapReader {
       return kNotYet;
     }
 
-    ClassicPcapReader* r_;
+    ChunkedFileReader* r_;
     uint64_t chunk_;
     bool mine_ = false;
     bool done_ = false;
@@ -329,9 +400,13 @@ class ClassicPcapReader {
   int fd_ = -1;
   bool active_ = false;     // main thread
   uint64_t nextChunk_ = 0;  // main thread
-  bool bigEndian_ = false;  // the file's byte order (from its magic number)
-  bool fileNano_ = false;
-  uint32_t snaplen_ = 0;
+  bool bigEndian_ = false;  // the file's byte order (from its magic number or byte-order mark)
+  bool pcapng_ = false;
+  bool fileNano_ = false;              // classic: the file's time stamps are in nanoseconds
+  uint32_t snaplen_ = 0;               // libpcap's for the file
+  uint64_t dataStart_ = 0;             // file offset of chunk 0: after the file header, or after the first interface
+  PcapngInterface interface_{};        // pcapng: the first interface
+  uint64_t userResolution_ = 1000000;  // pcapng: the session's precision
 
   // The order in which chunks are indexed (guarded by mutex_).
   std::mutex mutex_;
