@@ -20,7 +20,7 @@ const EMIT = EventEmitter.prototype.emit;
 /** Offline read sizes: one thread-pool read fills at most this much. */
 const OFFLINE_BATCH_PACKETS = 65536;
 const OFFLINE_BATCH_BYTES = 2 * 1024 * 1024;
-// A file session reads a classic pcap file with two threads while its listeners wait this long
+// A file session reads a file in chunks with two threads while its listeners wait this long
 // for a batch on average; when they are the slower side, a second reading thread would only take a
 // core from them. (Counting packets waits 0.3-0.4 ms per batch here, decoding them 0.02-0.03 ms.)
 const READ_AHEAD_MEAN_WAIT_MS = 0.15;
@@ -180,7 +180,7 @@ class PcapSession extends EventEmitter {
   }
 
   // Queues the next read on the thread pool, unless enough is queued or being read. While the
-  // reader takes a classic pcap file in chunks, two reads run at once (two cores copying).
+  // reader takes a file in chunks (src/chunked_file_reader.h), two reads may run at once.
   _readMore() {
     if (this._closed || this._eof || this._queue.length + this._earlyBatches.size >= 2) return;
     const native = this._native;

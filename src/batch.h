@@ -6,8 +6,8 @@
 // step).
 //
 // The bytes either hold packets copied one after another (Append: live captures, files read
-// through libpcap) or a stretch of a classic pcap file read as it is (the fast file path), in
-// which case the index points past each record header.
+// through libpcap) or a stretch of a capture file read as it is (the fast file path), in which
+// case the index points past each classic record header or pcapng packet block header.
 #pragma once
 
 #include <node_api.h>

@@ -1,11 +1,11 @@
-// The fast path for capture files: classic pcap files, and pcapng files of one interface (what
-// tcpdump and Wireshark write most). libpcap reads a file record by record through stdio, copying
-// every packet twice or three times; this reader reads the file straight into batch blocks and
-// indexes the packets where they lie, so a packet is copied once, by the kernel. It handles only
-// plain records: the first one it does not (a capture length over the snap length or libpcap's
-// maximum, a record cut short at the end of the file; in pcapng, any block but a packet of the
-// first interface or one without packets) makes it stop, and the caller hands the rest of the
-// file to libpcap from that record on, so every odd case still gets libpcap's exact behaviour and
+// The fast path for capture files: classic pcap files, and pcapng files up to the first block that
+// is neither a packet of the first interface nor a block without packets (so all of a file of one
+// interface, as tcpdump and Wireshark on one interface write them). libpcap reads a file record by record through
+// stdio, copying every packet twice or three times; this reader reads the file straight into batch blocks and indexes
+// the packets where they lie, so a packet is copied once, by the kernel. It handles only plain records: the first one
+// it does not (a capture length over the snap length or libpcap's maximum, a record cut short at the end of the file;
+// in pcapng, any block but a packet of the first interface or one without packets) makes it stop, and the caller hands
+// the rest of the file to libpcap from that record on, so every odd case still gets libpcap's exact behaviour and
 // messages. In a pcapng file libpcap has by then read the section header and the first interface
 // (when the file was opened), and the blocks in between change nothing it keeps.
 //
@@ -56,7 +56,8 @@ class ChunkedFileReader {
   // Starts reading the file open as `fd` (which it then owns: a duplicate of libpcap's, so that
   // both read the same file even if its name now leads elsewhere; pread(2) leaves the shared file
   // position alone) after its headers, if it is a standard classic pcap (µs or ns magic, either
-  // byte order, version 2.4) or a pcapng file whose first interface is of a plain link type.
+  // byte order, version 2.4) or a pcapng file of one section whose first interface is of a plain
+  // link type (found within its first 64 blocks, each at most 256 KiB).
   // `snaplen` and `dlt` are libpcap's for the file, `nano` the session's precision. Returns whether
   // the fast path is in use. Main thread, before any read.
   bool Open(int fd, uint32_t snaplen, int dlt, bool nano) {
@@ -234,7 +235,6 @@ class ChunkedFileReader {
     return false;  // not worth a search: libpcap reads it
   }
 
-  // Indexes the whole pcapng blocks before `end` (see Indexer::Index).
   // Indexes the records of one chunk's batch, from the carry on.
   struct Indexer {
     ChunkedFileReader* reader;

@@ -2,8 +2,8 @@
 // read() call, so neither a large file nor a slow disk blocks the event loop, and memory stays
 // bounded: lib/session.js asks for the next batch only when it wants more (backpressure). At most
 // one read is in flight, or two while the fast path reads; close() during a read is deferred until
-// the reads are done. Plain classic pcap files and pcapng files of one interface are read by
-// ChunkedFileReader (chunked_file_reader.h) as far as it can, everything else by libpcap, and
+// the reads are done. Classic pcap files and pcapng files are read by ChunkedFileReader
+// (chunked_file_reader.h) as far as it can, everything else by libpcap, and
 // pcapng files with unlike interfaces, once libpcap gives up on them, by PcapngReader.
 #pragma once
 
@@ -54,7 +54,7 @@ class OfflineReader : public Napi::ObjectWrap<OfflineReader> {
   // stdio buffer of the FILE libpcap reads (glibc ignores setvbuf's size unless given a buffer);
   // freed after pcap_close, which closes the FILE
   char* fileBuffer_ = nullptr;
-  static constexpr int kMaxReadsInFlight = 2;  // chunks of a classic file copied at once
+  static constexpr int kMaxReadsInFlight = 2;  // chunks of a file copied at once
   int readsInFlight_ = 0;
   bool closeRequested_ = false;
   bool cleanupHookAdded_ = false;

@@ -1,7 +1,9 @@
 'use strict';
-// The fast file path's chunk chain under ThreadSanitizer: test/helpers/chunk_chain_stress.cc runs
-// ChunkedFileReader on 1 to 4 threads at once, outside node (node itself is not built for TSan),
-// and compares what they index with a sequential parse of the file.
+// The fast file path (src/chunked_file_reader.h) outside node, in two programs built here:
+// test/helpers/chunk_chain_stress.cc runs ChunkedFileReader on 1 to 4 threads at once under
+// ThreadSanitizer (node itself is not built for it) and compares what they index with a
+// sequential parse of the file; test/helpers/fast_path_vs_libpcap.cc, under AddressSanitizer and
+// UBSan, compares what it reads of generated pcapng files with what libpcap alone reads.
 
 const assert = require('assert');
 const fs = require('fs');
@@ -36,23 +38,30 @@ function writeFile(file, { megabytes, overSnapAt = 0, cutAtEnd = false }) {
   fs.writeFileSync(file, Buffer.concat(parts));
 }
 
-describe('fast file path: the chunk chain under ThreadSanitizer', function () {
-  this.timeout(120000);
-  let dir;
-  let exe;
+// Builds test/helpers/NAME.cc against src/ in a fresh folder before the suite's tests, with
+// `flags` (the sanitizer); skips the suite where g++ or node's headers are missing. Returns
+// {dir, exe}, filled in once built.
+function helperProgram(name, flags) {
+  const built = { dir: null, exe: null };
   before(function () {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pcap-tsan-'));
-    exe = path.join(dir, 'chunk_chain_stress');
+    built.dir = fs.mkdtempSync(path.join(os.tmpdir(), `pcap-${name}-`));
+    built.exe = path.join(built.dir, name);
     const nodeInclude = path.join(path.dirname(path.dirname(process.execPath)), 'include', 'node');
     if (!fs.existsSync(path.join(nodeInclude, 'node_api.h'))) return this.skip(); // no headers beside node
-    const cc = spawnSync('g++', ['-std=c++17', '-O1', '-g', '-fsanitize=thread', '-pthread', '-I', path.join(ROOT, 'src'),
-      '-I', nodeInclude, '-o', exe, path.join(ROOT, 'test', 'helpers', 'chunk_chain_stress.cc')], { encoding: 'utf8' });
+    const cc = spawnSync('g++', ['-std=c++17', '-O1', '-g', ...flags, '-I', path.join(ROOT, 'src'), '-I', nodeInclude,
+      '-o', built.exe, path.join(ROOT, 'test', 'helpers', `${name}.cc`), '-lpcap'], { encoding: 'utf8' });
     if (cc.error && cc.error.code === 'ENOENT') return this.skip(); // no g++
     assert.strictEqual(cc.status, 0, cc.stderr);
   });
   after(function () {
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    if (built.dir) fs.rmSync(built.dir, { recursive: true, force: true });
   });
+  return built;
+}
+
+describe('fast file path: the chunk chain under ThreadSanitizer', function () {
+  this.timeout(120000);
+  const program = helperProgram('chunk_chain_stress', ['-fsanitize=thread', '-pthread']);
 
   for (const [name, opts] of [
     ['to the end of the file', { megabytes: 12 }],
@@ -60,10 +69,10 @@ describe('fast file path: the chunk chain under ThreadSanitizer', function () {
     ['to a record cut off at the end', { megabytes: 12, cutAtEnd: true }],
   ]) {
     it(`1 to 4 threads read ${name}: the records of a sequential parse, no race reported`, function () {
-      const file = path.join(dir, 'chain.pcap');
+      const file = path.join(program.dir, 'chain.pcap');
       writeFile(file, opts);
       for (const threads of [1, 2, 3, 4]) {
-        const r = spawnSync(exe, [file, String(threads), '262144', '5'], {
+        const r = spawnSync(program.exe, [file, String(threads), '262144', '5'], {
           encoding: 'utf8',
           env: { ...process.env, LD_PRELOAD: '', TSAN_OPTIONS: 'halt_on_error=1 exitcode=66' },
         });
@@ -71,6 +80,27 @@ describe('fast file path: the chunk chain under ThreadSanitizer', function () {
         assert.match(r.stdout, /^ok \d+ records/);
         assert.doesNotMatch(r.stderr, /ThreadSanitizer/);
       }
+    });
+  }
+});
+
+describe('fast file path: generated pcapng files read as libpcap alone reads them', function () {
+  this.timeout(120000);
+  const program = helperProgram('fast_path_vs_libpcap', ['-fsanitize=address,undefined', '-fno-sanitize-recover=all']);
+
+  for (const [what, args] of [
+    ['300 small files', ['300', '300']],
+    ['12 files of 2-3 chunks, the odd blocks after the first chunk', ['12', '4000', '2000']],
+  ]) {
+    it(`${what}: the same packets and errors at both precisions`, function () {
+      const r = spawnSync(program.exe, [path.join(program.dir, 'scratch.pcapng'), ...args], {
+        encoding: 'utf8',
+        env: { ...process.env, LD_PRELOAD: '', ASAN_OPTIONS: 'detect_leaks=0' },
+      });
+      assert.strictEqual(r.status, 0, r.stdout + r.stderr);
+      const m = /^(\d+) files, fast path used (\d+) times, 0 differences$/m.exec(r.stdout);
+      assert.ok(m, r.stdout);
+      assert.strictEqual(Number(m[2]), 2 * Number(m[1])); // every file opened on the fast path, at both precisions
     });
   }
 });
