@@ -235,6 +235,21 @@ class ChunkedFileReader {
     return false;  // not worth a search: libpcap reads it
   }
 
+  // A classic record's fraction of a second as the index takes it from libpcap (Batch::Append):
+  // libpcap reads the field as a signed 32-bit number and, at the other precision, multiplies or
+  // divides that by 1000 in 64 bits; the index keeps the low 32 bits. For a valid fraction all of
+  // this is plain scaling; a damaged one (2^31 or more, or a million microseconds or more at
+  // nanosecond precision) comes out as libpcap gives it.
+  void ClassicFraction(uint32_t frac, bool nano, uint32_t* usec, uint64_t* nsec) const {
+    uint32_t asLibpcap = frac;  // pass-through: the file's precision is the session's
+    if (fileNano_ != nano) {
+      const int64_t signedFrac = static_cast<int32_t>(frac);
+      asLibpcap = static_cast<uint32_t>(nano ? signedFrac * 1000 : signedFrac / 1000);
+    }
+    *usec = nano ? asLibpcap / 1000 : asLibpcap;
+    *nsec = nano ? asLibpcap : static_cast<uint64_t>(asLibpcap) * 1000;
+  }
+
   // Indexes the records of one chunk's batch, from the carry on.
   struct Indexer {
     ChunkedFileReader* reader;
@@ -261,9 +276,9 @@ class ChunkedFileReader {
         const uint32_t caplen = r.Word32(block + p + 8);
         if (caplen > r.snaplen_ || caplen > kMaxCaplen) return false;
         if (p + 16 + caplen > end) break;  // the rest of this record comes with the next piece
-        const uint32_t frac = r.Word32(block + p + 4);
-        const uint32_t usec = r.fileNano_ ? frac / 1000 : frac;
-        const uint64_t nsec = r.fileNano_ && nano ? frac : static_cast<uint64_t>(usec) * 1000;
+        uint32_t usec;
+        uint64_t nsec;
+        r.ClassicFraction(r.Word32(block + p + 4), nano, &usec, &nsec);
         batch->AddEntry(static_cast<uint32_t>(p - start + 16), caplen, r.Word32(block + p + 12), r.Word32(block + p),
                         usec, nsec);
         p += 16 + caplen;

@@ -530,19 +530,32 @@ describe('offline sessions', function () {
         fs.unlinkSync(f);
       }
     });
-    it('a damaged fraction of 2^31 or more reads the same on both paths (libpcap sign-extends it)', async function () {
+    it('damaged fractions of a second read the same on both paths, at both precisions, from µs and ns files', async function () {
+      // libpcap reads the field as signed 32-bit and scales that at the other precision: a fraction
+      // of 2^31 or more, or of a million microseconds or more, comes out as libpcap gives it
       const f = path.join(os.tmpdir(), `pcap-frac-${process.pid}.pcap`);
-      const rec = Buffer.alloc(16 + 60, 7);
-      rec.writeUInt32LE(1700000000, 0);
-      rec.writeUInt32LE(3000000000, 4); // 3e9 ns: out of range, and negative as a signed 32-bit value
-      rec.writeUInt32LE(60, 8);
-      rec.writeUInt32LE(60, 12);
-      fs.writeFileSync(f, Buffer.concat([pcapFileHeader({ magic: 0xa1b23c4d }), rec]));
+      const fractions = [999999, 1000000, 4294967, 4294968, 999999999, 2147483647, 2147483648, 3000000000, 4294967295];
       try {
-        const fast = await collect(f, { timestamp_precision: 'nano' });
-        const slow = await collect(f, { timestamp_precision: 'nano', filter: 'len >= 0' });
-        assert.deepStrictEqual(summary(slow.packets), summary(fast.packets));
-        assert.deepStrictEqual([fast.packets[0].ts_usec, fast.packets[0].ts_nsec], [3000000, 3000000000]);
+        for (const magic of [0xa1b2c3d4, 0xa1b23c4d]) {
+          const recs = fractions.map((frac, i) => {
+            const rec = Buffer.alloc(16 + 60, i);
+            rec.writeUInt32LE(1700000000, 0);
+            rec.writeUInt32LE(frac, 4);
+            rec.writeUInt32LE(60, 8);
+            rec.writeUInt32LE(60, 12);
+            return rec;
+          });
+          fs.writeFileSync(f, Buffer.concat([pcapFileHeader({ magic }), ...recs]));
+          for (const timestamp_precision of ['micro', 'nano']) {
+            const fast = await collect(f, { timestamp_precision });
+            const slow = await collect(f, { timestamp_precision, filter: 'len >= 0' });
+            assert.strictEqual(fast.packets.length, fractions.length);
+            assert.deepStrictEqual(summary(fast.packets), summary(slow.packets), `magic ${magic.toString(16)}, ${timestamp_precision}`);
+          }
+        }
+        // the plain case, spelled out: 3e9 ns read at nanosecond precision
+        const ns = await collect(f, { timestamp_precision: 'nano' });
+        assert.deepStrictEqual([ns.packets[7].ts_usec, ns.packets[7].ts_nsec], [3000000, 3000000000]);
       } finally {
         fs.unlinkSync(f);
       }
