@@ -743,6 +743,29 @@ describe('offline sessions', function () {
       }
     });
 
+    it('with one thread in the pool, the chunks are read one after another and the read ends', function () {
+      this.timeout(20000);
+      const parts = [pcapFileHeader()];
+      for (let i = 0; i < 40000; i++) parts.push(record(200, i));
+      const f = path.join(dir, 'pool1.pcap');
+      fs.writeFileSync(f, Buffer.concat(parts));
+      // two sessions and a file read share the one thread
+      const code = `
+        const pcap = require(${JSON.stringify(path.join(__dirname, '..', '..'))});
+        const counts = [0, 0];
+        let ends = 0;
+        for (const k of [0, 1]) {
+          const s = pcap.createOfflineSession(${JSON.stringify(f)});
+          s.on('packet', (raw) => { if (raw.buf.readUInt32BE(0) === counts[k]) counts[k]++; });
+          s.on('end', () => { if (++ends === 2) console.log(JSON.stringify(counts)); });
+        }
+        require('fs').readFile(${JSON.stringify(f)}, () => {});`;
+      const { spawnSync } = require('child_process');
+      const r = spawnSync(process.execPath, ['-e', code], { encoding: 'utf8', timeout: 15000, env: { ...process.env, UV_THREADPOOL_SIZE: '1' } });
+      assert.strictEqual(r.status, 0, r.stderr + (r.error ? String(r.error) : ''));
+      assert.deepStrictEqual(JSON.parse(r.stdout), [40000, 40000]);
+    });
+
     it('close() and pause() while two chunks are being read: no packet after close, none lost across pause', async function () {
       this.timeout(20000);
       const parts = [pcapFileHeader()];
