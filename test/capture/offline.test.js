@@ -1199,6 +1199,30 @@ describe('offline sessions', function () {
     });
   });
 
+  describe('pipes and FIFOs', function () {
+    // A pipe cannot be read by offset: libpcap reads it from start to end (README: pipes and FIFOs).
+    for (const name of ['lo-us.pcap', 'lo.pcapng']) {
+      it(`${name} through a FIFO: every packet, as from the file`, async function () {
+        const { spawn, execFileSync } = require('child_process');
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pcap-fifo-'));
+        try {
+          const fifo = path.join(dir, 'capture');
+          execFileSync('mkfifo', [fifo]);
+          const writer = spawn('sh', ['-c', 'cat "$0" > "$1"', fixture(name), fifo], { stdio: 'ignore' });
+          const fromFifo = await collect(fifo); // opening waits for the writer
+          await new Promise((resolve) => writer.on('close', resolve));
+          const fromFile = await collect(fixture(name));
+          assert.ok(fromFile.packets.length > 0);
+          const show = (r) => r.packets.map((p) => `${p.ts_sec}.${p.ts_usec} ${p.len} ${p.buf.toString('hex')}`);
+          assert.deepStrictEqual(show(fromFifo), show(fromFile));
+          assert.deepStrictEqual(fromFifo.events, ['complete', 'end', 'close']);
+        } finally {
+          fs.rmSync(dir, { recursive: true, force: true });
+        }
+      });
+    }
+  });
+
   describe('read errors', function () {
     // A shim (test/helpers/fail_read.c, built here) fails the fast path's pread(2) at one file
     // offset. The file holds `records` records of 100 bytes (116 with the header), numbered.
