@@ -236,15 +236,17 @@ class ChunkedFileReader {
   }
 
   // A classic record's fraction of a second as the index takes it from libpcap (Batch::Append):
-  // libpcap reads the field as a signed 32-bit number and, at the other precision, multiplies or
-  // divides that by 1000 in 64 bits; the index keeps the low 32 bits. For a valid fraction all of
-  // this is plain scaling; a damaged one (2^31 or more, or a million microseconds or more at
-  // nanosecond precision) comes out as libpcap gives it.
+  // libpcap reads the field as a signed 32-bit number from a file in the host's byte order and as
+  // an unsigned one from a file it byte-swaps, and at the other precision multiplies or divides
+  // that by 1000 in 64 bits; the index keeps the low 32 bits. For a valid fraction all of this is
+  // plain scaling; a damaged one (2^31 or more, or a million microseconds or more at nanosecond
+  // precision) comes out as libpcap gives it.
   void ClassicFraction(uint32_t frac, bool nano, uint32_t* usec, uint64_t* nsec) const {
     uint32_t asLibpcap = frac;  // pass-through: the file's precision is the session's
     if (fileNano_ != nano) {
-      const int64_t signedFrac = static_cast<int32_t>(frac);
-      asLibpcap = static_cast<uint32_t>(nano ? signedFrac * 1000 : signedFrac / 1000);
+      const bool swapped = bigEndian_ != (__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__);
+      const int64_t read = swapped ? static_cast<int64_t>(frac) : static_cast<int64_t>(static_cast<int32_t>(frac));
+      asLibpcap = static_cast<uint32_t>(nano ? read * 1000 : read / 1000);
     }
     *usec = nano ? asLibpcap / 1000 : asLibpcap;
     *nsec = nano ? asLibpcap : static_cast<uint64_t>(asLibpcap) * 1000;

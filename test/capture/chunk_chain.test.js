@@ -3,7 +3,8 @@
 // test/helpers/chunk_chain_stress.cc runs ChunkedFileReader on 1 to 4 threads at once under
 // ThreadSanitizer (node itself is not built for it) and compares what they index with a
 // sequential parse of the file; test/helpers/fast_path_vs_libpcap.cc, under AddressSanitizer and
-// UBSan, compares what it reads of generated pcapng files with what libpcap alone reads.
+// UBSan, compares what it reads of generated pcapng and classic files with what libpcap alone
+// reads.
 
 const assert = require('assert');
 const fs = require('fs');
@@ -84,13 +85,13 @@ describe('fast file path: the chunk chain under ThreadSanitizer', function () {
   }
 });
 
-describe('fast file path: generated pcapng files read as libpcap alone reads them', function () {
+describe('fast file path: generated pcapng and classic files read as libpcap alone reads them', function () {
   this.timeout(120000);
   const program = helperProgram('fast_path_vs_libpcap', ['-fsanitize=address,undefined', '-fno-sanitize-recover=all']);
 
   for (const [what, args] of [
-    ['300 small files', ['300', '300']],
-    ['12 files of 2-3 chunks, the odd blocks after the first chunk', ['12', '4000', '2000']],
+    ['400 small files', ['400', '300']],
+    ['16 files of 2-3 chunks, the odd blocks after the first chunk', ['16', '4000', '2000']],
   ]) {
     it(`${what}: the same packets and errors at both precisions`, function () {
       const r = spawnSync(program.exe, [path.join(program.dir, 'scratch.pcapng'), ...args], {
@@ -100,7 +101,8 @@ describe('fast file path: generated pcapng files read as libpcap alone reads the
       assert.strictEqual(r.status, 0, r.stdout + r.stderr);
       const m = /^(\d+) files, fast path used (\d+) times, 0 differences$/m.exec(r.stdout);
       assert.ok(m, r.stdout);
-      assert.strictEqual(Number(m[2]), 2 * Number(m[1])); // every file opened on the fast path, at both precisions
+      // at both precisions; classic files of Linux SLL in the other byte order are left to libpcap
+      assert.ok(Number(m[2]) >= 0.8 * 2 * Number(m[1]), r.stdout);
     });
   }
 });

@@ -530,27 +530,39 @@ describe('offline sessions', function () {
         fs.unlinkSync(f);
       }
     });
-    it('damaged fractions of a second read the same on both paths, at both precisions, from µs and ns files', async function () {
-      // libpcap reads the field as signed 32-bit and scales that at the other precision: a fraction
-      // of 2^31 or more, or of a million microseconds or more, comes out as libpcap gives it
+    it('damaged fractions of a second read the same on both paths, at both precisions, from µs and ns files of either byte order', async function () {
+      // libpcap reads the field as signed 32-bit (unsigned from a file it byte-swaps) and scales
+      // that at the other precision: a fraction of 2^31 or more, or of a million microseconds or
+      // more, comes out as libpcap gives it
       const f = path.join(os.tmpdir(), `pcap-frac-${process.pid}.pcap`);
       const fractions = [999999, 1000000, 4294967, 4294968, 999999999, 2147483647, 2147483648, 3000000000, 4294967295];
       try {
-        for (const magic of [0xa1b2c3d4, 0xa1b23c4d]) {
-          const recs = fractions.map((frac, i) => {
-            const rec = Buffer.alloc(16 + 60, i);
-            rec.writeUInt32LE(1700000000, 0);
-            rec.writeUInt32LE(frac, 4);
-            rec.writeUInt32LE(60, 8);
-            rec.writeUInt32LE(60, 12);
-            return rec;
-          });
-          fs.writeFileSync(f, Buffer.concat([pcapFileHeader({ magic }), ...recs]));
-          for (const timestamp_precision of ['micro', 'nano']) {
-            const fast = await collect(f, { timestamp_precision });
-            const slow = await collect(f, { timestamp_precision, filter: 'len >= 0' });
-            assert.strictEqual(fast.packets.length, fractions.length);
-            assert.deepStrictEqual(summary(fast.packets), summary(slow.packets), `magic ${magic.toString(16)}, ${timestamp_precision}`);
+        for (const bigEndian of [true, false]) {
+          for (const magic of [0xa1b2c3d4, 0xa1b23c4d]) {
+            const w32 = (b, v, o) => (bigEndian ? b.writeUInt32BE(v, o) : b.writeUInt32LE(v, o));
+            const head = pcapFileHeader({ magic });
+            if (bigEndian) {
+              head.writeUInt32BE(magic, 0);
+              head.writeUInt16BE(2, 4);
+              head.writeUInt16BE(4, 6);
+              head.writeUInt32BE(65535, 16);
+              head.writeUInt32BE(1, 20);
+            }
+            const recs = fractions.map((frac, i) => {
+              const rec = Buffer.alloc(16 + 60, i);
+              w32(rec, 1700000000, 0);
+              w32(rec, frac, 4);
+              w32(rec, 60, 8);
+              w32(rec, 60, 12);
+              return rec;
+            });
+            fs.writeFileSync(f, Buffer.concat([head, ...recs]));
+            for (const timestamp_precision of ['micro', 'nano']) {
+              const fast = await collect(f, { timestamp_precision });
+              const slow = await collect(f, { timestamp_precision, filter: 'len >= 0' });
+              assert.strictEqual(fast.packets.length, fractions.length);
+              assert.deepStrictEqual(summary(fast.packets), summary(slow.packets), `${bigEndian ? 'big' : 'little'}-endian, magic ${magic.toString(16)}, ${timestamp_precision}`);
+            }
           }
         }
         // the plain case, spelled out: 3e9 ns read at nanosecond precision

@@ -1,8 +1,8 @@
-// The fast file path against libpcap itself, on generated pcapng files: every file is read once by
+// The fast file path against libpcap itself, on generated pcapng and classic pcap files: every file is read once by
 // libpcap alone (pcap_next_ex into Batch::Append, as src/offline_reader.cc does) and once as the
 // addon reads it (ChunkedFileReader chunk after chunk, then libpcap from where it hands over), at
 // microsecond and nanosecond precision; the packets (index entries and bytes) and the final error
-// must be the same. The files mix plain packets with blocks without packets and, now and then,
+// must be the same. The pcapng files mix plain packets with blocks without packets and, now and then,
 // blocks the fast path must leave to libpcap (new sections and interfaces, simple and obsolete
 // packets, packets of other interfaces or over the snap length, bad lengths and trailers, a block
 // over 256 KiB); some are cut short or have bits flipped. Run by test/capture/chunk_chain.test.js.
@@ -293,6 +293,36 @@ std::vector<uint8_t> Gen(bool be, uint64_t seed, size_t npk) {
   return file;
 }
 
+// A classic pcap file: µs or ns magic, either byte order, link type 1, 101 or 113, any snap
+// length; records of any time stamp (fractions out of range too), most of them plain, now and then
+// one the fast path leaves to libpcap (a capture length over the snap length or over 262144);
+// some files cut short, some with bits flipped.
+std::vector<uint8_t> GenClassic(bool be, uint64_t seed, size_t npk) {
+  rng.seed(seed);
+  W w{be, {}};
+  const bool nanoFile = R(2) == 0;
+  const uint32_t snap = R(3) == 0 ? 262144 : (R(2) ? 65535 : 100 + R(2000));
+  const uint32_t links[] = {1, 101, 113};
+  w.u32(nanoFile ? 0xa1b23c4d : 0xa1b2c3d4);
+  w.u16s({2, 4});
+  w.u32s({0, 0, snap, links[R(3)]});
+  for (size_t i = 0; i < npk; i++) {
+    uint32_t caplen = R(std::min<uint32_t>(snap, R(50) == 0 ? 70000 : 1600) + 1);
+    const uint32_t odd = i < gOddStart ? 99 : R(400);
+    if (odd == 0) caplen = snap + 1 + R(100);  // over the snap length
+    if (odd == 1) caplen = 262145;             // over libpcap's maximum
+    const uint32_t frac = R(20) == 0 ? static_cast<uint32_t>(rng()) : R(nanoFile ? 1000000000 : 1000000);
+    w.u32s({static_cast<uint32_t>(rng()), frac, caplen, caplen + R(3)});
+    w.fill(std::min<uint32_t>(caplen, 300000), static_cast<uint8_t>(i));
+  }
+  std::vector<uint8_t>& file = w.v;
+  if (R(4) == 0) file.resize(file.size() - 1 - R(std::min<size_t>(file.size() - 100, 64)));
+  if (R(4) == 0) {
+    for (int k = R(4); k >= 0; k--) file[100 + R(file.size() - 100)] ^= 1u << R(8);
+  }
+  return file;
+}
+
 bool Same(const Result& a, const Result& b) { return a.pkts == b.pkts && a.error == b.error; }
 
 int main(int argc, char** argv) {
@@ -304,7 +334,8 @@ int main(int argc, char** argv) {
   int fastUsed = 0;
   int bad = 0;
   for (int seed = 0; seed < files; seed++) {
-    const std::vector<uint8_t> bytes = Gen(seed & 1, static_cast<uint64_t>(seed), packets);
+    const bool pcapng = (seed & 2) == 0;  // half pcapng, half classic
+    const std::vector<uint8_t> bytes = (pcapng ? Gen : GenClassic)(seed & 1, static_cast<uint64_t>(seed), packets);
     FILE* f = std::fopen(path, "wb");
     if (f == nullptr || std::fwrite(bytes.data(), 1, bytes.size(), f) != bytes.size() || std::fclose(f) != 0) return 2;
     for (bool nano : {false, true}) {
@@ -319,6 +350,14 @@ int main(int argc, char** argv) {
           "seed %d nano %d: libpcap %zu packets, error '%s'; fast path %zu packets, error '%s'; first difference at "
           "%zu\n",
           seed, nano, alone.pkts.size(), alone.error.c_str(), fast.pkts.size(), fast.error.c_str(), i);
+      if (i < alone.pkts.size() && i < fast.pkts.size()) {
+        const auto show = [](const char* who, const Pkt& p) {
+          std::printf("  %s: caplen %u len %u sec %u:%u usec %u nsec %u, %zu bytes\n", who, p.e[0], p.e[1], p.e[3],
+                      p.e[2], p.e[4], p.e[5], p.bytes.size());
+        };
+        show("libpcap", alone.pkts[i]);
+        show("fast path", fast.pkts[i]);
+      }
       if (bad > 10) return 1;
     }
   }
