@@ -790,7 +790,10 @@ describe('offline sessions', function () {
       let n = 0;
       s.on('packet', () => n++);
       s.close();
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      // the file is closed once the reads in flight come back (slower under a sanitizer)
+      for (let waited = 0; waited < 10000 && fs.readdirSync('/proc/self/fd').length !== fdsBefore; waited += 50) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       assert.strictEqual(n, 0);
       assert.strictEqual(fs.readdirSync('/proc/self/fd').length, fdsBefore);
       // pause on every 5000th packet for a moment: every packet comes, once, in order
