@@ -1224,8 +1224,9 @@ describe('offline sessions', function () {
           const fifo = path.join(dir, 'capture');
           execFileSync('mkfifo', [fifo]);
           const writer = spawn('sh', ['-c', 'cat "$0" > "$1"', fixture(name), fifo], { stdio: 'ignore' });
+          const writerDone = new Promise((resolve) => writer.on('close', resolve)); // it may end before the read does
           const fromFifo = await collect(fifo); // opening waits for the writer
-          await new Promise((resolve) => writer.on('close', resolve));
+          await writerDone;
           const fromFile = await collect(fixture(name));
           assert.ok(fromFile.packets.length > 0);
           const show = (r) => r.packets.map((p) => `${p.ts_sec}.${p.ts_usec} ${p.len} ${p.buf.toString('hex')}`);
