@@ -1,11 +1,12 @@
-// The fast path for capture files: classic pcap files, and pcapng files up to the first block that
-// is neither a packet of the first interface nor a block without packets (so all of a file of one
-// interface, as tcpdump and Wireshark on one interface write them). libpcap reads a file record by record through
-// stdio, copying every packet twice or three times; this reader reads the file straight into batch blocks and indexes
-// the packets where they lie, so a packet is copied once, by the kernel. It handles only plain records: the first one
-// it does not (a capture length over the snap length or libpcap's maximum, a record cut short at the end of the file;
-// in pcapng, any block but a packet of the first interface or one without packets) makes it stop, and the caller hands
-// the rest of the file to libpcap from that record on, so every odd case still gets libpcap's exact behaviour and
+// The fast path for capture files: classic pcap files, and pcapng files up to the first block
+// that is neither a packet of the first interface nor a block without packets (so all of a file
+// of one interface, as tcpdump and Wireshark write it when capturing on one interface). libpcap
+// reads a file record by record through stdio, copying every packet twice or three times; this
+// reader reads the file straight into batch blocks and indexes the packets where they lie, so a
+// packet is copied once, by the kernel. It handles only plain records: the first one it does not
+// (a capture length over the snap length or libpcap's maximum, a record cut short at the end of
+// the file; in pcapng, any other block) makes it stop, and the caller hands the rest of the file
+// to libpcap from that record on, so every odd case still gets libpcap's exact behaviour and
 // messages. In a pcapng file libpcap has by then read the section header and the first interface
 // (when the file was opened), and the blocks in between change nothing it keeps.
 //
