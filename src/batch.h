@@ -146,10 +146,18 @@ class Batch {
     // undo the sign extension (a damaged record's 3e9 ns), as the fast path reads it. (Read at the
     // other precision, libpcap has scaled the signed value first; that stays as libpcap gives it.)
     const uint64_t frac = seconds32 ? static_cast<uint32_t>(h->ts.tv_usec) : static_cast<uint64_t>(h->ts.tv_usec);
-    AddEntry(static_cast<uint32_t>(size_), h->caplen, h->len, static_cast<int64_t>(h->ts.tv_sec),
-             static_cast<uint32_t>(nano ? frac / 1000 : frac), nano ? frac : frac * 1000, seconds32);
+    AddEntryWithFraction(static_cast<uint32_t>(size_), h->caplen, h->len, static_cast<int64_t>(h->ts.tv_sec), frac,
+                         nano, seconds32);
     size_ += h->caplen;
     return true;
+  }
+
+  // AddEntry with the fraction of a second as libpcap gives it at the session's precision
+  // (nanoseconds when `nano`, else microseconds).
+  void AddEntryWithFraction(uint32_t offset, uint32_t caplen, uint32_t len, int64_t sec, uint64_t frac, bool nano,
+                            bool seconds32 = true) {
+    AddEntry(offset, caplen, len, sec, static_cast<uint32_t>(nano ? frac / 1000 : frac), nano ? frac : frac * 1000,
+             seconds32);
   }
 
   // Records a packet whose bytes are already in the batch at `offset`.

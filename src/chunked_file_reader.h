@@ -68,7 +68,8 @@ class ChunkedFileReader {
     uint8_t magic[4];
     if (::pread(fd_, magic, sizeof magic, 0) != static_cast<ssize_t>(sizeof magic)) return Fail();
     snaplen_ = snaplen;
-    const bool ok = Le32(magic) == kPcapngSectionHeader ? OpenPcapng(dlt, nano) : OpenClassic();
+    nano_ = nano;
+    const bool ok = Le32(magic) == kPcapngSectionHeader ? OpenPcapng(dlt) : OpenClassic();
     if (!ok || LibpcapRewritesPseudoHeader(dlt, bigEndian_)) return Fail();
     nextChunk_ = 0;
     turn_ = 0;
@@ -99,12 +100,10 @@ class ChunkedFileReader {
   // Reads chunk `chunk` into `batch` and indexes its whole records, beginning with the record the
   // chunk before left unfinished. On kFallback the batch holds every record before the one left
   // to libpcap; on kError, every record read before the error. Any thread; see the file comment.
-  // `nano`: the session's precision; at microsecond precision the nanoseconds are usec * 1000, as
-  // libpcap gives them.
-  Status FillChunk(Batch& batch, uint64_t chunk, bool nano, std::string* error) {
+  Status FillChunk(Batch& batch, uint64_t chunk, std::string* error) {
     Turn turn(this, chunk);  // passes the turn on (or ends the fast path) however this returns
     try {
-      if (batch.UsePooledBlock()) return ReadChunk(batch, chunk, nano, turn, error);
+      if (batch.UsePooledBlock()) return ReadChunk(batch, chunk, turn, error);
     } catch (const std::bad_alloc&) {
       // the index could not grow: the batch keeps the whole records indexed before
     }
@@ -124,10 +123,10 @@ class ChunkedFileReader {
  private:
   class Turn;
 
-  Status ReadChunk(Batch& batch, uint64_t chunk, bool nano, Turn& turn, std::string* error) {
+  Status ReadChunk(Batch& batch, uint64_t chunk, Turn& turn, std::string* error) {
     uint8_t* const block = batch.data();
     const uint64_t chunkStart = dataStart_ + chunk * kChunkSize;
-    Indexer ix{this, &batch, block, chunkStart, nano};
+    Indexer ix{this, &batch, block, chunkStart};
     size_t got = 0;  // bytes of this chunk read, at block + kHeadroom
     int readErrno = 0;
     bool atEnd = false;
@@ -197,7 +196,7 @@ class ChunkedFileReader {
 
   // Finds the first interface as libpcap did when it opened the file (the section header, then
   // any blocks up to the first Interface Description Block) and starts after it.
-  bool OpenPcapng(int dlt, bool nano) {
+  bool OpenPcapng(int dlt) {
     uint8_t h[12];
     if (::pread(fd_, h, sizeof h, 0) != static_cast<ssize_t>(sizeof h)) return false;
     if (Le32(h + 8) == 0x1a2b3c4du) {
@@ -208,7 +207,6 @@ class ChunkedFileReader {
       return false;
     }
     pcapng_ = true;
-    userResolution_ = nano ? 1000000000u : 1000000u;
     uint64_t at = 0;
     std::vector<uint8_t> block;
     for (int blocks = 0; blocks < 64; blocks++) {
@@ -242,15 +240,11 @@ class ChunkedFileReader {
   // that by 1000 in 64 bits; the index keeps the low 32 bits. For a valid fraction all of this is
   // plain scaling; a damaged one (2^31 or more, or a million microseconds or more at nanosecond
   // precision) comes out as libpcap gives it.
-  void ClassicFraction(uint32_t frac, bool nano, uint32_t* usec, uint64_t* nsec) const {
-    uint32_t asLibpcap = frac;  // pass-through: the file's precision is the session's
-    if (fileNano_ != nano) {
-      const bool swapped = bigEndian_ != (__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__);
-      const int64_t read = swapped ? static_cast<int64_t>(frac) : static_cast<int64_t>(static_cast<int32_t>(frac));
-      asLibpcap = static_cast<uint32_t>(nano ? read * 1000 : read / 1000);
-    }
-    *usec = nano ? asLibpcap / 1000 : asLibpcap;
-    *nsec = nano ? asLibpcap : static_cast<uint64_t>(asLibpcap) * 1000;
+  uint32_t ClassicFraction(uint32_t frac) const {
+    if (fileNano_ == nano_) return frac;  // pass-through: the file's precision is the session's
+    const bool swapped = bigEndian_ != (__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__);
+    const int64_t read = swapped ? static_cast<int64_t>(frac) : static_cast<int64_t>(static_cast<int32_t>(frac));
+    return static_cast<uint32_t>(nano_ ? read * 1000 : read / 1000);
   }
 
   // Indexes the records of one chunk's batch, from the carry on.
@@ -259,9 +253,8 @@ class ChunkedFileReader {
     Batch* batch;
     uint8_t* block;
     uint64_t chunkStart;  // file offset of block + kHeadroom
-    bool nano;
-    size_t start = 0;  // where the batch's bytes begin in the block (the carry's first byte)
-    size_t p = 0;      // the next record's header
+    size_t start = 0;     // where the batch's bytes begin in the block (the carry's first byte)
+    size_t p = 0;         // the next record's header
 
     void Begin(const std::vector<uint8_t>& carry) {
       start = kHeadroom - carry.size();
@@ -273,25 +266,32 @@ class ChunkedFileReader {
 
     // Indexes the whole records before `end`; false at a record left to libpcap (at p).
     bool Index(size_t end) {
-      const ChunkedFileReader& r = *reader;
-      if (r.pcapng_) return r.IndexPcapng(*this, end);
-      while (p + 16 <= end) {
-        const uint32_t caplen = r.Word32(block + p + 8);
-        if (caplen > r.snaplen_ || caplen > kMaxCaplen) return false;
-        if (p + 16 + caplen > end) break;  // the rest of this record comes with the next piece
-        uint32_t usec;
-        uint64_t nsec;
-        r.ClassicFraction(r.Word32(block + p + 4), nano, &usec, &nsec);
-        batch->AddEntry(static_cast<uint32_t>(p - start + 16), caplen, r.Word32(block + p + 12), r.Word32(block + p),
-                        usec, nsec);
-        p += 16 + caplen;
-        batch->set_size(p - start);  // whole records only, also if the next AddEntry throws
-      }
-      return true;
+      return reader->pcapng_ ? reader->IndexPcapng(*this, end) : reader->IndexClassic(*this, end);
+    }
+
+    // The record at p, `length` bytes long, is indexed (the batch keeps whole records only, also if
+    // the next AddEntry throws).
+    void Next(size_t length) {
+      p += length;
+      batch->set_size(p - start);
     }
 
     uint64_t recordOffset() const { return chunkStart + p - kHeadroom; }
   };
+
+  bool IndexClassic(Indexer& ix, size_t end) const {
+    const uint8_t* const block = ix.block;
+    while (ix.p + 16 <= end) {
+      const uint8_t* record = block + ix.p;
+      const uint32_t caplen = Word32(record + 8);
+      if (caplen > snaplen_ || caplen > kMaxCaplen) return false;
+      if (ix.p + 16 + caplen > end) break;  // the rest of this record comes with the next piece
+      ix.batch->AddEntryWithFraction(static_cast<uint32_t>(ix.p - ix.start + 16), caplen, Word32(record + 12),
+                                     Word32(record), ClassicFraction(Word32(record + 4)), nano_);
+      ix.Next(16 + caplen);
+    }
+    return true;
+  }
 
   // pcapng: a block this reader leaves to libpcap, which reads it (and judges it) and the rest of
   // the file. Packets of the first interface, and blocks without packets, are read here.
@@ -312,20 +312,17 @@ class ChunkedFileReader {
         if (caplen > size - 20 || caplen > snaplen_ || caplen > interface_.snaplen || caplen > kMaxCaplen) return false;
         uint64_t sec;
         uint64_t frac;
-        PcapngTimestamp((static_cast<uint64_t>(Word32(body + 4)) << 32) | Word32(body + 8), interface_, userResolution_,
-                        &sec, &frac);
-        // as Batch::Append takes what libpcap gives: 64-bit seconds, the fraction at the session's precision
-        const bool nano = userResolution_ != 1000000u;
-        ix.batch->AddEntry(static_cast<uint32_t>(p - ix.start + 8 + 20), caplen, Word32(body + 16),
-                           static_cast<int64_t>(static_cast<time_t>(sec)),
-                           static_cast<uint32_t>(nano ? frac / 1000 : frac), nano ? frac : frac * 1000, false);
+        PcapngTimestamp((static_cast<uint64_t>(Word32(body + 4)) << 32) | Word32(body + 8), interface_, nano_, &sec,
+                        &frac);
+        // as Batch::Append takes what libpcap gives: 64-bit seconds
+        ix.batch->AddEntryWithFraction(static_cast<uint32_t>(p - ix.start + 8 + 20), caplen, Word32(body + 16),
+                                       static_cast<int64_t>(static_cast<time_t>(sec)), frac, nano_, false);
       } else if (type == kPcapngSectionHeader || type == kPcapngInterfaceDescription || type == kPcapngSimplePacket ||
                  type == kPcapngObsoletePacket) {
         return false;  // a new section or interface, or an old kind of packet
       }
       // statistics, name resolution, decryption secrets, custom blocks...: no packets
-      ix.p = p + total;
-      ix.batch->set_size(ix.p - ix.start);
+      ix.Next(total);
     }
     return true;
   }
@@ -420,11 +417,11 @@ class ChunkedFileReader {
   uint64_t nextChunk_ = 0;  // main thread
   bool bigEndian_ = false;  // the file's byte order (from its magic number or byte-order mark)
   bool pcapng_ = false;
-  bool fileNano_ = false;              // classic: the file's time stamps are in nanoseconds
-  uint32_t snaplen_ = 0;               // libpcap's for the file
-  uint64_t dataStart_ = 0;             // file offset of chunk 0: after the file header, or after the first interface
-  PcapngInterface interface_{};        // pcapng: the first interface
-  uint64_t userResolution_ = 1000000;  // pcapng: the session's precision
+  bool fileNano_ = false;        // classic: the file's time stamps are in nanoseconds
+  uint32_t snaplen_ = 0;         // libpcap's for the file
+  uint64_t dataStart_ = 0;       // file offset of chunk 0: after the file header, or after the first interface
+  PcapngInterface interface_{};  // pcapng: the first interface
+  bool nano_ = false;            // the session's precision: nanoseconds (else microseconds)
 
   // The order in which chunks are indexed (guarded by mutex_).
   std::mutex mutex_;

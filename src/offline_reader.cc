@@ -46,7 +46,7 @@ class ReadWorker : public Napi::AsyncWorker {
     } catch (const std::exception& e) {
       error_ = e.what();
     }
-    if (!error_.empty()) fastEnded_ = true;
+    if (!error_.empty()) fastEnded_ = true;  // (after an exception in a chunk read, Turn ended the fast path)
   }
 
   void ExecuteRead() {
@@ -59,30 +59,18 @@ class ReadWorker : public Napi::AsyncWorker {
       return;
     }
     ChunkedFileReader& fast = reader_->fast();
-    switch (fast.FillChunk(batch_, static_cast<uint64_t>(chunk_), reader_->nano(), &error_)) {
-      case ChunkedFileReader::Status::kMore:
-        return;
-      case ChunkedFileReader::Status::kSkipped:
-        fastEnded_ = true;  // the chunk that ended the fast path says how
-        return;
-      case ChunkedFileReader::Status::kEof:
-        fastEnded_ = true;
-        eof_ = true;
-        return;
-      case ChunkedFileReader::Status::kError:
-        fastEnded_ = true;
-        return;
-      case ChunkedFileReader::Status::kFallback:
-        fastEnded_ = true;
-        // later chunks in flight are skipped and never touch libpcap: it reads on from the record
-        // the fast path left, into this batch
-        if (!reader_->ResumeLibpcapAt(fast.resumeOffset())) {
-          error_ = "cannot seek in the capture file";
-          return;
-        }
-        ReadWithLibpcap();
-        return;
+    const ChunkedFileReader::Status status = fast.FillChunk(batch_, static_cast<uint64_t>(chunk_), &error_);
+    // anything but kMore ends the fast path (kSkipped: the chunk that ended it says how)
+    fastEnded_ = status != ChunkedFileReader::Status::kMore;
+    eof_ = status == ChunkedFileReader::Status::kEof;
+    if (status != ChunkedFileReader::Status::kFallback) return;
+    // later chunks in flight are skipped and never touch libpcap: it reads on from the record the
+    // fast path left, into this batch
+    if (!reader_->ResumeLibpcapAt(fast.resumeOffset())) {
+      error_ = "cannot seek in the capture file";
+      return;
     }
+    ReadWithLibpcap();
   }
 
   void ReadWithLibpcap() {

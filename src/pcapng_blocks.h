@@ -101,10 +101,11 @@ inline bool ParsePcapngInterface(const uint8_t* body, size_t size, bool bigEndia
   return true;
 }
 
-// An Enhanced Packet Block's 64-bit time stamp as seconds and a fraction of `userResolution`
-// (1e6 or 1e9, the session's precision), with libpcap's arithmetic step for step.
-inline void PcapngTimestamp(uint64_t ts, const PcapngInterface& in, uint64_t userResolution, uint64_t* sec,
-                            uint64_t* frac) {
+// An Enhanced Packet Block's 64-bit time stamp as seconds and a fraction of a second at the
+// session's precision (nanoseconds when `nano`, else microseconds), with libpcap's arithmetic step
+// for step.
+inline void PcapngTimestamp(uint64_t ts, const PcapngInterface& in, bool nano, uint64_t* sec, uint64_t* frac) {
+  const uint64_t userResolution = nano ? 1000000000u : 1000000u;
   *sec = ts / in.resolution + static_cast<uint64_t>(in.offset);
   uint64_t f = ts % in.resolution;
   if (in.resolution != userResolution) {

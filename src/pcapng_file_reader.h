@@ -98,7 +98,6 @@ class PcapngReader {
     if (fd_ < 0) return false;
     resumeAt_ = resumeAt;
     nano_ = nano;
-    userResolution_ = nano ? 1000000000u : 1000000u;
     buffer_.resize(kReadSize);
     begin_ = end_ = 0;
     bufferOffset_ = 0;
@@ -271,7 +270,7 @@ class PcapngReader {
     if (size - dataAt < packet->header.caplen) return TooShort(type, error);
     uint64_t sec;
     uint64_t frac;
-    PcapngTimestamp(ts, in, userResolution_, &sec, &frac);
+    PcapngTimestamp(ts, in, nano_, &sec, &frac);
     packet->header.ts.tv_sec = static_cast<time_t>(sec);
     packet->header.ts.tv_usec = static_cast<int>(frac);
     packet->data = body + dataAt;
@@ -340,7 +339,6 @@ class PcapngReader {
   bool atEnd_ = false;
   uint64_t resumeAt_ = 0;
   bool nano_ = false;  // the session's precision (Open)
-  uint64_t userResolution_ = 1000000;
   std::vector<uint8_t> buffer_;
   size_t begin_ = 0;           // next unread byte in buffer_
   size_t end_ = 0;             // end of the bytes read into buffer_

@@ -80,7 +80,7 @@ int main(int argc, char** argv) {
         }
         Batch batch;
         std::string error;
-        const Status status = reader.FillChunk(batch, k, false, &error);
+        const Status status = reader.FillChunk(batch, k, &error);
         Chunk c{status, std::vector<uint8_t>(batch.data(), batch.data() + batch.size()), batch.index()};
         std::lock_guard<std::mutex> lock(mutex);
         chunks[k] = std::move(c);

@@ -85,7 +85,7 @@ Result Run(const char* path, bool nano, bool useFast) {
       for (uint64_t k = 0;; k++) {
         Batch b;
         std::string err;
-        auto st = fast.FillChunk(b, k, nano, &err);
+        auto st = fast.FillChunk(b, k, &err);
         Collect(b, &r.pkts);
         if (st == ChunkedFileReader::Status::kMore) continue;
         if (st == ChunkedFileReader::Status::kEof) {
