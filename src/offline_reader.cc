@@ -229,12 +229,13 @@ Napi::Value OfflineReader::Open(const Napi::CallbackInfo& info) {
   return result;
 }
 
-// read(maxPackets, maxBytes, cb): cb(null, data, index, count, eof, error, linkType) once the batch is
-// full, the file ends or an error stops reading. All packets of a batch have the link type
-// `linkType` (a DLT_ value). The fast path ignores the limits: its batch is one chunk, 2 MiB of
-// the file plus the end of the record the chunk before ended inside. A second read may be queued before the first is
-// done only while canReadAhead() says so; the two can finish in either order, and their batches follow each other in
-// the order read() was called. A batch read ahead after the end of the file (or after an error) comes back empty.
+// read(maxPackets, maxBytes, cb): cb(null, data, index, count, eof, error, linkType) once the
+// batch is full, the file ends or an error stops reading. All packets of a batch have the link type
+// `linkType` (a DLT_ value). The fast path ignores the limits: its batch is one chunk, 2 MiB of the
+// file plus the end of the record the chunk before ended inside. A second read may be queued before
+// the first is done only while canReadAhead() says so; the two can finish in either order, and
+// their batches follow each other in the order read() was called. A batch read ahead after the end
+// of the file (or after an error) comes back empty.
 Napi::Value OfflineReader::Read(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   if (handle_ == nullptr || closeRequested_) ThrowPcapError(env, "read", 0, "session is closed");
