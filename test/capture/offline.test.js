@@ -9,6 +9,27 @@ const pcap = require('../..');
 const { collect, fixture } = require('../helpers/collect');
 const { readPcap, pcapFileHeader } = require('../helpers/pcap_file');
 
+// What a read delivered, packet by packet, for comparing two reads of one file.
+function summary(packets) {
+  return packets.map((p) => [p.link_type, p.caplen, p.len, p.ts_sec, p.ts_usec, p.ts_nsec, p.buf.toString('hex')].join(' '));
+}
+
+// Reads `file` at both precisions without a filter (the addon's fast path, where it applies) and
+// with one (any filter makes libpcap read all of it): the same packets, error and events. Returns
+// the unfiltered read at microsecond precision.
+async function sameAsLibpcap(file) {
+  let micro;
+  for (const timestamp_precision of ['micro', 'nano']) {
+    const fast = await collect(file, { timestamp_precision });
+    const slow = await collect(file, { timestamp_precision, filter: 'len >= 0' });
+    assert.deepStrictEqual(summary(fast.packets), summary(slow.packets), timestamp_precision);
+    assert.strictEqual(fast.error && fast.error.message, slow.error && slow.error.message);
+    assert.deepStrictEqual(fast.events, slow.events);
+    if (timestamp_precision === 'micro') micro = fast;
+  }
+  return micro;
+}
+
 describe('offline sessions', function () {
   describe('formats and byte orders', function () {
     const counts = {
@@ -493,17 +514,9 @@ describe('offline sessions', function () {
   describe('fast path for classic pcap files', function () {
     // Plain classic pcap files are read without libpcap's record loop; any filter makes libpcap
     // read instead. Both must deliver the same packets.
-    function summary(packets) {
-      return packets.map((p) => [p.caplen, p.len, p.ts_sec, p.ts_usec, p.ts_nsec, p.buf.toString('hex')].join(' '));
-    }
     for (const name of ['lo-us.pcap', 'lo-ns.pcap', 'lo-us-be.pcap', 'tcpdump-pptp-be.pcap', 'tcpdump-sll.pcap', 'tcpdump-null.pcap', 'lo-us-truncated.pcap']) {
       it(`${name}: the same packets as libpcap delivers`, async function () {
-        for (const timestamp_precision of ['micro', 'nano']) {
-          const fast = await collect(fixture(name), { timestamp_precision });
-          const slow = await collect(fixture(name), { timestamp_precision, filter: 'len >= 0' });
-          assert.deepStrictEqual(summary(fast.packets), summary(slow.packets));
-          assert.strictEqual(fast.error && fast.error.code, slow.error && slow.error.code);
-        }
+        await sameAsLibpcap(fixture(name));
       });
     }
 
@@ -651,9 +664,6 @@ describe('offline sessions', function () {
     // threads copy two chunks at once; the records are indexed in file order, and the record a
     // chunk ends inside goes with the next chunk.
     const CHUNK = 2 * 1024 * 1024;
-    function summary(packets) {
-      return packets.map((p) => [p.caplen, p.len, p.ts_sec, p.ts_usec, p.buf.length, p.buf.toString('hex')].join(' '));
-    }
     function record(n, i, caplen = n) {
       const r = Buffer.alloc(16 + n, i & 0xff);
       r.writeUInt32LE(1700000000 + i, 0);
@@ -662,14 +672,6 @@ describe('offline sessions', function () {
       r.writeUInt32LE(n + 4, 12);
       if (n >= 4) r.writeUInt32BE(i, 16);
       return r;
-    }
-    async function sameAsLibpcap(file) {
-      const fast = await collect(file);
-      const slow = await collect(file, { filter: 'len >= 0' }); // any filter: libpcap reads
-      assert.deepStrictEqual(summary(fast.packets), summary(slow.packets));
-      assert.strictEqual(fast.error && fast.error.code, slow.error && slow.error.code);
-      assert.deepStrictEqual(fast.events, slow.events);
-      return fast;
     }
     let dir;
     beforeEach(function () {
@@ -821,20 +823,6 @@ describe('offline sessions', function () {
     // makes libpcap read all of it: both must deliver the same.
     const { PcapngBuilder } = require('../helpers/pcapng_file');
     const { getBinding } = require('../../lib/binding');
-    function summary(packets) {
-      return packets.map((p) => [p.link_type, p.caplen, p.len, p.ts_sec, p.ts_usec, p.ts_nsec, p.buf.toString('hex')].join(' '));
-    }
-    async function sameAsLibpcap(file) {
-      for (const timestamp_precision of ['micro', 'nano']) {
-        const fast = await collect(file, { timestamp_precision });
-        const slow = await collect(file, { timestamp_precision, filter: 'len >= 0' });
-        assert.deepStrictEqual(summary(fast.packets), summary(slow.packets));
-        assert.strictEqual(fast.error && fast.error.message, slow.error && slow.error.message);
-        assert.deepStrictEqual(fast.events, slow.events);
-      }
-      const fast = await collect(file);
-      return fast;
-    }
     function fastPathOpens(file) {
       const reader = new (getBinding().OfflineReader)();
       try {
