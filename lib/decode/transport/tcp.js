@@ -48,7 +48,6 @@ class TCP {
     this._b = null;
     this._o = 0;
     this._end = 0; // end of this segment: the IP payload end, bounded by the captured bytes
-    this.payload = null;
   }
 
   /**
@@ -181,4 +180,5 @@ function decodeApp(Class, buf, start, end, ctx) {
   return layer;
 }
 
+TCP.prototype.payload = null;
 module.exports = { TCP, TcpFlags };

@@ -15,7 +15,6 @@ class UDP {
     this._b = null;
     this._o = 0;
     this._end = 0; // end of the datagram: the UDP length when sane, else what the IP layer gave
-    this.payload = null;
   }
 
   /**
@@ -82,4 +81,5 @@ class UDP {
 defineLayer(UDP, { name: 'udp', fields: ['sport', 'dport', 'length', 'checksum', 'dataLength'] });
 UDP.prototype._wireEnd = undefined; // see decode()
 
+UDP.prototype.payload = null;
 module.exports = { UDP };
