@@ -1,14 +1,18 @@
 // The fast path for capture files: classic pcap files, and pcapng files up to the first block
-// that is neither a packet of the first interface nor a block without packets (so all of a file
-// of one interface, as tcpdump and Wireshark write it when capturing on one interface). libpcap
-// reads a file record by record through stdio, copying every packet twice or three times; this
-// reader reads the file straight into batch blocks and indexes the packets where they lie, so a
-// packet is copied once, by the kernel. It handles only plain records: the first one it does not
-// (a capture length over the snap length or libpcap's maximum, a record cut short at the end of
-// the file; in pcapng, any other block) makes it stop, and the caller hands the rest of the file
-// to libpcap from that record on, so every odd case still gets libpcap's exact behaviour and
-// messages. In a pcapng file libpcap has by then read the section header and the first interface
-// (when the file was opened), and the blocks in between change nothing it keeps.
+// that is not a packet, an interface libpcap would take, or a block without packets (so all of a
+// file of one section, as tcpdump, Wireshark and dumpcap write it, on one interface or several
+// of one link type). libpcap reads a file record by record through stdio, copying every packet
+// twice or three times; this reader reads the file straight into batch blocks and indexes the
+// packets where they lie, so a packet is copied once, by the kernel. It handles only plain
+// records: the first one it does not (a capture length over the snap length or libpcap's
+// maximum, a record cut short at the end of the file; in pcapng, any other block) makes it stop,
+// and the caller hands the rest of the file on from that record, so every odd case still gets
+// libpcap's exact behaviour and messages. Who takes over in a pcapng file depends on what libpcap
+// knows. When it opened the file it read the section header and the first interface, and the
+// blocks without packets change nothing it keeps: as long as the fast path has taken no other
+// interface, libpcap goes on from the record. Once it has, libpcap would not know that interface,
+// so PcapngReader (pcapng_file_reader.h) goes on instead: it reads the file's sections and
+// interfaces again from the start, then the rest of the file as libpcap would.
 //
 // The file is cut into fixed chunks of kChunkSize bytes after its header, one batch each, so two
 // thread-pool threads can copy two chunks at once: the copying is nearly all the work, and one
@@ -57,8 +61,8 @@ class ChunkedFileReader {
   // Starts reading the file open as `fd` (which it then owns: a duplicate of libpcap's, so that
   // both read the same file even if its name now leads elsewhere; pread(2) leaves the shared file
   // position alone) after its headers, if it is a standard classic pcap (µs or ns magic, either
-  // byte order, version 2.4) or a pcapng file of one section whose first interface is of a plain
-  // link type (found within its first 64 blocks, each at most 256 KiB).
+  // byte order, version 2.4) or a pcapng file whose first interface is of a plain link type
+  // (found within its first 64 blocks, each at most 256 KiB).
   // `snaplen` and `dlt` are libpcap's for the file, `nano` the session's precision. Returns whether
   // the fast path is in use. Main thread, before any read.
   bool Open(int fd, uint32_t snaplen, int dlt, bool nano) {
@@ -69,6 +73,8 @@ class ChunkedFileReader {
     if (::pread(fd_, magic, sizeof magic, 0) != static_cast<ssize_t>(sizeof magic)) return Fail();
     snaplen_ = snaplen;
     nano_ = nano;
+    dlt_ = dlt;
+    interfaces_.clear();
     const bool ok = Le32(magic) == kPcapngSectionHeader ? OpenPcapng(dlt) : OpenClassic();
     if (!ok || LibpcapRewritesPseudoHeader(dlt, bigEndian_)) return Fail();
     nextChunk_ = 0;
@@ -92,6 +98,10 @@ class ChunkedFileReader {
   // File offset of the first record not handed out, where libpcap takes over. Valid when no
   // chunk is being read.
   uint64_t resumeOffset() const { return nextRecord_; }
+
+  // Whether the rest of the file, from resumeOffset(), is for PcapngReader rather than libpcap:
+  // the fast path has taken interfaces libpcap never saw. Valid when no chunk is being read.
+  bool resumeWithPcapngReader() const { return interfaces_.size() > 1; }
 
   // Stops using the fast path (the caller continues with libpcap from resumeOffset()). Main
   // thread. The file stays open until Close(): a chunk still being read may be using it.
@@ -171,6 +181,8 @@ class ChunkedFileReader {
   }
 
   static constexpr size_t kClassicHeader = 24;
+  // More interfaces than this in one file are left to PcapngReader (a bound on memory).
+  static constexpr size_t kMaxInterfaces = 4096;
   // libpcap's largest capture length for ordinary link types.
   static constexpr uint32_t kMaxCaplen = 262144;
   // Bytes per pread(2): small enough to stay in a core's L2 cache until indexed.
@@ -221,11 +233,12 @@ class ChunkedFileReader {
         block.resize(total);
         if (::pread(fd_, block.data(), total, static_cast<off_t>(at)) != static_cast<ssize_t>(total)) return false;
         std::string error;
+        PcapngInterface first;
         if (Word32(block.data() + total - 4) != total ||
-            !ParsePcapngInterface(block.data() + 8, total - 12, bigEndian_, &interface_, &error) ||
-            interface_.dlt != dlt) {
+            !ParsePcapngInterface(block.data() + 8, total - 12, bigEndian_, &first, &error) || first.dlt != dlt) {
           return false;
         }
+        interfaces_.push_back(first);
         dataStart_ = at + total;
         return true;
       }
@@ -293,9 +306,10 @@ class ChunkedFileReader {
     return true;
   }
 
-  // pcapng: a block this reader leaves to libpcap, which reads it (and judges it) and the rest of
-  // the file. Packets of the first interface, and blocks without packets, are read here.
-  bool IndexPcapng(Indexer& ix, size_t end) const {
+  // pcapng: a block this reader leaves to libpcap or PcapngReader, which reads it (and judges it)
+  // and the rest of the file. Packets, interfaces like the first and blocks without packets are
+  // read here. Only the chunk whose turn it is runs this, so interfaces_ needs no lock of its own.
+  bool IndexPcapng(Indexer& ix, size_t end) {
     uint8_t* const block = ix.block;
     while (ix.p + 8 <= end) {
       const size_t p = ix.p;
@@ -307,23 +321,39 @@ class ChunkedFileReader {
       if (type == kPcapngEnhancedPacket) {
         const uint8_t* body = block + p + 8;
         const uint32_t size = total - 12;
-        if (size < 20 || Word32(body) != 0) return false;  // short, or another interface's
+        if (size < 20 || Word32(body) >= interfaces_.size()) return false;  // short, or no such interface
+        const PcapngInterface& in = interfaces_[Word32(body)];
         const uint32_t caplen = Word32(body + 12);
-        if (caplen > size - 20 || caplen > snaplen_ || caplen > interface_.snaplen || caplen > kMaxCaplen) return false;
+        if (caplen > size - 20 || caplen > snaplen_ || caplen > in.snaplen || caplen > kMaxCaplen) return false;
         uint64_t sec;
         uint64_t frac;
-        PcapngTimestamp((static_cast<uint64_t>(Word32(body + 4)) << 32) | Word32(body + 8), interface_, nano_, &sec,
-                        &frac);
+        PcapngTimestamp((static_cast<uint64_t>(Word32(body + 4)) << 32) | Word32(body + 8), in, nano_, &sec, &frac);
         // as Batch::Append takes what libpcap gives: 64-bit seconds
         ix.batch->AddEntryWithFraction(static_cast<uint32_t>(p - ix.start + 8 + 20), caplen, Word32(body + 16),
                                        static_cast<int64_t>(static_cast<time_t>(sec)), frac, nano_, false);
-      } else if (type == kPcapngSectionHeader || type == kPcapngInterfaceDescription || type == kPcapngSimplePacket ||
-                 type == kPcapngObsoletePacket) {
-        return false;  // a new section or interface, or an old kind of packet
+      } else if (type == kPcapngInterfaceDescription) {
+        if (!TakeInterface(block + p + 8, total - 12)) return false;
+      } else if (type == kPcapngSectionHeader || type == kPcapngSimplePacket || type == kPcapngObsoletePacket) {
+        return false;  // a new section, or an old kind of packet
       }
       // statistics, name resolution, decryption secrets, custom blocks...: no packets
       ix.Next(total);
     }
+    return true;
+  }
+
+  // Another interface of the section, taken as libpcap 1.10 takes one: only if its link type field
+  // equals the first interface's DLT_ value and its snapshot length (adjusted) the first's, and
+  // its options parse. libpcap compares the field as written with the DLT_ it made of the first
+  // one, so after a first interface of LINKTYPE_RAW (101, DLT_RAW 12 here) it refuses a second of
+  // 101. Any other is left to libpcap or PcapngReader, which refuse it or read on with it.
+  bool TakeInterface(const uint8_t* body, size_t size) {
+    if (size < 8 || interfaces_.size() >= kMaxInterfaces) return false;
+    if (Word16(body) != static_cast<uint32_t>(dlt_)) return false;
+    PcapngInterface in;
+    std::string error;
+    if (!ParsePcapngInterface(body, size, bigEndian_, &in, &error) || in.snaplen != snaplen_) return false;
+    interfaces_.push_back(in);
     return true;
   }
 
@@ -417,11 +447,14 @@ class ChunkedFileReader {
   uint64_t nextChunk_ = 0;  // main thread
   bool bigEndian_ = false;  // the file's byte order (from its magic number or byte-order mark)
   bool pcapng_ = false;
-  bool fileNano_ = false;        // classic: the file's time stamps are in nanoseconds
-  uint32_t snaplen_ = 0;         // libpcap's for the file
-  uint64_t dataStart_ = 0;       // file offset of chunk 0: after the file header, or after the first interface
-  PcapngInterface interface_{};  // pcapng: the first interface
-  bool nano_ = false;            // the session's precision: nanoseconds (else microseconds)
+  bool fileNano_ = false;   // classic: the file's time stamps are in nanoseconds
+  uint32_t snaplen_ = 0;    // libpcap's for the file
+  uint64_t dataStart_ = 0;  // file offset of chunk 0: after the file header, or after the first interface
+  int dlt_ = -1;            // libpcap's DLT_ value for the file
+  // pcapng: the section's interfaces, the first found at Open, the others while indexing (by the
+  // chunk whose turn it is)
+  std::vector<PcapngInterface> interfaces_;
+  bool nano_ = false;  // the session's precision: nanoseconds (else microseconds)
 
   // The order in which chunks are indexed (guarded by mutex_).
   std::mutex mutex_;

@@ -64,8 +64,17 @@ class ReadWorker : public Napi::AsyncWorker {
     fastEnded_ = status != ChunkedFileReader::Status::kMore;
     eof_ = status == ChunkedFileReader::Status::kEof;
     if (status != ChunkedFileReader::Status::kFallback) return;
-    // later chunks in flight are skipped and never touch libpcap: it reads on from the record the
-    // fast path left, into this batch
+    // later chunks in flight are skipped and never touch libpcap or PcapngReader: one of them reads
+    // on from the record the fast path left, into this batch
+    if (fast.resumeWithPcapngReader()) {
+      if (!reader_->SwitchToPcapngAt(fast.resumeOffset())) {
+        error_ = "cannot read the capture file again";
+        return;
+      }
+      batchDlt_ = reader_->dlt();  // of the packets the fast path put in this batch
+      ReadWithPcapngReader();
+      return;
+    }
     if (!reader_->ResumeLibpcapAt(fast.resumeOffset())) {
       error_ = "cannot seek in the capture file";
       return;
@@ -274,10 +283,14 @@ Napi::Value OfflineReader::SetFilter(const Napi::CallbackInfo& info) {
   const FilterResult applied = ApplyFilter(handle_, expr, PCAP_NETMASK_UNKNOWN);
   if (!applied.ok()) ThrowPcapError(env, applied.stage, PCAP_ERROR, applied.error);
   filter_.Set(expr);
-  if (fast_.active() && !expr.empty()) {  // only libpcap filters: it reads on from here
+  if (fast_.active() && !expr.empty()) {  // only libpcap and PcapngReader filter: they read on from here
     const uint64_t at = fast_.resumeOffset();
     fast_.Deactivate();
-    if (!ResumeLibpcapAt(at)) ThrowPcapError(env, "setFilter", PCAP_ERROR, "cannot seek in the capture file");
+    if (fast_.resumeWithPcapngReader()) {
+      if (!SwitchToPcapngAt(at)) ThrowPcapError(env, "setFilter", PCAP_ERROR, "cannot read the capture file again");
+    } else if (!ResumeLibpcapAt(at)) {
+      ThrowPcapError(env, "setFilter", PCAP_ERROR, "cannot seek in the capture file");
+    }
   }
   return env.Undefined();
 }
@@ -285,9 +298,14 @@ Napi::Value OfflineReader::SetFilter(const Napi::CallbackInfo& info) {
 bool OfflineReader::SwitchToPcapng() {
   FILE* file = pcap_file(handle_);
   const off_t at = file != nullptr ? ftello(file) : -1;  // just past the block libpcap refused
+  return at >= 0 && SwitchToPcapngAt(static_cast<uint64_t>(at));
+}
+
+bool OfflineReader::SwitchToPcapngAt(uint64_t offset) {
+  FILE* file = pcap_file(handle_);
   // the file libpcap has open, even if its name now leads elsewhere or nowhere
-  const int fd = at >= 0 ? fcntl(fileno(file), F_DUPFD_CLOEXEC, 0) : -1;
-  return fd >= 0 && pcapng_.Open(fd, static_cast<uint64_t>(at), nano_);
+  const int fd = file != nullptr ? fcntl(fileno(file), F_DUPFD_CLOEXEC, 0) : -1;
+  return fd >= 0 && pcapng_.Open(fd, offset, nano_);
 }
 
 bool OfflineReader::ResumeLibpcapAt(uint64_t offset) {

@@ -30,9 +30,11 @@ class OfflineReader : public Napi::ObjectWrap<OfflineReader> {
   int dlt() const { return dlt_; }
   // Continues with PcapngReader where libpcap stopped (false if the file cannot be reopened).
   bool SwitchToPcapng();
+  // Continues with PcapngReader from the block at `offset` (where the fast path stopped).
+  bool SwitchToPcapngAt(uint64_t offset);
   // Moves libpcap's read position to `offset` (where the fast path stopped).
   bool ResumeLibpcapAt(uint64_t offset);
-  // A read is done; `fastEnded`: it ended the fast path (libpcap or nothing reads on).
+  // A read is done; `fastEnded`: it ended the fast path (libpcap, PcapngReader or nothing reads on).
   void ReadFinished(bool fastEnded);
 
  private:

@@ -3,13 +3,15 @@
 // interface that differs ("an interface has a type 0 different from the type of the first
 // interface"). Such files are common: Wireshark writes one when it captures on several
 // interfaces at once. When libpcap stops for that reason, OfflineReader hands the rest of the file
-// to this reader, which reads every interface and tells each batch's link type. Everything else
-// follows libpcap 1.10: the same block checks in the same order, the same messages, the same time
-// stamp arithmetic (if_tsresol, if_tsoffset), the same lengths. Only link types whose records
-// libpcap passes through unchanged are read here (see PlainLinkType); any other ends the read.
-// The reader starts again from the file's first byte (through a duplicate of libpcap's file
-// descriptor, so a file renamed or deleted since it was opened is still the one read) and only
-// takes in sections and interfaces until it reaches the block where libpcap stopped.
+// to this reader, which reads every interface and tells each batch's link type. It also goes on
+// where the fast path (chunked_file_reader.h) stops after taking interfaces libpcap never saw.
+// Everything else follows libpcap 1.10: the same block checks in the same order, the same
+// messages, the same time stamp arithmetic (if_tsresol, if_tsoffset), the same lengths. Only link
+// types whose records libpcap passes through unchanged are read here (see PlainLinkType); any
+// other ends the read. The reader starts again from the file's first byte (through a duplicate of
+// libpcap's file descriptor, so a file renamed or deleted since it was opened is still the one
+// read) and only takes in sections and interfaces until it reaches the block where the reader
+// before it stopped.
 #pragma once
 
 #include <pcap/pcap.h>

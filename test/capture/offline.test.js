@@ -846,9 +846,12 @@ describe('offline sessions', function () {
     }
 
     // About 7 MB of packets (0-1600 bytes, one in fifty up to 65535) with blocks without packets
-    // between them, so that blocks cross every chunk boundary; `tail(b)` adds what comes after.
-    function bigFile(name, { bigEndian = false, tsresol, tsoffset, at = Infinity, insert = null, cut = false } = {}) {
+    // between them, so that blocks cross every chunk boundary; `insert(b, i)` adds blocks once
+    // `at` bytes are written. `more` describes further interfaces after the first ({linktype,
+    // tsresol, tsoffset}), and the packets go round all of them.
+    function bigFile(name, { bigEndian = false, tsresol, tsoffset, at = Infinity, insert = null, cut = false, more = [] } = {}) {
       const b = new PcapngBuilder({ bigEndian }).section().custom().iface(1, 65535, { tsresol, tsoffset });
+      for (const m of more) b.iface(m.linktype === undefined ? 1 : m.linktype, 65535, m);
       let seed = 11;
       const rand = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 0x100000000;
       let size = 0;
@@ -861,7 +864,7 @@ describe('offline sessions', function () {
         const n = rand() < 0.02 ? Math.floor(rand() * 65536) : Math.floor(rand() * 1600);
         const data = Buffer.alloc(n, i & 0xff);
         if (n >= 4) data.writeUInt32BE(i, 0);
-        b.packet(0, BigInt(i) * 1234567n + 987654321n, data, n + (i % 3));
+        b.packet(i % (1 + more.length), BigInt(i) * 1234567n + 987654321n, data, n + (i % 3));
         if (i % 97 === 0) b.custom();
         if (i % 301 === 0) b._block(5, Buffer.alloc(20, 0)); // interface statistics
         size += 32 + n;
@@ -908,7 +911,7 @@ describe('offline sessions', function () {
       ['a new section', { insert: (b) => b.section().iface(1, 65535).packet(0, 9n, Buffer.alloc(60, 7)) }, null],
     ];
     for (const [what, opts, code] of handOvers) {
-      it(`libpcap takes over in the third chunk at ${what}`, async function () {
+      it(`in the third chunk, ${what}: what libpcap delivers`, async function () {
         this.timeout(60000);
         const f = bigFile('hand-over.pcapng', { at: 4.5e6, ...opts });
         assert.strictEqual(fastPathOpens(f), true);
@@ -917,6 +920,65 @@ describe('offline sessions', function () {
         assert.strictEqual(got.error ? got.error.code : null, code, got.error && got.error.message);
       });
     }
+
+    describe('several interfaces of one link type (dumpcap on several interfaces)', function () {
+      // The fast path takes the other interfaces itself; libpcap, which never saw them, could not
+      // go on after it, so at any block it leaves, PcapngReader reads the rest (from a second
+      // look at the file's start). The same packets, time stamps and errors as libpcap alone.
+      const MORE = [{ tsresol: 9 }, { tsresol: 0x94, tsoffset: 1000 }, { tsresol: 3, tsoffset: -5 }];
+      it('three more interfaces with their own time stamp units and offsets, either byte order', async function () {
+        this.timeout(60000);
+        for (const bigEndian of [false, true]) {
+          const f = bigFile(`more-${bigEndian}.pcapng`, { bigEndian, more: MORE });
+          assert.strictEqual(fastPathOpens(f), true);
+          const got = await sameAsLibpcap(f);
+          assert.ok(got.packets.length > 4000, String(got.packets.length));
+          assert.strictEqual(got.error, null);
+          assert.deepStrictEqual(new Set(got.packets.map((p) => p.ts_usec % 1000 === 0)).size, 2, 'µs and ms interfaces both seen');
+        }
+      });
+
+      it('a fifth interface in the third chunk, whose packets follow', async function () {
+        this.timeout(60000);
+        const f = bigFile('fifth.pcapng', {
+          more: MORE,
+          at: 4.5e6,
+          insert: (b) => b.iface(1, 65535, { tsresol: 6, tsoffset: 7 }).packet(4, 5n, Buffer.alloc(70, 1)).packet(4, 6n, Buffer.alloc(80, 2)),
+        });
+        const got = await sameAsLibpcap(f);
+        assert.strictEqual(got.error, null);
+        assert.strictEqual(got.packets.filter((p) => p.ts_sec === 7 && (p.ts_usec === 5 || p.ts_usec === 6)).length, 2);
+      });
+
+      for (const [what, handOverOpts, code] of handOvers) {
+        // the packets after a new section go round two interfaces here: it describes both
+        const opts = what !== 'a new section' ? handOverOpts
+          : { insert: (b) => b.section().iface(1, 65535).iface(1, 65535, { tsresol: 9 }).packet(0, 9n, Buffer.alloc(60, 7)) };
+        it(`in the third chunk, ${what}: what libpcap delivers`, async function () {
+          this.timeout(60000);
+          const f = bigFile('hand-over-more.pcapng', { at: 4.5e6, more: [{ tsresol: 9 }], ...opts });
+          const got = await sameAsLibpcap(f);
+          assert.ok(got.packets.length > 2500, String(got.packets.length));
+          assert.strictEqual(got.error ? got.error.code : null, code, got.error && got.error.message);
+        });
+      }
+
+      it('raw IP: after a first interface of LINKTYPE_RAW (101) libpcap takes one of DLT_RAW (12), not another 101', async function () {
+        this.timeout(60000);
+        for (const linktype of [12, 101]) {
+          const f = path.join(dir, `raw-${linktype}.pcapng`);
+          const b = new PcapngBuilder().section().iface(101, 65535).iface(linktype, 65535);
+          const ip = Buffer.from('450000140000000040060000', 'hex');
+          for (let i = 0; i < 20000; i++) b.packet(i % 2, BigInt(i), Buffer.concat([ip, Buffer.alloc(8 + (i % 300), i & 0xff)]));
+          fs.writeFileSync(f, b.toBuffer());
+          assert.strictEqual(fastPathOpens(f), true);
+          const got = await sameAsLibpcap(f);
+          assert.strictEqual(got.packets.length, 20000);
+          assert.strictEqual(got.error, null);
+          assert.ok(got.packets.every((p) => p.link_type === 'LINKTYPE_RAW'));
+        }
+      });
+    });
 
     it('is not used where libpcap must read: a first interface of a link type it rewrites, or none before a packet', function () {
       const f = path.join(dir, 'other.pcapng');
