@@ -17,7 +17,9 @@ const ROOT = path.join(__dirname, '..', '..');
 
 // Records of 0-1599 bytes with one in fifty up to 262144, so that records of every size cross
 // chunk boundaries; optionally one over the snap length, or a cut-off record at the end.
-function writeFile(file, { megabytes, overSnapAt = 0, cutAtEnd = false }) {
+function writeFile(file, opts) {
+  if (opts.pcapng) return writePcapng(file, opts);
+  const { megabytes, overSnapAt = 0, cutAtEnd = false } = opts;
   let seed = 3;
   const rand = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 0x100000000;
   const parts = [pcapFileHeader({ snaplen: 262144 })];
@@ -37,6 +39,32 @@ function writeFile(file, { megabytes, overSnapAt = 0, cutAtEnd = false }) {
   }
   if (cutAtEnd) parts.push(Buffer.alloc(20));
   fs.writeFileSync(file, Buffer.concat(parts));
+}
+
+// The same for pcapng: Ethernet interfaces, three at the start and a fourth after 5 MB, packets
+// going round those described; with `overSnapAt`, a packet of interface 9 (not described) there.
+function writePcapng(file, { megabytes, overSnapAt = 0 }) {
+  const { PcapngBuilder } = require('../helpers/pcapng_file');
+  let seed = 5;
+  const rand = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 0x100000000;
+  const b = new PcapngBuilder().section().iface(1, 262144).iface(1, 262144, { tsresol: 9 }).iface(1, 262144, { tsoffset: 3 });
+  let interfaces = 3;
+  let size = 0;
+  let odd = overSnapAt > 0;
+  for (let i = 0; size < megabytes * 1e6; i++) {
+    if (interfaces === 3 && size > 5e6) {
+      b.iface(1, 262144, { tsresol: 3 });
+      interfaces++;
+    }
+    if (odd && size > overSnapAt * 1e6) {
+      b.packet(9, 1n, Buffer.alloc(60));
+      odd = false;
+    }
+    const n = rand() < 0.02 ? Math.floor(rand() * 262145) : Math.floor(rand() * 1600);
+    b.packet(i % interfaces, BigInt(i), Buffer.alloc(n, i & 0xff));
+    size += 32 + n;
+  }
+  fs.writeFileSync(file, b.toBuffer());
 }
 
 // Builds test/helpers/NAME.cc against src/ in a fresh folder before the suite's tests, with
@@ -68,6 +96,8 @@ describe('fast file path: the chunk chain under ThreadSanitizer', function () {
     ['to the end of the file', { megabytes: 12 }],
     ['to a record over the maximum length in the fourth chunk', { megabytes: 12, overSnapAt: 7 }],
     ['to a record cut off at the end', { megabytes: 12, cutAtEnd: true }],
+    ['pcapng, three interfaces and a fourth in the third chunk, to the end', { megabytes: 12, pcapng: true }],
+    ['pcapng, to a packet of an interface not described in the fifth chunk', { megabytes: 12, pcapng: true, overSnapAt: 9 }],
   ]) {
     it(`1 to 4 threads read ${name}: the records of a sequential parse, no race reported`, function () {
       const file = path.join(program.dir, 'chain.pcap');

@@ -2,7 +2,9 @@
 // test/capture/chunk_chain.test.js with ThreadSanitizer. THREADS threads take chunks in order
 // and read them at once, as libuv's pool does; the batches, put in chunk order, must hold exactly
 // the records a sequential parse of the file finds, and end as it does (the end of the file, or
-// a fallback to libpcap at the same offset).
+// a fallback at the same offset). FILE is a classic pcap file, or a little-endian pcapng file of
+// Ethernet interfaces (a section, interfaces, and then packets and more interfaces: the chunk
+// that indexes an interface adds it to what the next ones read).
 //   chunk_chain_stress FILE THREADS SNAPLEN ROUNDS
 #include <fcntl.h>
 
@@ -52,12 +54,30 @@ int main(int argc, char** argv) {
   const std::vector<uint8_t> file = ReadAll(path);
   // The sequential answer: whole records until an odd one or the end of the file.
   std::vector<std::pair<size_t, uint32_t>> records;  // data offset, caplen
+  const bool pcapng = file.size() >= 4 && Le32(file.data()) == 0x0a0d0d0a;
   size_t p = 24;
-  while (p + 16 <= file.size()) {
-    const uint32_t caplen = Le32(&file[p + 8]);
-    if (caplen > snaplen || caplen > 262144 || p + 16 + caplen > file.size()) break;
-    records.push_back({p + 16, caplen});
-    p += 16 + caplen;
+  uint32_t interfaces = 0;
+  if (pcapng) {
+    for (p = 0; p + 12 <= file.size();) {
+      const uint32_t type = Le32(&file[p]);
+      const uint32_t total = Le32(&file[p + 4]);
+      if (p + total > file.size() || (type == 0x0a0d0d0a && p != 0)) break;
+      if (type == 1) {
+        interfaces++;
+      } else if (type == 6) {
+        const uint32_t caplen = Le32(&file[p + 20]);
+        if (Le32(&file[p + 8]) >= interfaces || caplen > snaplen) break;
+        records.push_back({p + 28, caplen});
+      }
+      p += total;
+    }
+  } else {
+    while (p + 16 <= file.size()) {
+      const uint32_t caplen = Le32(&file[p + 8]);
+      if (caplen > snaplen || caplen > 262144 || p + 16 + caplen > file.size()) break;
+      records.push_back({p + 16, caplen});
+      p += 16 + caplen;
+    }
   }
   const bool fallback = p < file.size();
   for (int round = 0; round < rounds; round++) {
@@ -108,7 +128,10 @@ int main(int argc, char** argv) {
         break;
       }
     }
-    const bool endOk = fallback ? last == Status::kFallback && reader.resumeOffset() == p : last == Status::kEof;
+    // after interfaces libpcap never saw, PcapngReader must take over
+    const bool endOk = fallback ? last == Status::kFallback && reader.resumeOffset() == p &&
+                                      reader.resumeWithPcapngReader() == (interfaces > 1)
+                                : last == Status::kEof;
     if (r != records.size() || !endOk) {
       std::printf("round %d: %zu of %zu records, status %d, resume at %llu (want %llu)\n", round, r, records.size(),
                   static_cast<int>(last), static_cast<unsigned long long>(reader.resumeOffset()),
