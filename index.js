@@ -49,6 +49,10 @@ function createOfflineSession(path, options) {
 let currentWarningHandler = (text) => process.emitWarning(text, { type: 'PcapWarning', code: 'PCAP_WARNING' });
 setWarningHandler((text) => currentWarningHandler(text));
 
+const errorCodes = Object.freeze({ ...CODES });
+
+// Plain `name` or `name: identifier` entries only: Node finds the named exports an ES module can
+// import from this file by reading its source (cjs-module-lexer), which stops at anything else.
 module.exports = {
   createSession,
   createOfflineSession,
@@ -59,7 +63,7 @@ module.exports = {
   PcapWriter,
   PcapError,
   RawPacket,
-  errorCodes: Object.freeze({ ...CODES }),
+  errorCodes,
   linkTypeName,
   linkTypeNumber,
 };
@@ -89,21 +93,32 @@ for (const [name, load] of Object.entries(lazy)) {
   });
 }
 
-/** libpcap's version string, e.g. 'libpcap version 1.10.3 (with TPACKET_V3)' (loads the addon). */
-Object.defineProperty(module.exports, 'lib_version', {
-  enumerable: true,
-  get: () => getBinding().libVersion(),
-});
-
-/**
- * Receives libpcap's warnings as one string each (default: process.emitWarning). Assigning
- * anything but a function throws ERR_INVALID_ARG_TYPE.
- */
-Object.defineProperty(module.exports, 'warningHandler', {
-  enumerable: true,
-  get: () => currentWarningHandler,
-  set: (fn) => {
-    if (typeof fn !== 'function') throw argType('warningHandler', 'a function', fn);
-    currentWarningHandler = fn;
+Object.defineProperties(module.exports, {
+  /** libpcap's version string, e.g. 'libpcap version 1.10.3 (with TPACKET_V3)' (loads the addon). */
+  lib_version: {
+    enumerable: true,
+    get: () => getBinding().libVersion(),
+  },
+  /**
+   * Receives libpcap's warnings as one string each (default: process.emitWarning). Assigning
+   * anything but a function throws ERR_INVALID_ARG_TYPE.
+   */
+  warningHandler: {
+    enumerable: true,
+    get: () => currentWarningHandler,
+    set: (fn) => {
+      if (typeof fn !== 'function') throw argType('warningHandler', 'a function', fn);
+      currentWarningHandler = fn;
+    },
   },
 });
+
+// The exports defined as getters above, named for that same reading of the source (for
+// `import { decode } from 'pcap'`); this assignment never runs. (Object.defineProperty with a
+// literal name and a getter would hide the name from it: the getters are defined without one.)
+// An ES module's import reads every export once, so it loads the decoders and trackers at once.
+// eslint-disable-next-line no-constant-condition
+if (false) {
+  exports.decode = exports.TCPTracker = exports.TCPSession = exports.HTTPTracker = exports.HttpExchange = undefined;
+  exports.HttpRequest = exports.HttpResponse = exports.DNSCache = exports.lib_version = exports.warningHandler = undefined;
+}

@@ -95,6 +95,8 @@ class PcapSession extends EventEmitter {
     this._readEnded = false; // offline: setFilter() met a link type it cannot take; nothing more is read
     this._closedByUser = false;
     this._closedByError = false; // closed itself on a read error (see close())
+    this._referenced = true; // live: ref() (default) or unref()
+    this._pausedKeepAlive = null; // live: a timer that keeps the process alive while paused (see _keepAlive)
   }
 
   /** @private Opens the live capture (called by createSession). */
@@ -312,6 +314,7 @@ class PcapSession extends EventEmitter {
 
   _release() {
     this._closed = true;
+    this._keepAlive();
     this._queue.length = 0;
     this._earlyBatches.clear();
     if (this._native) {
@@ -516,9 +519,11 @@ class PcapSession extends EventEmitter {
     this._paused = paused;
     if (paused) {
       if (this.is_live && this._native) this._native.pause();
+      this._keepAlive();
       return this;
     }
     if (this.is_live && this._native) this._native.resume();
+    this._keepAlive();
     process.nextTick(() => {
       if (this._closed || this._paused) return;
       this._pump();
@@ -532,16 +537,33 @@ class PcapSession extends EventEmitter {
     return this._paused;
   }
 
-  /** Keeps the process alive while capturing (default). */
+  /** Keeps the process alive while capturing (default), paused or not. */
   ref() {
+    this._referenced = true;
     if (this.is_live && this._native) this._native.setRef(true);
+    this._keepAlive();
     return this;
   }
 
   /** Lets the process exit even while this live session is open. */
   unref() {
+    this._referenced = false;
     if (this.is_live && this._native) this._native.setRef(false);
+    this._keepAlive();
     return this;
+  }
+
+  // A paused live capture stops polling its socket, and a handle that polls nothing no longer
+  // keeps the event loop alive: a referenced session that is paused holds a timer instead, so
+  // that the process waits for resume() as it waits for packets.
+  _keepAlive() {
+    const want = this.is_live && this._paused && this._referenced && !this._closed;
+    if (want && this._pausedKeepAlive === null) {
+      this._pausedKeepAlive = setInterval(() => {}, 0x7fffffff);
+    } else if (!want && this._pausedKeepAlive !== null) {
+      clearInterval(this._pausedKeepAlive);
+      this._pausedKeepAlive = null;
+    }
   }
 
   /**

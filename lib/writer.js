@@ -6,8 +6,8 @@
 
 const fs = require('fs');
 const { isUint8Array } = require('util').types; // real typed arrays only, not objects dressed as one
-const { argType, argValue, PcapError } = require('./errors');
-const { checkObject, checkKeys, checkInt, precision: checkPrecision } = require('./options');
+const { argType, argValue, outOfRange, PcapError } = require('./errors');
+const { checkObject, checkKeys, checkInt, checkString, precision: checkPrecision } = require('./options');
 const { u32le } = require('./decode/bytes');
 
 // libpcap's DLT_ values that differ from the LINKTYPE_ values a file stores (pcap-linktype(7)).
@@ -38,6 +38,7 @@ class PcapWriter {
   constructor(path, options) {
     if (typeof path !== 'string') throw argType('path', 'of type string', path);
     if (path === '') throw argValue('path', path, 'must name a file');
+    checkString('path', path); // no null bytes, as for sessions
     // everything is checked before the file is opened: a bad option must not truncate a file
     const o = checkObject('options', options);
     checkKeys(o, OPTION_KEYS, 'createWriter');
@@ -111,6 +112,16 @@ class PcapWriter {
       if (!Number.isFinite(sec)) throw argType('raw.ts_sec', 'a finite number', sec);
       if (!Number.isFinite(frac)) throw argType(this.nano ? 'raw.ts_nsec' : 'raw.ts_usec', 'a finite number', frac);
       if (!Number.isFinite(len)) throw argType('raw.len', 'a finite number', len);
+      // a classic pcap record holds unsigned 32-bit seconds: a pcapng packet's time stamp can lie
+      // outside them (before 1970, or after 2106), and would be written as another time
+      if (!Number.isInteger(sec) || sec < 0 || sec > 0xffffffff) {
+        throw outOfRange('raw.ts_sec', 'an integer from 0 to 4294967295 (a pcap file cannot store this time)', sec);
+      }
+      const fracMax = this.nano ? 999999999 : 999999;
+      if (!Number.isInteger(frac) || frac < 0 || frac > fracMax) {
+        throw outOfRange(this.nano ? 'raw.ts_nsec' : 'raw.ts_usec', `an integer from 0 to ${fracMax}`, frac);
+      }
+      if (!Number.isInteger(len) || len < 0 || len > 0xffffffff) throw outOfRange('raw.len', 'an integer from 0 to 4294967295', len);
     } else {
       const h = raw.header;
       const hasHeader = isUint8Array(h) && h.length >= 16;

@@ -1,5 +1,7 @@
 #include "live_capture.h"
 
+#include <fcntl.h>
+
 #include <algorithm>
 #include <new>
 #include <vector>
@@ -110,6 +112,10 @@ Napi::Value LiveCapture::Open(const Napi::CallbackInfo& info) {
   Napi::Array warnings = Napi::Array::New(env);
   const int status = pcap_activate(h);
   if (status < 0) fail("pcap_activate", status);
+  // libpcap opens its packet socket without close-on-exec: a child process would inherit it, and
+  // with it the ring buffer and the interface's promiscuous mode, for as long as it lives
+  const int fd = pcap_get_selectable_fd(h);
+  if (fd >= 0) fcntl(fd, F_SETFD, fcntl(fd, F_GETFD) | FD_CLOEXEC);
   if (status > 0) {
     std::string text = pcap_geterr(h);
     if (text.empty()) text = pcap_statustostr(status);

@@ -191,7 +191,8 @@ Napi::Value OfflineReader::Open(const Napi::CallbackInfo& info) {
   // Open the file ourselves to give it a large stdio buffer: libpcap reads record by record, and
   // with the default 4 KiB buffer that is one read(2) per 4 KiB of capture. glibc takes the size
   // only together with a buffer, so the buffer is ours (freed after pcap_close).
-  FILE* file = std::fopen(path.c_str(), "rb");
+  // "e": close-on-exec, so that a child process does not inherit the file
+  FILE* file = std::fopen(path.c_str(), "rbe");
   if (file == nullptr) ThrowPcapError(env, "pcap_open_offline", PCAP_ERROR, std::strerror(errno));
   // With a null buffer glibc would keep its default size; without memory, stdio's default will do.
   char* buffer = static_cast<char*>(std::malloc(kFileBufferSize));

@@ -3,7 +3,7 @@
 // app/ (one protocol per file); each folder's index.js puts its decoders in the dispatch tables.
 
 const registry = require('./registry');
-const { argType } = require('../errors');
+const { argType, argValue } = require('../errors');
 const { PcapPacket, PcapHeader } = require('./pcap_packet');
 
 require('./link');
@@ -11,9 +11,42 @@ require('./net');
 require('./transport');
 require('./app');
 
+// Options objects already checked: a program passes the same one for every packet.
+const checkedOptions = new WeakSet();
+
+/**
+ * Checks `options.decodeAs` once per options object: a misspelt protocol name or a port that is
+ * not one would otherwise decode nothing, silently.
+ * @param {object} options
+ */
+function checkOptions(options) {
+  if (typeof options !== 'object') throw argType('options', 'an object', options);
+  const over = options.decodeAs;
+  if (over !== undefined && over !== null) {
+    if (typeof over !== 'object') throw argType('options.decodeAs', 'an object such as {tcp: {8053: "dns"}}', over);
+    for (const proto of Object.keys(over)) {
+      if (proto !== 'tcp' && proto !== 'udp') throw argValue(`options.decodeAs.${proto}`, over[proto], 'is not a transport: use tcp or udp');
+      const ports = over[proto];
+      if (ports === undefined || ports === null) continue;
+      if (typeof ports !== 'object') throw argType(`options.decodeAs.${proto}`, 'an object of port: protocol name', ports);
+      for (const port of Object.keys(ports)) {
+        const name = ports[port];
+        const where = `options.decodeAs.${proto}[${port}]`;
+        if (!/^(0|[1-9]\d{0,4})$/.test(port) || Number(port) > 65535) throw argValue(where, name, 'is not under a port number (0-65535)');
+        if (name === null || name === false) continue; // no decoder for that port
+        if (typeof name !== 'string' || !registry.byName.has(name)) {
+          throw argValue(where, name, `is not a protocol decoder (known: ${[...registry.byName.keys()].sort().join(', ')}; null for none)`);
+        }
+      }
+    }
+  }
+  checkedOptions.add(options);
+}
+
 /**
  * Decodes a captured packet into node_pcap's layer tree. Never throws on packet data (anything as
- * `raw`); an `emitter` without an emit() method is ERR_INVALID_ARG_TYPE.
+ * `raw`); an `emitter` without an emit() method is ERR_INVALID_ARG_TYPE, and `options` that are
+ * not what is described below are ERR_INVALID_ARG_TYPE / ERR_INVALID_ARG_VALUE.
  * @param {object} raw a RawPacket from a session's 'packet' event, or {buf, header, link_type}
  * @param {import('events').EventEmitter} [emitter] gets one event per decoded layer (node_pcap)
  * @param {object} [options] `decodeAs`: {udp: {port: name}, tcp: {port: name}}, e.g.
@@ -22,6 +55,7 @@ require('./app');
  */
 function decode(raw, emitter, options) {
   if (emitter && typeof emitter.emit !== 'function') throw argType('emitter', 'an EventEmitter', emitter);
+  if (options !== undefined && options !== null && !checkedOptions.has(options)) checkOptions(options);
   return new PcapPacket(emitter, options).decode(raw);
 }
 decode.packet = decode;

@@ -4,7 +4,7 @@
 // the table and key, and lib/decode/index.js fills the tables. Users can add entries with
 // register() and choose a decoder for a port per call with the `decodeAs` option.
 
-const { argType, argValue } = require('../errors');
+const { argType, argValue, outOfRange } = require('../errors');
 
 /**
  * A Map from numbers to layer classes that also keeps the small keys in a plain array: looking
@@ -41,6 +41,8 @@ const tables = {
   udpPort: new DispatchTable(65536), // port -> application layer class
   tcpPort: new DispatchTable(65536),
 };
+/** The largest key of each table: DLT numbers are 32-bit, ethertypes and ports 16-bit, IP protocols 8-bit. */
+const KEY_MAX = { linkType: 0x7fffffff, ethertype: 0xffff, ipProtocol: 0xff, udpPort: 0xffff, tcpPort: 0xffff };
 const LINK_TYPES = tables.linkType.fast;
 const ETHERTYPES = tables.ethertype.fast;
 const IP_PROTOCOLS = tables.ipProtocol.fast;
@@ -59,6 +61,9 @@ const byName = new Map();
 function register(table, key, Class) {
   if (typeof table !== 'string' || !Object.prototype.hasOwnProperty.call(tables, table)) throw argValue('table', table, `is not a decoder table (known: ${Object.keys(tables).join(', ')})`);
   if (typeof key !== 'number') throw argType('key', 'of type number', key);
+  // a key no packet can carry would never be looked up
+  const max = KEY_MAX[table];
+  if (!Number.isInteger(key) || key < 0 || key > max) throw outOfRange('key', `an integer from 0 to ${max} for ${table}`, key);
   if (Class === null || Class === undefined) {
     tables[table].delete(key);
     return;

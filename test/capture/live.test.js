@@ -435,6 +435,58 @@ describe('live sessions on lo', function () {
       assert.strictEqual(r.stdout, 'done');
     });
 
+    it('a child process inherits neither the capture socket nor a file being read', function () {
+      const openFiles = () => fs.readdirSync('/proc/self/fd').map((fd) => {
+        try {
+          return fs.readlinkSync(`/proc/self/fd/${fd}`);
+        } catch (e) {
+          return ''; // the listing's own descriptor, closed by now
+        }
+      });
+      const before = new Set(openFiles());
+      const live = pcap.createSession('lo', { filter: 'udp port 9' });
+      const sample = path.join(ROOT, 'examples', 'sample.pcap');
+      const file = pcap.createOfflineSession(sample);
+      try {
+        const ours = openFiles().filter((l) => !before.has(l) && (l === sample || l.startsWith('socket:')));
+        assert.ok(ours.includes(sample) && ours.some((l) => l.startsWith('socket:')), `this process has them open: ${ours}`);
+        const list = `const fs = require('fs');
+          for (const fd of fs.readdirSync('/proc/self/fd')) { try { console.log(fs.readlinkSync('/proc/self/fd/' + fd)); } catch (e) {} }`;
+        const inherited = execFileSync(process.execPath, ['-e', list], { encoding: 'utf8' }).split('\n');
+        assert.deepStrictEqual(inherited.filter((l) => ours.includes(l)), []);
+      } finally {
+        live.close();
+        file.close();
+      }
+    });
+
+    it('a paused session keeps the process alive until it is resumed, as a running one does', async function () {
+      // A signal listener keeps nothing alive: without the session the child would exit at once.
+      const child = require('child_process').spawn(process.execPath, ['-e', `
+        const s = require('.').createSession('lo', { filter: 'udp port 9' });
+        s.pause();
+        process.on('SIGUSR2', () => { s.resume(); console.log('resumed'); s.close(); });
+        console.log('paused');`], { cwd: ROOT });
+      let out = '';
+      child.stdout.on('data', (d) => (out += d));
+      const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+      await waitFor(() => out.includes('paused'));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.strictEqual(child.exitCode, null, 'still running 300 ms after pause()');
+      child.kill('SIGUSR2');
+      assert.deepStrictEqual(await exited, { code: 0, signal: null });
+      assert.strictEqual(out.trim(), 'paused\nresumed');
+    });
+
+    it('a paused session that is unref()ed, or unref()ed and then paused, lets the process exit', function () {
+      for (const order of ['s.pause(); s.unref();', 's.unref(); s.pause();', 's.pause(); s.unref(); s.ref(); s.unref();']) {
+        const r = runChild(`const s = require('.').createSession('lo'); ${order} console.log('done');`);
+        assert.strictEqual(r.signal, null, order);
+        assert.strictEqual(r.status, 0, r.stderr);
+        assert.strictEqual(r.stdout, 'done');
+      }
+    });
+
     it('a worker thread captures, and exiting it with the session open is clean', async function () {
       const port = await freePort();
       const worker = new Worker(

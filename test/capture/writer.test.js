@@ -105,6 +105,11 @@ describe('pcap writer', function () {
     try {
       assert.throws(() => w.write({ buf: Buffer.alloc(10), ts_sec: 1, ts_usec: 1n, len: 10 }), { code: 'ERR_INVALID_ARG_TYPE' });
       assert.throws(() => w.write({ buf: Buffer.alloc(10), ts_sec: 1, ts_usec: 1, len: Symbol('x') }), { code: 'ERR_INVALID_ARG_TYPE' });
+      // what a classic pcap record cannot hold (a pcapng time stamp before 1970, say) is not written as another value
+      for (const bad of [{ ts_sec: -5 }, { ts_sec: 2 ** 32 + 7 }, { ts_sec: 1.5 }, { ts_usec: 5e6 }, { ts_usec: -1 }, { len: -1 }, { len: 2 ** 32 }]) {
+        assert.throws(() => w.write({ buf: Buffer.alloc(10), ts_sec: 1, ts_usec: 1, len: 10, ...bad }), { code: 'ERR_OUT_OF_RANGE' }, JSON.stringify(bad));
+      }
+      assert.strictEqual(w.packets_written, 0);
       const ab = new ArrayBuffer(10);
       const view = new Uint8Array(ab, 0, 10);
       structuredClone(ab, { transfer: [ab] }); // detaches ab

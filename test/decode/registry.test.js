@@ -45,4 +45,33 @@ describe('decode.register', function () {
     assert.throws(() => decode.register('udpPort', 53, function NoDecode() {}), { code: 'ERR_INVALID_ARG_TYPE' });
     assert.strictEqual(decode.tables.udpPort.get(53), saved);
   });
+
+  it('refuses a key no packet can carry: negative, fractional, or past the field (70000 for a port)', function () {
+    class Layer {
+      decode() {
+        return this;
+      }
+    }
+    for (const [table, key] of [['udpPort', 70000], ['udpPort', -1], ['tcpPort', 1.5], ['ipProtocol', 256], ['ethertype', 0x10000], ['linkType', NaN]]) {
+      assert.throws(() => decode.register(table, key, Layer), { code: 'ERR_OUT_OF_RANGE' }, `${table} ${key}`);
+    }
+    decode.register('ipProtocol', 255, Layer);
+    assert.strictEqual(decode.tables.ipProtocol.get(255), Layer);
+    decode.register('ipProtocol', 255, null);
+  });
+
+  it('decodeAs: a name that is no decoder, a key that is no port or a transport that is neither tcp nor udp is refused once', function () {
+    const raw = udpTo53();
+    for (const [decodeAs, code] of [[{ udp: { 53: 'DNS' } }, 'ERR_INVALID_ARG_VALUE'], [{ udp: { 99999: 'dns' } }, 'ERR_INVALID_ARG_VALUE'],
+      [{ udp: { x: 'dns' } }, 'ERR_INVALID_ARG_VALUE'], [{ sctp: { 53: 'dns' } }, 'ERR_INVALID_ARG_VALUE'], [{ udp: 'dns' }, 'ERR_INVALID_ARG_TYPE'],
+      ['dns', 'ERR_INVALID_ARG_TYPE'], [{ udp: { 53: 5 } }, 'ERR_INVALID_ARG_VALUE']]) {
+      assert.throws(() => decode.packet(raw, null, { decodeAs }), { code }, JSON.stringify(decodeAs));
+    }
+    assert.throws(() => decode.packet(raw, null, 7), { code: 'ERR_INVALID_ARG_TYPE' });
+    // valid: null or false turns the port off, a known name decodes it
+    const off = { decodeAs: { udp: { 53: null } } };
+    assert.strictEqual(decode.packet(raw, null, off).payload.payload.payload.payload, null);
+    assert.strictEqual(decode.packet(raw, null, off).payload.payload.payload.payload, null, 'the same options again');
+    assert.strictEqual(decode.packet(raw, null, { decodeAs: { udp: { 12345: 'mdns' } } }).payload.payload.payload.payload.protocol, 'mdns');
+  });
 });
