@@ -728,6 +728,8 @@ export interface HttpTrackError extends Error {
   in_head?: boolean;
   /** A broken request line's method (e.g. 'HEAD'), when it had one. */
   method?: string;
+  /** The exchange the error belongs to, when it belongs to one (a request whose response was not captured, say). */
+  exchange?: HttpExchange;
 }
 
 export interface WebSocketMessageInfo {

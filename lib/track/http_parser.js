@@ -191,6 +191,7 @@ class HttpParser {
     this.dir = null; // 'send' or 'recv', for the handler
     this.exchange = null; // the handler's object for the current message
     this.synced = false; // a start line was parsed at least once
+    this.gaveUp = false; // S_DEAD because max_resync_scan bytes held no start line (see _resync)
     this.state = role === 0 || !strict ? S_RESYNC : S_START;
     this.msg = null;
     this.remaining = 0;
@@ -479,6 +480,7 @@ class HttpParser {
     const bad = parseHeaderLines(lines, 1, msg.headers, msg.raw_headers);
     this.synced = true;
     this.strict = false;
+    this._revivePeer();
     if (bad !== null) {
       this._fail('ERR_HTTP_PARSE', bad, true);
       return;
@@ -678,11 +680,37 @@ class HttpParser {
     if (len - p <= this.limits.max_line) {
       if (p < len) this.scan = Buffer.from(buf.subarray(p)); // copy: the tail is kept across calls
     } else this.scanned += len - p;
-    if (!this.synced && this.scanned > this.limits.max_resync_scan) {
-      this.state = S_DEAD; // nothing like HTTP in the first stretch: stop looking
+    // Nothing like HTTP in the first stretch: stop looking, unless the other direction has shown
+    // HTTP (then this one is HTTP too, only seen from the middle of a long body, or after a gap).
+    if (!this.synced && this.scanned > this.limits.max_resync_scan && !this._peerSynced()) {
+      this.state = S_DEAD;
+      this.gaveUp = true;
       this.scan = null;
     }
     return len;
+  }
+
+  /** The parser of the other direction of the same conversation, if the handler has one. */
+  _peer() {
+    const h = this.h;
+    if (h === null || typeof h !== 'object') return null;
+    if (h.send === this) return h.recv instanceof HttpParser ? h.recv : null;
+    if (h.recv === this) return h.send instanceof HttpParser ? h.send : null;
+    return null;
+  }
+
+  _peerSynced() {
+    const peer = this._peer();
+    return peer !== null && peer.synced;
+  }
+
+  /** This direction parsed a message: a peer that gave up looking for one looks again. */
+  _revivePeer() {
+    const peer = this._peer();
+    if (peer === null || !peer.gaveUp || peer.state !== S_DEAD) return;
+    peer.gaveUp = false;
+    peer.state = S_RESYNC;
+    peer.scanned = 0;
   }
 
   /** Where a start line begins in the line [p, lf), or -1. */

@@ -4,7 +4,8 @@
 // 1xx/HEAD/204/304, 101 upgrades and joining a connection mid-stream.
 
 const { EventEmitter } = require('events');
-const { HttpParser, REQUEST, RESPONSE, LIMITS } = require('./http_parser');
+const { HttpParser, REQUEST, RESPONSE, LIMITS, httpError } = require('./http_parser');
+const { seqLE } = require('./seq');
 const { WebSocketParser } = require('./websocket');
 const { argType, outOfRange } = require('../errors');
 
@@ -41,6 +42,11 @@ class HttpConversation {
     this.recv = new HttpParser(this, mid ? 0 : RESPONSE, !mid, limits);
     this.recv.dir = 'recv';
     this.pending = [];
+    // Sequence numbers just past the last bytes each direction delivered (where a request that
+    // completes in them ends), and whether bytes of a direction were lost since its last message
+    // head: after such a gap, responses are matched to requests by acknowledgement number.
+    this.seqEnd = { send: 0, recv: 0 };
+    this.gapSince = { send: false, recv: false };
     this.ws = null; // {send, recv} WebSocketParsers after an upgrade
     this.upgraded = null; // the exchange whose 101 switched protocols
   }
@@ -57,10 +63,14 @@ class HttpConversation {
 
   // TCP stream hooks (called by TCPSession)
   onData(fromSrc, buf) {
+    const s = this.session;
+    if (fromSrc) this.seqEnd.send = s._send.next;
+    else this.seqEnd.recv = s._recv.next;
     (fromSrc ? this.send : this.recv).execute(buf);
   }
 
   onGap(fromSrc, n) {
+    this.gapSince[fromSrc ? 'send' : 'recv'] = true;
     (fromSrc ? this.send : this.recv).gap(n);
   }
 
@@ -88,6 +98,10 @@ class HttpConversation {
       this._emit('http request', x);
       return null;
     }
+    if (this.gapSince[p.dir]) {
+      this.gapSince[p.dir] = false;
+      this._retireUnanswered(p);
+    }
     let x = this.pending.length > 0 ? this.pending[0] : null;
     if (x === null) {
       x = new HttpExchange(); // its request was not captured
@@ -104,6 +118,26 @@ class HttpConversation {
     return x.request_error !== null && x.request_error.method !== undefined ? x.request_error.method : null;
   }
 
+  /**
+   * A response head after bytes of its direction were lost: whole responses may have gone with
+   * them. A server answers in order, and answers a request only once it has all of it, so the
+   * response's segment acknowledges the end of the request it answers: requests before the last
+   * one whose end it acknowledges were answered in the bytes that were lost. They leave the
+   * pipeline with ERR_HTTP_GAP. (Exact when the client waits for each answer before it sends
+   * the next request; a client that pipelines may have sent more than was answered.)
+   */
+  _retireUnanswered(p) {
+    const ack = this.session._dataAck;
+    if (ack < 0) return;
+    while (this.pending.length > 1) {
+      const next = this.pending[1];
+      if (next._requestEnd === undefined || !seqLE(next._requestEnd, ack)) break;
+      const lost = this.pending.shift();
+      const what = lost.request !== null ? `${lost.request.method} ${lost.request.url}` : 'a request';
+      this._emit('http error', p.dir, httpError('ERR_HTTP_GAP', `the response to ${what} was not captured`, { exchange: lost }));
+    }
+  }
+
   onBody(p, msg, chunk) {
     this._emit(p.role === REQUEST ? 'http request body' : 'http response body', p.exchange, chunk);
   }
@@ -113,6 +147,7 @@ class HttpConversation {
     const t = this.session.current_cap_time;
     if (p.role === REQUEST) {
       x.request_complete_time = t;
+      x._requestEnd = this.seqEnd[p.dir]; // the end of the bytes it completed in
       this._emit('http request complete', x);
       return;
     }
@@ -159,12 +194,16 @@ class HttpConversation {
       // head of the pipeline (not so garbage between messages: neither in a head nor a message)
       const x = err.message_head ? p.exchange : err.in_head && this.pending.length > 0 ? this.pending[0] : null;
       if (x !== null && this.pending[0] === x) this.pending.shift();
+      if (x !== null) err.exchange = x;
+    } else if (p.role === REQUEST && err.message_head) {
+      err.exchange = p.exchange;
     } else if (p.role === REQUEST && err.in_head && !err.message_head) {
       // a request that could not be parsed still gets its answer: keep its place in the pipeline
       const x = new HttpExchange();
       x.request_dir = p.dir;
       x.request_time = this.session.current_cap_time;
       x.request_error = err;
+      err.exchange = x;
       if (this.pending.length >= MAX_PENDING) this.pending.shift();
       this.pending.push(x);
     }

@@ -35,12 +35,22 @@ const DEFAULTS = Object.freeze({
 });
 
 /** One direction of a connection: what its sender has sent, as seen by the capture. */
+/**
+ * Packets of a connection to wait, after its peer acknowledged bytes of one side that were not
+ * seen, before taking them as lost by the capture: merged or mirrored captures can show an ACK
+ * (and packets reordered on the way) a few packets before the data it acknowledges. Once that
+ * side's FIN is seen there is nothing more to wait for.
+ */
+const ACKED_HOLE_PATIENCE = 8;
+
 class TCPHalf {
   constructor() {
     this.synced = false; // `next` is known
     this.isn = null;
     this.next = 0; // next sequence number to deliver in order
     this.finSeq = -1; // sequence number of the FIN, -1 until one is seen
+    this.ackedTo = -1; // the other side acknowledged everything below this, beyond `next` (-1: no such ACK)
+    this.ackedAt = 0; // the session's packet count when ackedTo first lay beyond `next`
     this.closed = false; // the FIN was reached in order
     this.window_scale = 1;
     this.ooo = null; // out-of-order segments waiting for the hole before them: {seq, data, wire}
@@ -173,6 +183,7 @@ class TCPSession extends EventEmitter {
     this._maxBytes = tracker ? tracker.options.max_reorder_bytes : DEFAULTS.max_reorder_bytes;
     this._maxSegs = tracker ? tracker.options.max_reorder_segments : DEFAULTS.max_reorder_segments;
     this._app = null; // an application parser (HTTP) fed the in-order stream directly
+    this._dataAck = -1; // the acknowledgement number of the segment whose bytes are being delivered
     this._ending = false; // _end() is flushing: a FIN reached now must not end it a second way
     this._ended = false;
   }
@@ -280,8 +291,41 @@ class TCPSession extends EventEmitter {
     if ((flags & F_ACK) !== 0) this._ack(fromSrc, o, ack, flags, t);
     if (this._ended) return TRACK_OK;
 
-    if (wire > 0 || (flags & F_FIN) !== 0) this._segment(fromSrc, h, dataSeq, data, wire, (flags & F_FIN) !== 0, t);
+    if (wire > 0 || (flags & F_FIN) !== 0) this._segment(fromSrc, h, dataSeq, data, wire, (flags & F_FIN) !== 0, (flags & F_ACK) !== 0 ? ack : -1, t);
+    else if (h.ackedTo >= 0 && !h.closed && h.finSeq < 0 && h.ooo === null && seq === h.ackedTo && h.ackedTo === seqAdd(h.next, 1)) {
+      // A bare segment one past this side's data, which its peer acknowledged: this side's
+      // FIN went by at `next` and the capture missed it.
+      h.finSeq = h.next;
+      h.ackedTo = -1;
+      this._closeHalf(fromSrc, h, t);
+    }
+    if (!this._ended) {
+      this._skipAckedHole(true, this._send, t);
+      if (!this._ended) this._skipAckedHole(false, this._recv, t);
+    }
     return TRACK_OK;
+  }
+
+  /**
+   * Skips bytes of one side that its peer acknowledged and we never saw, once the side has been
+   * seen beyond them (data held) and ACKED_HOLE_PATIENCE packets have gone by since, or its FIN
+   * has been seen: the capture lost them, and no retransmission will come.
+   */
+  _skipAckedHole(fromSrc, h, t) {
+    if (h.ackedTo < 0) return;
+    if (h.closed || seqDiff(h.ackedTo, h.next) <= 0) {
+      h.ackedTo = -1;
+      return;
+    }
+    if (h.finSeq < 0 && (h.ooo === null || this.send_packets + this.recv_packets - h.ackedAt < ACKED_HOLE_PATIENCE)) return;
+    let upTo = h.ackedTo;
+    if (h.finSeq >= 0 && seqDiff(upTo, h.finSeq) > 0) upTo = h.finSeq;
+    if (h.ooo !== null && seqDiff(h.ooo[0].seq, upTo) < 0) upTo = h.ooo[0].seq;
+    const hole = seqDiff(upTo, h.next);
+    if (hole > 0) this._gap(fromSrc ? 'send' : 'recv', h, hole);
+    if (seqDiff(h.ackedTo, h.next) <= 0) h.ackedTo = -1;
+    else h.ackedAt = this.send_packets + this.recv_packets; // a further hole below the ACK: wait again
+    this._drain(fromSrc, h, t);
   }
 
   /** An ACK from one side: handshake progress, RTT samples, and holes the receiver skipped. */
@@ -301,17 +345,15 @@ class TCPSession extends EventEmitter {
     }
     if (!o.synced) return;
     o._acked(ack, t);
-    // The receiver has every byte below `ack`: a hole below it that we never saw was lost by
-    // the capture, not the network, and will never be retransmitted.
+    // The receiver has every byte below `ack`. Bytes below it that we have not seen were lost by
+    // the capture and will never be retransmitted, or the ACK was captured before the data it
+    // acknowledges (both directions merged from two captures, a mirror port): remembered here,
+    // skipped by _skipAckedHole once the data has had time to show up.
     if (!o.closed) {
       const d = seqDiff(ack, o.next);
-      if (d > 0 && d < 0x40000000) {
-        let upTo = ack;
-        if (o.finSeq >= 0 && seqDiff(upTo, o.finSeq) > 0) upTo = o.finSeq;
-        if (o.ooo !== null && seqDiff(o.ooo[0].seq, upTo) < 0) upTo = o.ooo[0].seq;
-        const hole = seqDiff(upTo, o.next);
-        if (hole > 0) this._gap(fromSrc ? 'recv' : 'send', o, hole);
-        this._drain(!fromSrc, o, t);
+      if (d > 0 && d < 0x40000000 && (o.ackedTo < 0 || seqDiff(ack, o.ackedTo) > 0)) {
+        if (o.ackedTo < 0) o.ackedAt = this.send_packets + this.recv_packets;
+        o.ackedTo = ack;
       }
     }
   }
@@ -323,7 +365,7 @@ class TCPSession extends EventEmitter {
   }
 
   /** A segment with payload and/or FIN from one side, placed in sequence order. */
-  _segment(fromSrc, h, seq, data, wire, fin, t) {
+  _segment(fromSrc, h, seq, data, wire, fin, ack, t) {
     const dir = fromSrc ? 'send' : 'recv';
     const end = seqAdd(seq, wire);
     if (wire > 0) {
@@ -338,7 +380,7 @@ class TCPSession extends EventEmitter {
           h._countRetrans(end, -d); // overlaps what we had: deliver only the new tail
           h._forgetOutstanding();
         } else h._sent(end, t);
-        this._deliver(fromSrc, h, data, -d, wire + d);
+        this._deliver(fromSrc, h, data, -d, wire + d, ack);
         this._drain(fromSrc, h, t);
       } else if (this._buffered(h, seq, end)) {
         h._countRetrans(end, wire);
@@ -347,7 +389,7 @@ class TCPSession extends EventEmitter {
       } else {
         h.outOfOrder++;
         h._sent(end, t);
-        this._hold(fromSrc, h, seq, data, wire, t);
+        this._hold(fromSrc, h, seq, data, wire, ack, t);
       }
     }
     if (fin && !this._ended) {
@@ -360,9 +402,14 @@ class TCPSession extends EventEmitter {
     }
   }
 
-  /** Emits `wire` bytes starting `skip` bytes into this segment (`data` may be cut short). */
-  _deliver(fromSrc, h, data, skip, wire) {
+  /**
+   * Emits `wire` bytes starting `skip` bytes into this segment (`data` may be cut short). `ack`
+   * is the segment's acknowledgement number (-1 without ACK), read by the HTTP layer as
+   * `_dataAck` while the bytes are delivered.
+   */
+  _deliver(fromSrc, h, data, skip, wire, ack) {
     const have = data === null ? 0 : data.length - skip;
+    this._dataAck = ack;
     if (have > 0) {
       const chunk = skip === 0 && have <= wire ? data : data.subarray(skip, skip + (have < wire ? have : wire));
       h.next = seqAdd(h.next, chunk.length);
@@ -396,10 +443,10 @@ class TCPSession extends EventEmitter {
   }
 
   /** Holds an out-of-order segment (a copy) until the hole before it is filled or given up. */
-  _hold(fromSrc, h, seq, data, wire, t) {
+  _hold(fromSrc, h, seq, data, wire, ack, t) {
     if (h.ooo === null) h.ooo = [];
     const q = h.ooo;
-    const seg = { seq, data: data === null ? null : Buffer.from(data), wire };
+    const seg = { seq, data: data === null ? null : Buffer.from(data), wire, ack };
     let i = q.length;
     while (i > 0 && seqDiff(q[i - 1].seq, seq) > 0) i--;
     q.splice(i, 0, seg);
@@ -422,7 +469,7 @@ class TCPSession extends EventEmitter {
       if (d > 0) break;
       q.shift();
       h.oooBytes -= s.data === null ? 0 : s.data.length;
-      if (seqDiff(seqAdd(s.seq, s.wire), h.next) > 0) this._deliver(fromSrc, h, s.data, -d, s.wire + d);
+      if (seqDiff(seqAdd(s.seq, s.wire), h.next) > 0) this._deliver(fromSrc, h, s.data, -d, s.wire + d, s.ack);
     }
     if (q !== null && q.length === 0) {
       h.ooo = null;
@@ -460,6 +507,14 @@ class TCPSession extends EventEmitter {
   }
 
   _flushHeld(fromSrc, h, t) {
+    // acknowledged bytes never seen were lost by the capture (one byte past the data, with
+    // nothing after it, is the FIN the capture missed, not data)
+    if (h.ackedTo >= 0 && !h.closed && seqDiff(h.ackedTo, h.next) > 0 && !(h.ooo === null && h.ackedTo === seqAdd(h.next, 1))) {
+      const hole = seqDiff(h.finSeq >= 0 && seqDiff(h.ackedTo, h.finSeq) > 0 ? h.finSeq : h.ackedTo, h.next);
+      const held = h.ooo !== null ? seqDiff(h.ooo[0].seq, h.next) : hole;
+      if (Math.min(hole, held) > 0) this._gap(fromSrc ? 'send' : 'recv', h, Math.min(hole, held));
+    }
+    h.ackedTo = -1;
     while (h.ooo !== null && !this._ended) {
       const hole = seqDiff(h.ooo[0].seq, h.next);
       if (hole > 0) this._gap(fromSrc ? 'send' : 'recv', h, hole);

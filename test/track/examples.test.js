@@ -186,6 +186,65 @@ describe('examples', function () {
       assert.match(r.err, /^http_trace: --url: Invalid regular expression/);
     });
 
+    // A capture written here from a hand-made connection (test/track/helpers.js Flow).
+    function writeFlow(file, exchanges) {
+      const f = new Flow();
+      const w = pcap.createWriter(file);
+      const put = (...pkts) => pkts.flat().forEach((p) => w.write({ buf: p._raw.buf, header: p._raw.header }));
+      put(f.handshake());
+      for (const [request, response] of exchanges) {
+        put(f.pkt(true, 'PA', request));
+        put(f.data(false, response, 1400));
+        put(f.pkt(true, 'A'));
+      }
+      put(f.pkt(true, 'FA'), f.pkt(false, 'FA'), f.pkt(true, 'A'));
+      w.close();
+    }
+
+    it('--bodies: a long body is measured whole, and a long compressed one shows its start', function () {
+      const zlib = require('zlib');
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pcap-bodies-'));
+      try {
+        const file = path.join(dir, 'long.pcap');
+        let text = '';
+        for (let i = 0; text.length < 700000; i++) text += `line ${i} ${((i * 2654435761) >>> 0).toString(16)}\n`;
+        const gz = zlib.gzipSync(Buffer.from(text), { level: 1 });
+        assert.ok(gz.length > 262144, String(gz.length)); // more than http_trace keeps of a body (256 KiB)
+        const binary = Buffer.alloc(400000, 7);
+        writeFlow(file, [
+          ['GET /gz HTTP/1.1\r\nHost: h\r\n\r\n', Buffer.concat([Buffer.from(`HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Encoding: gzip\r\nContent-Length: ${gz.length}\r\n\r\n`), gz])],
+          ['GET /bin HTTP/1.1\r\nHost: h\r\n\r\n', Buffer.concat([Buffer.from('HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: 400000\r\n\r\n'), binary])],
+        ]);
+        const r = tool('http_trace', '-r', file, '--bodies');
+        assert.strictEqual(r.code, 0, r.err);
+        assert.ok(r.lines.includes('    line 0 0'), r.out.slice(0, 400));
+        assert.ok(r.lines.includes(`    [... more: ${gz.length} bytes in all gzip]`), r.out.slice(0, 4000));
+        assert.ok(r.lines.includes('    [400000 bytes of application/octet-stream]'), r.out.slice(-400));
+        assert.doesNotMatch(r.out, /not decodable/);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('--url and the others also select which HTTP errors are printed', function () {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pcap-errors-'));
+      try {
+        const file = path.join(dir, 'errors.pcap');
+        writeFlow(file, [
+          ['GET /keep HTTP/1.1\r\nHost: h\r\n\r\n', 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok'],
+          ['GET /drop HTTP/1.1\r\nHost: h\r\n\r\n', 'HTTP/1.1 200 OK\r\nContent-Length: zz\r\n\r\n'],
+        ]);
+        assert.match(tool('http_trace', '-r', file).out, /HTTP error/);
+        const r = tool('http_trace', '-r', file, '--url', 'keep');
+        assert.strictEqual(r.code, 0, r.err);
+        assert.strictEqual(r.lines.length, 2, r.out);
+        assert.doesNotMatch(r.out, /HTTP error/);
+        assert.match(tool('http_trace', '-r', file, '--url', 'drop').out, /HTTP error/);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
     it('-f narrows the capture', function () {
       const r = tool('http_trace', '-r', fixture('http.pcap'), '-f', 'ip6');
       assert.deepStrictEqual(r.lines, HTTP_LINES.slice(15));

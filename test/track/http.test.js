@@ -382,6 +382,51 @@ describe('HTTP tracking', function () {
       assert.strictEqual(c.http[0].request_dir, 'recv');
     });
 
+    it('after a gap before its first response, the response side keeps looking past max_resync_scan: the requests were HTTP', function () {
+      const c = conv({ limits: { max_resync_scan: 1000 } });
+      c.send(GET('/a'));
+      c.gap(false, 100); // the first segment of the response
+      c.recv('x'.repeat(3000) + '\r\n');
+      c.recv(OK('found'));
+      assert.deepStrictEqual(c.log.filter((e) => e[0] === 'response complete'), [['response complete', 200, 5]]);
+    });
+
+    it('joined mid-stream inside a long body: the side that gave up looks again once the other shows HTTP', function () {
+      const c = conv({ mid: true, limits: { max_resync_scan: 1000 } });
+      c.recv('y'.repeat(3000) + '\r\n'); // the rest of a long response body: given up on
+      c.send(GET('/next'));
+      c.recv(OK('answer'));
+      assert.deepStrictEqual(c.log.filter((e) => e[0] === 'response' || e[0] === 'response complete'), [
+        ['response', 200, '/next'],
+        ['response complete', 200, 6],
+      ]);
+    });
+
+    it('a response lost by the capture: the next one is matched to its own request by acknowledgement number', function () {
+      const { TCPTracker } = require('../../lib/track');
+      const { Flow } = require('./helpers');
+      const tracker = new TCPTracker({ http: true });
+      const log = [];
+      tracker.on('http response', (ss, h) => log.push(['response', h.response.status_code, h.request.url]));
+      tracker.on('http error', (ss, dir, e) => log.push(['error', dir, e.code, e.message]));
+      const f = new Flow();
+      const feed = (...p) => p.flat().forEach((x) => tracker.track_packet(x));
+      feed(f.handshake());
+      for (const [url, status] of [['/a', 200], ['/b', 200], ['/c', 200], ['/d', 404]]) {
+        feed(f.pkt(true, 'PA', GET(url)));
+        const response = f.pkt(false, 'PA', status === 200 ? OK(url) : 'HTTP/1.1 404 Not Found\r\nContent-Length: 2\r\n\r\nno');
+        if (url !== '/c') feed(response); // /c's response: not captured
+        feed(f.pkt(true, 'A'));
+      }
+      feed(f.pkt(true, 'FA'), f.pkt(false, 'FA'), f.pkt(true, 'A'));
+      assert.deepStrictEqual(log, [
+        ['response', 200, '/a'],
+        ['response', 200, '/b'],
+        ['error', 'recv', 'ERR_HTTP_GAP', 'the response to GET /c was not captured'],
+        ['response', 404, '/d'],
+      ]);
+    });
+
     it('joined mid-stream with nothing HTTP-like: gives up quietly', function () {
       const c = conv({ mid: true, limits: { max_resync_scan: 1000 } });
       for (let i = 0; i < 10; i++) c.send('x'.repeat(200) + '\n');

@@ -214,7 +214,7 @@ describe('TCPTracker', function () {
       assert.strictEqual(r.text(r.only(), 'send'), bytes(600).toString('latin1').slice(100));
     });
 
-    it('skips a hole at once when the receiver acknowledges past it (lost by the capture)', function () {
+    it('skips a hole the receiver acknowledged once 8 packets have gone by without it (lost by the capture)', function () {
       const r = recorder();
       const f = new Flow();
       r.feed(f.handshake());
@@ -222,8 +222,49 @@ describe('TCPTracker', function () {
       r.feed(segs[0], segs[2]);
       assert.strictEqual(r.text(r.only(), 'send').length, 1000, 'still waiting');
       r.feed(f.pkt(false, 'A')); // acks all 3000
+      for (let i = 0; i < 7; i++) r.feed(f.pkt(false, 'A'));
+      assert.deepStrictEqual(r.log.filter((e) => e[0] === 'gap'), [], 'not yet: 7 packets after the ACK');
+      r.feed(f.pkt(false, 'A'));
       assert.deepStrictEqual(r.log.filter((e) => e[0] === 'gap'), [['gap', 'send', 2001, 1000]]);
       assert.strictEqual(r.text(r.only(), 'send').length, 2000);
+    });
+
+    it('an ACK captured before the data it acknowledges loses nothing (two captures merged, a mirror port)', function () {
+      const r = recorder();
+      const f = new Flow();
+      r.feed(f.handshake());
+      const segs = f.data(false, bytes(3000));
+      const ack = f.pkt(true, 'A'); // acknowledges all 3000
+      r.feed(segs[0], ack, segs[2], segs[1]); // the ACK, and a later segment, before segs[1]
+      assert.deepStrictEqual(r.log.filter((e) => e[0] === 'gap' || e[0] === 'retransmit'), []);
+      assert.strictEqual(r.text(r.only(), 'recv'), bytes(3000).toString('latin1'));
+    });
+
+    it('a FIN the capture missed: the bare ACK one past the data closes that side, with no gap', function () {
+      const r = recorder();
+      const f = new Flow();
+      r.feed(f.handshake(), f.data(false, 'response body, then the server closes'));
+      f.pkt(false, 'FA'); // the server's FIN: not captured
+      r.feed(f.pkt(true, 'FA'), f.pkt(false, 'A')); // the client acknowledges it and closes; the server's last ACK
+      assert.deepStrictEqual(r.log.filter((e) => e[0] === 'gap'), []);
+      assert.deepStrictEqual(r.log.filter((e) => e[0] === 'fin' || e[0] === 'end'), [['fin', 'send'], ['fin', 'recv'], ['end', 'fin']]);
+    });
+
+    it('at the end of a file, acknowledged bytes never seen are a gap, but one byte after the data is a lost FIN', function () {
+      const r = recorder();
+      const f = new Flow();
+      r.feed(f.handshake(), f.data(false, 'abc'));
+      f.data(false, 'lost by the capture');
+      r.feed(f.pkt(true, 'A'));
+      r.tracker.flush();
+      assert.deepStrictEqual(r.log.filter((e) => e[0] === 'gap').map((e) => e[3]), [19]);
+      const r2 = recorder();
+      const g = new Flow();
+      r2.feed(g.handshake(), g.data(false, 'abc'));
+      g.pkt(false, 'FA'); // not captured
+      r2.feed(g.pkt(true, 'A'));
+      r2.tracker.flush();
+      assert.deepStrictEqual(r2.log.filter((e) => e[0] === 'gap'), []);
     });
 
     it('ends sessions idle longer than idle_timeout (packet time) and removes them', function () {
