@@ -34,7 +34,6 @@ const DEFAULTS = Object.freeze({
   http: false,
 });
 
-/** One direction of a connection: what its sender has sent, as seen by the capture. */
 /**
  * Packets of a connection to wait, after its peer acknowledged bytes of one side that were not
  * seen, before taking them as lost by the capture: merged or mirrored captures can show an ACK
@@ -43,6 +42,7 @@ const DEFAULTS = Object.freeze({
  */
 const ACKED_HOLE_PATIENCE = 8;
 
+/** One direction of a connection: what its sender has sent, as seen by the capture. */
 class TCPHalf {
   constructor() {
     this.synced = false; // `next` is known
