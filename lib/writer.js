@@ -117,9 +117,10 @@ class PcapWriter {
       if (!Number.isInteger(sec) || sec < 0 || sec > 0xffffffff) {
         throw outOfRange('raw.ts_sec', 'an integer from 0 to 4294967295 (a pcap file cannot store this time)', sec);
       }
-      const fracMax = this.nano ? 999999999 : 999999;
-      if (!Number.isInteger(frac) || frac < 0 || frac > fracMax) {
-        throw outOfRange(this.nano ? 'raw.ts_nsec' : 'raw.ts_usec', `an integer from 0 to ${fracMax}`, frac);
+      // any value the 32-bit field holds: a damaged fraction (a million µs or more) read from a
+      // file is written back as it was read
+      if (!Number.isInteger(frac) || frac < 0 || frac > 0xffffffff) {
+        throw outOfRange(this.nano ? 'raw.ts_nsec' : 'raw.ts_usec', 'an integer from 0 to 4294967295', frac);
       }
       if (!Number.isInteger(len) || len < 0 || len > 0xffffffff) throw outOfRange('raw.len', 'an integer from 0 to 4294967295', len);
     } else {

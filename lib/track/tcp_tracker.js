@@ -291,10 +291,20 @@ class TCPSession extends EventEmitter {
     if ((flags & F_ACK) !== 0) this._ack(fromSrc, o, ack, flags, t);
     if (this._ended) return TRACK_OK;
 
-    if (wire > 0 || (flags & F_FIN) !== 0) this._segment(fromSrc, h, dataSeq, data, wire, (flags & F_FIN) !== 0, (flags & F_ACK) !== 0 ? ack : -1, t);
-    else if (h.ackedTo >= 0 && !h.closed && h.finSeq < 0 && h.ooo === null && seq === h.ackedTo && h.ackedTo === seqAdd(h.next, 1)) {
-      // A bare segment one past this side's data, which its peer acknowledged: this side's
-      // FIN went by at `next` and the capture missed it.
+    if (wire > 0 || (flags & F_FIN) !== 0) {
+      // This side sends after receiving the other's bytes up to `ack`: what it says may answer
+      // them (an HTTP response, its request), so they go first. Held data of the other side
+      // beyond an acknowledged hole shows the hole was lost by the capture.
+      if (o.ooo !== null && o.ackedTo >= 0) this._skipAckedHole(!fromSrc, o, t, true);
+      if (this._ended) return TRACK_OK;
+      this._segment(fromSrc, h, dataSeq, data, wire, (flags & F_FIN) !== 0, (flags & F_ACK) !== 0 ? ack : -1, t);
+    } else if (
+      h.ackedTo >= 0 && !h.closed && h.finSeq < 0 && h.ooo === null && seq === h.ackedTo && h.ackedTo === seqAdd(h.next, 1) &&
+      o.closed && o.finSeq >= 0 && (flags & F_ACK) !== 0 && seqDiff(ack, o.finSeq) > 0
+    ) {
+      // The last ACK of a close: one past this side's data, which its peer acknowledged, and
+      // acknowledging the peer's FIN. This side's FIN went by at `next` and the capture missed
+      // it (a lost one-byte segment looks the same, but not after the peer has closed).
       h.finSeq = h.next;
       h.ackedTo = -1;
       this._closeHalf(fromSrc, h, t);
@@ -308,16 +318,18 @@ class TCPSession extends EventEmitter {
 
   /**
    * Skips bytes of one side that its peer acknowledged and we never saw, once the side has been
-   * seen beyond them (data held) and ACKED_HOLE_PATIENCE packets have gone by since, or its FIN
-   * has been seen: the capture lost them, and no retransmission will come.
+   * seen beyond them (data held) for ACKED_HOLE_PATIENCE packets, or its FIN has been seen, or
+   * (`now`) data held beyond them must go before what the peer sends next: the capture lost
+   * them, and no retransmission will come.
    */
-  _skipAckedHole(fromSrc, h, t) {
+  _skipAckedHole(fromSrc, h, t, now = false) {
     if (h.ackedTo < 0) return;
     if (h.closed || seqDiff(h.ackedTo, h.next) <= 0) {
       h.ackedTo = -1;
       return;
     }
-    if (h.finSeq < 0 && (h.ooo === null || this.send_packets + this.recv_packets - h.ackedAt < ACKED_HOLE_PATIENCE)) return;
+    const waited = this.send_packets + this.recv_packets - h.ackedAt >= ACKED_HOLE_PATIENCE;
+    if (h.finSeq < 0 && (h.ooo === null || !(waited || now))) return;
     let upTo = h.ackedTo;
     if (h.finSeq >= 0 && seqDiff(upTo, h.finSeq) > 0) upTo = h.finSeq;
     if (h.ooo !== null && seqDiff(h.ooo[0].seq, upTo) < 0) upTo = h.ooo[0].seq;
@@ -352,7 +364,7 @@ class TCPSession extends EventEmitter {
     if (!o.closed) {
       const d = seqDiff(ack, o.next);
       if (d > 0 && d < 0x40000000 && (o.ackedTo < 0 || seqDiff(ack, o.ackedTo) > 0)) {
-        if (o.ackedTo < 0) o.ackedAt = this.send_packets + this.recv_packets;
+        if (o.ackedTo < 0) o.ackedAt = this.send_packets + this.recv_packets; // (again when data beyond comes: _hold)
         o.ackedTo = ack;
       }
     }
@@ -444,7 +456,11 @@ class TCPSession extends EventEmitter {
 
   /** Holds an out-of-order segment (a copy) until the hole before it is filled or given up. */
   _hold(fromSrc, h, seq, data, wire, ack, t) {
-    if (h.ooo === null) h.ooo = [];
+    if (h.ooo === null) {
+      h.ooo = [];
+      // the wait for an acknowledged hole counts from the first data seen beyond it
+      if (h.ackedTo >= 0) h.ackedAt = this.send_packets + this.recv_packets;
+    }
     const q = h.ooo;
     const seg = { seq, data: data === null ? null : Buffer.from(data), wire, ack };
     let i = q.length;
@@ -513,6 +529,8 @@ class TCPSession extends EventEmitter {
       const hole = seqDiff(h.finSeq >= 0 && seqDiff(h.ackedTo, h.finSeq) > 0 ? h.finSeq : h.ackedTo, h.next);
       const held = h.ooo !== null ? seqDiff(h.ooo[0].seq, h.next) : hole;
       if (Math.min(hole, held) > 0) this._gap(fromSrc ? 'send' : 'recv', h, Math.min(hole, held));
+      h.ackedTo = -1;
+      this._drain(fromSrc, h, t); // a FIN right after the hole closes the side
     }
     h.ackedTo = -1;
     while (h.ooo !== null && !this._ended) {

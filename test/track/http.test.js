@@ -427,6 +427,24 @@ describe('HTTP tracking', function () {
       ]);
     });
 
+    it('a request lost by the capture: later responses still pair with their own requests', function () {
+      const { TCPTracker } = require('../../lib/track');
+      const { Flow } = require('./helpers');
+      const tracker = new TCPTracker({ http: true });
+      const log = [];
+      tracker.on('http response', (ss, h) => log.push(['response', h.request ? h.request.url : null]));
+      tracker.on('http error', (ss, dir, e) => log.push(['error', dir, e.code]));
+      const f = new Flow();
+      const feed = (...p) => p.flat().forEach((x) => tracker.track_packet(x));
+      feed(f.handshake());
+      for (const url of ['/a', '/b', '/c', '/d', '/e']) {
+        const request = f.pkt(true, 'PA', GET(url));
+        if (url !== '/b') feed(request); // /b's request: not captured
+        feed(f.pkt(false, 'PA', OK(url)), f.pkt(true, 'A'));
+      }
+      assert.deepStrictEqual(log, [['response', '/a'], ['response', null], ['response', '/c'], ['response', '/d'], ['response', '/e']]);
+    });
+
     it('joined mid-stream with nothing HTTP-like: gives up quietly', function () {
       const c = conv({ mid: true, limits: { max_resync_scan: 1000 } });
       for (let i = 0; i < 10; i++) c.send('x'.repeat(200) + '\n');

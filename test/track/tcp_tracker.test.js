@@ -240,6 +240,29 @@ describe('TCPTracker', function () {
       assert.strictEqual(r.text(r.only(), 'recv'), bytes(3000).toString('latin1'));
     });
 
+    it('the wait for an acknowledged hole counts from the first data held beyond it, not from the ACK', function () {
+      const r = recorder();
+      const f = new Flow();
+      r.feed(f.handshake());
+      const segs = f.data(false, bytes(3000));
+      r.feed(segs[0], f.pkt(true, 'A')); // acknowledges all 3000
+      for (let i = 0; i < 8; i++) r.feed(f.pkt(true, 'A', null, { ack: 5001 + 3000 }));
+      r.feed(segs[2], segs[1]); // data beyond the hole, then the hole's own right after
+      assert.deepStrictEqual(r.log.filter((e) => e[0] === 'gap' || e[0] === 'retransmit'), []);
+      assert.strictEqual(r.text(r.only(), 'recv').length, 3000);
+    });
+
+    it('a one-byte segment the capture lost is a gap, not a FIN: what the side sends after it is delivered', function () {
+      const r = recorder();
+      const f = new Flow();
+      r.feed(f.handshake(), f.data(true, 'hello'), f.data(false, 'echo:hello'));
+      f.pkt(true, 'PA', 'x'); // not captured
+      r.feed(f.data(false, 'echo:x'), f.pkt(true, 'A'), f.data(true, 'more client data'), f.data(false, 'reply'));
+      assert.strictEqual(r.text(r.only(), 'send'), 'hellomore client data');
+      assert.deepStrictEqual(r.log.filter((e) => e[0] === 'gap' || e[0] === 'fin'), [['gap', 'send', 1006, 1]]);
+      assert.strictEqual(r.only().state, 'ESTAB');
+    });
+
     it('a FIN the capture missed: the bare ACK one past the data closes that side, with no gap', function () {
       const r = recorder();
       const f = new Flow();
