@@ -5,7 +5,7 @@
 
 const { EventEmitter } = require('events');
 const { HttpParser, REQUEST, RESPONSE, LIMITS, httpError } = require('./http_parser');
-const { seqLE } = require('./seq');
+const { seqLT } = require('./seq');
 const { WebSocketParser } = require('./websocket');
 const { argType, outOfRange } = require('../errors');
 
@@ -26,6 +26,7 @@ class HttpExchange {
     this.request_complete_time = null;
     this.response_time = null;
     this.response_complete_time = null;
+    this._requestStart = -1; // sequence number where the request began (see _retireUnanswered), -1 if not known
   }
 }
 
@@ -42,10 +43,12 @@ class HttpConversation {
     this.recv = new HttpParser(this, mid ? 0 : RESPONSE, !mid, limits);
     this.recv.dir = 'recv';
     this.pending = [];
-    // Sequence numbers just past the last bytes each direction delivered (where a request that
-    // completes in them ends), and whether bytes of a direction were lost since its last message
-    // head: after such a gap, responses are matched to requests by acknowledgement number.
+    // Sequence numbers just past the last bytes each direction delivered, where the last
+    // request completed in each (where the next one starts, for a client that waits for each
+    // answer), and whether bytes of a direction were lost since its last message head: after
+    // such a gap, responses are matched to requests by acknowledgement number.
     this.seqEnd = { send: 0, recv: 0 };
+    this.requestsEnd = { send: -1, recv: -1 };
     this.gapSince = { send: false, recv: false };
     this.ws = null; // {send, recv} WebSocketParsers after an upgrade
     this.upgraded = null; // the exchange whose 101 switched protocols
@@ -92,6 +95,7 @@ class HttpConversation {
       x.request = msg;
       x.request_dir = p.dir;
       x.request_time = t;
+      x._requestStart = this.requestsEnd[p.dir]; // -1: not known
       if (this.pending.length >= MAX_PENDING) this.pending.shift();
       this.pending.push(x);
       p.exchange = x;
@@ -120,18 +124,18 @@ class HttpConversation {
 
   /**
    * A response head after bytes of its direction were lost: whole responses may have gone with
-   * them. A server answers in order, and answers a request only once it has all of it, so the
-   * response's segment acknowledges the end of the request it answers: requests before the last
-   * one whose end it acknowledges were answered in the bytes that were lost. They leave the
-   * pipeline with ERR_HTTP_GAP. (Exact when the client waits for each answer before it sends
-   * the next request; a client that pipelines may have sent more than was answered.)
+   * them. A server answers in order, and a client that waits for each answer sends a request
+   * only after the answer to the one before: when the response's segment acknowledges bytes of
+   * a later request, the answers to the requests before that one were in what was lost. They
+   * leave the pipeline with ERR_HTTP_GAP. (Exact for such a client, also for 1xx and early
+   * answers; a client that pipelines may have sent more than was answered.)
    */
   _retireUnanswered(p) {
     const ack = this.session._dataAck;
     if (ack < 0) return;
     while (this.pending.length > 1) {
       const next = this.pending[1];
-      if (next._requestEnd === undefined || !seqLE(next._requestEnd, ack)) break;
+      if (next._requestStart < 0 || !seqLT(next._requestStart, ack)) break;
       const lost = this.pending.shift();
       const what = lost.request !== null ? `${lost.request.method} ${lost.request.url}` : 'a request';
       this._emit('http error', p.dir, httpError('ERR_HTTP_GAP', `the response to ${what} was not captured`, { exchange: lost }));
@@ -147,7 +151,7 @@ class HttpConversation {
     const t = this.session.current_cap_time;
     if (p.role === REQUEST) {
       x.request_complete_time = t;
-      x._requestEnd = this.seqEnd[p.dir]; // the end of the bytes it completed in
+      this.requestsEnd[p.dir] = this.seqEnd[p.dir]; // the end of the bytes it completed in
       this._emit('http request complete', x);
       return;
     }

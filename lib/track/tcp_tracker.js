@@ -292,22 +292,17 @@ class TCPSession extends EventEmitter {
     if (this._ended) return TRACK_OK;
 
     if (wire > 0 || (flags & F_FIN) !== 0) {
-      // This side sends after receiving the other's bytes up to `ack`: what it says may answer
-      // them (an HTTP response, its request), so they go first. Held data of the other side
-      // beyond an acknowledged hole shows the hole was lost by the capture.
-      if (o.ooo !== null && o.ackedTo >= 0) this._skipAckedHole(!fromSrc, o, t, true);
+      // This side sends new data (or its FIN) after receiving the other's held data beyond an
+      // acknowledged hole: what it says may answer that data (an HTTP response, its request),
+      // so it goes first; the hole was lost by the capture.
+      if (
+        o.ooo !== null && o.ackedTo >= 0 && (flags & F_ACK) !== 0 && seqDiff(ack, o.ooo[0].seq) > 0 && !h.closed &&
+        (seqDiff(seqAdd(dataSeq, wire), h.next) > 0 || ((flags & F_FIN) !== 0 && h.finSeq < 0))
+      ) {
+        this._skipAckedHole(!fromSrc, o, t, true);
+      }
       if (this._ended) return TRACK_OK;
       this._segment(fromSrc, h, dataSeq, data, wire, (flags & F_FIN) !== 0, (flags & F_ACK) !== 0 ? ack : -1, t);
-    } else if (
-      h.ackedTo >= 0 && !h.closed && h.finSeq < 0 && h.ooo === null && seq === h.ackedTo && h.ackedTo === seqAdd(h.next, 1) &&
-      o.closed && o.finSeq >= 0 && (flags & F_ACK) !== 0 && seqDiff(ack, o.finSeq) > 0
-    ) {
-      // The last ACK of a close: one past this side's data, which its peer acknowledged, and
-      // acknowledging the peer's FIN. This side's FIN went by at `next` and the capture missed
-      // it (a lost one-byte segment looks the same, but not after the peer has closed).
-      h.finSeq = h.next;
-      h.ackedTo = -1;
-      this._closeHalf(fromSrc, h, t);
     }
     if (!this._ended) {
       this._skipAckedHole(true, this._send, t);

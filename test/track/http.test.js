@@ -427,6 +427,28 @@ describe('HTTP tracking', function () {
       ]);
     });
 
+    it('after a lost response, a 100 Continue belongs to the request it answers, not to the lost exchange', function () {
+      const { TCPTracker } = require('../../lib/track');
+      const { Flow } = require('./helpers');
+      const tracker = new TCPTracker({ http: true });
+      const log = [];
+      tracker.on('http response', (ss, h) => log.push(['response', h.response.status_code, h.request ? h.request.url : null]));
+      tracker.on('http error', (ss, dir, e) => log.push(['error', dir, e.code]));
+      const f = new Flow();
+      const feed = (...p) => p.flat().forEach((x) => tracker.track_packet(x));
+      feed(f.handshake());
+      for (const url of ['/a', '/b']) {
+        feed(f.pkt(true, 'PA', GET(url)));
+        const response = f.pkt(false, 'PA', OK(url));
+        if (url !== '/b') feed(response); // /b's response: not captured
+        feed(f.pkt(true, 'A'));
+      }
+      feed(f.pkt(true, 'PA', 'POST /c HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n'));
+      feed(f.pkt(false, 'PA', 'HTTP/1.1 100 Continue\r\n\r\n'), f.pkt(true, 'PA', 'hello'));
+      feed(f.pkt(false, 'PA', OK('/c')), f.pkt(true, 'A'), f.pkt(true, 'PA', GET('/d')), f.pkt(false, 'PA', OK('/d')), f.pkt(true, 'A'));
+      assert.deepStrictEqual(log, [['response', 200, '/a'], ['error', 'recv', 'ERR_HTTP_GAP'], ['response', 100, '/c'], ['response', 200, '/c'], ['response', 200, '/d']]);
+    });
+
     it('a request lost by the capture: later responses still pair with their own requests', function () {
       const { TCPTracker } = require('../../lib/track');
       const { Flow } = require('./helpers');

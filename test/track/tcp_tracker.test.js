@@ -263,14 +263,25 @@ describe('TCPTracker', function () {
       assert.strictEqual(r.only().state, 'ESTAB');
     });
 
-    it('a FIN the capture missed: the bare ACK one past the data closes that side, with no gap', function () {
+    it('a one-byte segment lost after the peer has closed is a gap too: the half-closed side goes on', function () {
+      const r = recorder();
+      const f = new Flow();
+      r.feed(f.handshake(), f.data(true, 'abc'), f.pkt(false, 'A'));
+      f.pkt(true, 'PA', 'x'); // not captured
+      r.feed(f.pkt(false, 'FA'), f.pkt(true, 'A')); // the server closes, acknowledging 'x'; the client's ACK of its FIN
+      r.feed(f.data(true, 'client keeps sending'), f.pkt(false, 'A'), f.pkt(true, 'FA'), f.pkt(false, 'A'));
+      assert.strictEqual(r.text(r.only(), 'send'), 'abcclient keeps sending');
+      assert.deepStrictEqual(r.log.filter((e) => ['gap', 'fin', 'end', 'retransmit'].includes(e[0])), [['fin', 'recv'], ['gap', 'send', 1004, 1], ['fin', 'send'], ['end', 'fin']]);
+    });
+
+    it('a FIN the capture missed is no gap: the session ends when the capture does, without one', function () {
       const r = recorder();
       const f = new Flow();
       r.feed(f.handshake(), f.data(false, 'response body, then the server closes'));
       f.pkt(false, 'FA'); // the server's FIN: not captured
       r.feed(f.pkt(true, 'FA'), f.pkt(false, 'A')); // the client acknowledges it and closes; the server's last ACK
-      assert.deepStrictEqual(r.log.filter((e) => e[0] === 'gap'), []);
-      assert.deepStrictEqual(r.log.filter((e) => e[0] === 'fin' || e[0] === 'end'), [['fin', 'send'], ['fin', 'recv'], ['end', 'fin']]);
+      r.tracker.flush();
+      assert.deepStrictEqual(r.log.filter((e) => ['gap', 'fin', 'end'].includes(e[0])), [['fin', 'send'], ['end', 'flush']]);
     });
 
     it('at the end of a file, acknowledged bytes never seen are a gap, but one byte after the data is a lost FIN', function () {
