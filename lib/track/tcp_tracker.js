@@ -42,6 +42,12 @@ const DEFAULTS = Object.freeze({
  */
 const ACKED_HOLE_PATIENCE = 8;
 
+/**
+ * Seconds of packet time after a connection's apparent last ACK before a FIN the capture missed
+ * is taken as sent: a lost one-byte segment looks the same until its side sends again.
+ */
+const FIN_GUESS_WAIT = 1;
+
 /** One direction of a connection: what its sender has sent, as seen by the capture. */
 class TCPHalf {
   constructor() {
@@ -49,6 +55,7 @@ class TCPHalf {
     this.isn = null;
     this.next = 0; // next sequence number to deliver in order
     this.finSeq = -1; // sequence number of the FIN, -1 until one is seen
+    this.finGuess = false; // the connection's last ACK suggests a FIN the capture missed (see _track)
     this.ackedTo = -1; // the other side acknowledged everything below this, beyond `next` (-1: no such ACK)
     this.ackedAt = 0; // the session's packet count when ackedTo first lay beyond `next`
     this.closed = false; // the FIN was reached in order
@@ -302,7 +309,16 @@ class TCPSession extends EventEmitter {
         this._skipAckedHole(!fromSrc, o, t, true);
       }
       if (this._ended) return TRACK_OK;
+      h.finGuess = false; // this side goes on: what looked like its FIN was a lost byte
       this._segment(fromSrc, h, dataSeq, data, wire, (flags & F_FIN) !== 0, (flags & F_ACK) !== 0 ? ack : -1, t);
+    } else if (
+      !h.closed && h.finSeq < 0 && h.ooo === null && h.ackedTo === seqAdd(h.next, 1) && seq === h.ackedTo &&
+      o.closed && (flags & F_ACK) !== 0 && seqDiff(ack, o.finSeq) > 0
+    ) {
+      // What the last ACK of a close looks like: one past this side's data, which its peer has
+      // acknowledged, and acknowledging the peer's FIN. Either this side's FIN went by at `next`
+      // unseen, or a one-byte segment did; the tracker's sweep settles it (see _settleFinGuess).
+      h.finGuess = true;
     }
     if (!this._ended) {
       this._skipAckedHole(true, this._send, t);
@@ -502,6 +518,18 @@ class TCPSession extends EventEmitter {
     if (this._send.closed && this._recv.closed && !this._ending) this._end('fin', t);
   }
 
+  /** Nothing came after the connection's apparent last ACK: the side's FIN was sent, unseen. */
+  _settleFinGuess() {
+    for (const fromSrc of [true, false]) {
+      const h = fromSrc ? this._send : this._recv;
+      if (!h.finGuess || this._ended) continue;
+      h.finGuess = false;
+      h.finSeq = h.next;
+      h.ackedTo = -1;
+      this._closeHalf(fromSrc, h, this.last_time);
+    }
+  }
+
   /** Ends the session: flushes held data past its holes, emits 'end', leaves the tracker. */
   _end(reason, t) {
     if (this._ended || this._ending) return;
@@ -640,7 +668,7 @@ class TCPTracker extends EventEmitter {
     this._closed = new Map(); // key -> close time, for `linger`
     this._now = 0;
     this._lastSweep = 0;
-    this._sweepEvery = o.idle_timeout > 0 ? Math.min(1, o.idle_timeout / 2) : Infinity;
+    this._sweepEvery = o.idle_timeout > 0 ? Math.min(1, o.idle_timeout / 2) : 1;
     this.http = null;
     if (o.http) {
       const { HTTPTracker } = require('./http_tracker');
@@ -764,18 +792,22 @@ class TCPTracker extends EventEmitter {
     }
   }
 
-  /** Ends sessions idle for longer than idle_timeout and forgets old closed port pairs. */
+  /**
+   * Ends sessions idle for longer than idle_timeout, closes those whose last ACK showed a FIN the
+   * capture missed once FIN_GUESS_WAIT has passed without more, and forgets old closed port pairs.
+   */
   _sweep(now) {
     this._lastSweep = now;
     const idle = this.options.idle_timeout;
-    if (idle > 0) {
-      const old = [];
-      for (const k in this.sessions) {
-        const s = this.sessions[k];
-        if (now - s.last_time >= idle) old.push(s);
-      }
-      for (const s of old) s._end('timeout', s.last_time);
+    const old = [];
+    const guessed = [];
+    for (const k in this.sessions) {
+      const s = this.sessions[k];
+      if (idle > 0 && now - s.last_time >= idle) old.push(s);
+      else if ((s._send.finGuess || s._recv.finGuess) && now - s.last_time >= FIN_GUESS_WAIT) guessed.push(s);
     }
+    for (const s of old) s._end('timeout', s.last_time);
+    for (const s of guessed) s._settleFinGuess();
     const linger = this.options.linger;
     for (const [k, closedAt] of this._closed) {
       if (now - closedAt < linger) break; // insertion order is close order
