@@ -315,9 +315,10 @@ class TCPSession extends EventEmitter {
       !h.closed && h.finSeq < 0 && h.ooo === null && h.ackedTo === seqAdd(h.next, 1) && seq === h.ackedTo &&
       o.closed && (flags & F_ACK) !== 0 && seqDiff(ack, o.finSeq) > 0
     ) {
-      // What the last ACK of a close looks like: one past this side's data, which its peer has
-      // acknowledged, and acknowledging the peer's FIN. Either this side's FIN went by at `next`
-      // unseen, or a one-byte segment did; the tracker's sweep settles it (see _settleFinGuess).
+      // What the last ACK of a close looks like when this side closed second: one past its data,
+      // which its peer has acknowledged, and acknowledging the peer's FIN. Either this side's FIN
+      // went by at `next` unseen, or a one-byte segment did; the tracker's sweep settles it (see
+      // _settleFinGuess). When the other side sends that last ACK, _ack marks it.
       h.finGuess = true;
     }
     if (!this._ended) {
@@ -378,6 +379,10 @@ class TCPSession extends EventEmitter {
         if (o.ackedTo < 0) o.ackedAt = this.send_packets + this.recv_packets; // (again when data beyond comes: _hold)
         o.ackedTo = ack;
       }
+      // The last ACK of a close whose passive side's FIN the capture missed: the side that closed
+      // first acknowledges one past the other's data (see _settleFinGuess; a lost byte looks the same)
+      const h = fromSrc ? this._send : this._recv;
+      if (h.closed && d === 1 && o.finSeq < 0 && o.ooo === null && (flags & F_FIN) === 0) o.finGuess = true;
     }
   }
 
@@ -803,11 +808,11 @@ class TCPTracker extends EventEmitter {
     const guessed = [];
     for (const k in this.sessions) {
       const s = this.sessions[k];
+      if ((s._send.finGuess || s._recv.finGuess) && now - s.last_time >= FIN_GUESS_WAIT) guessed.push(s);
       if (idle > 0 && now - s.last_time >= idle) old.push(s);
-      else if ((s._send.finGuess || s._recv.finGuess) && now - s.last_time >= FIN_GUESS_WAIT) guessed.push(s);
     }
-    for (const s of old) s._end('timeout', s.last_time);
     for (const s of guessed) s._settleFinGuess();
+    for (const s of old) s._end('timeout', s.last_time); // (nothing if settling ended it)
     const linger = this.options.linger;
     for (const [k, closedAt] of this._closed) {
       if (now - closedAt < linger) break; // insertion order is close order

@@ -286,6 +286,16 @@ describe('TCPTracker', function () {
       assert.strictEqual(r.tracker.session_count, 1, 'only the new connection is left');
     });
 
+    it("the passive closer's FIN missed: the first closer's last ACK shows it, and the session ends with fin", function () {
+      const r = recorder();
+      const f = new Flow();
+      r.feed(f.handshake(), f.data(true, 'bye'), f.data(false, 'ok'), f.pkt(true, 'FA'), f.pkt(false, 'A'));
+      f.pkt(false, 'FA'); // the server's FIN: not captured
+      r.feed(f.pkt(true, 'A')); // the client's last ACK acknowledges it
+      r.tracker.expire(f.t + 2);
+      assert.deepStrictEqual(r.log.filter((e) => ['gap', 'fin', 'end'].includes(e[0])), [['fin', 'send'], ['fin', 'recv'], ['end', 'fin']]);
+    });
+
     it('a FIN the capture missed is no gap at the end of a capture either', function () {
       const r = recorder();
       const f = new Flow();
