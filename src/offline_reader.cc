@@ -66,20 +66,17 @@ class ReadWorker : public Napi::AsyncWorker {
     if (status != ChunkedFileReader::Status::kFallback) return;
     // later chunks in flight are skipped and never touch libpcap or PcapngReader: one of them reads
     // on from the record the fast path left, into this batch
-    if (fast.resumeWithPcapngReader()) {
-      if (!reader_->SwitchToPcapngAt(fast.resumeOffset())) {
-        error_ = "cannot read the capture file again";
-        return;
-      }
+    const char* failed = reader_->ContinueAfterFastPath();
+    if (failed != nullptr) {
+      error_ = failed;
+      return;
+    }
+    if (reader_->pcapng().active()) {
       batchDlt_ = reader_->dlt();  // of the packets the fast path put in this batch
       ReadWithPcapngReader();
-      return;
+    } else {
+      ReadWithLibpcap();
     }
-    if (!reader_->ResumeLibpcapAt(fast.resumeOffset())) {
-      error_ = "cannot seek in the capture file";
-      return;
-    }
-    ReadWithLibpcap();
   }
 
   void ReadWithLibpcap() {
@@ -285,15 +282,17 @@ Napi::Value OfflineReader::SetFilter(const Napi::CallbackInfo& info) {
   if (!applied.ok()) ThrowPcapError(env, applied.stage, PCAP_ERROR, applied.error);
   filter_.Set(expr);
   if (fast_.active() && !expr.empty()) {  // only libpcap and PcapngReader filter: they read on from here
-    const uint64_t at = fast_.resumeOffset();
     fast_.Deactivate();
-    if (fast_.resumeWithPcapngReader()) {
-      if (!SwitchToPcapngAt(at)) ThrowPcapError(env, "setFilter", PCAP_ERROR, "cannot read the capture file again");
-    } else if (!ResumeLibpcapAt(at)) {
-      ThrowPcapError(env, "setFilter", PCAP_ERROR, "cannot seek in the capture file");
-    }
+    const char* failed = ContinueAfterFastPath();
+    if (failed != nullptr) ThrowPcapError(env, "setFilter", PCAP_ERROR, failed);
   }
   return env.Undefined();
+}
+
+const char* OfflineReader::ContinueAfterFastPath() {
+  const uint64_t at = fast_.resumeOffset();
+  if (fast_.resumeWithPcapngReader()) return SwitchToPcapngAt(at) ? nullptr : "cannot read the capture file again";
+  return ResumeLibpcapAt(at) ? nullptr : "cannot seek in the capture file";
 }
 
 bool OfflineReader::SwitchToPcapng() {

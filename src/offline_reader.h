@@ -34,6 +34,9 @@ class OfflineReader : public Napi::ObjectWrap<OfflineReader> {
   bool SwitchToPcapngAt(uint64_t offset);
   // Moves libpcap's read position to `offset` (where the fast path stopped).
   bool ResumeLibpcapAt(uint64_t offset);
+  // Hands the rest of the file, from where the fast path stopped, to libpcap, or to PcapngReader
+  // when the fast path took interfaces libpcap never saw. nullptr, or what failed.
+  const char* ContinueAfterFastPath();
   // A read is done; `fastEnded`: it ended the fast path (libpcap, PcapngReader or nothing reads on).
   void ReadFinished(bool fastEnded);
 

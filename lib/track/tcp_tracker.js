@@ -55,7 +55,7 @@ class TCPHalf {
     this.isn = null;
     this.next = 0; // next sequence number to deliver in order
     this.finSeq = -1; // sequence number of the FIN, -1 until one is seen
-    this.finGuess = false; // the connection's last ACK suggests a FIN the capture missed (see _track)
+    this.finGuess = false; // the peer closed and acknowledged one past this side's data: a FIN missed? (see _ackedHole)
     this.ackedTo = -1; // the other side acknowledged everything below this, beyond `next` (-1: no such ACK)
     this.ackedAt = 0; // the session's packet count when ackedTo first lay beyond `next`
     this.closed = false; // the FIN was reached in order
@@ -306,42 +306,46 @@ class TCPSession extends EventEmitter {
         o.ooo !== null && o.ackedTo >= 0 && (flags & F_ACK) !== 0 && seqDiff(ack, o.ooo[0].seq) > 0 && !h.closed &&
         (seqDiff(seqAdd(dataSeq, wire), h.next) > 0 || ((flags & F_FIN) !== 0 && h.finSeq < 0))
       ) {
-        this._skipAckedHole(!fromSrc, o, t, true);
+        this._ackedHole(!fromSrc, t, true);
       }
       if (this._ended) return TRACK_OK;
       h.finGuess = false; // this side goes on: what looked like its FIN was a lost byte
       this._segment(fromSrc, h, dataSeq, data, wire, (flags & F_FIN) !== 0, (flags & F_ACK) !== 0 ? ack : -1, t);
-    } else if (
-      !h.closed && h.finSeq < 0 && h.ooo === null && h.ackedTo === seqAdd(h.next, 1) && seq === h.ackedTo &&
-      o.closed && (flags & F_ACK) !== 0 && seqDiff(ack, o.finSeq) > 0
-    ) {
-      // What the last ACK of a close looks like when this side closed second: one past its data,
-      // which its peer has acknowledged, and acknowledging the peer's FIN. Either this side's FIN
-      // went by at `next` unseen, or a one-byte segment did; the tracker's sweep settles it (see
-      // _settleFinGuess). When the other side sends that last ACK, _ack marks it.
-      h.finGuess = true;
     }
-    if (!this._ended) {
-      this._skipAckedHole(true, this._send, t);
-      if (!this._ended) this._skipAckedHole(false, this._recv, t);
-    }
+    // nearly always -1: no call per packet for the common case
+    if (!this._ended && this._send.ackedTo >= 0) this._ackedHole(true, t);
+    if (!this._ended && this._recv.ackedTo >= 0) this._ackedHole(false, t);
     return TRACK_OK;
   }
 
   /**
-   * Skips bytes of one side that its peer acknowledged and we never saw, once the side has been
-   * seen beyond them (data held) for ACKED_HOLE_PATIENCE packets, or its FIN has been seen, or
-   * (`now`) data held beyond them must go before what the peer sends next: the capture lost
-   * them, and no retransmission will come.
+   * Bytes of one side that its peer acknowledged and we never saw. They are skipped (lost by the
+   * capture; no retransmission will come) once the side has been seen beyond them (data held)
+   * for ACKED_HOLE_PATIENCE packets, or its FIN has been seen, or (`now`) data held beyond them
+   * must go before what the peer sends next. With nothing of the side beyond them, one byte past
+   * its data after the peer has closed is what a close whose FIN the capture missed leaves (or a
+   * lost one-byte segment): marked, and settled by the tracker's sweep (_settleFinGuess) unless
+   * the side sends again.
    */
-  _skipAckedHole(fromSrc, h, t, now = false) {
+  _ackedHole(fromSrc, t, now = false) {
+    const h = fromSrc ? this._send : this._recv;
     if (h.ackedTo < 0) return;
     if (h.closed || seqDiff(h.ackedTo, h.next) <= 0) {
       h.ackedTo = -1;
+      h.finGuess = false;
       return;
     }
-    const waited = this.send_packets + this.recv_packets - h.ackedAt >= ACKED_HOLE_PATIENCE;
-    if (h.finSeq < 0 && (h.ooo === null || !(waited || now))) return;
+    if (h.ooo === null && h.finSeq < 0) {
+      h.finGuess = (fromSrc ? this._recv : this._send).closed && h.ackedTo === seqAdd(h.next, 1);
+      return;
+    }
+    h.finGuess = false;
+    if (h.finSeq < 0 && !now && this.send_packets + this.recv_packets - h.ackedAt < ACKED_HOLE_PATIENCE) return;
+    this._skipToAck(fromSrc, h, t);
+  }
+
+  /** Skips what is missing of one side below its peer's ACK (up to its held data or its FIN). */
+  _skipToAck(fromSrc, h, t) {
     let upTo = h.ackedTo;
     if (h.finSeq >= 0 && seqDiff(upTo, h.finSeq) > 0) upTo = h.finSeq;
     if (h.ooo !== null && seqDiff(h.ooo[0].seq, upTo) < 0) upTo = h.ooo[0].seq;
@@ -372,17 +376,13 @@ class TCPSession extends EventEmitter {
     // The receiver has every byte below `ack`. Bytes below it that we have not seen were lost by
     // the capture and will never be retransmitted, or the ACK was captured before the data it
     // acknowledges (both directions merged from two captures, a mirror port): remembered here,
-    // skipped by _skipAckedHole once the data has had time to show up.
+    // skipped by _ackedHole once the data has had time to show up.
     if (!o.closed) {
       const d = seqDiff(ack, o.next);
       if (d > 0 && d < 0x40000000 && (o.ackedTo < 0 || seqDiff(ack, o.ackedTo) > 0)) {
         if (o.ackedTo < 0) o.ackedAt = this.send_packets + this.recv_packets; // (again when data beyond comes: _hold)
         o.ackedTo = ack;
       }
-      // The last ACK of a close whose passive side's FIN the capture missed: the side that closed
-      // first acknowledges one past the other's data (see _settleFinGuess; a lost byte looks the same)
-      const h = fromSrc ? this._send : this._recv;
-      if (h.closed && d === 1 && o.finSeq < 0 && o.ooo === null && (flags & F_FIN) === 0) o.finGuess = true;
     }
   }
 
@@ -554,11 +554,7 @@ class TCPSession extends EventEmitter {
     // acknowledged bytes never seen were lost by the capture (one byte past the data, with
     // nothing after it, is the FIN the capture missed, not data)
     if (h.ackedTo >= 0 && !h.closed && seqDiff(h.ackedTo, h.next) > 0 && !(h.ooo === null && h.ackedTo === seqAdd(h.next, 1))) {
-      const hole = seqDiff(h.finSeq >= 0 && seqDiff(h.ackedTo, h.finSeq) > 0 ? h.finSeq : h.ackedTo, h.next);
-      const held = h.ooo !== null ? seqDiff(h.ooo[0].seq, h.next) : hole;
-      if (Math.min(hole, held) > 0) this._gap(fromSrc ? 'send' : 'recv', h, Math.min(hole, held));
-      h.ackedTo = -1;
-      this._drain(fromSrc, h, t); // a FIN right after the hole closes the side
+      this._skipToAck(fromSrc, h, t); // (a FIN right after the hole closes the side)
     }
     h.ackedTo = -1;
     while (h.ooo !== null && !this._ended) {
