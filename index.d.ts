@@ -22,7 +22,20 @@ export interface LiveSessionOptions {
   timestamp_precision?: 'micro' | 'nano';
   /** Which direction to capture. Default: both. */
   direction?: 'in' | 'out' | 'inout';
+  /**
+   * Where timestamps come from (tcpdump -j). One the device does not offer is a warning, and the
+   * capture uses the device's default. Default: the device's (usually 'host').
+   */
+  timestamp_type?: TimestampType;
+  /**
+   * The link-layer header to capture with (tcpdump -y): 'LINKTYPE_LINUX_SLL2', libpcap's
+   * 'LINUX_SLL2', or a DLT number. On 'any', SLL2 carries each packet's interface index.
+   * One the device does not offer throws ERR_PCAP_LINK_TYPE. Default: the device's first.
+   */
+  link_type?: LinkType | number;
 }
+
+export type TimestampType = 'host' | 'host_lowprec' | 'host_hiprec' | 'host_hiprec_unsynced' | 'adapter' | 'adapter_unsynced';
 
 export interface OfflineSessionOptions {
   filter?: string;
@@ -78,10 +91,16 @@ export declare class PcapSession extends EventEmitter {
   readonly is_monitor?: boolean;
   readonly timestamp_precision: 'micro' | 'nano';
   readonly direction?: 'in' | 'out' | 'inout';
+  /** Live: the timestamp_type option, undefined when the device's default is used. */
+  readonly timestamp_type?: TimestampType;
   /** node_pcap's link-type name. */
   readonly link_type: LinkType;
   /** libpcap's DLT_ number. */
   readonly dlt: number;
+  /** Live: the link types the device offers (each a value for options.link_type); undefined on file sessions. */
+  readonly link_types?: LinkType[];
+  /** Live: the timestamp types the device offers; [] when it offers only its default. Undefined on file sessions. */
+  readonly timestamp_types?: TimestampType[];
   readonly opened: boolean;
   /** Packets emitted so far. */
   readonly packets_read: number;

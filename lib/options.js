@@ -2,6 +2,7 @@
 // Option validation and defaults: every argument is checked here, before native code sees it.
 
 const { argType, argValue, outOfRange } = require('./errors');
+const { linkTypeNumber } = require('./link_types');
 
 const LIVE_DEFAULTS = Object.freeze({
   filter: '',
@@ -11,8 +12,13 @@ const LIVE_DEFAULTS = Object.freeze({
   monitor: false,
   snap_length: 65535,
   timestamp_precision: 'micro',
+  timestamp_type: undefined,
+  link_type: undefined,
   direction: undefined,
 });
+
+// libpcap's names (pcap_tstamp_type_name_to_val), as tcpdump -j takes them
+const TIMESTAMP_TYPES = ['host', 'host_lowprec', 'host_hiprec', 'host_hiprec_unsynced', 'adapter', 'adapter_unsynced'];
 
 const LIVE_KEYS = new Set(Object.keys(LIVE_DEFAULTS));
 const OFFLINE_KEYS = new Set(['filter', 'timestamp_precision']);
@@ -61,12 +67,34 @@ function liveOptions(input) {
   if (o.buffer_timeout !== undefined) out.buffer_timeout = checkInt('options.buffer_timeout', o.buffer_timeout, -0x7fffffff, 0x7fffffff);
   if (o.snap_length !== undefined) out.snap_length = checkInt('options.snap_length', o.snap_length, 1, 0x7fffffff);
   if (o.timestamp_precision !== undefined) out.timestamp_precision = precision(o.timestamp_precision);
+  if (o.timestamp_type !== undefined) {
+    if (typeof o.timestamp_type !== 'string') throw argType('options.timestamp_type', 'of type string', o.timestamp_type);
+    if (!TIMESTAMP_TYPES.includes(o.timestamp_type)) throw argValue('options.timestamp_type', o.timestamp_type, `must be one of ${TIMESTAMP_TYPES.map((t) => `'${t}'`).join(', ')}`);
+    out.timestamp_type = o.timestamp_type;
+  }
+  if (o.link_type !== undefined) out.link_type = linkTypeOption(o.link_type);
   if (o.direction !== undefined) {
     if (typeof o.direction !== 'string') throw argType('options.direction', 'of type string', o.direction);
     if (!['in', 'out', 'inout'].includes(o.direction)) throw argValue('options.direction', o.direction, "must be 'in', 'out' or 'inout'");
     out.direction = o.direction;
   }
   return out;
+}
+
+/**
+ * The DLT number for `link_type`: a DLT number, a name as `session.link_type` gives it
+ * ('LINKTYPE_LINUX_SLL2'), or libpcap's short name as tcpdump -y takes it ('LINUX_SLL2', 'EN10MB').
+ */
+function linkTypeOption(v) {
+  if (typeof v === 'number') return checkInt('options.link_type', v, 0, 0x7fffffff);
+  if (typeof v !== 'string') throw argType('options.link_type', 'of type string or number', v);
+  let dlt = v.includes('\0') ? undefined : linkTypeNumber(v);
+  if (dlt === undefined && v !== '' && !v.includes('\0')) {
+    const n = require('./binding').getBinding().dataLinkValue(v);
+    if (n >= 0) dlt = n;
+  }
+  if (dlt === undefined) throw argValue('options.link_type', v, "is not a link-layer type name (say 'LINKTYPE_LINUX_SLL2', 'LINUX_SLL2' or a DLT number)");
+  return dlt;
 }
 
 /** Validates createOfflineSession() options. */
@@ -85,4 +113,4 @@ function precision(v) {
   return v;
 }
 
-module.exports = { liveOptions, offlineOptions, checkString, checkObject, checkKeys, checkInt, precision, argType, outOfRange, LIVE_DEFAULTS };
+module.exports = { TIMESTAMP_TYPES, liveOptions, offlineOptions, checkString, checkObject, checkKeys, checkInt, precision, argType, outOfRange, LIVE_DEFAULTS };

@@ -67,9 +67,15 @@ class PcapSession extends EventEmitter {
     this.promiscuous = opts.promiscuous;
     this.timestamp_precision = opts.timestamp_precision;
     this.direction = opts.direction;
+    /** Live: the timestamp type asked for (options.timestamp_type), or undefined for the device's default. */
+    this.timestamp_type = opts.timestamp_type;
     this.link_type = undefined;
     /** The link type as a number (libpcap's DLT_ value). */
     this.dlt = undefined;
+    /** Live: the link types the device offers (names as `link_type` gives them); see options.link_type. */
+    this.link_types = undefined;
+    /** Live: the timestamp types the device offers (libpcap's names), [] when it offers only its default. */
+    this.timestamp_types = undefined;
     this.opened = false;
     /** Packets emitted so far. */
     this.packets_read = 0;
@@ -113,16 +119,25 @@ class PcapSession extends EventEmitter {
         timeoutMs: opts.buffer_timeout,
         monitor: opts.monitor,
         nano: opts.timestamp_precision === 'nano',
+        tstampType: opts.timestamp_type || '',
+        dlt: opts.link_type === undefined ? -1 : opts.link_type,
         direction: opts.direction || '',
         filter: opts.filter,
         maxPacketsPerWake: LIVE_WAKE_PACKETS,
         maxBytesPerWake: LIVE_WAKE_BYTES,
       });
     } catch (e) {
+      if (e && e.pcapStage === 'pcap_set_datalink') throw linkTypeNotOffered(e, this.device_name, opts.link_type);
       throw fromNative(e, { device: this.device_name, filter: opts.filter }, binding.status);
     }
     this._native = native;
     this._setLinkType(res.linkType);
+    this.link_types = res.linkTypes.map(linkTypeName);
+    this.timestamp_types = res.timestampTypes;
+    if (res.tstampTypeRefused) {
+      const offered = res.timestampTypes.length ? res.timestampTypes.join(', ') : 'host only';
+      res.warnings.unshift(`${this.device_name} does not offer timestamp type '${opts.timestamp_type}' (it offers ${offered}); the capture uses the device's default`);
+    }
     this.timestamp_precision = res.nano ? 'nano' : 'micro';
     this.snap_length = res.snaplen; // what libpcap uses: it caps the option at 262144
     this.opened = true;
@@ -702,6 +717,12 @@ for (const name of ['addListener', 'on', 'prependListener', 'removeListener', 'o
     writable: true,
     configurable: true,
   });
+}
+
+/** ERR_PCAP_LINK_TYPE for a link_type option the device does not offer (pcap_set_datalink failed). */
+function linkTypeNotOffered(err, device, dlt) {
+  const offered = Array.isArray(err.linkTypes) ? err.linkTypes.map(linkTypeName) : [];
+  return new PcapError('ERR_PCAP_LINK_TYPE', `${JSON.stringify(device)} does not offer link type ${linkTypeName(dlt)} (${dlt}); it offers ${offered.join(', ') || 'none'} (libpcap: ${err.message})`, { device, dlt, linkTypes: offered, pcapStatus: err.pcapStatus, pcapStage: err.pcapStage });
 }
 
 /** libpcap warnings go to pcap.warningHandler (set by index.js). */

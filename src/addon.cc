@@ -16,6 +16,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("BpfProgram", BpfProgram::Init(env));
   exports.Set("findalldevs", Napi::Function::New(env, FindAllDevs, "findalldevs"));
   exports.Set("dataLinkName", Napi::Function::New(env, DataLinkName, "dataLinkName"));
+  exports.Set("dataLinkValue", Napi::Function::New(env, DataLinkValue, "dataLinkValue"));
   exports.Set("libVersion", Napi::Function::New(env, LibVersion, "libVersion"));
   Napi::Object status = Napi::Object::New(env);
   status.Set("ERROR", PCAP_ERROR);

@@ -66,6 +66,12 @@ Napi::Value DataLinkName(const Napi::CallbackInfo& info) {
   return Napi::String::New(info.Env(), name);
 }
 
+// libpcap's short name ("EN10MB", "LINUX_SLL2", as tcpdump -y takes them; any case) -> DLT, or -1
+Napi::Value DataLinkValue(const Napi::CallbackInfo& info) {
+  const std::string name = info[0].As<Napi::String>();
+  return Napi::Number::New(info.Env(), pcap_datalink_name_to_val(name.c_str()));
+}
+
 Napi::Value LibVersion(const Napi::CallbackInfo& info) { return Napi::String::New(info.Env(), pcap_lib_version()); }
 
 }  // namespace pcapnode

@@ -11,6 +11,8 @@ Napi::Value FindAllDevs(const Napi::CallbackInfo& info);
 
 // dataLinkName(dlt) -> libpcap's name for a DLT_ value ('EN10MB', ...) or null when it knows none.
 Napi::Value DataLinkName(const Napi::CallbackInfo& info);
+// dataLinkValue(name) -> the DLT_ value of libpcap's name for it (any case), or -1.
+Napi::Value DataLinkValue(const Napi::CallbackInfo& info);
 
 // libVersion() -> pcap_lib_version() text.
 Napi::Value LibVersion(const Napi::CallbackInfo& info);

@@ -37,6 +37,30 @@ std::string ErrorText(pcap_t* handle, int status) {
   return text;
 }
 
+// The timestamp types the device offers, by libpcap's names ("host", "adapter", ...). libpcap
+// lists none for devices that only offer the default ("host"). Works before activation.
+Napi::Array TimestampTypes(Napi::Env env, pcap_t* h) {
+  Napi::Array out = Napi::Array::New(env);
+  int* types = nullptr;
+  const int n = pcap_list_tstamp_types(h, &types);
+  for (int i = 0; i < n; i++) {
+    const char* name = pcap_tstamp_type_val_to_name(types[i]);
+    if (name != nullptr) out.Set(out.Length(), Napi::String::New(env, name));
+  }
+  if (types != nullptr) pcap_free_tstamp_types(types);
+  return out;
+}
+
+// The link-layer types (DLT numbers) an activated device offers.
+Napi::Array LinkTypes(Napi::Env env, pcap_t* h) {
+  Napi::Array out = Napi::Array::New(env);
+  int* dlts = nullptr;
+  const int n = pcap_list_datalinks(h, &dlts);
+  for (int i = 0; i < n; i++) out.Set(out.Length(), Napi::Number::New(env, dlts[i]));
+  if (dlts != nullptr) pcap_free_datalinks(dlts);
+  return out;
+}
+
 }  // namespace
 
 Napi::Function LiveCapture::Init(Napi::Env env) {
@@ -64,8 +88,11 @@ void LiveCapture::RequireOpen(Napi::Env env, const char* what) {
   }
 }
 
-// open({device, snaplen, promisc, bufferSize, timeoutMs, monitor, nano, direction, filter,
-//       maxPacketsPerWake, maxBytesPerWake}) -> {linkType, nano, warnings[]}
+// open({device, snaplen, promisc, bufferSize, timeoutMs, monitor, nano, tstampType, dlt,
+//       direction, filter, maxPacketsPerWake, maxBytesPerWake})
+//   -> {linkType, linkTypes[], timestampTypes[], tstampTypeRefused, nano, snaplen, warnings[]}
+// tstampType "" and dlt -1 leave the device's defaults. A dlt the device does not offer throws an
+// error whose `linkTypes` lists the ones it does.
 Napi::Value LiveCapture::Open(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   if (state_ != State::kNew) ThrowPcapError(env, "open", 0, "session already opened");
@@ -77,6 +104,8 @@ Napi::Value LiveCapture::Open(const Napi::CallbackInfo& info) {
   const int timeoutMs = o.Get("timeoutMs").As<Napi::Number>().Int32Value();
   const bool monitor = o.Get("monitor").As<Napi::Boolean>();
   const bool wantNano = o.Get("nano").As<Napi::Boolean>();
+  const std::string tstampType = o.Get("tstampType").As<Napi::String>();
+  const int dlt = o.Get("dlt").As<Napi::Number>().Int32Value();
   const std::string direction = o.Get("direction").As<Napi::String>();
   const std::string filter = o.Get("filter").As<Napi::String>();
   maxPacketsPerWake_ = o.Get("maxPacketsPerWake").As<Napi::Number>().Uint32Value();
@@ -110,6 +139,17 @@ Napi::Value LiveCapture::Open(const Napi::CallbackInfo& info) {
   }
 
   Napi::Array warnings = Napi::Array::New(env);
+  const Napi::Array timestampTypes = TimestampTypes(env, h);
+  bool tstampTypeRefused = false;
+  if (!tstampType.empty()) {
+    const int type = pcap_tstamp_type_name_to_val(tstampType.c_str());
+    if (type < 0) fail("pcap_tstamp_type_name_to_val", PCAP_ERROR);
+    const int rc = pcap_set_tstamp_type(h, type);
+    if (rc < 0) fail("pcap_set_tstamp_type", rc);
+    // a type the device does not offer is a warning (lib/session.js words it), and the capture
+    // goes on with the device's default, as tcpdump does
+    tstampTypeRefused = rc > 0;
+  }
   const int status = pcap_activate(h);
   if (status < 0) fail("pcap_activate", status);
   // libpcap opens its packet socket without close-on-exec: a child process would inherit it, and
@@ -122,6 +162,15 @@ Napi::Value LiveCapture::Open(const Napi::CallbackInfo& info) {
     warnings.Set(warnings.Length(), Napi::String::New(env, text));
   }
   nano_ = pcap_get_tstamp_precision(h) == PCAP_TSTAMP_PRECISION_NANO;
+
+  // before the filter: it is compiled for the link type in use
+  const Napi::Array linkTypes = LinkTypes(env, h);
+  if (dlt >= 0 && dlt != pcap_datalink(h) && pcap_set_datalink(h, dlt) != 0) {
+    Napi::Error err = PcapError(env, "pcap_set_datalink", PCAP_ERROR, pcap_geterr(h));
+    err.Set("linkTypes", linkTypes);
+    pcap_close(h);
+    throw err;
+  }
 
   if (!direction.empty()) {
     pcap_direction_t d = direction == "in" ? PCAP_D_IN : direction == "out" ? PCAP_D_OUT : PCAP_D_INOUT;
@@ -159,6 +208,9 @@ Napi::Value LiveCapture::Open(const Napi::CallbackInfo& info) {
 
   Napi::Object result = Napi::Object::New(env);
   result.Set("linkType", Napi::Number::New(env, pcap_datalink(h)));
+  result.Set("linkTypes", linkTypes);
+  result.Set("timestampTypes", timestampTypes);
+  result.Set("tstampTypeRefused", Napi::Boolean::New(env, tstampTypeRefused));
   result.Set("nano", Napi::Boolean::New(env, nano_));
   result.Set("snaplen", Napi::Number::New(env, pcap_snapshot(h)));  // what libpcap uses (it caps the option)
   result.Set("warnings", warnings);

@@ -11,14 +11,18 @@
 
 namespace pcapnode {
 
-// Throws a JS Error carrying libpcap's status (PCAP_ERROR_*), so that lib/errors.js can map it to
-// a stable code. `stage` names the libpcap call that failed ('pcap_activate', ...).
-[[noreturn]] inline void ThrowPcapError(Napi::Env env, const std::string& stage, int status,
-                                        const std::string& message) {
+// A JS Error carrying libpcap's status (PCAP_ERROR_*), so that lib/errors.js can map it to a
+// stable code. `stage` names the libpcap call that failed ('pcap_activate', ...).
+inline Napi::Error PcapError(Napi::Env env, const std::string& stage, int status, const std::string& message) {
   Napi::Error err = Napi::Error::New(env, message);
   err.Set("pcapStatus", Napi::Number::New(env, status));
   err.Set("pcapStage", Napi::String::New(env, stage));
-  throw err;
+  return err;
+}
+
+[[noreturn]] inline void ThrowPcapError(Napi::Env env, const std::string& stage, int status,
+                                        const std::string& message) {
+  throw PcapError(env, stage, status, message);
 }
 
 // Whether memory offered to napi_create_external_(array)buffer is still ours to free after the

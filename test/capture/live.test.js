@@ -265,6 +265,71 @@ describe('live sessions on lo', function () {
     assert.ok(packets.some((p) => p.ts_nsec % 1000 !== 0), 'sub-microsecond digits present');
   });
 
+  it("link_type picks the device's link-layer header: SLL2 on 'any' names the interface, and the filter follows it", async function () {
+    const port = await freePort();
+    const session = pcap.createSession('any', { link_type: 'LINUX_SLL2', filter: `udp port ${port}`, buffer_timeout: 0 });
+    const packets = [];
+    session.on('packet', (raw) => packets.push(raw));
+    assert.strictEqual(session.link_type, 'LINKTYPE_LINUX_SLL2');
+    assert.strictEqual(session.dlt, 276);
+    assert.deepStrictEqual(session.link_types, ['LINKTYPE_LINUX_SLL', 'LINKTYPE_LINUX_SLL2']);
+    await sendUdp('127.0.0.1', port, 5, 16);
+    await waitFor(() => packets.length >= 5);
+    session.close();
+    assert.strictEqual(packets.length, 5);
+    const lo = Number(fs.readFileSync('/sys/class/net/lo/ifindex', 'utf8'));
+    for (const raw of packets) {
+      assert.strictEqual(raw.link_type, 'LINKTYPE_LINUX_SLL2');
+      const p = pcap.decode.packet(raw);
+      assert.strictEqual(p.payload.decoderName, 'sll2');
+      assert.strictEqual(p.payload.interface_index, lo);
+      assert.strictEqual(p.payload.payload.payload.dport, port);
+    }
+    // the same by DLT number and by node_pcap-style name; SLL (v1) is the default on 'any'
+    for (const link_type of [113, 'LINKTYPE_LINUX_SLL', undefined]) {
+      const s = pcap.createSession('any', { link_type, buffer_timeout: 0 });
+      s.close();
+      assert.strictEqual(s.dlt, 113, String(link_type));
+    }
+  });
+
+  it('a link_type the device does not offer is ERR_PCAP_LINK_TYPE naming the ones it does', function () {
+    assert.throws(() => pcap.createSession('lo', { link_type: 'LINKTYPE_LINUX_SLL2' }), (e) => {
+      assert.strictEqual(e.code, 'ERR_PCAP_LINK_TYPE');
+      assert.deepStrictEqual(e.linkTypes, ['LINKTYPE_ETHERNET']);
+      assert.match(e.message, /"lo" does not offer link type LINKTYPE_LINUX_SLL2 \(276\); it offers LINKTYPE_ETHERNET/);
+      return true;
+    });
+    const s = pcap.createSession('lo', { link_type: 'EN10MB', buffer_timeout: 0 });
+    s.close();
+    assert.strictEqual(s.link_type, 'LINKTYPE_ETHERNET');
+  });
+
+  it('timestamp_type: one the device offers is used; another is a warning and the capture goes on', async function () {
+    const old = pcap.warningHandler;
+    const seen = [];
+    pcap.warningHandler = (text) => seen.push(text);
+    try {
+      const host = pcap.createSession('lo', { timestamp_type: 'host', buffer_timeout: 0 });
+      host.close();
+      assert.strictEqual(host.timestamp_type, 'host');
+      assert.ok(Array.isArray(host.timestamp_types));
+      assert.deepStrictEqual(seen, []);
+      // lo offers host timestamps only (tcpdump -J -i lo)
+      const want = host.timestamp_types.includes('adapter') ? this.skip() : 'adapter';
+      const port = await freePort();
+      const { session, packets } = capture(`udp port ${port}`, { timestamp_type: want });
+      assert.strictEqual(seen.length, 1, JSON.stringify(seen));
+      assert.match(seen[0], /^lo does not offer timestamp type 'adapter' \(it offers (host|host only)\); the capture uses the device's default$/);
+      await sendUdp('127.0.0.1', port, 3);
+      await waitFor(() => packets.length >= 3);
+      session.close();
+      assert.ok(Math.abs(packets[0].ts_sec - Date.now() / 1000) < 60);
+    } finally {
+      pcap.warningHandler = old;
+    }
+  });
+
   it('inject() sends a frame that a capture sees', async function () {
     const port = await freePort();
     const { session, packets } = capture(`udp port ${port}`);
@@ -404,6 +469,12 @@ describe('live sessions on lo', function () {
     assert.throws(() => pcap.createSession('lo', { direction: true }), { code: 'ERR_INVALID_ARG_TYPE' });
     assert.throws(() => pcap.createSession('lo', { fliter: 'udp' }), { code: 'ERR_INVALID_ARG_VALUE' });
     assert.throws(() => pcap.createSession(42), { code: 'ERR_INVALID_ARG_TYPE' });
+    assert.throws(() => pcap.createSession('lo', { timestamp_type: 'hardware' }), { code: 'ERR_INVALID_ARG_VALUE' });
+    assert.throws(() => pcap.createSession('lo', { timestamp_type: 3 }), { code: 'ERR_INVALID_ARG_TYPE' });
+    assert.throws(() => pcap.createSession('lo', { link_type: 'LINKTYPE_NOPE' }), { code: 'ERR_INVALID_ARG_VALUE' });
+    assert.throws(() => pcap.createSession('lo', { link_type: 'EN10MB\0' }), { code: 'ERR_INVALID_ARG_VALUE' });
+    assert.throws(() => pcap.createSession('lo', { link_type: 1.5 }), { code: 'ERR_OUT_OF_RANGE' });
+    assert.throws(() => pcap.createSession('lo', { link_type: {} }), { code: 'ERR_INVALID_ARG_TYPE' });
     const s = pcap.createSession('lo', { direction: 'in', snap_length: 262144, buffer_timeout: -1 });
     assert.strictEqual(s.direction, 'in');
     s.close();

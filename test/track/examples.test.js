@@ -140,6 +140,33 @@ describe('examples', function () {
   }
 
   describe('simple_capture', function () {
+    it('-y: a live link type; with -r it is a usage error, and one the device lacks is its error', async function () {
+      let r = tool('simple_capture', '-r', fixture('http.pcap'), '-y', 'EN10MB');
+      assert.strictEqual(r.code, 2);
+      assert.match(r.err, /^simple_capture: -y is for live capture/);
+      if (process.getuid() !== 0) this.skip(); // live capture needs root (CI runs as root)
+      r = tool('simple_capture', '-i', 'lo', '-y', 'LINUX_SLL2');
+      assert.strictEqual(r.code, 1);
+      assert.match(r.err, /^simple_capture: "lo" does not offer link type LINKTYPE_LINUX_SLL2 \(276\); it offers LINKTYPE_ETHERNET .*\(ERR_PCAP_LINK_TYPE\)\n$/);
+      // on 'any', SLL2 lines start with the interface index
+      const port = 20000 + (process.pid % 20000);
+      const child = spawn(process.execPath, [path.join(root, 'examples', 'simple_capture'), '-i', 'any', '-y', '276', '-c', '1', '-f', `udp port ${port}`]);
+      let out = '';
+      child.stdout.on('data', (d) => {
+        out += d;
+      });
+      const exited = new Promise((resolve) => child.on('exit', resolve));
+      const sock = require('dgram').createSocket('udp4');
+      const timer = setInterval(() => sock.send('x', port, '127.0.0.1'), 100);
+      const guard = setTimeout(() => child.kill(), 10000); // a failing test must not leave it running
+      const code = await exited;
+      clearInterval(timer);
+      clearTimeout(guard);
+      sock.close();
+      assert.strictEqual(code, 0);
+      assert.match(out, new RegExp(`\\nsll2 ifindex \\d+ in 00:00:00:00:00:00 127\\.0\\.0\\.1:\\d+ -> 127\\.0\\.0\\.1:${port} UDP len 1\\n1 packet; stats: `));
+    });
+
     it('-w: a file it cannot create is one line and exit code 1', function () {
       const r = tool('simple_capture', '-r', fixture('http.pcap'), '-w', '/nonexistent/dir/out.pcap');
       assert.strictEqual(r.code, 1);

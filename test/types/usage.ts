@@ -40,6 +40,9 @@ live.on('error', (err: pcap.PcapError) => {
 });
 const stats: pcap.CaptureStats = live.stats();
 console.log(stats.ps_drop, live.link_type, live.dlt);
+const cooked = pcap.createSession('any', { link_type: 'LINUX_SLL2', timestamp_type: 'host' });
+const offered: string[] = (cooked.link_types || []).concat(cooked.timestamp_types || []);
+console.log(offered, cooked.timestamp_type, pcap.createSession('any', { link_type: 276 }).dlt);
 live.setFilter('udp');
 live.pause().resume().unref().ref();
 const sent: number = live.inject(Buffer.alloc(60));
