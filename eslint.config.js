@@ -3,11 +3,14 @@
 const js = require('@eslint/js');
 const globals = require('globals');
 
+// the command-line tools have no .js extension: lint every one package.json installs
+const tools = Object.values(require('./package.json').bin);
+
 module.exports = [
   { ignores: ['node_modules/**', 'build/**', 'bench/baseline/**', 'bench/data/**', 'test/types/**'] },
   js.configs.recommended,
   {
-    files: ['**/*.js', 'examples/simple_capture', 'examples/http_trace', 'examples/tcp_metrics'],
+    files: ['**/*.js', ...tools],
     languageOptions: {
       ecmaVersion: 2022,
       sourceType: 'commonjs',

@@ -591,6 +591,12 @@ export interface Decode {
   PcapPacket: typeof PcapPacket;
   /** node_pcap's header class: {tv_sec, tv_usec, caplen, len}. */
   PcapHeader: new (tv_sec: number, tv_usec: number, caplen: number, len: number) => PcapHeader;
+  /**
+   * Decodes bytes as one protocol, named as a layer's decoderName ('dns', 'ipv4', 'tcp', ... and
+   * 'mdns', 'llmnr'): a DNS message from a reassembled TCP stream, say. Never throws on the bytes.
+   */
+  layer(name: 'dns' | 'mdns' | 'llmnr', buf: Buffer | Uint8Array): DNS;
+  layer(name: string, buf: Buffer | Uint8Array): Layer;
   /** Adds or replaces the decoder for `key` in a dispatch table; null removes it. */
   register(table: 'linkType' | 'ethertype' | 'ipProtocol' | 'udpPort' | 'tcpPort', key: number, layerClass: LayerClass | null): void;
   tables: Record<'linkType' | 'ethertype' | 'ipProtocol' | 'udpPort' | 'tcpPort', Map<number, new () => any>>;

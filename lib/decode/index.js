@@ -60,9 +60,27 @@ function decode(raw, emitter, options) {
 }
 decode.packet = decode;
 
+/**
+ * Decodes bytes as one protocol, named as a layer's `decoderName` ('dns', 'ipv4', 'tcp', ...; also
+ * 'mdns' and 'llmnr'): for data that did not come in a packet of its own, such as a DNS message
+ * taken from a reassembled TCP stream. Like decode.packet, it never throws on the bytes.
+ * @param {string} name
+ * @param {Uint8Array} buf the layer's bytes, from its first header byte to the end
+ * @returns {object} the layer
+ */
+function layer(name, buf) {
+  if (typeof name !== 'string') throw argType('name', 'of type string', name);
+  const Class = registry.byName.get(name);
+  if (Class === undefined) throw argValue('name', name, `is not a protocol decoder (known: ${[...registry.byName.keys()].sort().join(', ')})`);
+  if (!(buf instanceof Uint8Array)) throw argType('buf', 'a Buffer or Uint8Array', buf);
+  return new Class().decode(buf, 0, buf.length, undefined);
+}
+decode.layer = layer;
+
 module.exports = decode;
 module.exports.decode = decode;
 module.exports.PcapPacket = PcapPacket;
 module.exports.PcapHeader = PcapHeader;
+module.exports.layer = layer;
 module.exports.register = registry.register;
 module.exports.tables = registry.tables;

@@ -75,3 +75,60 @@ describe('decode.register', function () {
     assert.strictEqual(decode.packet(raw, null, { decodeAs: { udp: { 12345: 'mdns' } } }).payload.payload.payload.payload.protocol, 'mdns');
   });
 });
+
+describe('decode.layer', function () {
+  const { decode } = pcap;
+  const path = require('node:path');
+  const { readPcap } = require('../helpers/pcap_file');
+  const frames = readPcap(path.join(__dirname, '..', 'fixtures', 'app', 'dns_lo.pcap')).records;
+
+  it('decodes bytes as the named protocol, as decode.packet would inside a packet', function () {
+    let compared = 0;
+    for (const rec of frames.slice(0, 20)) {
+      const dns = decode.packet({ buf: rec.data, link_type: 'LINKTYPE_ETHERNET' }).payload.payload.payload.payload;
+      if (!dns || dns.decoderName !== 'dns') continue;
+      const udp = decode.packet({ buf: rec.data, link_type: 'LINKTYPE_ETHERNET' }).payload.payload.payload;
+      const alone = decode.layer('dns', udp.data);
+      assert.strictEqual(alone.decoderName, 'dns');
+      assert.strictEqual(alone.id, dns.id);
+      assert.deepStrictEqual(alone.question, dns.question);
+      assert.deepStrictEqual(alone.answer, dns.answer);
+      assert.strictEqual(String(alone), String(dns));
+      compared++;
+    }
+    assert.ok(compared >= 10, `${compared} DNS frames compared`);
+    const eth = decode.layer('ethernet-packet', frames[0].data);
+    assert.strictEqual(eth.payload.payload.payload.decoderName, 'dns');
+  });
+
+  it('never throws on the bytes: every decoder on every cut and a flipped bit of real frames', function () {
+    const names = [...decode.tables.udpPort.values(), ...decode.tables.linkType.values(), ...decode.tables.ipProtocol.values()]
+      .map((Class) => Class.prototype.decoderName);
+    assert.ok(names.includes('dns') && names.includes('tcp') && names.includes('ipv6'));
+    let runs = 0;
+    for (const rec of frames.slice(0, 8)) {
+      const b = rec.data;
+      for (let cut = 0; cut <= b.length; cut += 3) {
+        const whole = b.subarray(14, cut);
+        const flipped = Buffer.from(whole);
+        if (flipped.length) flipped[cut % flipped.length] ^= 0x80;
+        for (const name of names) {
+          for (const bytes of [whole, flipped]) {
+            const l = decode.layer(name, bytes);
+            assert.strictEqual(typeof String(l), 'string');
+            JSON.stringify(l);
+            runs++;
+          }
+        }
+      }
+    }
+    assert.ok(runs > 1000);
+  });
+
+  it('refuses a name that is no decoder and bytes that are not a Buffer', function () {
+    assert.throws(() => decode.layer('dnss', Buffer.alloc(12)), { code: 'ERR_INVALID_ARG_VALUE', message: /is not a protocol decoder \(known: .*dns/ });
+    assert.throws(() => decode.layer(53, Buffer.alloc(12)), { code: 'ERR_INVALID_ARG_TYPE' });
+    assert.throws(() => decode.layer('dns', 'abc'), { code: 'ERR_INVALID_ARG_TYPE' });
+    assert.strictEqual(decode.layer('dns', new Uint8Array(3)).truncated, true);
+  });
+});

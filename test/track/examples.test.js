@@ -61,6 +61,35 @@ const WS_LINES = [
   '23:33:52.176 127.0.0.1:18181 -> 127.0.0.1:53048 WebSocket close 1000 "bye too"',
 ];
 
+// dns_trace on dns_lo.pcap (test/fixtures/app/README.md). The times taken agree with tshark's
+// dns.time for every pair; frame 56 (DNS on TCP 8053) is not on a DNS port, and frame 72 is a
+// response the client itself sent to 5353, so it matches no query.
+const DNS_LINES = [
+  "23:22:46.574 127.0.0.1:57711 -> 127.0.0.1:53 A a.test NoError A 93.184.216.34 10.0.0.1 5.0 ms",
+  "23:22:46.605 127.0.0.1:51613 -> 127.0.0.1:53 AAAA aaaa.test NoError AAAA 2001:db8::1 0.6 ms",
+  "23:22:46.630 127.0.0.1:48364 -> 127.0.0.1:53 A cname.test NoError CNAME www.example.org A 192.0.2.7 0.8 ms",
+  "23:22:46.654 127.0.0.1:48959 -> 127.0.0.1:53 NS ns.test NoError NS ns1.ns.test ns2.ns.test 0.5 ms",
+  "23:22:46.665 127.0.0.1:55469 -> 127.0.0.1:53 PTR 34.216.184.93.in-addr.arpa NoError PTR example.com 0.5 ms",
+  "23:22:46.686 127.0.0.1:41100 -> 127.0.0.1:53 MX mx.test NoError MX 10 mail.mx.test 20 backup.example.net 0.5 ms",
+  "23:22:46.698 127.0.0.1:55829 -> 127.0.0.1:53 TXT txt.test NoError TXT \"v=spf1 -all\" \"hello world\" \"\" 0.5 ms",
+  "23:22:46.719 127.0.0.1:35215 -> 127.0.0.1:53 SOA soa.test NoError SOA ns1.soa.test hostmaster.soa.test 2024010101 0.7 ms",
+  "23:22:46.745 127.0.0.1:57248 -> 127.0.0.1:53 SRV _sip._tcp.srv.test NoError SRV 10 60 5060 sip.srv.test 20 0 5061 <Root> 0.3 ms",
+  "23:22:46.780 127.0.0.1:42436 -> 127.0.0.1:53 CAA caa.test NoError CAA 0 issue \"letsencrypt.org\" 128 iodef \"mailto:sec@caa.test\" 0.4 ms",
+  "23:22:46.809 127.0.0.1:44243 -> 127.0.0.1:53 ANY other.test NoError SPF \"spf record\" SSHFP [6 bytes] 2.2 ms",
+  "23:22:46.837 127.0.0.1:51988 -> 127.0.0.1:53 A nx.test NXDomain 0.4 ms",
+  "23:22:46.880 127.0.0.1:50572 -> 127.0.0.1:53 A a\\.b\\000c\\255.test Refused 0.3 ms",
+  "23:22:46.894 127.0.0.1:51785 -> 127.0.0.1:53 A selfloop.test NoError A 127.0.0.3 0.4 ms",
+  "23:22:46.923 127.0.0.1:35498 -> 127.0.0.1:53 A mutualloop.test NoError A 127.0.0.4 127.0.0.5 0.4 ms",
+  "23:22:46.963 127.0.0.1:58029 -> 127.0.0.1:53 A a.test NoError A 93.184.216.34 10.0.0.1 0.5 ms",
+  "23:22:47.006 127.0.0.1:37477 -> 127.0.0.1:53 SOA soa.test NoError SOA ns1.soa.test hostmaster.soa.test 2024010101 0.5 ms",
+  "23:22:47.223 127.0.0.1:33956 -> 127.0.0.1:53 A a.test NoError A 93.184.216.34 10.0.0.1 2.6 ms",
+  "23:22:47.223 127.0.0.1:33956 -> 127.0.0.1:53 MX mx.test NoError MX 10 mail.mx.test 20 backup.example.net 2.6 ms",
+  "23:22:47.234 127.0.0.1:53748 -> 127.0.0.1:5353 printer.local NoError A 169.254.1.2 PTR printer.local (no query seen)",
+  "23:22:47.233 127.0.0.1:53748 -> 127.0.0.1:5353 A printer.local no answer",
+  "23:22:47.234 127.0.0.1:53748 -> 127.0.0.1:5355 AAAA host no answer",
+  "21 queries (0 to a group), 19 answered, 2 not answered, 1 answer without a query; took min/median/p99/max 0.3/0.5/5.0/5.0 ms",
+];
+
 /** Starts a tool capturing live on lo (needs root), then sends it `signal` once it is listening. */
 function signalled(name, signal) {
   const child = spawn(process.execPath, [path.join(root, 'examples', name), '-i', 'lo', '-f', 'udp port 9'], { env: { ...process.env, TZ: 'UTC' } });
@@ -86,7 +115,7 @@ function signalled(name, signal) {
 }
 
 describe('examples', function () {
-  for (const name of ['http_trace', 'tcp_metrics', 'simple_capture']) {
+  for (const name of ['http_trace', 'tcp_metrics', 'simple_capture', 'dns_trace']) {
     it(`${name} is an executable node script`, function () {
       const file = path.join(root, 'examples', name);
       assert.ok(fs.readFileSync(file, 'utf8').startsWith('#!/usr/bin/env node\n'));
@@ -135,6 +164,7 @@ describe('examples', function () {
         if (name === 'simple_capture') assert.match(r.out, /\n0 packets; stats: ps_recv \d+ ps_drop 0 ps_ifdrop 0\n$/);
         if (name === 'tcp_metrics') assert.match(r.out, /^0 connections\n$/);
         if (name === 'http_trace') assert.strictEqual(r.out, '');
+        if (name === 'dns_trace') assert.strictEqual(r.out, '0 queries (0 to a group), 0 answered, 0 not answered, 0 answers without a query\n');
       });
     }
   }
@@ -337,6 +367,73 @@ describe('examples', function () {
     });
   });
 
+  describe('dns_trace', function () {
+    const dnsFixture = (name) => path.join(root, 'test', 'fixtures', 'app', name);
+
+    it('pairs queries and answers over UDP and TCP (two pipelined queries in one segment), with the time taken', function () {
+      const r = tool('dns_trace', '-r', dnsFixture('dns_lo.pcap'));
+      assert.strictEqual(r.code, 0, r.err);
+      assert.deepStrictEqual(r.lines, DNS_LINES);
+    });
+
+    it('queries to a multicast group get a line when sent, announcements one of their own', function () {
+      const r = tool('dns_trace', '-r', dnsFixture('dns__mdns.pcap'));
+      assert.strictEqual(r.code, 0, r.err);
+      assert.strictEqual(r.lines.filter((l) => / PTR _ipp\._tcp\.local \(to the group\)$/.test(l)).length, 6);
+      assert.strictEqual(r.lines.filter((l) => / ANY \S+\.ip6\.arpa \(to the group\)$/.test(l)).length, 6);
+      assert.ok(r.lines.some((l) => /^11:16:03\.286 10\.0\.2\.7:5353 -> 224\.0\.0\.251:5353 \S+\.ip6\.arpa NoError PTR johanna-QEMU-Virtual-Machine\.local A 10\.0\.2\.7 PTR .* \(\+3 more\) \(no query seen\)$/.test(l)), r.out);
+      assert.strictEqual(r.lines[r.lines.length - 1], '12 queries (12 to a group), 0 answered, 0 not answered, 6 answers without a query');
+    });
+
+    it('--timeout: a query unanswered that long is "no answer"; a bad value is a usage error', function () {
+      // twenty queries in one TCP segment whose answers the capture does not hold
+      const r = tool('dns_trace', '-r', dnsFixture('dns_tcp_multi_f4.pcap'), '--timeout', '0.5');
+      assert.strictEqual(r.lines.length, 21);
+      assert.match(r.lines[0], /^19:50:58\.996 10\.16\.1\.11:59092 -> 10\.16\.1\.1:53 A \d+\.google\.com no answer$/);
+      assert.strictEqual(r.lines[20], '20 queries (0 to a group), 0 answered, 20 not answered, 0 answers without a query');
+      for (const bad of ['0', '-1', 'soon']) assert.strictEqual(tool('dns_trace', '--timeout', bad).code, 2, bad);
+    });
+
+    it('live on lo: node\'s resolver over UDP, and over TCP after a truncated answer', async function () {
+      if (process.getuid() !== 0) this.skip(); // live capture on lo needs root (CI runs as root)
+      this.timeout(20000);
+      const server = await startDnsServer('127.0.0.77');
+      if (!server) this.skip(); // something else holds 127.0.0.77:53
+      const child = spawn(process.execPath, [path.join(root, 'examples', 'dns_trace'), '-i', 'lo', '-f', 'host 127.0.0.77'], { env: { ...process.env, TZ: 'UTC' } });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (d) => {
+        out += d;
+      });
+      const listening = new Promise((resolve) => child.stderr.on('data', (d) => {
+        err += d;
+        if (/listening on lo/.test(err)) resolve();
+      }));
+      const guard = setTimeout(() => child.kill('SIGKILL'), 15000);
+      try {
+        await listening;
+        const resolver = new (require('dns').promises.Resolver)({ timeout: 2000, tries: 1 });
+        resolver.setServers(['127.0.0.77']);
+        assert.deepStrictEqual(await resolver.resolve4('one.test'), ['192.0.2.1']);
+        assert.deepStrictEqual(await resolver.resolve4('big.test'), ['192.0.2.1']); // UDP says truncated: TCP
+        await new Promise((resolve) => setTimeout(resolve, 400)); // the capture's next wake
+        const exited = new Promise((resolve) => child.on('exit', resolve));
+        child.kill('SIGINT');
+        assert.strictEqual(await exited, 0, err);
+      } finally {
+        clearTimeout(guard);
+        server.close();
+      }
+      const lines = out.split('\n').filter(Boolean);
+      const at = '\\d\\d:\\d\\d:\\d\\d\\.\\d{3} 127\\.0\\.0\\.1:\\d+ -> 127\\.0\\.0\\.77:53';
+      assert.match(lines[0], new RegExp(`^${at} A one\\.test NoError A 192\\.0\\.2\\.1 \\d+\\.\\d ms$`));
+      assert.match(lines[1], new RegExp(`^${at} A big\\.test NoError truncated \\d+\\.\\d ms$`));
+      assert.match(lines[2], new RegExp(`^${at} A big\\.test NoError A 192\\.0\\.2\\.1 \\d+\\.\\d ms$`));
+      assert.match(lines[3], /^3 queries \(0 to a group\), 3 answered, 0 not answered, 0 answers without a query; took /);
+      assert.strictEqual(lines.length, 4, out);
+    });
+  });
+
   describe('tcp_metrics', function () {
     it('prints start and end lines with duration, bytes, retransmits and RTTs (http.pcap, ws.pcap)', function () {
       let r = tool('tcp_metrics', '-r', fixture('http.pcap'));
@@ -388,3 +485,54 @@ describe('examples', function () {
     });
   });
 });
+
+/**
+ * A tiny DNS server on `addr`:53, UDP and TCP, for the live dns_trace test: every A query gets
+ * 192.0.2.1, except that big.test over UDP gets an empty answer with TC set (so the resolver asks
+ * again over TCP). Resolves to null when the port is taken.
+ */
+function startDnsServer(addr) {
+  const dgram = require('dgram');
+  const net = require('net');
+  const reply = (query, truncated) => {
+    let p = 12;
+    while (p < query.length && query[p] !== 0) p += 1 + query[p];
+    const question = query.subarray(12, p + 5);
+    const name = query.subarray(13, p).toString('latin1').replace(/[^\x20-\x7e]/g, '.');
+    const head = Buffer.from([query[0], query[1], 0x84 | (truncated ? 0x02 : 0) | (query[2] & 1), 0x00, 0, 1, 0, truncated ? 0 : 1, 0, 0, 0, 0]);
+    const answer = Buffer.from([0xc0, 12, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4, 192, 0, 2, 1]);
+    return { name, msg: Buffer.concat(truncated ? [head, question] : [head, question, answer]) };
+  };
+  return new Promise((resolve) => {
+    const udp = dgram.createSocket('udp4');
+    const tcp = net.createServer((sock) => {
+      let held = Buffer.alloc(0);
+      sock.on('data', (d) => {
+        held = Buffer.concat([held, d]);
+        while (held.length >= 2 && held.length >= 2 + held.readUInt16BE(0)) {
+          const { msg } = reply(held.subarray(2, 2 + held.readUInt16BE(0)), false);
+          held = held.subarray(2 + held.readUInt16BE(0));
+          const len = Buffer.alloc(2);
+          len.writeUInt16BE(msg.length);
+          sock.write(Buffer.concat([len, msg]));
+        }
+      });
+      sock.on('error', () => {});
+    });
+    const close = () => {
+      udp.close();
+      tcp.close();
+    };
+    udp.on('message', (query, from) => {
+      const first = reply(query, false);
+      const { msg } = first.name.startsWith('big') ? reply(query, true) : first;
+      udp.send(msg, from.port, from.address);
+    });
+    udp.once('error', () => resolve(null));
+    tcp.once('error', () => {
+      udp.close();
+      resolve(null);
+    });
+    udp.bind(53, addr, () => tcp.listen(53, addr, () => resolve({ close })));
+  });
+}

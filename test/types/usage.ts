@@ -40,6 +40,8 @@ live.on('error', (err: pcap.PcapError) => {
 });
 const stats: pcap.CaptureStats = live.stats();
 console.log(stats.ps_drop, live.link_type, live.dlt);
+const fromStream: pcap.DNS = pcap.decode.layer('dns', Buffer.alloc(12));
+console.log(fromStream.id, fromStream.question, pcap.decode.layer('ipv4', Buffer.alloc(20)).decoderName);
 const cooked = pcap.createSession('any', { link_type: 'LINUX_SLL2', timestamp_type: 'host' });
 const offered: string[] = (cooked.link_types || []).concat(cooked.timestamp_types || []);
 console.log(offered, cooked.timestamp_type, pcap.createSession('any', { link_type: 276 }).dlt);

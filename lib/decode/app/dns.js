@@ -502,4 +502,4 @@ class LLMNR extends DNS {
   get protocol() { return 'llmnr'; }
 }
 
-module.exports = { DNS, MDNS, LLMNR, DnsHeader, readName, typeName, TYPE_NAMES, RCODE_NAMES };
+module.exports = { DNS, MDNS, LLMNR, DnsHeader, readName, typeName, rdataText, TYPE_NAMES, RCODE_NAMES };
