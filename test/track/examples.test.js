@@ -385,6 +385,21 @@ describe('examples', function () {
       assert.strictEqual(r.lines[r.lines.length - 1], '12 queries (12 to a group), 0 answered, 0 not answered, 6 answers without a query');
     });
 
+    it('finds DNS under every link layer: RAW, IPv4, NULL, SLL2, 802.11 with radiotap', function () {
+      const want = {
+        'capture/tcpdump-linktype-ipv4.pcap': '1 query (0 to a group), 0 answered, 1 not answered, 0 answers without a query',
+        'print/tcpdump-LINKTYPE_RAW_ipv4.pcap': '1 query (0 to a group), 0 answered, 1 not answered, 0 answers without a query',
+        'print/zeek-dns-svcb.pcap': '1 query (0 to a group), 1 answered, 0 not answered, 0 answers without a query; took min/median/p99/max 0.3/0.3/0.3/0.3 ms',
+        'print/any_sll2.pcap': '4 queries (0 to a group), 4 answered, 0 not answered, 0 answers without a query; took min/median/p99/max 0.2/0.3/0.9/0.9 ms',
+        'print/zeek-radiotap.pcap': '1 query (0 to a group), 1 answered, 0 not answered, 1 answer without a query; took min/median/p99/max 41.7/41.7/41.7/41.7 ms',
+      };
+      for (const [file, summary] of Object.entries(want)) {
+        const r = tool('dns_trace', '-r', path.join(root, 'test', 'fixtures', file));
+        assert.strictEqual(r.code, 0, r.err);
+        assert.strictEqual(r.lines[r.lines.length - 1], summary, file);
+      }
+    });
+
     it('--timeout: a query unanswered that long is "no answer"; a bad value is a usage error', function () {
       // twenty queries in one TCP segment whose answers the capture does not hold
       const r = tool('dns_trace', '-r', dnsFixture('dns_tcp_multi_f4.pcap'), '--timeout', '0.5');
