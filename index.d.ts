@@ -91,7 +91,7 @@ export declare class PcapSession extends EventEmitter {
   readonly is_monitor?: boolean;
   readonly timestamp_precision: 'micro' | 'nano';
   readonly direction?: 'in' | 'out' | 'inout';
-  /** Live: the timestamp_type option, undefined when the device's default is used. */
+  /** Live: the timestamp_type in use as asked for; undefined when the device's default is used (none asked, or the device refused it). */
   readonly timestamp_type?: TimestampType;
   /** node_pcap's link-type name. */
   readonly link_type: LinkType;
@@ -99,7 +99,7 @@ export declare class PcapSession extends EventEmitter {
   readonly dlt: number;
   /** Live: the link types the device offers (each a value for options.link_type); undefined on file sessions. */
   readonly link_types?: LinkType[];
-  /** Live: the timestamp types the device offers; [] when it offers only its default. Undefined on file sessions. */
+  /** Live: the timestamp types the device offers (libpcap 1.10 lists at least 'host'). Undefined on file sessions. */
   readonly timestamp_types?: TimestampType[];
   readonly opened: boolean;
   /** Packets emitted so far. */
@@ -174,8 +174,10 @@ export declare class PcapError extends Error {
   device?: string;
   path?: string;
   filter?: string;
-  /** A capture file's link-layer type number, on ERR_PCAP_LINK_TYPE. */
+  /** The link-layer type number on ERR_PCAP_LINK_TYPE (a file's, or the one a live session asked for). */
   dlt?: number;
+  /** Live ERR_PCAP_LINK_TYPE: the link types the device offers. */
+  linkTypes?: LinkType[];
   /** The fs error behind an ERR_PCAP_WRITE. */
   cause?: Error;
 }
@@ -247,6 +249,41 @@ export declare class PcapWriter {
   close(): void;
 }
 export declare function createWriter(path: string, options?: WriterOptions): PcapWriter;
+
+export interface CompileFilterOptions {
+  /** The link type to compile for, as createSession takes it. Default Ethernet. */
+  link_type?: LinkType | number;
+  /** Default 262144. */
+  snap_length?: number;
+}
+
+/** A BPF instruction of a compiled filter; `text` is the line tcpdump -d prints. */
+export interface BpfInstruction {
+  code: number;
+  jt: number;
+  jf: number;
+  k: number;
+  text: string;
+}
+
+/** A BPF filter compiled without a capture; made by compileFilter(). */
+export declare class BpfFilter {
+  private constructor();
+  readonly expression: string;
+  readonly link_type: LinkType;
+  readonly dlt: number;
+  readonly snap_length: number;
+  /**
+   * Whether a packet passes, as a capture with this filter would decide. A packet of another link
+   * type throws ERR_INVALID_ARG_VALUE; bare bytes are taken to be of the filter's link type.
+   */
+  matches(packet: RawPacket | PacketWithHeader | PacketBytes | Uint8Array): boolean;
+  instructions(): BpfInstruction[];
+  /** The program as tcpdump -d prints it. */
+  toString(): string;
+}
+/** Compiles a filter (pcap-filter(7)) without a capture or root; ERR_PCAP_FILTER when it does not compile. */
+export declare function compileFilter(expression: string, options?: CompileFilterOptions): BpfFilter;
 
 // ---------------------------------------------------------------- decoding
 

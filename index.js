@@ -10,12 +10,14 @@ const { PcapError, CODES } = require('./lib/errors');
 const { RawPacket } = require('./lib/raw_packet');
 const { linkTypeName, linkTypeNumber } = require('./lib/link_types');
 const { PcapWriter, createWriter } = require('./lib/writer');
+const { BpfFilter, compileFilter } = require('./lib/bpf_filter');
 
 /**
  * Opens a live capture and starts it. Packets arrive as 'packet' events from the next tick on.
  * @param {string} [device] interface name; falsy picks the default device
  * @param {object} [options] filter, promiscuous, buffer_size, buffer_timeout, monitor,
- *   snap_length, timestamp_precision ('micro'|'nano'), direction ('in'|'out'|'inout')
+ *   snap_length, timestamp_precision ('micro'|'nano'), direction ('in'|'out'|'inout'),
+ *   timestamp_type, link_type
  * @returns {PcapSession}
  */
 function createSession(device, options) {
@@ -61,6 +63,8 @@ module.exports = {
   Pcap: PcapSession,
   createWriter,
   PcapWriter,
+  compileFilter,
+  BpfFilter,
   PcapError,
   RawPacket,
   errorCodes,

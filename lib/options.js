@@ -113,4 +113,4 @@ function precision(v) {
   return v;
 }
 
-module.exports = { TIMESTAMP_TYPES, liveOptions, offlineOptions, checkString, checkObject, checkKeys, checkInt, precision, argType, outOfRange, LIVE_DEFAULTS };
+module.exports = { TIMESTAMP_TYPES, linkTypeOption, liveOptions, offlineOptions, checkString, checkObject, checkKeys, checkInt, precision, argType, outOfRange, LIVE_DEFAULTS };

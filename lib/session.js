@@ -74,7 +74,7 @@ class PcapSession extends EventEmitter {
     this.dlt = undefined;
     /** Live: the link types the device offers (names as `link_type` gives them); see options.link_type. */
     this.link_types = undefined;
-    /** Live: the timestamp types the device offers (libpcap's names), [] when it offers only its default. */
+    /** Live: the timestamp types the device offers (libpcap's names; libpcap 1.10 lists at least 'host'). */
     this.timestamp_types = undefined;
     this.opened = false;
     /** Packets emitted so far. */
@@ -135,6 +135,7 @@ class PcapSession extends EventEmitter {
     this.link_types = res.linkTypes.map(linkTypeName);
     this.timestamp_types = res.timestampTypes;
     if (res.tstampTypeRefused) {
+      this.timestamp_type = undefined; // the device's default is in use
       const offered = res.timestampTypes.length ? res.timestampTypes.join(', ') : 'host only';
       res.warnings.unshift(`${this.device_name} does not offer timestamp type '${opts.timestamp_type}' (it offers ${offered}); the capture uses the device's default`);
     }

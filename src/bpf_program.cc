@@ -1,6 +1,7 @@
 #include "bpf_program.h"
 
 #include <algorithm>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -11,7 +12,12 @@
 namespace pcapnode {
 
 Napi::Function BpfProgram::Init(Napi::Env env) {
-  return DefineClass(env, "BpfProgram", {InstanceMethod<&BpfProgram::Filter>("filter")});
+  return DefineClass(env, "BpfProgram",
+                     {
+                         InstanceMethod<&BpfProgram::Filter>("filter"),
+                         InstanceMethod<&BpfProgram::Match>("match"),
+                         InstanceMethod<&BpfProgram::Instructions>("instructions"),
+                     });
 }
 
 BpfProgram::BpfProgram(const Napi::CallbackInfo& info) : Napi::ObjectWrap<BpfProgram>(info) {
@@ -52,6 +58,42 @@ Napi::Value BpfProgram::Filter(const Napi::CallbackInfo& info) {
   }
   Napi::Uint32Array out = Napi::Uint32Array::New(env, kept.size());
   if (!kept.empty()) std::copy(kept.begin(), kept.end(), out.Data());
+  return out;
+}
+
+Napi::Value BpfProgram::Match(const Napi::CallbackInfo& info) {
+  auto bytes = info[0].As<Napi::Uint8Array>();
+  struct pcap_pkthdr h = {};
+  h.caplen = static_cast<bpf_u_int32>(bytes.ElementLength());
+  h.len = info[1].As<Napi::Number>().Uint32Value();
+  return Napi::Boolean::New(info.Env(), pcap_offline_filter(&prog_, &h, bytes.Data()) != 0);
+}
+
+namespace {
+
+// tcpdump -d's line for one instruction. bpf_image writes into a static buffer, and worker threads
+// can ask at the same time.
+std::string ImageOf(const struct bpf_insn* insn, int n) {
+  static std::mutex imageMutex;
+  std::lock_guard<std::mutex> lock(imageMutex);
+  return bpf_image(insn, n);
+}
+
+}  // namespace
+
+Napi::Value BpfProgram::Instructions(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Napi::Array out = Napi::Array::New(env, prog_.bf_len);
+  for (u_int i = 0; i < prog_.bf_len; i++) {
+    const struct bpf_insn* insn = prog_.bf_insns + i;
+    Napi::Object o = Napi::Object::New(env);
+    o.Set("code", insn->code);
+    o.Set("jt", insn->jt);
+    o.Set("jf", insn->jf);
+    o.Set("k", insn->k);
+    o.Set("text", ImageOf(insn, static_cast<int>(i)));
+    out.Set(i, o);
+  }
   return out;
 }
 

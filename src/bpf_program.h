@@ -18,6 +18,10 @@ class BpfProgram : public Napi::ObjectWrap<BpfProgram> {
   // filter(data, index, from, count) -> a new index (Uint32Array) of the entries from..count-1
   // that match.
   Napi::Value Filter(const Napi::CallbackInfo& info);
+  // match(bytes, wireLength) -> whether one packet's captured bytes pass the filter.
+  Napi::Value Match(const Napi::CallbackInfo& info);
+  // instructions() -> [{code, jt, jf, k, text}], text as tcpdump -d prints it.
+  Napi::Value Instructions(const Napi::CallbackInfo& info);
 
   struct bpf_program prog_ = {};
   bool compiled_ = false;

@@ -37,8 +37,8 @@ std::string ErrorText(pcap_t* handle, int status) {
   return text;
 }
 
-// The timestamp types the device offers, by libpcap's names ("host", "adapter", ...). libpcap
-// lists none for devices that only offer the default ("host"). Works before activation.
+// The timestamp types the device offers, by libpcap's names ("host", "adapter", ...). Works
+// before activation.
 Napi::Array TimestampTypes(Napi::Env env, pcap_t* h) {
   Napi::Array out = Napi::Array::New(env);
   int* types = nullptr;

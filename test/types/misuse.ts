@@ -23,6 +23,10 @@ p.pcap_header.tv_sec;
 // @ts-expect-error not a protocol name
 pcap.decode.packet({ buf: Buffer.alloc(60), header: Buffer.alloc(16), link_type: 'LINKTYPE_ETHERNET' }, null, { decodeAs: { udp: { 53: 1 } } });
 
+// filters are made by compileFilter
+// @ts-expect-error private constructor
+new pcap.BpfFilter();
+
 // timestamp types are libpcap's names
 // @ts-expect-error not a timestamp type
 pcap.createSession('lo', { timestamp_type: 'hardware' });

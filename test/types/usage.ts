@@ -42,6 +42,14 @@ const stats: pcap.CaptureStats = live.stats();
 console.log(stats.ps_drop, live.link_type, live.dlt);
 const fromStream: pcap.DNS = pcap.decode.layer('dns', Buffer.alloc(12));
 console.log(fromStream.id, fromStream.question, pcap.decode.layer('ipv4', Buffer.alloc(20)).decoderName);
+const bpf: pcap.BpfFilter = pcap.compileFilter('tcp port 80', { link_type: 'LINKTYPE_LINUX_SLL2', snap_length: 1500 });
+const passes: boolean = bpf.matches(Buffer.alloc(60));
+console.log(passes, bpf.instructions()[0].text, bpf.dlt, String(bpf));
+try {
+  pcap.createSession('lo', { link_type: 276 });
+} catch (e) {
+  console.log((e as pcap.PcapError).linkTypes);
+}
 const cooked = pcap.createSession('any', { link_type: 'LINUX_SLL2', timestamp_type: 'host' });
 const offered: string[] = (cooked.link_types || []).concat(cooked.timestamp_types || []);
 console.log(offered, cooked.timestamp_type, pcap.createSession('any', { link_type: 276 }).dlt);
