@@ -5,6 +5,7 @@
 // register() and choose a decoder for a port per call with the `decodeAs` option.
 
 const { argType, argValue, outOfRange } = require('../errors');
+const { markError } = require('./layer');
 
 /**
  * A Map from numbers to layer classes that also keeps the small keys in a plain array: looking
@@ -111,14 +112,33 @@ function decodeLinkType(key, buf, offset, end, ctx) {
   return Class === undefined ? null : announce(new Class().decode(buf, offset, end, ctx), ctx);
 }
 
-/** decodeNext(tables.ethertype, ...) */
-function decodeEthertype(key, buf, offset, end, ctx) {
+// How many ethertype dispatches deep the packet being decoded is. Without a bound, a crafted
+// frame of Ethernet-in-Ethernet headers (0x6558), VLAN tags in tags or SNAP in SNAP recurses once
+// per 4 to 14 bytes and overflows the stack. Decoding is synchronous, so one counter serves; the
+// try/finally keeps a throwing user decoder from leaving it raised.
+const MAX_LINK_NESTING = 16;
+let linkNesting = 0;
+
+/**
+ * decodeNext(tables.ethertype, ...), refusing to nest deeper than MAX_LINK_NESTING: then `from`
+ * (the layer asking) gets the error and there is no payload.
+ */
+function decodeEthertype(key, buf, offset, end, ctx, from) {
   const Class = ETHERTYPES[key]; // key is 16-bit
   if (Class === undefined) return null;
-  // The commonest keys get a `new` site of their own: a site that sees one class only is
-  // inlined, one that sees several goes through V8's generic construct stub.
-  if (key === 0x0800) return announce(new Class().decode(buf, offset, end, ctx), ctx); // IPv4
-  return announce(new Class().decode(buf, offset, end, ctx), ctx);
+  if (linkNesting >= MAX_LINK_NESTING) {
+    if (from !== undefined) markError(from, ctx, 'too many nested headers', offset, 0, end - offset, false);
+    return null;
+  }
+  linkNesting++;
+  try {
+    // The commonest keys get a `new` site of their own: a site that sees one class only is
+    // inlined, one that sees several goes through V8's generic construct stub.
+    if (key === 0x0800) return announce(new Class().decode(buf, offset, end, ctx), ctx); // IPv4
+    return announce(new Class().decode(buf, offset, end, ctx), ctx);
+  } finally {
+    linkNesting--;
+  }
 }
 
 /** decodeNext(tables.ipProtocol, ...) */

@@ -53,7 +53,7 @@ class EthernetPacket {
     const type = (buf[offset + 12] << 8) | buf[offset + 13];
     if (type > MAX_8023_LEN) {
       if (isTpid(type)) return this._tagged(buf, offset + 14, end, ctx, type);
-      this.payload = decodeEthertype(type, buf, offset + 14, end, ctx);
+      this.payload = decodeEthertype(type, buf, offset + 14, end, ctx, this);
       return this;
     }
     return this._ieee8023(buf, offset + 14, end, ctx, type);
@@ -76,7 +76,7 @@ class EthernetPacket {
       p += 4;
       if (!isTpid(inner)) {
         this.vlan = list !== null ? list : first;
-        if (inner > MAX_8023_LEN) this.payload = decodeEthertype(inner, buf, p, end, ctx);
+        if (inner > MAX_8023_LEN) this.payload = decodeEthertype(inner, buf, p, end, ctx, this);
         else this._ieee8023(buf, p, end, ctx, inner);
         return this;
       }
@@ -92,7 +92,7 @@ class EthernetPacket {
   _ieee8023(buf, p, end, ctx, length) {
     const stop = p + length < end ? p + length : end;
     const key = p + 2 <= stop && buf[p] === 0xff && buf[p + 1] === 0xff ? KEY_8023_RAW : KEY_8022_LLC;
-    this.payload = decodeEthertype(key, buf, p, stop, ctx);
+    this.payload = decodeEthertype(key, buf, p, stop, ctx, this);
     return this;
   }
 

@@ -128,7 +128,7 @@ class RadioFrame {
     if (this._dataPad) body = (body + 3) & ~3;
     if (fc0 & 0x80 && buf[offset + hdr - ((fc1 & 0x80) ? 6 : 2)] & 0x80) return this; // A-MSDU
     if (offset + body > end) return markError(this, ctx, '802.11 padding truncated', offset, body, end - offset);
-    this.payload = decodeEthertype(KEY_8022_LLC, buf, offset + body, end, ctx);
+    this.payload = decodeEthertype(KEY_8022_LLC, buf, offset + body, end, ctx, this);
     return this;
   }
 

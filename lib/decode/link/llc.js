@@ -42,14 +42,14 @@ class LogicalLinkControl {
       if (offset + 8 > end) return markError(this, ctx, 'snap header truncated', offset, 8, end - offset);
       const oui = (buf[offset + 3] << 16) | (buf[offset + 4] << 8) | buf[offset + 5];
       if (oui === 0 || oui === 0xf8) {
-        this.payload = decodeEthertype((buf[offset + 6] << 8) | buf[offset + 7], buf, offset + 8, end, ctx);
+        this.payload = decodeEthertype((buf[offset + 6] << 8) | buf[offset + 7], buf, offset + 8, end, ctx, this);
       }
       return this;
     }
     if (ctl === 0x03 && dsap === buf[offset + 1]) {
       // RFC 1042 predates SNAP-only use: some stacks send IP and ARP on their own SAPs
-      if (dsap === 0x06) this.payload = decodeEthertype(0x0800, buf, offset + 3, end, ctx);
-      else if (dsap === 0x98) this.payload = decodeEthertype(0x0806, buf, offset + 3, end, ctx);
+      if (dsap === 0x06) this.payload = decodeEthertype(0x0800, buf, offset + 3, end, ctx, this);
+      else if (dsap === 0x98) this.payload = decodeEthertype(0x0806, buf, offset + 3, end, ctx, this);
     }
     return this;
   }

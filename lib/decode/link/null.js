@@ -70,7 +70,7 @@ class NullPacket {
       if (t === undefined) return this;
       type = t;
     }
-    this.payload = decodeEthertype(type, buf, p, end, ctx);
+    this.payload = decodeEthertype(type, buf, p, end, ctx, this);
     return this;
   }
 

@@ -32,7 +32,7 @@ class Vlan {
     this._o = offset;
     this._end = end;
     if (offset + 4 > end) return markError(this, ctx, 'vlan tag truncated', offset, 4, end - offset);
-    this.payload = decodeEthertype((buf[offset + 2] << 8) | buf[offset + 3], buf, offset + 4, end, ctx);
+    this.payload = decodeEthertype((buf[offset + 2] << 8) | buf[offset + 3], buf, offset + 4, end, ctx, this);
     return this;
   }
 

@@ -73,7 +73,7 @@ class ICMP {
       const qend = words !== 0 && o + 8 + words * 4 <= end ? o + 8 + words * 4 : end;
       nesting.depth++;
       try {
-        this.payload = decodeEthertype(0x0800, b, o + 8, qend, ctx === undefined ? undefined : quietContext(ctx));
+        this.payload = decodeEthertype(0x0800, b, o + 8, qend, ctx === undefined ? undefined : quietContext(ctx), this);
       } finally {
         nesting.depth--;
       }

@@ -188,7 +188,7 @@ class ICMPv6 {
       if (nesting.depth >= MAX_DEPTH) return markError(this, ctx, 'too many nested headers', o + 8, 0, end - o - 8, false);
       nesting.depth++;
       try {
-        this.payload = decodeEthertype(0x86dd, b, o + 8, qend, ctx === undefined ? undefined : quietContext(ctx));
+        this.payload = decodeEthertype(0x86dd, b, o + 8, qend, ctx === undefined ? undefined : quietContext(ctx), this);
       } finally {
         nesting.depth--;
       }
