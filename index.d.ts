@@ -567,6 +567,89 @@ export interface DNS extends Layer {
   readonly additional: DNSResourceRecord[];
 }
 
+// ---------------------------------------------------------------- tunnels
+
+/** GRE (decoderName 'gre'): version 0, or 1 (PPTP's enhanced GRE). */
+export interface GRE extends Layer {
+  readonly version: number;
+  readonly flags: { checksum: boolean; routing: boolean; key: boolean; sequence: boolean; strictSourceRoute: boolean; ack: boolean };
+  /** The payload's ethertype. */
+  readonly protocol: number;
+  readonly checksum?: number;
+  readonly offset?: number;
+  /** Version 0 with the key bit. */
+  readonly key?: number;
+  /** Version 1: the halves of its key field. */
+  readonly payloadLength?: number;
+  readonly callId?: number;
+  readonly sequence?: number;
+  readonly ack?: number;
+  readonly headerLength?: number;
+}
+
+/** VXLAN (decoderName 'vxlan'); payload is the inner Ethernet frame. */
+export interface VXLAN extends Layer {
+  readonly flags: number;
+  readonly vni: number;
+}
+
+export interface GeneveOption {
+  class: number;
+  type: number;
+  critical: boolean;
+  /** Bytes of data (the option header's length field times 4). */
+  length: number;
+  data: Buffer;
+}
+
+/** Geneve (decoderName 'geneve'). */
+export interface Geneve extends Layer {
+  readonly version: number;
+  /** Bytes of options. */
+  readonly optionsLength: number;
+  readonly oam: boolean;
+  readonly critical: boolean;
+  readonly protocol: number;
+  readonly vni: number;
+  readonly options: GeneveOption[];
+}
+
+export interface MplsLabel {
+  label: number;
+  tc: number;
+  bottom: boolean;
+  ttl: number;
+}
+
+/** MPLS label stack (decoderName 'mpls'); payload is IPv4 or IPv6 by the first nibble, or null. */
+export interface MPLS extends Layer {
+  readonly labels: MplsLabel[];
+  readonly label: number;
+  readonly tc: number;
+  readonly ttl: number;
+}
+
+/** PPP (decoderName 'ppp'). */
+export interface PPP extends Layer {
+  readonly protocol: number;
+  /** 'IPv4', 'LCP', ... or undefined. */
+  readonly protocolName?: string;
+  readonly headerLength: number;
+}
+
+/** PPPoE (decoderName 'pppoe'): discovery (tags) or session (payload PPP). */
+export interface PPPoE extends Layer {
+  readonly version: number;
+  readonly type: number;
+  readonly code: number;
+  /** 'session', 'PADI', 'PADO', 'PADR', 'PADS', 'PADT' or undefined. */
+  readonly codeName?: string;
+  readonly sessionId: number;
+  readonly length: number;
+  /** Discovery packets only. */
+  readonly tags?: { type: number; length: number; value: Buffer }[];
+}
+
 /** A layer of any protocol: check `decoderName` (e.g. 'tcp'), then cast to its interface. */
 export type AnyLayer =
   | EthernetPacket
@@ -583,6 +666,12 @@ export type AnyLayer =
   | TCP
   | UDP
   | DNS
+  | GRE
+  | VXLAN
+  | Geneve
+  | MPLS
+  | PPP
+  | PPPoE
   | (Layer & { readonly [field: string]: any });
 
 export interface PcapHeader {

@@ -10,6 +10,7 @@ require('./link');
 require('./net');
 require('./transport');
 require('./app');
+require('./tunnel');
 
 // Options objects already checked: a program passes the same one for every packet.
 const checkedOptions = new WeakSet();

@@ -50,6 +50,10 @@ try {
 } catch (e) {
   console.log((e as pcap.PcapError).linkTypes);
 }
+const tunnel = pcap.decode.layer('vxlan', Buffer.alloc(50)) as pcap.VXLAN;
+const inner = tunnel.payload as pcap.EthernetPacket | null;
+const labels: pcap.MplsLabel[] = (pcap.decode.layer('mpls', Buffer.alloc(8)) as pcap.MPLS).labels;
+console.log(tunnel.vni, inner && inner.shost, labels.map((l) => l.label), (pcap.decode.layer('gre', Buffer.alloc(8)) as pcap.GRE).key);
 const cooked = pcap.createSession('any', { link_type: 'LINUX_SLL2', timestamp_type: 'host' });
 const offered: string[] = (cooked.link_types || []).concat(cooked.timestamp_types || []);
 console.log(offered, cooked.timestamp_type, pcap.createSession('any', { link_type: 276 }).dlt);

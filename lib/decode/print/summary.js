@@ -134,8 +134,14 @@ function dnsPart(d) {
 }
 
 function appPart(a) {
-  if (kindOf(a) === 'dns') return dnsPart(a);
-  return val(kindOf(a));
+  switch (kindOf(a)) {
+    case 'dns': return dnsPart(a);
+    case 'vxlan':
+    case 'geneve':
+    case 'mpls':
+      return netPart(a); // a tunnel over UDP: what it carries
+    default: return val(kindOf(a));
+  }
 }
 
 // ------------------------------------------------------------------------------ transport
@@ -305,6 +311,46 @@ function llcPart(l, underWlan) {
   return s;
 }
 
+// ------------------------------------------------------------------------------ tunnels
+
+/** `GRE key 7 …`, `GREv1 call 6 PPP …` (PPTP): the header's ids, then what it carries. */
+function grePart(g) {
+  let s = g.version === 1 ? 'GREv1' : 'GRE';
+  if (g.callId !== undefined) s += ' call ' + g.callId;
+  if (g.key !== undefined) s += ' key ' + g.key;
+  if (g.payload) return s + ' ' + netPart(g.payload);
+  return g.protocol !== undefined ? s + ' proto ' + hex(g.protocol, 4) : s;
+}
+
+function pppPart(p) {
+  if (p.payload) return 'PPP ' + netPart(p.payload);
+  const v = p.protocol;
+  if (v === undefined) return 'PPP';
+  return 'PPP ' + (typeof p.protocolName === 'string' ? p.protocolName : 'proto ' + hex(v, 4));
+}
+
+function pppoePart(p) {
+  const c = p.code;
+  if (c === undefined) return 'PPPoE';
+  let s = 'PPPoE ' + (typeof p.codeName === 'string' ? p.codeName : 'code ' + hex(c, 2));
+  if (p.sessionId) s += ' ' + hex(p.sessionId, 4);
+  return p.payload ? s + ' ' + netPart(p.payload) : s;
+}
+
+/** `VXLAN vni 42 …`, `Geneve vni 7 …`, `MPLS 16/3 …`. */
+function tunnelPart(t) {
+  const k = kindOf(t);
+  let s;
+  if (k === 'mpls') {
+    const labels = t.labels;
+    s = 'MPLS' + (Array.isArray(labels) && labels.length ? ' ' + labels.map((l) => val(l && l.label)).join('/') : '');
+  } else {
+    s = (k === 'vxlan' ? 'VXLAN' : 'Geneve') + ' vni ' + val(t.vni);
+  }
+  if (t.payload) return s + ' ' + netPart(t.payload);
+  return k === 'geneve' && t.protocol !== undefined ? s + ' proto ' + hex(t.protocol, 4) : s;
+}
+
 /** What follows a link header: a layer from the ethertype table. */
 function netPart(layer, underWlan) {
   switch (kindOf(layer)) {
@@ -321,6 +367,16 @@ function netPart(layer, underWlan) {
       return ethernetPart(layer);
     case 'radio-frame':
       return wlanPart(layer);
+    case 'gre':
+      return grePart(layer);
+    case 'ppp':
+      return pppPart(layer);
+    case 'pppoe':
+      return pppoePart(layer);
+    case 'vxlan':
+    case 'geneve':
+    case 'mpls':
+      return tunnelPart(layer);
     default:
       return val(kindOf(layer)) + (layer.payload ? ' ' + netPart(layer.payload) : '');
   }

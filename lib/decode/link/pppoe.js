@@ -1,0 +1,73 @@
+'use strict';
+// PPPoE (RFC 2516): discovery (ethertype 0x8863) and session (0x8864) stages. A 6-byte header;
+// a session packet carries a PPP frame (without address and control bytes) of `length` bytes,
+// a discovery packet carries tags.
+//
+// Fields:
+//   version, type   4 bits each (both 1)
+//   code            0 for session data; 0x09 PADI, 0x07 PADO, 0x19 PADR, 0x65 PADS, 0xa7 PADT
+//   codeName        'session', 'PADI', ... or undefined
+//   sessionId       the session id (0 before PADS)
+//   length          the payload length field
+//   tags            discovery only: [{type, length, value}] (value a Buffer view), those captured whole
+//   payload         session: the PPP layer
+
+const { u8, u16 } = require('../bytes');
+const { defineLayer, markError } = require('../layer');
+const { decodeEthertype } = require('../registry');
+
+const CODE_NAMES = { 0x00: 'session', 0x09: 'PADI', 0x07: 'PADO', 0x19: 'PADR', 0x65: 'PADS', 0xa7: 'PADT' };
+const PPP_KEY = 0x880b; // the ethertype table's PPP entry
+
+class PPPoE {
+  constructor() {
+    this._b = null;
+    this._o = 0;
+    this._end = 0;
+    this.payload = null;
+  }
+
+  decode(buf, offset, end, ctx) {
+    this._b = buf;
+    this._o = offset;
+    this._end = end;
+    if (offset + 6 > end) return markError(this, ctx, 'header truncated', offset, 6, end - offset);
+    const len = (buf[offset + 4] << 8) | buf[offset + 5];
+    // Ethernet pads short frames: the length field says where the payload ends
+    if (offset + 6 + len < end) this._end = end = offset + 6 + len;
+    if (buf[offset + 1] === 0 && end > offset + 6) this.payload = decodeEthertype(PPP_KEY, buf, offset + 6, end, ctx, this);
+    return this;
+  }
+
+  get version() { const v = u8(this._b, this._o, this._end); return v === undefined ? undefined : v >> 4; }
+  get type() { const v = u8(this._b, this._o, this._end); return v === undefined ? undefined : v & 0x0f; }
+  get code() { return u8(this._b, this._o + 1, this._end); }
+  get codeName() { const c = this.code; return c === undefined ? undefined : CODE_NAMES[c]; }
+  get sessionId() { return u16(this._b, this._o + 2, this._end); }
+  get length() { return u16(this._b, this._o + 4, this._end); }
+
+  get tags() {
+    if (this.code === undefined || this.code === 0) return undefined;
+    const b = this._b;
+    const out = [];
+    for (let p = this._o + 6; p + 4 <= this._end;) {
+      const len = (b[p + 2] << 8) | b[p + 3];
+      if (p + 4 + len > this._end) break;
+      out.push({ type: (b[p] << 8) | b[p + 1], length: len, value: Buffer.from(b.buffer, b.byteOffset + p + 4, len) });
+      p += 4 + len;
+    }
+    return out;
+  }
+
+  toString() {
+    const c = this.code;
+    if (c === undefined) return 'PPPoE';
+    let s = 'PPPoE ' + (this.codeName || 'code 0x' + c.toString(16).padStart(2, '0'));
+    if (this.sessionId) s += ' session 0x' + this.sessionId.toString(16).padStart(4, '0');
+    if (this.payload) s += ' ' + this.payload;
+    return s;
+  }
+}
+defineLayer(PPPoE, { name: 'pppoe', fields: ['version', 'type', 'code', 'codeName', 'sessionId', 'length', 'tags'] });
+
+module.exports = { PPPoE };
