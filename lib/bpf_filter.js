@@ -20,13 +20,17 @@ class BpfFilter {
       err.code = 'ERR_ILLEGAL_CONSTRUCTOR';
       throw err;
     }
-    /** The filter expression, as given. */
-    this.expression = expression;
-    /** The link type it was compiled for (libpcap's DLT number) and its name. */
-    this.dlt = dlt;
-    this.link_type = linkTypeName(dlt);
-    this.snap_length = snapLength;
-    Object.defineProperty(this, '_program', { value: program });
+    // read-only: matches() trusts dlt to say what the program was compiled for
+    const fixed = (value) => ({ value, enumerable: true, writable: false, configurable: false });
+    Object.defineProperties(this, {
+      /** The filter expression, as given. */
+      expression: fixed(expression),
+      /** The link type it was compiled for (libpcap's DLT number) and its name. */
+      dlt: fixed(dlt),
+      link_type: fixed(linkTypeName(dlt)),
+      snap_length: fixed(snapLength),
+      _program: { value: program },
+    });
   }
 
   /**
@@ -58,6 +62,10 @@ class BpfFilter {
       if (packet.link_type !== undefined) dlt = linkTypeNumber(packet.link_type);
     } else {
       throw argType('packet', 'a RawPacket, an object with a buf Buffer, or a Buffer', packet);
+    }
+    if (!(bytes instanceof Uint8Array)) throw argType('packet.buf', 'a Buffer or Uint8Array', bytes);
+    if (dlt === undefined && packet.link_type !== undefined && !(packet instanceof Uint8Array)) {
+      throw argValue('packet.link_type', packet.link_type, 'is not a link-layer type name or number');
     }
     if (dlt !== undefined && dlt !== this.dlt) {
       throw argValue('packet', packet.link_type, `is a ${linkTypeName(dlt)} packet; this filter was compiled for ${this.link_type} (compile one for each link type: options.link_type)`);

@@ -94,7 +94,7 @@ function linkTypeOption(v) {
     if (n >= 0) dlt = n;
   }
   if (dlt === undefined) throw argValue('options.link_type', v, "is not a link-layer type name (say 'LINKTYPE_LINUX_SLL2', 'LINUX_SLL2' or a DLT number)");
-  return dlt;
+  return checkInt('options.link_type', dlt, 0, 0x7fffffff); // 'LINKTYPE_4294967297' names no DLT either
 }
 
 /** Validates createOfflineSession() options. */

@@ -168,6 +168,7 @@ class PcapSession extends EventEmitter {
     }
     this._native = reader;
     this._nativeFilter = opts.filter;
+    this._fileSwapped = res.swapped; // the file's byte order is not this machine's (for setFilter on DLT_NULL)
     this._setLinkType(res.linkType);
     this.snap_length = res.snaplen;
     this.opened = true;
@@ -428,7 +429,7 @@ class PcapSession extends EventEmitter {
     const programFor = (dlt) => {
       let program = programs.get(dlt);
       if (program === undefined) {
-        program = new binding.BpfProgram(dlt, this.snap_length || 262144, expr);
+        program = new binding.BpfProgram(dlt, this.snap_length || 262144, expr, this._fileSwapped === true);
         programs.set(dlt, program);
       }
       return program;

@@ -24,8 +24,9 @@ BpfProgram::BpfProgram(const Napi::CallbackInfo& info) : Napi::ObjectWrap<BpfPro
   Napi::Env env = info.Env();
   const std::string expr = info[2].As<Napi::String>();
   std::string err;
+  const bool swapped = info.Length() > 3 && info[3].ToBoolean().Value();
   switch (CompileForLinkType(info[0].As<Napi::Number>().Int32Value(), info[1].As<Napi::Number>().Int32Value(), expr,
-                             &prog_, &err)) {
+                             &prog_, &err, swapped)) {
     case CompileResult::kCompiled:
       compiled_ = true;
       break;

@@ -10,7 +10,8 @@ namespace pcapnode {
 class BpfProgram : public Napi::ObjectWrap<BpfProgram> {
  public:
   static Napi::Function Init(Napi::Env env);
-  // new BpfProgram(dlt, snaplen, expr): throws (pcapStage 'pcap_compile') when it does not compile.
+  // new BpfProgram(dlt, snaplen, expr, [swapped]): throws (pcapStage 'pcap_compile') when it does
+  // not compile. `swapped`: the packets come from a file of the other byte order (see filter.h).
   explicit BpfProgram(const Napi::CallbackInfo& info);
   ~BpfProgram() override;
 

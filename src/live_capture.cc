@@ -156,7 +156,11 @@ Napi::Value LiveCapture::Open(const Napi::CallbackInfo& info) {
   // with it the ring buffer and the interface's promiscuous mode, for as long as it lives
   const int fd = pcap_get_selectable_fd(h);
   if (fd >= 0) fcntl(fd, F_SETFD, fcntl(fd, F_GETFD) | FD_CLOEXEC);
-  if (status > 0) {
+  // the device listed the timestamp type but could not turn it on (a hardware-timestamp ioctl
+  // failed, say): the same as a type it does not offer
+  if (status == PCAP_WARNING_TSTAMP_TYPE_NOTSUP && !tstampType.empty()) {
+    tstampTypeRefused = true;
+  } else if (status > 0) {
     std::string text = pcap_geterr(h);
     if (text.empty()) text = pcap_statustostr(status);
     warnings.Set(warnings.Length(), Napi::String::New(env, text));

@@ -46,13 +46,15 @@ class PerLinkTypeFilter {
   }
 
   // Whether the packet passes; false with `error` set when the filter does not compile for `dlt`.
-  bool Matches(int dlt, uint32_t snaplen, const struct pcap_pkthdr* hdr, const uint8_t* data, std::string* error) {
+  // `swapped`: the section's byte order is not this machine's (it matters for DLT_NULL; see filter.h).
+  bool Matches(int dlt, uint32_t snaplen, const struct pcap_pkthdr* hdr, const uint8_t* data, std::string* error,
+               bool swapped) {
     if (expr_.empty()) return true;
     auto it = programs_.find(dlt);
     if (it == programs_.end()) {
       struct bpf_program prog;
       std::string compileError;
-      switch (CompileForLinkType(dlt, static_cast<int>(snaplen), expr_, &prog, &compileError)) {
+      switch (CompileForLinkType(dlt, static_cast<int>(snaplen), expr_, &prog, &compileError, swapped)) {
         case CompileResult::kCompiled:
           break;
         case CompileResult::kNoMemory:
@@ -141,7 +143,8 @@ class PcapngReader {
       }
       if (*batchDlt >= 0 && packet.dlt != *batchDlt && batch.count() > 0) return Status::kMore;
       begin_ += length;
-      if (!filter.Matches(packet.dlt, packet.snaplen, &packet.header, packet.data, error)) {
+      if (!filter.Matches(packet.dlt, packet.snaplen, &packet.header, packet.data, error,
+                          bigEndian_ != (__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__))) {
         if (!error->empty()) return Fail();
         continue;
       }

@@ -79,6 +79,80 @@ describe('pcap.compileFilter', function () {
     assert.throws(() => pcap.compileFilter('udp', { link_type: 'NOPE' }), { code: 'ERR_INVALID_ARG_VALUE' });
     assert.throws(() => pcap.compileFilter('udp', { filter: 'tcp' }), { code: 'ERR_INVALID_ARG_VALUE' });
     assert.throws(() => new pcap.BpfFilter(), { code: 'ERR_ILLEGAL_CONSTRUCTOR' });
+    assert.throws(() => f.matches({ buf: Buffer.alloc(40), link_type: 'LINKTYPE_BOGUS' }), { code: 'ERR_INVALID_ARG_VALUE' });
+    assert.throws(() => f.matches({ buf: new Float64Array(8) }), { code: 'ERR_INVALID_ARG_TYPE' });
+    assert.throws(() => pcap.compileFilter('udp', { link_type: 'LINKTYPE_4294967297' }), { code: 'ERR_OUT_OF_RANGE' });
+    assert.throws(() => pcap.createSession('lo', { link_type: 'LINKTYPE_4294967295' }), { code: 'ERR_OUT_OF_RANGE' });
+    assert.throws(() => {
+      f.dlt = 113; // modules are strict: a write to a read-only property throws
+    }, TypeError);
+    assert.strictEqual(f.dlt, 1);
     assert.strictEqual(f.matches(Buffer.alloc(0)), false); // no bytes: nothing to match, no crash
+  });
+});
+
+describe('filters on DLT_NULL captures (BSD loopback)', function () {
+  const { readPcap } = require('../helpers/pcap_file');
+  const fs = require('fs');
+  const os = require('os');
+  const NULL_FILE = path.join(__dirname, '..', 'fixtures', 'print', 'pcapplusplus-null_loopback.pcap');
+  const EXPRS = ['ip', 'ip6', 'tcp', 'udp', 'not ip and not ip6', 'ip6 and tcp'];
+
+  /** The same capture as a big-endian machine writes it: headers and the address family word. */
+  function bigEndianCopy(file) {
+    const { records } = readPcap(file);
+    const head = Buffer.alloc(24);
+    head.writeUInt32BE(0xa1b2c3d4, 0);
+    head.writeUInt16BE(2, 4);
+    head.writeUInt16BE(4, 6);
+    head.writeUInt32BE(65535, 16);
+    head.writeUInt32BE(0, 20); // LINKTYPE_NULL
+    const parts = [head];
+    for (const r of records) {
+      const h = Buffer.alloc(16);
+      h.writeUInt32BE(r.tsSec, 0);
+      h.writeUInt32BE(r.tsFrac, 4);
+      h.writeUInt32BE(r.caplen, 8);
+      h.writeUInt32BE(r.len, 12);
+      const data = Buffer.from(r.data);
+      data.writeUInt32BE(r.data.readUInt32LE(0), 0); // the family in the writer's byte order
+      parts.push(h, data);
+    }
+    const out = path.join(os.tmpdir(), `pcap-null-be-${process.pid}.pcap`);
+    fs.writeFileSync(out, Buffer.concat(parts));
+    return out;
+  }
+
+  it('matches() keeps what libpcap keeps: IPv6 is any BSD AF_INET6 value, not Linux\'s', async function () {
+    const all = await read(NULL_FILE, '');
+    let nonEmpty = 0;
+    for (const expr of EXPRS) {
+      const filter = pcap.compileFilter(expr, { link_type: 'LINKTYPE_NULL' });
+      const kept = all.filter((raw) => filter.matches(raw)).length;
+      assert.strictEqual(kept, (await read(NULL_FILE, expr)).length, expr);
+      if (kept > 0) nonEmpty++;
+    }
+    assert.ok(nonEmpty >= 3, 'the filters select something');
+  });
+
+  it('setFilter() on a file of the other byte order keeps what a filter given at open keeps', async function () {
+    const file = bigEndianCopy(NULL_FILE);
+    try {
+      for (const expr of EXPRS) {
+        const want = (await read(file, expr)).length;
+        const got = await new Promise((resolve, reject) => {
+          const s = pcap.createOfflineSession(file);
+          s.setFilter(expr);
+          let n = 0;
+          s.on('packet', () => n++);
+          s.on('error', reject);
+          s.on('end', () => resolve(n));
+        });
+        assert.strictEqual(got, want, expr);
+      }
+      assert.strictEqual((await read(file, 'ip6')).length, 1);
+    } finally {
+      fs.unlinkSync(file);
+    }
   });
 });

@@ -409,6 +409,31 @@ describe('examples', function () {
       for (const bad of ['0', '-1', 'soon']) assert.strictEqual(tool('dns_trace', '--timeout', bad).code, 2, bad);
     });
 
+    it('retries, one query to two servers, a stranger\'s answer, and a TCP stream with a hole in an answer', function () {
+      const file = path.join(os.tmpdir(), `pcap-dns-edge-${process.pid}.pcap`);
+      writeDnsEdgeCases(file);
+      try {
+        const r = tool('dns_trace', '-r', file);
+        assert.strictEqual(r.code, 0, r.err);
+        assert.deepStrictEqual(r.lines, [
+          // answered after a retry: timed from the first send, as tshark's dns.time
+          '22:13:21.100 10.0.0.1:3334 -> 10.0.0.53:53 A retry.test NoError A 192.0.2.1 1020.0 ms (1 retry)',
+          // the same client port and id to two servers: each answer to its own query
+          '22:13:22.220 10.0.0.1:3335 -> 10.0.0.53:53 A two.test NoError A 192.0.2.1 10.0 ms',
+          '22:13:22.220 10.0.0.1:3335 -> 10.0.0.54:53 A two.test NoError A 192.0.2.1 20.0 ms',
+          // an answer from a host that was not asked matches nothing
+          '22:13:22.350 10.6.6.6:53 -> 10.0.0.1:3336 A spoofed.test NoError A 6.6.6.6 (no query seen)',
+          // over TCP: the first answer lost its end to the snap length; the next one still pairs
+          '22:13:22.400 10.0.0.1:40001 -> 10.0.0.53:53 A after.test NoError A 192.0.2.1 2.0 ms',
+          '22:13:22.340 10.0.0.1:3336 -> 10.0.0.53:53 A asked.test no answer',
+          '22:13:22.396 10.0.0.1:40001 -> 10.0.0.53:53 A big.test no answer',
+          '6 queries (0 to a group), 4 answered, 2 not answered, 1 answer without a query, 1 retry; took min/median/p99/max 2.0/20.0/1020.0/1020.0 ms',
+        ]);
+      } finally {
+        fs.unlinkSync(file);
+      }
+    });
+
     it('live on lo: node\'s resolver over UDP, and over TCP after a truncated answer', async function () {
       if (process.getuid() !== 0) this.skip(); // live capture on lo needs root (CI runs as root)
       this.timeout(20000);
@@ -550,4 +575,83 @@ function startDnsServer(addr) {
     });
     udp.bind(53, addr, () => tcp.listen(53, addr, () => resolve({ close })));
   });
+}
+
+/** A DNS query (`answer` false) or an answer with one A record, for `name`, with message id `id`. */
+function dnsMessage(id, name, answer, address = [192, 0, 2, 1]) {
+  const labels = Buffer.concat([...name.split('.').map((l) => Buffer.concat([Buffer.from([l.length]), Buffer.from(l)])), Buffer.from([0])]);
+  const head = Buffer.from([id >> 8, id & 255, answer ? 0x81 : 0x01, answer ? 0x80 : 0x00, 0, 1, 0, answer ? 1 : 0, 0, 0, 0, 0]);
+  const question = Buffer.concat([labels, Buffer.from([0, 1, 0, 1])]);
+  const record = answer ? Buffer.from([0xc0, 12, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4, ...address]) : Buffer.alloc(0);
+  return Buffer.concat([head, question, record]);
+}
+
+/** Ethernet + IPv4 + UDP or TCP (`tcp` = {seq, ack, flags}) around `payload`. */
+function frame(src, sport, dst, dport, payload, tcp) {
+  const l4 = Buffer.alloc(tcp ? 20 : 8);
+  l4.writeUInt16BE(sport, 0);
+  l4.writeUInt16BE(dport, 2);
+  if (tcp) {
+    l4.writeUInt32BE(tcp.seq >>> 0, 4);
+    l4.writeUInt32BE(tcp.ack >>> 0, 8);
+    l4[12] = 5 << 4;
+    l4[13] = tcp.flags;
+    l4.writeUInt16BE(65535, 14);
+  } else l4.writeUInt16BE(8 + payload.length, 4);
+  const ip = Buffer.alloc(20);
+  ip[0] = 0x45;
+  ip.writeUInt16BE(20 + l4.length + payload.length, 2);
+  ip[8] = 64;
+  ip[9] = tcp ? 6 : 17;
+  Buffer.from(src.split('.').map(Number)).copy(ip, 12);
+  Buffer.from(dst.split('.').map(Number)).copy(ip, 16);
+  const eth = Buffer.from('020000000002020000000001' + '0800', 'hex');
+  return Buffer.concat([eth, ip, l4, payload]);
+}
+
+/** Writes the capture of the dns_trace edge-case test (1700000001 is 22:13:21 UTC). */
+function writeDnsEdgeCases(file) {
+  const C = '10.0.0.1';
+  const S = '10.0.0.53';
+  const w = pcap.createWriter(file);
+  const put = (t, buf, captured = buf.length) => {
+    const header = Buffer.alloc(16);
+    const us = Math.round(t * 1e6);
+    header.writeUInt32LE(Math.floor(us / 1e6), 0);
+    header.writeUInt32LE(us % 1e6, 4);
+    header.writeUInt32LE(captured, 8);
+    header.writeUInt32LE(buf.length, 12);
+    w.write({ buf: buf.subarray(0, captured), header });
+  };
+  const T = 1700000001;
+  put(T + 0.1, frame(C, 3334, S, 53, dnsMessage(10, 'retry.test', false)));
+  put(T + 1.1, frame(C, 3334, S, 53, dnsMessage(10, 'retry.test', false)));
+  put(T + 1.12, frame(S, 53, C, 3334, dnsMessage(10, 'retry.test', true)));
+  put(T + 1.22, frame(C, 3335, S, 53, dnsMessage(11, 'two.test', false)));
+  put(T + 1.22, frame(C, 3335, '10.0.0.54', 53, dnsMessage(11, 'two.test', false)));
+  put(T + 1.23, frame(S, 53, C, 3335, dnsMessage(11, 'two.test', true)));
+  put(T + 1.24, frame('10.0.0.54', 53, C, 3335, dnsMessage(11, 'two.test', true)));
+  put(T + 1.34, frame(C, 3336, S, 53, dnsMessage(12, 'asked.test', false)));
+  put(T + 1.35, frame('10.6.6.6', 53, C, 3336, dnsMessage(12, 'spoofed.test', true, [6, 6, 6, 6])));
+  // TCP: a handshake, a query, an answer whose last 200 bytes the capture cut off, a second query
+  // and its answer
+  const len2 = (m) => Buffer.concat([Buffer.from([m.length >> 8, m.length & 255]), m]);
+  let cs = 1000;
+  let ss = 5000;
+  const tcp = (t, fromClient, flags, data = Buffer.alloc(0), captured) => {
+    const b = fromClient ? frame(C, 40001, S, 53, data, { seq: cs, ack: ss, flags }) : frame(S, 53, C, 40001, data, { seq: ss, ack: cs, flags });
+    put(t, b, captured === undefined ? b.length : b.length - data.length + captured);
+    const adv = data.length + (flags & 0x02 ? 1 : 0);
+    if (fromClient) cs += adv;
+    else ss += adv;
+  };
+  tcp(T + 1.39, true, 0x02);
+  tcp(T + 1.391, false, 0x12);
+  tcp(T + 1.392, true, 0x10);
+  tcp(T + 1.396, true, 0x18, len2(dnsMessage(7, 'big.test', false)));
+  const big = Buffer.concat([dnsMessage(7, 'big.test', true), Buffer.alloc(200, 0x41)]);
+  tcp(T + 1.398, false, 0x18, len2(big), 30);
+  tcp(T + 1.4, true, 0x18, len2(dnsMessage(8, 'after.test', false)));
+  tcp(T + 1.402, false, 0x18, len2(dnsMessage(8, 'after.test', true)));
+  w.close();
 }
