@@ -567,6 +567,33 @@ export interface DNS extends Layer {
   readonly additional: DNSResourceRecord[];
 }
 
+/** TLS records starting in a TCP segment (decoderName 'tls'); nothing is decrypted. */
+export interface TLS extends Layer {
+  /** The first record's content type (22 handshake, 23 application data, ...); undefined on a continuation. */
+  readonly contentType?: number;
+  readonly version?: number;
+  /**
+   * True when the bytes do not start with a record header. A TCP segment in the middle of a long
+   * record gets no TLS layer at all; this is for decode.layer('tls', bytes).
+   */
+  readonly continuation: boolean;
+  readonly records: { contentType: number; version: number; length: number }[];
+  /** The first handshake message's type (1 ClientHello, 2 ServerHello, ...). */
+  readonly handshakeType?: number;
+  readonly helloVersion?: number;
+  /** ClientHello: the server name asked for (SNI). */
+  readonly serverName?: string;
+  /** ClientHello: the protocols offered; ServerHello: the one chosen. */
+  readonly alpn?: string[];
+  readonly supportedVersions?: number[];
+  /** ClientHello: the suites offered. */
+  readonly cipherSuites?: number[];
+  /** ServerHello: the suite chosen. */
+  readonly cipherSuite?: number;
+  /** A plaintext alert record. */
+  readonly alert?: { level: number; description: number };
+}
+
 // ---------------------------------------------------------------- tunnels
 
 /** GRE (decoderName 'gre'): version 0, or 1 (PPTP's enhanced GRE). */
@@ -666,6 +693,7 @@ export type AnyLayer =
   | TCP
   | UDP
   | DNS
+  | TLS
   | GRE
   | VXLAN
   | Geneve

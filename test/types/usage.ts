@@ -50,6 +50,8 @@ try {
 } catch (e) {
   console.log((e as pcap.PcapError).linkTypes);
 }
+const hello = pcap.decode.layer('tls', Buffer.alloc(60)) as pcap.TLS;
+console.log(hello.serverName, hello.alpn && hello.alpn[0], hello.continuation);
 const tunnel = pcap.decode.layer('vxlan', Buffer.alloc(50)) as pcap.VXLAN;
 const inner = tunnel.payload as pcap.EthernetPacket | null;
 const labels: pcap.MplsLabel[] = (pcap.decode.layer('mpls', Buffer.alloc(8)) as pcap.MPLS).labels;

@@ -133,9 +133,33 @@ function dnsPart(d) {
   return s;
 }
 
+const TLS_HANDSHAKES = { 1: 'ClientHello', 2: 'ServerHello', 4: 'NewSessionTicket', 8: 'EncryptedExtensions', 11: 'Certificate', 12: 'ServerKeyExchange', 14: 'ServerHelloDone', 16: 'ClientKeyExchange', 20: 'Finished' };
+const TLS_CONTENT = { 20: 'change_cipher_spec', 21: 'alert', 22: 'handshake', 23: 'application_data', 24: 'heartbeat' };
+const TLS_VERSIONS = { 0x0300: 'SSL3', 0x0301: 'TLS1.0', 0x0302: 'TLS1.1', 0x0303: 'TLS1.2', 0x0304: 'TLS1.3' };
+
+/** `TLS ClientHello "example.com" alpn h2,http/1.1`, `TLS ServerHello TLS1.3 alpn h2`, `TLS application_data`. */
+function tlsPart(t) {
+  if (t.continuation) return 'TLS continuation';
+  const ct = t.contentType;
+  if (ct !== 22) return 'TLS ' + (TLS_CONTENT[ct] !== undefined ? TLS_CONTENT[ct] : 'content type ' + val(ct));
+  const type = t.handshakeType;
+  if (type === undefined) return 'TLS handshake';
+  let s = 'TLS ' + (TLS_HANDSHAKES[type] !== undefined ? TLS_HANDSHAKES[type] : 'handshake type ' + type);
+  if (type === 2) {
+    const v = t.supportedVersions;
+    const version = Array.isArray(v) && v.length === 1 ? v[0] : t.helloVersion;
+    if (typeof version === 'number') s += ' ' + (TLS_VERSIONS[version] !== undefined ? TLS_VERSIONS[version] : hex(version, 4));
+  }
+  if (typeof t.serverName === 'string') s += ' ' + oneLine(JSON.stringify(t.serverName));
+  const alpn = t.alpn;
+  if (Array.isArray(alpn) && alpn.length) s += ' alpn ' + oneLine(alpn.join(','));
+  return s;
+}
+
 function appPart(a) {
   switch (kindOf(a)) {
     case 'dns': return dnsPart(a);
+    case 'tls': return tlsPart(a);
     case 'vxlan':
     case 'geneve':
     case 'mpls':

@@ -75,7 +75,10 @@ class TCP {
     if (dataStart > end) return markError(this, ctx, 'options truncated', offset, hl, end - offset);
     if (dataStart < end) {
       const Class = appDecoderFor('tcpPort', (buf[offset] << 8) | buf[offset + 1], (buf[offset + 2] << 8) | buf[offset + 3], ctx);
-      if (Class !== undefined) this.payload = decodeApp(Class, buf, dataStart, end, ctx);
+      // a decoder with a static accepts() looks at the bytes first (TLS: a record header)
+      if (Class !== undefined && (Class.accepts === undefined || Class.accepts(buf, dataStart, end))) {
+        this.payload = decodeApp(Class, buf, dataStart, end, ctx);
+      }
     }
     return this;
   }
