@@ -218,6 +218,25 @@ describe('examples', function () {
   });
 
   describe('http_trace', function () {
+    it('TLS handshakes: the server name and ALPN asked for, the version chosen or the alert, and the time taken', function () {
+      const tls = path.join(root, 'test', 'fixtures', 'app', 'tls_lo.pcap');
+      let r = tool('http_trace', '-r', tls);
+      assert.strictEqual(r.code, 0, r.err);
+      // the times agree with tshark's frame times (ClientHello to ServerHello or alert)
+      assert.deepStrictEqual(r.lines, [
+        '15:40:39.874 127.0.0.1:34436 -> 127.0.0.1:8443 TLS tls13.test alpn h2,http/1.1',
+        '15:40:39.876 127.0.0.1:8443 -> 127.0.0.1:34436 TLS1.3 1.7 ms',
+        '15:40:39.881 127.0.0.1:34442 -> 127.0.0.1:8443 TLS legacy.test',
+        '15:40:39.882 127.0.0.1:8443 -> 127.0.0.1:34442 TLS1.2 0.6 ms',
+        '15:40:39.883 127.0.0.1:34452 -> 127.0.0.1:8443 TLS refused.test alpn imap',
+        '15:40:39.884 127.0.0.1:8443 -> 127.0.0.1:34452 TLS fatal no_application_protocol 0.1 ms',
+      ]);
+      r = tool('http_trace', '-r', tls, '--host', '^legacy');
+      assert.deepStrictEqual(r.lines.map((l) => l.slice(13)), ['127.0.0.1:34442 -> 127.0.0.1:8443 TLS legacy.test', '127.0.0.1:8443 -> 127.0.0.1:34442 TLS1.2 0.6 ms']);
+      assert.strictEqual(tool('http_trace', '-r', tls, '--no-tls').out, '');
+      assert.strictEqual(tool('http_trace', '-r', tls, '--url', '.').out, ''); // URL filters are for HTTP requests
+    });
+
     it('prints one line per request and response (http.pcap)', function () {
       const r = tool('http_trace', '-r', fixture('http.pcap'));
       assert.strictEqual(r.code, 0, r.err);
