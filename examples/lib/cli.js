@@ -93,4 +93,21 @@ function clock(t) {
   return `${pad(d.getHours(), 2)}:${pad(d.getMinutes(), 2)}:${pad(d.getSeconds(), 2)}.${pad(d.getMilliseconds(), 3)}`;
 }
 
-module.exports = { bufferedOutput, die, openCapture, endings, clock, LIVE_TIMEOUT_MS, TCP_LIVE_FILTERS };
+/**
+ * The TLS hello or plaintext alert a decoded packet carries, with its endpoints as the TCP
+ * tracker writes them (`addr:port`, `[addr]:port` for IPv6), or null.
+ * @returns {{src: string, dst: string, tls: object} | null}
+ */
+function tlsHandshake(packet) {
+  let ip = packet.payload;
+  while (ip && ip.saddr === undefined) ip = ip.payload; // past the link layer, tags, tunnels' outer headers
+  const tcp = ip && ip.payload;
+  const tls = tcp && tcp.decoderName === 'tcp' ? tcp.payload : null;
+  if (!tls || tls.decoderName !== 'tls') return null;
+  const type = tls.handshakeType;
+  if (type !== 1 && type !== 2 && !tls.alert) return null;
+  const at = (addr, port) => (ip.decoderName === 'ipv6' ? `[${addr}]:${port}` : `${addr}:${port}`);
+  return { src: at(ip.saddr, tcp.sport), dst: at(ip.daddr, tcp.dport), tls };
+}
+
+module.exports = { bufferedOutput, die, openCapture, endings, clock, tlsHandshake, LIVE_TIMEOUT_MS, TCP_LIVE_FILTERS };

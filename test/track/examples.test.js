@@ -494,6 +494,13 @@ describe('examples', function () {
   });
 
   describe('tcp_metrics', function () {
+    it('a TLS connection\'s end line names the server its ClientHello asked for', function () {
+      const r = tool('tcp_metrics', '-r', path.join(root, 'test', 'fixtures', 'app', 'tls_lo.pcap'));
+      assert.strictEqual(r.code, 0, r.err);
+      assert.deepStrictEqual(r.lines.filter((l) => / end /.test(l)).map((l) => l.replace(/^.* (tls .*)$/, '$1')), ['tls "tls13.test"', 'tls "legacy.test"', 'tls "refused.test"']);
+      assert.strictEqual(r.lines[r.lines.length - 1], '3 connections');
+    });
+
     it('prints start and end lines with duration, bytes, retransmits and RTTs (http.pcap, ws.pcap)', function () {
       let r = tool('tcp_metrics', '-r', fixture('http.pcap'));
       assert.strictEqual(r.code, 0, r.err);
