@@ -581,6 +581,8 @@ export interface TLS extends Layer {
   /** The first handshake message's type (1 ClientHello, 2 ServerHello, ...). */
   readonly handshakeType?: number;
   readonly helloVersion?: number;
+  /** A ServerHello that is a TLS 1.3 HelloRetryRequest. */
+  readonly helloRetryRequest?: boolean;
   /** ClientHello: the server name asked for (SNI). */
   readonly serverName?: string;
   /** ClientHello: the protocols offered; ServerHello: the one chosen. */
@@ -757,7 +759,10 @@ export interface Decode {
 }
 
 /** A decoder class for decode.register(): `new Class().decode(buf, offset, end, ctx)` returns the layer. */
-export type LayerClass = new () => { decode(buf: Buffer | Uint8Array, offset: number, end: number, ctx?: PcapPacket): unknown };
+export type LayerClass = (new () => { decode(buf: Buffer | Uint8Array, offset: number, end: number, ctx?: PcapPacket): unknown }) & {
+  /** Optional: TCP makes the layer only when this returns true for the segment's payload bytes. */
+  accepts?(buf: Buffer | Uint8Array, offset: number, end: number): boolean;
+};
 
 export declare const decode: Decode;
 

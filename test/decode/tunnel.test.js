@@ -20,7 +20,10 @@ function layersOf(packet, kind) {
 // tshark field -> [our layer kind, how to read it]; list-valued tshark fields are matched against
 // every layer of the kind in order (GRE keepalives), or against the label stack (MPLS)
 const FIELDS = {
-  'gre.flags_and_version': ['gre', (l) => (l._b[l._o] << 8) | l._b[l._o + 1]],
+  'gre.flags_and_version': ['gre', (l) => {
+    const f = l.flags;
+    return (f.checksum << 15) | (f.routing << 14) | (f.key << 13) | (f.sequence << 12) | (f.strictSourceRoute << 11) | (f.ack << 7) | l.version;
+  }],
   'gre.proto': ['gre', (l) => l.protocol],
   'gre.key': ['gre', (l) => l.key],
   'gre.sequence_number': ['gre', (l) => l.sequence],
@@ -29,7 +32,7 @@ const FIELDS = {
   'gre.key.payload_length': ['gre', (l) => l.payloadLength],
   'gre.checksum': ['gre', (l) => l.checksum],
   'vxlan.vni': ['vxlan', (l) => l.vni],
-  'vxlan.flags': ['vxlan', (l) => (l.flags << 8) | l._b[l._o + 1]],
+  'vxlan.flags': ['vxlan', (l) => l.flags << 8], // tshark's is 16 bits; the second byte is reserved (0 here)
   'mpls.label': ['mpls', (l) => l.labels.map((x) => x.label)],
   'mpls.exp': ['mpls', (l) => l.labels.map((x) => x.tc)],
   'mpls.bottom': ['mpls', (l) => l.labels.map((x) => (x.bottom ? 1 : 0))],
@@ -50,7 +53,6 @@ const FIELDS = {
   'pppoe.code': ['pppoe', (l) => l.code],
   'pppoe.session_id': ['pppoe', (l) => l.sessionId],
   'pppoe.payload_length': ['pppoe', (l) => l.length],
-  'pppoed.tag': ['pppoe', (l) => l.tags.map((t) => t.type)],
 };
 
 const norm = (v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v);

@@ -13,8 +13,10 @@
 //   version          the first record's version field (0x0301 for a TLS 1.3 ClientHello)
 //   records          [{contentType, version, length}] of the records that start in this segment
 //   continuation     true when the segment does not start with a record header
-//   handshakeType    the first handshake message's type (1 ClientHello, 2 ServerHello, ...)
+//   handshakeType    the type of the first message of the first handshake record (1 ClientHello,
+//                    2 ServerHello, ...); undefined when that record is encrypted
 //   helloVersion     a hello's legacy version field
+//   helloRetryRequest   a ServerHello that is a TLS 1.3 HelloRetryRequest
 //   serverName       ClientHello: the server_name extension's host name
 //   alpn             ClientHello: the protocols offered; ServerHello: the one chosen (a list of one)
 //   supportedVersions   ClientHello: the versions offered; ServerHello: the one chosen
@@ -22,7 +24,7 @@
 //   cipherSuite      ServerHello: the suite chosen
 //   alert            an alert record: {level, description}
 
-const { u8, u16 } = require('../bytes');
+const { u16 } = require('../bytes');
 const { defineLayer, markError } = require('../layer');
 const { ipPayload } = require('../registry');
 
@@ -33,6 +35,8 @@ const HANDSHAKE_TYPES = {
 };
 const VERSIONS = { 0x0300: 'SSL3', 0x0301: 'TLS1.0', 0x0302: 'TLS1.1', 0x0303: 'TLS1.2', 0x0304: 'TLS1.3' };
 const MAX_RECORDS = 1024; // per segment: each is at least 5 bytes, so a 64 KiB segment has fewer
+// A ServerHello with this random is a HelloRetryRequest (RFC 8446 4.1.3)
+const HELLO_RETRY_RANDOM = Buffer.from('cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e079e09e2c8a8339c', 'hex');
 const EXT_SERVER_NAME = 0;
 const EXT_ALPN = 16;
 const EXT_SUPPORTED_VERSIONS = 43;
@@ -67,10 +71,17 @@ class TLS {
     this._o = offset;
     this._end = end;
     // A record running on into the next segment is how TLS over TCP goes; only a segment the
-    // capture cut short (its IP length runs past the captured bytes) makes a record truncated.
-    if (ipPayload.end > end && isRecordStart(buf, offset, end)) {
-      const len = (buf[offset + 3] << 8) | buf[offset + 4];
-      if (offset + 5 + len > end) markError(this, ctx, 'record truncated', offset, 5 + len, end - offset);
+    // capture cut short (its IP length runs past the captured bytes) makes a record truncated:
+    // the last one that starts in it, if it runs past the cut.
+    if (ipPayload.end > end) {
+      for (let p = offset, n = 0; n < MAX_RECORDS && isRecordStart(buf, p, end); n++) {
+        const next = p + 5 + ((buf[p + 3] << 8) | buf[p + 4]);
+        if (next > end) {
+          markError(this, ctx, 'record truncated', p, next - p, end - p);
+          break;
+        }
+        p = next;
+      }
     }
     return this;
   }
@@ -90,7 +101,36 @@ class TLS {
     return out;
   }
 
-  get handshakeType() { return this.contentType === 22 ? u8(this._b, this._o + 5, this._end) : undefined; }
+  /**
+   * The first handshake record that starts in this segment, as {start, end} of its first message
+   * (`end` bounded by the record and the segment), or null when there is none or its bytes are
+   * not plaintext handshake messages (an encrypted Finished, say): a record held whole must be
+   * tiled exactly by message headers; one that runs past the segment must start with a hello
+   * whose length fits the record.
+   */
+  _firstHandshake() {
+    const b = this._b;
+    const end = this._end;
+    for (let p = this._o, n = 0; n < MAX_RECORDS && isRecordStart(b, p, end); n++) {
+      const recordEnd = p + 5 + ((b[p + 3] << 8) | b[p + 4]);
+      if (b[p] === 22) {
+        const start = p + 5;
+        if (start + 4 > end || start + 4 > recordEnd) return null;
+        const msgEnd = start + 4 + ((b[start + 1] << 16) | (b[start + 2] << 8) | b[start + 3]);
+        if (msgEnd > recordEnd) return null;
+        if (recordEnd <= end) {
+          let q = start;
+          while (q + 4 <= recordEnd) q += 4 + ((b[q + 1] << 16) | (b[q + 2] << 8) | b[q + 3]);
+          if (q !== recordEnd) return null;
+        } else if (b[start] !== 1 && b[start] !== 2) return null;
+        return { start, end: Math.min(msgEnd, end) };
+      }
+      p = recordEnd;
+    }
+    return null;
+  }
+
+  get handshakeType() { const h = this._firstHandshake(); return h === null ? undefined : this._b[h.start]; }
 
   get alert() {
     if (this.contentType !== 21 || this._o + 7 > this._end) return undefined;
@@ -103,12 +143,15 @@ class TLS {
   /** A ClientHello's or ServerHello's fields, read once; null for anything else. */
   _helloFields() {
     if (this._hello !== null) return this._hello;
-    const type = this.handshakeType;
-    if (type !== 1 && type !== 2) return (this._hello = false);
+    const hs = this._firstHandshake();
     const b = this._b;
-    const end = this._end;
-    const h = { helloVersion: u16(b, this._o + 9, end), serverName: undefined, alpn: undefined, supportedVersions: undefined, cipherSuites: undefined, cipherSuite: undefined };
-    let p = this._o + 9 + 2 + 32; // legacy_version, random
+    const type = hs === null ? undefined : b[hs.start];
+    if (type !== 1 && type !== 2) return (this._hello = false);
+    const end = hs.end; // the hello's own end, or the segment's when it runs on
+    const random = hs.start + 6;
+    const retry = type === 2 && random + 32 <= end && HELLO_RETRY_RANDOM.equals(Buffer.from(b.buffer, b.byteOffset + random, 32));
+    const h = { helloVersion: u16(b, hs.start + 4, end), helloRetryRequest: retry, serverName: undefined, alpn: undefined, supportedVersions: undefined, cipherSuites: undefined, cipherSuite: undefined };
+    let p = hs.start + 4 + 2 + 32; // legacy_version, random
     if (p >= end) return (this._hello = h);
     p += 1 + b[p]; // session id
     if (type === 1) {
@@ -140,6 +183,8 @@ class TLS {
   }
 
   get helloVersion() { const h = this._helloFields(); return h ? h.helloVersion : undefined; }
+  /** A ServerHello that asks the client to try again (TLS 1.3). */
+  get helloRetryRequest() { const h = this._helloFields(); return h ? h.helloRetryRequest : undefined; }
   get serverName() { const h = this._helloFields(); return h ? h.serverName : undefined; }
   get alpn() { const h = this._helloFields(); return h ? h.alpn : undefined; }
   get supportedVersions() { const h = this._helloFields(); return h ? h.supportedVersions : undefined; }
@@ -149,9 +194,9 @@ class TLS {
   toString() {
     if (this.continuation) return 'TLS continuation';
     const ct = this.contentType;
-    if (ct === 22) {
-      const t = this.handshakeType;
-      let s = 'TLS ' + (HANDSHAKE_TYPES[t] || (t === undefined ? 'handshake' : 'handshake type ' + t));
+    const t = this.handshakeType; // also a hello after a ChangeCipherSpec record
+    if (ct === 22 || t !== undefined) {
+      let s = 'TLS ' + (this.helloRetryRequest ? 'HelloRetryRequest' : HANDSHAKE_TYPES[t] || (t === undefined ? 'handshake (encrypted)' : 'handshake type ' + t));
       if (t === 1 || t === 2) {
         const v = this.supportedVersions;
         const version = t === 2 && v && v.length === 1 ? v[0] : this.helloVersion;
@@ -172,7 +217,7 @@ class TLS {
 }
 defineLayer(TLS, {
   name: 'tls',
-  fields: ['contentType', 'version', 'continuation', 'records', 'handshakeType', 'helloVersion', 'serverName', 'alpn', 'supportedVersions', 'cipherSuites', 'cipherSuite', 'alert'],
+  fields: ['contentType', 'version', 'continuation', 'records', 'handshakeType', 'helloVersion', 'helloRetryRequest', 'serverName', 'alpn', 'supportedVersions', 'cipherSuites', 'cipherSuite', 'alert'],
 });
 
 /** server_name extension: a list of (type, name); the host name (type 0), as latin1 text. */
@@ -195,7 +240,7 @@ function protocols(b, p, end) {
   const listEnd = Math.min(p + 2 + ((b[p] << 8) | b[p + 1]), end);
   for (let q = p + 2; q < listEnd;) {
     const len = b[q];
-    if (len === 0 || q + 1 + len > listEnd) break;
+    if (q + 1 + len > listEnd) break;
     out.push(Buffer.from(b.buffer, b.byteOffset + q + 1, len).toString('latin1'));
     q += 1 + len;
   }

@@ -13,8 +13,8 @@ const { NullPacket, LoopPacket } = require('./null');
 const { RawIpPacket, RawIpv4Packet, RawIpv6Packet } = require('./raw');
 const { RadioFrame } = require('./ieee802_11');
 const { RadioPacket } = require('./radiotap');
-const { PPP } = require('./ppp');
-const { PPPoE } = require('./pppoe');
+const { PPP, PPPLink } = require('./ppp');
+const { PPPoE, PPPoEDiscovery } = require('./pppoe');
 
 register('linkType', 0, NullPacket); // DLT_NULL
 register('linkType', 1, EthernetPacket); // DLT_EN10MB
@@ -25,8 +25,8 @@ register('linkType', 105, RadioFrame); // DLT_IEEE802_11
 register('linkType', 108, LoopPacket); // DLT_LOOP
 register('linkType', 113, SLLPacket); // DLT_LINUX_SLL
 register('linkType', 127, RadioPacket); // DLT_IEEE802_11_RADIO
-register('linkType', 9, PPP); // DLT_PPP
-register('linkType', 50, PPP); // DLT_PPP_SERIAL (PPP in HDLC-like framing)
+register('linkType', 9, PPPLink); // DLT_PPP
+register('linkType', 50, PPPLink); // DLT_PPP_SERIAL (PPP in HDLC-like framing, or Cisco HDLC)
 register('linkType', 228, RawIpv4Packet); // DLT_IPV4
 register('linkType', 229, RawIpv6Packet); // DLT_IPV6
 register('linkType', 276, SLL2Packet); // DLT_LINUX_SLL2
@@ -40,7 +40,7 @@ register('ethertype', 0x9100, Vlan);
 // Transparent Ethernet bridging (GRE, NVGRE): a whole Ethernet frame follows
 register('ethertype', 0x6558, EthernetPacket);
 register('ethertype', 0x880b, PPP); // PPP in GRE (PPTP)
-register('ethertype', 0x8863, PPPoE); // discovery
+register('ethertype', 0x8863, PPPoEDiscovery);
 register('ethertype', 0x8864, PPPoE); // session
 
-module.exports = { EthernetPacket, Vlan, LogicalLinkControl, SLLPacket, SLL2Packet, NullPacket, LoopPacket, RawIpPacket, RawIpv4Packet, RawIpv6Packet, RadioFrame, RadioPacket, PPP, PPPoE };
+module.exports = { EthernetPacket, Vlan, LogicalLinkControl, SLLPacket, SLL2Packet, NullPacket, LoopPacket, RawIpPacket, RawIpv4Packet, RawIpv6Packet, RadioFrame, RadioPacket, PPP, PPPLink, PPPoE, PPPoEDiscovery };

@@ -1,5 +1,7 @@
 'use strict';
 // PPP (RFC 1661): DLT_PPP frames, PPP inside GRE (PPTP, ethertype 0x880b) and PPPoE sessions.
+// DLT_PPP_SERIAL (and DLT_PPP) may also carry Cisco HDLC frames: an address byte 0x0f or 0x8f,
+// a control byte, then an ethertype; those are decoded by that ethertype.
 // An optional address/control pair (0xff 0x03, RFC 1662 framing), then the protocol field: one
 // byte when its low bit is set (protocol field compression), else two. IPv4, IPv6 and MPLS
 // payloads are decoded; control protocols (LCP, IPCP, CCP, PAP, CHAP...) are named only.
@@ -7,9 +9,11 @@
 // Fields:
 //   protocol       the protocol number (0x0021 IPv4, 0x0057 IPv6, 0xc021 LCP...)
 //   protocolName   its name, or undefined for one not in the table
+//   ciscoHdlc      true for a Cisco HDLC frame on a PPP link type (then `protocol` is an ethertype)
 //   headerLength   bytes up to the payload
 //   payload        IPv4, IPv6 or MPLS, or null
 
+const { u16 } = require('../bytes');
 const { defineLayer, markError } = require('../layer');
 const { decodeEthertype } = require('../registry');
 
@@ -35,6 +39,12 @@ class PPP {
     this._o = offset;
     this._end = end;
     let p = offset;
+    if (this._linkLayer && p < end && (buf[p] === 0x0f || buf[p] === 0x8f)) {
+      if (p + 4 > end) return markError(this, ctx, 'cisco hdlc header truncated', p, 4, end - p);
+      this._p = -2; // Cisco HDLC: the protocol is an ethertype
+      this.payload = decodeEthertype((buf[p + 2] << 8) | buf[p + 3], buf, p + 4, end, ctx, this);
+      return this;
+    }
     if (p + 2 <= end && buf[p] === 0xff && buf[p + 1] === 0x03) p += 2;
     if (p >= end) return markError(this, ctx, 'protocol truncated', p, 1, end - p);
     const width = buf[p] & 1 ? 1 : 2;
@@ -47,21 +57,34 @@ class PPP {
 
   get protocol() {
     const p = this._p;
+    if (p === -2) return u16(this._b, this._o + 2, this._end); // Cisco HDLC: the ethertype
     if (p < 0) return undefined;
     return this._b[p] & 1 ? this._b[p] : (this._b[p] << 8) | this._b[p + 1];
   }
 
-  get protocolName() { const v = this.protocol; return v === undefined ? undefined : PROTOCOL_NAMES[v]; }
+  get protocolName() { const v = this.protocol; return v === undefined || this._p === -2 ? undefined : PROTOCOL_NAMES[v]; }
 
-  get headerLength() { return this._p < 0 ? undefined : this._p - this._o + (this._b[this._p] & 1 ? 1 : 2); }
+  /** True for a Cisco HDLC frame (then `protocol` is an ethertype). */
+  get ciscoHdlc() { return this._p === -2; }
+
+  get headerLength() {
+    if (this._p === -2) return 4;
+    return this._p < 0 ? undefined : this._p - this._o + (this._b[this._p] & 1 ? 1 : 2);
+  }
 
   toString() {
     const v = this.protocol;
     if (v === undefined) return 'PPP';
+    if (this.ciscoHdlc) return 'Cisco HDLC ' + (this.payload ? this.payload : 'ethertype 0x' + v.toString(16).padStart(4, '0'));
     if (this.payload) return 'PPP ' + this.payload;
     return 'PPP ' + (this.protocolName || 'proto 0x' + v.toString(16).padStart(4, '0'));
   }
 }
-defineLayer(PPP, { name: 'ppp', fields: ['protocol', 'protocolName', 'headerLength'] });
+PPP.prototype._linkLayer = false;
+defineLayer(PPP, { name: 'ppp', fields: ['protocol', 'protocolName', 'ciscoHdlc', 'headerLength'] });
 
-module.exports = { PPP };
+/** PPP as a link type of its own (DLT_PPP, DLT_PPP_SERIAL): Cisco HDLC frames may come too. */
+class PPPLink extends PPP {}
+PPPLink.prototype._linkLayer = true;
+
+module.exports = { PPP, PPPLink };

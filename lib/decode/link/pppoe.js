@@ -9,7 +9,8 @@
 //   codeName        'session', 'PADI', ... or undefined
 //   sessionId       the session id (0 before PADS)
 //   length          the payload length field
-//   tags            discovery only: [{type, length, value}] (value a Buffer view), those captured whole
+//   tags            discovery (0x8863) only: [{type, length, value}] (value a Buffer view), those
+//                   captured whole
 //   payload         session: the PPP layer
 
 const { u8, u16 } = require('../bytes');
@@ -32,22 +33,25 @@ class PPPoE {
     this._o = offset;
     this._end = end;
     if (offset + 6 > end) return markError(this, ctx, 'header truncated', offset, 6, end - offset);
+    if (buf[offset] !== 0x11) return markError(this, ctx, 'unknown version/type 0x' + buf[offset].toString(16).padStart(2, '0'), offset, 1, end - offset, false);
     const len = (buf[offset + 4] << 8) | buf[offset + 5];
     // Ethernet pads short frames: the length field says where the payload ends
     if (offset + 6 + len < end) this._end = end = offset + 6 + len;
-    if (buf[offset + 1] === 0 && end > offset + 6) this.payload = decodeEthertype(PPP_KEY, buf, offset + 6, end, ctx, this);
+    else if (offset + 6 + len > end) markError(this, ctx, 'payload truncated', offset + 6, len, end - offset - 6);
+    // session data (code 0) only on the session ethertype: the discovery stage carries tags
+    if (buf[offset + 1] === 0 && !this._discovery && end > offset + 6) this.payload = decodeEthertype(PPP_KEY, buf, offset + 6, end, ctx, this);
     return this;
   }
 
   get version() { const v = u8(this._b, this._o, this._end); return v === undefined ? undefined : v >> 4; }
   get type() { const v = u8(this._b, this._o, this._end); return v === undefined ? undefined : v & 0x0f; }
   get code() { return u8(this._b, this._o + 1, this._end); }
-  get codeName() { const c = this.code; return c === undefined ? undefined : CODE_NAMES[c]; }
+  get codeName() { const c = this.code; return c === undefined || (c === 0 && this._discovery) ? undefined : CODE_NAMES[c]; }
   get sessionId() { return u16(this._b, this._o + 2, this._end); }
   get length() { return u16(this._b, this._o + 4, this._end); }
 
   get tags() {
-    if (this.code === undefined || this.code === 0) return undefined;
+    if (this.code === undefined || !this._discovery) return undefined;
     const b = this._b;
     const out = [];
     for (let p = this._o + 6; p + 4 <= this._end;) {
@@ -63,11 +67,17 @@ class PPPoE {
     const c = this.code;
     if (c === undefined) return 'PPPoE';
     let s = 'PPPoE ' + (this.codeName || 'code 0x' + c.toString(16).padStart(2, '0'));
-    if (this.sessionId) s += ' session 0x' + this.sessionId.toString(16).padStart(4, '0');
+    if (this.sessionId) s += ' 0x' + this.sessionId.toString(16).padStart(4, '0');
     if (this.payload) s += ' ' + this.payload;
     return s;
   }
 }
+PPPoE.prototype._discovery = false;
+
+/** The discovery stage (ethertype 0x8863): tags, never a PPP payload. */
+class PPPoEDiscovery extends PPPoE {}
+PPPoEDiscovery.prototype._discovery = true;
+
 defineLayer(PPPoE, { name: 'pppoe', fields: ['version', 'type', 'code', 'codeName', 'sessionId', 'length', 'tags'] });
 
-module.exports = { PPPoE };
+module.exports = { PPPoE, PPPoEDiscovery };

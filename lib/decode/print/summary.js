@@ -141,10 +141,12 @@ const TLS_VERSIONS = { 0x0300: 'SSL3', 0x0301: 'TLS1.0', 0x0302: 'TLS1.1', 0x030
 function tlsPart(t) {
   if (t.continuation) return 'TLS continuation';
   const ct = t.contentType;
-  if (ct !== 22) return 'TLS ' + (TLS_CONTENT[ct] !== undefined ? TLS_CONTENT[ct] : 'content type ' + val(ct));
-  const type = t.handshakeType;
-  if (type === undefined) return 'TLS handshake';
-  let s = 'TLS ' + (TLS_HANDSHAKES[type] !== undefined ? TLS_HANDSHAKES[type] : 'handshake type ' + type);
+  const type = t.handshakeType; // also a hello after a ChangeCipherSpec (TLS 1.3 after a HelloRetryRequest)
+  if (type === undefined) {
+    if (ct !== 22) return 'TLS ' + (TLS_CONTENT[ct] !== undefined ? TLS_CONTENT[ct] : 'content type ' + val(ct));
+    return 'TLS handshake (encrypted)';
+  }
+  let s = 'TLS ' + (t.helloRetryRequest === true ? 'HelloRetryRequest' : TLS_HANDSHAKES[type] !== undefined ? TLS_HANDSHAKES[type] : 'handshake type ' + type);
   if (type === 2) {
     const v = t.supportedVersions;
     const version = Array.isArray(v) && v.length === 1 ? v[0] : t.helloVersion;
@@ -347,7 +349,9 @@ function grePart(g) {
 }
 
 function pppPart(p) {
-  if (p.payload) return 'PPP ' + netPart(p.payload);
+  const name = p.ciscoHdlc === true ? 'Cisco HDLC' : 'PPP';
+  if (p.payload) return name + ' ' + netPart(p.payload);
+  if (p.ciscoHdlc === true) return p.protocol !== undefined ? name + ' ethertype ' + hex(p.protocol, 4) : name;
   const v = p.protocol;
   if (v === undefined) return 'PPP';
   return 'PPP ' + (typeof p.protocolName === 'string' ? p.protocolName : 'proto ' + hex(v, 4));
