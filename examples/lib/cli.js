@@ -93,21 +93,49 @@ function clock(t) {
   return `${pad(d.getHours(), 2)}:${pad(d.getMinutes(), 2)}:${pad(d.getSeconds(), 2)}.${pad(d.getMilliseconds(), 3)}`;
 }
 
+// The largest TLS record (2^14 bytes of data plus what TLS 1.2 adds) and header
+const TLS_RECORD_MAX = 5 + 16384 + 2048;
+
 /**
- * The TLS hello or plaintext alert a decoded packet carries, with its endpoints as the TCP
- * tracker writes them (`addr:port`, `[addr]:port` for IPv6), or null.
- * @returns {{src: string, dst: string, tls: object} | null}
+ * Watches the first bytes each TCP connection sends each way for a TLS handshake, from the
+ * tracker's reassembled streams: a ClientHello can span segments (post-quantum key shares make
+ * it 1.8 KB and more) and a ServerHello record shares one with the certificates. When the first
+ * record of a direction is whole, calls onRecord(session, dir, tls, time) with it decoded
+ * (decode.layer('tls')) and the capture time it completed at; a direction that does not start
+ * with a handshake or alert record, or loses bytes to a gap, is not watched further.
+ * @param {object} tracker a TCPTracker
+ * @param {(session: object, dir: 'send'|'recv', tls: object, time: number) => void} onRecord
  */
-function tlsHandshake(packet) {
-  let ip = packet.payload;
-  while (ip && ip.saddr === undefined) ip = ip.payload; // past the link layer, tags, tunnels' outer headers
-  const tcp = ip && ip.payload;
-  const tls = tcp && tcp.decoderName === 'tcp' ? tcp.payload : null;
-  if (!tls || tls.decoderName !== 'tls') return null;
-  const type = tls.handshakeType;
-  if (type !== 1 && type !== 2 && !tls.alert) return null;
-  const at = (addr, port) => (ip.decoderName === 'ipv6' ? `[${addr}]:${port}` : `${addr}:${port}`);
-  return { src: at(ip.saddr, tcp.sport), dst: at(ip.daddr, tcp.dport), tls };
+function watchTls(tracker, onRecord) {
+  tracker.on('session', (s) => {
+    for (const dir of ['send', 'recv']) {
+      let held = null;
+      let done = false;
+      const onData = (sess, buf) => {
+        if (done) return;
+        held = held === null ? Buffer.from(buf) : Buffer.concat([held, buf]);
+        if (held.length < 5) return;
+        if ((held[0] !== 22 && held[0] !== 21) || held[1] !== 3) {
+          done = true; // not TLS, or joined after the handshake
+          held = null;
+          return;
+        }
+        const need = 5 + held.readUInt16BE(3);
+        if (held.length < need && need <= TLS_RECORD_MAX) return;
+        done = true;
+        const tls = pcap.decode.layer('tls', held);
+        held = null;
+        onRecord(sess, dir, tls, sess.current_cap_time);
+      };
+      s.on(dir === 'send' ? 'data send' : 'data recv', onData);
+      s.on('gap', (sess, gapDir) => {
+        if (gapDir === dir) {
+          done = true;
+          held = null;
+        }
+      });
+    }
+  });
 }
 
-module.exports = { bufferedOutput, die, openCapture, endings, clock, tlsHandshake, LIVE_TIMEOUT_MS, TCP_LIVE_FILTERS };
+module.exports = { bufferedOutput, die, openCapture, endings, clock, watchTls, LIVE_TIMEOUT_MS, TCP_LIVE_FILTERS };
