@@ -402,6 +402,15 @@ describe('examples', function () {
       assert.deepStrictEqual(r.lines, DNS_LINES);
     });
 
+    it('-p: DNS on another port too (tshark -d tcp.port==8053,dns pairs the same exchange in 3.5 ms)', function () {
+      const r = tool('dns_trace', '-r', dnsFixture('dns_lo.pcap'), '-p', '8053');
+      assert.strictEqual(r.code, 0, r.err);
+      assert.ok(r.lines.includes('23:22:47.045 127.0.0.1:39765 -> 127.0.0.1:8053 A a.test NoError A 93.184.216.34 10.0.0.1 3.5 ms'), r.out);
+      assert.match(r.lines[r.lines.length - 1], /^22 queries \(0 to a group\), 20 answered, /);
+      assert.strictEqual(r.lines.length, DNS_LINES.length + 1);
+      for (const bad of ['0', '70000', 'x', '53.5']) assert.strictEqual(tool('dns_trace', '-p', bad).code, 2, bad);
+    });
+
     it('queries to a multicast group get a line when sent, announcements one of their own', function () {
       const r = tool('dns_trace', '-r', dnsFixture('dns__mdns.pcap'));
       assert.strictEqual(r.code, 0, r.err);
