@@ -7,6 +7,7 @@ const { PcapError, argType, argValue } = require('./errors');
 const { checkObject, checkKeys, checkInt, checkString, linkTypeOption } = require('./options');
 const { linkTypeName, linkTypeNumber } = require('./link_types');
 const { RawPacket } = require('./raw_packet');
+const { u32le } = require('./decode/bytes');
 
 const INTERNAL = Symbol('BpfFilter');
 const KEYS = new Set(['link_type', 'snap_length']);
@@ -55,9 +56,9 @@ class BpfFilter {
       wireLength = bytes.length;
       const h = packet.header;
       if (h instanceof Uint8Array && h.length >= 16) {
-        const caplen = h[8] + h[9] * 0x100 + h[10] * 0x10000 + h[11] * 0x1000000;
+        const caplen = u32le(h, 8, 16);
         if (caplen < bytes.length) bytes = bytes.subarray(0, caplen);
-        wireLength = h[12] + h[13] * 0x100 + h[14] * 0x10000 + h[15] * 0x1000000;
+        wireLength = u32le(h, 12, 16);
       }
       if (packet.link_type !== undefined) dlt = linkTypeNumber(packet.link_type);
     } else {

@@ -88,8 +88,10 @@ function liveOptions(input) {
 function linkTypeOption(v) {
   if (typeof v === 'number') return checkInt('options.link_type', v, 0, 0x7fffffff);
   if (typeof v !== 'string') throw argType('options.link_type', 'of type string or number', v);
-  let dlt = v.includes('\0') ? undefined : linkTypeNumber(v);
-  if (dlt === undefined && v !== '' && !v.includes('\0')) {
+  checkString('options.link_type', v); // no NUL byte: libpcap gets it as a C string
+  let dlt = linkTypeNumber(v);
+  if (dlt === undefined && v !== '') {
+    // libpcap's short names ('LINUX_SLL2', 'EN10MB'), as tcpdump -y takes them
     const n = require('./binding').getBinding().dataLinkValue(v);
     if (n >= 0) dlt = n;
   }

@@ -98,36 +98,38 @@ const TLS_RECORD_MAX = 5 + 16384 + 2048;
 
 /**
  * Watches the first bytes each TCP connection sends each way for a TLS handshake, from the
- * tracker's reassembled streams: a ClientHello can span segments (post-quantum key shares make
- * it 1.8 KB and more) and a ServerHello record shares one with the certificates. When the first
- * record of a direction is whole, calls onRecord(session, dir, tls, time) with it decoded
- * (decode.layer('tls')) and the capture time it completed at; a direction that does not start
- * with a handshake or alert record, or loses bytes to a gap, is not watched further.
+ * tracker's reassembled streams: a ClientHello can span segments (test/fixtures/app/
+ * tls_split.pcap's 1.2 KB hello spans three) and a ServerHello record shares one with the
+ * certificates. When the first record of a direction is whole, calls
+ * onRecord(session, dir, tls, time) with it decoded (decode.layer('tls')) and the capture time
+ * it completed at; a direction that does not start with a handshake or alert record, or loses
+ * bytes to a gap, is not watched further.
  * @param {object} tracker a TCPTracker
  * @param {(session: object, dir: 'send'|'recv', tls: object, time: number) => void} onRecord
  */
 function watchTls(tracker, onRecord) {
   tracker.on('session', (s) => {
     for (const dir of ['send', 'recv']) {
-      let held = null;
+      let held = null; // the start of an incomplete first record (a copy)
       let done = false;
-      const onData = (sess, buf) => {
+      s.on(dir === 'send' ? 'data send' : 'data recv', (sess, buf) => {
         if (done) return;
-        held = held === null ? Buffer.from(buf) : Buffer.concat([held, buf]);
-        if (held.length < 5) return;
-        if ((held[0] !== 22 && held[0] !== 21) || held[1] !== 3) {
+        // the tracker's chunks are views into packets: copy only what must wait for more
+        const bytes = held === null ? buf : Buffer.concat([held, buf]);
+        held = null;
+        const wait = () => {
+          held = bytes === buf ? Buffer.from(buf) : bytes;
+        };
+        if (bytes.length < 5) return wait();
+        if ((bytes[0] !== 22 && bytes[0] !== 21) || bytes[1] !== 3) {
           done = true; // not TLS, or joined after the handshake
-          held = null;
           return;
         }
-        const need = 5 + held.readUInt16BE(3);
-        if (held.length < need && need <= TLS_RECORD_MAX) return;
+        const need = 5 + bytes.readUInt16BE(3);
+        if (bytes.length < need && need <= TLS_RECORD_MAX) return wait();
         done = true;
-        const tls = pcap.decode.layer('tls', held);
-        held = null;
-        onRecord(sess, dir, tls, sess.current_cap_time);
-      };
-      s.on(dir === 'send' ? 'data send' : 'data recv', onData);
+        onRecord(sess, dir, pcap.decode.layer('tls', bytes), sess.current_cap_time);
+      });
       s.on('gap', (sess, gapDir) => {
         if (gapDir === dir) {
           done = true;

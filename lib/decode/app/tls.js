@@ -34,6 +34,11 @@ const HANDSHAKE_TYPES = {
   12: 'ServerKeyExchange', 13: 'CertificateRequest', 14: 'ServerHelloDone', 15: 'CertificateVerify', 16: 'ClientKeyExchange', 20: 'Finished',
 };
 const VERSIONS = { 0x0300: 'SSL3', 0x0301: 'TLS1.0', 0x0302: 'TLS1.1', 0x0303: 'TLS1.2', 0x0304: 'TLS1.3' };
+const ALERT_NAMES = {
+  0: 'close_notify', 10: 'unexpected_message', 20: 'bad_record_mac', 40: 'handshake_failure', 42: 'bad_certificate',
+  46: 'certificate_unknown', 48: 'unknown_ca', 70: 'protocol_version', 71: 'insufficient_security', 80: 'internal_error',
+  112: 'unrecognized_name', 116: 'certificate_required', 120: 'no_application_protocol',
+};
 const MAX_RECORDS = 1024; // per segment: each is at least 5 bytes, so a 64 KiB segment has fewer
 // A ServerHello with this random is a HelloRetryRequest (RFC 8446 4.1.3)
 const HELLO_RETRY_RANDOM = Buffer.from('cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e079e09e2c8a8339c', 'hex');
@@ -44,6 +49,11 @@ const EXT_SUPPORTED_VERSIONS = 43;
 /** Whether the bytes at p look like a record header (type 20-24, version 3.x). */
 function isRecordStart(b, p, end) {
   return p + 5 <= end && b[p] >= 20 && b[p] <= 24 && b[p + 1] === 3 && b[p + 2] <= 4;
+}
+
+/** Where the record whose header is at p ends (it may be past the segment). */
+function recordEnd(b, p) {
+  return p + 5 + ((b[p + 3] << 8) | b[p + 4]);
 }
 
 class TLS {
@@ -75,7 +85,7 @@ class TLS {
     // the last one that starts in it, if it runs past the cut.
     if (ipPayload.end > end) {
       for (let p = offset, n = 0; n < MAX_RECORDS && isRecordStart(buf, p, end); n++) {
-        const next = p + 5 + ((buf[p + 3] << 8) | buf[p + 4]);
+        const next = recordEnd(buf, p);
         if (next > end) {
           markError(this, ctx, 'record truncated', p, next - p, end - p);
           break;
@@ -94,9 +104,9 @@ class TLS {
     const out = [];
     const b = this._b;
     for (let p = this._o; out.length < MAX_RECORDS && isRecordStart(b, p, this._end);) {
-      const length = (b[p + 3] << 8) | b[p + 4];
-      out.push({ contentType: b[p], version: (b[p + 1] << 8) | b[p + 2], length });
-      p += 5 + length;
+      const next = recordEnd(b, p);
+      out.push({ contentType: b[p], version: (b[p + 1] << 8) | b[p + 2], length: next - p - 5 });
+      p = next;
     }
     return out;
   }
@@ -112,20 +122,20 @@ class TLS {
     const b = this._b;
     const end = this._end;
     for (let p = this._o, n = 0; n < MAX_RECORDS && isRecordStart(b, p, end); n++) {
-      const recordEnd = p + 5 + ((b[p + 3] << 8) | b[p + 4]);
+      const stop = recordEnd(b, p);
       if (b[p] === 22) {
         const start = p + 5;
-        if (start + 4 > end || start + 4 > recordEnd) return null;
+        if (start + 4 > end || start + 4 > stop) return null;
         const msgEnd = start + 4 + ((b[start + 1] << 16) | (b[start + 2] << 8) | b[start + 3]);
-        if (msgEnd > recordEnd) return null;
-        if (recordEnd <= end) {
+        if (msgEnd > stop) return null;
+        if (stop <= end) {
           let q = start;
-          while (q + 4 <= recordEnd) q += 4 + ((b[q + 1] << 16) | (b[q + 2] << 8) | b[q + 3]);
-          if (q !== recordEnd) return null;
+          while (q + 4 <= stop) q += 4 + ((b[q + 1] << 16) | (b[q + 2] << 8) | b[q + 3]);
+          if (q !== stop) return null;
         } else if (b[start] !== 1 && b[start] !== 2) return null;
         return { start, end: Math.min(msgEnd, end) };
       }
-      p = recordEnd;
+      p = stop;
     }
     return null;
   }
@@ -256,4 +266,4 @@ function versions(b, p, end) {
   return out;
 }
 
-module.exports = { TLS, HANDSHAKE_TYPES, CONTENT_TYPES, VERSIONS };
+module.exports = { TLS, HANDSHAKE_TYPES, CONTENT_TYPES, VERSIONS, ALERT_NAMES };

@@ -16,6 +16,7 @@
 const { u16 } = require('../bytes');
 const { defineLayer, markError } = require('../layer');
 const { decodeEthertype } = require('../registry');
+const { hex4 } = require('./fmt');
 
 const PROTOCOL_NAMES = {
   0x0021: 'IPv4', 0x0057: 'IPv6', 0x0281: 'MPLS', 0x0283: 'MPLS', 0x002d: 'VJ compressed TCP/IP',
@@ -39,9 +40,8 @@ class PPP {
     this._o = offset;
     this._end = end;
     let p = offset;
-    if (this._linkLayer && p < end && (buf[p] === 0x0f || buf[p] === 0x8f)) {
+    if (this.ciscoHdlc) {
       if (p + 4 > end) return markError(this, ctx, 'cisco hdlc header truncated', p, 4, end - p);
-      this._p = -2; // Cisco HDLC: the protocol is an ethertype
       this.payload = decodeEthertype((buf[p + 2] << 8) | buf[p + 3], buf, p + 4, end, ctx, this);
       return this;
     }
@@ -56,28 +56,28 @@ class PPP {
   }
 
   get protocol() {
+    if (this.ciscoHdlc) return u16(this._b, this._o + 2, this._end); // an ethertype
     const p = this._p;
-    if (p === -2) return u16(this._b, this._o + 2, this._end); // Cisco HDLC: the ethertype
     if (p < 0) return undefined;
     return this._b[p] & 1 ? this._b[p] : (this._b[p] << 8) | this._b[p + 1];
   }
 
-  get protocolName() { const v = this.protocol; return v === undefined || this._p === -2 ? undefined : PROTOCOL_NAMES[v]; }
+  get protocolName() { const v = this.protocol; return v === undefined || this.ciscoHdlc ? undefined : PROTOCOL_NAMES[v]; }
 
-  /** True for a Cisco HDLC frame (then `protocol` is an ethertype). */
-  get ciscoHdlc() { return this._p === -2; }
+  /** True for a Cisco HDLC frame (then `protocol` is an ethertype): address byte 0x0f or 0x8f on a PPP link type. */
+  get ciscoHdlc() { return this._linkLayer && this._o < this._end && (this._b[this._o] & 0x7f) === 0x0f; }
 
   get headerLength() {
-    if (this._p === -2) return 4;
+    if (this.ciscoHdlc) return 4;
     return this._p < 0 ? undefined : this._p - this._o + (this._b[this._p] & 1 ? 1 : 2);
   }
 
   toString() {
     const v = this.protocol;
     if (v === undefined) return 'PPP';
-    if (this.ciscoHdlc) return 'Cisco HDLC ' + (this.payload ? this.payload : 'ethertype 0x' + v.toString(16).padStart(4, '0'));
+    if (this.ciscoHdlc) return 'Cisco HDLC ' + (this.payload ? this.payload : 'ethertype ' + hex4(v));
     if (this.payload) return 'PPP ' + this.payload;
-    return 'PPP ' + (this.protocolName || 'proto 0x' + v.toString(16).padStart(4, '0'));
+    return 'PPP ' + (this.protocolName || 'proto ' + hex4(v));
   }
 }
 PPP.prototype._linkLayer = false;

@@ -16,6 +16,7 @@
 const { u8, u16 } = require('../bytes');
 const { defineLayer, markError } = require('../layer');
 const { decodeEthertype } = require('../registry');
+const { hex2, hex4 } = require('./fmt');
 
 const CODE_NAMES = { 0x00: 'session', 0x09: 'PADI', 0x07: 'PADO', 0x19: 'PADR', 0x65: 'PADS', 0xa7: 'PADT' };
 const PPP_KEY = 0x880b; // the ethertype table's PPP entry
@@ -33,7 +34,7 @@ class PPPoE {
     this._o = offset;
     this._end = end;
     if (offset + 6 > end) return markError(this, ctx, 'header truncated', offset, 6, end - offset);
-    if (buf[offset] !== 0x11) return markError(this, ctx, 'unknown version/type 0x' + buf[offset].toString(16).padStart(2, '0'), offset, 1, end - offset, false);
+    if (buf[offset] !== 0x11) return markError(this, ctx, 'unknown version/type ' + hex2(buf[offset]), offset, 1, end - offset, false);
     const len = (buf[offset + 4] << 8) | buf[offset + 5];
     // Ethernet pads short frames: the length field says where the payload ends
     if (offset + 6 + len < end) this._end = end = offset + 6 + len;
@@ -66,8 +67,8 @@ class PPPoE {
   toString() {
     const c = this.code;
     if (c === undefined) return 'PPPoE';
-    let s = 'PPPoE ' + (this.codeName || 'code 0x' + c.toString(16).padStart(2, '0'));
-    if (this.sessionId) s += ' 0x' + this.sessionId.toString(16).padStart(4, '0');
+    let s = 'PPPoE ' + (this.codeName || 'code ' + hex2(c));
+    if (this.sessionId) s += ' ' + hex4(this.sessionId);
     if (this.payload) s += ' ' + this.payload;
     return s;
   }

@@ -133,9 +133,8 @@ function dnsPart(d) {
   return s;
 }
 
-const TLS_HANDSHAKES = { 1: 'ClientHello', 2: 'ServerHello', 4: 'NewSessionTicket', 8: 'EncryptedExtensions', 11: 'Certificate', 12: 'ServerKeyExchange', 14: 'ServerHelloDone', 16: 'ClientKeyExchange', 20: 'Finished' };
-const TLS_CONTENT = { 20: 'change_cipher_spec', 21: 'alert', 22: 'handshake', 23: 'application_data', 24: 'heartbeat' };
-const TLS_VERSIONS = { 0x0300: 'SSL3', 0x0301: 'TLS1.0', 0x0302: 'TLS1.1', 0x0303: 'TLS1.2', 0x0304: 'TLS1.3' };
+// the TLS decoder's names (tables only: printing still reads no bytes itself)
+const { HANDSHAKE_TYPES: TLS_HANDSHAKES, CONTENT_TYPES: TLS_CONTENT, VERSIONS: TLS_VERSIONS } = require('../app/tls');
 
 /** `TLS ClientHello "example.com" alpn h2,http/1.1`, `TLS ServerHello TLS1.3 alpn h2`, `TLS application_data`. */
 function tlsPart(t) {

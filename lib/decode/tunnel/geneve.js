@@ -13,6 +13,7 @@
 
 const { u8, u16, u24 } = require('../bytes');
 const { defineLayer, markError } = require('../layer');
+const { hex4 } = require('../link/fmt');
 const { decodeEthertype } = require('../registry');
 
 class Geneve {
@@ -64,7 +65,7 @@ class Geneve {
     let s = 'Geneve vni ' + (this.vni === undefined ? '?' : this.vni);
     if (this.optionsLength) s += ' options ' + this.optionsLength + 'B';
     if (this.payload) s += ' ' + this.payload;
-    else if (this.protocol !== undefined) s += ' proto 0x' + this.protocol.toString(16).padStart(4, '0');
+    else if (this.protocol !== undefined) s += ' proto ' + hex4(this.protocol);
     return s;
   }
 }

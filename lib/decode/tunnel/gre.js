@@ -16,8 +16,9 @@
 //   headerLength     bytes up to the payload (routing entries included)
 //   payload          the ethertype table's decoder for `protocol` (PPP for 0x880b)
 
-const { u16, u32 } = require('../bytes');
+const { u8, u16, u32 } = require('../bytes');
 const { defineLayer, markError } = require('../layer');
+const { hex4 } = require('../link/fmt');
 const { decodeEthertype } = require('../registry');
 
 const MAX_ROUTING_ENTRIES = 64;
@@ -65,7 +66,7 @@ class GRE {
   }
 
   get version() {
-    const v = this._o + 2 <= this._end ? this._b[this._o + 1] : undefined;
+    const v = u8(this._b, this._o + 1, this._end);
     return v === undefined ? undefined : v & 0x07;
   }
 
@@ -122,7 +123,7 @@ class GRE {
     if (this.sequence !== undefined) s += ' seq ' + this.sequence;
     if (this.ack !== undefined) s += ' ack ' + this.ack;
     if (this.payload) s += ' ' + this.payload;
-    else if (this.protocol !== undefined) s += ' proto 0x' + this.protocol.toString(16).padStart(4, '0');
+    else if (this.protocol !== undefined) s += ' proto ' + hex4(this.protocol);
     return s;
   }
 }
