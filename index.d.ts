@@ -596,6 +596,98 @@ export interface TLS extends Layer {
   readonly alert?: { level: number; description: number };
 }
 
+/** A DHCP option as on the wire (pad and end left out). */
+export interface DhcpOption {
+  readonly code: number;
+  /** tshark's name for it ('requested_ip_address', ...), or 'option_<code>'. */
+  readonly name: string;
+  readonly length: number;
+  /** The option's bytes (a view into the packet). */
+  readonly data: Buffer;
+  /** Read as its type says: an address, a list of addresses, a number, text, a list of codes,
+   * {type, identifier} (61), {flags, name} (81), sub-options (82); else the bytes. */
+  readonly value: unknown;
+}
+
+/** DHCP or plain BOOTP on UDP 67/68 (decoderName 'dhcp'). */
+export interface DHCP extends Layer {
+  /** 1 BOOTREQUEST, 2 BOOTREPLY. */
+  readonly op?: number;
+  readonly htype?: number;
+  readonly hlen?: number;
+  readonly hops?: number;
+  readonly xid?: number;
+  readonly secs?: number;
+  readonly flags?: number;
+  readonly broadcast?: boolean;
+  readonly ciaddr?: string;
+  readonly yiaddr?: string;
+  readonly siaddr?: string;
+  readonly giaddr?: string;
+  /** The client's hardware address, hlen bytes as colon-separated hex. */
+  readonly chaddr?: string;
+  /** Text up to the first NUL; null when option 52 says the field holds options. */
+  readonly sname?: string | null;
+  readonly file?: string | null;
+  /** False for plain BOOTP (no DHCP magic cookie). */
+  readonly magicCookie: boolean;
+  /** Options field, then `file` and `sname` when overloaded. */
+  readonly options: DhcpOption[];
+  /** Option 53: 1 discover ... 8 inform. */
+  readonly messageType?: number;
+  readonly messageTypeName?: string;
+  readonly requestedAddress?: string;
+  readonly serverIdentifier?: string;
+  /** Seconds. */
+  readonly leaseTime?: number;
+  readonly subnetMask?: string;
+  readonly routers?: string[];
+  readonly dnsServers?: string[];
+  readonly hostname?: string;
+  readonly domainName?: string;
+  readonly parameterRequestList?: number[];
+  readonly clientIdentifier?: { type: number; identifier: string };
+  readonly vendorClassIdentifier?: string;
+  /** The value of option `code`, its parts joined when it was split (RFC 3396). */
+  option(code: number): unknown;
+}
+
+/**
+ * A DHCPv6 option as on the wire. `value` is read as its type says: a DUID as hex,
+ * {iaid, t1, t2, options} (IA_NA, IA_PD), {address, preferredLifetime, validLifetime, options},
+ * {prefix, prefixLength, ...}, {code, name, message} (status), addresses, names, numbers, a DHCPv6
+ * layer (relay message); else the bytes.
+ */
+export type Dhcpv6Option = DhcpOption;
+
+/** DHCPv6 on UDP 546/547 (decoderName 'dhcpv6'). A relay message's `payload` is the message it relays. */
+export interface DHCPv6 extends Layer {
+  readonly messageType?: number;
+  /** 'solicit', 'advertise', 'request', 'reply', 'relay-forw', ... */
+  readonly messageTypeName?: string;
+  /** Client/server messages. */
+  readonly transactionId?: number;
+  /** Relay messages. */
+  readonly hopCount?: number;
+  readonly linkAddress?: string;
+  readonly peerAddress?: string;
+  readonly options: Dhcpv6Option[];
+  readonly clientId?: string;
+  readonly serverId?: string;
+  /** Every IA_NA / IA_TA address. */
+  readonly addresses?: string[];
+  /** Every IA_PD prefix as 'prefix/length'. */
+  readonly prefixes?: string[];
+  readonly dnsServers?: string[];
+  readonly domainSearch?: string[];
+  readonly statusCode?: { code: number; name: string; message: string };
+  /** Hundredths of a second. */
+  readonly elapsedTime?: number;
+  readonly optionRequest?: number[];
+  /** The value of the first option `code`. */
+  option(code: number): unknown;
+}
+
 // ---------------------------------------------------------------- tunnels
 
 /** GRE (decoderName 'gre'): version 0, or 1 (PPTP's enhanced GRE). */
@@ -696,6 +788,8 @@ export type AnyLayer =
   | UDP
   | DNS
   | TLS
+  | DHCP
+  | DHCPv6
   | GRE
   | VXLAN
   | Geneve

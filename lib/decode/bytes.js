@@ -32,4 +32,10 @@ function u32le(b, o, end) {
   return o + 4 <= end ? b[o + 3] * 0x1000000 + ((b[o + 2] << 16) | (b[o + 1] << 8) | b[o]) : undefined;
 }
 
-module.exports = { u8, u16, u24, u32, u16le, u32le };
+/** A Buffer view of b[start, end) (shares memory, no copy), or an empty Buffer when the range is empty or out of b. */
+function view(b, start, end) {
+  if (!(start < end) || start < 0 || end > b.length) return Buffer.alloc(0);
+  return Buffer.from(b.buffer, b.byteOffset + start, end - start);
+}
+
+module.exports = { u8, u16, u24, u32, u16le, u32le, view };

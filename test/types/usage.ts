@@ -52,6 +52,10 @@ try {
 }
 const hello = pcap.decode.layer('tls', Buffer.alloc(60)) as pcap.TLS;
 console.log(hello.serverName, hello.alpn && hello.alpn[0], hello.continuation);
+const lease = pcap.decode.layer('dhcp', Buffer.alloc(240)) as pcap.DHCP;
+const v6 = pcap.decode.layer('dhcpv6', Buffer.alloc(4)) as pcap.DHCPv6;
+const firstOption: pcap.DhcpOption | undefined = lease.options[0];
+console.log(lease.messageTypeName, lease.yiaddr, lease.routers, lease.option(51), firstOption && firstOption.value, v6.addresses, v6.statusCode && v6.statusCode.name);
 const tunnel = pcap.decode.layer('vxlan', Buffer.alloc(50)) as pcap.VXLAN;
 const inner = tunnel.payload as pcap.EthernetPacket | null;
 const labels: pcap.MplsLabel[] = (pcap.decode.layer('mpls', Buffer.alloc(8)) as pcap.MPLS).labels;

@@ -1,6 +1,8 @@
 'use strict';
 // Helpers shared by the network-layer decoders (this folder only).
 
+const { view } = require('../bytes');
+
 /**
  * How deep network layers are nested right now (IP-in-IP, IPv6-in-IPv4, ICMP errors quoting IP
  * packets quoting ICMP errors...). Decoding is synchronous, so one counter serves every packet;
@@ -11,11 +13,6 @@
 const nesting = { depth: 0 };
 const MAX_DEPTH = 8;
 
-/** A Buffer view of b[start, end) (shares memory), or an empty Buffer when the range is empty. */
-function view(b, start, end) {
-  if (!(start < end) || start < 0 || end > b.length) return Buffer.alloc(0);
-  return Buffer.from(b.buffer, b.byteOffset + start, end - start);
-}
 
 /**
  * The context for decoding a packet quoted inside an ICMP/ICMPv6 error: same options and base as

@@ -157,10 +157,57 @@ function tlsPart(t) {
   return s;
 }
 
+function nonZero(a) {
+  return a === '0.0.0.0' || a === '::' ? undefined : a;
+}
+
+/**
+ * `DHCP request 10.0.0.7 from 52:54:00:12:34:56 xid 0x3903f326 host "laptop"`: the message type,
+ * the address it is about (offered or acknowledged, asked for, or the client's own), the client,
+ * the transaction, the host name the client gave; `BOOTP request ...` without the DHCP cookie.
+ */
+function dhcpPart(d) {
+  if (d.op === undefined || d.chaddr === undefined) return 'DHCP';
+  const type = d.messageTypeName;
+  const reply = d.op === 2;
+  let s = type !== undefined ? 'DHCP ' + oneLine(String(type)) : 'BOOTP ' + (reply ? 'reply' : 'request');
+  const addr = nonZero(d.yiaddr) || d.requestedAddress || nonZero(d.ciaddr);
+  if (typeof addr === 'string') s += ' ' + addr;
+  s += (reply ? ' to ' : ' from ') + val(d.chaddr) + ' xid ' + hex(d.xid, 8);
+  if (typeof d.hostname === 'string') s += ' host "' + oneLine(d.hostname) + '"';
+  return s;
+}
+
+/**
+ * `DHCPv6 reply xid 0x38c272 fd77::10f`: the message type, the transaction, the addresses and
+ * prefixes it carries, a status other than Success; a relay message names its peer and then
+ * shows the message it relays.
+ */
+function dhcpv6Part(d) {
+  return d.messageTypeName === undefined ? 'DHCPv6' : 'DHCPv6 ' + dhcpv6Message(d, 0);
+}
+
+function dhcpv6Message(d, depth) {
+  let s = oneLine(String(d.messageTypeName));
+  if (d.peerAddress !== undefined) {
+    s += ' peer ' + d.peerAddress;
+    const inner = d.payload;
+    return inner && kindOf(inner) === 'dhcpv6' && inner.messageTypeName !== undefined && depth < 8 ? s + ': ' + dhcpv6Message(inner, depth + 1) : s;
+  }
+  if (typeof d.transactionId === 'number') s += ' xid ' + hex(d.transactionId, 6);
+  const shown = [].concat(d.addresses || [], d.prefixes || []);
+  if (shown.length) s += ' ' + shown.slice(0, 4).join(',') + (shown.length > 4 ? ',+' + (shown.length - 4) : '');
+  const st = d.statusCode;
+  if (st && st.code !== 0) s += ' status ' + oneLine(String(st.name));
+  return s;
+}
+
 function appPart(a) {
   switch (kindOf(a)) {
     case 'dns': return dnsPart(a);
     case 'tls': return tlsPart(a);
+    case 'dhcp': return dhcpPart(a);
+    case 'dhcpv6': return dhcpv6Part(a);
     case 'vxlan':
     case 'geneve':
     case 'mpls':
@@ -538,4 +585,4 @@ function packetLine(pkt) {
   }
 }
 
-module.exports = { packetLine, packetLineUnsafe };
+module.exports = { packetLine, packetLineUnsafe, dhcpPart, dhcpv6Part };

@@ -1,0 +1,41 @@
+'use strict';
+// What DHCP and DHCPv6 options share: an option is a code, a length and bytes in the packet, read
+// into a value on demand; a message's getters pick options of one code and expect one type.
+
+const { view } = require('../bytes');
+
+/** One option as it appears on the wire. Subclasses give `name` and `value`. */
+class WireOption {
+  constructor(b, code, offset, length) {
+    this._b = b;
+    this._o = offset; // the first data byte
+    this.code = code;
+    this.length = length;
+  }
+
+  /** The option's bytes, a view into the packet. */
+  get data() { return view(this._b, this._o, this._o + this.length); }
+
+  toJSON() { return { code: this.code, name: this.name, length: this.length, value: this.value }; }
+}
+
+/**
+ * Adds to a message class the getters' helpers: `_typed(code, type)`, the value of option `code`
+ * when it is of JavaScript type `type`, and `_list(code)`, when it is an array; both undefined
+ * otherwise (absent, or bytes of a length the option's type does not allow). Both read through
+ * the class's own `option(code)`.
+ * @param {Function} Class
+ */
+function withOptionGetters(Class) {
+  Class.prototype._typed = function _typed(code, type) {
+    const v = this.option(code);
+    return typeof v === type ? v : undefined;
+  };
+  Class.prototype._list = function _list(code) {
+    const v = this.option(code);
+    return Array.isArray(v) ? v : undefined;
+  };
+  return Class;
+}
+
+module.exports = { WireOption, withOptionGetters };
