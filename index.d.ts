@@ -216,13 +216,15 @@ export declare function linkTypeName(dlt: number): LinkType;
 export declare function linkTypeNumber(name: LinkType | number): number | undefined;
 
 export interface WriterOptions {
-  /** Link type name or DLT number (take session.dlt). Default Ethernet. */
+  /** Link type name or DLT number (take session.dlt). Default Ethernet; pcapng: the first packet's. */
   link_type?: LinkType | number;
   snap_length?: number;
   timestamp_precision?: 'micro' | 'nano';
+  /** 'pcap' (default): one link type per file; 'pcapng': an interface per link type met. */
+  format?: 'pcap' | 'pcapng';
 }
 
-/** node_pcap's packet shape, as the writer takes it (link_type not needed; when given, it must be the file's). */
+/** node_pcap's packet shape, as the writer takes it (link_type not needed; when given, a pcap file's must be the file's). */
 export interface PacketBytes {
   buf: Buffer;
   header?: Buffer;
@@ -233,14 +235,18 @@ export declare class PcapWriter {
   constructor(path: string, options?: WriterOptions);
   readonly path: string;
   readonly packets_written: number;
-  /** The file's link type (DLT number). */
-  readonly link_type: number;
+  readonly format: 'pcap' | 'pcapng';
+  /** The file's link type (DLT number); pcapng: the first interface's, undefined before there is one. */
+  readonly link_type: number | undefined;
+  /** pcapng: the DLT of each interface, by interface id. */
+  readonly link_types: number[];
   readonly snap_length: number;
   /** True when the file has nanosecond timestamps. */
   readonly nano: boolean;
   /**
-   * Appends one packet; throws ERR_INVALID_ARG_VALUE for a packet of another link type than the
-   * file's, ERR_PCAP_WRITE when the file cannot be written, ERR_PCAP_CLOSED after close().
+   * Appends one packet; throws ERR_INVALID_ARG_VALUE for a packet of another link type than a
+   * pcap file's (a pcapng file adds an interface), ERR_OUT_OF_RANGE for a time stamp the format
+   * cannot hold, ERR_PCAP_WRITE when the file cannot be written, ERR_PCAP_CLOSED after close().
    */
   write(raw: RawPacket | PacketBytes): void;
   /** Writes out what is buffered (ERR_PCAP_WRITE on failure). */
@@ -599,7 +605,7 @@ export interface TLS extends Layer {
 /** A DHCP option as on the wire (pad and end left out). */
 export interface DhcpOption {
   readonly code: number;
-  /** tshark's name for it ('requested_ip_address', ...), or 'option_<code>'. */
+  /** A snake-case name after RFC 2132's ('requested_ip_address', ...), or 'option_<code>'. */
   readonly name: string;
   readonly length: number;
   /** The option's bytes (a view into the packet). */
@@ -655,8 +661,9 @@ export interface DHCP extends Layer {
 /**
  * A DHCPv6 option as on the wire. `value` is read as its type says: a DUID as hex,
  * {iaid, t1, t2, options} (IA_NA, IA_PD), {address, preferredLifetime, validLifetime, options},
- * {prefix, prefixLength, ...}, {code, name, message} (status), addresses, names, numbers, a DHCPv6
- * layer (relay message); else the bytes.
+ * {prefix, prefixLength, ...}, {code, name, message} (status), addresses, names, numbers, the
+ * relayed DHCPv6 layer (a relay's Relay Message option: the same object as its payload); else
+ * the bytes.
  */
 export type Dhcpv6Option = DhcpOption;
 

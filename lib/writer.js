@@ -1,8 +1,9 @@
 'use strict';
-// Writes classic pcap files (microsecond or nanosecond) from captured packets, so a capture can
-// be saved and read again by this library, tcpdump or Wireshark. Pure JS: the format is 24 bytes of
-// file header and 16 bytes per record; records are gathered into chunks so that writing a busy
-// capture costs one write(2) per chunk, not per packet.
+// Writes classic pcap files (microsecond or nanosecond) or pcapng files from captured packets, so a
+// capture can be saved and read again by this library, tcpdump or Wireshark. Pure JS: classic pcap
+// is 24 bytes of file header and 16 bytes per record; pcapng a section header, one interface
+// description per link type met, and an enhanced packet block per packet. Records are gathered
+// into chunks so that writing a busy capture costs one write(2) per chunk, not per packet.
 
 const fs = require('fs');
 const { isUint8Array } = require('util').types; // real typed arrays only, not objects dressed as one
@@ -16,7 +17,17 @@ const storedLinkType = (dlt) => (DLT_TO_LINKTYPE[dlt] !== undefined ? DLT_TO_LIN
 const { linkTypeNumber } = require('./link_types');
 
 const CHUNK = 256 * 1024;
-const OPTION_KEYS = new Set(['link_type', 'snap_length', 'timestamp_precision']);
+const OPTION_KEYS = new Set(['link_type', 'snap_length', 'timestamp_precision', 'format']);
+
+// pcapng (draft-ietf-opsawg-pcapng) block types and option codes
+const SHB = 0x0a0d0d0a;
+const IDB = 1;
+const EPB = 6;
+const BYTE_ORDER_MAGIC = 0x1a2b3c4d;
+const OPT_END = 0;
+const IF_TSRESOL = 9;
+const SHB_USERAPPL = 4;
+const MAX_U64 = (1n << 64n) - 1n;
 
 // The longest record libpcap reads back for a link type (its max_snaplen_for_dlt): a longer one
 // stops every reader of the file at that record, so records are cut to it (len keeps the size).
@@ -29,11 +40,66 @@ function writeError(what, path, e) {
   return new PcapError('ERR_PCAP_WRITE', `cannot ${what} ${JSON.stringify(path)}: ${reason}`, { path, cause: e });
 }
 
-/** Writes packets to a classic pcap file (one link type per file); pcap.createWriter() makes one. */
+/** The longest record to write for DLT `dlt` with snap length `snap`. */
+function maxCaplen(dlt, snap) {
+  return Math.min(snap, MAX_CAPLEN_BY_DLT[dlt] !== undefined ? MAX_CAPLEN_BY_DLT[dlt] : MAX_CAPLEN);
+}
+
+/** A classic pcap file header. */
+function pcapHeader(nano, snap, dlt) {
+  const h = Buffer.alloc(24);
+  h.writeUInt32LE(nano ? 0xa1b23c4d : 0xa1b2c3d4, 0);
+  h.writeUInt16LE(2, 4);
+  h.writeUInt16LE(4, 6);
+  h.writeUInt32LE(snap, 16);
+  h.writeUInt32LE(storedLinkType(dlt), 20);
+  return h;
+}
+
+/** A pcapng option: code, length, value padded to 4 bytes. */
+function option(code, value) {
+  const b = Buffer.alloc(4 + ((value.length + 3) & ~3));
+  b.writeUInt16LE(code, 0);
+  b.writeUInt16LE(value.length, 2);
+  value.copy(b, 4);
+  return b;
+}
+
+/** A pcapng block: type, total length, body, total length again. */
+function block(type, body) {
+  const b = Buffer.alloc(12 + body.length);
+  b.writeUInt32LE(type, 0);
+  b.writeUInt32LE(b.length, 4);
+  body.copy(b, 8);
+  b.writeUInt32LE(b.length, b.length - 4);
+  return b;
+}
+
+/** A pcapng section header block (little-endian, version 1.0, length not given), naming this library. */
+function sectionHeader() {
+  const fixed = Buffer.alloc(16);
+  fixed.writeUInt32LE(BYTE_ORDER_MAGIC, 0);
+  fixed.writeUInt16LE(1, 4);
+  fixed.writeUInt16LE(0, 6);
+  fixed.fill(0xff, 8, 16); // section length: -1, not known
+  const appl = option(SHB_USERAPPL, Buffer.from(`pcap ${require('../package.json').version} (Node.js ${process.version})`));
+  return block(SHB, Buffer.concat([fixed, appl, option(OPT_END, Buffer.alloc(0))]));
+}
+
+/** A pcapng interface description block for a stored link type. */
+function interfaceDescription(linkType, snap, nano) {
+  const fixed = Buffer.alloc(8);
+  fixed.writeUInt16LE(linkType, 0);
+  fixed.writeUInt32LE(snap, 4);
+  const opts = nano ? [option(IF_TSRESOL, Buffer.from([9])), option(OPT_END, Buffer.alloc(0))] : [];
+  return block(IDB, Buffer.concat([fixed, ...opts]));
+}
+
+/** Writes packets to a classic pcap file (one link type per file) or a pcapng file; pcap.createWriter() makes one. */
 class PcapWriter {
   /**
    * @param {string} path file to create (truncated if it exists)
-   * @param {{link_type?: string|number, snap_length?: number, timestamp_precision?: 'micro'|'nano'}} [options]
+   * @param {{link_type?: string|number, snap_length?: number, timestamp_precision?: 'micro'|'nano', format?: 'pcap'|'pcapng'}} [options]
    */
   constructor(path, options) {
     if (typeof path !== 'string') throw argType('path', 'of type string', path);
@@ -49,22 +115,23 @@ class PcapWriter {
     if (!Number.isInteger(lt) || lt < 0 || lt > 0x0fffffff) throw argValue('options.link_type', o.link_type, 'is not a link type name or number');
     const snap = o.snap_length === undefined ? MAX_CAPLEN : checkInt('options.snap_length', o.snap_length, 1, 0xffffffff);
     const precision = o.timestamp_precision === undefined ? 'micro' : checkPrecision(o.timestamp_precision);
+    if (o.format !== undefined && typeof o.format !== 'string') throw argType('options.format', "'pcap' or 'pcapng'", o.format);
+    if (o.format !== undefined && o.format !== 'pcap' && o.format !== 'pcapng') throw argValue('options.format', o.format, "is not 'pcap' or 'pcapng'");
+    this.format = o.format === 'pcapng' ? 'pcapng' : 'pcap';
     this.path = path;
     this.nano = precision === 'nano';
     this.snap_length = snap;
-    const dltMax = MAX_CAPLEN_BY_DLT[lt] !== undefined ? MAX_CAPLEN_BY_DLT[lt] : MAX_CAPLEN;
-    this._maxCaplen = Math.min(snap, dltMax);
-    this.link_type = lt;
+    this._maxCaplen = maxCaplen(lt, snap);
+    // pcapng: without a link_type option, the first packet's gives the first interface
+    this.link_type = this.format === 'pcap' || o.link_type !== undefined ? lt : undefined;
+    this.link_types = []; // pcapng: the DLT of each interface, by interface id
+    this._interfaces = new Map(); // pcapng: stored link type -> interface id
     this.packets_written = 0;
     this._lastLinkType = undefined; // the last raw.link_type found to match
+    this._lastInterface = 0; // pcapng: its interface
     this._chunk = Buffer.allocUnsafe(CHUNK);
     this._used = 0;
-    const h = Buffer.alloc(24);
-    h.writeUInt32LE(this.nano ? 0xa1b23c4d : 0xa1b2c3d4, 0);
-    h.writeUInt16LE(2, 4);
-    h.writeUInt16LE(4, 6);
-    h.writeUInt32LE(snap, 16);
-    h.writeUInt32LE(storedLinkType(lt), 20);
+    const h = this.format === 'pcap' ? pcapHeader(this.nano, snap, lt) : sectionHeader();
     try {
       this._fd = fs.openSync(path, 'w');
     } catch (e) {
@@ -78,15 +145,35 @@ class PcapWriter {
       this._fd = null;
       throw writeError('write', path, e);
     }
+    if (this.link_type !== undefined && this.format === 'pcapng') this._interface(lt);
   }
 
   _checkLinkType(name) {
     const n = linkTypeNumber(name);
     if (n === undefined) throw argValue('raw.link_type', name, 'is not a link type name or number');
-    if (storedLinkType(n) !== storedLinkType(this.link_type)) {
-      throw argValue('raw.link_type', name, `is not the link type of ${JSON.stringify(this.path)} (${this.link_type}); a pcap file holds one link type, so write these packets to a writer of their own`);
+    if (this.format === 'pcapng') {
+      this._lastInterface = this._interface(n);
+    } else if (storedLinkType(n) !== storedLinkType(this.link_type)) {
+      throw argValue('raw.link_type', name, `is not the link type of ${JSON.stringify(this.path)} (${this.link_type}); a pcap file holds one link type, so write these packets to a writer of their own (or to a pcapng file: format 'pcapng')`);
     }
     this._lastLinkType = name;
+  }
+
+  /** pcapng: the id of the interface for DLT `dlt`, described in the file first if it is new. */
+  _interface(dlt) {
+    const stored = storedLinkType(dlt);
+    const known = this._interfaces.get(stored);
+    if (known !== undefined) return known;
+    if (stored > 0xffff) throw argValue('link_type', dlt, 'does not fit a pcapng interface (16 bits)');
+    const id = this.link_types.length;
+    const block = interfaceDescription(stored, this.snap_length, this.nano);
+    if (this._used + block.length > this._chunk.length) this.flush();
+    block.copy(this._chunk, this._used);
+    this._used += block.length;
+    this._interfaces.set(stored, id);
+    this.link_types.push(dlt);
+    if (this.link_type === undefined) this.link_type = dlt;
+    return id;
   }
 
   /**
@@ -99,7 +186,14 @@ class PcapWriter {
     const buf = raw && raw.buf;
     if (!isUint8Array(buf)) throw argType('raw.buf', 'a Buffer', buf);
     // a pcapng file can hold packets of several link types; a pcap file has one
-    if (raw.link_type !== undefined && raw.link_type !== this._lastLinkType) this._checkLinkType(raw.link_type);
+    const pcapng = this.format === 'pcapng';
+    if (pcapng && raw.link_type === undefined) {
+      // a node_pcap-style packet: the first interface's link type (Ethernet when there is none yet)
+      this._lastInterface = this._interface(this.link_type !== undefined ? this.link_type : 1);
+      this._lastLinkType = undefined;
+    } else if (raw.link_type !== undefined && raw.link_type !== this._lastLinkType) {
+      this._checkLinkType(raw.link_type);
+    }
     let sec;
     let frac;
     let len;
@@ -113,9 +207,10 @@ class PcapWriter {
       if (!Number.isFinite(frac)) throw argType(this.nano ? 'raw.ts_nsec' : 'raw.ts_usec', 'a finite number', frac);
       if (!Number.isFinite(len)) throw argType('raw.len', 'a finite number', len);
       // a classic pcap record holds unsigned 32-bit seconds: a pcapng packet's time stamp can lie
-      // outside them (before 1970, or after 2106), and would be written as another time
-      if (!Number.isInteger(sec) || sec < 0 || sec > 0xffffffff) {
-        throw outOfRange('raw.ts_sec', 'an integer from 0 to 4294967295 (a pcap file cannot store this time)', sec);
+      // outside them (before 1970, or after 2106), and would be written as another time; pcapng's
+      // 64-bit count of µs or ns holds anything from 1970 on
+      if (!Number.isInteger(sec) || sec < 0 || (!pcapng && sec > 0xffffffff)) {
+        throw outOfRange('raw.ts_sec', pcapng ? 'an integer >= 0 (a pcapng file counts time from 1970)' : 'an integer from 0 to 4294967295 (a pcap file cannot store this time)', sec);
       }
       // any value the 32-bit field holds: a damaged fraction (a million µs or more) read from a
       // file is written back as it was read
@@ -132,19 +227,41 @@ class PcapWriter {
       // node_pcap's buf is its whole capture buffer; the header says how much of it is the packet
       if (hasHeader && u32le(h, 8, 16) < caplen) caplen = u32le(h, 8, 16);
     }
-    if (caplen > this._maxCaplen) caplen = this._maxCaplen; // as a capture with this snap length would have
-    const need = 16 + caplen;
+    let ticks; // pcapng: the time stamp in units of the interface's resolution
+    if (pcapng) {
+      ticks = BigInt(sec) * (this.nano ? 1000000000n : 1000000n) + BigInt(frac);
+      if (ticks > MAX_U64) throw outOfRange('raw.ts_sec', 'a time a pcapng file can store (64 bits of µs or ns from 1970)', sec);
+    }
+    const cap = pcapng ? maxCaplen(this.link_types[this._lastInterface], this.snap_length) : this._maxCaplen;
+    if (caplen > cap) caplen = cap; // as a capture with this snap length would have
+    const padded = pcapng ? (caplen + 3) & ~3 : caplen;
+    const need = (pcapng ? 32 : 16) + padded;
     if (this._used + need > this._chunk.length) this.flush();
     const target = need > this._chunk.length ? Buffer.allocUnsafe(need) : this._chunk;
     const o = target === this._chunk ? this._used : 0;
-    target.writeUInt32LE(sec >>> 0, o);
-    target.writeUInt32LE(frac >>> 0, o + 4);
-    target.writeUInt32LE(caplen, o + 8);
-    target.writeUInt32LE(Math.max(len, caplen) >>> 0, o + 12);
+    let at = o;
+    if (pcapng) {
+      target.writeUInt32LE(EPB, o);
+      target.writeUInt32LE(need, o + 4);
+      target.writeUInt32LE(this._lastInterface, o + 8);
+      target.writeUInt32LE(Number(ticks >> 32n), o + 12);
+      target.writeUInt32LE(Number(ticks & 0xffffffffn), o + 16);
+      at = o + 20;
+    } else {
+      target.writeUInt32LE(sec >>> 0, o);
+      target.writeUInt32LE(frac >>> 0, o + 4);
+      at = o + 8;
+    }
+    target.writeUInt32LE(caplen, at);
+    target.writeUInt32LE(Math.max(len, caplen) >>> 0, at + 4);
     try {
-      target.set(caplen === buf.length ? buf : buf.subarray(0, caplen), o + 16);
+      target.set(caplen === buf.length ? buf : buf.subarray(0, caplen), at + 8);
     } catch (e) {
       throw argValue('raw.buf', buf, 'cannot be read (its ArrayBuffer was detached or transferred)');
+    }
+    if (pcapng) {
+      target.fill(0, at + 8 + caplen, at + 8 + padded);
+      target.writeUInt32LE(need, o + need - 4);
     }
     if (target === this._chunk) this._used += need;
     else this._writeOut(target, need);
@@ -192,7 +309,8 @@ class PcapWriter {
  * Creates a pcap file writer.
  * @param {string} path
  * @param {object} [options] link_type (name or number; take it from the session), snap_length,
- *   timestamp_precision ('micro'|'nano')
+ *   timestamp_precision ('micro'|'nano'), format ('pcap', or 'pcapng' for packets of several
+ *   link types in one file)
  * @returns {PcapWriter}
  */
 function createWriter(path, options) {

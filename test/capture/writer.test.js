@@ -189,4 +189,100 @@ describe('pcap writer', function () {
       fs.rmSync(out, { force: true });
     }
   });
+
+  describe("format 'pcapng'", function () {
+    /** The blocks of a little-endian pcapng file as {type, body}; asserts each one's framing. */
+    function blocks(file) {
+      const b = fs.readFileSync(file);
+      const out = [];
+      for (let o = 0; o < b.length;) {
+        const type = b.readUInt32LE(o);
+        const len = b.readUInt32LE(o + 4);
+        assert.ok(len >= 12 && len % 4 === 0 && o + len <= b.length, `block at ${o}: length ${len}`);
+        assert.strictEqual(b.readUInt32LE(o + len - 4), len, `block at ${o}: trailing length`);
+        out.push({ type, body: b.subarray(o + 8, o + len - 4) });
+        o += len;
+      }
+      return out;
+    }
+
+    for (const precision of ['micro', 'nano']) {
+      it(`round-trips every packet of a capture (${precision}), readable by libpcap`, async function () {
+        const src = await collect(fixture('lo-ns.pcap'), { timestamp_precision: precision });
+        const out = tmp(`rt-${precision}.pcapng`);
+        const w = pcap.createWriter(out, { link_type: src.session.dlt, timestamp_precision: precision, format: 'pcapng' });
+        for (const raw of src.packets) w.write(raw);
+        w.close();
+        try {
+          assert.deepStrictEqual([w.format, w.link_type, w.link_types, w.packets_written], ['pcapng', 1, [1], 22]);
+          const bl = blocks(out);
+          assert.deepStrictEqual(bl.map((x) => x.type).slice(0, 3), [0x0a0d0d0a, 1, 6]);
+          assert.strictEqual(bl.length, 2 + 22);
+          assert.strictEqual(bl[1].body.readUInt16LE(0), 1); // the interface's link type
+          const back = await collect(out, { timestamp_precision: precision });
+          assert.strictEqual(back.error, null);
+          assert.strictEqual(back.packets.length, 22);
+          // with a filter, libpcap itself reads the file
+          const filtered = await collect(out, { timestamp_precision: precision, filter: 'len >= 0' });
+          assert.deepStrictEqual([filtered.error, filtered.packets.length], [null, 22]);
+          back.packets.forEach((p, i) => {
+            const q = src.packets[i];
+            assert.ok(p.buf.equals(q.buf));
+            assert.deepStrictEqual([p.link_type, p.ts_sec, p.ts_usec, p.ts_nsec, p.len], [q.link_type, q.ts_sec, q.ts_usec, q.ts_nsec, q.len]);
+          });
+        } finally {
+          fs.rmSync(out, { force: true });
+        }
+      });
+    }
+
+    it('one interface per link type: a pcapng file of Ethernet and BSD loopback packets is written whole', async function () {
+      const src = await collect(fixture('gopacket-le-test100.pcapng'));
+      assert.deepStrictEqual([...new Set(src.packets.map((p) => p.link_type))], ['LINKTYPE_ETHERNET', 'LINKTYPE_NULL']);
+      const out = tmp('multi.pcapng');
+      const w = pcap.createWriter(out, { format: 'pcapng' });
+      for (const raw of src.packets) w.write(raw);
+      w.write({ buf: Buffer.alloc(20, 0x45), link_type: 'LINKTYPE_RAW', ts_sec: 2 ** 33, ts_usec: 5, ts_nsec: 5000, len: 20 }); // after 2106
+      w.close();
+      try {
+        assert.deepStrictEqual(w.link_types, [1, 0, 12]);
+        const idbs = blocks(out).filter((x) => x.type === 1).map((x) => x.body.readUInt16LE(0));
+        assert.deepStrictEqual(idbs, [1, 0, 101]); // DLT_RAW is stored as LINKTYPE_RAW
+        const back = await collect(out);
+        assert.strictEqual(back.error, null);
+        assert.deepStrictEqual(back.packets.map((p) => p.link_type), [...src.packets.map((p) => p.link_type), 'LINKTYPE_RAW']);
+        back.packets.slice(0, -1).forEach((p, i) => assert.ok(p.buf.equals(src.packets[i].buf)));
+        const last = back.packets[back.packets.length - 1];
+        assert.deepStrictEqual([last.ts_sec, last.ts_usec], [2 ** 33, 5]);
+      } finally {
+        fs.rmSync(out, { force: true });
+      }
+    });
+
+    it('node_pcap-style packets, pads to 4 bytes, refuses what pcapng cannot hold', function () {
+      const out = tmp('np.pcapng');
+      const header = Buffer.alloc(16);
+      header.writeUInt32LE(1700000000, 0);
+      header.writeUInt32LE(42, 4);
+      header.writeUInt32LE(21, 8);
+      header.writeUInt32LE(60, 12);
+      const w = pcap.createWriter(out, { format: 'pcapng' });
+      try {
+        w.write({ buf: Buffer.alloc(65535, 7), header }); // node_pcap's whole buffer: caplen 21 of it
+        assert.throws(() => w.write({ buf: Buffer.alloc(4), link_type: 0x10000 }), { code: 'ERR_INVALID_ARG_VALUE', message: /16 bits/ });
+        assert.throws(() => w.write({ buf: Buffer.alloc(4), link_type: 'LINKTYPE_ETHERNET', ts_sec: -1, ts_usec: 0, len: 4 }), { code: 'ERR_OUT_OF_RANGE' });
+        assert.throws(() => w.write({ buf: Buffer.alloc(4), link_type: 'LINKTYPE_ETHERNET', ts_sec: 2 ** 50, ts_usec: 0, len: 4 }), { code: 'ERR_OUT_OF_RANGE' });
+        w.close();
+        const epb = blocks(out).find((x) => x.type === 6).body;
+        const ticks = epb.readUInt32LE(4) * 2 ** 32 + epb.readUInt32LE(8);
+        assert.deepStrictEqual([epb.readUInt32LE(0), ticks, epb.readUInt32LE(12), epb.readUInt32LE(16), epb.length], [0, 1700000000 * 1e6 + 42, 21, 60, 20 + 24]);
+      } finally {
+        w.close();
+        fs.rmSync(out, { force: true });
+      }
+      assert.throws(() => pcap.createWriter(out, { format: 'pcapng2' }), { code: 'ERR_INVALID_ARG_VALUE' });
+      assert.throws(() => pcap.createWriter(out, { format: 1 }), { code: 'ERR_INVALID_ARG_TYPE' });
+      assert.ok(!fs.existsSync(out));
+    });
+  });
 });

@@ -203,16 +203,22 @@ describe('examples', function () {
       assert.match(r.err, /^simple_capture: cannot create "\/nonexistent\/dir\/out.pcap": ENOENT: no such file or directory \(ERR_PCAP_WRITE\)\n$/);
     });
 
-    it('-w from a pcapng file with two link types writes the first, prints all, and says so', function () {
+    it('-w from a pcapng file with two link types: a pcap file gets the first, says so; a .pcapng file gets all', function () {
       const out = path.join(os.tmpdir(), `pcap-w-${process.pid}.pcap`);
       try {
         const r = tool('simple_capture', '-r', path.join(root, 'test', 'fixtures', 'capture', 'gopacket-le-test100.pcapng'), '-w', out);
         assert.strictEqual(r.code, 0);
-        assert.match(r.err, /packets of LINKTYPE_NULL are not written to .*: a pcap file holds only LINKTYPE_ETHERNET\n$/);
+        assert.match(r.err, /packets of LINKTYPE_NULL are not written to .*: a pcap file holds only LINKTYPE_ETHERNET \(write to a \.pcapng file to keep them\)\n$/);
         assert.strictEqual(r.lines[r.lines.length - 1], '5 packets (1 not written); stats: ps_recv 5 ps_drop 0 ps_ifdrop 0');
         assert.strictEqual(readPcap(out).records.length, 4);
+        // to a .pcapng file, all of them, each with its link type
+        const ng = tool('simple_capture', '-r', path.join(root, 'test', 'fixtures', 'capture', 'gopacket-le-test100.pcapng'), '-w', out + 'ng');
+        assert.deepStrictEqual([ng.code, ng.err, ng.lines[ng.lines.length - 1]], [0, '', '5 packets; stats: ps_recv 5 ps_drop 0 ps_ifdrop 0']);
+        const back = tool('simple_capture', '-r', out + 'ng');
+        assert.deepStrictEqual(back.lines.slice(2), r.lines.slice(2, -1).concat('5 packets; stats: ps_recv 5 ps_drop 0 ps_ifdrop 0'));
       } finally {
         fs.rmSync(out, { force: true });
+        fs.rmSync(out + 'ng', { force: true });
       }
     });
   });

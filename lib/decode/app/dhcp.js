@@ -109,7 +109,7 @@ function readValue(kind, b, s, e) {
     case U16: return n === 2 ? u16(b, s, e) : view(b, s, e);
     case U32: return n === 4 ? u32(b, s, e) : view(b, s, e);
     case I32: return n === 4 ? u32(b, s, e) | 0 : view(b, s, e);
-    case TEXT: return latin1(b, s, e);
+    case TEXT: return cString(b, s, e); // clients often end text with a NUL, which is not part of it
     case CODES: return Array.from(view(b, s, e));
     default: return view(b, s, e);
   }
@@ -164,7 +164,7 @@ function optionValue(code, b, s, e) {
 
 /** One option as it appears on the wire. */
 class DhcpOption extends WireOption {
-  /** The option's name (dhcp.option.* in tshark), or 'option_<code>'. */
+  /** A name for it in snake case, after RFC 2132's (most are tshark's dhcp.option.* names), or 'option_<code>'. */
   get name() {
     const spec = OPTIONS[this.code];
     return spec !== undefined ? spec[0] : 'option_' + this.code;
@@ -181,6 +181,7 @@ class DHCP {
     this._end = 0;
     this.options = [];
     this._overload = 0;
+    this.payload = null; // nothing is carried inside DHCP
   }
 
   decode(buf, offset, end, ctx) {
@@ -188,20 +189,25 @@ class DHCP {
     this._o = offset;
     this._end = end;
     if (offset + HEADER > end) return markError(this, ctx, 'header truncated', offset, HEADER, end - offset);
+    if (offset + HEADER < end && offset + HEADER + 4 > end) return markError(this, ctx, 'magic cookie truncated', offset + HEADER, 4, end - offset - HEADER);
     if (!this.magicCookie) return this;
     const list = this.options;
-    let err = this._readOptions(offset + HEADER + 4, end, list, ctx);
-    // option 52 moves more options into `file` and then `sname` (RFC 2131 4.1)
-    const over = list.find((o) => o.code === OPT_OVERLOAD && o.length === 1);
-    const overload = over !== undefined ? buf[over._o] & 3 : 0;
+    let err = this._readOptions(offset + HEADER + 4, end, list, ctx, true);
+    // option 52 moves more options into `file` and then `sname` (RFC 2131 4.1); 1 to 3 are its values
+    const over = this.option(OPT_OVERLOAD);
+    const overload = over === 1 || over === 2 || over === 3 ? over : 0;
     this._overload = overload;
-    if (err === null && overload & OVERLOAD_FILE) err = this._readOptions(offset + FILE_AT, offset + FILE_AT + FILE_LEN, list, ctx);
-    if (err === null && overload & OVERLOAD_SNAME) this._readOptions(offset + SNAME_AT, offset + SNAME_AT + SNAME_LEN, list, ctx);
+    // an option running past those fixed fields is malformed, not cut by the capture
+    if (err === null && overload & OVERLOAD_FILE) err = this._readOptions(offset + FILE_AT, offset + FILE_AT + FILE_LEN, list, ctx, false);
+    if (err === null && overload & OVERLOAD_SNAME) this._readOptions(offset + SNAME_AT, offset + SNAME_AT + SNAME_LEN, list, ctx, false);
     return this;
   }
 
-  /** Reads options from [p, end) into `list` until the end option; returns the error it marked, or null. */
-  _readOptions(p, end, list, ctx) {
+  /**
+   * Reads options from [p, end) into `list` until the end option; returns the error it marked, or
+   * null. `cut`: whether running out of bytes means the capture cut them (else: malformed).
+   */
+  _readOptions(p, end, list, ctx, cut) {
     const b = this._b;
     while (p < end) {
       const code = b[p];
@@ -210,9 +216,9 @@ class DHCP {
         p++;
         continue;
       }
-      if (p + 2 > end) return markError(this, ctx, 'option truncated', p, 2, end - p);
+      if (p + 2 > end) return markError(this, ctx, 'option truncated', p, 2, end - p, cut);
       const len = b[p + 1];
-      if (p + 2 + len > end) return markError(this, ctx, 'option truncated', p, 2 + len, end - p);
+      if (p + 2 + len > end) return markError(this, ctx, 'option truncated', p, 2 + len, end - p, cut);
       list.push(new DhcpOption(b, code, p + 2, len));
       p += 2 + len;
     }
@@ -306,7 +312,9 @@ withOptionGetters(DHCP);
 defineLayer(DHCP, {
   name: 'dhcp',
   fields: ['op', 'htype', 'hlen', 'hops', 'xid', 'secs', 'flags', 'broadcast', 'ciaddr', 'yiaddr', 'siaddr', 'giaddr',
-    'chaddr', 'sname', 'file', 'magicCookie', 'messageType', 'messageTypeName', 'options'],
+    'chaddr', 'sname', 'file', 'magicCookie', 'messageType', 'messageTypeName', 'requestedAddress', 'serverIdentifier',
+    'leaseTime', 'subnetMask', 'routers', 'dnsServers', 'hostname', 'domainName', 'parameterRequestList', 'clientIdentifier',
+    'vendorClassIdentifier', 'options'],
 });
 
 module.exports = { DHCP, DhcpOption, MESSAGE_TYPES, OPTIONS };

@@ -8,7 +8,8 @@
 //   transactionId    client/server messages: the 24-bit transaction id
 //   hopCount, linkAddress, peerAddress   relay messages
 //   options          [Dhcpv6Option {code, name, length, data, value}] in wire order; an option
-//                    that holds options (IA_NA, IA_PD, IA address, prefix) has them in its value
+//                    that holds options (IA_NA, IA_PD, IA address, prefix) has them in its value,
+//                    read when asked for (an inner option that overruns its holder is an error)
 //   payload          relay messages: the relayed message (another DHCPv6 layer), else null
 //   and what most programs look for, undefined when absent: clientId and serverId (DUIDs as
 //   hex), addresses (every IA address, in IA_NA and IA_TA), prefixes ('2001:db8::/56', IA_PD),
@@ -37,7 +38,8 @@ const MESSAGE_TYPES = {
 };
 const STATUS_NAMES = {
   0: 'Success', 1: 'UnspecFail', 2: 'NoAddrsAvail', 3: 'NoBinding', 4: 'NotOnLink', 5: 'UseMulticast',
-  6: 'NoPrefixAvail',
+  6: 'NoPrefixAvail', 7: 'UnknownQueryType', 8: 'MalformedQuery', 9: 'NotConfigured', 10: 'NotAllowed',
+  11: 'QueryTerminated', 12: 'DataMissing',
 };
 
 // How each option's bytes read, by code. Codes not listed are left as bytes.
@@ -71,7 +73,8 @@ const OPTIONS = {
 
 /**
  * Options in b[p, end) as Dhcpv6Options, until one runs past `end`; that one's offset is left in
- * `readStop.at` (-1 when the options fill the range exactly).
+ * `readStop.at` (-1 when the options fill the range exactly). Options read from a value getter
+ * (inside an IA) may clobber it: callers read it right after their own call.
  */
 const readStop = { at: -1 };
 function readOptions(b, p, end, depth) {
@@ -85,6 +88,24 @@ function readOptions(b, p, end, depth) {
   }
   if (p < end) readStop.at = p;
   return out;
+}
+
+/**
+ * The offset of the first option that runs past the option holding it (in an IA, an IA address
+ * or prefix), or -1. Options in options are otherwise read only when asked for.
+ */
+function overrunInside(list) {
+  for (const o of list) {
+    const spec = OPTIONS[o.code];
+    const kind = spec !== undefined ? spec[1] : null;
+    const skip = kind === IA_NA ? 12 : kind === IA_TA ? 4 : kind === IAADDR ? 24 : kind === IAPREFIX ? 25 : -1;
+    if (skip < 0 || o.length < skip || o._depth >= MAX_OPTION_DEPTH) continue;
+    const inner = readOptions(o._b, o._o + skip, o._o + o.length, o._depth + 1);
+    if (readStop.at >= 0) return readStop.at;
+    const deeper = overrunInside(inner);
+    if (deeper >= 0) return deeper;
+  }
+  return -1;
 }
 
 /** DNS names in uncompressed wire form (RFC 1035 3.1), as RFC 8415 10 carries them. */
@@ -148,7 +169,7 @@ function optionValue(code, b, s, e, depth) {
     case U16: return n === 2 ? u16(b, s, e) : view(b, s, e);
     case U32: return n === 4 ? u32(b, s, e) : view(b, s, e);
     case FLAG: return n === 0 ? true : view(b, s, e);
-    case RELAY: return decodeMessage(b, s, e, undefined);
+    case RELAY: return view(b, s, e); // the relayed message itself is the relay layer's payload
     default: return view(b, s, e);
   }
 }
@@ -158,6 +179,7 @@ class Dhcpv6Option extends WireOption {
   constructor(b, code, offset, length, depth) {
     super(b, code, offset, length);
     this._depth = depth; // how deep in options it is
+    this._relayed = null; // a relay message's first Relay Message option: the layer decoded from it
   }
 
   /** The option's name, or 'option_<code>'. */
@@ -166,8 +188,20 @@ class Dhcpv6Option extends WireOption {
     return spec !== undefined ? spec[0] : 'option_' + this.code;
   }
 
-  /** The bytes read as the option's type says (see OPTIONS), else the bytes. */
-  get value() { return optionValue(this.code, this._b, this._o, this._o + this.length, this._depth); }
+  /**
+   * The bytes read as the option's type says (see OPTIONS), else the bytes. A relay message's
+   * Relay Message option gives the layer that is the relay's `payload` (decoded once).
+   */
+  get value() {
+    if (this._relayed !== null) return this._relayed;
+    return optionValue(this.code, this._b, this._o, this._o + this.length, this._depth);
+  }
+
+  /** As WireOption's, but the relayed message is left out: it is the relay layer's `payload`. */
+  toJSON() {
+    if (this._relayed === null) return super.toJSON();
+    return { code: this.code, name: this.name, length: this.length };
+  }
 }
 
 let relayDepth = 0; // relay messages inside relay messages; decoding is synchronous
@@ -205,12 +239,18 @@ class DHCPv6 {
     if (stop >= 0) {
       const need = stop + 4 <= end ? 4 + ((buf[stop + 2] << 8) | buf[stop + 3]) : 4;
       markError(this, ctx, 'option truncated', stop, need, end - stop);
+    } else {
+      const bad = overrunInside(this.options);
+      if (bad >= 0) markError(this, ctx, 'option overruns the option holding it', bad, 4, 0, false);
     }
     if (relay) {
       const msg = this.options.find((o) => o.code === OPT_RELAY_MSG);
       if (msg !== undefined) {
         const inner = decodeMessage(buf, msg._o, msg._o + msg.length, ctx);
-        if (inner instanceof DHCPv6) this.payload = inner;
+        if (inner instanceof DHCPv6) {
+          this.payload = inner;
+          msg._relayed = inner;
+        }
       }
     }
     return this;
@@ -225,7 +265,13 @@ class DHCPv6 {
   }
 
   get _relay() { const t = this.messageType; return t === RELAY_FORW || t === RELAY_REPL; }
-  get transactionId() { return this._relay ? undefined : (this._o + 4 <= this._end ? (this._b[this._o + 1] << 16) | (this._b[this._o + 2] << 8) | this._b[this._o + 3] : undefined); }
+
+  /** The 24-bit transaction id (not in relay messages, nor in DHCPv4-query/response, RFC 7341, whose bytes are flags). */
+  get transactionId() {
+    const t = this.messageType;
+    if (this._relay || t === 20 || t === 21 || this._o + 4 > this._end) return undefined;
+    return (this._b[this._o + 1] << 16) | (this._b[this._o + 2] << 8) | this._b[this._o + 3];
+  }
   get hopCount() { return this._relay ? u8(this._b, this._o + 1, this._end) : undefined; }
   get linkAddress() { return this._relay && this._o + 18 <= this._end ? formatIPv6(this._b, this._o + 2) : undefined; }
   get peerAddress() { return this._relay && this._o + 34 <= this._end ? formatIPv6(this._b, this._o + 18) : undefined; }
@@ -233,8 +279,7 @@ class DHCPv6 {
   /** The value of the first option `code` of this message (see Dhcpv6Option.value), or undefined. */
   option(code) {
     const o = this.options.find((x) => x.code === code);
-    if (o === undefined) return undefined;
-    return code === OPT_RELAY_MSG && this.payload !== null ? this.payload : o.value;
+    return o === undefined ? undefined : o.value;
   }
 
   get clientId() { return this._typed(1, 'string'); }
@@ -279,7 +324,8 @@ class DHCPv6 {
 withOptionGetters(DHCPv6);
 defineLayer(DHCPv6, {
   name: 'dhcpv6',
-  fields: ['messageType', 'messageTypeName', 'transactionId', 'hopCount', 'linkAddress', 'peerAddress', 'options'],
+  fields: ['messageType', 'messageTypeName', 'transactionId', 'hopCount', 'linkAddress', 'peerAddress', 'clientId', 'serverId',
+    'addresses', 'prefixes', 'dnsServers', 'domainSearch', 'statusCode', 'elapsedTime', 'optionRequest', 'options'],
 });
 
 module.exports = { DHCPv6, Dhcpv6Option, MESSAGE_TYPES, STATUS_NAMES, OPTIONS };

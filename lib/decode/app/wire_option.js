@@ -16,7 +16,11 @@ class WireOption {
   /** The option's bytes, a view into the packet. */
   get data() { return view(this._b, this._o, this._o + this.length); }
 
-  toJSON() { return { code: this.code, name: this.name, length: this.length, value: this.value }; }
+  /** {code, name, length, value}, with bytes as hex. */
+  toJSON() {
+    const v = this.value;
+    return { code: this.code, name: this.name, length: this.length, value: Buffer.isBuffer(v) ? v.toString('hex') : v };
+  }
 }
 
 /**

@@ -12,7 +12,7 @@ const pcap = require('../../..');
 const { collect } = require('../../helpers/collect');
 
 const DIR = path.join(__dirname, '..', '..', 'fixtures', 'app');
-const FILES = ['dhcp_netns.pcap', 'dhcp_crafted.pcap', 'dhcp__gopacket-be-test001.pcapng', 'dhcp__tcpdump-eapon1.pcap'];
+const FILES = ['dhcp_netns.pcap', 'dhcp_crafted.pcap', '../capture/gopacket-be-test001.pcapng', 'dhcp__tcpdump-eapon1.pcap'];
 
 /** The first layer named `name` in the packet's tree, or null. */
 function layerOf(p, name) {
@@ -94,7 +94,7 @@ function checkDhcpv6(d, want, at) {
 describe('DHCP and DHCPv6', function () {
   for (const file of FILES) {
     it(`${file}: every field tshark gives, on every frame`, async function () {
-      const truth = JSON.parse(fs.readFileSync(path.join(DIR, file + '.truth.json'), 'utf8'));
+      const truth = JSON.parse(fs.readFileSync(path.join(DIR, path.basename(file) + '.truth.json'), 'utf8'));
       const { packets, error } = await collect(path.join(DIR, file));
       assert.strictEqual(error, null);
       assert.strictEqual(packets.length, truth.length);
@@ -200,7 +200,7 @@ describe('DHCP and DHCPv6', function () {
           }
           // a cut inside the header or an option (not between options) is recorded
           if (cut.error === null) assert.ok(n >= (name === 'dhcp' ? 236 : 4), `${name} cut at ${n}`);
-          else assert.ok(['header truncated', 'option truncated'].includes(cut.error.reason), cut.error.reason);
+          else assert.ok(['header truncated', 'magic cookie truncated', 'option truncated'].includes(cut.error.reason), cut.error.reason);
         }
       }
     });
@@ -219,6 +219,32 @@ describe('DHCP and DHCPv6', function () {
       for (let m = outer; m && m.decoderName === 'dhcpv6'; m = m.payload) depth++;
       assert.strictEqual(depth, 9); // RFC 8415's HOP_COUNT_LIMIT is 8
       assert.ok(String(outer).startsWith('DHCPv6 relay-forw peer ::'));
+      // each relayed message is decoded once: its relay option's value is the relay's payload,
+      // and JSON holds it once (it grew fourfold per level when the option decoded it again)
+      assert.strictEqual(outer.option(9), outer.payload);
+      const t = process.hrtime.bigint();
+      const json = JSON.stringify(outer);
+      assert.ok(Number(process.hrtime.bigint() - t) < 200e6 && json.length < 20000, `${json.length} characters`);
+    });
+
+    it('text without its trailing NUL, malformed inner and overloaded options, DHCPv4-query flags', function () {
+      const b = Buffer.alloc(300);
+      b[0] = 1;
+      b.writeUInt32BE(0x63825363, 236);
+      Buffer.from([12, 5, 0x68, 0x6f, 0x73, 0x74, 0, 52, 1, 7, 255]).copy(b, 240); // "host\0"; overload 7 (not 1-3)
+      b[108] = 12; // in `file`, which overload 7 does not make options
+      const d = pcap.decode.layer('dhcp', b);
+      assert.deepStrictEqual([d.hostname, d.file, d.sname, d.options.length, d.error], ['host', '\x0c', '', 2, null]);
+      b[249] = 1; // overload: file holds options, and its one option runs past the field
+      b[109] = 200;
+      const o = pcap.decode.layer('dhcp', b);
+      assert.deepStrictEqual([o.file, o.error.reason, o.truncated], [null, 'option truncated', false]);
+      // an IA_NA whose address option runs past it: malformed, and said so
+      const v6 = pcap.decode.layer('dhcpv6', Buffer.from('0700000100030014000000010000000000000000000500200000000000000000', 'hex'));
+      assert.deepStrictEqual([v6.error && v6.error.reason, v6.truncated, v6.addresses], ['option overruns the option holding it', false, undefined]);
+      const q = pcap.decode.layer('dhcpv6', Buffer.from('14800000', 'hex')); // DHCPv4-query: flags, not a transaction id
+      assert.deepStrictEqual([q.messageTypeName, q.transactionId], ['dhcpv4-query', undefined]);
+      assert.strictEqual(JSON.parse(JSON.stringify(pcap.decode.layer('dhcp', b))).options[0].value, 'host');
     });
 
     it('option values of the wrong size are the bytes, not a misread', function () {
