@@ -238,7 +238,7 @@ export declare class PcapWriter {
   readonly format: 'pcap' | 'pcapng';
   /** The file's link type (DLT number); pcapng: the first interface's, undefined before there is one. */
   readonly link_type: number | undefined;
-  /** pcapng: the DLT of each interface, by interface id. */
+  /** pcapng: each interface's link type as first given (a DLT number, or a LINKTYPE value), by interface id. */
   readonly link_types: number[];
   readonly snap_length: number;
   /** True when the file has nanosecond timestamps. */
@@ -695,6 +695,52 @@ export interface DHCPv6 extends Layer {
   option(code: number): unknown;
 }
 
+/** One PostgreSQL message (the fields besides type, name and length depend on the type). */
+export interface PgsqlMessage {
+  /** The type byte as a character ('Q', 'T', ...), or 'startup', 'ssl_request', 'gssenc_request', 'cancel_request', 'ssl_response'. */
+  readonly type: string;
+  /** 'Query', 'RowDescription', 'DataRow', 'CommandComplete', 'ErrorResponse', ... */
+  readonly name: string;
+  readonly length: number;
+  /** The message goes on in the next segment. */
+  readonly partial?: boolean;
+  readonly query?: string;
+  readonly statement?: string;
+  readonly portal?: string;
+  readonly tag?: string;
+  readonly status?: string;
+  readonly authType?: number;
+  readonly authName?: string;
+  readonly mechanisms?: string[];
+  readonly mechanism?: string;
+  readonly parameters?: Record<string, string | undefined>;
+  readonly parameter?: string;
+  readonly value?: string;
+  readonly pid?: number;
+  readonly key?: number;
+  readonly channel?: string;
+  readonly payload?: string;
+  /** RowDescription: the columns; ErrorResponse/NoticeResponse: {severity, code, message, detail, hint, ...}. */
+  readonly fields?: { name: string; tableOid: number; column: number; typeOid: number; typeLength: number; typeModifier: number; format: number }[] | Record<string, string>;
+  /** DataRow: each column's bytes, null for SQL NULL. */
+  readonly values?: (Buffer | null)[];
+  [more: string]: unknown;
+}
+
+/** PostgreSQL's protocol on TCP 5432 (decoderName 'pgsql'): the messages that start in a segment. */
+export interface PostgreSQL extends Layer {
+  /** Sent to the server (the port that chose the decoder); decode.layer guesses. */
+  readonly fromClient: boolean;
+  /** The bytes do not start with a message (decode.layer only: such a segment gets no layer). */
+  readonly continuation: boolean;
+  readonly messages: PgsqlMessage[];
+  /** The SQL of the first Query or Parse. */
+  readonly query?: string;
+  readonly commandTags?: string[];
+  readonly errorResponse?: Record<string, string>;
+  readonly rowCount?: number;
+}
+
 // ---------------------------------------------------------------- tunnels
 
 /** GRE (decoderName 'gre'): version 0, or 1 (PPTP's enhanced GRE). */
@@ -797,6 +843,7 @@ export type AnyLayer =
   | TLS
   | DHCP
   | DHCPv6
+  | PostgreSQL
   | GRE
   | VXLAN
   | Geneve

@@ -12,7 +12,7 @@ const { checkObject, checkKeys, checkInt, checkString, precision: checkPrecision
 const { u32le } = require('./decode/bytes');
 
 // libpcap's DLT_ values that differ from the LINKTYPE_ values a file stores (pcap-linktype(7)).
-const DLT_TO_LINKTYPE = { 11: 100, 12: 101, 14: 101, 19: 106 };
+const DLT_TO_LINKTYPE = { 11: 100, 12: 101, 14: 101, 15: 102, 16: 103, 19: 106 };
 const storedLinkType = (dlt) => (DLT_TO_LINKTYPE[dlt] !== undefined ? DLT_TO_LINKTYPE[dlt] : dlt);
 const { linkTypeNumber } = require('./link_types');
 
@@ -113,6 +113,7 @@ class PcapWriter {
     }
     const lt = o.link_type === undefined ? 1 : linkTypeNumber(o.link_type);
     if (!Number.isInteger(lt) || lt < 0 || lt > 0x0fffffff) throw argValue('options.link_type', o.link_type, 'is not a link type name or number');
+    if (o.format === 'pcapng' && storedLinkType(lt) > 0xffff) throw argValue('options.link_type', o.link_type, 'does not fit a pcapng interface (16 bits)');
     const snap = o.snap_length === undefined ? MAX_CAPLEN : checkInt('options.snap_length', o.snap_length, 1, 0xffffffff);
     const precision = o.timestamp_precision === undefined ? 'micro' : checkPrecision(o.timestamp_precision);
     if (o.format !== undefined && typeof o.format !== 'string') throw argType('options.format', "'pcap' or 'pcapng'", o.format);
@@ -124,11 +125,11 @@ class PcapWriter {
     this._maxCaplen = maxCaplen(lt, snap);
     // pcapng: without a link_type option, the first packet's gives the first interface
     this.link_type = this.format === 'pcap' || o.link_type !== undefined ? lt : undefined;
-    this.link_types = []; // pcapng: the DLT of each interface, by interface id
+    this.link_types = []; // pcapng: the link type of each interface (as first given), by interface id
     this._interfaces = new Map(); // pcapng: stored link type -> interface id
     this.packets_written = 0;
-    this._lastLinkType = undefined; // the last raw.link_type found to match
-    this._lastInterface = 0; // pcapng: its interface
+    this._lastLinkType = undefined; // the last raw.link_type found good
+    this._lastDlt = undefined; // its number
     this._chunk = Buffer.allocUnsafe(CHUNK);
     this._used = 0;
     const h = this.format === 'pcap' ? pcapHeader(this.nano, snap, lt) : sectionHeader();
@@ -148,15 +149,22 @@ class PcapWriter {
     if (this.link_type !== undefined && this.format === 'pcapng') this._interface(lt);
   }
 
-  _checkLinkType(name) {
+  /**
+   * The number of a packet's link type, checked: a pcap file takes only its own, a pcapng file any
+   * that fits its 16 bits. No side effect but the cache, so a refused packet leaves no trace.
+   */
+  _packetLinkType(name) {
+    if (name === this._lastLinkType) return this._lastDlt;
     const n = linkTypeNumber(name);
-    if (n === undefined) throw argValue('raw.link_type', name, 'is not a link type name or number');
+    if (n === undefined || !Number.isInteger(n) || n < 0) throw argValue('raw.link_type', name, 'is not a link type name or number');
     if (this.format === 'pcapng') {
-      this._lastInterface = this._interface(n);
+      if (storedLinkType(n) > 0xffff) throw argValue('raw.link_type', name, 'does not fit a pcapng interface (16 bits)');
     } else if (storedLinkType(n) !== storedLinkType(this.link_type)) {
       throw argValue('raw.link_type', name, `is not the link type of ${JSON.stringify(this.path)} (${this.link_type}); a pcap file holds one link type, so write these packets to a writer of their own (or to a pcapng file: format 'pcapng')`);
     }
     this._lastLinkType = name;
+    this._lastDlt = n;
+    return n;
   }
 
   /** pcapng: the id of the interface for DLT `dlt`, described in the file first if it is new. */
@@ -164,7 +172,6 @@ class PcapWriter {
     const stored = storedLinkType(dlt);
     const known = this._interfaces.get(stored);
     if (known !== undefined) return known;
-    if (stored > 0xffff) throw argValue('link_type', dlt, 'does not fit a pcapng interface (16 bits)');
     const id = this.link_types.length;
     const block = interfaceDescription(stored, this.snap_length, this.nano);
     if (this._used + block.length > this._chunk.length) this.flush();
@@ -185,15 +192,19 @@ class PcapWriter {
     if (this._fd === null) throw new PcapError('ERR_PCAP_CLOSED', `write() after close() of ${JSON.stringify(this.path)}`);
     const buf = raw && raw.buf;
     if (!isUint8Array(buf)) throw argType('raw.buf', 'a Buffer', buf);
-    // a pcapng file can hold packets of several link types; a pcap file has one
-    const pcapng = this.format === 'pcapng';
-    if (pcapng && raw.link_type === undefined) {
-      // a node_pcap-style packet: the first interface's link type (Ethernet when there is none yet)
-      this._lastInterface = this._interface(this.link_type !== undefined ? this.link_type : 1);
-      this._lastLinkType = undefined;
-    } else if (raw.link_type !== undefined && raw.link_type !== this._lastLinkType) {
-      this._checkLinkType(raw.link_type);
+    // a detached buffer reads as empty; find it out now, before anything is written for it
+    if (buf.length === 0) {
+      try {
+        buf.subarray(0, 0);
+      } catch (e) {
+        throw argValue('raw.buf', buf, 'cannot be read (its ArrayBuffer was detached or transferred)');
+      }
     }
+    // a pcapng file can hold packets of several link types; a pcap file has one. A packet without
+    // one (node_pcap's shape) has the file's, or the first interface's (Ethernet when none yet).
+    const pcapng = this.format === 'pcapng';
+    let dlt = this.link_type !== undefined ? this.link_type : 1;
+    if (raw.link_type !== undefined) dlt = this._packetLinkType(raw.link_type);
     let sec;
     let frac;
     let len;
@@ -230,9 +241,11 @@ class PcapWriter {
     let ticks; // pcapng: the time stamp in units of the interface's resolution
     if (pcapng) {
       ticks = BigInt(sec) * (this.nano ? 1000000000n : 1000000n) + BigInt(frac);
-      if (ticks > MAX_U64) throw outOfRange('raw.ts_sec', 'a time a pcapng file can store (64 bits of µs or ns from 1970)', sec);
+      if (ticks > MAX_U64) throw outOfRange('raw.ts_sec', `a time a pcapng file can store (2^64 ${this.nano ? 'ns, to the year 2554' : 'µs'} from 1970, with the fraction)`, sec);
     }
-    const cap = pcapng ? maxCaplen(this.link_types[this._lastInterface], this.snap_length) : this._maxCaplen;
+    // every check passed: only now may a new link type add its interface to the file
+    const iface = pcapng ? this._interface(dlt) : 0;
+    const cap = pcapng ? maxCaplen(dlt, this.snap_length) : this._maxCaplen;
     if (caplen > cap) caplen = cap; // as a capture with this snap length would have
     const padded = pcapng ? (caplen + 3) & ~3 : caplen;
     const need = (pcapng ? 32 : 16) + padded;
@@ -243,7 +256,7 @@ class PcapWriter {
     if (pcapng) {
       target.writeUInt32LE(EPB, o);
       target.writeUInt32LE(need, o + 4);
-      target.writeUInt32LE(this._lastInterface, o + 8);
+      target.writeUInt32LE(iface, o + 8);
       target.writeUInt32LE(Number(ticks >> 32n), o + 12);
       target.writeUInt32LE(Number(ticks & 0xffffffffn), o + 16);
       at = o + 20;
@@ -291,6 +304,8 @@ class PcapWriter {
     const fd = this._fd;
     let failure = null;
     try {
+      // a pcapng file without an interface cannot be read by libpcap: describe the default one
+      if (this.format === 'pcapng' && this.link_types.length === 0) this._interface(1);
       this.flush();
     } catch (e) {
       failure = e;

@@ -74,6 +74,7 @@ function layer(name, buf) {
   const Class = registry.byName.get(name);
   if (Class === undefined) throw argValue('name', name, `is not a protocol decoder (known: ${[...registry.byName.keys()].sort().join(', ')})`);
   if (!(buf instanceof Uint8Array)) throw argType('buf', 'a Buffer or Uint8Array', buf);
+  registry.appDispatch.toServer = undefined; // no ports: which way the bytes went is not known
   return new Class().decode(buf, 0, buf.length, undefined);
 }
 decode.layer = layer;

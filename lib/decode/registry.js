@@ -161,14 +161,23 @@ function appDecoderFor(tableName, sport, dport, ctx) {
   if (over) {
     const proto = tableName === 'udpPort' ? over.udp : over.tcp;
     if (proto) {
-      const name = proto[dport] !== undefined ? proto[dport] : proto[sport];
+      appDispatch.toServer = proto[dport] !== undefined;
+      const name = appDispatch.toServer ? proto[dport] : proto[sport];
       if (name !== undefined) return name === null || name === false ? undefined : byName.get(name);
     }
   }
   const table = tableName === 'udpPort' ? UDP_PORTS : TCP_PORTS; // ports are 16-bit
   const d = table[dport];
+  appDispatch.toServer = d !== undefined;
   return d !== undefined ? d : table[sport];
 }
+
+/**
+ * Set by appDecoderFor for the application decoder it chose: whether the segment goes to the port
+ * that chose it (client to server) or comes from it. Protocols whose messages differ by direction
+ * (PostgreSQL's) read it in decode(); decode.layer() sets it to undefined (not known).
+ */
+const appDispatch = { toServer: undefined };
 
 /**
  * Set by IPv4/IPv6 around the dispatch of their payload: where the payload ends per the IP length
@@ -192,4 +201,4 @@ function wireEnd(claimed, end, ctx) {
   return Math.max(end, claimed);
 }
 
-module.exports = { ipPayload, wireEnd, tables, byName, register, decodeNext, decodeWith, decodeLinkType, decodeEthertype, decodeIpProtocol, appDecoderFor };
+module.exports = { ipPayload, wireEnd, tables, byName, register, decodeNext, decodeWith, decodeLinkType, decodeEthertype, decodeIpProtocol, appDecoderFor, appDispatch };

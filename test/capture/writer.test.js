@@ -284,5 +284,41 @@ describe('pcap writer', function () {
       assert.throws(() => pcap.createWriter(out, { format: 1 }), { code: 'ERR_INVALID_ARG_TYPE' });
       assert.ok(!fs.existsSync(out));
     });
+
+    it('a refused packet leaves nothing in the file; bad link types are coded errors; an empty file still reads', async function () {
+      const out = tmp('refused.pcapng');
+      const keep = tmp('keep.pcapng');
+      fs.writeFileSync(keep, 'precious');
+      const eth = (sec) => ({ buf: Buffer.alloc(60, 0xab), link_type: 'LINKTYPE_ETHERNET', ts_sec: sec, ts_usec: 0, len: 60 });
+      const w = pcap.createWriter(out, { format: 'pcapng' });
+      try {
+        w.write(eth(100));
+        // a new link type whose packet is refused must not leave its interface behind: readers
+        // stop at an interface of a link type they cannot read
+        assert.throws(() => w.write({ buf: Buffer.alloc(30), link_type: 249, ts_sec: -1, ts_usec: 0, len: 30 }), { code: 'ERR_OUT_OF_RANGE' });
+        for (const bad of [NaN, 1.5, -1, 0x10000]) assert.throws(() => w.write({ ...eth(1), link_type: bad }), { code: 'ERR_INVALID_ARG_VALUE', message: /raw\.link_type/ }, String(bad));
+        w.write(eth(101));
+        w.close();
+        assert.deepStrictEqual(w.link_types, [1]);
+        const back = await collect(out, { filter: 'len >= 0' }); // libpcap reads
+        assert.deepStrictEqual([back.error, back.packets.map((p) => p.ts_sec)], [null, [100, 101]]);
+        // options checked before the file is touched, the 16-bit limit included
+        assert.throws(() => pcap.createWriter(keep, { format: 'pcapng', link_type: 0x10000 }), { code: 'ERR_INVALID_ARG_VALUE', message: /options\.link_type/ });
+        assert.strictEqual(fs.readFileSync(keep, 'utf8'), 'precious');
+        // no packet and no link type: the file still describes an interface, so libpcap opens it
+        const empty = pcap.createWriter(out, { format: 'pcapng' });
+        empty.close();
+        const none = await collect(out, { filter: 'len >= 0' });
+        assert.deepStrictEqual([none.error, none.packets.length], [null, 0]);
+        // BSD/OS SLIP and PPP are DLT 15 and 16 here, LINKTYPE 102 and 103 in files
+        const bsd = pcap.createWriter(out, { format: 'pcapng', link_type: 16 });
+        bsd.close();
+        assert.strictEqual(blocks(out)[1].body.readUInt16LE(0), 103);
+      } finally {
+        w.close();
+        fs.rmSync(out, { force: true });
+        fs.rmSync(keep, { force: true });
+      }
+    });
   });
 });

@@ -202,12 +202,58 @@ function dhcpv6Message(d, depth) {
   return s;
 }
 
+/** SQL or a name from a packet, quoted on one line; long SQL is cut at 100 characters. */
+function quotedText(t) {
+  const one = oneLine(String(t));
+  return JSON.stringify(one.length > 100 ? one.slice(0, 100) + '…' : one);
+}
+
+/** One PostgreSQL message in short: `Query "select 1"`, `CommandComplete "SELECT 1"`, ... */
+function pgsqlMessage(m) {
+  switch (m.type) {
+    case 'Q':
+    case 'P':
+      return m.query !== undefined ? m.name + ' ' + quotedText(m.query) : m.name;
+    case 'startup': {
+      const p = m.parameters || {};
+      return m.name + Object.keys(p).filter((k) => k === 'user' || k === 'database').map((k) => ' ' + k + '=' + quotedText(p[k])).join('');
+    }
+    case 'R': return 'Authentication' + (m.authName !== undefined ? oneLine(String(m.authName)) : '');
+    case 'C': return m.tag !== undefined && m.name === 'CommandComplete' ? m.name + ' ' + quotedText(m.tag) : m.name;
+    case 'E': {
+      const f = m.fields || {};
+      if (m.name !== 'ErrorResponse') return m.name;
+      return m.name + [f.severity, f.code].filter((x) => x !== undefined).map((x) => ' ' + oneLine(x)).join('') + (f.message !== undefined ? ' ' + quotedText(f.message) : '');
+    }
+    case 'ssl_response': return m.name + (m.accepted ? ' S' : ' N');
+    default: return m.name;
+  }
+}
+
+/**
+ * `PostgreSQL Query "select 1"`, `PostgreSQL RowDescription, DataRow x3, CommandComplete "SELECT 3",
+ * ReadyForQuery`: the messages that start in the segment, repeats counted, at most eight shown.
+ */
+function pgsqlPart(g) {
+  const list = g.messages;
+  if (!Array.isArray(list) || list.length === 0) return 'PostgreSQL' + (g.continuation ? ' continuation' : '');
+  const parts = [];
+  for (let i = 0; i < list.length;) {
+    let j = i + 1;
+    while (j < list.length && list[j].type === list[i].type && list[j].name === list[i].name && (list[i].type === 'D' || list[i].type === 'S' || list[i].type === 'd')) j++;
+    parts.push(pgsqlMessage(list[i]) + (j - i > 1 ? ' x' + (j - i) : ''));
+    i = j;
+  }
+  return 'PostgreSQL ' + parts.slice(0, 8).join(', ') + (parts.length > 8 ? ', +' + (parts.length - 8) + ' more' : '');
+}
+
 function appPart(a) {
   switch (kindOf(a)) {
     case 'dns': return dnsPart(a);
     case 'tls': return tlsPart(a);
     case 'dhcp': return dhcpPart(a);
     case 'dhcpv6': return dhcpv6Part(a);
+    case 'pgsql': return pgsqlPart(a);
     case 'vxlan':
     case 'geneve':
     case 'mpls':
@@ -585,4 +631,4 @@ function packetLine(pkt) {
   }
 }
 
-module.exports = { packetLine, packetLineUnsafe, dhcpPart, dhcpv6Part };
+module.exports = { packetLine, packetLineUnsafe, dhcpPart, dhcpv6Part, pgsqlPart };

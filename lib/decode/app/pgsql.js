@@ -1,0 +1,370 @@
+'use strict';
+// PostgreSQL's frontend/backend protocol 3.0 on TCP 5432: the messages that start in a segment,
+// decoded per segment as TLS is (no reassembly: a message longer than its segment is read as far
+// as the segment goes, and marked `partial`). A segment in the middle of a message gets no layer
+// (see accepts()). Which side sent a segment comes from the port the decoder was chosen by (the
+// server's); decode.layer('pgsql', bytes) has no ports and guesses from the first message.
+//
+// Fields:
+//   fromClient     true for messages to the server (frontend), false for the server's
+//   continuation   true when the bytes do not start with a message (decode.layer only)
+//   messages       [{type, name, length, partial?, ...}] of the messages that start here: `type`
+//                  is the message's type byte as a character ('Q', 'T', ...), or 'startup',
+//                  'ssl_request', 'gssenc_request', 'cancel_request', 'ssl_response' for the
+//                  untyped ones; `name` is the protocol documentation's ('Query', 'DataRow',
+//                  ...); the other fields are each message's own (query, tag, fields, ...)
+//   query          the SQL of the first Query or Parse message
+//   commandTags    the tags of the CommandComplete messages ('SELECT 3', 'INSERT 0 1', ...)
+//   errorResponse  the first ErrorResponse's fields ({severity, code, message, detail, hint, ...})
+//   rowCount       how many DataRow messages start here
+
+const { defineLayer, markError } = require('../layer');
+const { ipPayload, appDispatch } = require('../registry');
+const { view } = require('../bytes');
+const { pgsqlPart } = require('../print/summary');
+
+const MAX_MESSAGES = 4096; // per segment: each is at least 5 bytes
+// A length field above this is not taken for a message start: bytes of text read as a length are
+// at least 0x30000000, so the middle of a result is not mistaken for messages. (A message over
+// 16 MiB, a huge row or query, then gets no layer.)
+const MAX_LENGTH = 1 << 24;
+
+const FRONTEND = {
+  Q: 'Query', P: 'Parse', B: 'Bind', E: 'Execute', D: 'Describe', C: 'Close', S: 'Sync', H: 'Flush', X: 'Terminate',
+  p: 'PasswordMessage', d: 'CopyData', c: 'CopyDone', f: 'CopyFail', F: 'FunctionCall',
+};
+const BACKEND = {
+  R: 'Authentication', S: 'ParameterStatus', K: 'BackendKeyData', Z: 'ReadyForQuery', T: 'RowDescription', D: 'DataRow',
+  C: 'CommandComplete', E: 'ErrorResponse', N: 'NoticeResponse', 1: 'ParseComplete', 2: 'BindComplete', 3: 'CloseComplete',
+  n: 'NoData', I: 'EmptyQueryResponse', s: 'PortalSuspended', t: 'ParameterDescription', A: 'NotificationResponse',
+  G: 'CopyInResponse', H: 'CopyOutResponse', W: 'CopyBothResponse', V: 'FunctionCallResponse', v: 'NegotiateProtocolVersion',
+  d: 'CopyData', c: 'CopyDone',
+};
+// Lengths a message of a type must have, or at least have (a fixed length tells the middle of a
+// result from messages best: '1' followed by a length of 4 is not text)
+const EXACT = { 1: 4, 2: 4, 3: 4, n: 4, I: 4, s: 4, c: 4, Z: 5 };
+const EXACT_CLIENT = { S: 4, H: 4, X: 4, c: 4 };
+const MINIMUM = { R: 8, K: 12, S: 6, C: 5, T: 6, D: 6, E: 5, N: 5, A: 10, t: 6, G: 7, H: 7, W: 7, v: 12 };
+const MINIMUM_CLIENT = { Q: 5, P: 8, B: 12, E: 9, D: 6, C: 6, p: 5, f: 5, F: 14 };
+// The untyped messages a client may start with: length, then a code
+const PROTOCOL_3 = 3; // major version in a StartupMessage's code
+const SSL_REQUEST = 80877103;
+const GSSENC_REQUEST = 80877104;
+const CANCEL_REQUEST = 80877102;
+const AUTH_NAMES = {
+  0: 'Ok', 2: 'KerberosV5', 3: 'CleartextPassword', 5: 'MD5Password', 7: 'GSS', 8: 'GSSContinue', 9: 'SSPI',
+  10: 'SASL', 11: 'SASLContinue', 12: 'SASLFinal',
+};
+// ErrorResponse / NoticeResponse field codes
+const ERROR_FIELDS = {
+  S: 'severity', V: 'severityNonLocalized', C: 'code', M: 'message', D: 'detail', H: 'hint', P: 'position',
+  p: 'internalPosition', q: 'internalQuery', W: 'where', s: 'schema', t: 'table', c: 'column', d: 'dataType',
+  n: 'constraint', F: 'file', L: 'line', R: 'routine',
+};
+
+function i32(b, o) {
+  return (b[o] << 24) | (b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3];
+}
+
+function i16(b, o) {
+  return ((b[o] << 8) | b[o + 1]) << 16 >> 16;
+}
+
+/** The length of an untyped (startup-phase) message at p, or -1 when the bytes are not one. */
+function untypedLength(b, p, end) {
+  if (p + 8 > end) return -1;
+  const len = i32(b, p);
+  const code = i32(b, p + 4);
+  if (code === SSL_REQUEST || code === GSSENC_REQUEST) return len === 8 ? len : -1;
+  if (code === CANCEL_REQUEST) return len === 16 ? len : -1;
+  return code >>> 16 === PROTOCOL_3 && len >= 8 && len <= 10000 ? len : -1;
+}
+
+/** Whether a typed message (type byte, 32-bit length) starts at p, for the given side. */
+function typedStart(b, p, end, client) {
+  const t = String.fromCharCode(b[p]);
+  if (p + 5 > end || (client ? FRONTEND : BACKEND)[t] === undefined) return false;
+  const len = i32(b, p + 1);
+  const exact = (client ? EXACT_CLIENT : EXACT)[t];
+  if (exact !== undefined) return len === exact;
+  const min = (client ? MINIMUM_CLIENT : MINIMUM)[t];
+  return len >= (min !== undefined ? min : 4) && len <= MAX_LENGTH;
+}
+
+/**
+ * Walks the messages from `start`: calls visit(type, at, next) for each, where `type` is the type
+ * character or '' for an untyped one and `next` is where the message ends (it may be past `end`).
+ * Returns false when the bytes at `start` are not a message, or when a message held whole is
+ * followed by bytes that are not one: then this is the middle of a stream, not its message starts.
+ */
+function walk(b, start, end, client, visit) {
+  const types = client ? FRONTEND : BACKEND;
+  let p = start;
+  for (let n = 0; p < end && n < MAX_MESSAGES; n++) {
+    let next;
+    let type;
+    if (client && n === 0 && untypedLength(b, p, end) > 0) {
+      type = '';
+      next = p + untypedLength(b, p, end);
+    } else if (typedStart(b, p, end, client)) {
+      type = String.fromCharCode(b[p]);
+      next = p + 1 + i32(b, p + 1);
+    } else {
+      return n > 0 && p + 5 > end && types[String.fromCharCode(b[p])] !== undefined; // a header cut by the segment
+    }
+    if (visit !== null) visit(type, p, next);
+    p = next;
+  }
+  return true;
+}
+
+/** Which way a segment went, when no port says: the client's first message is untyped or client-only. */
+function guessClient(b, p, end) {
+  if (untypedLength(b, p, end) > 0) return true;
+  const t = String.fromCharCode(b[p]);
+  return FRONTEND[t] !== undefined && BACKEND[t] === undefined;
+}
+
+function cString(b, p, stop) {
+  let z = p;
+  while (z < stop && b[z] !== 0) z++;
+  return { text: view(b, p, z).toString('utf8'), next: z + 1 };
+}
+
+/** The fields of one message, as far as the segment holds it. */
+function readMessage(b, type, at, next, end, client) {
+  const stop = Math.min(next, end);
+  if (type === '') {
+    const code = i32(b, at + 4);
+    if (code === SSL_REQUEST) return { type: 'ssl_request', name: 'SSLRequest', length: 8 };
+    if (code === GSSENC_REQUEST) return { type: 'gssenc_request', name: 'GSSENCRequest', length: 8 };
+    if (code === CANCEL_REQUEST) {
+      return { type: 'cancel_request', name: 'CancelRequest', length: 16, pid: at + 12 <= end ? i32(b, at + 8) >>> 0 : undefined, key: at + 16 <= end ? i32(b, at + 12) >>> 0 : undefined };
+    }
+    const parameters = {};
+    for (let p = at + 8; p < stop && b[p] !== 0;) {
+      const k = cString(b, p, stop);
+      const v = cString(b, k.next, stop);
+      if (k.next > stop) break;
+      parameters[k.text] = v.next <= stop ? v.text : undefined;
+      p = v.next;
+    }
+    return withPartial({ type: 'startup', name: 'StartupMessage', length: next - at, version: { major: code >>> 16, minor: code & 0xffff }, parameters }, next, end);
+  }
+  const name = (client ? FRONTEND : BACKEND)[type];
+  const m = { type, name, length: next - at - 1 };
+  const p = at + 5;
+  if (client) {
+    switch (type) {
+      case 'Q': m.query = cString(b, p, stop).text; break;
+      case 'P': {
+        const s = cString(b, p, stop);
+        m.statement = s.text;
+        m.query = cString(b, s.next, stop).text;
+        break;
+      }
+      case 'B': {
+        const portal = cString(b, p, stop);
+        m.portal = portal.text;
+        m.statement = cString(b, portal.next, stop).text;
+        break;
+      }
+      case 'E': {
+        const portal = cString(b, p, stop);
+        m.portal = portal.text;
+        if (portal.next + 4 <= stop) m.maxRows = i32(b, portal.next);
+        break;
+      }
+      case 'D':
+      case 'C':
+        if (p < stop) {
+          m.target = b[p] === 0x53 ? 'statement' : b[p] === 0x50 ? 'portal' : String.fromCharCode(b[p]);
+          m.targetName = cString(b, p + 1, stop).text;
+        }
+        break;
+      case 'p': {
+        // SASLInitialResponse names its mechanism; other password messages are not shown
+        const mech = cString(b, p, stop);
+        if (/^SCRAM-SHA-256(-PLUS)?$|^OAUTHBEARER$/.test(mech.text)) m.mechanism = mech.text;
+        break;
+      }
+      default:
+    }
+  } else {
+    switch (type) {
+      case 'R':
+        if (p + 4 <= stop) {
+          m.authType = i32(b, p);
+          m.authName = AUTH_NAMES[m.authType] !== undefined ? AUTH_NAMES[m.authType] : 'type ' + m.authType;
+          if (m.authType === 10) {
+            m.mechanisms = [];
+            for (let q = p + 4; q < stop && b[q] !== 0 && m.mechanisms.length < 64;) {
+              const s = cString(b, q, stop);
+              m.mechanisms.push(s.text);
+              q = s.next;
+            }
+          }
+        }
+        break;
+      case 'S': {
+        const k = cString(b, p, stop);
+        m.parameter = k.text;
+        m.value = cString(b, k.next, stop).text;
+        break;
+      }
+      case 'K':
+        if (p + 8 <= stop) {
+          m.pid = i32(b, p) >>> 0;
+          m.key = i32(b, p + 4) >>> 0;
+        }
+        break;
+      case 'Z': if (p < stop) m.status = String.fromCharCode(b[p]); break;
+      case 'C': m.tag = cString(b, p, stop).text; break;
+      case 'T': {
+        if (p + 2 > stop) break;
+        const count = i16(b, p);
+        m.fields = [];
+        for (let q = p + 2, i = 0; i < count && q < stop; i++) {
+          const s = cString(b, q, stop);
+          if (s.next + 18 > stop) break;
+          const r = s.next;
+          m.fields.push({ name: s.text, tableOid: i32(b, r) >>> 0, column: i16(b, r + 4), typeOid: i32(b, r + 6) >>> 0, typeLength: i16(b, r + 10), typeModifier: i32(b, r + 12), format: i16(b, r + 16) });
+          q = r + 18;
+        }
+        break;
+      }
+      case 'D': {
+        if (p + 2 > stop) break;
+        const count = i16(b, p);
+        m.values = [];
+        for (let q = p + 2, i = 0; i < count && q + 4 <= stop; i++) {
+          const len = i32(b, q);
+          if (len < 0) {
+            m.values.push(null);
+            q += 4;
+            continue;
+          }
+          if (q + 4 + len > stop) break;
+          m.values.push(view(b, q + 4, q + 4 + len));
+          q += 4 + len;
+        }
+        break;
+      }
+      case 'E':
+      case 'N': {
+        const fields = {};
+        for (let q = p; q < stop && b[q] !== 0;) {
+          const code = String.fromCharCode(b[q]);
+          const s = cString(b, q + 1, stop);
+          if (s.next > stop) break;
+          fields[ERROR_FIELDS[code] !== undefined ? ERROR_FIELDS[code] : code] = s.text;
+          q = s.next;
+        }
+        m.fields = fields;
+        break;
+      }
+      case 'A':
+        if (p + 4 <= stop) {
+          m.pid = i32(b, p) >>> 0;
+          const ch = cString(b, p + 4, stop);
+          m.channel = ch.text;
+          m.payload = cString(b, ch.next, stop).text;
+        }
+        break;
+      default:
+    }
+  }
+  return withPartial(m, next, end);
+}
+
+function withPartial(m, next, end) {
+  if (next > end) m.partial = true; // it goes on in the next segment
+  return m;
+}
+
+class PostgreSQL {
+  /**
+   * Whether a segment starts with messages (TCP asks before making the layer: the segments in the
+   * middle of a long result get none). The side comes from the port that chose this decoder.
+   */
+  static accepts(buf, start, end) {
+    if (end - start === 1) return buf[start] === 0x53 || buf[start] === 0x4e; // an answer to SSLRequest
+    const client = appDispatch.toServer !== undefined ? appDispatch.toServer : guessClient(buf, start, end);
+    return walk(buf, start, end, client, null);
+  }
+
+  constructor() {
+    this._b = null;
+    this._o = 0;
+    this._end = 0;
+    this._client = false;
+    this._messages = null; // read on first use
+    this.payload = null;
+  }
+
+  decode(buf, offset, end, ctx) {
+    this._b = buf;
+    this._o = offset;
+    this._end = end;
+    const dir = appDispatch.toServer;
+    this._client = dir !== undefined ? dir : guessClient(buf, offset, end);
+    // a message running on into the next segment is how a stream goes; only a segment the capture
+    // cut short (its IP length runs past the captured bytes) makes one truncated
+    if (ipPayload.end > end) {
+      walk(buf, offset, end, this._client, (type, at, next) => {
+        if (next > end && this.error === null) markError(this, ctx, 'message truncated', at, next - at, end - at);
+      });
+    }
+    return this;
+  }
+
+  get fromClient() { return this._client; }
+
+  get continuation() {
+    if (this._end - this._o === 1) return !(this._b[this._o] === 0x53 || this._b[this._o] === 0x4e);
+    return !walk(this._b, this._o, this._end, this._client, null);
+  }
+
+  get messages() {
+    if (this._messages !== null) return this._messages;
+    const b = this._b;
+    const out = [];
+    if (this._end - this._o === 1 && !this._client && (b[this._o] === 0x53 || b[this._o] === 0x4e)) {
+      out.push({ type: 'ssl_response', name: 'SSLResponse', length: 1, accepted: b[this._o] === 0x53 });
+    } else {
+      walk(b, this._o, this._end, this._client, (type, at, next) => out.push(readMessage(b, type, at, next, this._end, this._client)));
+    }
+    this._messages = out;
+    return out;
+  }
+
+  get query() {
+    const m = this.messages.find((x) => x.query !== undefined);
+    return m !== undefined ? m.query : undefined;
+  }
+
+  get commandTags() {
+    if (this._client) return undefined;
+    const tags = this.messages.filter((x) => x.type === 'C' && x.tag !== undefined).map((x) => x.tag);
+    return tags.length ? tags : undefined;
+  }
+
+  get errorResponse() {
+    if (this._client) return undefined;
+    const m = this.messages.find((x) => x.type === 'E');
+    return m !== undefined ? m.fields : undefined;
+  }
+
+  get rowCount() {
+    return this._client ? undefined : this.messages.filter((x) => x.type === 'D').length;
+  }
+
+  /** simple_capture's text: `PostgreSQL Query "select 1"`, `PostgreSQL RowDescription, DataRow x3, ...`. */
+  toString() {
+    return pgsqlPart(this) + (this.error ? ` [${this.error.reason}]` : '');
+  }
+}
+
+defineLayer(PostgreSQL, { name: 'pgsql', fields: ['fromClient', 'continuation', 'query', 'commandTags', 'errorResponse', 'rowCount', 'messages'] });
+
+module.exports = { PostgreSQL, FRONTEND, BACKEND, AUTH_NAMES };

@@ -1,0 +1,150 @@
+'use strict';
+// PostgreSQL against tshark (no TCP reassembly) on pgsql_lo.pcap: psql and a hand-written
+// extended-protocol client against a PostgreSQL 15 server on 127.0.0.1 (test/fixtures/app/README.md):
+// SSLRequest declined, SCRAM-SHA-256, simple queries with rows, a notice, LISTEN/NOTIFY, COPY, an
+// error, a 3,000-row result over many segments, Parse/Bind/Describe/Execute/Sync, CancelRequest.
+
+const assert = require('assert');
+const fs = require('fs');
+const path = require('path');
+const pcap = require('../../..');
+const { collect } = require('../../helpers/collect');
+
+const DIR = path.join(__dirname, '..', '..', 'fixtures', 'app');
+const truth = JSON.parse(fs.readFileSync(path.join(DIR, 'pgsql_lo.pcap.truth.json'), 'utf8'));
+
+// tshark's names for the message types (SASL messages are PasswordMessages on the wire)
+const TSHARK_NAMES = {
+  SSLRequest: 'SSL request', StartupMessage: 'Startup message', Authentication: 'Authentication request',
+  ParameterStatus: 'Parameter status', BackendKeyData: 'Backend key data', ReadyForQuery: 'Ready for query', Query: 'Simple query',
+  CommandComplete: 'Command completion', RowDescription: 'Row description', DataRow: 'Data row', NoticeResponse: 'Notice',
+  NotificationResponse: 'Notification', CopyOutResponse: 'CopyOut response', CopyData: 'Copy data', CopyDone: 'Copy completion',
+  ErrorResponse: 'Error', Terminate: 'Termination', Parse: 'Parse', Bind: 'Bind', Describe: 'Describe', Execute: 'Execute',
+  Sync: 'Sync', ParseComplete: 'Parse completion', BindComplete: 'Bind completion', CancelRequest: 'Cancel request',
+};
+
+function pgsqlOf(p) {
+  for (let l = p.payload; l && typeof l === 'object'; l = l.payload) if (l.decoderName === 'pgsql') return l;
+  return null;
+}
+
+/** `key` of every message that has it, in order, for the messages passing `pick`. */
+const each = (msgs, key, pick = () => true) => msgs.filter((m) => m[key] !== undefined && pick(m)).map((m) => m[key]);
+
+describe('PostgreSQL', function () {
+  let packets;
+  let layers;
+  before(async function () {
+    ({ packets } = await collect(path.join(DIR, 'pgsql_lo.pcap')));
+    layers = packets.map((raw) => pgsqlOf(pcap.decode.packet(raw)));
+  });
+
+  it('every frame: the messages that start in it, their fields, and which side sent them, as tshark gives them', function () {
+    assert.strictEqual(packets.length, truth.length);
+    let compared = 0;
+    layers.forEach((g, i) => {
+      const want = truth[i];
+      const at = `frame ${i + 1}`;
+      const types = want['pgsql.type'];
+      if (!types || want.continuation || types[0] === 'Unknown') {
+        // no message starts at the segment's first byte (or no PostgreSQL at all); tshark, which
+        // remembers where the last message ended, may still find messages later in the segment
+        if (g !== null) assert.deepStrictEqual(g.messages.map((m) => m.type), ['ssl_response'], at); // the server's 'N' to SSLRequest
+        return;
+      }
+      assert.ok(g, `${at}: no layer`);
+      compared++;
+      const msgs = g.messages;
+      // tshark names a PasswordMessage by what the authentication exchange made it
+      const named = msgs.map((m, k) => (m.name === 'PasswordMessage' && /^(SASL(Initial)?Response|Password) message$/.test(types[k]) ? types[k] : TSHARK_NAMES[m.name]));
+      assert.deepStrictEqual(named, types, `${at} types`);
+      assert.deepStrictEqual(msgs.map(() => (g.fromClient ? 1 : 0)), want['pgsql.frontend'], `${at} side`);
+      assert.deepStrictEqual(msgs.map((m) => m.length), want['pgsql.length'], `${at} lengths`);
+      const fields = {
+        'pgsql.query': each(msgs, 'query'),
+        'pgsql.tag': each(msgs, 'tag'),
+        'pgsql.code': msgs.filter((m) => m.fields && !Array.isArray(m.fields)).map((m) => m.fields.code),
+        'pgsql.severity': msgs.filter((m) => m.fields && !Array.isArray(m.fields)).map((m) => m.fields.severity),
+        'pgsql.message': msgs.filter((m) => m.fields && !Array.isArray(m.fields)).map((m) => m.fields.message),
+        'pgsql.authtype': each(msgs, 'authType'),
+        'pgsql.auth.sasl.mech': msgs.flatMap((m) => m.mechanisms || (m.mechanism !== undefined ? [m.mechanism] : [])),
+        'pgsql.status': msgs.filter((m) => m.status !== undefined).map((m) => m.status.charCodeAt(0)),
+        'pgsql.statement': each(msgs, 'statement'),
+        'pgsql.portal': msgs.flatMap((m) => (m.portal !== undefined ? [m.portal] : m.target === 'portal' ? [m.targetName] : [])),
+        'pgsql.pid': each(msgs, 'pid'),
+        'pgsql.key': each(msgs, 'key'),
+        'pgsql.parameter_name': msgs.flatMap((m) => (m.parameters ? Object.keys(m.parameters) : m.parameter !== undefined ? [m.parameter] : [])),
+        'pgsql.parameter_value': msgs.flatMap((m) => (m.parameters ? Object.values(m.parameters) : m.value !== undefined ? [m.value] : [])),
+        'pgsql.col.name': msgs.flatMap((m) => (Array.isArray(m.fields) ? m.fields.map((f) => f.name) : [])),
+      };
+      for (const [f, got] of Object.entries(fields)) {
+        // tshark gives numbers for values made of digits
+        const norm = (v) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v);
+        assert.deepStrictEqual(got.map(norm), want[f] || [], `${at} ${f}`);
+      }
+      assert.strictEqual(g.error, null, at);
+    });
+    assert.strictEqual(compared, 37);
+  });
+
+  it('the segments in the middle of a long result get no layer; the first carries the row description', function () {
+    const big = layers.find((g) => g && g.messages[0].name === 'RowDescription' && g.messages[0].fields[0].name === 'g'); // generate_series(1, 3000)
+    assert.deepStrictEqual(big.messages[0].fields.map((f) => [f.name, f.typeOid]), [['g', 23], ['md5', 25]]);
+    assert.strictEqual(big.rowCount, 165);
+    // the segment's last byte is the next row's type byte: its header goes on in the next segment
+    assert.strictEqual(big.messages.reduce((n, m) => n + 1 + m.length, 0), big._end - big._o - 1);
+    assert.strictEqual(big._b[big._end - 1], 0x44);
+    assert.deepStrictEqual(big.messages[1].values.map((v) => v.toString()), ['1', 'c4ca4238a0b923820dcc509a6f75849b']);
+    const mid = truth.map((t, i) => (t.continuation ? i : -1)).filter((i) => i >= 0);
+    assert.ok(mid.length >= 10);
+    for (const i of mid) assert.strictEqual(layers[i], null, `frame ${i + 1}`);
+  });
+
+  it('one-line summaries', function () {
+    const lines = packets.map((raw) => String(pcap.decode.packet(raw))).filter((l) => l.includes('PostgreSQL')).map((l) => l.slice(l.indexOf('PostgreSQL')));
+    for (const want of [
+      'PostgreSQL SSLRequest',
+      'PostgreSQL SSLResponse N',
+      'PostgreSQL StartupMessage user="postgres" database="postgres"',
+      'PostgreSQL AuthenticationSASL',
+      'PostgreSQL RowDescription, DataRow x3, CommandComplete "SELECT 3", ReadyForQuery',
+      'PostgreSQL ErrorResponse ERROR 42P01 "relation \\"no_such_table\\" does not exist"',
+      'PostgreSQL Parse "SELECT $1::int + 1 AS answer", Bind, Describe, Execute, Sync',
+      'PostgreSQL CopyOutResponse, CopyData x3, CopyDone, CommandComplete "COPY 3", ReadyForQuery',
+      'PostgreSQL CancelRequest',
+    ]) assert.ok(lines.includes(want), want);
+  });
+
+  it('decode.layer guesses the side from the first message; broken bytes never throw', function () {
+    const q = Buffer.concat([Buffer.from('Q\0\0\0\x0dselect 1\0', 'latin1')]);
+    const asClient = pcap.decode.layer('pgsql', q);
+    assert.deepStrictEqual([asClient.fromClient, asClient.query, String(asClient)], [true, 'select 1', 'PostgreSQL Query "select 1"']);
+    const ready = pcap.decode.layer('pgsql', Buffer.from('Z\0\0\0\x05I', 'latin1'));
+    assert.deepStrictEqual([ready.fromClient, ready.messages[0].status], [false, 'I']);
+    const cut = pcap.decode.layer('pgsql', Buffer.from('Q\0\0\0\x20select', 'latin1')); // goes on in the next segment
+    assert.deepStrictEqual([cut.messages[0].partial, cut.query, cut.error], [true, 'select', null]);
+    const text = pcap.decode.layer('pgsql', Buffer.from('1234abcd-not-a-message'));
+    assert.deepStrictEqual([text.continuation, text.messages, String(text)], [true, [], 'PostgreSQL continuation']);
+    // every truncation and random damage of every message-bearing segment of the capture
+    let seed = 7;
+    const rnd = (n) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    for (const g of layers.filter((x) => x !== null)) {
+      const bytes = Buffer.from(g._b.subarray(g._o, g._end));
+      for (let n = 0; n <= Math.min(bytes.length, 400); n++) {
+        const l = pcap.decode.layer('pgsql', bytes.subarray(0, n));
+        String(l);
+        JSON.stringify(l);
+      }
+      for (let k = 0; k < 200; k++) {
+        const copy = Buffer.from(bytes);
+        for (let j = 0; j < 3; j++) copy[rnd(copy.length)] = rnd(256);
+        const l = pcap.decode.layer('pgsql', copy);
+        String(l);
+        JSON.stringify(l);
+      }
+    }
+  });
+});
