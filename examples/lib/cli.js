@@ -140,4 +140,37 @@ function watchTls(tracker, onRecord) {
   });
 }
 
-module.exports = { bufferedOutput, die, openCapture, endings, clock, watchTls, LIVE_TIMEOUT_MS, TCP_LIVE_FILTERS };
+const SAMPLE_SIZE = 100000; // times kept for the median and p99
+
+/**
+ * Times (answers, statements): exact minimum and maximum, and the median and 99th percentile of a
+ * sample that stays bounded on a long live capture (all of them up to SAMPLE_SIZE, then a uniform
+ * random sample of them).
+ */
+class TimeSample {
+  constructor() {
+    this.count = 0;
+    this.min = Infinity;
+    this.max = -Infinity;
+    this.sample = [];
+  }
+
+  add(ms) {
+    this.count++;
+    if (ms < this.min) this.min = ms;
+    if (ms > this.max) this.max = ms;
+    if (this.sample.length < SAMPLE_SIZE) this.sample.push(ms);
+    else {
+      const i = Math.floor(Math.random() * this.count);
+      if (i < SAMPLE_SIZE) this.sample[i] = ms;
+    }
+  }
+
+  summary() {
+    const t = this.sample.slice().sort((a, b) => a - b);
+    const at = (p) => t[Math.min(t.length - 1, Math.floor(p * t.length))];
+    return [this.min, at(0.5), at(0.99), this.max].map((x) => x.toFixed(1)).join('/');
+  }
+}
+
+module.exports = { bufferedOutput, die, openCapture, endings, clock, watchTls, TimeSample, LIVE_TIMEOUT_MS, TCP_LIVE_FILTERS };

@@ -114,8 +114,39 @@ function signalled(name, signal) {
   return new Promise((resolve) => child.on('exit', (code, sig) => resolve({ code, sig, out, err })));
 }
 
+/**
+ * Runs an example live (it must print "listening on lo" to stderr), calls `traffic()` once it
+ * listens, waits for the capture's next wake, stops it with SIGINT and resolves with its lines.
+ * Asserts that it exits with 0; a stuck one is killed after 15 s.
+ */
+async function liveRun(name, args, traffic) {
+  const child = spawn(process.execPath, [path.join(root, 'examples', name), '-i', 'lo', ...args], { env: { ...process.env, TZ: 'UTC' } });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d) => {
+    out += d;
+  });
+  const listening = new Promise((resolve) => child.stderr.on('data', (d) => {
+    err += d;
+    if (/listening on lo/.test(err)) resolve();
+  }));
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  const guard = setTimeout(() => child.kill('SIGKILL'), 15000);
+  try {
+    await listening;
+    await traffic();
+    await new Promise((resolve) => setTimeout(resolve, 400)); // the capture's next wake
+    child.kill('SIGINT');
+    assert.strictEqual(await exited, 0, err);
+  } finally {
+    clearTimeout(guard);
+    child.kill('SIGKILL');
+  }
+  return out.split('\n').filter(Boolean);
+}
+
 describe('examples', function () {
-  for (const name of ['http_trace', 'tcp_metrics', 'simple_capture', 'dns_trace']) {
+  for (const name of ['http_trace', 'tcp_metrics', 'simple_capture', 'dns_trace', 'pg_trace']) {
     it(`${name} is an executable node script`, function () {
       const file = path.join(root, 'examples', name);
       assert.ok(fs.readFileSync(file, 'utf8').startsWith('#!/usr/bin/env node\n'));
@@ -165,6 +196,7 @@ describe('examples', function () {
         if (name === 'tcp_metrics') assert.match(r.out, /^0 connections\n$/);
         if (name === 'http_trace') assert.strictEqual(r.out, '');
         if (name === 'dns_trace') assert.strictEqual(r.out, '0 queries (0 to a group), 0 answered, 0 not answered, 0 answers without a query\n');
+        if (name === 'pg_trace') assert.strictEqual(r.out, '0 statements on 0 connections, 0 errors\n');
       });
     }
   }
@@ -480,38 +512,174 @@ describe('examples', function () {
       this.timeout(20000);
       const server = await startDnsServer('127.0.0.77');
       if (!server) this.skip(); // something else holds 127.0.0.77:53
-      const child = spawn(process.execPath, [path.join(root, 'examples', 'dns_trace'), '-i', 'lo', '-f', 'host 127.0.0.77'], { env: { ...process.env, TZ: 'UTC' } });
-      let out = '';
-      let err = '';
-      child.stdout.on('data', (d) => {
-        out += d;
-      });
-      const listening = new Promise((resolve) => child.stderr.on('data', (d) => {
-        err += d;
-        if (/listening on lo/.test(err)) resolve();
-      }));
-      const guard = setTimeout(() => child.kill('SIGKILL'), 15000);
+      let lines;
       try {
-        await listening;
-        const resolver = new (require('dns').promises.Resolver)({ timeout: 2000, tries: 1 });
-        resolver.setServers(['127.0.0.77']);
-        assert.deepStrictEqual(await resolver.resolve4('one.test'), ['192.0.2.1']);
-        assert.deepStrictEqual(await resolver.resolve4('big.test'), ['192.0.2.1']); // UDP says truncated: TCP
-        await new Promise((resolve) => setTimeout(resolve, 400)); // the capture's next wake
-        const exited = new Promise((resolve) => child.on('exit', resolve));
-        child.kill('SIGINT');
-        assert.strictEqual(await exited, 0, err);
+        lines = await liveRun('dns_trace', ['-f', 'host 127.0.0.77'], async () => {
+          const resolver = new (require('dns').promises.Resolver)({ timeout: 2000, tries: 1 });
+          resolver.setServers(['127.0.0.77']);
+          assert.deepStrictEqual(await resolver.resolve4('one.test'), ['192.0.2.1']);
+          assert.deepStrictEqual(await resolver.resolve4('big.test'), ['192.0.2.1']); // UDP says truncated: TCP
+        });
       } finally {
-        clearTimeout(guard);
         server.close();
       }
-      const lines = out.split('\n').filter(Boolean);
       const at = '\\d\\d:\\d\\d:\\d\\d\\.\\d{3} 127\\.0\\.0\\.1:\\d+ -> 127\\.0\\.0\\.77:53';
       assert.match(lines[0], new RegExp(`^${at} A one\\.test NoError A 192\\.0\\.2\\.1 \\d+\\.\\d ms$`));
       assert.match(lines[1], new RegExp(`^${at} A big\\.test NoError truncated \\d+\\.\\d ms$`));
       assert.match(lines[2], new RegExp(`^${at} A big\\.test NoError A 192\\.0\\.2\\.1 \\d+\\.\\d ms$`));
       assert.match(lines[3], /^3 queries \(0 to a group\), 3 answered, 0 not answered, 0 answers without a query; took /);
-      assert.strictEqual(lines.length, 4, out);
+      assert.strictEqual(lines.length, 4, lines.join('\n'));
+    });
+  });
+
+  describe('pg_trace', function () {
+    const PG_LINES = [
+      '17:14:53.662 127.0.0.1:50996 -> 127.0.0.1:5432 postgres@postgres 3.8 ms CREATE TABLE "CREATE TABLE fixture (id int PRIMARY KEY, name text);"',
+      '17:14:53.665 127.0.0.1:50996 -> 127.0.0.1:5432 postgres@postgres 0.4 ms INSERT 0 3 "INSERT INTO fixture VALUES (1, \'one\'), (2, \'two\'), (3, NULL);"',
+      '17:14:53.666 127.0.0.1:50996 -> 127.0.0.1:5432 postgres@postgres 0.4 ms SELECT 3 "SELECT id, name FROM fixture ORDER BY id;"',
+      '17:14:53.666 127.0.0.1:50996 -> 127.0.0.1:5432 postgres@postgres 1.3 ms DO "DO $$ BEGIN RAISE NOTICE \'a notice from the fixture\'; END $$;"',
+      '17:14:53.668 127.0.0.1:50996 -> 127.0.0.1:5432 postgres@postgres 0.0 ms LISTEN "LISTEN fixture_channel;"',
+      '17:14:53.668 127.0.0.1:50996 -> 127.0.0.1:5432 postgres@postgres NOTIFY fixture_channel "hello"',
+      '17:14:53.668 127.0.0.1:50996 -> 127.0.0.1:5432 postgres@postgres 0.0 ms NOTIFY "NOTIFY fixture_channel, \'hello\';"',
+      '17:14:53.668 127.0.0.1:50996 -> 127.0.0.1:5432 postgres@postgres 0.0 ms COPY 3 "COPY fixture TO STDOUT;"',
+      '17:14:53.668 127.0.0.1:50996 -> 127.0.0.1:5432 postgres@postgres 0.1 ms ERROR 42P01 relation "no_such_table" does not exist "SELECT * FROM no_such_table;"',
+      '17:14:53.668 127.0.0.1:50996 -> 127.0.0.1:5432 postgres@postgres 4.3 ms SELECT 3000 "SELECT g, md5(g::text) FROM generate_series(1, 3000) g;"',
+      '17:14:53.759 127.0.0.1:51012 -> 127.0.0.1:5432 fixture_trust@postgres 0.5 ms SELECT 1 "SELECT $1::int + 1 AS answer"',
+      '17:14:53.760 127.0.0.1:51012 -> 127.0.0.1:5432 fixture_trust@postgres 303.7 ms ERROR 57014 canceling statement due to user request "SELECT pg_sleep(10)"',
+      '11 statements on 3 connections, 2 errors, 1 notification; took min/median/p99/max 0.0/0.4/303.7/303.7 ms',
+    ];
+
+    it('one line per statement of psql and an extended-protocol client against PostgreSQL 15, with the time to its result', async function () {
+      const file = path.join(root, 'test', 'fixtures', 'app', 'pgsql_lo.pcap');
+      const r = tool('pg_trace', '-r', file);
+      assert.strictEqual(r.code, 0, r.err);
+      assert.deepStrictEqual(r.lines, PG_LINES);
+      // the times are from the query's frame to the frame with the ReadyForQuery (simple query) or
+      // CommandComplete (extended) that ends it, as tshark lists those messages
+      const truth = JSON.parse(fs.readFileSync(file + '.truth.json', 'utf8'));
+      const { packets } = await require('../helpers/collect').collect(file);
+      const time = (i) => packets[i].ts_sec + packets[i].ts_nsec / 1e9;
+      const took = (sql, ending) => {
+        const q = truth.findIndex((t) => (t['pgsql.query'] || []).includes(sql));
+        const done = truth.findIndex((t, i) => i > q && (t['pgsql.frontend'] || [])[0] === 0 && (t['pgsql.type'] || []).includes(ending));
+        return ((time(done) - time(q)) * 1000).toFixed(1);
+      };
+      // the 3,000 rows end in a segment tshark reads only as the rest of a message (no reassembly):
+      // the last one the server sends before the client's next message
+      const q3000 = truth.findIndex((t) => (t['pgsql.query'] || []).includes('SELECT g, md5(g::text) FROM generate_series(1, 3000) g;'));
+      const next = truth.findIndex((t, i) => i > q3000 && (t['pgsql.frontend'] || [])[0] === 1);
+      const last = truth.slice(0, next).map((t, i) => (i > q3000 && (t['pgsql.type'] || t.continuation) ? i : -1)).filter((i) => i >= 0).pop();
+      assert.strictEqual(((time(last) - time(q3000)) * 1000).toFixed(1), '4.3');
+      assert.strictEqual(took('SELECT pg_sleep(10)', 'Error'), '303.7');
+      assert.strictEqual(took('SELECT $1::int + 1 AS answer', 'Command completion'), '0.5');
+    });
+
+    it('pipelined batches with an error, messages cut into small segments, TLS, a late join, a statement left waiting', function () {
+      const msg = (type, ...parts) => {
+        const body = Buffer.concat(parts.map((x) => (typeof x === 'string' ? Buffer.from(x + '\0') : x)));
+        const head = Buffer.alloc(5);
+        head.write(type, 'latin1');
+        head.writeInt32BE(4 + body.length, 1);
+        return Buffer.concat([head, body]);
+      };
+      const i32 = (n) => { const b = Buffer.alloc(4); b.writeInt32BE(n); return b; };
+      const i16 = (n) => { const b = Buffer.alloc(2); b.writeInt16BE(n); return b; };
+      const untyped = (...parts) => { const body = Buffer.concat(parts); return Buffer.concat([i32(4 + body.length), body]); };
+      const startup = untyped(i32(196608), Buffer.from('user\0app\0database\0shop\0\0'));
+      const ready = msg('Z', Buffer.from('I'));
+      const hello = Buffer.concat([msg('R', i32(0)), ready]);
+      const file = path.join(os.tmpdir(), `pcap-pg-${process.pid}.pcap`);
+      const w = pcap.createWriter(file);
+      const put = (...pkts) => pkts.flat().forEach((p) => w.write({ buf: p._raw.buf, header: p._raw.header }));
+      // 1: an extended batch of two statements whose first fails; then a query cut into 3-byte segments
+      const a = new Flow({ sport: 5432, cport: 40100, t: 10 });
+      put(a.handshake(), a.pkt(true, 'PA', startup), a.pkt(false, 'PA', hello));
+      put(a.pkt(true, 'PA', Buffer.concat([
+        msg('P', 'a', 'select 1/0', i16(0)), msg('B', '', 'a', i16(0), i16(0), i16(0)), msg('E', '', i32(0)),
+        msg('P', 'b', 'select 2', i16(0)), msg('B', '', 'b', i16(0), i16(0), i16(0)), msg('E', '', i32(0)), msg('S'),
+      ])));
+      put(a.pkt(false, 'PA', Buffer.concat([msg('1'), msg('2'), msg('E', Buffer.from('SERROR\0C22012\0Mdivision by zero\0\0')), ready])));
+      put(a.data(true, msg('Q', 'select 42'), 3), a.data(false, Buffer.concat([msg('T', i16(0)), msg('D', i16(1), i32(2), Buffer.from('42')), msg('C', 'SELECT 1'), ready]), 5));
+      put(a.pkt(true, 'PA', msg('Q', 'select pg_sleep(100)')), a.pkt(true, 'FA'), a.pkt(false, 'FA'), a.pkt(true, 'A'));
+      // 2: SSLRequest accepted: TLS from there on
+      const b = new Flow({ sport: 5432, cport: 40101, t: 20 });
+      put(b.handshake(), b.pkt(true, 'PA', untyped(i32(80877103))), b.pkt(false, 'PA', 'S'), b.pkt(true, 'PA', Buffer.from([22, 3, 1, 0, 1, 1])));
+      // 3: joined after its start
+      const c = new Flow({ sport: 5432, cport: 40102, t: 30 });
+      put(c.pkt(false, 'PA', Buffer.concat([msg('C', 'SELECT 1'), ready])));
+      w.close();
+      try {
+        const r = tool('pg_trace', '-r', file);
+        assert.strictEqual(r.code, 0, r.err);
+        // a statement's time starts with the segment that completes it (as tshark times requests)
+        assert.deepStrictEqual(r.lines.map((l) => l.replace(/^\d\d:\d\d:\d\d\.\d{3} /, '')), [
+          '10.0.0.1:40100 -> 10.0.0.2:5432 app@shop 1.0 ms ERROR 22012 division by zero "select 1/0"',
+          '10.0.0.1:40100 -> 10.0.0.2:5432 app@shop not run (an earlier statement of its batch failed) "select 2"',
+          '10.0.0.1:40100 -> 10.0.0.2:5432 app@shop 8.0 ms SELECT 1 "select 42"',
+          '10.0.0.1:40100 -> 10.0.0.2:5432 app@shop no result before the connection ended "select pg_sleep(100)"',
+          '2 statements on 3 connections, 1 error, 1 not run; took min/median/p99/max 1.0/8.0/8.0/8.0 ms; not read: 1 encrypted, 1 joined after its start',
+        ]);
+        for (const bad of ['0', '70000', 'x']) assert.strictEqual(tool('pg_trace', '-p', bad).code, 2, bad);
+        assert.strictEqual(tool('pg_trace', '--help').code, 0);
+      } finally {
+        fs.unlinkSync(file);
+      }
+    });
+  });
+
+  describe('pg_trace live', function () {
+    it('live on lo: a client and a server speaking the protocol over a real TCP connection (-p for its port)', async function () {
+      if (process.getuid() !== 0) this.skip(); // live capture on lo needs root (CI runs as root)
+      this.timeout(20000);
+      const net = require('net');
+      const msg = (type, body) => {
+        const b = Buffer.alloc(5 + body.length);
+        b.write(type, 'latin1');
+        b.writeInt32BE(4 + body.length, 1);
+        body.copy(b, 5);
+        return b;
+      };
+      // a server that knows just enough: any startup is welcome, any query returns one row
+      const server = net.createServer((sock) => {
+        let started = false;
+        sock.on('data', (d) => {
+          if (!started) {
+            started = true;
+            sock.write(Buffer.concat([msg('R', Buffer.alloc(4)), msg('Z', Buffer.from('I'))]));
+          } else if (d[0] === 0x51) {
+            const row = Buffer.from([0, 1, 0, 0, 0, 1, 0x31]);
+            sock.write(Buffer.concat([msg('T', Buffer.from([0, 0])), msg('D', row), msg('C', Buffer.from('SELECT 1\0')), msg('Z', Buffer.from('I'))]));
+          } else if (d[0] === 0x58) sock.end();
+        });
+      });
+      await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const port = server.address().port;
+      let lines;
+      try {
+        lines = await liveRun('pg_trace', ['-p', String(port)], () => new Promise((resolve, reject) => {
+          const c = net.connect(port, '127.0.0.1', () => {
+            const params = Buffer.from('user\0live\0database\0db\0\0');
+            const startup = Buffer.alloc(8 + params.length);
+            startup.writeInt32BE(startup.length, 0);
+            startup.writeInt32BE(196608, 4);
+            params.copy(startup, 8);
+            c.write(startup);
+          });
+          let n = 0;
+          c.on('data', () => {
+            n++;
+            if (n === 1) c.write(msg('Q', Buffer.from('select 1\0')));
+            if (n === 2) c.end(msg('X', Buffer.alloc(0)));
+          });
+          c.on('close', resolve);
+          c.on('error', reject);
+        }));
+      } finally {
+        server.close();
+      }
+      assert.match(lines[0], new RegExp(`^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} 127\\.0\\.0\\.1:\\d+ -> 127\\.0\\.0\\.1:${port} live@db \\d+\\.\\d ms SELECT 1 "select 1"$`));
+      assert.match(lines[1], /^1 statement on 1 connection, 0 errors; took /);
+      assert.strictEqual(lines.length, 2, lines.join('\n'));
     });
   });
 

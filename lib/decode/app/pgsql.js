@@ -282,6 +282,23 @@ function withPartial(m, next, end) {
   return m;
 }
 
+/**
+ * One whole message, as a tool that splits a reassembled stream finds it, read into the objects of
+ * `messages`: `bytes` from its type byte (or, when `untyped`, from the length of a startup-phase
+ * message) to its end.
+ * @param {Uint8Array} bytes
+ * @param {boolean} fromClient
+ * @param {boolean} [untyped]
+ */
+function parseMessage(bytes, fromClient, untyped = false) {
+  const n = bytes.length;
+  if (untyped) return n >= 8 ? readMessage(bytes, '', 0, n, n, true) : { type: 'unknown', name: 'Unknown', length: n };
+  if (n < 5) return { type: 'unknown', name: 'Unknown', length: n };
+  const type = String.fromCharCode(bytes[0]);
+  if ((fromClient ? FRONTEND : BACKEND)[type] === undefined) return { type, name: 'Unknown', length: n - 1 };
+  return readMessage(bytes, type, 0, n, n, fromClient);
+}
+
 class PostgreSQL {
   /**
    * Whether a segment starts with messages (TCP asks before making the layer: the segments in the
@@ -367,4 +384,4 @@ class PostgreSQL {
 
 defineLayer(PostgreSQL, { name: 'pgsql', fields: ['fromClient', 'continuation', 'query', 'commandTags', 'errorResponse', 'rowCount', 'messages'] });
 
-module.exports = { PostgreSQL, FRONTEND, BACKEND, AUTH_NAMES };
+module.exports = { PostgreSQL, parseMessage, FRONTEND, BACKEND, AUTH_NAMES };
