@@ -574,7 +574,7 @@ describe('examples', function () {
       assert.strictEqual(took('SELECT $1::int + 1 AS answer', 'Command completion'), '0.5');
     });
 
-    it('pipelined batches with an error, messages cut into small segments, TLS, a late join, a statement left waiting', function () {
+    it('pipelined batches with an error, messages cut into small segments, TLS, a late join, HTTP on the port, a statement left waiting', function () {
       const msg = (type, ...parts) => {
         const body = Buffer.concat(parts.map((x) => (typeof x === 'string' ? Buffer.from(x + '\0') : x)));
         const head = Buffer.alloc(5);
@@ -607,6 +607,9 @@ describe('examples', function () {
       // 3: joined after its start
       const c = new Flow({ sport: 5432, cport: 40102, t: 30 });
       put(c.pkt(false, 'PA', Buffer.concat([msg('C', 'SELECT 1'), ready])));
+      // 4: something else on the port
+      const d = new Flow({ sport: 5432, cport: 40103, t: 40 });
+      put(d.handshake(), d.pkt(true, 'PA', 'GET / HTTP/1.1\r\nHost: x\r\n\r\n'));
       w.close();
       try {
         const r = tool('pg_trace', '-r', file);
@@ -617,7 +620,7 @@ describe('examples', function () {
           '10.0.0.1:40100 -> 10.0.0.2:5432 app@shop not run (an earlier statement of its batch failed) "select 2"',
           '10.0.0.1:40100 -> 10.0.0.2:5432 app@shop 8.0 ms SELECT 1 "select 42"',
           '10.0.0.1:40100 -> 10.0.0.2:5432 app@shop no result before the connection ended "select pg_sleep(100)"',
-          '2 statements on 3 connections, 1 error, 1 not run; took min/median/p99/max 1.0/8.0/8.0/8.0 ms; not read: 1 encrypted, 1 joined after its start',
+          '2 statements on 4 connections, 1 error, 1 not run; took min/median/p99/max 1.0/8.0/8.0/8.0 ms; not read: 1 encrypted, 1 joined after its start, 1 not speaking the protocol',
         ]);
         for (const bad of ['0', '70000', 'x']) assert.strictEqual(tool('pg_trace', '-p', bad).code, 2, bad);
         assert.strictEqual(tool('pg_trace', '--help').code, 0);
