@@ -697,7 +697,7 @@ export interface DHCPv6 extends Layer {
 
 /** One PostgreSQL message (the fields besides type, name and length depend on the type). */
 export interface PgsqlMessage {
-  /** The type byte as a character ('Q', 'T', ...), or 'startup', 'ssl_request', 'gssenc_request', 'cancel_request', 'ssl_response'. */
+  /** The type byte as a character ('Q', 'T', ...), or 'startup', 'ssl_request', 'gssenc_request', 'cancel_request', 'ssl_response' (the server's one byte, `answer`, to SSLRequest or GSSENCRequest). */
   readonly type: string;
   /** 'Query', 'RowDescription', 'DataRow', 'CommandComplete', 'ErrorResponse', ... */
   readonly name: string;
@@ -717,7 +717,8 @@ export interface PgsqlMessage {
   readonly parameter?: string;
   readonly value?: string;
   readonly pid?: number;
-  readonly key?: number;
+  /** BackendKeyData, CancelRequest: the cancel key as hex (4 bytes in protocol 3.0, up to 256 in 3.2). */
+  readonly key?: string;
   readonly channel?: string;
   readonly payload?: string;
   /** RowDescription: the columns; ErrorResponse/NoticeResponse: {severity, code, message, detail, hint, ...}. */
@@ -731,7 +732,7 @@ export interface PgsqlMessage {
 export interface PostgreSQL extends Layer {
   /** Sent to the server (the port that chose the decoder); decode.layer guesses. */
   readonly fromClient: boolean;
-  /** The bytes do not start with a message (decode.layer only: such a segment gets no layer). */
+  /** The bytes do not start with a message (a TCP segment that does not gets no layer; decode.layer, or decodeAs on UDP, give one). */
   readonly continuation: boolean;
   readonly messages: PgsqlMessage[];
   /** The SQL of the first Query or Parse. */

@@ -1,5 +1,5 @@
 'use strict';
-// PostgreSQL's frontend/backend protocol 3.0 on TCP 5432: the messages that start in a segment,
+// PostgreSQL's frontend/backend protocol (3.0, and 3.2's longer cancel keys) on TCP 5432: the messages that start in a segment,
 // decoded per segment as TLS is (no reassembly: a message longer than its segment is read as far
 // as the segment goes, and marked `partial`). A segment in the middle of a message gets no layer
 // (see accepts()). Which side sent a segment comes from the port the decoder was chosen by (the
@@ -24,10 +24,13 @@ const { view } = require('../bytes');
 const { pgsqlPart } = require('../print/summary');
 
 const MAX_MESSAGES = 4096; // per segment: each is at least 5 bytes
-// A length field above this is not taken for a message start: bytes of text read as a length are
-// at least 0x30000000, so the middle of a result is not mistaken for messages. (A message over
-// 16 MiB, a huge row or query, then gets no layer.)
-const MAX_LENGTH = 1 << 24;
+// A length field above this is not taken for the first message of a segment: bytes of text read
+// as a length are at least 0x30000000, so the middle of a result is not mistaken for messages. (A
+// segment that starts with a message over 16 MiB, a huge row or query, then gets no layer.) Later
+// messages may be as long as the server allows.
+const MAX_FIRST_LENGTH = 1 << 24;
+const MAX_LENGTH = 1 << 30;
+const MAX_CANCEL_KEY = 256; // protocol 3.2: 4 to 256 bytes (3.0: 4)
 
 const FRONTEND = {
   Q: 'Query', P: 'Parse', B: 'Bind', E: 'Execute', D: 'Describe', C: 'Close', S: 'Sync', H: 'Flush', X: 'Terminate',
@@ -45,7 +48,7 @@ const BACKEND = {
 const EXACT = { 1: 4, 2: 4, 3: 4, n: 4, I: 4, s: 4, c: 4, Z: 5 };
 const EXACT_CLIENT = { S: 4, H: 4, X: 4, c: 4 };
 const MINIMUM = { R: 8, K: 12, S: 6, C: 5, T: 6, D: 6, E: 5, N: 5, A: 10, t: 6, G: 7, H: 7, W: 7, v: 12 };
-const MINIMUM_CLIENT = { Q: 5, P: 8, B: 12, E: 9, D: 6, C: 6, p: 5, f: 5, F: 14 };
+const MINIMUM_CLIENT = { Q: 5, P: 8, B: 12, E: 9, D: 6, C: 6, f: 5, F: 14 }; // p: a SASL response may be empty
 // The untyped messages a client may start with: length, then a code
 const PROTOCOL_3 = 3; // major version in a StartupMessage's code
 const SSL_REQUEST = 80877103;
@@ -76,19 +79,29 @@ function untypedLength(b, p, end) {
   const len = i32(b, p);
   const code = i32(b, p + 4);
   if (code === SSL_REQUEST || code === GSSENC_REQUEST) return len === 8 ? len : -1;
-  if (code === CANCEL_REQUEST) return len === 16 ? len : -1;
+  if (code === CANCEL_REQUEST) return len >= 16 && len <= 12 + MAX_CANCEL_KEY ? len : -1;
   return code >>> 16 === PROTOCOL_3 && len >= 8 && len <= 10000 ? len : -1;
 }
 
-/** Whether a typed message (type byte, 32-bit length) starts at p, for the given side. */
-function typedStart(b, p, end, client) {
+/** Whether a typed message (type byte, 32-bit length) starts at p, for the given side; `first`: the segment's first. */
+function typedStart(b, p, end, client, first) {
   const t = String.fromCharCode(b[p]);
   if (p + 5 > end || (client ? FRONTEND : BACKEND)[t] === undefined) return false;
   const len = i32(b, p + 1);
   const exact = (client ? EXACT_CLIENT : EXACT)[t];
   if (exact !== undefined) return len === exact;
   const min = (client ? MINIMUM_CLIENT : MINIMUM)[t];
-  return len >= (min !== undefined ? min : 4) && len <= MAX_LENGTH;
+  if (len < (min !== undefined ? min : 4) || len > (first ? MAX_FIRST_LENGTH : MAX_LENGTH)) return false;
+  // types both sides use: a server message held whole must also read as one (the client's Execute,
+  // Describe and Close look like an ErrorResponse, a DataRow and a CommandComplete by type alone)
+  if (!client && p + 1 + len <= end) {
+    const body = p + 5;
+    const last = p + len;
+    if (t === 'E' || t === 'N') return b[last] === 0 && (len === 5 || (b[body] >= 0x41 && b[body] <= 0x7a));
+    if (t === 'D') return ((b[body] << 8) | b[body + 1]) * 4 <= len - 6;
+    if (t === 'C') return b[last] === 0 && b[body] >= 0x41 && b[body] <= 0x5a && b[body + 1] !== 0; // a tag: 'SELECT 1', ...
+  }
+  return true;
 }
 
 /**
@@ -106,7 +119,7 @@ function walk(b, start, end, client, visit) {
     if (client && n === 0 && untypedLength(b, p, end) > 0) {
       type = '';
       next = p + untypedLength(b, p, end);
-    } else if (typedStart(b, p, end, client)) {
+    } else if (typedStart(b, p, end, client, n === 0)) {
       type = String.fromCharCode(b[p]);
       next = p + 1 + i32(b, p + 1);
     } else {
@@ -118,11 +131,22 @@ function walk(b, start, end, client, visit) {
   return true;
 }
 
-/** Which way a segment went, when no port says: the client's first message is untyped or client-only. */
+/**
+ * Which way a segment went, when no port says: the side whose messages tile the bytes; when both
+ * or neither do, a client's untyped first message or a type only clients send.
+ */
 function guessClient(b, p, end) {
+  const asClient = walk(b, p, end, true, null);
+  const asServer = walk(b, p, end, false, null);
+  if (asClient !== asServer) return asClient;
   if (untypedLength(b, p, end) > 0) return true;
   const t = String.fromCharCode(b[p]);
   return FRONTEND[t] !== undefined && BACKEND[t] === undefined;
+}
+
+/** A cancel key (BackendKeyData, CancelRequest): 4 bytes in protocol 3.0, up to 256 in 3.2; as hex. */
+function keyHex(b, s, e) {
+  return view(b, s, e).toString('hex');
 }
 
 function cString(b, p, stop) {
@@ -139,14 +163,15 @@ function readMessage(b, type, at, next, end, client) {
     if (code === SSL_REQUEST) return { type: 'ssl_request', name: 'SSLRequest', length: 8 };
     if (code === GSSENC_REQUEST) return { type: 'gssenc_request', name: 'GSSENCRequest', length: 8 };
     if (code === CANCEL_REQUEST) {
-      return { type: 'cancel_request', name: 'CancelRequest', length: 16, pid: at + 12 <= end ? i32(b, at + 8) >>> 0 : undefined, key: at + 16 <= end ? i32(b, at + 12) >>> 0 : undefined };
+      const len = next - at;
+      return withPartial({ type: 'cancel_request', name: 'CancelRequest', length: len, pid: at + 12 <= end ? i32(b, at + 8) >>> 0 : undefined, key: next <= end ? keyHex(b, at + 12, next) : undefined }, next, end);
     }
     const parameters = {};
     for (let p = at + 8; p < stop && b[p] !== 0;) {
       const k = cString(b, p, stop);
       const v = cString(b, k.next, stop);
-      if (k.next > stop) break;
-      parameters[k.text] = v.next <= stop ? v.text : undefined;
+      if (v.next > stop) break; // cut inside the name or the value: not shown
+      parameters[k.text] = v.text;
       p = v.next;
     }
     return withPartial({ type: 'startup', name: 'StartupMessage', length: next - at, version: { major: code >>> 16, minor: code & 0xffff }, parameters }, next, end);
@@ -213,10 +238,8 @@ function readMessage(b, type, at, next, end, client) {
         break;
       }
       case 'K':
-        if (p + 8 <= stop) {
-          m.pid = i32(b, p) >>> 0;
-          m.key = i32(b, p + 4) >>> 0;
-        }
+        if (p + 4 <= stop) m.pid = i32(b, p) >>> 0;
+        if (next <= end) m.key = keyHex(b, p + 4, next);
         break;
       case 'Z': if (p < stop) m.status = String.fromCharCode(b[p]); break;
       case 'C': m.tag = cString(b, p, stop).text; break;
@@ -299,14 +322,24 @@ function parseMessage(bytes, fromClient, untyped = false) {
   return readMessage(bytes, type, 0, n, n, fromClient);
 }
 
+/**
+ * The server's one-byte answer to SSLRequest ('S' yes, 'N' no) or GSSENCRequest ('G' yes): a
+ * server segment of exactly one byte, not cut by the capture. (A one-byte segment carrying the
+ * start of some other message, a zero-window probe say, would read the same; they are rare.)
+ */
+function isSecurityAnswer(b, start, end) {
+  if (end - start !== 1 || ipPayload.end > end) return false;
+  return b[start] === 0x53 || b[start] === 0x4e || b[start] === 0x47;
+}
+
 class PostgreSQL {
   /**
    * Whether a segment starts with messages (TCP asks before making the layer: the segments in the
    * middle of a long result get none). The side comes from the port that chose this decoder.
    */
   static accepts(buf, start, end) {
-    if (end - start === 1) return buf[start] === 0x53 || buf[start] === 0x4e; // an answer to SSLRequest
     const client = appDispatch.toServer !== undefined ? appDispatch.toServer : guessClient(buf, start, end);
+    if (!client && isSecurityAnswer(buf, start, end)) return true;
     return walk(buf, start, end, client, null);
   }
 
@@ -315,6 +348,7 @@ class PostgreSQL {
     this._o = 0;
     this._end = 0;
     this._client = false;
+    this._securityAnswer = false; // the server's one-byte answer to SSLRequest or GSSENCRequest
     this._messages = null; // read on first use
     this.payload = null;
   }
@@ -325,6 +359,7 @@ class PostgreSQL {
     this._end = end;
     const dir = appDispatch.toServer;
     this._client = dir !== undefined ? dir : guessClient(buf, offset, end);
+    this._securityAnswer = !this._client && isSecurityAnswer(buf, offset, end);
     // a message running on into the next segment is how a stream goes; only a segment the capture
     // cut short (its IP length runs past the captured bytes) makes one truncated
     if (ipPayload.end > end) {
@@ -338,7 +373,7 @@ class PostgreSQL {
   get fromClient() { return this._client; }
 
   get continuation() {
-    if (this._end - this._o === 1) return !(this._b[this._o] === 0x53 || this._b[this._o] === 0x4e);
+    if (!this._client && this._securityAnswer) return false;
     return !walk(this._b, this._o, this._end, this._client, null);
   }
 
@@ -346,8 +381,9 @@ class PostgreSQL {
     if (this._messages !== null) return this._messages;
     const b = this._b;
     const out = [];
-    if (this._end - this._o === 1 && !this._client && (b[this._o] === 0x53 || b[this._o] === 0x4e)) {
-      out.push({ type: 'ssl_response', name: 'SSLResponse', length: 1, accepted: b[this._o] === 0x53 });
+    if (!this._client && this._securityAnswer) {
+      const c = b[this._o];
+      out.push({ type: 'ssl_response', name: c === 0x47 ? 'GSSENCResponse' : 'SSLResponse', length: 1, answer: String.fromCharCode(c), accepted: c !== 0x4e });
     } else {
       walk(b, this._o, this._end, this._client, (type, at, next) => out.push(readMessage(b, type, at, next, this._end, this._client)));
     }

@@ -218,14 +218,16 @@ function pgsqlMessage(m) {
       const p = m.parameters || {};
       return m.name + Object.keys(p).filter((k) => k === 'user' || k === 'database').map((k) => ' ' + k + '=' + quotedText(p[k])).join('');
     }
-    case 'R': return 'Authentication' + (m.authName !== undefined ? oneLine(String(m.authName)) : '');
+    case 'R': // AuthenticationOk, AuthenticationSASL, ... as the protocol documentation names them
+      if (m.authName === undefined) return 'Authentication';
+      return 'Authentication' + (/^type /.test(m.authName) ? ' ' : '') + oneLine(String(m.authName));
     case 'C': return m.tag !== undefined && m.name === 'CommandComplete' ? m.name + ' ' + quotedText(m.tag) : m.name;
     case 'E': {
       const f = m.fields || {};
       if (m.name !== 'ErrorResponse') return m.name;
       return m.name + [f.severity, f.code].filter((x) => x !== undefined).map((x) => ' ' + oneLine(x)).join('') + (f.message !== undefined ? ' ' + quotedText(f.message) : '');
     }
-    case 'ssl_response': return m.name + (m.accepted ? ' S' : ' N');
+    case 'ssl_response': return m.name + ' ' + oneLine(String(m.answer));
     default: return m.name;
   }
 }

@@ -5,7 +5,7 @@
 
 const { u8, u16, u32 } = require('../bytes');
 const { defineLayer, markError } = require('../layer');
-const { appDecoderFor, decodeWith, ipPayload, wireEnd } = require('../registry');
+const { appDecoderFor, decodeWith, ipPayload, wireEnd, appDispatch } = require('../registry');
 const { parseTcpOptions } = require('./tcp_options');
 
 /** node_pcap's TCP flags object (booleans), built on access. */
@@ -79,6 +79,7 @@ class TCP {
       if (Class !== undefined && (Class.accepts === undefined || Class.accepts(buf, dataStart, end))) {
         this.payload = decodeApp(Class, buf, dataStart, end, ctx);
       }
+      appDispatch.toServer = undefined; // said for this segment's decoder only
     }
     return this;
   }

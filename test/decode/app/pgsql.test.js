@@ -72,7 +72,7 @@ describe('PostgreSQL', function () {
         'pgsql.statement': each(msgs, 'statement'),
         'pgsql.portal': msgs.flatMap((m) => (m.portal !== undefined ? [m.portal] : m.target === 'portal' ? [m.targetName] : [])),
         'pgsql.pid': each(msgs, 'pid'),
-        'pgsql.key': each(msgs, 'key'),
+        'pgsql.key': each(msgs, 'key').map((k) => parseInt(k, 16)), // tshark reads the 3.0 key as a number
         'pgsql.parameter_name': msgs.flatMap((m) => (m.parameters ? Object.keys(m.parameters) : m.parameter !== undefined ? [m.parameter] : [])),
         'pgsql.parameter_value': msgs.flatMap((m) => (m.parameters ? Object.values(m.parameters) : m.value !== undefined ? [m.value] : [])),
         'pgsql.col.name': msgs.flatMap((m) => (Array.isArray(m.fields) ? m.fields.map((f) => f.name) : [])),
@@ -123,6 +123,27 @@ describe('PostgreSQL', function () {
     assert.deepStrictEqual([ready.fromClient, ready.messages[0].status], [false, 'I']);
     const cut = pcap.decode.layer('pgsql', Buffer.from('Q\0\0\0\x20select', 'latin1')); // goes on in the next segment
     assert.deepStrictEqual([cut.messages[0].partial, cut.query, cut.error], [true, 'select', null]);
+    // protocol 3.2: a 32-byte cancel key in BackendKeyData and CancelRequest
+    const key = Buffer.alloc(32, 0xab);
+    const k32 = pcap.decode.layer('pgsql', Buffer.concat([Buffer.from('K\0\0\0\x28\0\0\x30\x39', 'latin1'), key]));
+    assert.deepStrictEqual([k32.fromClient, k32.messages[0].pid, k32.messages[0].key], [false, 12345, key.toString('hex')]);
+    const cancel = Buffer.alloc(44);
+    cancel.writeInt32BE(44, 0);
+    cancel.writeInt32BE(80877102, 4);
+    cancel.writeInt32BE(12345, 8);
+    key.copy(cancel, 12);
+    assert.deepStrictEqual(pcap.decode.layer('pgsql', cancel).messages.map((m) => [m.name, m.pid, m.key]), [['CancelRequest', 12345, key.toString('hex')]]);
+    // client messages whose type byte servers use too: the side whose messages tile the bytes
+    for (const [bytes, name] of [['S\0\0\0\x04', 'Sync'], ['E\0\0\0\x09\0\0\0\0\0', 'Execute'], ['D\0\0\0\x06P\0', 'Describe']]) {
+      const l = pcap.decode.layer('pgsql', Buffer.from(bytes, 'latin1'));
+      assert.deepStrictEqual([l.fromClient, l.messages.map((m) => m.name)], [true, [name]], name);
+    }
+    // a message over 16 MiB after the first still leaves the segment its layer
+    const big = pcap.decode.layer('pgsql', Buffer.from('Z\0\0\0\x05ID\x01\x40\0\0\0\x01', 'latin1'));
+    assert.deepStrictEqual(big.messages.map((m) => [m.name, m.partial]), [['ReadyForQuery', undefined], ['DataRow', true]]);
+    assert.strictEqual(String(pcap.decode.layer('pgsql', Buffer.from('R\0\0\0\x08\0\0\0\x0d', 'latin1'))), 'PostgreSQL Authentication type 13');
+    const cutStartup = pcap.decode.layer('pgsql', Buffer.from('\0\0\0\x20\0\x03\0\0user\0postg', 'latin1'));
+    assert.deepStrictEqual([cutStartup.messages[0].parameters, String(cutStartup)], [{}, 'PostgreSQL StartupMessage']);
     const text = pcap.decode.layer('pgsql', Buffer.from('1234abcd-not-a-message'));
     assert.deepStrictEqual([text.continuation, text.messages, String(text)], [true, [], 'PostgreSQL continuation']);
     // every truncation and random damage of every message-bearing segment of the capture
