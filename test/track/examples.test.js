@@ -545,8 +545,9 @@ describe('examples', function () {
       '17:14:53.668 127.0.0.1:50996 -> 127.0.0.1:5432 postgres@postgres 0.1 ms ERROR 42P01 relation "no_such_table" does not exist "SELECT * FROM no_such_table;"',
       '17:14:53.668 127.0.0.1:50996 -> 127.0.0.1:5432 postgres@postgres 4.3 ms SELECT 3000 "SELECT g, md5(g::text) FROM generate_series(1, 3000) g;"',
       '17:14:53.759 127.0.0.1:51012 -> 127.0.0.1:5432 fixture_trust@postgres 0.5 ms SELECT 1 "SELECT $1::int + 1 AS answer"',
+      '17:14:54.063 127.0.0.1:51014 -> 127.0.0.1:5432 cancel request for backend 29761',
       '17:14:53.760 127.0.0.1:51012 -> 127.0.0.1:5432 fixture_trust@postgres 303.7 ms ERROR 57014 canceling statement due to user request "SELECT pg_sleep(10)"',
-      '11 statements on 3 connections, 2 errors, 1 notification; took min/median/p99/max 0.0/0.4/303.7/303.7 ms',
+      '11 statements on 3 connections, 2 errors, 1 notification, 1 cancel request; took min/median/p99/max 0.0/0.4/303.7/303.7 ms',
     ];
 
     it('one line per statement of psql and an extended-protocol client against PostgreSQL 15, with the time to its result', async function () {
@@ -574,7 +575,7 @@ describe('examples', function () {
       assert.strictEqual(took('SELECT $1::int + 1 AS answer', 'Command completion'), '0.5');
     });
 
-    it('pipelined batches with an error, messages cut into small segments, TLS, a late join, HTTP on the port, a statement left waiting', function () {
+    it('batches and errors, messages cut into small segments, TLS and GSS, a late join, HTTP on the port, quiet spells, a FATAL, statements left waiting', function () {
       const msg = (type, ...parts) => {
         const body = Buffer.concat(parts.map((x) => (typeof x === 'string' ? Buffer.from(x + '\0') : x)));
         const head = Buffer.alloc(5);
@@ -610,6 +611,24 @@ describe('examples', function () {
       // 4: something else on the port
       const d = new Flow({ sport: 5432, cport: 40103, t: 40 });
       put(d.handshake(), d.pkt(true, 'PA', 'GET / HTTP/1.1\r\nHost: x\r\n\r\n'));
+      // 5: a Parse that fails, pipelined with a query; a multi-statement query failing at its end;
+      // an empty query; a row limit; 200 s of quiet; a FATAL in the middle of a query
+      const e = new Flow({ sport: 5432, cport: 40104, t: 50 });
+      put(e.handshake(), e.pkt(true, 'PA', startup), e.pkt(false, 'PA', hello));
+      put(e.pkt(true, 'PA', Buffer.concat([msg('P', '', 'selec 1', i16(0)), msg('S'), msg('Q', 'select 42')])));
+      put(e.pkt(false, 'PA', Buffer.concat([msg('E', Buffer.from('SERROR\0C42601\0Msyntax error at or near "selec"\0\0')), ready, msg('C', 'SELECT 1'), ready])));
+      put(e.pkt(true, 'PA', msg('Q', 'begin; commit; select 1/0')));
+      put(e.pkt(false, 'PA', Buffer.concat([msg('C', 'BEGIN'), msg('C', 'COMMIT'), msg('E', Buffer.from('SERROR\0C22012\0Mdivision by zero\0\0')), ready])));
+      put(e.pkt(true, 'PA', msg('Q', '')), e.pkt(false, 'PA', Buffer.concat([msg('I'), ready])));
+      put(e.pkt(true, 'PA', Buffer.concat([msg('P', '', 'select g from t', i16(0)), msg('B', 'c1', '', i16(0), i16(0), i16(0)), msg('E', 'c1', i32(2)), msg('S')])));
+      put(e.pkt(false, 'PA', Buffer.concat([msg('1'), msg('2'), msg('D', i16(1), i32(1), Buffer.from('1')), msg('D', i16(1), i32(1), Buffer.from('2')), msg('s'), ready])));
+      put(e.pkt(true, 'A', null, { t: e.t + 200 }), e.pkt(true, 'PA', msg('Q', 'select pg_sleep(60)')));
+      put(e.pkt(false, 'PA', msg('E', Buffer.from('SFATAL\0C57P01\0Mterminating connection due to administrator command\0\0'))), e.pkt(false, 'FA'), e.pkt(true, 'FA'));
+      // 6: GSS encryption accepted; 7: TLS straight away (no SSLRequest)
+      const g = new Flow({ sport: 5432, cport: 40105, t: 60 });
+      put(g.handshake(), g.pkt(true, 'PA', untyped(i32(80877104))), g.pkt(false, 'PA', 'G'), g.pkt(true, 'PA', Buffer.alloc(40, 0x60)));
+      const t = new Flow({ sport: 5432, cport: 40106, t: 70 });
+      put(t.handshake(), t.pkt(true, 'PA', Buffer.from([22, 3, 1, 1, 0, 1, 0, 0, 252, 3, 3])));
       w.close();
       try {
         const r = tool('pg_trace', '-r', file);
@@ -620,7 +639,15 @@ describe('examples', function () {
           '10.0.0.1:40100 -> 10.0.0.2:5432 app@shop not run (an earlier statement of its batch failed) "select 2"',
           '10.0.0.1:40100 -> 10.0.0.2:5432 app@shop 8.0 ms SELECT 1 "select 42"',
           '10.0.0.1:40100 -> 10.0.0.2:5432 app@shop no result before the connection ended "select pg_sleep(100)"',
-          '2 statements on 4 connections, 1 error, 1 not run; took min/median/p99/max 1.0/8.0/8.0/8.0 ms; not read: 1 encrypted, 1 joined after its start, 1 not speaking the protocol',
+          // the Parse error belongs to its batch, not to the query after it
+          '10.0.0.1:40104 -> 10.0.0.2:5432 app@shop 1.0 ms ERROR 42601 syntax error at or near "selec" "selec 1"',
+          '10.0.0.1:40104 -> 10.0.0.2:5432 app@shop 1.0 ms SELECT 1 "select 42"',
+          '10.0.0.1:40104 -> 10.0.0.2:5432 app@shop 1.0 ms BEGIN, COMMIT, then ERROR 22012 division by zero "begin; commit; select 1/0"',
+          '10.0.0.1:40104 -> 10.0.0.2:5432 app@shop 1.0 ms empty query ""',
+          '10.0.0.1:40104 -> 10.0.0.2:5432 app@shop 1.0 ms suspended after 2 rows "select g from t"',
+          // after 200 s without a packet the connection is still followed; a FATAL ends its query
+          '10.0.0.1:40104 -> 10.0.0.2:5432 app@shop 1.0 ms FATAL 57P01 terminating connection due to administrator command "select pg_sleep(60)"',
+          '8 statements on 7 connections, 4 errors, 1 not run; took min/median/p99/max 1.0/1.0/8.0/8.0 ms; not read: 3 encrypted, 1 joined after its start, 1 not speaking the protocol',
         ]);
         for (const bad of ['0', '70000', 'x']) assert.strictEqual(tool('pg_trace', '-p', bad).code, 2, bad);
         assert.strictEqual(tool('pg_trace', '--help').code, 0);

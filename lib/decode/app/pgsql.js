@@ -306,20 +306,23 @@ function withPartial(m, next, end) {
 }
 
 /**
- * One whole message, as a tool that splits a reassembled stream finds it, read into the objects of
+ * One message, as a tool that splits a reassembled stream finds it, read into the objects of
  * `messages`: `bytes` from its type byte (or, when `untyped`, from the length of a startup-phase
- * message) to its end.
+ * message) to its end, or to where the tool stopped keeping it (then pass its whole `length`, and
+ * the message is `partial`).
  * @param {Uint8Array} bytes
  * @param {boolean} fromClient
  * @param {boolean} [untyped]
+ * @param {number} [length] the message's whole length (bytes.length when it is all there)
  */
-function parseMessage(bytes, fromClient, untyped = false) {
+function parseMessage(bytes, fromClient, untyped = false, length = bytes.length) {
   const n = bytes.length;
-  if (untyped) return n >= 8 ? readMessage(bytes, '', 0, n, n, true) : { type: 'unknown', name: 'Unknown', length: n };
-  if (n < 5) return { type: 'unknown', name: 'Unknown', length: n };
+  const whole = Math.max(length, n);
+  if (untyped) return n >= 8 ? readMessage(bytes, '', 0, whole, n, true) : { type: 'unknown', name: 'Unknown', length: whole };
+  if (n < 5) return { type: 'unknown', name: 'Unknown', length: whole };
   const type = String.fromCharCode(bytes[0]);
-  if ((fromClient ? FRONTEND : BACKEND)[type] === undefined) return { type, name: 'Unknown', length: n - 1 };
-  return readMessage(bytes, type, 0, n, n, fromClient);
+  if ((fromClient ? FRONTEND : BACKEND)[type] === undefined) return { type, name: 'Unknown', length: whole - 1 };
+  return readMessage(bytes, type, 0, whole, n, fromClient);
 }
 
 /**
