@@ -742,6 +742,32 @@ export interface PostgreSQL extends Layer {
   readonly rowCount?: number;
 }
 
+/** One RESP value. */
+export interface RespValue {
+  /** 'simple', 'error', 'integer', 'bulk', 'array', 'null', 'boolean', 'double', 'bignum', 'verbatim', 'map', 'set', 'push', 'attribute', 'blob_error', 'inline'. */
+  readonly type: string;
+  /** Text, a number, digits (bignum, integers past 2^53), true/false, null, or the values an aggregate holds (a map's as key, value, ...). */
+  readonly value: string | number | boolean | null | RespValue[] | undefined;
+  /** Bulk strings: their length; aggregates: how many values they hold; RESP2's $-1 / *-1: -1. */
+  readonly length?: number;
+  /** RESP2's null: 'bulk' ($-1) or 'array' (*-1). */
+  readonly from?: 'bulk' | 'array';
+  /** It goes on in the next segment. */
+  readonly partial?: boolean;
+}
+
+/** Redis's RESP on TCP 6379 (decoderName 'resp'): the values that start in a segment. */
+export interface RESP extends Layer {
+  /** Sent to the server (commands); decode.layer guesses. */
+  readonly fromClient: boolean;
+  readonly continuation: boolean;
+  readonly values: RespValue[];
+  /** Client: each command as its words (['SET', 'key', 'value']). */
+  readonly commands?: string[][];
+  /** Client: the first command's name, upper case. */
+  readonly command?: string;
+}
+
 // ---------------------------------------------------------------- tunnels
 
 /** GRE (decoderName 'gre'): version 0, or 1 (PPTP's enhanced GRE). */
@@ -845,6 +871,7 @@ export type AnyLayer =
   | DHCP
   | DHCPv6
   | PostgreSQL
+  | RESP
   | GRE
   | VXLAN
   | Geneve

@@ -181,6 +181,14 @@ function appDecoderFor(tableName, sport, dport, ctx) {
 const appDispatch = { toServer: undefined };
 
 /**
+ * Whether the bytes went to the server: what appDispatch says, or when it does not know (no ports:
+ * decode.layer), what `guess(buf, start, end)` makes of the bytes.
+ */
+function sentToServer(guess, buf, start, end) {
+  return appDispatch.toServer !== undefined ? appDispatch.toServer : guess(buf, start, end);
+}
+
+/**
  * Set by IPv4/IPv6 around the dispatch of their payload: where the payload ends per the IP length
  * field, which can lie past the captured bytes (`end`). TCP and UDP read it to report a segment's
  * real size when the snap length cut it. Zero outside an IP layer's dispatch. Decoding is
@@ -202,4 +210,4 @@ function wireEnd(claimed, end, ctx) {
   return Math.max(end, claimed);
 }
 
-module.exports = { ipPayload, wireEnd, tables, byName, register, decodeNext, decodeWith, decodeLinkType, decodeEthertype, decodeIpProtocol, appDecoderFor, appDispatch };
+module.exports = { ipPayload, wireEnd, tables, byName, register, decodeNext, decodeWith, decodeLinkType, decodeEthertype, decodeIpProtocol, appDecoderFor, appDispatch, sentToServer };

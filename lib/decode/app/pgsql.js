@@ -19,7 +19,7 @@
 //   rowCount       how many DataRow messages start here
 
 const { defineLayer, markError } = require('../layer');
-const { ipPayload, appDispatch } = require('../registry');
+const { ipPayload, sentToServer } = require('../registry');
 const { view } = require('../bytes');
 const { pgsqlPart } = require('../print/summary');
 
@@ -341,7 +341,7 @@ class PostgreSQL {
    * middle of a long result get none). The side comes from the port that chose this decoder.
    */
   static accepts(buf, start, end) {
-    const client = appDispatch.toServer !== undefined ? appDispatch.toServer : guessClient(buf, start, end);
+    const client = sentToServer(guessClient, buf, start, end);
     if (!client && isSecurityAnswer(buf, start, end)) return true;
     return walk(buf, start, end, client, null);
   }
@@ -360,8 +360,7 @@ class PostgreSQL {
     this._b = buf;
     this._o = offset;
     this._end = end;
-    const dir = appDispatch.toServer;
-    this._client = dir !== undefined ? dir : guessClient(buf, offset, end);
+    this._client = sentToServer(guessClient, buf, offset, end);
     this._securityAnswer = !this._client && isSecurityAnswer(buf, offset, end);
     // a message running on into the next segment is how a stream goes; only a segment the capture
     // cut short (its IP length runs past the captured bytes) makes one truncated

@@ -249,6 +249,47 @@ function pgsqlPart(g) {
   return 'PostgreSQL ' + parts.slice(0, 8).join(', ') + (parts.length > 8 ? ', +' + (parts.length - 8) + ' more' : '');
 }
 
+/** A RESP value in short: `+OK`, `-ERR ...`, `:1`, `$5 "hello"`, `*3`, `(nil)`. */
+function respValue(v) {
+  if (!v || typeof v !== 'object') return '?';
+  const cut = (t) => quotedText(String(t).length > 40 ? String(t).slice(0, 40) + '…' : t);
+  switch (v.type) {
+    case 'simple': return '+' + oneLine(String(v.value));
+    case 'error': return '-' + oneLine(String(v.value));
+    case 'integer': return ':' + v.value;
+    case 'bulk':
+    case 'verbatim':
+    case 'blob_error': return (v.type === 'bulk' ? '$' : v.type === 'verbatim' ? '=' : '!') + v.length + (v.value !== undefined ? ' ' + cut(v.value) : '');
+    case 'null': return '(nil)';
+    case 'boolean': return v.value ? '#t' : '#f';
+    case 'double': return ',' + v.value;
+    case 'bignum': return '(' + v.value;
+    case 'inline': return cut(v.value);
+    default: {
+      const mark = { array: '*', map: '%', set: '~', push: '>', attribute: '|' }[v.type] || '?';
+      return mark + (v.length !== undefined ? v.length / (v.type === 'map' || v.type === 'attribute' ? 2 : 1) : '?');
+    }
+  }
+}
+
+/**
+ * `RESP SET "key" "value"` for a client's commands (`, +2 more` when it pipelines), `RESP +OK`,
+ * `RESP $5 "hello"`, `RESP *3` for the server's answers.
+ */
+function respPart(r) {
+  const values = r.values;
+  if (!Array.isArray(values) || values.length === 0) return 'RESP' + (r.continuation ? ' continuation' : '');
+  const more = (n) => (n > 1 ? ', +' + (n - 1) + ' more' : '');
+  const cmds = r.commands;
+  if (Array.isArray(cmds) && cmds.length > 0) {
+    const c = cmds[0];
+    const args = c.slice(1, 4).map((a) => quotedText(String(a).length > 40 ? String(a).slice(0, 40) + '…' : a));
+    const name = String(c[0]).toUpperCase();
+    return 'RESP ' + oneLine(name.length > 40 ? name.slice(0, 40) + '…' : name) + (args.length ? ' ' + args.join(' ') : '') + (c.length > 4 ? ' +' + (c.length - 4) + ' args' : '') + more(cmds.length);
+  }
+  return 'RESP ' + respValue(values[0]) + (values[0].partial ? '…' : '') + more(values.length);
+}
+
 function appPart(a) {
   switch (kindOf(a)) {
     case 'dns': return dnsPart(a);
@@ -256,6 +297,7 @@ function appPart(a) {
     case 'dhcp': return dhcpPart(a);
     case 'dhcpv6': return dhcpv6Part(a);
     case 'pgsql': return pgsqlPart(a);
+    case 'resp': return respPart(a);
     case 'vxlan':
     case 'geneve':
     case 'mpls':
@@ -633,4 +675,4 @@ function packetLine(pkt) {
   }
 }
 
-module.exports = { packetLine, packetLineUnsafe, dhcpPart, dhcpv6Part, pgsqlPart };
+module.exports = { packetLine, packetLineUnsafe, dhcpPart, dhcpv6Part, pgsqlPart, respPart };

@@ -1,0 +1,130 @@
+'use strict';
+// Redis's RESP against tshark (no TCP reassembly) on resp_lo.pcap: resp_client.js against a Redis 7
+// server on 127.0.0.1 (test/fixtures/app/README.md): replies of every RESP2 type, an error, a
+// transaction, pipelined commands, a 100 KB value over many segments, an inline command, and
+// RESP3 (maps, sets, doubles, pushes from a subscription).
+
+const assert = require('assert');
+const fs = require('fs');
+const path = require('path');
+const pcap = require('../../..');
+const { collect } = require('../../helpers/collect');
+
+const DIR = path.join(__dirname, '..', '..', 'fixtures', 'app');
+const truth = JSON.parse(fs.readFileSync(path.join(DIR, 'resp_lo.pcap.truth.json'), 'utf8'));
+
+function respOf(p) {
+  for (let l = p.payload; l && typeof l === 'object'; l = l.payload) if (l.decoderName === 'resp') return l;
+  return null;
+}
+
+/**
+ * The fields tshark lists for a segment's values, in its order (each field's occurrences in turn):
+ * tshark 4.0 knows RESP2's types only, so of RESP3's aggregates it lists what they hold.
+ */
+function tsharkView(values) {
+  const out = { 'resp.string': [], 'resp.error': [], 'resp.integer': [], 'resp.bulk_string.length': [], 'resp.array.length': [] };
+  const visit = (v) => {
+    if (v.type === 'simple') out['resp.string'].push(v.value);
+    else if (v.type === 'error') out['resp.error'].push(v.value);
+    else if (v.type === 'integer') out['resp.integer'].push(v.value);
+    else if (v.type === 'bulk') out['resp.bulk_string.length'].push(v.length);
+    else if (v.type === 'null') out[v.from === 'bulk' ? 'resp.bulk_string.length' : 'resp.array.length'].push(-1);
+    else if (v.type === 'array') out['resp.array.length'].push(v.length);
+    if (Array.isArray(v.value)) v.value.forEach(visit);
+  };
+  values.forEach(visit);
+  return out;
+}
+
+describe('RESP (Redis)', function () {
+  let packets;
+  let layers;
+  before(async function () {
+    ({ packets } = await collect(path.join(DIR, 'resp_lo.pcap')));
+    layers = packets.map((raw) => respOf(pcap.decode.packet(raw)));
+  });
+
+  it('every frame: the values that start in it, as tshark lists them', function () {
+    assert.strictEqual(packets.length, truth.length);
+    let compared = 0;
+    layers.forEach((r, i) => {
+      const want = truth[i];
+      const at = `frame ${i + 1}`;
+      const fields = Object.keys(want).filter((k) => k.startsWith('resp.'));
+      if (fields.length === 0) {
+        // no value starts at the segment's first byte (the middle of the 100 KB value, an ACK), or
+        // an inline command, which tshark does not read
+        if (r !== null) assert.deepStrictEqual(r.values.map((v) => v.type), ['inline'], at);
+        return;
+      }
+      assert.ok(r, `${at}: no layer`);
+      compared++;
+      const view = tsharkView(r.values);
+      for (const f of Object.keys(view)) assert.deepStrictEqual(view[f], want[f] || [], `${at} ${f}`);
+      assert.strictEqual(r.values[r.values.length - 1].partial === true, want.partial === true, `${at} partial`);
+      assert.strictEqual(r.error, null, at);
+    });
+    assert.strictEqual(compared, 42);
+  });
+
+  it('commands, replies and RESP3 types read as values', function () {
+    const commands = layers.filter((r) => r && r.fromClient).flatMap((r) => r.commands.map((c) => c[0].toUpperCase()));
+    assert.deepStrictEqual(commands, ['SET', 'GET', 'GET', 'INCR', 'RPUSH', 'LRANGE', 'INCR', 'MULTI', 'INCR', 'GET', 'EXEC', 'SET', 'SET', 'MGET',
+      'SET', 'GET', 'PING', 'HELLO', 'HSET', 'HGETALL', 'SADD', 'SMEMBERS', 'INCRBYFLOAT', 'SUBSCRIBE', 'PUBLISH', 'QUIT']);
+    const server = layers.filter((r) => r && !r.fromClient);
+    const find = (pred) => server.find((r) => pred(r.values[0]));
+    assert.deepStrictEqual(find((v) => v.type === 'array').values[0].value.map((x) => x.value), ['a', 'b', 'c']);
+    assert.deepStrictEqual(find((v) => v.type === 'null' && v.from === 'bulk').values[0].value, null);
+    const hgetall = server.find((r) => r.values[0].type === 'map' && r.values[0].length === 4).values[0];
+    assert.deepStrictEqual(hgetall.value.map((x) => x.value), ['f1', 'v1', 'f2', 'v2']);
+    assert.deepStrictEqual(find((v) => v.type === 'set').values[0].value.map((x) => x.value), ['m1']);
+    const pushes = server.filter((r) => r.values[0].type === 'push').map((r) => r.values[0].value.map((x) => x.value));
+    assert.deepStrictEqual(pushes, [['subscribe', 'news', 1], ['message', 'news', 'extra']]);
+    const inline = layers.find((r) => r && r.values[0].type === 'inline');
+    assert.deepStrictEqual([inline.command, inline.commands], ['PING', [['PING']]]);
+  });
+
+  it('one-line summaries', function () {
+    const lines = packets.map((raw) => String(pcap.decode.packet(raw))).filter((l) => l.includes(' RESP')).map((l) => l.slice(l.indexOf('RESP')));
+    for (const want of ['RESP SET "greeting" "hello"', 'RESP $5 "hello"', 'RESP (nil)', 'RESP :1', 'RESP *3', 'RESP -ERR value is not an integer or out of range',
+      'RESP MULTI, +3 more', 'RESP RPUSH "list" "a" "b" +1 args', 'RESP %2', 'RESP ~1', 'RESP >3', 'RESP PING', 'RESP +PONG',
+      'RESP $100000 "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…"…']) assert.ok(lines.includes(want), want);
+    assert.ok(lines.every((l) => l.length < 200), 'a long value is cut');
+  });
+
+  it('decode.layer guesses the side; the middle of a value is not one; broken bytes never throw', function () {
+    const cmd = pcap.decode.layer('resp', Buffer.from('*2\r\n$3\r\nGET\r\n$1\r\nk\r\n'));
+    assert.deepStrictEqual([cmd.fromClient, cmd.command], [true, 'GET']);
+    const reply = pcap.decode.layer('resp', Buffer.from('*2\r\n$1\r\na\r\n:5\r\n'));
+    assert.strictEqual(reply.fromClient, false); // an array holding an integer is not a command
+    for (const mid of ['xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\r\n', 'good morning\r\n', '+no line end', '$2\r\nabc\r\n', ':12a\r\n']) {
+      assert.strictEqual(pcap.decode.layer('resp', Buffer.from(mid)).continuation, true, mid);
+    }
+    let seed = 11;
+    const rnd = (n) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    for (const r of layers.filter((x) => x !== null)) {
+      const bytes = Buffer.from(r._b.subarray(r._o, Math.min(r._end, r._o + 300)));
+      for (let n = 0; n <= bytes.length; n++) {
+        const l = pcap.decode.layer('resp', bytes.subarray(0, n));
+        String(l);
+        JSON.stringify(l);
+      }
+      for (let k = 0; k < 200; k++) {
+        const copy = Buffer.from(bytes);
+        for (let j = 0; j < 3; j++) copy[rnd(copy.length)] = '*$:+-%~>_#,(=!\r\n0123456789'.charCodeAt(rnd(28));
+        const l = pcap.decode.layer('resp', copy);
+        String(l);
+        JSON.stringify(l);
+      }
+    }
+    // deeply nested and very many values stay bounded
+    const deep = pcap.decode.layer('resp', Buffer.from('*1\r\n'.repeat(10000)));
+    String(deep);
+    const many = pcap.decode.layer('resp', Buffer.from(':1\r\n'.repeat(20000)));
+    assert.ok(many.values.length <= 4096);
+  });
+});
