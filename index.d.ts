@@ -618,23 +618,23 @@ export interface DhcpOption {
 /** DHCP or plain BOOTP on UDP 67/68 (decoderName 'dhcp'). */
 export interface DHCP extends Layer {
   /** 1 BOOTREQUEST, 2 BOOTREPLY. */
-  readonly op?: number;
-  readonly htype?: number;
-  readonly hlen?: number;
-  readonly hops?: number;
-  readonly xid?: number;
-  readonly secs?: number;
-  readonly flags?: number;
-  readonly broadcast?: boolean;
-  readonly ciaddr?: string;
-  readonly yiaddr?: string;
-  readonly siaddr?: string;
-  readonly giaddr?: string;
+  readonly op: number;
+  readonly htype: number;
+  readonly hlen: number;
+  readonly hops: number;
+  readonly xid: number;
+  readonly secs: number;
+  readonly flags: number;
+  readonly broadcast: boolean;
+  readonly ciaddr: string;
+  readonly yiaddr: string;
+  readonly siaddr: string;
+  readonly giaddr: string;
   /** The client's hardware address, hlen bytes as colon-separated hex. */
-  readonly chaddr?: string;
+  readonly chaddr: string;
   /** Text up to the first NUL; null when option 52 says the field holds options. */
-  readonly sname?: string | null;
-  readonly file?: string | null;
+  readonly sname: string | null;
+  readonly file: string | null;
   /** False for plain BOOTP (no DHCP magic cookie). */
   readonly magicCookie: boolean;
   /** Options field, then `file` and `sname` when overloaded. */
@@ -669,9 +669,9 @@ export type Dhcpv6Option = DhcpOption;
 
 /** DHCPv6 on UDP 546/547 (decoderName 'dhcpv6'). A relay message's `payload` is the message it relays. */
 export interface DHCPv6 extends Layer {
-  readonly messageType?: number;
+  readonly messageType: number;
   /** 'solicit', 'advertise', 'request', 'reply', 'relay-forw', ... */
-  readonly messageTypeName?: string;
+  readonly messageTypeName: string;
   /** Client/server messages. */
   readonly transactionId?: number;
   /** Relay messages. */
@@ -721,6 +721,16 @@ export interface PgsqlMessage {
   readonly key?: string;
   readonly channel?: string;
   readonly payload?: string;
+  /** StartupMessage: the protocol version asked for. */
+  readonly version?: { major: number; minor: number };
+  /** The server's answer to SSLRequest/GSSENCRequest ('S', 'N', 'G'), and whether it accepted. */
+  readonly answer?: string;
+  readonly accepted?: boolean;
+  /** Describe, Close: 'statement' or 'portal', and its name. */
+  readonly target?: string;
+  readonly targetName?: string;
+  /** Execute: the row limit (0: all). */
+  readonly maxRows?: number;
   /** RowDescription: the columns; ErrorResponse/NoticeResponse: {severity, code, message, detail, hint, ...}. */
   readonly fields?: { name: string; tableOid: number; column: number; typeOid: number; typeLength: number; typeModifier: number; format: number }[] | Record<string, string>;
   /** DataRow: each column's bytes, null for SQL NULL. */
@@ -746,10 +756,16 @@ export interface PostgreSQL extends Layer {
 export interface RespValue {
   /** 'simple', 'error', 'integer', 'bulk', 'array', 'null', 'boolean', 'double', 'bignum', 'verbatim', 'map', 'set', 'push', 'attribute', 'blob_error', 'inline'. */
   readonly type: string;
-  /** Text, a number, digits (bignum, integers past 2^53), true/false, null, or the values an aggregate holds (a map's as key, value, ...). */
+  /** Text, a number, a string (bignum, integers past 2^53, doubles inf/nan or past the double range), true/false, null, or the values an aggregate holds (a map's as key, value, ...). */
   readonly value: string | number | boolean | null | RespValue[] | undefined;
-  /** Bulk strings: their length; aggregates: how many values they hold; RESP2's $-1 / *-1: -1. */
+  /** Bulk strings: their length in bytes; aggregates: how many values they hold (a map: twice its count); RESP2's $-1 / *-1: -1; absent when the segment cut the header. */
   readonly length?: number;
+  /** Verbatim strings: the format ('txt', 'mkd'); `value` is the text after it. */
+  readonly format?: string;
+  /** The RESP3 attribute (key, value, ...) that annotated this value. */
+  readonly attributes?: RespValue[];
+  /** Inline commands: the words (quoted ones as redis-cli reads them). */
+  readonly words?: string[];
   /** RESP2's null: 'bulk' ($-1) or 'array' (*-1). */
   readonly from?: 'bulk' | 'array';
   /** It goes on in the next segment. */
@@ -762,7 +778,7 @@ export interface RESP extends Layer {
   readonly fromClient: boolean;
   readonly continuation: boolean;
   readonly values: RespValue[];
-  /** Client: each command as its words (['SET', 'key', 'value']). */
+  /** Client: each command as its words (['SET', 'key', 'value']); one the segment cuts has the words it holds. */
   readonly commands?: string[][];
   /** Client: the first command's name, upper case. */
   readonly command?: string;

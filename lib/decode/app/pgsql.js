@@ -8,7 +8,8 @@
 // Fields:
 //   fromClient     true for messages to the server (frontend), false for the server's
 //   continuation   true when the bytes do not start with a message (decode.layer only)
-//   messages       [{type, name, length, partial?, ...}] of the messages that start here: `type`
+//   messages       [{type, name, length, partial?, ...}] of the messages that start here (not
+//                  one whose 5-byte header the segment cuts: its type alone is not listed): `type`
 //                  is the message's type byte as a character ('Q', 'T', ...), or 'startup',
 //                  'ssl_request', 'gssenc_request', 'cancel_request', 'ssl_response' for the
 //                  untyped ones; `name` is the protocol documentation's ('Query', 'DataRow',

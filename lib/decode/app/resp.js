@@ -11,11 +11,16 @@
 //   values         [RespValue] of the values that start here: {type, value, partial?}; `type` is
 //                  'simple', 'error', 'integer', 'bulk', 'array', 'null', 'boolean', 'double',
 //                  'bignum', 'verbatim', 'map', 'set', 'push', 'attribute', 'blob_error' or
-//                  'inline'; `value` is a string (simple, error, bulk as text, verbatim), a number
-//                  (integer, double), a string of digits (bignum, and integers past 2^53), true or
-//                  false, null, or an array of RespValues (array, set, push; map and attribute as
-//                  [key, value, key, value...]); bulk strings and aggregates also have `length`
-//                  (RESP2's $-1 and *-1 are type 'null' with length -1 and `from` 'bulk' or 'array')
+//                  'inline'; `value` is a string (simple, error, bulk as text, verbatim without
+//                  its format, which is `format`), a number (integer, double), a string (bignum,
+//                  integers past 2^53, doubles that are inf, nan or past the double range), true or
+//                  false, null, or an array of RespValues (array, set, push; map as [key, value,
+//                  key, value...]); bulk strings have `length` (bytes), aggregates `length` (values
+//                  held: twice the count for a map); RESP2's $-1 and *-1 are type 'null' with
+//                  length -1 and `from` 'bulk' or 'array'; a value an attribute annotates has it as
+//                  `attributes` (key, value, ...); an inline command has its `words`. Streamed
+//                  strings and aggregates (RESP3 '?' lengths) are not read: such a segment gets no
+//                  layer. A segment's values stop after 4096 (nested ones count) or 32 levels deep.
 //   commands       client: each command as an array of strings (['SET', 'key', 'value'])
 //   command        client: the first command's name, upper case
 
@@ -37,12 +42,38 @@ const TYPES = {
   '(': 'bignum', '=': 'verbatim', '%': 'map', '~': 'set', '>': 'push', '|': 'attribute', '!': 'blob_error',
 };
 
-/** Where the CRLF-ended line at p ends (the index of its CR), or -1 when it does not end before `end`. */
+const NO_END = -1; // the line runs to the end of the bytes (it may go on in the next segment)
+const BAD_LINE = -2; // a CR not followed by LF, or longer than MAX_LINE: not RESP
+
+/** Where the CRLF-ended line at p ends (the index of its CR), NO_END or BAD_LINE. */
 function lineEnd(b, p, end) {
   const stop = Math.min(end, p + MAX_LINE);
-  for (let i = p; i + 1 < stop; i++) if (b[i] === CR) return b[i + 1] === LF ? i : -1;
-  return -1;
+  for (let i = p; i < stop; i++) {
+    if (b[i] !== CR) continue;
+    if (i + 1 >= end) return NO_END;
+    return b[i + 1] === LF ? i : BAD_LINE;
+  }
+  return stop < end ? BAD_LINE : NO_END;
 }
+
+// A header cut by the segment's end may only hold what such a header holds so far: a sign and
+// digits for the types with a number
+const NUMERIC = new Set(['integer', 'bulk', 'array', 'verbatim', 'map', 'set', 'push', 'attribute', 'blob_error']);
+function plausibleStart(type, b, s, e) {
+  if (!NUMERIC.has(type)) return true;
+  for (let i = s; i < e; i++) if (!((b[i] >= 0x30 && b[i] <= 0x39) || (i === s && (b[i] === 0x2d || b[i] === 0x2b)) || b[i] === CR)) return false;
+  return true;
+}
+
+// The RESP3 double grammar, and what a segment's first error or simple string must look like for
+// the segment to be taken as starting with one (text lines beginning '-' or '+' in the middle of a
+// value otherwise read as values)
+const DOUBLE = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+const ERROR_CODE = /^[A-Z][A-Z_]*( |$)/;
+const PRINTABLE = /^[\x20-\x7e]*$/;
+
+/** What readValue returns when the segment's value budget or nesting depth is spent: stop there. */
+const SPENT = { value: null, next: -1 };
 
 function text(b, s, e) {
   return view(b, s, e).toString('utf8');
@@ -66,24 +97,31 @@ function decimal(b, s, e) {
 
 /**
  * Reads the value at p: returns {value, next} where next is where it ends (past `end` when the
- * segment cuts it; then value.partial is true), or null when the bytes at p are not a value.
- * `budget.n` counts values read, to bound the work on a segment of many tiny ones.
+ * segment cuts it; then value.partial is true), null when the bytes at p are not a value, or SPENT
+ * when `budget.n` (values read so far, to bound the work on a segment of many tiny ones) or the
+ * depth ran out. An attribute (RESP3 `|`) is read with the value it annotates, as that value's
+ * `attributes`.
  */
 function readValue(b, p, end, depth, budget, first) {
-  if (p >= end || ++budget.n > MAX_VALUES) return null;
+  if (p >= end) return null;
+  if (++budget.n > MAX_VALUES || depth >= MAX_DEPTH) return SPENT;
   const type = TYPES[String.fromCharCode(b[p])];
   if (type === undefined) return null;
   const le = lineEnd(b, p + 1, end);
-  if (le < 0) {
+  if (le === BAD_LINE) return null;
+  if (le === NO_END) {
     // the header line goes on past the segment: only a start is known. Not for a segment's first
     // value: the middle of a value that happens to begin with a type character looks the same
-    return !first && end - p < MAX_LINE ? { value: { type, value: undefined, partial: true }, next: end + 1 } : null;
+    return !first && plausibleStart(type, b, p + 1, end) ? { value: { type, value: undefined, partial: true }, next: end + 1 } : null;
   }
   const after = le + 2;
   switch (type) {
     case 'simple':
-    case 'error':
-      return { value: { type, value: text(b, p + 1, le) }, next: after };
+    case 'error': {
+      const t = text(b, p + 1, le);
+      if (first && !(type === 'error' ? ERROR_CODE.test(t) : PRINTABLE.test(t))) return null;
+      return { value: { type, value: t }, next: after };
+    }
     case 'integer': {
       const n = decimal(b, p + 1, le);
       if (Number.isNaN(n)) return null;
@@ -94,9 +132,11 @@ function readValue(b, p, end, depth, budget, first) {
     case 'boolean':
       return le === p + 2 && (b[p + 1] === 0x74 || b[p + 1] === 0x66) ? { value: { type, value: b[p + 1] === 0x74 }, next: after } : null;
     case 'double': {
-      const s = text(b, p + 1, le);
-      const n = Number(s);
-      return s !== '' && (!Number.isNaN(n) || /^(nan|[+-]?inf)$/.test(s)) ? { value: { type, value: Number.isNaN(n) ? s : n }, next: after } : null;
+      const t = text(b, p + 1, le);
+      if (/^([+-]?inf|nan)$/.test(t)) return { value: { type, value: t }, next: after };
+      const n = Number(t);
+      if (!DOUBLE.test(t)) return null;
+      return { value: { type, value: Number.isFinite(n) ? n : t }, next: after }; // past the double range: the text
     }
     case 'bignum':
       return /^[+-]?\d+$/.test(text(b, p + 1, le)) ? { value: { type, value: text(b, p + 1, le) }, next: after } : null;
@@ -106,15 +146,24 @@ function readValue(b, p, end, depth, budget, first) {
       const len = decimal(b, p + 1, le);
       if (type === 'bulk' && len === -1) return { value: { type: 'null', value: null, length: -1, from: 'bulk' }, next: after }; // RESP2's null bulk string
       if (!(len >= 0 && len <= MAX_LENGTH)) return null;
+      // a verbatim string starts with its 3-letter format and ':' ("txt:", "mkd:")
+      if (type === 'verbatim' && (len < 4 || (after + 3 < end && b[after + 3] !== 0x3a))) return null;
       const stop = after + len;
+      const v = { type, value: undefined, length: len };
+      const from = type === 'verbatim' ? after + 4 : after;
+      if (type === 'verbatim') v.format = text(b, after, Math.min(after + 3, end));
       if (stop + 2 <= end) {
         if (b[stop] !== CR || b[stop + 1] !== LF) return null;
-        return { value: { type, value: text(b, after, stop), length: len }, next: stop + 2 };
+        v.value = text(b, from, stop);
+        return { value: v, next: stop + 2 };
       }
-      return { value: { type, value: text(b, after, Math.min(stop, end)), length: len, partial: true }, next: stop + 2 };
+      v.value = from < end ? text(b, from, Math.min(stop, end)) : '';
+      v.partial = true;
+      return { value: v, next: stop + 2 };
     }
     default: {
-      // array, set, push; map and attribute hold twice as many values as their count
+      // array, set, push; map and attribute hold twice as many values as their count (`length`
+      // is that number of values)
       let count = decimal(b, p + 1, le);
       if (type === 'array' && count === -1) return { value: { type: 'null', value: null, length: -1, from: 'array' }, next: after }; // RESP2's null array
       if (!(count >= 0 && count <= 0x7fffffff)) return null;
@@ -123,36 +172,56 @@ function readValue(b, p, end, depth, budget, first) {
       let q = after;
       for (let i = 0; i < count; i++) {
         if (q >= end) return { value: { type, value: items, length: count, partial: true }, next: end + 1 };
-        if (depth + 1 >= MAX_DEPTH) return null;
         const item = readValue(b, q, end, depth + 1, budget, false);
         if (item === null) return null;
+        if (item === SPENT) return { value: { type, value: items, length: count, partial: true }, next: end + 1 };
         items.push(item.value);
         q = item.next;
         if (item.value.partial) return { value: { type, value: items, length: count, partial: true }, next: q };
       }
-      return { value: { type, value: items, length: count }, next: q };
+      const value = { type, value: items, length: count };
+      if (type !== 'attribute') return { value, next: q };
+      // an attribute annotates the value after it: read that one and hang the attribute on it
+      if (q >= end) return { value: Object.assign(value, { partial: true }), next: end + 1 };
+      const annotated = readValue(b, q, end, depth, budget, first);
+      if (annotated === null || annotated === SPENT) return annotated;
+      annotated.value.attributes = items;
+      return annotated;
     }
   }
 }
 
 // Commands people type inline (telnet, nc, load balancers' health checks): an inline line is
-// taken for one only when it starts with one of these, so the tail of a text value ("hello
-// world\r\n") is not read as a command
-const INLINE_COMMANDS = new Set(('PING INFO QUIT ECHO AUTH SELECT HELLO GET SET DEL EXISTS KEYS SCAN TYPE TTL PTTL EXPIRE ' +
-  'PERSIST INCR DECR INCRBY DECRBY APPEND STRLEN MGET MSET SETEX SETNX GETSET RENAME HGET HSET HDEL HGETALL HKEYS HLEN ' +
-  'LPUSH RPUSH LPOP RPOP LLEN LRANGE LINDEX SADD SREM SMEMBERS SCARD SISMEMBER ZADD ZREM ZRANGE ZCARD ZSCORE DBSIZE ' +
-  'FLUSHDB FLUSHALL CONFIG CLIENT COMMAND MONITOR SUBSCRIBE PSUBSCRIBE UNSUBSCRIBE PUBLISH MULTI EXEC DISCARD WATCH ' +
-  'SAVE BGSAVE LASTSAVE TIME ROLE REPLICAOF SLAVEOF SHUTDOWN SLOWLOG LATENCY MEMORY CLUSTER READONLY EVAL EVALSHA ' +
-  'SCRIPT XADD XLEN XRANGE XREAD OBJECT DEBUG').split(' '));
+// taken for one only when it starts with one of these, so the tail of a text value ("good
+// morning\r\n") is not read as a command. (The tail of a text value that begins with one of these
+// words still reads as a command.)
+const INLINE_COMMANDS = new Set(('PING INFO QUIT ECHO AUTH SELECT HELLO GET SET DEL UNLINK EXISTS KEYS SCAN TYPE TTL PTTL ' +
+  'EXPIRE PERSIST INCR DECR INCRBY DECRBY INCRBYFLOAT APPEND STRLEN MGET MSET SETEX SETNX GETSET GETDEL RENAME HGET ' +
+  'HSET HDEL HGETALL HKEYS HLEN HINCRBY HMGET LPUSH RPUSH LPOP RPOP BLPOP BRPOP LLEN LRANGE LINDEX SADD SREM SMEMBERS ' +
+  'SCARD SISMEMBER ZADD ZREM ZRANGE ZCARD ZSCORE ZINCRBY DBSIZE FLUSHDB FLUSHALL CONFIG CLIENT COMMAND MONITOR ' +
+  'SUBSCRIBE PSUBSCRIBE UNSUBSCRIBE PUBLISH MULTI EXEC DISCARD WATCH SAVE BGSAVE LASTSAVE TIME ROLE REPLICAOF SLAVEOF ' +
+  'SHUTDOWN SLOWLOG LATENCY MEMORY CLUSTER READONLY EVAL EVALSHA SCRIPT XADD XLEN XRANGE XREAD OBJECT DEBUG').split(' '));
 
-/** An inline command at p (words and a CRLF, as typed into telnet), or null. */
+/** The words of an inline command: separated by spaces or tabs, "quoted" or 'quoted' as redis-cli reads them. */
+function inlineWords(line) {
+  const words = [];
+  const re = /"((?:[^"\\]|\\.)*)"|'([^']*)'|([^ \t]+)/g;
+  for (let m = re.exec(line); m !== null; m = re.exec(line)) words.push(m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : m[2] !== undefined ? m[2] : m[3]);
+  return words;
+}
+
+/** An inline command at p (words and a line end, CRLF or LF, as typed into telnet or nc), or null. */
 function readInline(b, p, end) {
-  const le = lineEnd(b, p, Math.min(end, p + MAX_INLINE));
-  if (le <= p) return null;
-  for (let i = p; i < le; i++) if (b[i] < 0x20 || b[i] > 0x7e) return null;
-  const line = text(b, p, le);
-  const word = line.split(' ', 1)[0].toUpperCase();
-  return INLINE_COMMANDS.has(word) ? { value: { type: 'inline', value: line }, next: le + 2 } : null;
+  const stop = Math.min(end, p + MAX_INLINE);
+  let le = p;
+  while (le < stop && b[le] !== LF) le++;
+  if (le >= stop || le === p) return null;
+  const lineStop = b[le - 1] === CR ? le - 1 : le;
+  for (let i = p; i < lineStop; i++) if ((b[i] < 0x20 && b[i] !== 0x09) || b[i] > 0x7e) return null;
+  const line = text(b, p, lineStop);
+  const words = inlineWords(line);
+  if (words.length === 0 || !INLINE_COMMANDS.has(words[0].toUpperCase())) return null;
+  return { value: { type: 'inline', value: line, words }, next: le + 1 };
 }
 
 /**
@@ -164,11 +233,11 @@ function walk(b, start, end, client, visit) {
   let p = start;
   for (let n = 0; p < end; n++) {
     let item = readValue(b, p, end, 0, budget, n === 0);
+    if (item === SPENT) break; // enough for one segment: what was read stands
     if (item === null && client) item = readInline(b, p, end);
-    if (item === null) return false;
+    if (item === null) return n > 0 && budget.n > MAX_VALUES;
     if (visit !== null) visit(item.value);
     p = item.next;
-    if (budget.n > MAX_VALUES) break;
   }
   return true;
 }
@@ -176,7 +245,7 @@ function walk(b, start, end, client, visit) {
 /** A command: an array of bulk strings, or an inline line. */
 function isCommand(v) {
   if (v.type === 'inline') return true;
-  return v.type === 'array' && Array.isArray(v.value) && v.value.length > 0 && v.value.every((x) => x.type === 'bulk');
+  return v.type === 'array' && Array.isArray(v.value) && v.value.length > 0 && v.value.every((x) => x.type === 'bulk') && typeof v.value[0].value === 'string';
 }
 
 /** Which way the bytes went when no port says: commands are arrays of bulk strings. */
@@ -199,6 +268,8 @@ class RESP {
     this._end = 0;
     this._client = false;
     this._values = null; // read on first use
+    this._commands = undefined;
+    this._continuation = undefined;
     this.payload = null;
   }
 
@@ -218,7 +289,10 @@ class RESP {
 
   get fromClient() { return this._client; }
 
-  get continuation() { return !walk(this._b, this._o, this._end, this._client, null); }
+  get continuation() {
+    if (this._continuation === undefined) this._continuation = !walk(this._b, this._o, this._end, this._client, null);
+    return this._continuation;
+  }
 
   get values() {
     if (this._values === null) {
@@ -229,9 +303,13 @@ class RESP {
     return this._values;
   }
 
+  /** Client: each command as its words; a command the segment cuts has the words it holds (its `partial` value says so). */
   get commands() {
     if (!this._client) return undefined;
-    return this.values.filter(isCommand).map((v) => (v.type === 'inline' ? v.value.split(/ +/).filter(Boolean) : v.value.map((x) => x.value)));
+    if (this._commands === undefined) {
+      this._commands = this.values.filter(isCommand).map((v) => (v.type === 'inline' ? v.words.slice() : v.value.filter((x) => typeof x.value === 'string').map((x) => x.value)));
+    }
+    return this._commands;
   }
 
   get command() {

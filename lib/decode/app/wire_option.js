@@ -4,6 +4,18 @@
 
 const { view } = require('../bytes');
 
+/** `v` with every Buffer in it (in arrays and plain objects) as hex, for JSON. */
+function hexBytes(v) {
+  if (Buffer.isBuffer(v)) return v.toString('hex');
+  if (Array.isArray(v)) return v.map(hexBytes);
+  if (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+    const out = {};
+    for (const k of Object.keys(v)) out[k] = hexBytes(v[k]);
+    return out;
+  }
+  return v;
+}
+
 /** One option as it appears on the wire. Subclasses give `name` and `value`. */
 class WireOption {
   constructor(b, code, offset, length) {
@@ -16,10 +28,9 @@ class WireOption {
   /** The option's bytes, a view into the packet. */
   get data() { return view(this._b, this._o, this._o + this.length); }
 
-  /** {code, name, length, value}, with bytes as hex. */
+  /** {code, name, length, value}, with bytes (also inside the value: sub-options' data) as hex. */
   toJSON() {
-    const v = this.value;
-    return { code: this.code, name: this.name, length: this.length, value: Buffer.isBuffer(v) ? v.toString('hex') : v };
+    return { code: this.code, name: this.name, length: this.length, value: hexBytes(this.value) };
   }
 }
 

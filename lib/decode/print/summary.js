@@ -173,7 +173,7 @@ function dhcpPart(d) {
   let s = type !== undefined ? 'DHCP ' + oneLine(String(type)) : 'BOOTP ' + (reply ? 'reply' : 'request');
   const addr = nonZero(d.yiaddr) || d.requestedAddress || nonZero(d.ciaddr);
   if (typeof addr === 'string') s += ' ' + addr;
-  s += (reply ? ' to ' : ' from ') + val(d.chaddr) + ' xid ' + hex(d.xid, 8);
+  s += (reply ? ' to ' : ' from ') + (d.chaddr ? val(d.chaddr) : '?') + ' xid ' + hex(d.xid, 8);
   if (typeof d.hostname === 'string') s += ' host "' + oneLine(d.hostname) + '"';
   return s;
 }
@@ -249,13 +249,19 @@ function pgsqlPart(g) {
   return 'PostgreSQL ' + parts.slice(0, 8).join(', ') + (parts.length > 8 ? ', +' + (parts.length - 8) + ' more' : '');
 }
 
+/** Text from a packet on one line, cut at 100 characters. */
+function cutText(t) {
+  const one = oneLine(String(t));
+  return one.length > 100 ? one.slice(0, 100) + '…' : one;
+}
+
 /** A RESP value in short: `+OK`, `-ERR ...`, `:1`, `$5 "hello"`, `*3`, `(nil)`. */
 function respValue(v) {
   if (!v || typeof v !== 'object') return '?';
   const cut = (t) => quotedText(String(t).length > 40 ? String(t).slice(0, 40) + '…' : t);
   switch (v.type) {
-    case 'simple': return '+' + oneLine(String(v.value));
-    case 'error': return '-' + oneLine(String(v.value));
+    case 'simple': return '+' + cutText(v.value);
+    case 'error': return '-' + cutText(v.value);
     case 'integer': return ':' + v.value;
     case 'bulk':
     case 'verbatim':
@@ -263,7 +269,7 @@ function respValue(v) {
     case 'null': return '(nil)';
     case 'boolean': return v.value ? '#t' : '#f';
     case 'double': return ',' + v.value;
-    case 'bignum': return '(' + v.value;
+    case 'bignum': return '(' + cutText(v.value);
     case 'inline': return cut(v.value);
     default: {
       const mark = { array: '*', map: '%', set: '~', push: '>', attribute: '|' }[v.type] || '?';
@@ -285,7 +291,8 @@ function respPart(r) {
     const c = cmds[0];
     const args = c.slice(1, 4).map((a) => quotedText(String(a).length > 40 ? String(a).slice(0, 40) + '…' : a));
     const name = String(c[0]).toUpperCase();
-    return 'RESP ' + oneLine(name.length > 40 ? name.slice(0, 40) + '…' : name) + (args.length ? ' ' + args.join(' ') : '') + (c.length > 4 ? ' +' + (c.length - 4) + ' args' : '') + more(cmds.length);
+    const cut = cmds.length === 1 && values[values.length - 1].partial ? '…' : ''; // the command goes on in the next segment
+    return 'RESP ' + oneLine(name.length > 40 ? name.slice(0, 40) + '…' : name) + (args.length ? ' ' + args.join(' ') : '') + (c.length > 4 ? ' +' + (c.length - 4) + ' args' : '') + cut + more(cmds.length);
   }
   return 'RESP ' + respValue(values[0]) + (values[0].partial ? '…' : '') + more(values.length);
 }
