@@ -127,4 +127,29 @@ describe('RESP (Redis)', function () {
     const many = pcap.decode.layer('resp', Buffer.from(':1\r\n'.repeat(20000)));
     assert.ok(many.values.length <= 4096);
   });
+
+  it('RESP3 details, long segments and text that only looks like RESP', function () {
+    const L = (t) => pcap.decode.layer('resp', Buffer.from(t, 'latin1'));
+    // an attribute annotates the value after it, and is not one of an aggregate's values
+    const withAttr = L('*2\r\n|1\r\n+ttl\r\n:3600\r\n:1\r\n:2\r\n');
+    assert.deepStrictEqual(withAttr.values[0].value.map((v) => v.value), [1, 2]);
+    assert.deepStrictEqual(withAttr.values[0].value[0].attributes.map((v) => v.value), ['ttl', 3600]);
+    assert.deepStrictEqual(withAttr.values.length, 1);
+    const verbatim = L('=15\r\ntxt:Some string\r\n').values[0];
+    assert.deepStrictEqual([verbatim.format, verbatim.value], ['txt', 'Some string']);
+    assert.strictEqual(L('=3\r\nabc\r\n').continuation, true); // no format
+    assert.deepStrictEqual([',1.5\r\n', ',inf\r\n', ',1e400\r\n'].map((t) => L(t).values[0].value), [1.5, 'inf', '1e400']);
+    for (const bad of [',0x10\r\n', ', 1\r\n', ',Infinity\r\n']) assert.strictEqual(L(bad).continuation, true, bad);
+    // a long reply or pipeline keeps its layer with what fits the budget
+    const many = L('*9000\r\n' + '$1\r\nx\r\n'.repeat(9000));
+    assert.deepStrictEqual([many.continuation, many.values[0].partial, many.values[0].value.length < 9000], [false, true, true]);
+    assert.strictEqual(L('+OK\r\n'.repeat(5000)).continuation, false);
+    // lines of text in the middle of a value are not errors or strings; a bare CR is not a line end
+    for (const text of ['- item one\r\n- item two\r\n', '+OK\r\n+abc\rXYZ\r\nmore', '-x\r\n*zz']) assert.strictEqual(L(text).continuation, true, text);
+    // inline commands as nc sends them, with quotes; a cut command keeps only whole words
+    assert.deepStrictEqual(L('set k "hello world"\n').commands, [['set', 'k', 'hello world']]);
+    const cut = L('*2\r\n$3\r\nfoo\r\n$');
+    assert.deepStrictEqual([cut.commands, String(cut)], [[['foo']], 'RESP FOO…']);
+    assert.ok(String(L('+' + 'x'.repeat(60000) + '\r\n')).length < 200);
+  });
 });
