@@ -146,7 +146,7 @@ async function liveRun(name, args, traffic) {
 }
 
 describe('examples', function () {
-  for (const name of ['http_trace', 'tcp_metrics', 'simple_capture', 'dns_trace', 'pg_trace']) {
+  for (const name of ['http_trace', 'tcp_metrics', 'simple_capture', 'dns_trace', 'pg_trace', 'redis_trace']) {
     it(`${name} is an executable node script`, function () {
       const file = path.join(root, 'examples', name);
       assert.ok(fs.readFileSync(file, 'utf8').startsWith('#!/usr/bin/env node\n'));
@@ -197,6 +197,7 @@ describe('examples', function () {
         if (name === 'http_trace') assert.strictEqual(r.out, '');
         if (name === 'dns_trace') assert.strictEqual(r.out, '0 queries (0 to a group), 0 answered, 0 not answered, 0 answers without a query\n');
         if (name === 'pg_trace') assert.strictEqual(r.out, '0 statements on 0 connections, 0 errors\n');
+        if (name === 'redis_trace') assert.strictEqual(r.out, '0 commands on 0 connections, 0 errors\n');
       });
     }
   }
@@ -710,6 +711,104 @@ describe('examples', function () {
       assert.match(lines[0], new RegExp(`^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} 127\\.0\\.0\\.1:\\d+ -> 127\\.0\\.0\\.1:${port} live@db \\d+\\.\\d ms SELECT 1 "select 1"$`));
       assert.match(lines[1], /^1 statement on 1 connection, 0 errors; took /);
       assert.strictEqual(lines.length, 2, lines.join('\n'));
+    });
+  });
+
+  describe('redis_trace', function () {
+    const cmd = (...args) => Buffer.concat([Buffer.from(`*${args.length}\r\n`), ...args.map((a) => Buffer.from(`$${Buffer.byteLength(a)}\r\n${a}\r\n`))]);
+
+    it('one line per command of a client against Redis 7 (RESP2 and RESP3), with its reply and the time it took', function () {
+      const r = tool('redis_trace', '-r', path.join(root, 'test', 'fixtures', 'app', 'resp_lo.pcap'));
+      assert.strictEqual(r.code, 0, r.err);
+      assert.strictEqual(r.lines.length, 28, r.out);
+      for (const want of [
+        '17:43:03.822 127.0.0.1:42648 -> 127.0.0.1:6379 0.2 ms SET "greeting" "hello" => +OK',
+        '17:43:03.925 127.0.0.1:42648 -> 127.0.0.1:6379 0.1 ms GET "missing" => (nil)',
+        '17:43:04.128 127.0.0.1:42648 -> 127.0.0.1:6379 0.1 ms INCR "greeting" => -ERR value is not an integer or out of range',
+        '17:43:04.179 127.0.0.1:42648 -> 127.0.0.1:6379 0.1 ms EXEC => *2',
+        '17:43:04.229 127.0.0.1:42648 -> 127.0.0.1:6379 0.1 ms MGET "k1" "k2" "nope" => *3',
+        '17:43:04.332 127.0.0.1:42648 -> 127.0.0.1:6379 0.3 ms GET "big" => $100000 "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…"',
+        '17:43:04.383 127.0.0.1:42648 -> 127.0.0.1:6379 0.1 ms PING => +PONG',
+        '17:43:04.536 127.0.0.1:42662 -> 127.0.0.1:6379 0.1 ms HGETALL "h" => %2',
+        '17:43:04.739 127.0.0.1:42662 -> 127.0.0.1:6379 0.2 ms SUBSCRIBE "news" => >3',
+        '17:43:04.790 127.0.0.1:42662 -> 127.0.0.1:6379 push message "news" "extra"',
+      ]) assert.ok(r.lines.includes(want), want);
+      assert.strictEqual(r.lines[27], '26 commands on 2 connections, 1 error, 1 push; took min/median/p99/max 0.1/0.1/0.8/0.8 ms');
+    });
+
+    it('RESP2 pub/sub, a pipeline split byte by byte, MONITOR, a late join, garbage, a command left waiting', function () {
+      const file = path.join(os.tmpdir(), `pcap-redis-${process.pid}.pcap`);
+      const w = pcap.createWriter(file);
+      const put = (...pkts) => pkts.flat().forEach((p) => w.write({ buf: p._raw.buf, header: p._raw.header }));
+      // 1: RESP2 subscription to two channels: two confirmations answer it; then a message
+      const a = new Flow({ sport: 6379, cport: 41000, t: 10 });
+      put(a.handshake(), a.pkt(true, 'PA', cmd('SUBSCRIBE', 'x', 'y')));
+      put(a.pkt(false, 'PA', Buffer.from('*3\r\n$9\r\nsubscribe\r\n$1\r\nx\r\n:1\r\n*3\r\n$9\r\nsubscribe\r\n$1\r\ny\r\n:2\r\n')));
+      put(a.pkt(false, 'PA', Buffer.from('*3\r\n$7\r\nmessage\r\n$1\r\nx\r\n$2\r\nhi\r\n')));
+      // 2: three pipelined commands and their replies, one byte per segment
+      const b = new Flow({ sport: 6379, cport: 41001, t: 20 });
+      put(b.handshake(), b.data(true, Buffer.concat([cmd('SET', 'k', 'v'), cmd('GET', 'k'), cmd('DEL', 'k')]), 1));
+      put(b.data(false, Buffer.from('+OK\r\n$1\r\nv\r\n:1\r\n'), 1));
+      // 3: MONITOR's stream; 4: joined after its start; 5: not RESP; 6: an unanswered BLPOP
+      const c = new Flow({ sport: 6379, cport: 41002, t: 30 });
+      put(c.handshake(), c.pkt(true, 'PA', Buffer.from('MONITOR\r\n')), c.pkt(false, 'PA', Buffer.from('+OK\r\n+1700000000.1 [0 127.0.0.1:1] "GET" "k"\r\n')));
+      const d = new Flow({ sport: 6379, cport: 41003, t: 40 });
+      put(d.pkt(false, 'PA', Buffer.from('+OK\r\n')));
+      const e = new Flow({ sport: 6379, cport: 41004, t: 50 });
+      put(e.handshake(), e.pkt(true, 'PA', Buffer.from('\x16\x03\x01\x00\xc8\x01\x00\x00\xc4')));
+      const f = new Flow({ sport: 6379, cport: 41005, t: 60 });
+      put(f.handshake(), f.pkt(true, 'PA', cmd('BLPOP', 'queue', '0')), f.pkt(true, 'FA'), f.pkt(false, 'FA'));
+      w.close();
+      try {
+        const r = tool('redis_trace', '-r', file);
+        assert.strictEqual(r.code, 0, r.err);
+        assert.deepStrictEqual(r.lines.map((l) => l.replace(/^\d\d:\d\d:\d\d\.\d{3} /, '')), [
+          '10.0.0.1:41000 -> 10.0.0.2:6379 1.0 ms SUBSCRIBE "x" "y" => *3',
+          '10.0.0.1:41000 -> 10.0.0.2:6379 push message "x" "hi"',
+          // each timed from the segment that completes it to the one that completes its reply
+          '10.0.0.1:41001 -> 10.0.0.2:6379 45.0 ms SET "k" "v" => +OK',
+          '10.0.0.1:41001 -> 10.0.0.2:6379 32.0 ms GET "k" => $1 "v"',
+          '10.0.0.1:41001 -> 10.0.0.2:6379 16.0 ms DEL "k" => :1',
+          '10.0.0.1:41002 -> 10.0.0.2:6379 1.0 ms MONITOR => +OK',
+          '10.0.0.1:41002 -> 10.0.0.2:6379 reply to no command seen => +1700000000.1 [0 127.0.0.1:1] "GET" "k"',
+          '10.0.0.1:41005 -> 10.0.0.2:6379 no reply before the connection ended BLPOP "queue" "0"',
+          '5 commands on 6 connections, 0 errors, 1 push, 1 reply to no command seen; took min/median/p99/max 1.0/16.0/45.0/45.0 ms; not read: 1 joined after its start, 1 not speaking RESP',
+        ]);
+        for (const bad of ['0', '70000', 'x']) assert.strictEqual(tool('redis_trace', '-p', bad).code, 2, bad);
+      } finally {
+        fs.unlinkSync(file);
+      }
+    });
+
+    it('live on lo: a client and a server speaking RESP over a real TCP connection (-p for its port)', async function () {
+      if (process.getuid() !== 0) this.skip(); // live capture on lo needs root (CI runs as root)
+      this.timeout(20000);
+      const net = require('net');
+      // a server that knows just enough: PING, and GET of one key
+      const server = net.createServer((sock) => sock.on('data', (d) => sock.write(d.includes('PING') ? '+PONG\r\n' : '$5\r\nworld\r\n')));
+      await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const port = server.address().port;
+      let lines;
+      try {
+        lines = await liveRun('redis_trace', ['-p', String(port)], () => new Promise((resolve, reject) => {
+          const c = net.connect(port, '127.0.0.1', () => c.write(cmd('PING')));
+          let n = 0;
+          c.on('data', () => {
+            n++;
+            if (n === 1) c.write(cmd('GET', 'hello'));
+            if (n === 2) c.end();
+          });
+          c.on('close', resolve);
+          c.on('error', reject);
+        }));
+      } finally {
+        server.close();
+      }
+      const at = `^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} 127\\.0\\.0\\.1:\\d+ -> 127\\.0\\.0\\.1:${port} \\d+\\.\\d ms `;
+      assert.match(lines[0], new RegExp(at + 'PING => \\+PONG$'));
+      assert.match(lines[1], new RegExp(at + 'GET "hello" => \\$5 "world"$'));
+      assert.match(lines[2], /^2 commands on 1 connection, 0 errors; took /);
+      assert.strictEqual(lines.length, 3, lines.join('\n'));
     });
   });
 

@@ -255,6 +255,20 @@ function guessClient(b, p, end) {
   return seen.length > 0 && seen.every(isCommand);
 }
 
+/**
+ * One whole value, as a tool that splits a reassembled stream finds it (or its first bytes, when
+ * the tool kept only those: the value is then partial), read into a RespValue; a client's inline
+ * command too. Undefined when the bytes are not a value.
+ * @param {Uint8Array} bytes
+ * @param {boolean} fromClient
+ */
+function parseValue(bytes, fromClient) {
+  const item = readValue(bytes, 0, bytes.length, 0, { n: 0 }, false);
+  if (item !== null && item !== SPENT) return item.value;
+  const inline = fromClient ? readInline(bytes, 0, bytes.length) : null;
+  return inline !== null ? inline.value : undefined;
+}
+
 class RESP {
   /** Whether a segment starts with a value (TCP asks before making the layer). */
   static accepts(buf, start, end) {
@@ -325,4 +339,4 @@ class RESP {
 
 defineLayer(RESP, { name: 'resp', fields: ['fromClient', 'continuation', 'command', 'commands', 'values'] });
 
-module.exports = { RESP, TYPES };
+module.exports = { RESP, TYPES, parseValue, isCommand };
