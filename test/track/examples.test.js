@@ -770,11 +770,67 @@ describe('examples', function () {
           '10.0.0.1:41001 -> 10.0.0.2:6379 32.0 ms GET "k" => $1 "v"',
           '10.0.0.1:41001 -> 10.0.0.2:6379 16.0 ms DEL "k" => :1',
           '10.0.0.1:41002 -> 10.0.0.2:6379 1.0 ms MONITOR => +OK',
-          '10.0.0.1:41002 -> 10.0.0.2:6379 reply to no command seen => +1700000000.1 [0 127.0.0.1:1] "GET" "k"',
+          '10.0.0.1:41002 -> 10.0.0.2:6379 monitor 1700000000.1 [0 127.0.0.1:1] "GET" "k"',
           '10.0.0.1:41005 -> 10.0.0.2:6379 no reply before the connection ended BLPOP "queue" "0"',
-          '5 commands on 6 connections, 0 errors, 1 push, 1 reply to no command seen; took min/median/p99/max 1.0/16.0/45.0/45.0 ms; not read: 1 joined after its start, 1 not speaking RESP',
+          '5 commands on 6 connections, 0 errors, 1 push, 1 monitor line; took min/median/p99/max 1.0/16.0/45.0/45.0 ms; not read: 1 joined after its start, 1 not speaking RESP',
         ]);
         for (const bad of ['0', '70000', 'x']) assert.strictEqual(tool('redis_trace', '-p', bad).code, 2, bad);
+      } finally {
+        fs.unlinkSync(file);
+      }
+    });
+
+    it('what Redis 7 answered in a review: unsubscribing from all, -nan, CLIENT REPLY, RESET, MONITOR, shard channels', function () {
+      const file = path.join(os.tmpdir(), `pcap-redis2-${process.pid}.pcap`);
+      const w = pcap.createWriter(file);
+      const put = (...pkts) => pkts.flat().forEach((p) => w.write({ buf: p._raw.buf, header: p._raw.header }));
+      let cport = 42100;
+      // each connection: the client's commands in one segment, then the server's answers in one
+      // (the bytes Redis 7.0.15 sent to them)
+      const flow = (client, server) => {
+        const f = new Flow({ sport: 6379, cport: cport++, t: cport });
+        put(f.handshake(), f.pkt(true, 'PA', client), f.pkt(false, 'PA', Buffer.from(server)));
+      };
+      flow(Buffer.concat([cmd('SUBSCRIBE', 'a', 'b', 'c'), cmd('UNSUBSCRIBE'), cmd('SET', 'k', 'v'), cmd('GET', 'k')]),
+        '*3\r\n$9\r\nsubscribe\r\n$1\r\na\r\n:1\r\n*3\r\n$9\r\nsubscribe\r\n$1\r\nb\r\n:2\r\n*3\r\n$9\r\nsubscribe\r\n$1\r\nc\r\n:3\r\n' +
+        '*3\r\n$11\r\nunsubscribe\r\n$1\r\nb\r\n:2\r\n*3\r\n$11\r\nunsubscribe\r\n$1\r\nc\r\n:1\r\n*3\r\n$11\r\nunsubscribe\r\n$1\r\na\r\n:0\r\n+OK\r\n$1\r\nv\r\n');
+      flow(Buffer.concat([cmd('HELLO', '3'), cmd('EVAL', 'return {double=0/0}', '0'), cmd('PING')]), '%1\r\n$6\r\nserver\r\n$5\r\nredis\r\n,-nan\r\n+PONG\r\n');
+      flow(Buffer.concat([cmd('CLIENT', 'REPLY', 'OFF'), cmd('SET', 'a', '1'), cmd('CLIENT', 'REPLY', 'ON'), cmd('CLIENT', 'REPLY', 'SKIP'), cmd('INCR', 'a'), cmd('GET', 'a')]),
+        '+OK\r\n$1\r\n2\r\n');
+      flow(Buffer.concat([cmd('SUBSCRIBE', 'a'), cmd('RESET'), cmd('LRANGE', 'L', '0', '-1')]),
+        '*3\r\n$9\r\nsubscribe\r\n$1\r\na\r\n:1\r\n+RESET\r\n*3\r\n$7\r\nmessage\r\n$1\r\nx\r\n$1\r\ny\r\n');
+      flow(Buffer.concat([cmd('MONITOR'), cmd('PING')]), '+OK\r\n+1795802979.091767 [0 127.0.0.1:32966] "SET" "m" "1"\r\n+PONG\r\n');
+      flow(Buffer.concat([cmd('SUBSCRIBE', 'a'), cmd('SSUBSCRIBE', 's'), cmd('SUNSUBSCRIBE', 's'), cmd('PING')]),
+        '*3\r\n$9\r\nsubscribe\r\n$1\r\na\r\n:1\r\n*3\r\n$10\r\nssubscribe\r\n$1\r\ns\r\n:1\r\n*3\r\n$12\r\nsunsubscribe\r\n$1\r\ns\r\n:0\r\n' +
+        '*3\r\n$7\r\nmessage\r\n$1\r\na\r\n$5\r\nhello\r\n*2\r\n$4\r\npong\r\n$0\r\n\r\n');
+      w.close();
+      try {
+        const r = tool('redis_trace', '-r', file);
+        assert.strictEqual(r.code, 0, r.err);
+        const at = (n) => `10.0.0.1:${n} -> 10.0.0.2:6379`;
+        assert.deepStrictEqual(r.lines.map((l) => l.replace(/^\d\d:\d\d:\d\d\.\d{3} /, '')), [
+          `${at(42100)} 1.0 ms SUBSCRIBE "a" "b" "c" => *3`,
+          `${at(42100)} 1.0 ms UNSUBSCRIBE => *3`, // one confirmation per channel held when the server got to it
+          `${at(42100)} 1.0 ms SET "k" "v" => +OK`,
+          `${at(42100)} 1.0 ms GET "k" => $1 "v"`,
+          `${at(42101)} 1.0 ms HELLO "3" => %1`,
+          `${at(42101)} 1.0 ms EVAL "return {double=0/0}" "0" => ,-nan`,
+          `${at(42101)} 1.0 ms PING => +PONG`,
+          `${at(42102)} 1.0 ms CLIENT "REPLY" "ON" => +OK`, // OFF, what ran while off, SKIP and the one after get no reply
+          `${at(42102)} 1.0 ms GET "a" => $1 "2"`,
+          `${at(42103)} 1.0 ms SUBSCRIBE "a" => *3`,
+          `${at(42103)} 1.0 ms RESET => +RESET`,
+          `${at(42103)} 1.0 ms LRANGE "L" "0" "-1" => *3`, // after RESET an array is a reply again
+          `${at(42104)} 1.0 ms MONITOR => +OK`,
+          `${at(42104)} monitor 1795802979.091767 [0 127.0.0.1:32966] "SET" "m" "1"`,
+          `${at(42104)} 1.0 ms PING => +PONG`,
+          `${at(42105)} 1.0 ms SUBSCRIBE "a" => *3`,
+          `${at(42105)} 1.0 ms SSUBSCRIBE "s" => *3`,
+          `${at(42105)} 1.0 ms SUNSUBSCRIBE "s" => *3`,
+          `${at(42105)} push message "a" "hello"`, // still subscribed to a
+          `${at(42105)} 1.0 ms PING => *2`,
+          '18 commands on 6 connections, 0 errors, 1 push, 1 monitor line; took min/median/p99/max 1.0/1.0/1.0/1.0 ms',
+        ]);
       } finally {
         fs.unlinkSync(file);
       }

@@ -133,7 +133,7 @@ function readValue(b, p, end, depth, budget, first) {
       return le === p + 2 && (b[p + 1] === 0x74 || b[p + 1] === 0x66) ? { value: { type, value: b[p + 1] === 0x74 }, next: after } : null;
     case 'double': {
       const t = text(b, p + 1, le);
-      if (/^([+-]?inf|nan)$/.test(t)) return { value: { type, value: t }, next: after };
+      if (/^[+-]?(inf|nan)$/.test(t)) return { value: { type, value: t }, next: after }; // Redis 7 sends -nan too
       const n = Number(t);
       if (!DOUBLE.test(t)) return null;
       return { value: { type, value: Number.isFinite(n) ? n : t }, next: after }; // past the double range: the text
@@ -339,4 +339,4 @@ class RESP {
 
 defineLayer(RESP, { name: 'resp', fields: ['fromClient', 'continuation', 'command', 'commands', 'values'] });
 
-module.exports = { RESP, TYPES, parseValue, isCommand };
+module.exports = { RESP, TYPES, parseValue, isCommand, inlineWords };
