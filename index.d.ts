@@ -659,7 +659,7 @@ export interface DHCP extends Layer {
 }
 
 /**
- * A DHCPv6 option as on the wire. `value` is read as its type says: a DUID as hex,
+ * A DHCPv6 option as on the wire. `value` is read as its type says: a DUID as colon-separated hex,
  * {iaid, t1, t2, options} (IA_NA, IA_PD), {address, preferredLifetime, validLifetime, options},
  * {prefix, prefixLength, ...}, {code, name, message} (status), addresses, names, numbers, the
  * relayed DHCPv6 layer (a relay's Relay Message option: the same object as its payload); else

@@ -7,10 +7,11 @@
 // 100,000 and more they come from memory on every pass. MODULE may also be a file exporting
 // decode.packet(raw) that only reads a few bytes, to measure the harness's own memory cost.
 // Prints {"packets", "passes", "nsPerPacket"}.
+const path = require('path');
 const { load, rawAt } = require('../lib/pcapfile');
 
 const [modulePath, file, nArg] = process.argv.slice(2);
-const decodePacket = require(modulePath).decode.packet;
+const decodePacket = require(path.resolve(modulePath)).decode.packet; // relative to the current folder
 const f = load(file, Number(nArg));
 const raws = [];
 for (let i = 0; i < f.count; i++) raws.push(rawAt(f, i));

@@ -173,4 +173,19 @@ class TimeSample {
   }
 }
 
-module.exports = { bufferedOutput, die, openCapture, endings, clock, watchTls, TimeSample, LIVE_TIMEOUT_MS, TCP_LIVE_FILTERS };
+/**
+ * Why requests of a connection got no answer, for a trace tool's lines: from why the tool stopped
+ * reading it (`reason`: 'gap', 'garbled', 'encrypted', 'overflow', or null) and why the tracker
+ * ended it (`endReason`: 'flush' at the end of the capture, 'evicted', 'fin', ...).
+ * @param {string} what 'result', 'reply'
+ */
+function noAnswerWhy(what, reason, endReason) {
+  if (reason === 'gap') return `no ${what}: the capture lost bytes of this connection`;
+  if (reason === 'garbled' || reason === 'encrypted') return `no ${what} read: the connection stopped speaking the protocol`;
+  if (reason === 'overflow') return `no ${what} read: too many were waiting`;
+  if (endReason === 'flush') return `no ${what} before the capture ended`;
+  if (endReason === 'evicted') return `no ${what} read: the tracker dropped the connection (max_sessions)`;
+  return `no ${what} before the connection ended`;
+}
+
+module.exports = { bufferedOutput, die, openCapture, endings, clock, watchTls, TimeSample, noAnswerWhy, LIVE_TIMEOUT_MS, TCP_LIVE_FILTERS };

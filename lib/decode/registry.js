@@ -175,7 +175,7 @@ function appDecoderFor(tableName, sport, dport, ctx) {
 /**
  * Set by appDecoderFor for the application decoder it chose: whether the segment goes to the port
  * that chose it (client to server) or comes from it. Protocols whose messages differ by direction
- * (PostgreSQL's) read it in accepts() and decode(); TCP and UDP set it back to undefined (not
+ * (PostgreSQL's, Redis's) read it, through sentToServer(), in accepts() and decode(); TCP and UDP set it back to undefined (not
  * known) once their payload is decoded, and decode.layer() before it decodes.
  */
 const appDispatch = { toServer: undefined };

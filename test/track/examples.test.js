@@ -795,7 +795,7 @@ describe('examples', function () {
         '*3\r\n$9\r\nsubscribe\r\n$1\r\na\r\n:1\r\n*3\r\n$9\r\nsubscribe\r\n$1\r\nb\r\n:2\r\n*3\r\n$9\r\nsubscribe\r\n$1\r\nc\r\n:3\r\n' +
         '*3\r\n$11\r\nunsubscribe\r\n$1\r\nb\r\n:2\r\n*3\r\n$11\r\nunsubscribe\r\n$1\r\nc\r\n:1\r\n*3\r\n$11\r\nunsubscribe\r\n$1\r\na\r\n:0\r\n+OK\r\n$1\r\nv\r\n');
       flow(Buffer.concat([cmd('HELLO', '3'), cmd('EVAL', 'return {double=0/0}', '0'), cmd('PING')]), '%1\r\n$6\r\nserver\r\n$5\r\nredis\r\n,-nan\r\n+PONG\r\n');
-      flow(Buffer.concat([cmd('CLIENT', 'REPLY', 'OFF'), cmd('SET', 'a', '1'), cmd('CLIENT', 'REPLY', 'ON'), cmd('CLIENT', 'REPLY', 'SKIP'), cmd('INCR', 'a'), cmd('GET', 'a')]),
+      flow(Buffer.concat([cmd('CLIENT', 'REPLY', 'OFF'), cmd('SET', 'a', '1'), cmd('CLIENT', 'TRACKING', 'ON'), cmd('CLIENT', 'REPLY', 'ON'), cmd('CLIENT', 'REPLY', 'SKIP'), cmd('INCR', 'a'), cmd('GET', 'a')]),
         '+OK\r\n$1\r\n2\r\n');
       flow(Buffer.concat([cmd('SUBSCRIBE', 'a'), cmd('RESET'), cmd('LRANGE', 'L', '0', '-1')]),
         '*3\r\n$9\r\nsubscribe\r\n$1\r\na\r\n:1\r\n+RESET\r\n*3\r\n$7\r\nmessage\r\n$1\r\nx\r\n$1\r\ny\r\n');
@@ -816,7 +816,7 @@ describe('examples', function () {
           `${at(42101)} 1.0 ms HELLO "3" => %1`,
           `${at(42101)} 1.0 ms EVAL "return {double=0/0}" "0" => ,-nan`,
           `${at(42101)} 1.0 ms PING => +PONG`,
-          `${at(42102)} 1.0 ms CLIENT "REPLY" "ON" => +OK`, // OFF, what ran while off, SKIP and the one after get no reply
+          `${at(42102)} 1.0 ms CLIENT "REPLY" "ON" => +OK`, // OFF, what ran while off (CLIENT TRACKING ON too), SKIP and the one after get no reply
           `${at(42102)} 1.0 ms GET "a" => $1 "2"`,
           `${at(42103)} 1.0 ms SUBSCRIBE "a" => *3`,
           `${at(42103)} 1.0 ms RESET => +RESET`,

@@ -90,7 +90,7 @@ function cString(b, s, e) {
 }
 
 /** Colon-separated hex of b[s, e). */
-function hexBytes(b, s, e) {
+function colonHex(b, s, e) {
   return e > s ? formatMac(b, s, e - s) : '';
 }
 
@@ -118,7 +118,7 @@ function readValue(kind, b, s, e) {
 /** Option 61: a hardware type byte then the address, or type 0 then any identifier. */
 function clientIdentifier(b, s, e) {
   if (e - s < 2) return view(b, s, e);
-  return { type: b[s], identifier: hexBytes(b, s + 1, e) };
+  return { type: b[s], identifier: colonHex(b, s + 1, e) };
 }
 
 /** Option 81 (RFC 4702): flags, two obsolete rcodes, and the name in DNS wire form (flag E) or as text. */
@@ -245,7 +245,7 @@ class DHCP {
   get chaddr() {
     if (this._o + HEADER > this._end) return undefined;
     const hlen = Math.min(this._b[this._o + 2], 16);
-    return hexBytes(this._b, this._o + 28, this._o + 28 + hlen);
+    return colonHex(this._b, this._o + 28, this._o + 28 + hlen);
   }
 
   get sname() {

@@ -12,7 +12,7 @@
 //                    read when asked for (an inner option that overruns its holder is an error)
 //   payload          relay messages: the relayed message (another DHCPv6 layer), else null
 //   and what most programs look for, undefined when absent: clientId and serverId (DUIDs as
-//   hex), addresses (every IA address, in IA_NA and IA_TA), prefixes ('2001:db8::/56', IA_PD),
+//   colon-separated hex), addresses (every IA address, in IA_NA and IA_TA), prefixes ('2001:db8::/56', IA_PD),
 //   dnsServers, domainSearch, statusCode ({code, name, message} of the message's own status
 //   option), elapsedTime (hundredths of a second), optionRequest (codes). option(code) gives
 //   the value of the first option with that code.

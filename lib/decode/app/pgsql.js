@@ -1,9 +1,10 @@
 'use strict';
-// PostgreSQL's frontend/backend protocol (3.0, and 3.2's longer cancel keys) on TCP 5432: the messages that start in a segment,
-// decoded per segment as TLS is (no reassembly: a message longer than its segment is read as far
-// as the segment goes, and marked `partial`). A segment in the middle of a message gets no layer
-// (see accepts()). Which side sent a segment comes from the port the decoder was chosen by (the
-// server's); decode.layer('pgsql', bytes) has no ports and guesses from the first message.
+// PostgreSQL's frontend/backend protocol (3.0, and 3.2's longer cancel keys) on TCP 5432: the
+// messages that start in a segment, decoded per segment as TLS is (no reassembly: a message
+// longer than its segment is read as far as the segment goes, and marked `partial`). A segment in
+// the middle of a message gets no layer (see accepts()). Which side sent a segment comes from the
+// port the decoder was chosen by (the server's); decode.layer('pgsql', bytes) has no ports and
+// guesses from the first message.
 //
 // Fields:
 //   fromClient     true for messages to the server (frontend), false for the server's

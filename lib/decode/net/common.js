@@ -13,7 +13,6 @@ const { view } = require('../bytes');
 const nesting = { depth: 0 };
 const MAX_DEPTH = 8;
 
-
 /**
  * The context for decoding a packet quoted inside an ICMP/ICMPv6 error: same options and base as
  * the outer packet, but no emitter, so listeners of 'ipv4'/'tcp'/... events are not handed the
