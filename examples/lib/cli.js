@@ -174,6 +174,42 @@ class TimeSample {
 }
 
 /**
+ * The command line of a trace tool (dns_trace, pg_trace, redis_trace): -i, -f, -r, -p PORT
+ * (added to `ports`, the standard ones) and --help; `more(option, value, opts, fail)` takes the
+ * tool's own options and returns true for those it knows. A bad one is a usage error: the message
+ * and the usage on stderr, exit code 2.
+ * @returns {{iface?: string, filter?: string, file?: string, ports: number[]}}
+ */
+function parseTraceArgs(tool, usage, argv, ports, more) {
+  const fail = (message) => {
+    process.stderr.write(`${tool}: ${message}\n\n${usage}\n`);
+    process.exit(2);
+  };
+  const opts = { iface: undefined, filter: undefined, file: undefined, ports: ports.slice() };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      if (i + 1 >= argv.length) fail(`${a} needs a value`);
+      return argv[++i];
+    };
+    if (a === '--help' || a === '-h') {
+      console.log(usage);
+      process.exit(0);
+    } else if (a === '-i') opts.iface = value();
+    else if (a === '-f') opts.filter = value();
+    else if (a === '-r') opts.file = value();
+    else if (a === '-p') {
+      const v = value();
+      const port = Number(v);
+      if (!/^\d+$/.test(v) || port < 1 || port > 65535) fail(`-p needs a port number from 1 to 65535, not ${JSON.stringify(v)}`);
+      if (!opts.ports.includes(port)) opts.ports.push(port);
+    } else if (!(more && more(a, value, opts, fail))) fail(`unknown option ${a}`);
+  }
+  if (opts.file !== undefined && opts.iface !== undefined) fail('-i and -r do not go together: capture live or read a file');
+  return opts;
+}
+
+/**
  * Why requests of a connection got no answer, for a trace tool's lines: from why the tool stopped
  * reading it (`reason`: 'gap', 'garbled', 'encrypted', 'overflow', or null) and why the tracker
  * ended it (`endReason`: 'flush' at the end of the capture, 'evicted', 'fin', ...).
@@ -188,4 +224,4 @@ function noAnswerWhy(what, reason, endReason) {
   return `no ${what} before the connection ended`;
 }
 
-module.exports = { bufferedOutput, die, openCapture, endings, clock, watchTls, TimeSample, noAnswerWhy, LIVE_TIMEOUT_MS, TCP_LIVE_FILTERS };
+module.exports = { bufferedOutput, die, openCapture, endings, clock, watchTls, TimeSample, noAnswerWhy, parseTraceArgs, LIVE_TIMEOUT_MS, TCP_LIVE_FILTERS };

@@ -355,6 +355,7 @@ class PostgreSQL {
     this._client = false;
     this._securityAnswer = false; // the server's one-byte answer to SSLRequest or GSSENCRequest
     this._messages = null; // read on first use
+    this._continuation = undefined;
     this.payload = null;
   }
 
@@ -378,7 +379,8 @@ class PostgreSQL {
 
   get continuation() {
     if (!this._client && this._securityAnswer) return false;
-    return !walk(this._b, this._o, this._end, this._client, null);
+    if (this._continuation === undefined) this._continuation = !walk(this._b, this._o, this._end, this._client, null);
+    return this._continuation;
   }
 
   get messages() {

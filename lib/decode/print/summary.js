@@ -202,10 +202,10 @@ function dhcpv6Message(d, depth) {
   return s;
 }
 
-/** SQL or a name from a packet, quoted on one line; long SQL is cut at 100 characters. */
-function quotedText(t) {
+/** SQL, a name or a value from a packet, quoted on one line and cut at `max` characters. */
+function quotedText(t, max = 100) {
   const one = oneLine(String(t));
-  return JSON.stringify(one.length > 100 ? one.slice(0, 100) + '…' : one);
+  return JSON.stringify(one.length > max ? one.slice(0, max) + '…' : one);
 }
 
 /** One PostgreSQL message in short: `Query "select 1"`, `CommandComplete "SELECT 1"`, ... */
@@ -258,7 +258,7 @@ function cutText(t) {
 /** A RESP value in short: `+OK`, `-ERR ...`, `:1`, `$5 "hello"`, `*3`, `(nil)`. */
 function respValue(v) {
   if (!v || typeof v !== 'object') return '?';
-  const cut = (t) => quotedText(String(t).length > 40 ? String(t).slice(0, 40) + '…' : t);
+  const cut = (t) => quotedText(t, 40);
   switch (v.type) {
     case 'simple': return '+' + cutText(v.value);
     case 'error': return '-' + cutText(v.value);
@@ -289,7 +289,7 @@ function respPart(r) {
   const cmds = r.commands;
   if (Array.isArray(cmds) && cmds.length > 0) {
     const c = cmds[0];
-    const args = c.slice(1, 4).map((a) => quotedText(String(a).length > 40 ? String(a).slice(0, 40) + '…' : a));
+    const args = c.slice(1, 4).map((a) => quotedText(a, 40));
     const name = String(c[0]).toUpperCase();
     const cut = cmds.length === 1 && values[values.length - 1].partial ? '…' : ''; // the command goes on in the next segment
     return 'RESP ' + oneLine(name.length > 40 ? name.slice(0, 40) + '…' : name) + (args.length ? ' ' + args.join(' ') : '') + (c.length > 4 ? ' +' + (c.length - 4) + ' args' : '') + cut + more(cmds.length);
