@@ -611,7 +611,7 @@ export interface DhcpOption {
   /** The option's bytes (a view into the packet). */
   readonly data: Buffer;
   /** Read as its type says: an address, a list of addresses, a number, text, a list of codes,
-   * {type, identifier} (61), {flags, name} (81), sub-options (82); else the bytes. */
+   * {type, identifier} (61), {flags, name} (81), sub-options (82), domain names (119); else the bytes. */
   readonly value: unknown;
 }
 

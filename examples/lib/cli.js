@@ -224,4 +224,49 @@ function noAnswerWhy(what, reason, endReason) {
   return `no ${what} before the connection ended`;
 }
 
-module.exports = { bufferedOutput, die, openCapture, endings, clock, watchTls, TimeSample, noAnswerWhy, parseTraceArgs, LIVE_TIMEOUT_MS, TCP_LIVE_FILTERS };
+/**
+ * Runs a trace tool that follows request/response connections over TCP (pg_trace, redis_trace):
+ * opens the capture (live: filtered to opts.ports), follows every connection to one of those
+ * ports with a TCPTracker, and feeds each to the connection object makeConnection(session)
+ * returns: {fromClient.push(buf), fromServer.push(buf), giveUp(reason), reason}. A connection
+ * joined after its handshake is given up ('midstream': where its messages begin cannot be known),
+ * one with a hole the capture lost too ('gap'). `trace` gets tick(seconds) per packet,
+ * counts.connections, unanswered(connection, why) when a connection ends, and finish() at the end.
+ * @param {string} what what a request waits for ('result', 'reply'), for the lines of those left waiting
+ */
+function runStreamTrace(tool, opts, trace, makeConnection, what, flush) {
+  const session = openCapture(tool, opts, [opts.ports.map((p) => `tcp port ${p}`).join(' or '), 'tcp', '']);
+  if (session.is_live) process.stderr.write(`listening on ${session.device_name}\n`);
+  // idle_timeout off: a pooled or subscribed connection may stay quiet for hours and go on;
+  // sessions stay bounded by the tracker's max_sessions
+  const tracker = new pcap.TCPTracker({ idle_timeout: 0 });
+  tracker.on('session', (s) => {
+    if (!opts.ports.includes(Number(s.dst.slice(s.dst.lastIndexOf(':') + 1)))) return;
+    trace.counts.connections++;
+    const c = makeConnection(s);
+    if (s.missed_syn && s.state === 'ESTAB') {
+      c.giveUp('midstream');
+      return;
+    }
+    s.on('data send', (_, buf) => c.fromClient.push(buf));
+    s.on('data recv', (_, buf) => c.fromServer.push(buf));
+    s.on('gap', () => c.giveUp('gap'));
+    s.on('end', (sess) => trace.unanswered(c, noAnswerWhy(what, c.reason, sess.end_reason)));
+  });
+  session.on('packet', (raw) => {
+    trace.tick(raw.ts_sec + raw.ts_nsec / 1e9);
+    tracker.track_packet(pcap.decode.packet(raw));
+  });
+  let finished = false;
+  const finish = () => {
+    if (finished) return;
+    finished = true;
+    tracker.flush();
+    trace.finish();
+    flush();
+  };
+  endings(tool, session, finish, flush);
+  session.on('end', finish);
+}
+
+module.exports = { bufferedOutput, die, openCapture, endings, clock, watchTls, TimeSample, noAnswerWhy, parseTraceArgs, runStreamTrace, LIVE_TIMEOUT_MS, TCP_LIVE_FILTERS };

@@ -38,4 +38,16 @@ function view(b, start, end) {
   return Buffer.from(b.buffer, b.byteOffset + start, end - start);
 }
 
-module.exports = { u8, u16, u24, u32, u16le, u32le, view };
+/** b[s, e) as text in `encoding` ('latin1': one character per byte). */
+function text(b, s, e, encoding = 'latin1') {
+  return view(b, s, e).toString(encoding);
+}
+
+/** Where the NUL-terminated string at s ends: the index of its NUL, or e when there is none. */
+function nulEnd(b, s, e) {
+  let z = s;
+  while (z < e && b[z] !== 0) z++;
+  return z;
+}
+
+module.exports = { u8, u16, u24, u32, u16le, u32le, view, text, nulEnd };

@@ -25,7 +25,8 @@
 // getters join the parts. An option that runs past the datagram is recorded as the layer's error,
 // with the options before it kept.
 
-const { u8, u16, u32, view } = require('../bytes');
+const { u8, u16, u32, view, text, nulEnd } = require('../bytes');
+const { nameList } = require('./dns');
 const { formatMac, formatIPv4 } = require('../addr');
 const { defineLayer, markError } = require('../layer');
 const { WireOption, withOptionGetters } = require('./wire_option');
@@ -59,6 +60,7 @@ const U32 = 'u32';
 const I32 = 'i32';
 const TEXT = 'text';
 const CODES = 'codes';
+const NAMES = 'names';
 const OPTIONS = {
   1: ['subnet_mask', IP], 2: ['time_offset', I32], 3: ['router', IPS], 4: ['time_server', IPS], 5: ['name_server', IPS],
   6: ['domain_name_server', IPS], 7: ['log_server', IPS], 9: ['lpr_server', IPS], 12: ['hostname', TEXT],
@@ -74,19 +76,13 @@ const OPTIONS = {
   61: ['client_identifier', null], 66: ['tftp_server_name', TEXT], 67: ['bootfile_name', TEXT],
   69: ['smtp_server', IPS], 70: ['pop3_server', IPS], 81: ['client_fqdn', null], 82: ['relay_agent_information', null],
   100: ['pcode', TEXT], 101: ['tcode', TEXT], 114: ['captive_portal', TEXT], 116: ['auto_configure', U8],
-  118: ['subnet_selection', IP], 119: ['domain_search', null], 121: ['classless_static_route', null],
+  118: ['subnet_selection', IP], 119: ['domain_search', NAMES], 121: ['classless_static_route', null],
   150: ['tftp_server_address', IPS], 252: ['private_proxy_autodiscovery', TEXT],
 };
 
-function latin1(b, s, e) {
-  return view(b, s, e).toString('latin1');
-}
-
 /** Text up to the first NUL of b[s, e). */
 function cString(b, s, e) {
-  let z = s;
-  while (z < e && b[z] !== 0) z++;
-  return latin1(b, s, z);
+  return text(b, s, nulEnd(b, s, e));
 }
 
 /** Colon-separated hex of b[s, e). */
@@ -111,6 +107,7 @@ function readValue(kind, b, s, e) {
     case I32: return n === 4 ? u32(b, s, e) | 0 : view(b, s, e);
     case TEXT: return cString(b, s, e); // clients often end text with a NUL, which is not part of it
     case CODES: return Array.from(view(b, s, e));
+    case NAMES: return nameList(b, s, e); // RFC 3397: compression within the option (split parts joined first)
     default: return view(b, s, e);
   }
 }
@@ -125,19 +122,7 @@ function clientIdentifier(b, s, e) {
 function clientFqdn(b, s, e) {
   if (e - s < 3) return view(b, s, e);
   const flags = b[s];
-  let name;
-  if (flags & 0x04) {
-    const labels = [];
-    for (let p = s + 3; p < e && b[p] !== 0;) {
-      const len = b[p];
-      if (len > 63 || p + 1 + len > e) break;
-      labels.push(latin1(b, p + 1, p + 1 + len));
-      p += 1 + len;
-    }
-    name = labels.join('.');
-  } else {
-    name = latin1(b, s + 3, e);
-  }
+  const name = flags & 0x04 ? nameList(b, s + 3, e).join(' ') : text(b, s + 3, e);
   return { flags, name };
 }
 

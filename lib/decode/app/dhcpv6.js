@@ -18,6 +18,7 @@
 //   the value of the first option with that code.
 
 const { u8, u16, u32, view } = require('../bytes');
+const { nameList } = require('./dns');
 const { formatMac, formatIPv6 } = require('../addr');
 const { defineLayer, markError } = require('../layer');
 const { WireOption, withOptionGetters } = require('./wire_option');
@@ -108,26 +109,6 @@ function overrunInside(list) {
   return -1;
 }
 
-/** DNS names in uncompressed wire form (RFC 1035 3.1), as RFC 8415 10 carries them. */
-function names(b, s, e) {
-  const out = [];
-  let labels = [];
-  for (let p = s; p < e;) {
-    const len = b[p];
-    if (len === 0) {
-      out.push(labels.join('.'));
-      labels = [];
-      p++;
-      continue;
-    }
-    if (len > 63 || p + 1 + len > e) return out; // a label that does not fit: what came before
-    labels.push(view(b, p + 1, p + 1 + len).toString('latin1'));
-    p += 1 + len;
-  }
-  if (labels.length) out.push(labels.join('.')); // a partial name without its root label
-  return out;
-}
-
 function addresses(b, s, e) {
   if (e === s || (e - s) % 16 !== 0) return view(b, s, e);
   const out = [];
@@ -163,8 +144,8 @@ function optionValue(code, b, s, e, depth) {
     }
     case IP6: return n === 16 ? formatIPv6(b, s) : view(b, s, e);
     case IP6S: return addresses(b, s, e);
-    case NAMES: return names(b, s, e);
-    case FQDN: return n >= 1 ? { flags: b[s], name: names(b, s + 1, e).join(' ') } : view(b, s, e);
+    case NAMES: return nameList(b, s, e); // uncompressed names (RFC 8415 10)
+    case FQDN: return n >= 1 ? { flags: b[s], name: nameList(b, s + 1, e).join(' ') } : view(b, s, e);
     case U8: return n === 1 ? b[s] : view(b, s, e);
     case U16: return n === 2 ? u16(b, s, e) : view(b, s, e);
     case U32: return n === 4 ? u32(b, s, e) : view(b, s, e);

@@ -8,7 +8,7 @@
 // only ever point back to names already written), so a chain of pointers strictly moves backwards
 // and cannot loop; a hop cap and the 255-byte name limit bound the work further.
 
-const { u16, u32 } = require('../bytes');
+const { u16, u32, view, text } = require('../bytes');
 const { defineLayer, markError } = require('../layer');
 const { formatIPv4, formatIPv6 } = require('../addr');
 const { oneLine } = require('../text');
@@ -62,7 +62,7 @@ function readName(b, pos, msgStart, msgEnd, build) {
   let runStart = pos; // start of the label run being read; pointers must point before it
   let hops = 0;
   let wire = 1; // the root byte
-  let text = '';
+  let out = '';
   for (;;) {
     // each pass either moves p forward within the message or jumps strictly backwards: terminates
     if (p >= msgEnd) { if (nameErr === null) { nameErr = 'name truncated'; nameErrTruncated = true; } break; }
@@ -88,7 +88,7 @@ function readName(b, pos, msgStart, msgEnd, build) {
       // keep walking to find where the name ends, as tshark does, but stop building it
       if (nameErr === null) nameErr = 'name too long';
     } else if (build) {
-      text += (text.length ? '.' : '') + escapeLabel(b, p + 1, p + 1 + c);
+      out += (out.length ? '.' : '') + escapeLabel(b, p + 1, p + 1 + c);
     }
     p += 1 + c;
   }
@@ -97,17 +97,23 @@ function readName(b, pos, msgStart, msgEnd, build) {
   // tshark's placeholders for names that cannot be shown
   if (nameErr === 'name too long') return '<Name too long>';
   if (nameErr === 'bad compression pointer' || nameErr === 'too many compression pointers') return '<Name contains a pointer that loops>';
-  return text;
+  return out;
 }
 
-function view(b, start, end) {
-  return Buffer.isBuffer(b) ? b.subarray(start, end) : Buffer.from(b.buffer, b.byteOffset + start, end - start);
-}
-
-function latin1(b, s, e) {
-  let t = '';
-  for (let i = s; i < e; i++) t += String.fromCharCode(b[i]);
-  return t;
+/**
+ * The names one after another in b[s, e), as DHCPv6 domain lists and DHCP's domain search option
+ * carry them (compression pointers may point back within the range); stops at the first name that
+ * cannot be read whole.
+ */
+function nameList(b, s, e) {
+  const out = [];
+  for (let p = s; p < e && out.length < 256;) {
+    const name = readName(b, p, s, e, true);
+    if (nameErr !== null || nameEnd <= p) break;
+    out.push(name);
+    p = nameEnd;
+  }
+  return out;
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -388,7 +394,7 @@ class DNS {
         while (q < e) {
           const l = b[q];
           if (q + 1 + l > e) { q = -1; break; }
-          list.push(latin1(b, q + 1, q + 1 + l));
+          list.push(text(b, q + 1, q + 1 + l));
           q += 1 + l;
         }
         if (q === e) v = list;
@@ -426,7 +432,7 @@ class DNS {
       case 257: // CAA (RFC 8659)
         if (len >= 2 && 2 + b[p + 1] <= len) {
           const tagEnd = p + 2 + b[p + 1];
-          v = { flags: b[p], tag: latin1(b, p + 2, tagEnd), value: latin1(b, tagEnd, e) };
+          v = { flags: b[p], tag: text(b, p + 2, tagEnd), value: text(b, tagEnd, e) };
         }
         break;
       default:
@@ -502,4 +508,4 @@ class LLMNR extends DNS {
   get protocol() { return 'llmnr'; }
 }
 
-module.exports = { DNS, MDNS, LLMNR, DnsHeader, readName, typeName, rdataText, TYPE_NAMES, RCODE_NAMES };
+module.exports = { DNS, MDNS, LLMNR, DnsHeader, readName, nameList, typeName, rdataText, TYPE_NAMES, RCODE_NAMES };

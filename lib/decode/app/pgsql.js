@@ -22,7 +22,7 @@
 
 const { defineLayer, markError } = require('../layer');
 const { ipPayload, sentToServer } = require('../registry');
-const { view } = require('../bytes');
+const { view, text, nulEnd } = require('../bytes');
 const { pgsqlPart } = require('../print/summary');
 
 const MAX_MESSAGES = 4096; // per segment: each is at least 5 bytes
@@ -151,10 +151,10 @@ function keyHex(b, s, e) {
   return view(b, s, e).toString('hex');
 }
 
+/** The NUL-terminated string at p: {text, next}, next past its NUL (past `stop` when it has none). */
 function cString(b, p, stop) {
-  let z = p;
-  while (z < stop && b[z] !== 0) z++;
-  return { text: view(b, p, z).toString('utf8'), next: z + 1 };
+  const z = nulEnd(b, p, stop);
+  return { text: text(b, p, z, 'utf8'), next: z + 1 };
 }
 
 /** The fields of one message, as far as the segment holds it. */

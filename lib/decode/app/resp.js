@@ -26,7 +26,7 @@
 
 const { defineLayer, markError } = require('../layer');
 const { ipPayload, sentToServer } = require('../registry');
-const { view } = require('../bytes');
+const { text: bytesText } = require('../bytes');
 const { respPart } = require('../print/summary');
 
 const CR = 0x0d;
@@ -76,7 +76,7 @@ const PRINTABLE = /^[\x20-\x7e]*$/;
 const SPENT = { value: null, next: -1 };
 
 function text(b, s, e) {
-  return view(b, s, e).toString('utf8');
+  return bytesText(b, s, e, 'utf8');
 }
 
 /** A decimal integer (optionally signed) in b[s, e), or NaN. */
@@ -210,18 +210,24 @@ function inlineWords(line) {
   return words;
 }
 
-/** An inline command at p (words and a line end, CRLF or LF, as typed into telnet or nc), or null. */
-function readInline(b, p, end) {
-  const stop = Math.min(end, p + MAX_INLINE);
+/**
+ * An inline command at p (words and a line end, CRLF or LF, as typed into telnet or nc), or null.
+ * In a segment, only printable lines that start with a known command name count (see
+ * INLINE_COMMANDS). `any`: the bytes are known to be one whole line of a client's stream, as a
+ * tool that follows the connection from its start finds it; then any line is a command, as Redis
+ * takes it.
+ */
+function readInline(b, p, end, any = false) {
+  const stop = any ? end : Math.min(end, p + MAX_INLINE);
   let le = p;
   while (le < stop && b[le] !== LF) le++;
-  if (le >= stop || le === p) return null;
-  const lineStop = b[le - 1] === CR ? le - 1 : le;
-  for (let i = p; i < lineStop; i++) if ((b[i] < 0x20 && b[i] !== 0x09) || b[i] > 0x7e) return null;
+  if ((le >= stop && !any) || le === p) return null;
+  const lineStop = le > p && b[le - 1] === CR ? le - 1 : le;
+  if (!any) for (let i = p; i < lineStop; i++) if ((b[i] < 0x20 && b[i] !== 0x09) || b[i] > 0x7e) return null;
   const line = text(b, p, lineStop);
   const words = inlineWords(line);
-  if (words.length === 0 || !INLINE_COMMANDS.has(words[0].toUpperCase())) return null;
-  return { value: { type: 'inline', value: line, words }, next: le + 1 };
+  if (words.length === 0 || (!any && !INLINE_COMMANDS.has(words[0].toUpperCase()))) return null;
+  return { value: { type: 'inline', value: line, words }, next: Math.min(le + 1, end) };
 }
 
 /**
@@ -258,14 +264,16 @@ function guessClient(b, p, end) {
 /**
  * One whole value, as a tool that splits a reassembled stream finds it (or its first bytes, when
  * the tool kept only those: the value is then partial), read into a RespValue; a client's inline
- * command too. Undefined when the bytes are not a value.
+ * command too (any line, when `options.anyInline`: see readInline). Undefined when the bytes are
+ * not a value.
  * @param {Uint8Array} bytes
  * @param {boolean} fromClient
+ * @param {{anyInline?: boolean}} [options]
  */
-function parseValue(bytes, fromClient) {
+function parseValue(bytes, fromClient, options) {
   const item = readValue(bytes, 0, bytes.length, 0, { n: 0 }, false);
   if (item !== null && item !== SPENT) return item.value;
-  const inline = fromClient ? readInline(bytes, 0, bytes.length) : null;
+  const inline = fromClient ? readInline(bytes, 0, bytes.length, !!(options && options.anyInline)) : null;
   return inline !== null ? inline.value : undefined;
 }
 
@@ -339,4 +347,4 @@ class RESP {
 
 defineLayer(RESP, { name: 'resp', fields: ['fromClient', 'continuation', 'command', 'commands', 'values'] });
 
-module.exports = { RESP, TYPES, parseValue, isCommand, inlineWords };
+module.exports = { RESP, TYPES, parseValue, isCommand };

@@ -247,6 +247,18 @@ describe('DHCP and DHCPv6', function () {
       assert.strictEqual(JSON.parse(JSON.stringify(pcap.decode.layer('dhcp', b))).options[0].value, 'host');
     });
 
+    it('domain search (option 119): names with compression inside the option, read with the DNS name reader', function () {
+      const b = Buffer.alloc(240 + 30);
+      b[0] = 1;
+      b.writeUInt32BE(0x63825363, 236);
+      const names = Buffer.from('\x07example\x03com\x00\x03sub\xc0\x00', 'latin1');
+      b[240] = 119;
+      b[241] = names.length;
+      names.copy(b, 242);
+      b[242 + names.length] = 255;
+      assert.deepStrictEqual(pcap.decode.layer('dhcp', b).option(119), ['example.com', 'sub.example.com']);
+    });
+
     it('option values of the wrong size are the bytes, not a misread', function () {
       const b = Buffer.alloc(240 + 9);
       b[0] = 1;
