@@ -784,6 +784,90 @@ export interface RESP extends Layer {
   readonly command?: string;
 }
 
+/** One MySQL packet (the fields besides length, number and kind depend on the kind). */
+export interface MysqlPacket {
+  /** The payload's length (the 4-byte header not counted). */
+  readonly length: number;
+  /** The sequence id. */
+  readonly number: number;
+  /**
+   * Client: 'command', 'login', 'ssl_request', 'data' (an authentication reply or LOAD DATA LOCAL bytes).
+   * Server: 'handshake', 'ok', 'error', 'progress' (MariaDB), 'eof', 'result', 'column', 'row', 'prepare_ok',
+   * 'auth_switch', 'auth_more_data', 'local_infile'. 'unknown' when the segment cut it before its first byte.
+   */
+  readonly kind: string;
+  /** It goes on in the next segment. */
+  readonly partial?: boolean;
+  /** command: the command byte and its name ('COM_QUERY', ...). */
+  readonly command?: number;
+  readonly commandName?: string;
+  /** COM_QUERY, COM_STMT_PREPARE: the SQL. */
+  readonly query?: string;
+  /** COM_INIT_DB, COM_CREATE_DB, COM_DROP_DB, login: the database; column: its schema. */
+  readonly schema?: string;
+  /** COM_STMT_*: the statement; prepare_ok: the one the server made. */
+  readonly statementId?: number;
+  /** COM_FIELD_LIST, column: the table. */
+  readonly table?: string;
+  /** COM_CHANGE_USER, login: the user. */
+  readonly user?: string;
+  /** handshake, COM_PROCESS_KILL: the connection (thread) id. */
+  readonly connectionId?: number;
+  /** handshake, login, ssl_request: the capability flags (MariaDB's own in mariadbCapabilities). */
+  readonly capabilities?: number;
+  readonly mariadbCapabilities?: number;
+  readonly charset?: number;
+  readonly maxPacketSize?: number;
+  /** handshake, login, auth_switch: the authentication plugin. */
+  readonly authPlugin?: string;
+  /** login: the connection attributes (_client_name, ...). */
+  readonly attributes?: Record<string, string>;
+  readonly protocolVersion?: number;
+  readonly serverVersion?: string;
+  /** handshake, ok, eof: the server status flags. */
+  readonly status?: number;
+  /** ok: rows changed, the AUTO_INCREMENT id made, and the server's text ("Rows matched: 1 ..."). */
+  readonly affectedRows?: number;
+  readonly insertId?: number;
+  readonly info?: string;
+  readonly warnings?: number;
+  /** error: the error number, the SQLSTATE and the text. */
+  readonly code?: number;
+  readonly sqlState?: string;
+  readonly message?: string;
+  /** result, prepare_ok: how many columns; prepare_ok: how many parameters. */
+  readonly columnCount?: number;
+  readonly paramCount?: number;
+  /** column: the names, type, flags and sizes of a column definition. */
+  readonly orgTable?: string;
+  readonly name?: string;
+  readonly orgName?: string;
+  readonly columnLength?: number;
+  readonly type?: number;
+  readonly flags?: number;
+  readonly decimals?: number;
+  /** local_infile: the file the server asks for. */
+  readonly filename?: string;
+  [more: string]: unknown;
+}
+
+/** MySQL's (and MariaDB's) protocol on TCP 3306 (decoderName 'mysql'): the packets that start in a segment. */
+export interface MySQL extends Layer {
+  /** Sent to the server (the port that chose the decoder); decode.layer guesses. */
+  readonly fromClient: boolean;
+  /** The bytes do not start with a packet (a TCP segment that does not gets no layer). */
+  readonly continuation: boolean;
+  readonly packets: MysqlPacket[];
+  /** Client: the first command's name ('COM_QUERY', ...). */
+  readonly command?: string;
+  /** The SQL of the first COM_QUERY or COM_STMT_PREPARE. */
+  readonly query?: string;
+  /** Server: the first error packet. */
+  readonly serverError?: { code?: number; sqlState?: string; message?: string };
+  /** Server: how many row packets start here. */
+  readonly rowCount?: number;
+}
+
 // ---------------------------------------------------------------- tunnels
 
 /** GRE (decoderName 'gre'): version 0, or 1 (PPTP's enhanced GRE). */
@@ -887,6 +971,7 @@ export type AnyLayer =
   | DHCP
   | DHCPv6
   | PostgreSQL
+  | MySQL
   | RESP
   | GRE
   | VXLAN

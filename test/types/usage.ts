@@ -59,6 +59,9 @@ console.log(lease.messageTypeName, lease.yiaddr, lease.routers, lease.option(51)
 const sql = pcap.decode.layer('pgsql', Buffer.from('Q\0\0\0\x0dselect 1\0', 'latin1')) as pcap.PostgreSQL;
 const firstMessage: pcap.PgsqlMessage | undefined = sql.messages[0];
 console.log(sql.query, sql.fromClient, firstMessage && firstMessage.name, sql.commandTags, sql.errorResponse && sql.errorResponse.code);
+const my = pcap.decode.layer('mysql', Buffer.from('\x09\0\0\0\x03select 1', 'latin1')) as pcap.MySQL;
+const firstPacket: pcap.MysqlPacket | undefined = my.packets[0];
+console.log(my.command, my.query, my.serverError && my.serverError.code, firstPacket && firstPacket.kind, my.rowCount);
 const redis = pcap.decode.layer('resp', Buffer.from('*1\r\n$4\r\nPING\r\n')) as pcap.RESP;
 const firstValue: pcap.RespValue | undefined = redis.values[0];
 console.log(redis.command, redis.commands && redis.commands[0], firstValue && firstValue.type);

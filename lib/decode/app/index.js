@@ -2,7 +2,7 @@
 // Registers the application decoders: DNS on UDP and TCP 53, mDNS on UDP 5353, LLMNR on UDP 5355;
 // TLS on the TCP ports IANA gives to protocols over TLS (HTTPS, SMTPS, LDAPS, DNS over TLS, IMAPS,
 // POP3S) and 8443; DHCP on UDP 67 and 68, DHCPv6 on UDP 546 and 547; PostgreSQL on TCP 5432;
-// Redis (RESP) on TCP 6379.
+// Redis (RESP) on TCP 6379; MySQL and MariaDB on TCP 3306.
 
 const { register, byName } = require('../registry');
 const { DNS, MDNS, LLMNR } = require('./dns');
@@ -11,6 +11,7 @@ const { DHCP } = require('./dhcp');
 const { DHCPv6 } = require('./dhcpv6');
 const { PostgreSQL } = require('./pgsql');
 const { RESP } = require('./resp');
+const { MySQL } = require('./mysql');
 
 // The subclasses share decoderName 'dns' (so 'dns' events cover them); register them before DNS
 // so that `decodeAs: {..: 'dns'}` resolves to the plain DNS decoder, and give them their own names.
@@ -24,8 +25,9 @@ register('udpPort', 546, DHCPv6); // client
 register('udpPort', 547, DHCPv6); // server and relay
 register('tcpPort', 5432, PostgreSQL);
 register('tcpPort', 6379, RESP); // Redis
+register('tcpPort', 3306, MySQL); // and MariaDB
 for (const port of [443, 465, 636, 853, 993, 995, 8443]) register('tcpPort', port, TLS);
 byName.set('mdns', MDNS);
 byName.set('llmnr', LLMNR);
 
-module.exports = { DNS, MDNS, LLMNR, TLS, DHCP, DHCPv6, PostgreSQL, RESP };
+module.exports = { DNS, MDNS, LLMNR, TLS, DHCP, DHCPv6, PostgreSQL, RESP, MySQL };

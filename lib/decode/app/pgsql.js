@@ -23,6 +23,7 @@
 const { defineLayer, markError } = require('../layer');
 const { ipPayload, sentToServer } = require('../registry');
 const { view, text, nulEnd } = require('../bytes');
+const { SegmentLayer } = require('./segment_layer');
 const { pgsqlPart } = require('../print/summary');
 
 const MAX_MESSAGES = 4096; // per segment: each is at least 5 bytes
@@ -337,7 +338,7 @@ function isSecurityAnswer(b, start, end) {
   return b[start] === 0x53 || b[start] === 0x4e || b[start] === 0x47;
 }
 
-class PostgreSQL {
+class PostgreSQL extends SegmentLayer {
   /**
    * Whether a segment starts with messages (TCP asks before making the layer: the segments in the
    * middle of a long result get none). The side comes from the port that chose this decoder.
@@ -349,21 +350,13 @@ class PostgreSQL {
   }
 
   constructor() {
-    this._b = null;
-    this._o = 0;
-    this._end = 0;
-    this._client = false;
+    super();
     this._securityAnswer = false; // the server's one-byte answer to SSLRequest or GSSENCRequest
     this._messages = null; // read on first use
-    this._continuation = undefined;
-    this.payload = null;
   }
 
   decode(buf, offset, end, ctx) {
-    this._b = buf;
-    this._o = offset;
-    this._end = end;
-    this._client = sentToServer(guessClient, buf, offset, end);
+    this._keep(buf, offset, end, guessClient);
     this._securityAnswer = !this._client && isSecurityAnswer(buf, offset, end);
     // a message running on into the next segment is how a stream goes; only a segment the capture
     // cut short (its IP length runs past the captured bytes) makes one truncated
@@ -374,8 +367,6 @@ class PostgreSQL {
     }
     return this;
   }
-
-  get fromClient() { return this._client; }
 
   get continuation() {
     if (!this._client && this._securityAnswer) return false;

@@ -27,6 +27,7 @@
 const { defineLayer, markError } = require('../layer');
 const { ipPayload, sentToServer } = require('../registry');
 const { text: bytesText } = require('../bytes');
+const { SegmentLayer } = require('./segment_layer');
 const { respPart } = require('../print/summary');
 
 const CR = 0x0d;
@@ -277,7 +278,7 @@ function parseValue(bytes, fromClient, options) {
   return inline !== null ? inline.value : undefined;
 }
 
-class RESP {
+class RESP extends SegmentLayer {
   /** Whether a segment starts with a value (TCP asks before making the layer). */
   static accepts(buf, start, end) {
     const client = sentToServer(guessClient, buf, start, end);
@@ -285,21 +286,13 @@ class RESP {
   }
 
   constructor() {
-    this._b = null;
-    this._o = 0;
-    this._end = 0;
-    this._client = false;
+    super();
     this._values = null; // read on first use
     this._commands = undefined;
-    this._continuation = undefined;
-    this.payload = null;
   }
 
   decode(buf, offset, end, ctx) {
-    this._b = buf;
-    this._o = offset;
-    this._end = end;
-    this._client = sentToServer(guessClient, buf, offset, end);
+    this._keep(buf, offset, end, guessClient);
     // a value running on into the next segment is how a stream goes; only a segment the capture
     // cut short (its IP length runs past the captured bytes) makes the layer truncated
     if (ipPayload.end > end) {
@@ -308,8 +301,6 @@ class RESP {
     }
     return this;
   }
-
-  get fromClient() { return this._client; }
 
   get continuation() {
     if (this._continuation === undefined) this._continuation = !walk(this._b, this._o, this._end, this._client, null);

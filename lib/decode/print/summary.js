@@ -249,6 +249,49 @@ function pgsqlPart(g) {
   return 'PostgreSQL ' + parts.slice(0, 8).join(', ') + (parts.length > 8 ? ', +' + (parts.length - 8) + ' more' : '');
 }
 
+/** One MySQL packet in short: `COM_QUERY "select 1"`, `OK 1 row affected`, `error 1146 (42S02) "..."`, ... */
+function mysqlPacket(m) {
+  switch (m.kind) {
+    case 'command': {
+      const arg = m.query !== undefined ? m.query : m.schema !== undefined ? m.schema : m.table !== undefined ? m.table : m.user;
+      if (arg !== undefined) return m.commandName + ' ' + quotedText(arg);
+      return m.commandName + (m.statementId !== undefined ? ' statement ' + m.statementId : m.connectionId !== undefined ? ' ' + m.connectionId : '');
+    }
+    case 'login': return 'login' + (m.user !== undefined ? ' ' + quotedText(m.user) : '') + (m.schema !== undefined ? ' schema ' + quotedText(m.schema) : '');
+    case 'ssl_request': return 'SSL request';
+    case 'handshake': return 'handshake' + (m.serverVersion !== undefined ? ' ' + quotedText(m.serverVersion) : '') + (m.connectionId !== undefined ? ' id ' + m.connectionId : '');
+    case 'ok':
+      return 'OK' + (m.affectedRows ? ' ' + m.affectedRows + (m.affectedRows === 1 ? ' row' : ' rows') + ' affected' : '') + (m.insertId ? ' insert id ' + m.insertId : '');
+    case 'error':
+      return 'error' + (m.code !== undefined ? ' ' + m.code : '') + (m.sqlState !== undefined ? ' (' + oneLine(m.sqlState) + ')' : '') + (m.message !== undefined ? ' ' + quotedText(m.message) : '');
+    case 'eof': return 'EOF';
+    case 'result': return 'result ' + m.columnCount + (m.columnCount === 1 ? ' column' : ' columns');
+    case 'column': return 'column' + (m.name !== undefined ? ' ' + quotedText(m.name, 40) : '');
+    case 'prepare_ok': return 'prepare OK statement ' + m.statementId;
+    case 'auth_switch': return 'auth switch' + (m.authPlugin !== undefined ? ' ' + quotedText(m.authPlugin) : '');
+    case 'auth_more_data': return 'auth more data';
+    case 'local_infile': return 'LOCAL INFILE ' + quotedText(m.filename);
+    default: return m.kind;
+  }
+}
+
+/**
+ * `MySQL COM_QUERY "select 1"`, `MySQL result 2 columns, column "id", column "name", EOF, row x3,
+ * EOF`: the packets that start in the segment, repeated rows counted, at most eight shown.
+ */
+function mysqlPart(g) {
+  const list = g.packets;
+  if (!Array.isArray(list) || list.length === 0) return 'MySQL' + (g.continuation ? ' continuation' : '');
+  const parts = [];
+  for (let i = 0; i < list.length;) {
+    let j = i + 1;
+    while (j < list.length && list[i].kind === 'row' && list[j].kind === 'row') j++;
+    parts.push(mysqlPacket(list[i]) + (j - i > 1 ? ' x' + (j - i) : '') + (list[j - 1].partial ? '…' : ''));
+    i = j;
+  }
+  return 'MySQL ' + parts.slice(0, 8).join(', ') + (parts.length > 8 ? ', +' + (parts.length - 8) + ' more' : '');
+}
+
 /** Text from a packet on one line, cut at 100 characters. */
 function cutText(t) {
   const one = oneLine(String(t));
@@ -305,6 +348,7 @@ function appPart(a) {
     case 'dhcpv6': return dhcpv6Part(a);
     case 'pgsql': return pgsqlPart(a);
     case 'resp': return respPart(a);
+    case 'mysql': return mysqlPart(a);
     case 'vxlan':
     case 'geneve':
     case 'mpls':
@@ -682,4 +726,4 @@ function packetLine(pkt) {
   }
 }
 
-module.exports = { packetLine, packetLineUnsafe, dhcpPart, dhcpv6Part, pgsqlPart, respPart, respValue };
+module.exports = { packetLine, packetLineUnsafe, dhcpPart, dhcpv6Part, pgsqlPart, mysqlPart, respPart, respValue };

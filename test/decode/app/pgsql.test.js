@@ -9,6 +9,7 @@ const fs = require('fs');
 const path = require('path');
 const pcap = require('../../..');
 const { collect } = require('../../helpers/collect');
+const { damageSegments } = require('../../helpers/damage');
 
 const DIR = path.join(__dirname, '..', '..', 'fixtures', 'app');
 const truth = JSON.parse(fs.readFileSync(path.join(DIR, 'pgsql_lo.pcap.truth.json'), 'utf8'));
@@ -147,25 +148,6 @@ describe('PostgreSQL', function () {
     const text = pcap.decode.layer('pgsql', Buffer.from('1234abcd-not-a-message'));
     assert.deepStrictEqual([text.continuation, text.messages, String(text)], [true, [], 'PostgreSQL continuation']);
     // every truncation and random damage of every message-bearing segment of the capture
-    let seed = 7;
-    const rnd = (n) => {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      return seed % n;
-    };
-    for (const g of layers.filter((x) => x !== null)) {
-      const bytes = Buffer.from(g._b.subarray(g._o, g._end));
-      for (let n = 0; n <= Math.min(bytes.length, 400); n++) {
-        const l = pcap.decode.layer('pgsql', bytes.subarray(0, n));
-        String(l);
-        JSON.stringify(l);
-      }
-      for (let k = 0; k < 200; k++) {
-        const copy = Buffer.from(bytes);
-        for (let j = 0; j < 3; j++) copy[rnd(copy.length)] = rnd(256);
-        const l = pcap.decode.layer('pgsql', copy);
-        String(l);
-        JSON.stringify(l);
-      }
-    }
+    damageSegments('pgsql', layers, { seed: 7 });
   });
 });

@@ -9,6 +9,7 @@ const fs = require('fs');
 const path = require('path');
 const pcap = require('../../..');
 const { collect } = require('../../helpers/collect');
+const { damageSegments } = require('../../helpers/damage');
 
 const DIR = path.join(__dirname, '..', '..', 'fixtures', 'app');
 const truth = JSON.parse(fs.readFileSync(path.join(DIR, 'resp_lo.pcap.truth.json'), 'utf8'));
@@ -101,26 +102,7 @@ describe('RESP (Redis)', function () {
     for (const mid of ['xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\r\n', 'good morning\r\n', '+no line end', '$2\r\nabc\r\n', ':12a\r\n']) {
       assert.strictEqual(pcap.decode.layer('resp', Buffer.from(mid)).continuation, true, mid);
     }
-    let seed = 11;
-    const rnd = (n) => {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      return seed % n;
-    };
-    for (const r of layers.filter((x) => x !== null)) {
-      const bytes = Buffer.from(r._b.subarray(r._o, Math.min(r._end, r._o + 300)));
-      for (let n = 0; n <= bytes.length; n++) {
-        const l = pcap.decode.layer('resp', bytes.subarray(0, n));
-        String(l);
-        JSON.stringify(l);
-      }
-      for (let k = 0; k < 200; k++) {
-        const copy = Buffer.from(bytes);
-        for (let j = 0; j < 3; j++) copy[rnd(copy.length)] = '*$:+-%~>_#,(=!\r\n0123456789'.charCodeAt(rnd(28));
-        const l = pcap.decode.layer('resp', copy);
-        String(l);
-        JSON.stringify(l);
-      }
-    }
+    damageSegments('resp', layers, { seed: 11, keep: 300, bytes: '*$:+-%~>_#,(=!\r\n0123456789' });
     // deeply nested and very many values stay bounded
     const deep = pcap.decode.layer('resp', Buffer.from('*1\r\n'.repeat(10000)));
     String(deep);

@@ -1,0 +1,673 @@
+'use strict';
+// MySQL's client/server protocol (MariaDB speaks it too) on TCP 3306: the packets that start in a
+// segment, decoded per segment as PostgreSQL's messages are (no reassembly: a packet longer than
+// its segment is read as far as the segment goes, and marked `partial`). A segment in the middle
+// of a packet gets no layer (see accepts()). Which side sent a segment comes from the port the
+// decoder was chosen by; decode.layer('mysql', bytes) has no ports and guesses from the first packet.
+//
+// What a server packet is depends on the command it answers, which an earlier segment held. The
+// packets of one segment are read in order, so a result read from its start is read right: its
+// column count, the column definitions, an EOF, the rows, the EOF or OK that ends them. A segment
+// that begins in the middle of a result tells packets by their first byte and sequence number:
+// 0xff an error, 0xfe (shorter than 16 MiB) the EOF or OK after the rows, 'def' a column
+// definition, anything else a row. A row whose first column is the empty string or a
+// binary-protocol row (both start with 0x00) is then read as a row, not as an OK, unless it is the
+// segment's only packet and reads exactly as an OK packet.
+//
+// Fields:
+//   fromClient     true for packets to the server, false for the server's
+//   continuation   true when the bytes do not start with a packet (decode.layer only)
+//   packets        [{length, number, kind, partial?, ...}] of the packets that start here (not one
+//                  whose 4-byte header the segment cuts): `length` is the payload's, `number` the
+//                  sequence id, `kind` one of
+//                    client: 'command' (command, commandName, and the command's own fields:
+//                            query, schema, statementId, ...), 'login', 'ssl_request', 'data' (an
+//                            authentication exchange's reply, or a LOAD DATA LOCAL file's bytes)
+//                    server: 'handshake', 'ok', 'error', 'eof', 'result' (a result's column
+//                            count), 'column', 'row', 'prepare_ok', 'auth_switch',
+//                            'auth_more_data', 'local_infile'
+//   command        the first command's name ('COM_QUERY', 'COM_STMT_EXECUTE', ...)
+//   query          the SQL of the first COM_QUERY or COM_STMT_PREPARE
+//   serverError    the first error packet's {code, sqlState, message}
+//   rowCount       how many row packets start here (server)
+
+const { defineLayer, markError } = require('../layer');
+const { ipPayload, sentToServer } = require('../registry');
+const { text, nulEnd } = require('../bytes');
+const { SegmentLayer } = require('./segment_layer');
+const { mysqlPart } = require('../print/summary');
+
+const MAX_PACKETS = 4096; // per segment: each is at least 4 bytes
+const MAX_PAYLOAD = 0xffffff; // a payload of exactly this length goes on in the next packet
+// A length above this is not taken for a segment's first packet: three bytes of text read as a
+// little-endian length are at least 0x202020 (2 MiB), so the middle of a query or of a result is
+// not mistaken for a packet. (A segment that starts with a packet over 2 MB, a huge query or row,
+// then gets no layer.)
+const MAX_FIRST_LENGTH = 2000000;
+// A client packet in an authentication exchange, or a LOAD DATA LOCAL file's, that starts a
+// segment with no command byte to check: only a short one is taken
+const MAX_FIRST_DATA_LENGTH = 65536;
+
+// Capability flags (the handshake's and the login's)
+const CLIENT_MYSQL = 0x1; // MariaDB: clear when the reserved bytes carry MariaDB's own flags
+const CLIENT_CONNECT_WITH_DB = 0x8;
+const CLIENT_PROTOCOL_41 = 0x200;
+const CLIENT_SSL = 0x800;
+const CLIENT_SECURE_CONNECTION = 0x8000;
+const CLIENT_PLUGIN_AUTH = 0x80000;
+const CLIENT_CONNECT_ATTRS = 0x100000;
+const CLIENT_PLUGIN_AUTH_LENENC_CLIENT_DATA = 0x200000;
+const SERVER_MORE_RESULTS_EXISTS = 0x0008;
+const SERVER_SESSION_STATE_CHANGED = 0x4000;
+const SESSION_TRACK_SCHEMA = 1;
+
+const COMMANDS = {
+  0x00: 'COM_SLEEP', 0x01: 'COM_QUIT', 0x02: 'COM_INIT_DB', 0x03: 'COM_QUERY', 0x04: 'COM_FIELD_LIST', 0x05: 'COM_CREATE_DB',
+  0x06: 'COM_DROP_DB', 0x07: 'COM_REFRESH', 0x08: 'COM_SHUTDOWN', 0x09: 'COM_STATISTICS', 0x0a: 'COM_PROCESS_INFO',
+  0x0b: 'COM_CONNECT', 0x0c: 'COM_PROCESS_KILL', 0x0d: 'COM_DEBUG', 0x0e: 'COM_PING', 0x0f: 'COM_TIME', 0x10: 'COM_DELAYED_INSERT',
+  0x11: 'COM_CHANGE_USER', 0x12: 'COM_BINLOG_DUMP', 0x13: 'COM_TABLE_DUMP', 0x14: 'COM_CONNECT_OUT', 0x15: 'COM_REGISTER_SLAVE',
+  0x16: 'COM_STMT_PREPARE', 0x17: 'COM_STMT_EXECUTE', 0x18: 'COM_STMT_SEND_LONG_DATA', 0x19: 'COM_STMT_CLOSE',
+  0x1a: 'COM_STMT_RESET', 0x1b: 'COM_SET_OPTION', 0x1c: 'COM_STMT_FETCH', 0x1d: 'COM_DAEMON', 0x1e: 'COM_BINLOG_DUMP_GTID',
+  0x1f: 'COM_RESET_CONNECTION', 0xfa: 'COM_STMT_BULK_EXECUTE', // MariaDB
+};
+// Commands whose whole packet is the command byte: a longer one is not that command
+const BARE_COMMANDS = new Set([0x01, 0x09, 0x0a, 0x0e, 0x0f, 0x1f]);
+// Commands that name a prepared statement in their first four bytes
+const STATEMENT_COMMANDS = new Set([0x17, 0x18, 0x19, 0x1a, 0x1c, 0xfa]);
+
+/** The 3-byte little-endian payload length of the packet at p. */
+function payloadLength(b, p) {
+  return b[p] | (b[p + 1] << 8) | (b[p + 2] << 16);
+}
+
+function le16(b, o) {
+  return b[o] | (b[o + 1] << 8);
+}
+
+function le32(b, o) {
+  return (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16)) + b[o + 3] * 0x1000000;
+}
+
+/**
+ * A length-encoded integer at o: {value, next}, value null for 0xfb (NULL in a row); undefined
+ * when it does not fit before `stop` or starts with 0xff. Eight-byte values above 2^53 lose
+ * precision (affected rows and insert ids never get there).
+ */
+function lenenc(b, o, stop) {
+  if (o >= stop) return undefined;
+  const c = b[o];
+  if (c < 0xfb) return { value: c, next: o + 1 };
+  if (c === 0xfb) return { value: null, next: o + 1 };
+  if (c === 0xfc) return o + 3 <= stop ? { value: le16(b, o + 1), next: o + 3 } : undefined;
+  if (c === 0xfd) return o + 4 <= stop ? { value: b[o + 1] | (b[o + 2] << 8) | (b[o + 3] << 16), next: o + 4 } : undefined;
+  if (c === 0xfe) return o + 9 <= stop ? { value: le32(b, o + 1) + le32(b, o + 5) * 0x100000000, next: o + 9 } : undefined;
+  return undefined;
+}
+
+/** A length-encoded string at o: {text, next}, undefined when it does not fit before `stop`. */
+function lenencString(b, o, stop) {
+  const n = lenenc(b, o, stop);
+  if (n === undefined || n.value === null || n.next + n.value > stop) return undefined;
+  return { text: text(b, n.next, n.next + n.value, 'utf8'), next: n.next + n.value };
+}
+
+/** The NUL-terminated string at p: {text, next}, next past its NUL (past `stop` when it has none). */
+function cString(b, p, stop) {
+  const z = nulEnd(b, p, stop);
+  return { text: text(b, p, z, 'utf8'), next: z + 1 };
+}
+
+/** Whether the payload at s starts a column definition: its catalog, always the string "def". */
+function isColumnDefinition(b, s, stop) {
+  return s + 4 <= stop && b[s] === 3 && b[s + 1] === 0x64 && b[s + 2] === 0x65 && b[s + 3] === 0x66;
+}
+
+/** Whether the payload at s, `len` long, is only a length-encoded integer (a result's column count). */
+function isColumnCount(b, s, len) {
+  const c = b[s];
+  if (c === 0 || c >= 0xfb && c !== 0xfc && c !== 0xfd) return false;
+  const size = c < 0xfb ? 1 : c === 0xfc ? 3 : 4;
+  return len === size || len === size + 1; // MariaDB may add a byte: whether column definitions follow
+}
+
+/** Whether the payload at s reads exactly as an OK packet: header, two integers, status, warnings, info. */
+function isOkShape(b, s, e) {
+  const affected = lenenc(b, s + 1, e);
+  const insert = affected && lenenc(b, affected.next, e);
+  return insert !== undefined && affected.value !== null && insert.value !== null && insert.next + 4 <= e;
+}
+
+/** Whether the payload at s (after 0xfe) names an authentication plugin: an AuthSwitchRequest. */
+function isAuthSwitch(b, s, e) {
+  let p = s + 1;
+  while (p < e && ((b[p] >= 0x61 && b[p] <= 0x7a) || (b[p] >= 0x30 && b[p] <= 0x39) || b[p] === 0x5f)) p++;
+  return p > s + 1 && p < e && b[p] === 0;
+}
+
+/**
+ * Whether the packet at p, a segment's first, is one: a plausible length, and a start that fits
+ * its side and sequence number.
+ */
+function firstPacketPlausible(b, p, end, client) {
+  if (p + 5 > end) return false;
+  const len = payloadLength(b, p);
+  const seq = b[p + 3];
+  const s = p + 4;
+  const c = b[s];
+  if (len === 0 || len > MAX_FIRST_LENGTH) return false;
+  if (client) {
+    if (seq === 0) return COMMANDS[c] !== undefined && (!BARE_COMMANDS.has(c) || len === 1);
+    if (seq === 1) return isLogin(b, s, len, end);
+    return len <= MAX_FIRST_DATA_LENGTH;
+  }
+  if (seq === 0) return len > 1 ? c === 0x0a || c === 0xff : false; // the handshake, or an error at connect
+  if (c === 0xff) return len >= 3;
+  if (c === 0x00 || c === 0xfe || isColumnDefinition(b, s, end)) return true;
+  if (seq === 1 && (isColumnCount(b, s, len) || c === 0xfb)) return true;
+  if (c === 0x01 && len > 1) return true; // AuthMoreData
+  return p + 4 + len <= end && isTextRow(b, s, s + len); // a row: only one held whole can be checked
+}
+
+/** Whether a login (HandshakeResponse41 or its SSLRequest) starts at s: the protocol-41 flag and a zero filler. */
+function isLogin(b, s, len, end) {
+  if (len < 32 || s + 32 > end) return false;
+  if (!(le16(b, s) & CLIENT_PROTOCOL_41)) return false;
+  for (let i = 9; i < 28; i++) if (b[s + i] !== 0) return false; // MariaDB puts its own flags in the last 4 filler bytes
+  return true;
+}
+
+/** Whether [s, e) reads as a text-protocol row: length-encoded strings (or NULLs) filling it exactly. */
+function isTextRow(b, s, e) {
+  let p = s;
+  for (let n = 0; p < e && n < 4096; n++) {
+    const v = lenenc(b, p, e);
+    if (v === undefined) return false;
+    p = v.value === null ? v.next : v.next + v.value;
+  }
+  return p === e;
+}
+
+/**
+ * Walks the packets from `start`: calls visit(at, next) for each, where `next` is where the packet
+ * ends (it may be past `end`). Returns false when the bytes at `start` are not a packet, or when a
+ * packet held whole is followed by bytes that are not one (a sequence number out of turn): then
+ * this is the middle of a stream, not its packet starts.
+ */
+function walk(b, start, end, client, visit) {
+  let p = start;
+  let seq = -1;
+  for (let n = 0; p < end && n < MAX_PACKETS; n++) {
+    if (p + 4 > end) return n > 0; // a header cut by the segment
+    if (n === 0 ? !firstPacketPlausible(b, p, end, client) : !inTurn(b[p + 3], seq)) return false;
+    seq = b[p + 3];
+    const next = p + 4 + payloadLength(b, p);
+    if (visit !== null) visit(p, next);
+    p = next;
+  }
+  return true;
+}
+
+/** Whether sequence number `seq` may follow `previous`: the next one, or a new command's (0) or answer's (1). */
+function inTurn(seq, previous) {
+  return seq === ((previous + 1) & 0xff) || seq <= 1;
+}
+
+/**
+ * Which way a segment went, when no port says: the side whose packets tile the bytes; when both
+ * or neither do, a command (sequence 0, a command byte) or a login is the client's.
+ */
+function guessClient(b, p, end) {
+  const asClient = walk(b, p, end, true, null);
+  const asServer = walk(b, p, end, false, null);
+  if (asClient !== asServer) return asClient;
+  if (p + 5 > end) return false;
+  const seq = b[p + 3];
+  const c = b[p + 4];
+  if (seq === 0) return !(c === 0x0a && payloadLength(b, p) > 1) && c !== 0xff;
+  return seq === 1 && isLogin(b, p + 4, payloadLength(b, p), end);
+}
+
+// ------------------------------------------------------------------------------ client packets
+
+function readCommand(b, s, stop, m) {
+  const c = b[s];
+  m.kind = 'command';
+  m.command = c;
+  m.commandName = COMMANDS[c] !== undefined ? COMMANDS[c] : 'COM_0x' + c.toString(16);
+  const p = s + 1;
+  if (c === 0x03 || c === 0x16) {
+    // MySQL 8's query attributes (CLIENT_QUERY_ATTRIBUTES) put a count first: SQL never starts with
+    // a zero byte, so 0x00 0x01 is "no attributes, one set"; with attributes the SQL is not shown
+    if (c === 0x03 && p + 2 <= stop && b[p] === 0 && b[p + 1] === 1) m.query = text(b, p + 2, stop, 'utf8');
+    else if (!(c === 0x03 && b[p] === 0 && p < stop)) m.query = text(b, p, stop, 'utf8');
+  } else if (c === 0x02 || c === 0x05 || c === 0x06) m.schema = text(b, p, stop, 'utf8');
+  else if (c === 0x04) m.table = cString(b, p, stop).text;
+  else if (c === 0x0c && p + 4 <= stop) m.connectionId = le32(b, p);
+  else if (c === 0x11) m.user = cString(b, p, stop).text;
+  else if (c === 0x1b && p + 2 <= stop) m.option = le16(b, p);
+  else if (STATEMENT_COMMANDS.has(c) && p + 4 <= stop) {
+    m.statementId = le32(b, p);
+    if (c === 0x17 && p + 9 <= stop) {
+      m.flags = b[p + 4];
+      m.iterations = le32(b, p + 5);
+    } else if (c === 0x1c && p + 8 <= stop) m.rows = le32(b, p + 4);
+    else if (c === 0x18 && p + 6 <= stop) m.parameter = le16(b, p + 4);
+  }
+}
+
+function readLogin(b, s, len, stop, m) {
+  const caps = le32(b, s);
+  m.capabilities = caps;
+  if (s + 9 <= stop) {
+    m.maxPacketSize = le32(b, s + 4);
+    m.charset = b[s + 8];
+  }
+  if (!(caps & CLIENT_MYSQL) && s + 32 <= stop) m.mariadbCapabilities = le32(b, s + 28);
+  if (len === 32 && caps & CLIENT_SSL) {
+    m.kind = 'ssl_request'; // TLS starts after it: the login itself is encrypted
+    return;
+  }
+  m.kind = 'login';
+  if (s + 32 >= stop) return;
+  const user = cString(b, s + 32, stop);
+  if (user.next > stop) return;
+  m.user = user.text;
+  let p = user.next;
+  let authLength;
+  if (caps & CLIENT_PLUGIN_AUTH_LENENC_CLIENT_DATA) {
+    const n = lenenc(b, p, stop);
+    if (n === undefined || n.value === null) return;
+    authLength = n.value;
+    p = n.next;
+  } else if (caps & CLIENT_SECURE_CONNECTION) {
+    if (p >= stop) return;
+    authLength = b[p++];
+  } else authLength = nulEnd(b, p, stop) + 1 - p;
+  p += authLength;
+  if (p > stop) return;
+  if (caps & CLIENT_CONNECT_WITH_DB) {
+    const db = cString(b, p, stop);
+    if (db.next > stop) return;
+    m.schema = db.text;
+    p = db.next;
+  }
+  if (caps & CLIENT_PLUGIN_AUTH) {
+    const plugin = cString(b, p, stop);
+    if (plugin.next > stop) return;
+    m.authPlugin = plugin.text;
+    p = plugin.next;
+  }
+  if (caps & CLIENT_CONNECT_ATTRS) {
+    const total = lenenc(b, p, stop);
+    if (total === undefined || total.value === null) return;
+    const attrEnd = Math.min(total.next + total.value, stop);
+    const attributes = {};
+    for (let q = total.next, n = 0; q < attrEnd && n < 256; n++) {
+      const k = lenencString(b, q, attrEnd);
+      const v = k && lenencString(b, k.next, attrEnd);
+      if (v === undefined) break;
+      attributes[k.text] = v.text;
+      q = v.next;
+    }
+    m.attributes = attributes;
+  }
+}
+
+// ------------------------------------------------------------------------------ server packets
+
+function readHandshake(b, s, stop, m) {
+  m.kind = 'handshake';
+  m.protocolVersion = b[s];
+  const version = cString(b, s + 1, stop);
+  m.serverVersion = version.text;
+  let p = version.next;
+  if (p + 4 > stop) return;
+  m.connectionId = le32(b, p);
+  p += 4 + 8 + 1; // the scramble's first 8 bytes, a filler
+  if (p + 2 > stop) return;
+  let caps = le16(b, p);
+  p += 2;
+  if (p + 5 <= stop) {
+    m.charset = b[p];
+    m.status = le16(b, p + 1);
+    caps += le16(b, p + 3) * 0x10000;
+  }
+  m.capabilities = caps;
+  if (p + 16 > stop) return;
+  const authLength = b[p + 5];
+  if (!(caps & CLIENT_MYSQL)) m.mariadbCapabilities = le32(b, p + 12);
+  p += 16; // length, 10 reserved bytes
+  if (caps & CLIENT_SECURE_CONNECTION) p += Math.max(13, authLength - 8);
+  if (caps & CLIENT_PLUGIN_AUTH && p < stop) m.authPlugin = cString(b, p, stop).text;
+}
+
+/** OK (0x00) or the OK that ends a result (0xfe, with CLIENT_DEPRECATE_EOF). */
+function readOk(b, s, stop, m) {
+  m.kind = 'ok';
+  if (b[s] === 0xfe) m.endsRows = true; // CLIENT_DEPRECATE_EOF: the OK in the EOF's place
+  const affected = lenenc(b, s + 1, stop);
+  if (affected === undefined) return;
+  m.affectedRows = affected.value;
+  const insert = lenenc(b, affected.next, stop);
+  if (insert === undefined) return;
+  m.insertId = insert.value;
+  let p = insert.next;
+  if (p + 4 > stop) return;
+  m.status = le16(b, p);
+  m.warnings = le16(b, p + 2);
+  p += 4;
+  if (p >= stop) return;
+  // with CLIENT_SESSION_TRACK the info is a length-encoded string (session state may follow);
+  // without, it is the rest of the packet
+  const info = lenencString(b, p, stop);
+  if (info !== undefined && (info.next === stop || m.status & SERVER_SESSION_STATE_CHANGED)) {
+    if (info.text !== '') m.info = info.text;
+    if (m.status & SERVER_SESSION_STATE_CHANGED) readSessionState(b, info.next, stop, m);
+  } else m.info = text(b, p, stop, 'utf8');
+}
+
+/** The session state changes an OK reports: the database a statement moved to (SESSION_TRACK_SCHEMA). */
+function readSessionState(b, p, stop, m) {
+  const total = lenenc(b, p, stop);
+  if (total === undefined || total.value === null) return;
+  const e = Math.min(total.next + total.value, stop);
+  for (let q = total.next, n = 0; q < e && n < 64; n++) {
+    const type = b[q];
+    const data = lenenc(b, q + 1, e);
+    if (data === undefined || data.value === null) return;
+    if (type === SESSION_TRACK_SCHEMA) {
+      const schema = lenencString(b, data.next, Math.min(data.next + data.value, e));
+      if (schema !== undefined) m.schema = schema.text;
+    }
+    q = data.next + data.value;
+  }
+}
+
+function readError(b, s, stop, m) {
+  m.kind = 'error';
+  if (s + 3 > stop) return;
+  m.code = le16(b, s + 1);
+  let p = s + 3;
+  if (m.code === 0xffff) {
+    m.kind = 'progress'; // MariaDB's progress report, sent during a long statement
+    return;
+  }
+  if (b[p] === 0x23 && p + 6 <= stop) { // '#' and a five-character SQLSTATE
+    m.sqlState = text(b, p + 1, p + 6);
+    p += 6;
+  }
+  m.message = text(b, p, stop, 'utf8');
+}
+
+function readColumn(b, s, stop, packetEnd, m) {
+  m.kind = 'column';
+  let p = s;
+  const names = ['catalog', 'schema', 'table', 'orgTable', 'name', 'orgName'];
+  for (const k of names) {
+    const v = lenencString(b, p, stop);
+    if (v === undefined) return;
+    if (k !== 'catalog') m[k] = v.text;
+    p = v.next;
+  }
+  // MariaDB's extended metadata (MARIADB_CLIENT_EXTENDED_METADATA) is a string before the fixed
+  // fields: the fixed fields are the last 13 bytes (their length, 12, and 12 bytes)
+  if (packetEnd - p > 13 && b[p] !== 0x0c) {
+    const extended = lenenc(b, p, stop);
+    if (extended === undefined || extended.value === null) return;
+    p = extended.next + extended.value;
+  }
+  if (p >= stop || b[p] !== 0x0c || p + 11 > stop) return;
+  p++;
+  m.charset = le16(b, p);
+  m.columnLength = le32(b, p + 2);
+  m.type = b[p + 6];
+  m.flags = le16(b, p + 7);
+  m.decimals = b[p + 9];
+}
+
+/**
+ * Reads the packets of one side in order. Server packets are read with what came before them in
+ * the segment: `phase` is what is expected next.
+ */
+class PacketReader {
+  constructor(b, end, client) {
+    this.b = b;
+    this.end = end;
+    this.client = client;
+    // '': tell by the bytes; 'answer': an answer's first packet; 'columns': a result's column
+    // definitions; 'after_columns': the EOF after them, or a row; 'rows': rows, then an EOF or OK;
+    // 'definitions': a prepared statement's parameter or column definitions; 'after_definitions':
+    // the EOF after a group of them, or the next group's first
+    this.phase = '';
+    this.left = 0; // definitions still to come in this group
+    this.groups = []; // a prepared statement's groups of definitions after this one (their counts)
+    this.count = 0; // packets read
+  }
+
+  read(at, next) {
+    const b = this.b;
+    const stop = Math.min(next, this.end);
+    const m = { length: next - at - 4, number: b[at + 3], kind: 'unknown' };
+    const s = at + 4;
+    if (s < stop) {
+      if (this.client) this.readClient(s, stop, m);
+      else this.readServer(s, stop, next, m);
+    } else if (this.client && next === s) m.kind = 'data'; // an empty packet: the end of a LOAD DATA LOCAL file
+    if (next > this.end) m.partial = true; // it goes on in the next segment
+    this.count++;
+    return m;
+  }
+
+  readClient(s, stop, m) {
+    const b = this.b;
+    if (m.number === 0 && COMMANDS[b[s]] !== undefined) readCommand(b, s, stop, m);
+    else if (m.number === 1 && isLogin(b, s, m.length, stop)) readLogin(b, s, m.length, stop, m);
+    else m.kind = 'data';
+  }
+
+  readServer(s, stop, next, m) {
+    const b = this.b;
+    const c = b[s];
+    const seq = m.number;
+    const phase = this.phase;
+    if (c === 0xff) {
+      readError(b, s, stop, m);
+      if (m.kind !== 'progress') this.phase = '';
+      return;
+    }
+    if (seq === 0 && c === 0x0a && m.length > 1) {
+      readHandshake(b, s, stop, m);
+      return;
+    }
+    if (isColumnDefinition(b, s, stop)) {
+      if (phase === 'columns' || phase === 'definitions' || phase === 'after_definitions') {
+        if (phase === 'after_definitions') this.nextGroup(); // no EOF between groups (CLIENT_DEPRECATE_EOF)
+        readColumn(b, s, stop, next, m);
+        if (--this.left <= 0) this.phase = this.phase === 'columns' ? 'after_columns' : 'after_definitions';
+        return;
+      }
+      if (phase !== 'rows' && phase !== 'after_columns') {
+        readColumn(b, s, stop, next, m);
+        return;
+      }
+    }
+    if (c === 0xfe && m.length < MAX_PAYLOAD) {
+      // an EOF is 5 bytes (1 before protocol 4.1); an OK in its place, at least 7
+      if (m.length < 7) {
+        m.kind = 'eof';
+        if (s + 5 <= stop) {
+          m.warnings = le16(b, s + 1);
+          m.status = le16(b, s + 3);
+        }
+        if (phase === 'after_columns' || phase === 'columns') this.phase = 'rows';
+        else if (phase === 'after_definitions' || phase === 'definitions') this.nextGroup();
+        else this.phase = endOfAnswer(m.status);
+      } else if (phase !== 'rows' && phase !== 'after_columns' && isAuthSwitch(b, s, stop)) {
+        m.kind = 'auth_switch';
+        m.authPlugin = cString(b, s + 1, stop).text;
+      } else {
+        readOk(b, s, stop, m);
+        this.phase = endOfAnswer(m.status);
+      }
+      return;
+    }
+    if (phase === 'rows' || phase === 'after_columns') {
+      m.kind = 'row';
+      this.phase = 'rows';
+      return;
+    }
+    const answerStart = seq === 1 || phase === 'answer';
+    if (c === 0x00) {
+      if (seq === 1 && m.length === 12 && s + 12 <= stop && b[s + 9] === 0) this.readPrepareOk(s, m);
+      else if (answerStart || seq === 2 || (this.count === 0 && next === this.end && isOkShape(b, s, stop))) {
+        readOk(b, s, stop, m);
+        this.phase = endOfAnswer(m.status);
+      } else m.kind = 'row';
+      return;
+    }
+    if (answerStart && c === 0xfb) {
+      m.kind = 'local_infile';
+      m.filename = text(b, s + 1, stop, 'utf8');
+      this.phase = '';
+      return;
+    }
+    if (answerStart && isColumnCount(b, s, m.length)) {
+      m.kind = 'result';
+      m.columnCount = lenenc(b, s, stop).value;
+      this.phase = 'columns';
+      this.left = m.columnCount;
+      return;
+    }
+    if (c === 0x01 && m.length > 1 && seq >= 2) {
+      m.kind = 'auth_more_data';
+      return;
+    }
+    m.kind = 'row';
+    this.phase = 'rows';
+  }
+
+  readPrepareOk(s, m) {
+    const b = this.b;
+    m.kind = 'prepare_ok';
+    m.statementId = le32(b, s + 1);
+    m.columnCount = le16(b, s + 5);
+    m.paramCount = le16(b, s + 7);
+    m.warnings = le16(b, s + 10);
+    this.groups = [m.paramCount, m.columnCount].filter((n) => n > 0);
+    this.nextGroup();
+  }
+
+  /** A prepared statement's next group of definitions, or the end of its answer. */
+  nextGroup() {
+    if (this.groups.length === 0) {
+      this.phase = '';
+      return;
+    }
+    this.phase = 'definitions';
+    this.left = this.groups.shift();
+  }
+}
+
+/** After an OK or EOF that ends an answer: another result follows when the server says so. */
+function endOfAnswer(status) {
+  return status !== undefined && status & SERVER_MORE_RESULTS_EXISTS ? 'answer' : '';
+}
+
+/**
+ * One packet's payload, as a tool that splits a reassembled stream finds it, read into the objects
+ * of `packets`. What a server packet is depends on the command it answers: `expect` says what
+ * the tool knows comes next ('answer': the first packet of an answer; 'columns': a column
+ * definition; 'rows': a row or the end of the rows; undefined: tell by the bytes, as a segment's
+ * first packet is told).
+ * @param {Uint8Array} payload the payload, or its first bytes when the tool did not keep it all
+ * @param {number} number the sequence id
+ * @param {boolean} fromClient
+ * @param {object} [options] {length: the whole payload's length, expect}
+ */
+function parsePacket(payload, number, fromClient, options = {}) {
+  const length = options.length !== undefined ? Math.max(options.length, payload.length) : payload.length;
+  const head = Buffer.alloc(4);
+  head[0] = length & 0xff;
+  head[1] = (length >> 8) & 0xff;
+  head[2] = (length >> 16) & 0xff;
+  head[3] = number & 0xff;
+  const b = Buffer.concat([head, payload]);
+  const reader = new PacketReader(b, b.length, fromClient);
+  reader.count = 1; // not a segment's only packet: no guessing an OK from its shape
+  if (options.expect === 'answer') reader.phase = 'answer';
+  else if (options.expect === 'columns') {
+    reader.phase = 'columns';
+    reader.left = 1;
+  } else if (options.expect === 'rows') reader.phase = 'rows';
+  return reader.read(0, 4 + length);
+}
+
+class MySQL extends SegmentLayer {
+  /**
+   * Whether a segment starts with packets (TCP asks before making the layer: the segments in the
+   * middle of a long result get none). The side comes from the port that chose this decoder.
+   */
+  static accepts(buf, start, end) {
+    return walk(buf, start, end, sentToServer(guessClient, buf, start, end), null);
+  }
+
+  constructor() {
+    super();
+    this._packets = null; // read on first use
+  }
+
+  decode(buf, offset, end, ctx) {
+    this._keep(buf, offset, end, guessClient);
+    // a packet running on into the next segment is how a stream goes; only a segment the capture
+    // cut short (its IP length runs past the captured bytes) makes one truncated
+    if (ipPayload.end > end) {
+      walk(buf, offset, end, this._client, (at, next) => {
+        if (next > end && this.error === null) markError(this, ctx, 'packet truncated', at, next - at, end - at);
+      });
+    }
+    return this;
+  }
+
+  get continuation() {
+    if (this._continuation === undefined) this._continuation = !walk(this._b, this._o, this._end, this._client, null);
+    return this._continuation;
+  }
+
+  get packets() {
+    if (this._packets !== null) return this._packets;
+    const reader = new PacketReader(this._b, this._end, this._client);
+    const out = [];
+    walk(this._b, this._o, this._end, this._client, (at, next) => out.push(reader.read(at, next)));
+    this._packets = out;
+    return out;
+  }
+
+  get command() {
+    if (!this._client) return undefined;
+    const m = this.packets.find((x) => x.kind === 'command');
+    return m !== undefined ? m.commandName : undefined;
+  }
+
+  get query() {
+    const m = this._client ? this.packets.find((x) => x.query !== undefined) : undefined;
+    return m !== undefined ? m.query : undefined;
+  }
+
+  get serverError() {
+    const m = this._client ? undefined : this.packets.find((x) => x.kind === 'error');
+    return m !== undefined ? { code: m.code, sqlState: m.sqlState, message: m.message } : undefined;
+  }
+
+  get rowCount() {
+    return this._client ? undefined : this.packets.filter((x) => x.kind === 'row').length;
+  }
+
+  /** simple_capture's text: `MySQL COM_QUERY "select 1"`, `MySQL result 2 columns, column x2, eof, row x3, eof`. */
+  toString() {
+    return mysqlPart(this) + (this.error ? ` [${this.error.reason}]` : '');
+  }
+}
+
+defineLayer(MySQL, { name: 'mysql', fields: ['fromClient', 'continuation', 'command', 'query', 'serverError', 'rowCount', 'packets'] });
+
+module.exports = { MySQL, parsePacket, COMMANDS };
