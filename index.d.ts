@@ -793,7 +793,7 @@ export interface MysqlPacket {
   /**
    * Client: 'command', 'login', 'ssl_request', 'data' (an authentication reply or LOAD DATA LOCAL bytes).
    * Server: 'handshake', 'ok', 'error', 'progress' (MariaDB), 'eof', 'result', 'column', 'row', 'prepare_ok',
-   * 'auth_switch', 'auth_more_data', 'local_infile'. 'unknown' when the segment cut it before its first byte.
+   * 'auth_switch', 'auth_more_data', 'local_infile'. 'unknown' when the segment ends right after its header.
    */
   readonly kind: string;
   /** It goes on in the next segment. */
@@ -803,7 +803,9 @@ export interface MysqlPacket {
   readonly commandName?: string;
   /** COM_QUERY, COM_STMT_PREPARE: the SQL. */
   readonly query?: string;
-  /** COM_INIT_DB, COM_CREATE_DB, COM_DROP_DB, login: the database; column: its schema. */
+  /** COM_QUERY: MySQL 8's query attributes (name: value). */
+  readonly queryAttributes?: Record<string, number | string | null>;
+  /** COM_INIT_DB, COM_CREATE_DB, COM_DROP_DB, login: the database; ok: the database a statement moved to (session tracking); column: its schema. */
   readonly schema?: string;
   /** COM_STMT_*: the statement; prepare_ok: the one the server made. */
   readonly statementId?: number;
@@ -830,6 +832,8 @@ export interface MysqlPacket {
   readonly affectedRows?: number;
   readonly insertId?: number;
   readonly info?: string;
+  /** ok: true for the OK (0xfe) that ends rows in the EOF's place (CLIENT_DEPRECATE_EOF). */
+  readonly endsRows?: boolean;
   readonly warnings?: number;
   /** error: the error number, the SQLSTATE and the text. */
   readonly code?: number;
@@ -844,8 +848,11 @@ export interface MysqlPacket {
   readonly orgName?: string;
   readonly columnLength?: number;
   readonly type?: number;
+  /** column: its flags; COM_STMT_EXECUTE: the cursor flags. */
   readonly flags?: number;
   readonly decimals?: number;
+  /** COM_STMT_EXECUTE: how many times (1). */
+  readonly iterations?: number;
   /** local_infile: the file the server asks for. */
   readonly filename?: string;
   [more: string]: unknown;
@@ -855,7 +862,7 @@ export interface MysqlPacket {
 export interface MySQL extends Layer {
   /** Sent to the server (the port that chose the decoder); decode.layer guesses. */
   readonly fromClient: boolean;
-  /** The bytes do not start with a packet (a TCP segment that does not gets no layer). */
+  /** The bytes do not start with packets (a TCP segment that does not gets no layer; then `packets` is empty). */
   readonly continuation: boolean;
   readonly packets: MysqlPacket[];
   /** Client: the first command's name ('COM_QUERY', ...). */

@@ -146,7 +146,7 @@ async function liveRun(name, args, traffic) {
 }
 
 describe('examples', function () {
-  for (const name of ['http_trace', 'tcp_metrics', 'simple_capture', 'dns_trace', 'pg_trace', 'redis_trace']) {
+  for (const name of ['http_trace', 'tcp_metrics', 'simple_capture', 'dns_trace', 'pg_trace', 'redis_trace', 'mysql_trace']) {
     it(`${name} is an executable node script`, function () {
       const file = path.join(root, 'examples', name);
       assert.ok(fs.readFileSync(file, 'utf8').startsWith('#!/usr/bin/env node\n'));
@@ -197,7 +197,7 @@ describe('examples', function () {
         if (name === 'http_trace') assert.strictEqual(r.out, '');
         if (name === 'dns_trace') assert.strictEqual(r.out, '0 queries (0 to a group), 0 answered, 0 not answered, 0 answers without a query\n');
         if (name === 'pg_trace') assert.strictEqual(r.out, '0 statements on 0 connections, 0 errors\n');
-        if (name === 'redis_trace') assert.strictEqual(r.out, '0 commands on 0 connections, 0 errors\n');
+        if (name === 'redis_trace' || name === 'mysql_trace') assert.strictEqual(r.out, '0 commands on 0 connections, 0 errors\n');
       });
     }
   }
@@ -710,6 +710,177 @@ describe('examples', function () {
       }
       assert.match(lines[0], new RegExp(`^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} 127\\.0\\.0\\.1:\\d+ -> 127\\.0\\.0\\.1:${port} live@db \\d+\\.\\d ms SELECT 1 "select 1"$`));
       assert.match(lines[1], /^1 statement on 1 connection, 0 errors; took /);
+      assert.strictEqual(lines.length, 2, lines.join('\n'));
+    });
+  });
+
+  describe('mysql_trace', function () {
+    // MySQL packets: a 3-byte length, the sequence id, the payload
+    const packet = (seq, ...parts) => {
+      const body = Buffer.concat(parts.map((x) => (typeof x === 'string' ? Buffer.from(x, 'latin1') : Array.isArray(x) ? Buffer.from(x) : x)));
+      return Buffer.concat([Buffer.from([body.length & 0xff, (body.length >> 8) & 0xff, body.length >> 16, seq]), body]);
+    };
+    const le = (n, size) => { const b = Buffer.alloc(size); b.writeUIntLE(n, 0, size); return b; };
+    const lenStr = (t) => Buffer.concat([Buffer.from([Buffer.byteLength(t)]), Buffer.from(t)]);
+    const PROTOCOL_41 = 0x200;
+    const SECURE = 0x8000;
+    const PLUGIN_AUTH = 0x80000;
+    const WITH_DB = 0x8;
+    const DEPRECATE_EOF = 0x1000000;
+    const greeting = (caps = 0xffffffff, version = '8.0.40') => packet(0, [10], version + '\0', le(7, 4), 'abcdefgh\0', le(caps & 0xffff, 2), [45], le(2, 2),
+      le(Math.floor(caps / 0x10000), 2), [21], Buffer.alloc(10), 'ijklmnopqrst\0', 'mysql_native_password\0');
+    const login = (caps, user = 'app', db = 'shop') => packet(1, le(caps, 4), le(1 << 24, 4), [45], Buffer.alloc(23), user + '\0', [20], Buffer.alloc(20, 1), db + '\0', 'mysql_native_password\0');
+    const ok = (seq, affected = 0, insertId = 0, status = 2, warnings = 0, header = 0) => packet(seq, [header, affected, insertId], le(status, 2), le(warnings, 2));
+    const eof = (seq, status = 2) => packet(seq, [0xfe], le(0, 2), le(status, 2));
+    const err = (seq, code, state, message) => packet(seq, [0xff], le(code, 2), '#' + state + message);
+    const column = (seq, name) => packet(seq, lenStr('def'), lenStr('shop'), lenStr('t'), lenStr('t'), lenStr(name), lenStr(name), [0x0c], le(45, 2), le(40, 4), [253], le(0, 2), [0, 0, 0]);
+    const row = (seq, ...values) => packet(seq, ...values.map(lenStr));
+    const command = (code, ...parts) => packet(0, [code], ...parts);
+    const CAPS = PROTOCOL_41 | SECURE | PLUGIN_AUTH | WITH_DB;
+
+    it('one line per command of the mariadb client and a binary-protocol client against MariaDB 10.11, with the time to its answer', async function () {
+      const file = path.join(root, 'test', 'fixtures', 'app', 'mysql_lo.pcap');
+      const r = tool('mysql_trace', '-r', file);
+      assert.strictEqual(r.code, 0, r.err);
+      const at = (l) => l.replace(/^\d\d:\d\d:\d\d\.\d{3} /, '');
+      const c1 = '127.0.0.1:40576 -> 127.0.0.1:3306 fixture@fixturedb';
+      const c2 = '127.0.0.1:40590 -> 127.0.0.1:3306 fixture@fixturedb';
+      const stmt = '"SELECT id, name, score FROM fixture WHERE id >= ? ORDER BY id"';
+      assert.deepStrictEqual(r.lines.map(at), [
+        `${c1} 2.2 ms OK "CREATE TABLE fixture (id INT NOT NULL PRIMARY KEY, name VARCHAR(32), score INT NULL)"`,
+        `${c1} 0.7 ms OK 3 rows affected "INSERT INTO fixture VALUES (1, 'one', 10), (2, 'two', NULL), (3, NULL, 30)"`,
+        `${c1} 0.3 ms 3 rows "SELECT id, name, score FROM fixture ORDER BY id"`,
+        `${c1} 0.3 ms OK 2 rows affected "UPDATE fixture SET score = score + 1 WHERE score IS NOT NULL"`,
+        `${c1} 1.8 ms OK "CREATE TABLE counter (n INT NOT NULL AUTO_INCREMENT PRIMARY KEY, note VARCHAR(16)) AUTO_INCREMENT = 41"`,
+        `${c1} 0.3 ms OK 1 row affected, insert id 41 "INSERT INTO counter (note) VALUES ('first')"`,
+        `${c1} 0.1 ms ERROR 1146 (42S02) Table 'fixturedb.no_such_table' doesn't exist "SELECT * FROM no_such_table"`,
+        `${c1} 0.9 ms OK, 1 warning "DROP TABLE IF EXISTS no_such_table"`,
+        `${c1} 0.1 ms 1 row, 1 warning "SELECT CAST('12abc' AS SIGNED) AS truncated"`,
+        `${c1} 0.0 ms 1 row "SHOW WARNINGS"`,
+        `${c1} 0.0 ms 1 row "SELECT DATABASE()"`,
+        `${c1} 0.0 ms OK COM_INIT_DB "fixturedb"`,
+        `${c1} 4.1 ms 3000 rows "SELECT seq, MD5(seq) AS digest FROM seq_1_to_3000"`,
+        `${c2} 0.1 ms OK COM_PING`,
+        `${c2} 0.3 ms prepared as statement 1 (1 parameter, 3 columns) ${stmt}`,
+        `${c2} 0.3 ms 3 rows execute ${stmt} [1]`,
+        `${c2} 0.3 ms ERROR 1146 (42S02) Table 'fixturedb.no_such_table_either' doesn't exist "SELECT * FROM no_such_table_either"`,
+        "127.0.0.1:40596 -> 127.0.0.1:3306 fixture@fixturedb login refused: ERROR 1045 (28000) Access denied for user 'fixture'@'127.0.0.1' (using password: YES)",
+        '17 commands on 3 connections, 3 errors (1 login refused); took min/median/p99/max 0.0/0.3/4.1/4.1 ms',
+      ]);
+      // the 3,000 rows: from the query's frame to the last frame the server sends before the
+      // client's next command, as tshark lists them
+      const truth = JSON.parse(fs.readFileSync(file + '.truth.json', 'utf8'));
+      const { packets } = await require('../helpers/collect').collect(file);
+      const time = (i) => packets[i].ts_sec + packets[i].ts_nsec / 1e9;
+      const q = truth.findIndex((t) => (t['mysql.query'] || []).includes('SELECT seq, MD5(seq) AS digest FROM seq_1_to_3000'));
+      const next = truth.findIndex((t, i) => i > q && (t['mysql.command'] || []).length > 0);
+      const last = truth.slice(0, next).map((t, i) => (i > q && (t['mysql.packet_length'] || t.continuation) ? i : -1)).filter((i) => i >= 0).pop();
+      assert.strictEqual(((time(last) - time(q)) * 1000).toFixed(1), '4.1');
+    });
+
+    it('several results, LOAD DATA LOCAL, cursors, packets cut into small segments, TLS, compression, a late join, HTTP on the port, an error at connect, commands left waiting', function () {
+      const file = path.join(os.tmpdir(), `pcap-mysql-${process.pid}.pcap`);
+      const w = pcap.createWriter(file);
+      const put = (...pkts) => pkts.flat().forEach((p) => w.write({ buf: p._raw.buf, header: p._raw.header }));
+      const hello = (f, caps = CAPS) => put(f.handshake(), f.pkt(false, 'PA', greeting()), f.pkt(true, 'PA', login(caps)), f.pkt(false, 'PA', ok(2)));
+      // 1: a CALL with two results then its OK; an error in the middle of rows; a query whose
+      // answer comes one byte per segment; a command left waiting at the end
+      const a = new Flow({ sport: 3306, cport: 40200, t: 10 });
+      hello(a);
+      put(a.pkt(true, 'PA', command(3, 'CALL two_results()')));
+      put(a.pkt(false, 'PA', Buffer.concat([packet(1, [1]), column(2, 'x'), eof(3), row(4, '1'), eof(5, 2 | 8),
+        packet(6, [1]), column(7, 'y'), eof(8), row(9, 'a'), row(10, 'b'), eof(11, 2 | 8), ok(12, 0, 0, 2)])));
+      put(a.pkt(true, 'PA', command(3, 'SELECT slow()')), a.pkt(false, 'PA', Buffer.concat([packet(1, [1]), column(2, 'z'), eof(3), row(4, '1'), err(5, 1317, '70100', 'Query execution was interrupted')])));
+      put(a.pkt(true, 'PA', command(3, 'SELECT 7')), a.data(false, Buffer.concat([packet(1, [1]), column(2, '7'), eof(3), row(4, '7'), eof(5)]), 1));
+      put(a.pkt(true, 'PA', command(3, 'SELECT SLEEP(100)')), a.pkt(true, 'FA'), a.pkt(false, 'FA'), a.pkt(true, 'A'));
+      // 2: LOAD DATA LOCAL: the server asks for the file, the client sends it and an empty packet
+      const b = new Flow({ sport: 3306, cport: 40201, t: 20 });
+      hello(b);
+      put(b.pkt(true, 'PA', command(3, "LOAD DATA LOCAL INFILE 'x.csv' INTO TABLE t")), b.pkt(false, 'PA', packet(1, [0xfb], 'x.csv')));
+      put(b.pkt(true, 'PA', Buffer.concat([packet(2, '1,2\n3,4\n'), packet(3)])), b.pkt(false, 'PA', ok(4, 2)));
+      // 3: CLIENT_DEPRECATE_EOF: a prepare without EOFs, an execute opening a cursor, a fetch, a close
+      const c = new Flow({ sport: 3306, cport: 40202, t: 30 });
+      hello(c, CAPS | DEPRECATE_EOF);
+      put(c.pkt(true, 'PA', command(0x16, 'SELECT name FROM t WHERE id = ? AND note = ?')));
+      put(c.pkt(false, 'PA', Buffer.concat([packet(1, [0], le(9, 4), le(1, 2), le(2, 2), [0], le(0, 2)), column(2, '?'), column(3, '?'), column(4, 'name')])));
+      // execute with a cursor (flags 1): the first parameter NULL (bitmap 0x01), the second a BIGINT 5
+      put(c.pkt(true, 'PA', command(0x17, le(9, 4), [1], le(1, 4), [0x01], [1], le(0xfd, 2), le(8, 2), le(5, 4), le(0, 4))));
+      put(c.pkt(false, 'PA', Buffer.concat([packet(1, [1]), column(2, 'name'), ok(3, 0, 0, 2 | 0x40, 0, 0xfe)])));
+      put(c.pkt(true, 'PA', command(0x1c, le(9, 4), le(100, 4))), c.pkt(false, 'PA', Buffer.concat([packet(1, [0, 0], lenStr('n1')), ok(2, 0, 0, 2 | 0x80, 0, 0xfe)])));
+      put(c.pkt(true, 'PA', command(0x19, le(9, 4))), c.pkt(true, 'PA', command(0x0e)), c.pkt(false, 'PA', ok(1)));
+      // 4: TLS (an SSLRequest); 5: compression; 6: joined after its start; 7: HTTP on the port;
+      // 8: the server refuses at once
+      const d = new Flow({ sport: 3306, cport: 40203, t: 40 });
+      put(d.handshake(), d.pkt(false, 'PA', greeting()), d.pkt(true, 'PA', packet(1, le(CAPS | 0x800, 4), le(1 << 24, 4), [45], Buffer.alloc(23))), d.pkt(true, 'PA', Buffer.from([22, 3, 1, 0, 1, 1])));
+      const e = new Flow({ sport: 3306, cport: 40204, t: 50 });
+      put(e.handshake(), e.pkt(false, 'PA', greeting()), e.pkt(true, 'PA', login(CAPS | 0x20)), e.pkt(false, 'PA', Buffer.from([7, 0, 0, 2, 0, 0, 0, 7, 0, 0, 2])));
+      const f = new Flow({ sport: 3306, cport: 40205, t: 60 });
+      put(f.pkt(true, 'PA', command(3, 'SELECT 1')));
+      const g = new Flow({ sport: 3306, cport: 40206, t: 70 });
+      put(g.handshake(), g.pkt(true, 'PA', 'GET / HTTP/1.1\r\nHost: x\r\n\r\n'));
+      const h = new Flow({ sport: 3306, cport: 40207, t: 80 });
+      put(h.handshake(), h.pkt(false, 'PA', err(0, 1040, '08004', 'Too many connections')), h.pkt(false, 'FA'), h.pkt(true, 'FA'));
+      w.close();
+      try {
+        const r = tool('mysql_trace', '-r', file);
+        assert.strictEqual(r.code, 0, r.err);
+        const sql = '"SELECT name FROM t WHERE id = ? AND note = ?"';
+        assert.deepStrictEqual(r.lines.map((l) => l.replace(/^\d\d:\d\d:\d\d\.\d{3} /, '')), [
+          '10.0.0.1:40200 -> 10.0.0.2:3306 app@shop 1.0 ms 1 row, 2 rows, OK "CALL two_results()"',
+          '10.0.0.1:40200 -> 10.0.0.2:3306 app@shop 1.0 ms 1 row, then ERROR 1317 (70100) Query execution was interrupted "SELECT slow()"',
+          // a command's time starts with the segment that holds it and ends with its answer's last byte
+          '10.0.0.1:40200 -> 10.0.0.2:3306 app@shop 63.0 ms 1 row "SELECT 7"',
+          '10.0.0.1:40200 -> 10.0.0.2:3306 app@shop no answer before the connection ended "SELECT SLEEP(100)"',
+          '10.0.0.1:40201 -> 10.0.0.2:3306 app@shop 3.0 ms OK 2 rows affected "LOAD DATA LOCAL INFILE \'x.csv\' INTO TABLE t"',
+          `10.0.0.1:40202 -> 10.0.0.2:3306 app@shop 1.0 ms prepared as statement 9 (2 parameters, 1 column) ${sql}`,
+          `10.0.0.1:40202 -> 10.0.0.2:3306 app@shop 1.0 ms cursor opened execute ${sql} [null, 5]`,
+          `10.0.0.1:40202 -> 10.0.0.2:3306 app@shop 1.0 ms 1 row fetch from ${sql}`,
+          '10.0.0.1:40202 -> 10.0.0.2:3306 app@shop 1.0 ms OK COM_PING',
+          '10.0.0.1:40207 -> 10.0.0.2:3306 ?@- login refused: ERROR 1040 (08004) Too many connections',
+          '8 commands on 8 connections, 2 errors (1 login refused); took min/median/p99/max 1.0/1.0/63.0/63.0 ms; not read: 1 encrypted, 1 compressed, 1 joined after its start, 1 not speaking the protocol',
+        ]);
+      } finally {
+        fs.unlinkSync(file);
+      }
+    });
+
+    it('live on lo: a client and a server speaking the protocol over a real TCP connection (-p for its port)', async function () {
+      if (process.getuid() !== 0) this.skip(); // live capture on lo needs root (CI runs as root)
+      this.timeout(20000);
+      const net = require('net');
+      // a server that knows just enough: any login is welcome, any query returns one row
+      const server = net.createServer((sock) => {
+        let logged = false;
+        sock.write(greeting(CAPS));
+        sock.on('data', (d) => {
+          if (!logged) {
+            logged = true;
+            sock.write(ok(2));
+          } else if (d[4] === 3) sock.write(Buffer.concat([packet(1, [1]), column(2, 'one'), eof(3), row(4, '1'), eof(5)]));
+          else if (d[4] === 1) sock.end();
+        });
+      });
+      await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const port = server.address().port;
+      let lines;
+      try {
+        lines = await liveRun('mysql_trace', ['-p', String(port)], () => new Promise((resolve, reject) => {
+          const c = net.connect(port, '127.0.0.1');
+          let n = 0;
+          c.on('data', () => {
+            n++;
+            if (n === 1) c.write(login(CAPS, 'live', 'db'));
+            if (n === 2) c.write(command(3, 'select 1'));
+            if (n === 3) c.end(command(1));
+          });
+          c.on('close', resolve);
+          c.on('error', reject);
+        }));
+      } finally {
+        server.close();
+      }
+      assert.match(lines[0], new RegExp(`^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} 127\\.0\\.0\\.1:\\d+ -> 127\\.0\\.0\\.1:${port} live@db \\d+\\.\\d ms 1 row "select 1"$`));
+      assert.match(lines[1], /^1 command on 1 connection, 0 errors; took /);
       assert.strictEqual(lines.length, 2, lines.join('\n'));
     });
   });

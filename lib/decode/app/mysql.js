@@ -6,26 +6,32 @@
 // decoder was chosen by; decode.layer('mysql', bytes) has no ports and guesses from the first packet.
 //
 // What a server packet is depends on the command it answers, which an earlier segment held. The
-// packets of one segment are read in order, so a result read from its start is read right: its
-// column count, the column definitions, an EOF, the rows, the EOF or OK that ends them. A segment
-// that begins in the middle of a result tells packets by their first byte and sequence number:
-// 0xff an error, 0xfe (shorter than 16 MiB) the EOF or OK after the rows, 'def' a column
-// definition, anything else a row. A row whose first column is the empty string or a
-// binary-protocol row (both start with 0x00) is then read as a row, not as an OK, unless it is the
-// segment's only packet and reads exactly as an OK packet.
+// packets of one segment are read in order, so an answer read from its start is read right: a
+// result's column count, the column definitions, an EOF, the rows, the EOF or OK that ends them,
+// and the next result when the server says more follow. A segment that begins in the middle of an
+// answer tells packets by their first byte, their shape and the packets after them: 0xff an error,
+// 0xfe (shorter than 16 MiB) the EOF or OK after the rows, a column definition by its whole
+// layout, a count followed by a definition a later result, anything else a row. An OK that is not
+// where an answer starts (sequence 1, or after a result that said more follow) is taken for one
+// only when it is the segment's only packet and reads exactly as one; else it is a row (the empty
+// string first, or the binary protocol). Compressed connections (CLIENT_COMPRESS) are not read:
+// their packets are not these, and a server's may pass for them.
 //
 // Fields:
 //   fromClient     true for packets to the server, false for the server's
-//   continuation   true when the bytes do not start with a packet (decode.layer only)
+//   continuation   true when the bytes do not start with packets (decode.layer only; then
+//                  `packets` is empty)
 //   packets        [{length, number, kind, partial?, ...}] of the packets that start here (not one
 //                  whose 4-byte header the segment cuts): `length` is the payload's, `number` the
 //                  sequence id, `kind` one of
 //                    client: 'command' (command, commandName, and the command's own fields:
-//                            query, schema, statementId, ...), 'login', 'ssl_request', 'data' (an
-//                            authentication exchange's reply, or a LOAD DATA LOCAL file's bytes)
-//                    server: 'handshake', 'ok', 'error', 'eof', 'result' (a result's column
-//                            count), 'column', 'row', 'prepare_ok', 'auth_switch',
-//                            'auth_more_data', 'local_infile'
+//                            query, queryAttributes, schema, statementId, ...), 'login',
+//                            'ssl_request', 'data' (an authentication exchange's reply, or a LOAD
+//                            DATA LOCAL file's bytes)
+//                    server: 'handshake', 'ok', 'error', 'progress' (MariaDB), 'eof', 'result' (a
+//                            result's column count), 'column', 'row', 'prepare_ok',
+//                            'auth_switch', 'auth_more_data', 'local_infile'
+//                    either: 'unknown' when the segment ends right after its header
 //   command        the first command's name ('COM_QUERY', 'COM_STMT_EXECUTE', ...)
 //   query          the SQL of the first COM_QUERY or COM_STMT_PREPARE
 //   serverError    the first error packet's {code, sqlState, message}
@@ -33,11 +39,11 @@
 
 const { defineLayer, markError } = require('../layer');
 const { ipPayload, sentToServer } = require('../registry');
-const { text, nulEnd } = require('../bytes');
+const { view, text, nulEnd } = require('../bytes');
 const { SegmentLayer } = require('./segment_layer');
 const { mysqlPart } = require('../print/summary');
 
-const MAX_PACKETS = 4096; // per segment: each is at least 4 bytes
+const MAX_PACKETS = 1 << 16; // per segment: each is at least 4 bytes, and a segment at most 256 KiB (loopback GSO)
 const MAX_PAYLOAD = 0xffffff; // a payload of exactly this length goes on in the next packet
 // A length above this is not taken for a segment's first packet: three bytes of text read as a
 // little-endian length are at least 0x202020 (2 MiB), so the middle of a query or of a result is
@@ -61,8 +67,10 @@ const SERVER_MORE_RESULTS_EXISTS = 0x0008;
 const SERVER_SESSION_STATE_CHANGED = 0x4000;
 const SESSION_TRACK_SCHEMA = 1;
 
+// (COM_SLEEP, 0x00, is the server's own: no client sends it, and a compressed packet's header
+// would read as it)
 const COMMANDS = {
-  0x00: 'COM_SLEEP', 0x01: 'COM_QUIT', 0x02: 'COM_INIT_DB', 0x03: 'COM_QUERY', 0x04: 'COM_FIELD_LIST', 0x05: 'COM_CREATE_DB',
+  0x01: 'COM_QUIT', 0x02: 'COM_INIT_DB', 0x03: 'COM_QUERY', 0x04: 'COM_FIELD_LIST', 0x05: 'COM_CREATE_DB',
   0x06: 'COM_DROP_DB', 0x07: 'COM_REFRESH', 0x08: 'COM_SHUTDOWN', 0x09: 'COM_STATISTICS', 0x0a: 'COM_PROCESS_INFO',
   0x0b: 'COM_CONNECT', 0x0c: 'COM_PROCESS_KILL', 0x0d: 'COM_DEBUG', 0x0e: 'COM_PING', 0x0f: 'COM_TIME', 0x10: 'COM_DELAYED_INSERT',
   0x11: 'COM_CHANGE_USER', 0x12: 'COM_BINLOG_DUMP', 0x13: 'COM_TABLE_DUMP', 0x14: 'COM_CONNECT_OUT', 0x15: 'COM_REGISTER_SLAVE',
@@ -117,17 +125,47 @@ function cString(b, p, stop) {
   return { text: text(b, p, z, 'utf8'), next: z + 1 };
 }
 
-/** Whether the payload at s starts a column definition: its catalog, always the string "def". */
-function isColumnDefinition(b, s, stop) {
-  return s + 4 <= stop && b[s] === 3 && b[s + 1] === 0x64 && b[s + 2] === 0x65 && b[s + 3] === 0x66;
+/**
+ * Where the fixed fields (their length, 0x0c, then 12 bytes) of the column definition whose payload
+ * is [s, packetEnd) start; 0 when the segment cuts it before they can be found; -1 when the bytes
+ * are not one. A definition is six length-encoded strings (the first the catalog, always "def"),
+ * MariaDB's extended metadata when the client asked for it, the fixed fields, and after
+ * COM_FIELD_LIST a default value: so a row that begins with the text "def" is not taken for one.
+ */
+function columnFixedFields(b, s, packetEnd, stop) {
+  if (!(s + 4 <= stop && b[s] === 3 && b[s + 1] === 0x64 && b[s + 2] === 0x65 && b[s + 3] === 0x66)) return -1;
+  const e = Math.min(packetEnd, stop);
+  let p = s;
+  for (let i = 0; i < 6; i++) {
+    const v = lenenc(b, p, e);
+    if (v === undefined || v.value === null) return e < packetEnd ? 0 : -1;
+    p = v.next + v.value;
+    if (p > e) return e < packetEnd ? 0 : -1;
+  }
+  if (p >= e) return e < packetEnd ? 0 : -1;
+  if (b[p] === 0x0c && p + 13 === packetEnd) return p;
+  const extended = lenenc(b, p, e);
+  if (extended !== undefined && extended.value !== null) {
+    const q = extended.next + extended.value;
+    if (q + 13 === packetEnd && (q >= e || b[q] === 0x0c)) return q < e ? q : 0;
+  }
+  return b[p] === 0x0c && p + 13 < packetEnd ? p : -1; // COM_FIELD_LIST's default value after them
 }
 
-/** Whether the payload at s, `len` long, is only a length-encoded integer (a result's column count). */
-function isColumnCount(b, s, len) {
+function isColumnDefinition(b, s, packetEnd, stop) {
+  return columnFixedFields(b, s, packetEnd, stop) >= 0;
+}
+
+/**
+ * Whether the payload at s, `len` long, is only a length-encoded integer (a result's column
+ * count), and MariaDB's byte after it (0 or 1: whether column definitions follow) when there is one.
+ */
+function isColumnCount(b, s, len, stop) {
   const c = b[s];
-  if (c === 0 || c >= 0xfb && c !== 0xfc && c !== 0xfd) return false;
+  if (c === 0 || (c >= 0xfb && c !== 0xfc && c !== 0xfd)) return false;
   const size = c < 0xfb ? 1 : c === 0xfc ? 3 : 4;
-  return len === size || len === size + 1; // MariaDB may add a byte: whether column definitions follow
+  if (len === size) return true;
+  return len === size + 1 && s + len <= stop && b[s + size] <= 1;
 }
 
 /** Whether the payload at s reads exactly as an OK packet: header, two integers, status, warnings, info. */
@@ -145,6 +183,33 @@ function isAuthSwitch(b, s, e) {
 }
 
 /**
+ * Whether the payload at s is AuthMoreData as servers send it: caching_sha2_password's fast
+ * authentication answer (0x01 then 3 or 4) or its public key (PEM text).
+ */
+function isAuthMoreData(b, s, len, stop) {
+  if (b[s] !== 0x01) return false;
+  if (len === 2) return s + 2 <= stop && (b[s + 1] === 3 || b[s + 1] === 4);
+  return len > 20 && s + 11 <= stop && text(b, s + 1, s + 11) === '-----BEGIN';
+}
+
+/**
+ * Whether the payload at s is a server's greeting (HandshakeV10): protocol 10, a printable
+ * version string ending in NUL, and the fields after it. (A row at sequence 0, after 256 packets,
+ * may start with 0x0a too: the greeting is always alone in its segment, and read whole.)
+ */
+function isHandshake(b, s, len, stop) {
+  if (b[s] !== 0x0a || len < 30 || s + len > stop) return false;
+  let p = s + 1;
+  while (p < s + len && p < s + 81 && b[p] >= 0x20 && b[p] < 0x7f) p++;
+  return p > s + 1 && b[p] === 0 && p + 16 <= s + len;
+}
+
+/** Whether bytes at p look like a TLS record's header (after an SSLRequest the stream is TLS). */
+function isTlsRecord(b, p) {
+  return b[p] >= 20 && b[p] <= 24 && b[p + 1] === 3 && b[p + 2] <= 4;
+}
+
+/**
  * Whether the packet at p, a segment's first, is one: a plausible length, and a start that fits
  * its side and sequence number.
  */
@@ -154,18 +219,22 @@ function firstPacketPlausible(b, p, end, client) {
   const seq = b[p + 3];
   const s = p + 4;
   const c = b[s];
-  if (len === 0 || len > MAX_FIRST_LENGTH) return false;
+  const next = s + len;
+  // a TLS record's header read as a length is 197-263 KB: a first packet of that size is taken for TLS
+  if (len === 0 || len > MAX_FIRST_LENGTH || isTlsRecord(b, p)) return false;
   if (client) {
     if (seq === 0) return COMMANDS[c] !== undefined && (!BARE_COMMANDS.has(c) || len === 1);
     if (seq === 1) return isLogin(b, s, len, end);
     return len <= MAX_FIRST_DATA_LENGTH;
   }
-  if (seq === 0) return len > 1 ? c === 0x0a || c === 0xff : false; // the handshake, or an error at connect
   if (c === 0xff) return len >= 3;
-  if (c === 0x00 || c === 0xfe || isColumnDefinition(b, s, end)) return true;
-  if (seq === 1 && (isColumnCount(b, s, len) || c === 0xfb)) return true;
-  if (c === 0x01 && len > 1) return true; // AuthMoreData
-  return p + 4 + len <= end && isTextRow(b, s, s + len); // a row: only one held whole can be checked
+  // sequence 0: the greeting, or a row after 256 packets of a result (one held whole can be checked)
+  if (seq === 0) return (next === end && isHandshake(b, s, len, end)) || (next <= end && isTextRow(b, s, next));
+  if (c === 0x00 || c === 0xfe || isColumnDefinition(b, s, next, end)) return true;
+  if (isColumnCount(b, s, len, end) && (seq === 1 || (next + 8 <= end && isColumnDefinition(b, next + 4, next + 4 + payloadLength(b, next), end)))) return true;
+  if (seq === 1 && c === 0xfb && next === end) return true; // LOCAL INFILE
+  if (isAuthMoreData(b, s, len, end)) return true;
+  return next <= end && isTextRow(b, s, next); // a row: only one held whole can be checked
 }
 
 /** Whether a login (HandshakeResponse41 or its SSLRequest) starts at s: the protocol-41 flag and a zero filler. */
@@ -179,7 +248,7 @@ function isLogin(b, s, len, end) {
 /** Whether [s, e) reads as a text-protocol row: length-encoded strings (or NULLs) filling it exactly. */
 function isTextRow(b, s, e) {
   let p = s;
-  for (let n = 0; p < e && n < 4096; n++) {
+  while (p < e) {
     const v = lenenc(b, p, e);
     if (v === undefined) return false;
     p = v.value === null ? v.next : v.next + v.value;
@@ -235,12 +304,9 @@ function readCommand(b, s, stop, m) {
   m.command = c;
   m.commandName = COMMANDS[c] !== undefined ? COMMANDS[c] : 'COM_0x' + c.toString(16);
   const p = s + 1;
-  if (c === 0x03 || c === 0x16) {
-    // MySQL 8's query attributes (CLIENT_QUERY_ATTRIBUTES) put a count first: SQL never starts with
-    // a zero byte, so 0x00 0x01 is "no attributes, one set"; with attributes the SQL is not shown
-    if (c === 0x03 && p + 2 <= stop && b[p] === 0 && b[p + 1] === 1) m.query = text(b, p + 2, stop, 'utf8');
-    else if (!(c === 0x03 && b[p] === 0 && p < stop)) m.query = text(b, p, stop, 'utf8');
-  } else if (c === 0x02 || c === 0x05 || c === 0x06) m.schema = text(b, p, stop, 'utf8');
+  if (c === 0x03 && p + 2 <= stop && b[p] < 9 && b[p + 1] === 1) readQueryAttributes(b, p, stop, m);
+  else if (c === 0x03 || c === 0x16) m.query = text(b, p, stop, 'utf8');
+  else if (c === 0x02 || c === 0x05 || c === 0x06) m.schema = text(b, p, stop, 'utf8');
   else if (c === 0x04) m.table = cString(b, p, stop).text;
   else if (c === 0x0c && p + 4 <= stop) m.connectionId = le32(b, p);
   else if (c === 0x11) m.user = cString(b, p, stop).text;
@@ -253,6 +319,130 @@ function readCommand(b, s, stop, m) {
     } else if (c === 0x1c && p + 8 <= stop) m.rows = le32(b, p + 4);
     else if (c === 0x18 && p + 6 <= stop) m.parameter = le16(b, p + 4);
   }
+}
+
+// Binary-protocol value sizes by type (MYSQL_TYPE_*): fixed, or -1 for a length byte first
+// (dates and times), 0 for none (NULL); types not listed are length-encoded strings
+const BINARY_SIZE = { 1: 1, 2: 2, 3: 4, 4: 4, 5: 8, 6: 0, 7: -1, 8: 8, 9: 4, 10: -1, 11: -1, 12: -1, 13: 2 };
+const MAX_PARAMETERS = 65535;
+
+/** One binary-protocol value at p of type `type` (unsigned: the type's high byte's 0x80): {value, next}, or undefined. */
+function binaryValue(b, p, stop, type, unsigned) {
+  const size = BINARY_SIZE[type];
+  if (size === undefined) {
+    const n = lenenc(b, p, stop);
+    if (n === undefined || n.value === null || n.next + n.value > stop) return undefined;
+    return { value: text(b, n.next, n.next + n.value, 'utf8'), next: n.next + n.value };
+  }
+  if (size === 0) return { value: null, next: p };
+  if (size === -1) { // DATE, DATETIME, TIMESTAMP: y m d [h m s [µs]]; TIME: sign, days, h m s [µs]
+    if (p >= stop || p + 1 + b[p] > stop) return undefined;
+    return { value: dateText(b, p + 1, b[p], type === 11), next: p + 1 + b[p] };
+  }
+  if (p + size > stop) return undefined;
+  const v = view(b, p, p + size);
+  let value;
+  if (type === 4) value = v.readFloatLE(0);
+  else if (type === 5) value = v.readDoubleLE(0);
+  else if (size === 8) {
+    const big = unsigned ? v.readBigUInt64LE(0) : v.readBigInt64LE(0);
+    value = big >= BigInt(Number.MIN_SAFE_INTEGER) && big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : big.toString();
+  } else value = unsigned ? v.readUIntLE(0, size) : v.readIntLE(0, size);
+  return { value, next: p + size };
+}
+
+/** A binary DATE/DATETIME/TIMESTAMP ('2026-11-27 19:05:59.000123') or TIME ('-1 02:03:04'). */
+function dateText(b, p, n, isTime) {
+  const two = (x) => String(x).padStart(2, '0');
+  const micro = (o) => (n >= o + 4 ? '.' + String(le32(b, p + o)).padStart(6, '0') : '');
+  if (isTime) {
+    if (n < 8) return '00:00:00';
+    const days = le32(b, p + 1);
+    return (b[p] ? '-' : '') + (days ? days + ' ' : '') + `${two(b[p + 5])}:${two(b[p + 6])}:${two(b[p + 7])}` + micro(8);
+  }
+  if (n < 4) return '0000-00-00';
+  const date = `${String(le16(b, p)).padStart(4, '0')}-${two(b[p + 2])}-${two(b[p + 3])}`;
+  return n >= 7 ? `${date} ${two(b[p + 4])}:${two(b[p + 5])}:${two(b[p + 6])}` + micro(7) : date;
+}
+
+/**
+ * The parameters a COM_STMT_EXECUTE payload sends, read with what the answer to the prepare said
+ * (a segment alone does not hold it): `count` parameters; `types`, those the last execute of the
+ * statement bound, for an execute that does not send them again. Not for MySQL 8's query
+ * attributes (CLIENT_QUERY_ATTRIBUTES), which add names and a count.
+ * @param {Uint8Array} payload from the command byte (0x17)
+ * @param {number} count
+ * @param {number[]} [types] each parameter's type, its unsigned flag as 0x8000
+ * @returns {{values: Array<number|string|null>, types: number[]}|undefined} undefined when the
+ *   bytes do not read as `count` parameters (or were cut)
+ */
+function executeParameters(payload, count, types) {
+  const b = payload;
+  const stop = b.length;
+  if (!(count > 0) || count > MAX_PARAMETERS || stop < 10 || b[0] !== 0x17) return undefined;
+  let p = 10; // command, statement id, flags, iterations
+  const nulls = p;
+  p += (count + 7) >> 3;
+  if (p >= stop) return undefined;
+  const bound = b[p++];
+  let bind = types;
+  if (bound === 1) {
+    if (p + 2 * count > stop) return undefined;
+    bind = [];
+    for (let i = 0; i < count; i++) bind.push(le16(b, p + 2 * i));
+    p += 2 * count;
+  }
+  if (!Array.isArray(bind) || bind.length !== count) return undefined;
+  const values = [];
+  for (let i = 0; i < count; i++) {
+    if (b[nulls + (i >> 3)] & (1 << (i & 7))) {
+      values.push(null);
+      continue;
+    }
+    const v = binaryValue(b, p, stop, bind[i] & 0xff, (bind[i] & 0x8000) !== 0);
+    if (v === undefined) return undefined;
+    values.push(v.value);
+    p = v.next;
+  }
+  return { values, types: bind };
+}
+
+/**
+ * MySQL 8's query attributes (CLIENT_QUERY_ATTRIBUTES) before a COM_QUERY's SQL: a count, a set
+ * count (1), and for each attribute a type, a name and a binary value. SQL never starts with a
+ * byte below 9, so such a start is the count. The SQL is shown when the attributes read whole.
+ */
+function readQueryAttributes(b, p, stop, m) {
+  const count = b[p];
+  let q = p + 2;
+  if (count > 0) {
+    const nulls = q;
+    q += (count + 7) >> 3;
+    if (q >= stop || b[q++] !== 1) return; // types not sent: the attributes cannot be read
+    const types = [];
+    const names = [];
+    for (let i = 0; i < count; i++) {
+      if (q + 2 > stop) return;
+      types.push(le16(b, q));
+      const name = lenencString(b, q + 2, stop);
+      if (name === undefined) return;
+      names.push(name.text);
+      q = name.next;
+    }
+    const attributes = {};
+    for (let i = 0; i < count; i++) {
+      if (b[nulls + (i >> 3)] & (1 << (i & 7))) {
+        attributes[names[i]] = null;
+        continue;
+      }
+      const v = binaryValue(b, q, stop, types[i] & 0xff, (types[i] & 0x8000) !== 0);
+      if (v === undefined) return;
+      attributes[names[i]] = v.value;
+      q = v.next;
+    }
+    m.queryAttributes = attributes;
+  }
+  m.query = text(b, q, stop, 'utf8');
 }
 
 function readLogin(b, s, len, stop, m) {
@@ -409,15 +599,9 @@ function readColumn(b, s, stop, packetEnd, m) {
     if (k !== 'catalog') m[k] = v.text;
     p = v.next;
   }
-  // MariaDB's extended metadata (MARIADB_CLIENT_EXTENDED_METADATA) is a string before the fixed
-  // fields: the fixed fields are the last 13 bytes (their length, 12, and 12 bytes)
-  if (packetEnd - p > 13 && b[p] !== 0x0c) {
-    const extended = lenenc(b, p, stop);
-    if (extended === undefined || extended.value === null) return;
-    p = extended.next + extended.value;
-  }
-  if (p >= stop || b[p] !== 0x0c || p + 11 > stop) return;
-  p++;
+  const fixed = columnFixedFields(b, s, packetEnd, stop);
+  if (fixed <= 0 || fixed + 11 > stop) return;
+  p = fixed + 1;
   m.charset = le16(b, p);
   m.columnLength = le32(b, p + 2);
   m.type = b[p + 6];
@@ -434,14 +618,17 @@ class PacketReader {
     this.b = b;
     this.end = end;
     this.client = client;
-    // '': tell by the bytes; 'answer': an answer's first packet; 'columns': a result's column
-    // definitions; 'after_columns': the EOF after them, or a row; 'rows': rows, then an EOF or OK;
-    // 'definitions': a prepared statement's parameter or column definitions; 'after_definitions':
-    // the EOF after a group of them, or the next group's first
+    // '': tell by the bytes; 'answer': an answer's first packet; 'auth': an authentication
+    // exchange, answered by OK or an error; 'columns': a result's column definitions;
+    // 'loose_columns': column definitions whose count an earlier segment held; 'after_columns': the
+    // EOF after them, or a row; 'rows': rows, then an EOF or OK; 'definitions': a prepared
+    // statement's parameter or column definitions; 'after_definitions': the EOF after a group of
+    // them, or the next group's first
     this.phase = '';
     this.left = 0; // definitions still to come in this group
     this.groups = []; // a prepared statement's groups of definitions after this one (their counts)
     this.count = 0; // packets read
+    this.single = false; // a packet a tool split from the stream, read alone
   }
 
   read(at, next) {
@@ -470,80 +657,114 @@ class PacketReader {
     const c = b[s];
     const seq = m.number;
     const phase = this.phase;
-    if (c === 0xff) {
+    const alone = this.single || (this.count === 0 && next === this.end); // the segment's only packet
+    if (c === 0xff && m.length >= 3) {
       readError(b, s, stop, m);
-      if (m.kind !== 'progress') this.phase = '';
+      this.phase = m.kind === 'progress' ? 'answer' : ''; // a progress report: the answer comes after it
       return;
     }
-    if (seq === 0 && c === 0x0a && m.length > 1) {
+    if (seq === 0 && alone && isHandshake(b, s, m.length, stop)) {
       readHandshake(b, s, stop, m);
       return;
     }
-    if (isColumnDefinition(b, s, stop)) {
-      if (phase === 'columns' || phase === 'definitions' || phase === 'after_definitions') {
-        if (phase === 'after_definitions') this.nextGroup(); // no EOF between groups (CLIENT_DEPRECATE_EOF)
-        readColumn(b, s, stop, next, m);
-        if (--this.left <= 0) this.phase = this.phase === 'columns' ? 'after_columns' : 'after_definitions';
-        return;
-      }
-      if (phase !== 'rows' && phase !== 'after_columns') {
-        readColumn(b, s, stop, next, m);
-        return;
-      }
-    }
-    if (c === 0xfe && m.length < MAX_PAYLOAD) {
-      // an EOF is 5 bytes (1 before protocol 4.1); an OK in its place, at least 7
-      if (m.length < 7) {
-        m.kind = 'eof';
-        if (s + 5 <= stop) {
-          m.warnings = le16(b, s + 1);
-          m.status = le16(b, s + 3);
-        }
-        if (phase === 'after_columns' || phase === 'columns') this.phase = 'rows';
-        else if (phase === 'after_definitions' || phase === 'definitions') this.nextGroup();
-        else this.phase = endOfAnswer(m.status);
-      } else if (phase !== 'rows' && phase !== 'after_columns' && isAuthSwitch(b, s, stop)) {
-        m.kind = 'auth_switch';
-        m.authPlugin = cString(b, s + 1, stop).text;
-      } else {
-        readOk(b, s, stop, m);
-        this.phase = endOfAnswer(m.status);
-      }
+    const terminator = c === 0xfe && m.length < MAX_PAYLOAD; // an EOF, or the OK in its place
+    if (phase === 'rows') {
+      if (terminator) this.readTerminator(s, stop, m);
+      else m.kind = 'row';
       return;
     }
-    if (phase === 'rows' || phase === 'after_columns') {
+    if (phase !== 'after_columns' && isColumnDefinition(b, s, next, stop)) {
+      if (phase === 'after_definitions') this.nextGroup(); // no EOF between groups (CLIENT_DEPRECATE_EOF)
+      readColumn(b, s, stop, next, m);
+      if (this.phase === 'columns' || this.phase === 'definitions') {
+        if (--this.left <= 0) this.phase = this.phase === 'columns' ? 'after_columns' : 'after_definitions';
+      } else this.phase = 'loose_columns'; // how many is not known: the segment began among them
+      return;
+    }
+    if (terminator) {
+      if (m.length < 7 || phase === 'after_columns' || phase === 'loose_columns' || phase === 'columns') this.readTerminator(s, stop, m);
+      else if (isAuthSwitch(b, s, stop)) {
+        m.kind = 'auth_switch';
+        m.authPlugin = cString(b, s + 1, stop).text;
+        this.phase = 'auth';
+      } else this.readTerminator(s, stop, m);
+      return;
+    }
+    if (phase === 'after_columns' || phase === 'loose_columns') {
       m.kind = 'row';
       this.phase = 'rows';
       return;
     }
-    const answerStart = seq === 1 || phase === 'answer';
+    // what starts an answer: sequence 1, or the packet after a result that said more follow
+    const answerStart = phase === 'answer' || (seq === 1 && phase === '');
     if (c === 0x00) {
-      if (seq === 1 && m.length === 12 && s + 12 <= stop && b[s + 9] === 0) this.readPrepareOk(s, m);
-      else if (answerStart || seq === 2 || (this.count === 0 && next === this.end && isOkShape(b, s, stop))) {
+      // COM_STMT_PREPARE_OK (13 bytes with MySQL 8's metadata byte): definitions or nothing follow it
+      if (answerStart && seq === 1 && (m.length === 12 || m.length === 13) && s + 10 <= stop && b[s + 9] === 0 && !this.followedBy(next, 0x00)) this.readPrepareOk(s, m);
+      else if (phase === 'auth' || (answerStart && !this.followedBy(next, 0x00)) || (alone && isOkShape(b, s, stop))) {
+        // (binary rows answer COM_STMT_FETCH from sequence 1: two of them in a row are not an OK)
         readOk(b, s, stop, m);
         this.phase = endOfAnswer(m.status);
-      } else m.kind = 'row';
+      } else {
+        m.kind = 'row';
+        this.phase = 'rows';
+      }
       return;
     }
-    if (answerStart && c === 0xfb) {
-      m.kind = 'local_infile';
+    if (answerStart && c === 0xfb && alone && m.length > 1) {
+      m.kind = 'local_infile'; // the client sends the file; the answer comes after it
       m.filename = text(b, s + 1, stop, 'utf8');
       this.phase = '';
       return;
     }
-    if (answerStart && isColumnCount(b, s, m.length)) {
+    if ((answerStart || this.followedByColumn(next)) && isColumnCount(b, s, m.length, stop)) {
       m.kind = 'result';
-      m.columnCount = lenenc(b, s, stop).value;
-      this.phase = 'columns';
-      this.left = m.columnCount;
+      const count = lenenc(b, s, stop);
+      if (count === undefined) return; // a count of 251 or more, cut by the segment
+      m.columnCount = count.value;
+      const size = count.next - s;
+      if (m.length === size + 1 && b[count.next] === 0) this.phase = 'after_columns'; // MariaDB: the client has them already
+      else {
+        this.phase = 'columns';
+        this.left = m.columnCount;
+      }
       return;
     }
-    if (c === 0x01 && m.length > 1 && seq >= 2) {
+    if (this.count === 0 && seq >= 2 && seq <= 5 && isAuthMoreData(b, s, m.length, stop)) {
       m.kind = 'auth_more_data';
+      this.phase = 'auth';
       return;
     }
     m.kind = 'row';
     this.phase = 'rows';
+  }
+
+  /** The EOF or OK (0xfe) that ends column definitions or rows. */
+  readTerminator(s, stop, m) {
+    const b = this.b;
+    const phase = this.phase;
+    if (m.length < 7) {
+      m.kind = 'eof';
+      if (s + 5 <= stop) {
+        m.warnings = le16(b, s + 1);
+        m.status = le16(b, s + 3);
+      }
+      if (phase === 'after_columns' || phase === 'columns' || phase === 'loose_columns') this.phase = 'rows';
+      else if (phase === 'after_definitions' || phase === 'definitions') this.nextGroup();
+      else this.phase = endOfAnswer(m.status);
+      return;
+    }
+    readOk(b, s, stop, m);
+    this.phase = endOfAnswer(m.status);
+  }
+
+  /** Whether the packet after the one ending at `next` is in the segment and starts with `byte`. */
+  followedBy(next, byte) {
+    return next + 5 <= this.end && this.b[next + 4] === byte;
+  }
+
+  /** Whether the packet after the one ending at `next` is in the segment and is a column definition. */
+  followedByColumn(next) {
+    return next + 8 <= this.end && isColumnDefinition(this.b, next + 4, next + 4 + payloadLength(this.b, next), this.end);
   }
 
   readPrepareOk(s, m) {
@@ -593,7 +814,7 @@ function parsePacket(payload, number, fromClient, options = {}) {
   head[3] = number & 0xff;
   const b = Buffer.concat([head, payload]);
   const reader = new PacketReader(b, b.length, fromClient);
-  reader.count = 1; // not a segment's only packet: no guessing an OK from its shape
+  reader.single = true;
   if (options.expect === 'answer') reader.phase = 'answer';
   else if (options.expect === 'columns') {
     reader.phase = 'columns';
@@ -637,7 +858,8 @@ class MySQL extends SegmentLayer {
     if (this._packets !== null) return this._packets;
     const reader = new PacketReader(this._b, this._end, this._client);
     const out = [];
-    walk(this._b, this._o, this._end, this._client, (at, next) => out.push(reader.read(at, next)));
+    // bytes that are not packets all through (a continuation) list none
+    if (!walk(this._b, this._o, this._end, this._client, (at, next) => out.push(reader.read(at, next)))) out.length = 0;
     this._packets = out;
     return out;
   }
@@ -662,7 +884,7 @@ class MySQL extends SegmentLayer {
     return this._client ? undefined : this.packets.filter((x) => x.kind === 'row').length;
   }
 
-  /** simple_capture's text: `MySQL COM_QUERY "select 1"`, `MySQL result 2 columns, column x2, eof, row x3, eof`. */
+  /** simple_capture's text: `MySQL COM_QUERY "select 1"`, `MySQL result 2 columns, column "id", column "name", EOF, row x3, EOF`. */
   toString() {
     return mysqlPart(this) + (this.error ? ` [${this.error.reason}]` : '');
   }
@@ -670,4 +892,4 @@ class MySQL extends SegmentLayer {
 
 defineLayer(MySQL, { name: 'mysql', fields: ['fromClient', 'continuation', 'command', 'query', 'serverError', 'rowCount', 'packets'] });
 
-module.exports = { MySQL, parsePacket, COMMANDS };
+module.exports = { MySQL, parsePacket, executeParameters, COMMANDS };

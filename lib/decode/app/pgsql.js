@@ -26,7 +26,7 @@ const { view, text, nulEnd } = require('../bytes');
 const { SegmentLayer } = require('./segment_layer');
 const { pgsqlPart } = require('../print/summary');
 
-const MAX_MESSAGES = 4096; // per segment: each is at least 5 bytes
+const MAX_MESSAGES = 1 << 16; // per segment: each is at least 5 bytes, and a segment at most 256 KiB (loopback GSO)
 // A length field above this is not taken for the first message of a segment: bytes of text read
 // as a length are at least 0x30000000, so the middle of a result is not mistaken for messages. (A
 // segment that starts with a message over 16 MiB, a huge row or query, then gets no layer.) Later

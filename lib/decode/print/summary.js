@@ -204,8 +204,9 @@ function dhcpv6Message(d, depth) {
 
 /** SQL, a name or a value from a packet, quoted on one line and cut at `max` characters. */
 function quotedText(t, max = 100) {
-  const one = oneLine(String(t));
-  return JSON.stringify(one.length > max ? one.slice(0, max) + '…' : one);
+  const all = String(t);
+  // JSON escapes the control characters (once); oneLine then takes DEL, which JSON leaves
+  return oneLine(JSON.stringify(all.length > max ? all.slice(0, max) + '…' : all));
 }
 
 /** One PostgreSQL message in short: `Query "select 1"`, `CommandComplete "SELECT 1"`, ... */
@@ -265,7 +266,7 @@ function mysqlPacket(m) {
     case 'error':
       return 'error' + (m.code !== undefined ? ' ' + m.code : '') + (m.sqlState !== undefined ? ' (' + oneLine(m.sqlState) + ')' : '') + (m.message !== undefined ? ' ' + quotedText(m.message) : '');
     case 'eof': return 'EOF';
-    case 'result': return 'result ' + m.columnCount + (m.columnCount === 1 ? ' column' : ' columns');
+    case 'result': return 'result' + (m.columnCount !== undefined ? ' ' + m.columnCount + (m.columnCount === 1 ? ' column' : ' columns') : '');
     case 'column': return 'column' + (m.name !== undefined ? ' ' + quotedText(m.name, 40) : '');
     case 'prepare_ok': return 'prepare OK statement ' + m.statementId;
     case 'auth_switch': return 'auth switch' + (m.authPlugin !== undefined ? ' ' + quotedText(m.authPlugin) : '');

@@ -189,6 +189,62 @@ describe('MySQL', function () {
     assert.strictEqual(pcap.decode.layer('mysql', Buffer.from('\x05\0\0\0\x0eabcd', 'latin1')).continuation, true);
   });
 
+  it('segments that begin in the middle of an answer: rows, later results, wrapped sequence ids, cached metadata', function () {
+    const packet = (seq, ...parts) => {
+      const body = Buffer.concat(parts.map((x) => (typeof x === 'string' ? Buffer.from(x, 'latin1') : Buffer.from(x))));
+      return Buffer.concat([Buffer.from([body.length & 0xff, (body.length >> 8) & 0xff, body.length >> 16, seq]), body]);
+    };
+    const str = (t) => [Buffer.byteLength(t), ...Buffer.from(t)];
+    const column = (seq, name, extended) => packet(seq, str('def'), str('db'), str('t'), str('t'), str(name), str(name), ...(extended ? [str(extended)] : []), [0x0c, 63, 0, 11, 0, 0, 0, 3, 0, 0, 0, 0, 0]);
+    const server = (...pkts) => pcap.decode.layer('mysql', Buffer.concat(pkts));
+    const kinds = (l) => l.packets.map((m) => m.kind);
+    // a row at sequence 0 (after 256 packets) whose first column, a DATE, is 10 bytes long: not a greeting
+    assert.deepStrictEqual(kinds(server(packet(0, str('2024-01-01'), str('256')), packet(1, str('2024-01-02'), str('257')))), ['row', 'row']);
+    // rows whose first column is one character, in a segment that begins among them
+    assert.deepStrictEqual(kinds(server(packet(7, str('1'), str('abc')), packet(8, str('2'), str('def')), packet(9, str('3'), str('ghi')))), ['row', 'row', 'row']);
+    // the second result of a multi-statement query in a segment of its own: its count at sequence 6
+    const second = server(packet(6, [1, 1]), column(7, 'b'), packet(8, [0xfe, 0, 0, 2, 0]), packet(9, str('x')), packet(10, [0xfe, 0, 0, 2, 0]));
+    assert.deepStrictEqual([kinds(second), second.packets[0].columnCount, second.rowCount], [['result', 'column', 'eof', 'row', 'eof'], 1, 1]);
+    // wrapped sequence ids 1 and 2 among rows: a one-character row, a NULL first column, an empty one, binary rows
+    assert.deepStrictEqual(kinds(server(packet(1, str('1')), packet(2, str('2')))), ['row', 'row']);
+    assert.deepStrictEqual(kinds(server(packet(1, [0xfb], str('abc')), packet(2, [0xfb], str('abd')))), ['row', 'row']);
+    assert.deepStrictEqual(kinds(server(packet(2, str(''), str('abc')), packet(3, str(''), str('abd')))), ['row', 'row']);
+    assert.deepStrictEqual(kinds(server(packet(1, [0, 0, 10, 0, 0, 0]), packet(2, [0, 0, 11, 0, 0, 0]))), ['row', 'row']);
+    // COM_STMT_FETCH's answer: binary rows from sequence 1 (the first 12 bytes long, as a prepare's OK is)
+    assert.deepStrictEqual(kinds(server(packet(1, [0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 0, 0]), packet(2, [0, 0, 3, 0, 0, 0, 4, 0, 0, 0, 0, 0]), packet(3, [0xfe, 0, 0, 0x82, 0, 0, 0]))), ['row', 'row', 'ok']);
+    // MariaDB's cached metadata: a count whose last byte is 0 has no definitions after it
+    assert.deepStrictEqual(kinds(server(packet(1, [3, 0]), packet(2, [0, 0, 1, 0, 0, 0]), packet(3, [0xfe, 0, 0, 2, 0, 0, 0]))), ['result', 'row', 'ok']);
+    // MariaDB's extended metadata: a block as long as the fixed fields is skipped by its length
+    const geometry = server(packet(1, [1]), column(2, 'l', '\0\x0alinestring'), packet(3, [0xfe, 0, 0, 2, 0]));
+    assert.deepStrictEqual([geometry.packets[1].name, geometry.packets[1].charset, geometry.packets[1].type], ['l', 63, 3]);
+    // a row whose first column is the text "def" is a row, also where a definition could be
+    assert.deepStrictEqual(kinds(server(packet(5, str('def'), str('x')), packet(6, str('def'), str('y')))), ['row', 'row']);
+    // a count of 251 or more that the segment cuts: a result, no count, no exception
+    const cut = server(Buffer.from('03000001fc', 'hex'));
+    assert.deepStrictEqual([kinds(cut), cut.packets[0].columnCount, String(cut)], [['result'], undefined, 'MySQL result…']);
+    // more packets than any fixed limit: 6,000 one-byte rows
+    const many = server(packet(1, [1]), column(2, 'n'), packet(3, [0xfe, 0, 0, 2, 0]), ...Array.from({ length: 6000 }, (_, i) => packet((4 + i) & 0xff, [0xfb])), packet((4 + 6000) & 0xff, [0xfe, 0, 0, 2, 0]));
+    assert.strictEqual(many.rowCount, 6000);
+  });
+
+  it('authentication, progress reports, MySQL 8 prepare answers and query attributes; TLS and stray bytes are not packets', function () {
+    const layer = (hex) => pcap.decode.layer('mysql', Buffer.from(hex.replace(/ /g, ''), 'hex'));
+    const kinds = (l) => l.packets.map((m) => m.kind);
+    assert.deepStrictEqual(kinds(layer('02000002 0103 07000003 00000002000000')), ['auth_more_data', 'ok']); // caching_sha2 fast auth, then OK
+    assert.deepStrictEqual(kinds(layer('15000004 ffffff0101e803000c6c6f6164696e672064617461 07000005 00000002000000')), ['progress', 'ok']);
+    const prepared = layer('0d000001 00 01000000 0100 0000 00 0000 01');
+    assert.deepStrictEqual([kinds(prepared), prepared.packets[0].statementId, prepared.packets[0].columnCount], [['prepare_ok'], 1, 1]);
+    const attrs = layer('1a000000 03 01 01 00 01 fe00 016e 0476616c31 73656c65637420313b');
+    assert.deepStrictEqual([attrs.query, attrs.packets[0].queryAttributes], ['select 1;', { n: 'val1' }]);
+    assert.strictEqual(layer('1c000000 03 0001 73656c65637420313b').query, 'select 1;'); // no attributes: a count of 0, one set
+    assert.strictEqual(layer('1703030016 a6a6a6a6a6a6a6a6a6a6a6a6a6a6a6a6a6a6a6a6a6a6').continuation, true); // a TLS record
+    // an OK, then a packet out of turn: not packets after all, and none listed
+    const stray = layer('07000001 00000002000000 0700000a 00000002000000');
+    assert.deepStrictEqual([stray.continuation, stray.packets, String(stray)], [true, [], 'MySQL continuation']);
+    // a compressed connection's command (a 7-byte header: uncompressed length 0) is not COM_SLEEP
+    assert.strictEqual(layer('0d000000 000000 09000000 0373656c6563742031').command, undefined);
+  });
+
   it('never throws on any prefix or mutation of the fixture segments', function () {
     damageSegments('mysql', layers, { seed: 11 });
   });

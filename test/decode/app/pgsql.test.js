@@ -147,6 +147,10 @@ describe('PostgreSQL', function () {
     assert.deepStrictEqual([cutStartup.messages[0].parameters, String(cutStartup)], [{}, 'PostgreSQL StartupMessage']);
     const text = pcap.decode.layer('pgsql', Buffer.from('1234abcd-not-a-message'));
     assert.deepStrictEqual([text.continuation, text.messages, String(text)], [true, [], 'PostgreSQL continuation']);
+    // more messages than any fixed limit: 6,000 one-column rows in a loopback segment
+    const row = Buffer.from('D\0\0\0\x0b\0\x01\0\0\0\x011', 'latin1');
+    const many = pcap.decode.layer('pgsql', Buffer.concat([Buffer.from('T\0\0\0\x06\0\0', 'latin1'), ...Array(6000).fill(row), Buffer.from('C\0\0\0\x10SELECT 6000\0', 'latin1')]));
+    assert.deepStrictEqual([many.rowCount, many.commandTags], [6000, ['SELECT 6000']]);
     // every truncation and random damage of every message-bearing segment of the capture
     damageSegments('pgsql', layers, { seed: 7 });
   });
