@@ -773,7 +773,7 @@ class PacketReader {
     m.statementId = le32(b, s + 1);
     m.columnCount = le16(b, s + 5);
     m.paramCount = le16(b, s + 7);
-    m.warnings = le16(b, s + 10);
+    if (s + 12 <= this.end) m.warnings = le16(b, s + 10); // the segment may end before them
     this.groups = [m.paramCount, m.columnCount].filter((n) => n > 0);
     this.nextGroup();
   }
