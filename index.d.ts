@@ -390,7 +390,8 @@ export interface IPv4 extends Layer {
   readonly headerChecksum: number;
   readonly saddr: string;
   readonly daddr: string;
-  readonly options: Array<{ type: number; length: number; [k: string]: any }>;
+  /** {type, length, name, data} and what the type holds (value, addresses, entries, ...). */
+  readonly options: Array<{ type: number; length: number; name?: string; data?: Buffer; value?: number; [k: string]: any }>;
   /** The bytes after the header (e.g. of a fragment), or null. */
   readonly data: Buffer | null;
 }
@@ -404,7 +405,8 @@ export interface IPv6 extends Layer {
   readonly hopLimit: number;
   readonly saddr: string;
   readonly daddr: string;
-  readonly extensions: Array<{ [k: string]: any }>;
+  /** The extension headers in order: {type, name, nextHeader, length, ...} (hop-by-hop and destination options: options; routing: segments...; fragment: offset, more, id). */
+  readonly extensions: Array<{ type: number; name: string; nextHeader?: number; length?: number; [k: string]: any }>;
   /** The upper-layer protocol after the extension headers. */
   readonly protocol: number;
   /** True when a fragment header was walked. */
@@ -455,22 +457,85 @@ export interface ICMP extends Layer {
   readonly data: Buffer | null;
 }
 
+/** An IGMPv3 or MLDv2 report's group record. */
+export interface GroupRecord {
+  readonly type: number;
+  /** 'MODE_IS_INCLUDE', 'CHANGE_TO_EXCLUDE_MODE', ... */
+  readonly typeName: string;
+  /** In 32-bit words. */
+  readonly auxDataLength: number;
+  readonly numberOfSources: number;
+  readonly multicastAddress: string;
+  readonly sources: string[];
+  readonly auxData: Buffer | null;
+  readonly [k: string]: any;
+}
+
+/** A Neighbor Discovery option: {type, name, length (bytes), data} and what the type holds (address, prefix, mtu, ...). */
+export interface NdpOption {
+  readonly type: number;
+  readonly name: string;
+  readonly length: number;
+  readonly data: Buffer;
+  readonly [k: string]: any;
+}
+
 export interface ICMPv6 extends Layer {
   readonly type: number;
   readonly code: number;
   readonly checksum: number;
+  /** 'Echo Request', 'Destination Unreachable (Port Unreachable)', ... */
+  readonly description: string;
+  /** Echo request/reply. */
   readonly id?: number;
   readonly sequence?: number;
-  readonly [field: string]: any;
+  /** Packet too big (2). */
+  readonly mtu?: number;
+  /** Parameter problem (4). */
+  readonly pointer?: number;
+  /** Router advertisement (134). */
+  readonly curHopLimit?: number;
+  readonly routerLifetime?: number;
+  readonly reachableTime?: number;
+  readonly retransTimer?: number;
+  /** Router advertisement: {managed, other, homeAgent, preference, proxy}; neighbor advertisement: {router, solicited, override}. */
+  readonly flags?: { managed: boolean; other: boolean; homeAgent: boolean; preference: number; proxy: boolean } | { router: boolean; solicited: boolean; override: boolean };
+  /** Neighbor solicitation/advertisement, redirect. */
+  readonly targetAddress?: string;
+  /** Redirect (137). */
+  readonly destinationAddress?: string;
+  /** Neighbor Discovery options (router/neighbor solicitation and advertisement, redirect). */
+  readonly options?: NdpOption[];
+  /** MLD (130-132). */
+  readonly maxResponseDelay?: number;
+  readonly multicastAddress?: string;
+  /** MLDv2 query. */
+  readonly query?: { suppress: boolean; qrv: number; qqic: number; numberOfSources: number; sources: string[] };
+  /** MLDv2 report (143). */
+  readonly records?: GroupRecord[];
+  /** The bytes after the first 8 (echo data, the quoted packet), or null. */
+  readonly data: Buffer | null;
 }
 
 export interface IGMP extends Layer {
   readonly version: number;
   readonly type: number;
+  /** 'Membership Query', 'Leave Group', ... or 'type N'. */
+  readonly description: string;
+  /** The max response byte as sent (v2: tenths of a second; v3 query: the Max Resp Code). */
   readonly maxResponseTime: number;
+  /** The max response time in tenths of a second (a v3 code's floating-point form expanded). */
+  readonly maxResponseDeciseconds?: number;
   readonly checksum: number;
   readonly groupAddress: string;
-  readonly [field: string]: any;
+  /** v3 query: suppress flag (S), robustness variable, query interval code, its sources. */
+  readonly suppress?: boolean;
+  readonly qrv?: number;
+  readonly qqic?: number;
+  readonly numberOfSources?: number;
+  readonly sources?: string[];
+  /** v3 report. */
+  readonly records?: GroupRecord[];
 }
 
 export interface TCPFlags {
@@ -494,7 +559,22 @@ export interface TCPOptions {
   sack: Array<[number, number]> | null;
   timestamp: number | null;
   echo: number | null;
-  /** Every option in order, unknown kinds as {kind, length, data}. */
+  /** TCP MD5 signature (RFC 2385): the digest. */
+  md5: Buffer | null;
+  /** User timeout (RFC 5482). */
+  userTimeout: { granularity: 'seconds' | 'minutes'; timeout: number } | null;
+  /** TCP Fast Open (RFC 7413; experimental: the 254/0xF989 form): an empty cookie asks for one. */
+  tfo: { cookie: Buffer; experimental?: boolean } | null;
+  /** The first MPTCP option (RFC 8684). */
+  mptcp: { kind: 30; length: number; subtype: number; subtypeName: string | null; data: Buffer; version?: number } | null;
+  /** Why the option list stopped early (a bad length), or null. */
+  error: string | null;
+  /**
+   * Every option in order, each {kind, length} plus its own fields: mss; shift (window scale);
+   * blocks (SACK, [left, right] pairs); value and echo (timestamps); digest (MD5); granularity and
+   * timeout; cookie (TFO); subtype, subtypeName, version, data (MPTCP); exid and data (experimental);
+   * data for unknown kinds.
+   */
   list: Array<{ kind: number; length: number; [k: string]: any }>;
   [k: string]: any;
 }
@@ -533,6 +613,10 @@ export interface DNSResourceRecord {
   name: string;
   type: number;
   class: number;
+  /** mDNS question: the unicast-response bit (taken out of class). */
+  qu?: boolean;
+  /** mDNS record: the cache-flush bit (taken out of class). */
+  cacheFlush?: boolean;
   ttl?: number;
   rdlength?: number;
   rdata?: any;
@@ -937,8 +1021,121 @@ export interface MPLS extends Layer {
   readonly ttl: number;
 }
 
+/** Radiotap (decoderName 'radio-packet', node_pcap's name); payload (also ieee802_11Frame) is the 802.11 frame. Absent fields are undefined. */
+export interface RadioPacket extends Layer {
+  readonly headerRevision: number;
+  readonly headerPad: number;
+  /** The whole radiotap header, fields included. */
+  readonly headerLength: number;
+  /** The presence words, extended ones too; [] when the header is not understood. */
+  readonly present: number[];
+  /** node_pcap's booleans of the first presence word ({tsft, flags, rate, channel, ...}). */
+  readonly presentFields?: Record<string, boolean>;
+  /** 0x10: FCS at the end, 0x20: data padding, 0x40: bad FCS. */
+  readonly flags?: number;
+  readonly fcs?: boolean;
+  /** Microseconds (exact up to 2^53). */
+  readonly tsft?: number;
+  /** Legacy rate in Mb/s. */
+  readonly rate?: number;
+  /** MHz. */
+  readonly frequency?: number;
+  readonly channelFlags?: number;
+  readonly fhss?: { hopSet: number; hopPattern: number };
+  /** dBm. */
+  readonly signalStrength?: number;
+  readonly signalNoise?: number;
+  readonly lockQuality?: number;
+  readonly txAttenuation?: number;
+  readonly dbTxAttenuation?: number;
+  readonly dbmTxPower?: number;
+  readonly antenna?: number;
+  readonly dbAntennaSignal?: number;
+  readonly dbAntennaNoise?: number;
+  readonly rxFlags?: number;
+  readonly txFlags?: number;
+  readonly rtsRetries?: number;
+  readonly dataRetries?: number;
+  readonly xchannel?: { flags: number; frequency: number; channel: number; maxPower: number };
+  readonly mcs?: { known: number; flags: number; index: number };
+  readonly ampdu?: { reference: number; flags: number; delimiterCrc: number };
+  readonly vht?: { known: number; flags: number; bandwidth: number; mcsNss: number[]; coding: number; groupId: number; partialAid: number };
+  readonly timestamp?: { timestamp: number; accuracy: number; unitPosition: number; flags: number };
+  readonly he?: { data1: number; data2: number; data3: number; data4: number; data5: number; data6: number };
+  readonly heMu?: { flags1: number; flags2: number; ruChannel1: number[]; ruChannel2: number[] };
+  readonly zeroLengthPsdu?: number;
+  readonly lsig?: { data1: number; data2: number };
+  /** The 802.11 frame (the same object as payload). */
+  readonly ieee802_11Frame: RadioFrame | null;
+}
+
+/** One 802.11 information element: {typeId, type, length, value} and, by type, ssid, rates or channel. */
+export interface RadioTag {
+  readonly typeId: number;
+  readonly type: string;
+  readonly length: number;
+  readonly value: Buffer;
+  readonly ssid?: string;
+  readonly rates?: number[];
+  readonly channel?: number;
+}
+
+/** An 802.11 frame (decoderName 'radio-frame', node_pcap's name). Addresses by frame type and ToDS/FromDS; undefined when the frame has none. */
+export interface RadioFrame extends Layer {
+  /** The two frame-control bytes, little-endian (node_pcap). */
+  readonly frameControl: number;
+  readonly version: number;
+  /** 0 management, 1 control, 2 data, 3 extension. */
+  readonly type: number;
+  readonly subType: number;
+  readonly flags: { raw: number; toDS: boolean; fromDS: boolean; moreFrag: boolean; retry: boolean; powerMgmt: boolean; moreData: boolean; protected: boolean; order: boolean; moreFragments: boolean; isRetry: boolean; encrypted: boolean; ordered: boolean };
+  readonly duration: number;
+  readonly ra?: string;
+  readonly ta?: string;
+  readonly da?: string;
+  readonly sa?: string;
+  readonly bssid?: string;
+  /** node_pcap: da, else ra; sa, else ta. */
+  readonly dhost?: string;
+  readonly shost?: string;
+  /** The sequence-control field, and its sequence and fragment numbers. */
+  readonly fragSeq?: number;
+  readonly seq?: number;
+  readonly frag?: number;
+  /** QoS data frames: QoS control, its TID and A-MSDU bit. */
+  readonly qos?: number;
+  readonly tid?: number;
+  readonly amsdu?: boolean;
+  readonly htControl?: number;
+  readonly headerLength: number;
+  /** When radiotap said the frame ends with one. */
+  readonly fcs?: number;
+  /** Beacons and probe responses. */
+  readonly timestamp?: number;
+  readonly beaconInterval?: number;
+  readonly capability?: number;
+  /** Management frames' information elements. */
+  readonly tags?: RadioTag[];
+  readonly ssid?: string;
+  /** Mb/s. */
+  readonly rates?: number[];
+  readonly channel?: number;
+  /** node_pcap's {tags} objects of beacons and probe requests. */
+  readonly beacon?: { tags: RadioTag[] };
+  readonly probe?: { tags: RadioTag[] };
+  /** A data frame's LLC layer (the same object as payload). */
+  readonly llc?: LogicalLinkControl;
+}
+
+/** Raw IP carrier (decoderName 'raw'): normally replaced by the IP layer itself; kept when the version nibble is neither 4 nor 6. */
+export interface RawIpPacket extends Layer {
+  readonly version: number;
+}
+
 /** PPP (decoderName 'ppp'). */
 export interface PPP extends Layer {
+  /** Cisco HDLC framing (then `protocol` is an ethertype). */
+  readonly ciscoHdlc: boolean;
   readonly protocol: number;
   /** 'IPv4', 'LCP', ... or undefined. */
   readonly protocolName?: string;
@@ -986,6 +1183,9 @@ export type AnyLayer =
   | MPLS
   | PPP
   | PPPoE
+  | RadioPacket
+  | RadioFrame
+  | RawIpPacket
   | (Layer & { readonly [field: string]: any });
 
 export interface PcapHeader {

@@ -76,6 +76,7 @@ module.exports = {
 // faster (they are some thirty modules).
 const lazy = {
   decode: () => require('./lib/decode'),
+  PcapPacket: () => require('./lib/decode').PcapPacket, // also pcap.decode.PcapPacket
   TCPTracker: () => require('./lib/track').TCPTracker,
   TCPSession: () => require('./lib/track').TCPSession,
   HTTPTracker: () => require('./lib/track').HTTPTracker,
@@ -125,4 +126,5 @@ Object.defineProperties(module.exports, {
 if (false) {
   exports.decode = exports.TCPTracker = exports.TCPSession = exports.HTTPTracker = exports.HttpExchange = undefined;
   exports.HttpRequest = exports.HttpResponse = exports.DNSCache = exports.lib_version = exports.warningHandler = undefined;
+  exports.PcapPacket = undefined;
 }
