@@ -846,6 +846,64 @@ describe('examples', function () {
       }
     });
 
+    it('a file over 256 packets, a row over 16 MiB, 260 cached columns, an execute of the statement just prepared, USE, COM_CHANGE_USER, a binary log', function () {
+      this.timeout(20000);
+      const file = path.join(os.tmpdir(), `pcap-mysql2-${process.pid}.pcap`);
+      const w = pcap.createWriter(file);
+      const put = (...pkts) => pkts.flat().forEach((p) => w.write({ buf: p._raw.buf, header: p._raw.header }));
+      const hello = (f, caps = CAPS) => put(f.handshake(), f.pkt(false, 'PA', greeting()), f.pkt(true, 'PA', login(caps)), f.pkt(false, 'PA', ok(2)));
+      const a = new Flow({ sport: 3306, cport: 40300, t: 10 });
+      hello(a);
+      // LOAD DATA LOCAL: 300 packets of file (the sequence id wraps; one begins like COM_QUERY), then the empty one
+      put(a.pkt(true, 'PA', command(3, "LOAD DATA LOCAL INFILE 'f' INTO TABLE t")), a.pkt(false, 'PA', packet(1, [0xfb], 'f')));
+      const chunks = Array.from({ length: 300 }, (_, i) => packet((2 + i) & 0xff, i === 254 ? '\x03SELECT 1\n' : `${i},x\n`));
+      put(a.data(true, Buffer.concat([...chunks, packet(302 & 0xff)]), 1400), a.pkt(false, 'PA', ok(303 & 0xff, 250)));
+      // a row of 16 MiB + 10 bytes: a packet of 0xffffff bytes (whose continuation starts with 0xfe), then 11 more
+      const big = Buffer.alloc(0xffffff + 11, 0x61);
+      big[0] = 0xfe; // the row's column: a length-encoded string of 8-byte length
+      big.writeUInt32LE(0xffffff + 2, 1);
+      big[0xffffff] = 0xfe;
+      put(a.pkt(true, 'PA', command(3, 'SELECT big')), a.data(false, Buffer.concat([packet(1, [1]), column(2, 'big'), eof(3),
+        Buffer.from([0xff, 0xff, 0xff, 4]), big.subarray(0, 0xffffff), packet(5, big.subarray(0xffffff)), row(6, 'small'), eof(7)]), 65000));
+      // MariaDB's cached metadata: 260 columns (a 3-byte count), no definitions sent
+      put(a.pkt(true, 'PA', command(3, 'SELECT wide')), a.pkt(false, 'PA', Buffer.concat([packet(1, [0xfc, 4, 1, 0]), eof(2), row(3, ...Array(260).fill('1')), eof(4)])));
+      // USE as a statement (no session tracking), then COM_CHANGE_USER with a database
+      put(a.pkt(true, 'PA', command(3, 'use `other`')), a.pkt(false, 'PA', ok(1)));
+      put(a.pkt(true, 'PA', command(3, 'SELECT 1')), a.pkt(false, 'PA', Buffer.concat([packet(1, [1]), column(2, '1'), eof(3), row(4, '1'), eof(5)])));
+      put(a.pkt(true, 'PA', command(0x11, 'bob\0', [20], Buffer.alloc(20, 2), 'bobs\0')), a.pkt(false, 'PA', ok(1)));
+      // a prepare and an execute of "the statement just prepared" (id 0xffffffff) sent together, with a FLOAT
+      put(a.pkt(true, 'PA', Buffer.concat([command(0x16, 'SELECT ?'), command(0x17, le(0xffffffff, 4), [0], le(1, 4), [0], [1], le(4, 2), Buffer.from([0xcd, 0xcc, 0xcc, 0x3d]))])));
+      put(a.pkt(false, 'PA', Buffer.concat([packet(1, [0], le(3, 4), le(1, 2), le(1, 2), [0], le(0, 2)), column(2, '?'), eof(3), column(4, '?'), eof(5)])));
+      put(a.pkt(false, 'PA', Buffer.concat([packet(1, [1]), column(2, '?'), eof(3), packet(4, [0, 0, 0xcd, 0xcc, 0xcc, 0x3d]), eof(5)])));
+      // an execute of a statement closed before, and a fetch that fails
+      put(a.pkt(true, 'PA', command(0x19, le(3, 4))), a.pkt(true, 'PA', command(0x17, le(3, 4), [0], le(1, 4))), a.pkt(false, 'PA', err(1, 1243, 'HY000', 'Unknown prepared statement handler')));
+      put(a.pkt(true, 'PA', command(0x1c, le(3, 4), le(1, 4))), a.pkt(false, 'PA', err(1, 1243, 'HY000', 'Unknown prepared statement handler')));
+      // a replica asking for the binary log: events until the end
+      put(a.pkt(true, 'PA', command(0x12, le(4, 4), le(0, 2), le(1, 4), 'bin.000001')), a.pkt(false, 'PA', Buffer.concat([packet(1, [0], Buffer.alloc(20)), packet(2, [0], Buffer.alloc(30)), packet(3, [0xff], Buffer.alloc(6))])));
+      w.close();
+      try {
+        const r = tool('mysql_trace', '-r', file);
+        assert.strictEqual(r.code, 0, r.err);
+        const c = '10.0.0.1:40300 -> 10.0.0.2:3306';
+        assert.deepStrictEqual(r.lines.map((l) => l.replace(/^\d\d:\d\d:\d\d\.\d{3} /, '').replace(/ \d+\.\d ms /, ' ')), [
+          `${c} app@shop OK 250 rows affected "LOAD DATA LOCAL INFILE 'f' INTO TABLE t"`,
+          `${c} app@shop 2 rows "SELECT big"`,
+          `${c} app@shop 1 row "SELECT wide"`,
+          `${c} app@shop OK "use \`other\`"`,
+          `${c} app@other 1 row "SELECT 1"`,
+          `${c} app@other OK COM_CHANGE_USER "bob"`,
+          `${c} bob@bobs prepared as statement 3 (1 parameter, 1 column) "SELECT ?"`,
+          `${c} bob@bobs 1 row execute "SELECT ?" [0.1]`,
+          `${c} bob@bobs ERROR 1243 (HY000) Unknown prepared statement handler execute (statement 3 closed before)`,
+          `${c} bob@bobs ERROR 1243 (HY000) Unknown prepared statement handler fetch from (statement 3 closed before)`,
+          `${c} bob@bobs binary log stream COM_BINLOG_DUMP`,
+          '11 commands on 1 connection, 2 errors; took min/median/p99/max ' + r.lines[11].split('took min/median/p99/max ')[1],
+        ]);
+      } finally {
+        fs.unlinkSync(file);
+      }
+    });
+
     it('live on lo: a client and a server speaking the protocol over a real TCP connection (-p for its port)', async function () {
       if (process.getuid() !== 0) this.skip(); // live capture on lo needs root (CI runs as root)
       this.timeout(20000);

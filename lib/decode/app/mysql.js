@@ -309,7 +309,7 @@ function readCommand(b, s, stop, m) {
   else if (c === 0x02 || c === 0x05 || c === 0x06) m.schema = text(b, p, stop, 'utf8');
   else if (c === 0x04) m.table = cString(b, p, stop).text;
   else if (c === 0x0c && p + 4 <= stop) m.connectionId = le32(b, p);
-  else if (c === 0x11) m.user = cString(b, p, stop).text;
+  else if (c === 0x11) readChangeUser(b, p, stop, m);
   else if (c === 0x1b && p + 2 <= stop) m.option = le16(b, p);
   else if (STATEMENT_COMMANDS.has(c) && p + 4 <= stop) {
     m.statementId = le32(b, p);
@@ -342,13 +342,23 @@ function binaryValue(b, p, stop, type, unsigned) {
   if (p + size > stop) return undefined;
   const v = view(b, p, p + size);
   let value;
-  if (type === 4) value = v.readFloatLE(0);
+  if (type === 4) value = shortestFloat(v.readFloatLE(0));
   else if (type === 5) value = v.readDoubleLE(0);
   else if (size === 8) {
     const big = unsigned ? v.readBigUInt64LE(0) : v.readBigInt64LE(0);
     value = big >= BigInt(Number.MIN_SAFE_INTEGER) && big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : big.toString();
   } else value = unsigned ? v.readUIntLE(0, size) : v.readIntLE(0, size);
   return { value, next: p + size };
+}
+
+/** A FLOAT's value with the fewest digits that read back as the same float (0.1, not 0.10000000149011612). */
+function shortestFloat(x) {
+  if (!Number.isFinite(x)) return x;
+  for (let digits = 1; digits < 9; digits++) {
+    const y = Number(x.toPrecision(digits));
+    if (Math.fround(y) === x) return y;
+  }
+  return x;
 }
 
 /** A binary DATE/DATETIME/TIMESTAMP ('2026-11-27 19:05:59.000123') or TIME ('-1 02:03:04'). */
@@ -443,6 +453,20 @@ function readQueryAttributes(b, p, stop, m) {
     m.queryAttributes = attributes;
   }
   m.query = text(b, q, stop, 'utf8');
+}
+
+/**
+ * COM_CHANGE_USER: the user, the authentication data (length-prefixed, as every client since 4.1
+ * sends it: CLIENT_SECURE_CONNECTION), the database.
+ */
+function readChangeUser(b, p, stop, m) {
+  const user = cString(b, p, stop);
+  m.user = user.text;
+  if (user.next >= stop) return;
+  const schemaAt = user.next + 1 + b[user.next];
+  if (schemaAt >= stop) return;
+  const schema = cString(b, schemaAt, stop);
+  if (schema.next <= stop) m.schema = schema.text;
 }
 
 function readLogin(b, s, len, stop, m) {
