@@ -163,13 +163,31 @@ function appDecoderFor(tableName, sport, dport, ctx) {
     if (proto) {
       appDispatch.toServer = proto[dport] !== undefined;
       const name = appDispatch.toServer ? proto[dport] : proto[sport];
-      if (name !== undefined) return name === null || name === false ? undefined : byName.get(name);
+      if (name !== undefined) return name === null || name === false ? DECLINED : byName.get(name);
     }
   }
   const table = tableName === 'udpPort' ? UDP_PORTS : TCP_PORTS; // ports are 16-bit
   const d = table[dport];
   appDispatch.toServer = d !== undefined;
   return d !== undefined ? d : table[sport];
+}
+
+/** What appDecoderFor returns when decodeAs turns a port's decoder off: no decoder, not even a guess. */
+const DECLINED = Object.freeze({ declined: true });
+
+/**
+ * Decoders tried, in order, on a TCP segment whose ports name none: each a layer class whose static
+ * `recognizes(buf, start, end)` looks for bytes no other protocol starts with (a TLS hello).
+ */
+const tcpHeuristics = [];
+
+/**
+ * The decoder for a TCP segment no port named (appDecoderFor gave undefined), or undefined.
+ * @returns {Function|undefined}
+ */
+function tcpHeuristicFor(buf, start, end) {
+  for (let i = 0; i < tcpHeuristics.length; i++) if (tcpHeuristics[i].recognizes(buf, start, end)) return tcpHeuristics[i];
+  return undefined;
 }
 
 /**
@@ -210,4 +228,7 @@ function wireEnd(claimed, end, ctx) {
   return Math.max(end, claimed);
 }
 
-module.exports = { ipPayload, wireEnd, tables, byName, register, decodeNext, decodeWith, decodeLinkType, decodeEthertype, decodeIpProtocol, appDecoderFor, appDispatch, sentToServer };
+module.exports = {
+  ipPayload, wireEnd, tables, byName, register, decodeNext, decodeWith, decodeLinkType, decodeEthertype, decodeIpProtocol, appDecoderFor, appDispatch, sentToServer,
+  DECLINED, tcpHeuristics, tcpHeuristicFor,
+};

@@ -1,10 +1,10 @@
 'use strict';
 // Registers the application decoders: DNS on UDP and TCP 53, mDNS on UDP 5353, LLMNR on UDP 5355;
 // TLS on the TCP ports IANA gives to protocols over TLS (HTTPS, SMTPS, LDAPS, DNS over TLS, IMAPS,
-// POP3S) and 8443; DHCP on UDP 67 and 68, DHCPv6 on UDP 546 and 547; PostgreSQL on TCP 5432;
+// POP3S) and 8443, and a ClientHello or ServerHello on any other TCP port; DHCP on UDP 67 and 68, DHCPv6 on UDP 546 and 547; PostgreSQL on TCP 5432;
 // Redis (RESP) on TCP 6379; MySQL and MariaDB on TCP 3306.
 
-const { register, byName } = require('../registry');
+const { register, byName, tcpHeuristics } = require('../registry');
 const { DNS, MDNS, LLMNR } = require('./dns');
 const { TLS } = require('./tls');
 const { DHCP } = require('./dhcp');
@@ -27,6 +27,7 @@ register('tcpPort', 5432, PostgreSQL);
 register('tcpPort', 6379, RESP); // Redis
 register('tcpPort', 3306, MySQL); // and MariaDB
 for (const port of [443, 465, 636, 853, 993, 995, 8443]) register('tcpPort', port, TLS);
+tcpHeuristics.push(TLS); // a hello on any other port
 byName.set('mdns', MDNS);
 byName.set('llmnr', LLMNR);
 

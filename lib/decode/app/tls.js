@@ -66,6 +66,19 @@ class TLS {
     return isRecordStart(buf, start, end);
   }
 
+  /**
+   * Whether a segment on a port no decoder is registered for starts with a ClientHello or
+   * ServerHello: a handshake record (0x16, version 3.x, a length up to 2^14 + 2048), a hello
+   * message no longer than it, and the hello's own version 3.x. Bytes no other protocol starts with.
+   */
+  static recognizes(b, p, end) {
+    if (p + 11 > end || b[p] !== 22 || b[p + 1] !== 3 || b[p + 2] > 4) return false;
+    const recordLength = (b[p + 3] << 8) | b[p + 4];
+    const type = b[p + 5];
+    const helloLength = (b[p + 6] << 16) | (b[p + 7] << 8) | b[p + 8];
+    return (type === 1 || type === 2) && recordLength >= 42 && recordLength <= 18432 && helloLength + 4 <= recordLength && b[p + 9] === 3 && b[p + 10] <= 4;
+  }
+
   constructor() {
     this._b = null;
     this._o = 0;

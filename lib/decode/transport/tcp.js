@@ -5,7 +5,7 @@
 
 const { u8, u16, u32 } = require('../bytes');
 const { defineLayer, markError } = require('../layer');
-const { appDecoderFor, decodeWith, ipPayload, wireEnd, appDispatch } = require('../registry');
+const { appDecoderFor, decodeWith, ipPayload, wireEnd, appDispatch, DECLINED, tcpHeuristicFor } = require('../registry');
 const { parseTcpOptions } = require('./tcp_options');
 
 /** node_pcap's TCP flags object (booleans), built on access. */
@@ -74,7 +74,10 @@ class TCP {
     const dataStart = offset + hl;
     if (dataStart > end) return markError(this, ctx, 'options truncated', offset, hl, end - offset);
     if (dataStart < end) {
-      const Class = appDecoderFor('tcpPort', (buf[offset] << 8) | buf[offset + 1], (buf[offset + 2] << 8) | buf[offset + 3], ctx);
+      let Class = appDecoderFor('tcpPort', (buf[offset] << 8) | buf[offset + 1], (buf[offset + 2] << 8) | buf[offset + 3], ctx);
+      // no port named one: bytes only one protocol starts with (a TLS hello on any port)
+      if (Class === undefined) Class = tcpHeuristicFor(buf, dataStart, end);
+      else if (Class === DECLINED) Class = undefined;
       // a decoder with a static accepts() looks at the bytes first (TLS: a record header)
       if (Class !== undefined && (Class.accepts === undefined || Class.accepts(buf, dataStart, end))) {
         this.payload = decodeApp(Class, buf, dataStart, end, ctx);

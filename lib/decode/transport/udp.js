@@ -4,7 +4,7 @@
 
 const { u16 } = require('../bytes');
 const { defineLayer, markError } = require('../layer');
-const { appDecoderFor, appDispatch, decodeWith, ipPayload, wireEnd } = require('../registry');
+const { appDecoderFor, appDispatch, decodeWith, ipPayload, wireEnd, DECLINED } = require('../registry');
 
 /**
  * A UDP datagram header. Fields are getters over the packet bytes (`undefined` when not captured);
@@ -41,7 +41,7 @@ class UDP {
     }
     if (this._end > offset + 8) {
       const Class = appDecoderFor('udpPort', (buf[offset] << 8) | buf[offset + 1], (buf[offset + 2] << 8) | buf[offset + 3], ctx);
-      if (Class !== undefined) this.payload = decodeWith(Class, buf, offset + 8, this._end, ctx);
+      if (Class !== undefined && Class !== DECLINED) this.payload = decodeWith(Class, buf, offset + 8, this._end, ctx);
       appDispatch.toServer = undefined; // said for this datagram's decoder only
     }
     return this;

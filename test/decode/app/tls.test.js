@@ -85,4 +85,24 @@ describe('TLS', function () {
     assert.strictEqual(String(junk), 'TLS continuation');
     assert.deepStrictEqual(junk.records, []);
   });
+
+  it('a ClientHello or ServerHello on a port no decoder is registered for is TLS too; other records there are not; decodeAs null turns it off', function () {
+    // the capture's connections moved from 8443 to 9443 (the decoder does not check TCP checksums)
+    const moved = records.map((r) => {
+      const b = Buffer.from(r.data);
+      for (const o of [34, 36]) if (b.readUInt16BE(o) === 8443) b.writeUInt16BE(9443, o);
+      return b;
+    });
+    const again = moved.map((buf) => pcap.decode.packet({ buf, link_type: 'LINKTYPE_ETHERNET' }));
+    const kinds = again.map(tlsOf).map((t) => (t === null ? null : t.handshakeType !== undefined ? t.handshakeType : 'record'));
+    const want = decoded.map(tlsOf).map((t) => (t === null ? null : t.handshakeType === 1 || t.handshakeType === 2 ? t.handshakeType : null));
+    assert.deepStrictEqual(kinds, want);
+    assert.deepStrictEqual(again.map(tlsOf).filter((t) => t && t.handshakeType === 1).map((t) => t.serverName), ['tls13.test', 'legacy.test', 'refused.test']);
+    // turned off for the port (as for any decoder)
+    const i = kinds.indexOf(1);
+    const off = pcap.decode.packet({ buf: moved[i], link_type: 'LINKTYPE_ETHERNET' }, null, { decodeAs: { tcp: { 9443: null } } });
+    assert.strictEqual(off.payload.payload.payload.payload, null);
+    // on 8443, a port TLS is registered for, as before
+    assert.strictEqual(tlsOf(pcap.decode.packet({ buf: records[i].data, link_type: 'LINKTYPE_ETHERNET' })).handshakeType, 1);
+  });
 });
