@@ -1236,6 +1236,12 @@ export interface Decode {
    * 'mdns', 'llmnr'): a DNS message from a reassembled TCP stream, say. Never throws on the bytes.
    */
   layer(name: 'dns' | 'mdns' | 'llmnr', buf: Buffer | Uint8Array): DNS;
+  layer(name: 'tls', buf: Buffer | Uint8Array): TLS;
+  layer(name: 'dhcp', buf: Buffer | Uint8Array): DHCP;
+  layer(name: 'dhcpv6', buf: Buffer | Uint8Array): DHCPv6;
+  layer(name: 'pgsql', buf: Buffer | Uint8Array): PostgreSQL;
+  layer(name: 'mysql', buf: Buffer | Uint8Array): MySQL;
+  layer(name: 'resp', buf: Buffer | Uint8Array): RESP;
   layer(name: string, buf: Buffer | Uint8Array): Layer;
   /** Adds or replaces the decoder for `key` in a dispatch table; null removes it. */
   register(table: 'linkType' | 'ethertype' | 'ipProtocol' | 'udpPort' | 'tcpPort', key: number, layerClass: LayerClass | null): void;

@@ -61,6 +61,9 @@ const firstMessage: pcap.PgsqlMessage | undefined = sql.messages[0];
 console.log(sql.query, sql.fromClient, firstMessage && firstMessage.name, sql.commandTags, sql.errorResponse && sql.errorResponse.code);
 const my = pcap.decode.layer('mysql', Buffer.from('\x09\0\0\0\x03select 1', 'latin1')) as pcap.MySQL;
 const firstPacket: pcap.MysqlPacket | undefined = my.packets[0];
+const typed: pcap.MySQL = pcap.decode.layer('mysql', Buffer.alloc(0)); // the overload names the layer's type
+const typedSql: pcap.PostgreSQL = pcap.decode.layer('pgsql', Buffer.alloc(0));
+console.log(typed.rowCount, typedSql.rowCount);
 console.log(my.command, my.query, my.serverError && my.serverError.code, firstPacket && firstPacket.kind, my.rowCount);
 const redis = pcap.decode.layer('resp', Buffer.from('*1\r\n$4\r\nPING\r\n')) as pcap.RESP;
 const firstValue: pcap.RespValue | undefined = redis.values[0];
