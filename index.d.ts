@@ -1220,7 +1220,7 @@ export declare class PcapPacket {
 }
 
 export interface DecodeOptions {
-  /** Decode ports as a named protocol: {tcp: {8053: 'dns'}}; null turns a default off. */
+  /** Decode ports as a named protocol: {tcp: {8053: 'dns'}}; null turns a default off (and, on TCP, the TLS hello heuristic). */
   decodeAs?: { tcp?: Record<number, string | null | false>; udp?: Record<number, string | null | false> };
 }
 
@@ -1243,7 +1243,7 @@ export interface Decode {
   layer(name: 'mysql', buf: Buffer | Uint8Array): MySQL;
   layer(name: 'resp', buf: Buffer | Uint8Array): RESP;
   layer(name: string, buf: Buffer | Uint8Array): Layer;
-  /** Adds or replaces the decoder for `key` in a dispatch table; null removes it. */
+  /** Adds or replaces the decoder for `key` in a dispatch table; null removes it (a TLS hello on that TCP port is then still recognised: see DecodeOptions.decodeAs). */
   register(table: 'linkType' | 'ethertype' | 'ipProtocol' | 'udpPort' | 'tcpPort', key: number, layerClass: LayerClass | null): void;
   tables: Record<'linkType' | 'ethertype' | 'ipProtocol' | 'udpPort' | 'tcpPort', Map<number, new () => any>>;
 }

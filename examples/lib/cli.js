@@ -140,6 +140,23 @@ function watchTls(tracker, onRecord) {
   });
 }
 
+/** SQL on one line, quoted, cut at 200 characters (pg_trace, mysql_trace). */
+function sqlText(sql) {
+  const one = String(sql).replace(/\s+/g, ' ').trim();
+  return JSON.stringify(one.length > 200 ? one.slice(0, 200) + '…' : one);
+}
+
+/**
+ * Adds `key` to a Set, or `key` and `value` to a Map, that forgets its oldest entries past `max`
+ * (prepared statements and portals remembered per connection).
+ */
+function remember(collection, max, key, value) {
+  collection.delete(key);
+  if (collection instanceof Map) collection.set(key, value);
+  else collection.add(key);
+  if (collection.size > max) collection.delete(collection.keys().next().value);
+}
+
 const SAMPLE_SIZE = 100000; // times kept for the median and p99
 
 /**
@@ -269,4 +286,6 @@ function runStreamTrace(tool, opts, trace, makeConnection, what, flush) {
   session.on('end', finish);
 }
 
-module.exports = { bufferedOutput, die, openCapture, endings, clock, watchTls, TimeSample, noAnswerWhy, parseTraceArgs, runStreamTrace, LIVE_TIMEOUT_MS, TCP_LIVE_FILTERS };
+module.exports = {
+  bufferedOutput, die, openCapture, endings, clock, watchTls, TimeSample, noAnswerWhy, parseTraceArgs, runStreamTrace, sqlText, remember, LIVE_TIMEOUT_MS, TCP_LIVE_FILTERS,
+};

@@ -183,6 +183,9 @@ const tcpHeuristics = [];
 
 /**
  * The decoder for a TCP segment no port named (appDecoderFor gave undefined), or undefined.
+ * @param {Uint8Array} buf
+ * @param {number} start the segment's first payload byte
+ * @param {number} end where its captured bytes end
  * @returns {Function|undefined}
  */
 function tcpHeuristicFor(buf, start, end) {
@@ -193,7 +196,7 @@ function tcpHeuristicFor(buf, start, end) {
 /**
  * Set by appDecoderFor for the application decoder it chose: whether the segment goes to the port
  * that chose it (client to server) or comes from it. Protocols whose messages differ by direction
- * (PostgreSQL's, Redis's) read it, through sentToServer(), in accepts() and decode(); TCP and UDP set it back to undefined (not
+ * (PostgreSQL's, MySQL's, Redis's) read it, through sentToServer(), in accepts() and decode(); TCP and UDP set it back to undefined (not
  * known) once their payload is decoded, and decode.layer() before it decodes.
  */
 const appDispatch = { toServer: undefined };

@@ -880,6 +880,17 @@ describe('examples', function () {
       put(a.pkt(true, 'PA', command(0x1c, le(3, 4), le(1, 4))), a.pkt(false, 'PA', err(1, 1243, 'HY000', 'Unknown prepared statement handler')));
       // a replica asking for the binary log: events until the end
       put(a.pkt(true, 'PA', command(0x12, le(4, 4), le(0, 2), le(1, 4), 'bin.000001')), a.pkt(false, 'PA', Buffer.concat([packet(1, [0], Buffer.alloc(20)), packet(2, [0], Buffer.alloc(30)), packet(3, [0xff], Buffer.alloc(6))])));
+      // a second connection: a 12-byte OK (300 rows, insert id 70000) answering an INSERT; a
+      // prepare that fails, sent with an execute of "the statement just prepared"; MySQL 8's
+      // prepare answer whose metadata byte says no definitions follow; USE followed by spaces
+      const b = new Flow({ sport: 3306, cport: 40301, t: 20 });
+      hello(b);
+      put(b.pkt(true, 'PA', command(3, 'INSERT big')), b.pkt(false, 'PA', packet(1, [0, 0xfc, 0x2c, 0x01, 0xfd, 0x70, 0x11, 0x01], le(2, 2), le(0, 2))));
+      put(b.pkt(true, 'PA', command(0x16, 'SELECT ?')), b.pkt(false, 'PA', packet(1, [0], le(8, 4), le(1, 2), le(1, 2), [0], le(0, 2), [0])));
+      put(b.pkt(true, 'PA', Buffer.concat([command(0x16, 'SELECT * FROM nope'), command(0x17, le(0xffffffff, 4), [0], le(1, 4))])));
+      put(b.pkt(false, 'PA', err(1, 1146, '42S02', "Table 'shop.nope' doesn't exist")), b.pkt(false, 'PA', err(1, 1243, 'HY000', 'Unknown prepared statement handler')));
+      put(b.pkt(true, 'PA', command(3, 'USE   shop2 ;' + ' '.repeat(16000) + 'x')), b.pkt(false, 'PA', err(1, 1064, '42000', 'You have an error in your SQL syntax')));
+      put(b.pkt(true, 'PA', command(3, 'use shop2; ')), b.pkt(false, 'PA', ok(1)), b.pkt(true, 'PA', command(3, 'SELECT 2')), b.pkt(false, 'PA', Buffer.concat([packet(1, [1]), column(2, '2'), eof(3), row(4, '2'), eof(5)])));
       w.close();
       try {
         const r = tool('mysql_trace', '-r', file);
@@ -897,7 +908,15 @@ describe('examples', function () {
           `${c} bob@bobs ERROR 1243 (HY000) Unknown prepared statement handler execute (statement 3 closed before)`,
           `${c} bob@bobs ERROR 1243 (HY000) Unknown prepared statement handler fetch from (statement 3 closed before)`,
           `${c} bob@bobs binary log stream COM_BINLOG_DUMP`,
-          '11 commands on 1 connection, 2 errors; took min/median/p99/max ' + r.lines[11].split('took min/median/p99/max ')[1],
+          `${c.replace('40300', '40301')} app@shop OK 300 rows affected, insert id 70000 "INSERT big"`,
+          `${c.replace('40300', '40301')} app@shop prepared as statement 8 (1 parameter, 1 column) "SELECT ?"`,
+          `${c.replace('40300', '40301')} app@shop ERROR 1146 (42S02) Table 'shop.nope' doesn't exist "SELECT * FROM nope"`,
+          // not statement 8: the prepare just sent failed
+          `${c.replace('40300', '40301')} app@shop ERROR 1243 (HY000) Unknown prepared statement handler execute (statement 4294967295 prepared before the capture)`,
+          `${c.replace('40300', '40301')} app@shop ERROR 1064 (42000) You have an error in your SQL syntax "USE shop2 ;"`, // the SQL kept is cut at 4,096 characters
+          `${c.replace('40300', '40301')} app@shop OK "use shop2;"`,
+          `${c.replace('40300', '40301')} app@shop2 1 row "SELECT 2"`,
+          '18 commands on 2 connections, 5 errors; took min/median/p99/max ' + r.lines[18].split('took min/median/p99/max ')[1],
         ]);
       } finally {
         fs.unlinkSync(file);

@@ -1,8 +1,9 @@
 'use strict';
 // Registers the application decoders: DNS on UDP and TCP 53, mDNS on UDP 5353, LLMNR on UDP 5355;
 // TLS on the TCP ports IANA gives to protocols over TLS (HTTPS, SMTPS, LDAPS, DNS over TLS, IMAPS,
-// POP3S) and 8443, and a ClientHello or ServerHello on any other TCP port; DHCP on UDP 67 and 68, DHCPv6 on UDP 546 and 547; PostgreSQL on TCP 5432;
-// Redis (RESP) on TCP 6379; MySQL and MariaDB on TCP 3306.
+// POP3S) and 8443, and a ClientHello or ServerHello on any other TCP port; DHCP on UDP 67 and 68,
+// DHCPv6 on UDP 546 and 547; PostgreSQL on TCP 5432; MySQL and MariaDB on TCP 3306; Redis (RESP)
+// on TCP 6379.
 
 const { register, byName, tcpHeuristics } = require('../registry');
 const { DNS, MDNS, LLMNR } = require('./dns');

@@ -175,6 +175,20 @@ function isOkShape(b, s, e) {
   return insert !== undefined && affected.value !== null && insert.value !== null && insert.next + 4 <= e;
 }
 
+/**
+ * Whether the payload at s, `len` long, is COM_STMT_PREPARE_OK (12 bytes, 13 with MySQL 8's
+ * metadata byte; its 10th a zero filler). An OK of 12 bytes can look the same: one whose affected
+ * rows and insert id are long (0xfc, 0xfd, 0xfe first) and that ends right after its warnings is
+ * taken for the OK.
+ */
+function isPrepareOk(b, s, len, stop) {
+  if ((len !== 12 && len !== 13) || s + 10 > stop || b[s] !== 0 || b[s + 9] !== 0) return false;
+  if (b[s + 1] < 0xfc || s + len > stop) return true;
+  const affected = lenenc(b, s + 1, s + len);
+  const insert = affected && lenenc(b, affected.next, s + len);
+  return !(insert !== undefined && affected.value !== null && insert.value !== null && insert.next + 4 === s + len);
+}
+
 /** Whether the payload at s (after 0xfe) names an authentication plugin: an AuthSwitchRequest. */
 function isAuthSwitch(b, s, e) {
   let p = s + 1;
@@ -204,9 +218,13 @@ function isHandshake(b, s, len, stop) {
   return p > s + 1 && b[p] === 0 && p + 16 <= s + len;
 }
 
-/** Whether bytes at p look like a TLS record's header (after an SSLRequest the stream is TLS). */
+/**
+ * Whether bytes at p look like a TLS record's header (after an SSLRequest the stream is TLS):
+ * type 20-24, version 3.1-3.4. Read as a packet header that is a payload of 66-263 KB (five
+ * lengths in each 64 KiB step), which a segment's first packet then may not have.
+ */
 function isTlsRecord(b, p) {
-  return b[p] >= 20 && b[p] <= 24 && b[p + 1] === 3 && b[p + 2] <= 4;
+  return b[p] >= 20 && b[p] <= 24 && b[p + 1] === 3 && b[p + 2] >= 1 && b[p + 2] <= 4;
 }
 
 /**
@@ -220,7 +238,6 @@ function firstPacketPlausible(b, p, end, client) {
   const s = p + 4;
   const c = b[s];
   const next = s + len;
-  // a TLS record's header read as a length is 197-263 KB: a first packet of that size is taken for TLS
   if (len === 0 || len > MAX_FIRST_LENGTH || isTlsRecord(b, p)) return false;
   if (client) {
     if (seq === 0) return COMMANDS[c] !== undefined && (!BARE_COMMANDS.has(c) || len === 1);
@@ -653,6 +670,7 @@ class PacketReader {
     this.groups = []; // a prepared statement's groups of definitions after this one (their counts)
     this.count = 0; // packets read
     this.single = false; // a packet a tool split from the stream, read alone
+    this.command = ''; // 'other': a tool says the answer is not to COM_STMT_PREPARE
   }
 
   read(at, next) {
@@ -723,7 +741,7 @@ class PacketReader {
     const answerStart = phase === 'answer' || (seq === 1 && phase === '');
     if (c === 0x00) {
       // COM_STMT_PREPARE_OK (13 bytes with MySQL 8's metadata byte): definitions or nothing follow it
-      if (answerStart && seq === 1 && (m.length === 12 || m.length === 13) && s + 10 <= stop && b[s + 9] === 0 && !this.followedBy(next, 0x00)) this.readPrepareOk(s, m);
+      if (answerStart && seq === 1 && this.command !== 'other' && isPrepareOk(b, s, m.length, stop) && !this.followedBy(next, 0x00)) this.readPrepareOk(s, m);
       else if (phase === 'auth' || (answerStart && !this.followedBy(next, 0x00)) || (alone && isOkShape(b, s, stop))) {
         // (binary rows answer COM_STMT_FETCH from sequence 1: two of them in a row are not an OK)
         readOk(b, s, stop, m);
@@ -798,7 +816,9 @@ class PacketReader {
     m.columnCount = le16(b, s + 5);
     m.paramCount = le16(b, s + 7);
     if (s + 12 <= this.end) m.warnings = le16(b, s + 10); // the segment may end before them
-    this.groups = [m.paramCount, m.columnCount].filter((n) => n > 0);
+    // MySQL 8 (CLIENT_OPTIONAL_RESULTSET_METADATA): a 13th byte of 0 says no definitions follow
+    if (m.length === 13 && s + 13 <= this.end) m.metadataFollows = b[s + 12] !== 0;
+    this.groups = m.metadataFollows === false ? [] : [m.paramCount, m.columnCount].filter((n) => n > 0);
     this.nextGroup();
   }
 
@@ -827,7 +847,8 @@ function endOfAnswer(status) {
  * @param {Uint8Array} payload the payload, or its first bytes when the tool did not keep it all
  * @param {number} number the sequence id
  * @param {boolean} fromClient
- * @param {object} [options] {length: the whole payload's length, expect}
+ * @param {object} [options] {length: the whole payload's length, expect, prepare: whether the
+ *   command answered is COM_STMT_PREPARE (false: a 12-byte answer is an OK, never a prepare's)}
  */
 function parsePacket(payload, number, fromClient, options = {}) {
   const length = options.length !== undefined ? Math.max(options.length, payload.length) : payload.length;
@@ -839,6 +860,7 @@ function parsePacket(payload, number, fromClient, options = {}) {
   const b = Buffer.concat([head, payload]);
   const reader = new PacketReader(b, b.length, fromClient);
   reader.single = true;
+  if (options.prepare === false) reader.command = 'other';
   if (options.expect === 'answer') reader.phase = 'answer';
   else if (options.expect === 'columns') {
     reader.phase = 'columns';
@@ -916,4 +938,4 @@ class MySQL extends SegmentLayer {
 
 defineLayer(MySQL, { name: 'mysql', fields: ['fromClient', 'continuation', 'command', 'query', 'serverError', 'rowCount', 'packets'] });
 
-module.exports = { MySQL, parsePacket, executeParameters, COMMANDS };
+module.exports = { MySQL, parsePacket, executeParameters };

@@ -236,13 +236,24 @@ describe('MySQL', function () {
     assert.deepStrictEqual([kinds(prepared), prepared.packets[0].statementId, prepared.packets[0].columnCount], [['prepare_ok'], 1, 1]);
     const attrs = layer('1a000000 03 01 01 00 01 fe00 016e 0476616c31 73656c65637420313b');
     assert.deepStrictEqual([attrs.query, attrs.packets[0].queryAttributes], ['select 1;', { n: 'val1' }]);
-    assert.strictEqual(layer('1c000000 03 0001 73656c65637420313b').query, 'select 1;'); // no attributes: a count of 0, one set
+    assert.strictEqual(layer('0c000000 03 0001 73656c65637420313b').query, 'select 1;'); // no attributes: a count of 0, one set
+    // a 12-byte OK with long affected rows and insert id (300, 70000) is not a prepare's answer
+    const bigOk = layer('0c000001 00 fc2c01 fd701101 0200 0000');
+    assert.deepStrictEqual([kinds(bigOk), bigOk.packets[0].affectedRows, bigOk.packets[0].insertId], [['ok'], 300, 70000]);
+    // MySQL 8 with resultset_metadata=NONE: a prepare's answer whose 13th byte is 0 has no definitions after it
+    const bare = layer('0d000001 00 07000000 0100 0100 00 0000 00');
+    assert.deepStrictEqual([kinds(bare), bare.packets[0].metadataFollows, bare.packets[0].paramCount], [['prepare_ok'], false, 1]);
+    // a first packet of 789 bytes (its header 15 03 00 ..., like an SSL 3.0 record's) is a packet
+    const q789 = Buffer.concat([Buffer.from([0x15, 0x03, 0x00, 0x00, 0x03]), Buffer.alloc(788, 0x61)]);
+    assert.deepStrictEqual([pcap.decode.layer('mysql', q789).command, pcap.decode.layer('mysql', q789).query.length], ['COM_QUERY', 788]);
     assert.strictEqual(layer('1703030016 a6a6a6a6a6a6a6a6a6a6a6a6a6a6a6a6a6a6a6a6a6a6').continuation, true); // a TLS record
     // an OK, then a packet out of turn: not packets after all, and none listed
     const stray = layer('07000001 00000002000000 0700000a 00000002000000');
     assert.deepStrictEqual([stray.continuation, stray.packets, String(stray)], [true, [], 'MySQL continuation']);
-    // a compressed connection's command (a 7-byte header: uncompressed length 0) is not COM_SLEEP
-    assert.strictEqual(layer('0d000000 000000 09000000 0373656c6563742031').command, undefined);
+    // a compressed connection's command (a 7-byte header: uncompressed length 0) sent to port 3306 is not COM_SLEEP
+    const { Flow } = require('../../track/helpers');
+    const compressed = new Flow({ sport: 3306 }).pkt(true, 'PA', Buffer.from('0d00000000000009000000037365' + '6c6563742031', 'hex'));
+    assert.strictEqual(compressed.payload.payload.payload.payload, null);
   });
 
   it('never throws on any prefix or mutation of the fixture segments', function () {
