@@ -959,6 +959,75 @@ export interface MySQL extends Layer {
   readonly rowCount?: number;
 }
 
+/** One MQTT control packet (the fields besides type, typeName, flags and length depend on the type). */
+export interface MqttPacket {
+  /** 1 CONNECT ... 15 AUTH. */
+  readonly type: number;
+  readonly typeName: 'CONNECT' | 'CONNACK' | 'PUBLISH' | 'PUBACK' | 'PUBREC' | 'PUBREL' | 'PUBCOMP' | 'SUBSCRIBE' | 'SUBACK' | 'UNSUBSCRIBE' | 'UNSUBACK' | 'PINGREQ' | 'PINGRESP' | 'DISCONNECT' | 'AUTH';
+  /** The fixed header's low 4 bits. */
+  readonly flags: number;
+  /** The remaining length (the bytes after the fixed header). */
+  readonly length: number;
+  /** It goes on in the next segment. */
+  readonly partial?: boolean;
+  /** 4 (3.1.1; also 3.1's CONNECT) or 5, when the packet's bytes tell; undefined when they do not. */
+  readonly version?: 4 | 5;
+  /** PUBLISH: its flags. */
+  readonly dup?: boolean;
+  readonly qos?: number;
+  readonly retain?: boolean;
+  /** CONNECT: 'MQTT' (or 3.1's 'MQIsdp') and the level (3, 4, 5). */
+  readonly protocolName?: string;
+  readonly protocolVersion?: number;
+  readonly connectFlags?: { username: boolean; password: boolean; willRetain: boolean; willQos: number; will: boolean; cleanSession: boolean };
+  readonly keepAlive?: number;
+  readonly clientId?: string;
+  readonly will?: { topic: string; payload: Buffer; properties?: MqttProperties };
+  readonly username?: string;
+  readonly password?: string;
+  /** CONNACK. */
+  readonly sessionPresent?: boolean;
+  /** CONNACK (3.1.1). */
+  readonly returnCode?: number;
+  /** Version 5: CONNACK, acknowledgements, DISCONNECT, AUTH. */
+  readonly reasonCode?: number;
+  /** Version 5's properties. */
+  readonly properties?: MqttProperties;
+  /** PUBLISH. */
+  readonly topic?: string;
+  /** PUBLISH (QoS 1 and 2), acknowledgements, SUBSCRIBE, SUBACK, UNSUBSCRIBE, UNSUBACK. */
+  readonly packetId?: number;
+  /** PUBLISH: the payload bytes the segment holds, and the whole payload's length. */
+  readonly payload?: Buffer;
+  readonly payloadLength?: number;
+  /** SUBSCRIBE. */
+  readonly subscriptions?: { topic: string; qos: number; noLocal?: boolean; retainAsPublished?: boolean; retainHandling?: number }[];
+  /** SUBACK. */
+  readonly returnCodes?: number[];
+  /** UNSUBSCRIBE. */
+  readonly topics?: string[];
+  /** UNSUBACK (version 5). */
+  readonly reasonCodes?: number[];
+}
+
+/** MQTT 5 properties by name; userProperty as [key, value] pairs, subscriptionIdentifier as a list, binary data as Buffers. */
+export interface MqttProperties {
+  readonly userProperty?: [string, string][];
+  readonly subscriptionIdentifier?: number[];
+  readonly [name: string]: number | string | Buffer | [string, string][] | number[] | undefined;
+}
+
+/** MQTT 3.1, 3.1.1 and 5 on TCP 1883 (decoderName 'mqtt'): the control packets that start in a segment. */
+export interface MQTT extends Layer {
+  /** Sent to the broker (the port that chose the decoder); decode.layer guesses. */
+  readonly fromClient: boolean;
+  /** The bytes do not start with packets (a TCP segment that does not gets no layer; then `packets` is empty). */
+  readonly continuation: boolean;
+  readonly packets: MqttPacket[];
+  /** The first PUBLISH's topic. */
+  readonly topic?: string;
+}
+
 // ---------------------------------------------------------------- tunnels
 
 /** GRE (decoderName 'gre'): version 0, or 1 (PPTP's enhanced GRE). */
@@ -1176,6 +1245,7 @@ export type AnyLayer =
   | DHCPv6
   | PostgreSQL
   | MySQL
+  | MQTT
   | RESP
   | GRE
   | VXLAN
@@ -1241,6 +1311,7 @@ export interface Decode {
   layer(name: 'dhcpv6', buf: Buffer | Uint8Array): DHCPv6;
   layer(name: 'pgsql', buf: Buffer | Uint8Array): PostgreSQL;
   layer(name: 'mysql', buf: Buffer | Uint8Array): MySQL;
+  layer(name: 'mqtt', buf: Buffer | Uint8Array): MQTT;
   layer(name: 'resp', buf: Buffer | Uint8Array): RESP;
   layer(name: string, buf: Buffer | Uint8Array): Layer;
   /** Adds or replaces the decoder for `key` in a dispatch table; null removes it (a TLS hello on that TCP port is then still recognised: see DecodeOptions.decodeAs). */

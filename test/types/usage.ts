@@ -64,6 +64,9 @@ const firstPacket: pcap.MysqlPacket | undefined = my.packets[0];
 const typed: pcap.MySQL = pcap.decode.layer('mysql', Buffer.alloc(0)); // the overload names the layer's type
 const typedSql: pcap.PostgreSQL = pcap.decode.layer('pgsql', Buffer.alloc(0));
 console.log(typed.rowCount, typedSql.rowCount);
+const mq: pcap.MQTT = pcap.decode.layer('mqtt', Buffer.from([0xc0, 0]));
+const firstMq: pcap.MqttPacket | undefined = mq.packets[0];
+console.log(mq.topic, firstMq && firstMq.typeName, firstMq && firstMq.properties && firstMq.properties.userProperty);
 console.log(my.command, my.query, my.serverError && my.serverError.code, firstPacket && firstPacket.kind, my.rowCount);
 const redis = pcap.decode.layer('resp', Buffer.from('*1\r\n$4\r\nPING\r\n')) as pcap.RESP;
 const firstValue: pcap.RespValue | undefined = redis.values[0];

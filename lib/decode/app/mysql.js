@@ -37,10 +37,9 @@
 //   serverError    the first error packet's {code, sqlState, message}
 //   rowCount       how many row packets start here (server)
 
-const { defineLayer, markError } = require('../layer');
-const { ipPayload, sentToServer } = require('../registry');
+const { defineLayer } = require('../layer');
 const { view, text, nulEnd } = require('../bytes');
-const { SegmentLayer } = require('./segment_layer');
+const { SegmentLayer, sideByWalking } = require('./segment_layer');
 const { mysqlPart } = require('../print/summary');
 
 const MAX_PACKETS = 1 << 16; // per segment: each is at least 4 bytes, and a segment at most 256 KiB (loopback GSO)
@@ -303,14 +302,13 @@ function inTurn(seq, previous) {
  * or neither do, a command (sequence 0, a command byte) or a login is the client's.
  */
 function guessClient(b, p, end) {
-  const asClient = walk(b, p, end, true, null);
-  const asServer = walk(b, p, end, false, null);
-  if (asClient !== asServer) return asClient;
-  if (p + 5 > end) return false;
-  const seq = b[p + 3];
-  const c = b[p + 4];
-  if (seq === 0) return !(c === 0x0a && payloadLength(b, p) > 1) && c !== 0xff;
-  return seq === 1 && isLogin(b, p + 4, payloadLength(b, p), end);
+  return sideByWalking(walk, b, p, end, () => {
+    if (p + 5 > end) return false;
+    const seq = b[p + 3];
+    const c = b[p + 4];
+    if (seq === 0) return !(c === 0x0a && payloadLength(b, p) > 1) && c !== 0xff;
+    return seq === 1 && isLogin(b, p + 4, payloadLength(b, p), end);
+  });
 }
 
 // ------------------------------------------------------------------------------ client packets
@@ -870,34 +868,9 @@ function parsePacket(payload, number, fromClient, options = {}) {
 }
 
 class MySQL extends SegmentLayer {
-  /**
-   * Whether a segment starts with packets (TCP asks before making the layer: the segments in the
-   * middle of a long result get none). The side comes from the port that chose this decoder.
-   */
-  static accepts(buf, start, end) {
-    return walk(buf, start, end, sentToServer(guessClient, buf, start, end), null);
-  }
-
   constructor() {
     super();
     this._packets = null; // read on first use
-  }
-
-  decode(buf, offset, end, ctx) {
-    this._keep(buf, offset, end, guessClient);
-    // a packet running on into the next segment is how a stream goes; only a segment the capture
-    // cut short (its IP length runs past the captured bytes) makes one truncated
-    if (ipPayload.end > end) {
-      walk(buf, offset, end, this._client, (at, next) => {
-        if (next > end && this.error === null) markError(this, ctx, 'packet truncated', at, next - at, end - at);
-      });
-    }
-    return this;
-  }
-
-  get continuation() {
-    if (this._continuation === undefined) this._continuation = !walk(this._b, this._o, this._end, this._client, null);
-    return this._continuation;
   }
 
   get packets() {
@@ -936,6 +909,9 @@ class MySQL extends SegmentLayer {
   }
 }
 
+MySQL.walk = walk;
+MySQL.guessClient = guessClient;
+MySQL.cutName = 'packet';
 defineLayer(MySQL, { name: 'mysql', fields: ['fromClient', 'continuation', 'command', 'query', 'serverError', 'rowCount', 'packets'] });
 
 module.exports = { MySQL, parsePacket, executeParameters };

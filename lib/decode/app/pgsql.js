@@ -23,7 +23,7 @@
 const { defineLayer, markError } = require('../layer');
 const { ipPayload, sentToServer } = require('../registry');
 const { view, text, nulEnd } = require('../bytes');
-const { SegmentLayer } = require('./segment_layer');
+const { SegmentLayer, sideByWalking } = require('./segment_layer');
 const { pgsqlPart } = require('../print/summary');
 
 const MAX_MESSAGES = 1 << 16; // per segment: each is at least 5 bytes, and a segment at most 256 KiB (loopback GSO)
@@ -139,12 +139,11 @@ function walk(b, start, end, client, visit) {
  * or neither do, a client's untyped first message or a type only clients send.
  */
 function guessClient(b, p, end) {
-  const asClient = walk(b, p, end, true, null);
-  const asServer = walk(b, p, end, false, null);
-  if (asClient !== asServer) return asClient;
-  if (untypedLength(b, p, end) > 0) return true;
-  const t = String.fromCharCode(b[p]);
-  return FRONTEND[t] !== undefined && BACKEND[t] === undefined;
+  return sideByWalking(walk, b, p, end, () => {
+    if (untypedLength(b, p, end) > 0) return true;
+    const t = String.fromCharCode(b[p]);
+    return FRONTEND[t] !== undefined && BACKEND[t] === undefined;
+  });
 }
 
 /** A cancel key (BackendKeyData, CancelRequest): 4 bytes in protocol 3.0, up to 256 in 3.2; as hex. */

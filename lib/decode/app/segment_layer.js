@@ -1,10 +1,23 @@
 'use strict';
-// What the request/response protocols read per TCP segment (PostgreSQL, MySQL, Redis) share: the
-// segment's bytes, kept for the getters that read them on first use, and which way it went.
+// What the request/response protocols read per TCP segment (PostgreSQL, MySQL, Redis, MQTT) share:
+// the segment's bytes, kept for the getters that read them on first use, and which way it went.
+// A subclass that gives `static walk(b, start, end, client, visit)` (true when the bytes are its
+// messages from `start` on; visit(at, next) for each, `next` possibly past `end`), `static
+// guessClient(b, start, end)` and `static cutName` ('packet', 'message') also gets accepts(),
+// decode() and `continuation` from here.
 
-const { sentToServer } = require('../registry');
+const { sentToServer, ipPayload } = require('../registry');
+const { markError } = require('../layer');
 
 class SegmentLayer {
+  /**
+   * Whether a segment starts with messages (TCP asks before making the layer: the segments in the
+   * middle of a long one get none). The side comes from the port that chose the decoder.
+   */
+  static accepts(buf, start, end) {
+    return this.walk(buf, start, end, sentToServer(this.guessClient, buf, start, end), null);
+  }
+
   constructor() {
     this._b = null;
     this._o = 0;
@@ -25,7 +38,35 @@ class SegmentLayer {
     this._client = sentToServer(guess, buf, offset, end);
   }
 
+  decode(buf, offset, end, ctx) {
+    const Class = this.constructor;
+    this._keep(buf, offset, end, Class.guessClient);
+    // a message running on into the next segment is how a stream goes; only a segment the capture
+    // cut short (its IP length runs past the captured bytes) makes one truncated
+    if (ipPayload.end > end) {
+      Class.walk(buf, offset, end, this._client, (at, next) => {
+        if (next > end && this.error === null) markError(this, ctx, Class.cutName + ' truncated', at, next - at, end - at);
+      });
+    }
+    return this;
+  }
+
   get fromClient() { return this._client; }
+
+  get continuation() {
+    if (this._continuation === undefined) this._continuation = !this.constructor.walk(this._b, this._o, this._end, this._client, null);
+    return this._continuation;
+  }
 }
 
-module.exports = { SegmentLayer };
+/**
+ * Which way a segment went, when no port says: the side whose messages tile the bytes (`walk` as
+ * a SegmentLayer's); when both or neither do, what `otherwise(b, p, end)` makes of the first one.
+ */
+function sideByWalking(walk, b, p, end, otherwise) {
+  const asClient = walk(b, p, end, true, null);
+  const asServer = walk(b, p, end, false, null);
+  return asClient !== asServer ? asClient : otherwise(b, p, end);
+}
+
+module.exports = { SegmentLayer, sideByWalking };

@@ -293,6 +293,39 @@ function mysqlPart(g) {
   return 'MySQL ' + parts.slice(0, 8).join(', ') + (parts.length > 8 ? ', +' + (parts.length - 8) + ' more' : '');
 }
 
+/** One MQTT packet in short: `PUBLISH "a/b" qos 1 id 7 len 5`, `CONNECT "client" v5`, `SUBACK id 1 [1, 0]`. */
+function mqttPacket(m) {
+  const id = m.packetId !== undefined ? ' id ' + m.packetId : '';
+  switch (m.typeName) {
+    case 'CONNECT':
+      return 'CONNECT' + (m.clientId !== undefined ? ' ' + quotedText(m.clientId, 40) : '') + (m.protocolVersion !== undefined ? ' v' + (m.protocolVersion === 4 ? '3.1.1' : m.protocolVersion === 3 ? '3.1' : m.protocolVersion) : '') +
+        (m.username !== undefined ? ' user ' + quotedText(m.username, 40) : '');
+    case 'CONNACK': {
+      const code = m.returnCode !== undefined ? m.returnCode : m.reasonCode;
+      return 'CONNACK' + (code === undefined ? '' : code === 0 ? ' accepted' : ' refused ' + code) + (m.sessionPresent ? ' session present' : '');
+    }
+    case 'PUBLISH':
+      return 'PUBLISH' + (m.topic !== undefined ? ' ' + quotedText(m.topic, 60) : '') + (m.qos ? ' qos ' + m.qos : '') + id + (m.retain ? ' retain' : '') + (m.dup ? ' dup' : '') +
+        (m.payloadLength !== undefined ? ' len ' + m.payloadLength : '');
+    case 'SUBSCRIBE':
+      return 'SUBSCRIBE' + id + (m.subscriptions || []).slice(0, 4).map((x) => ' ' + quotedText(x.topic, 40) + ' qos ' + x.qos).join(',');
+    case 'SUBACK':
+      return 'SUBACK' + id + (m.returnCodes ? ' [' + m.returnCodes.slice(0, 8).join(', ') + ']' : '');
+    case 'UNSUBSCRIBE':
+      return 'UNSUBSCRIBE' + id + (m.topics || []).slice(0, 4).map((t) => ' ' + quotedText(t, 40)).join(',');
+    default:
+      return String(m.typeName !== undefined ? m.typeName : 'type ' + m.type) + id + (m.reasonCode ? ' reason ' + m.reasonCode : '');
+  }
+}
+
+/** `MQTT PUBLISH "a/b" qos 1 id 7 len 5, PUBACK id 6`: the packets that start in the segment, at most eight. */
+function mqttPart(g) {
+  const list = g.packets;
+  if (!Array.isArray(list) || list.length === 0) return 'MQTT' + (g.continuation ? ' continuation' : '');
+  const parts = list.slice(0, 8).map((m) => mqttPacket(m) + (m.partial ? '…' : ''));
+  return 'MQTT ' + parts.join(', ') + (list.length > 8 ? ', +' + (list.length - 8) + ' more' : '');
+}
+
 /** Text from a packet on one line, cut at 100 characters. */
 function cutText(t) {
   const one = oneLine(String(t));
@@ -350,6 +383,7 @@ function appPart(a) {
     case 'pgsql': return pgsqlPart(a);
     case 'resp': return respPart(a);
     case 'mysql': return mysqlPart(a);
+    case 'mqtt': return mqttPart(a);
     case 'vxlan':
     case 'geneve':
     case 'mpls':
@@ -727,4 +761,4 @@ function packetLine(pkt) {
   }
 }
 
-module.exports = { packetLine, packetLineUnsafe, dhcpPart, dhcpv6Part, pgsqlPart, mysqlPart, respPart, respValue };
+module.exports = { packetLine, packetLineUnsafe, dhcpPart, dhcpv6Part, pgsqlPart, mysqlPart, mqttPart, respPart, respValue };

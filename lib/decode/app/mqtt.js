@@ -1,0 +1,468 @@
+'use strict';
+// MQTT 3.1, 3.1.1 and 5 (the OASIS standards) on TCP 1883: the control packets that start in a
+// segment, decoded per segment as PostgreSQL's messages are (no reassembly: a packet longer than
+// its segment is read as far as the segment goes, and marked `partial`; a segment in the middle
+// of a packet gets no layer, see accepts()). Which side sent it comes from the port.
+//
+// The protocol version is in the CONNECT, which an earlier segment held. A packet is read as
+// version 5 when its own bytes say so: a CONNECT naming 5; an acknowledgement longer than 3.1.1's
+// (then its reason code and properties follow); a SUBSCRIBE whose entries only read after a
+// property list; a PUBLISH whose bytes after the topic (and packet identifier) start with a
+// property list: a zero length, or properties that fill the length they declare exactly (a 3.1.1
+// payload that begins with a zero byte is then read as 5's empty property list). Otherwise it is
+// read as 3.1.1; where both readings fit (a SUBACK whose first 3.1.1 code would be 0), as 5, and
+// `version` is undefined.
+//
+// Fields:
+//   fromClient     true for packets to the broker, false for the broker's
+//   continuation   true when the bytes do not start with a packet (decode.layer only)
+//   packets        [{type, typeName, flags, length (the remaining length), partial?, ...}]:
+//                    all: dup, qos, retain (PUBLISH's flags), version (4 for 3.1.1, 5, or
+//                    undefined when the packet cannot tell)
+//                    CONNECT: protocolName, protocolVersion, connectFlags, keepAlive, properties,
+//                             clientId, will {properties, topic, payload}, username, password
+//                    CONNACK: sessionPresent, returnCode (3.1.1) / reasonCode (5), properties
+//                    PUBLISH: topic, packetId (QoS 1 and 2), properties, payload (the bytes the
+//                             segment holds), payloadLength (the whole payload's)
+//                    PUBACK, PUBREC, PUBREL, PUBCOMP, UNSUBACK, DISCONNECT, AUTH: packetId,
+//                             reasonCode, properties (as sent)
+//                    SUBSCRIBE: packetId, properties, subscriptions [{topic, qos, noLocal?,
+//                             retainAsPublished?, retainHandling?}]
+//                    SUBACK: packetId, properties, returnCodes
+//                    UNSUBSCRIBE: packetId, properties, topics
+//                  properties is {name: value} (userProperty: [[key, value], ...];
+//                  subscriptionIdentifier: a list; binary values as Buffers)
+//   topic          the first PUBLISH's topic
+
+const { defineLayer } = require('../layer');
+const { view, text } = require('../bytes');
+const { SegmentLayer, sideByWalking } = require('./segment_layer');
+const { mqttPart } = require('../print/summary');
+
+const MAX_PACKETS = 1 << 16; // per segment: each is at least 2 bytes
+// A remaining length above this is not taken for a segment's first packet, so the middle of a
+// large payload is not read as a packet. (A segment that starts with a packet over 16 MiB then
+// gets no layer.)
+const MAX_FIRST_LENGTH = 1 << 24;
+const MAX_ITEMS = 4096; // topics, codes, properties per packet
+
+const TYPES = [undefined, 'CONNECT', 'CONNACK', 'PUBLISH', 'PUBACK', 'PUBREC', 'PUBREL', 'PUBCOMP', 'SUBSCRIBE', 'SUBACK',
+  'UNSUBSCRIBE', 'UNSUBACK', 'PINGREQ', 'PINGRESP', 'DISCONNECT', 'AUTH'];
+const CONNECT = 1;
+const CONNACK = 2;
+const PUBLISH = 3;
+const PUBREL = 6;
+const SUBSCRIBE = 8;
+const SUBACK = 9;
+const UNSUBSCRIBE = 10;
+const UNSUBACK = 11;
+const PINGREQ = 12;
+const PINGRESP = 13;
+const DISCONNECT = 14;
+const AUTH = 15;
+// Packets only one side sends
+const CLIENT_ONLY = new Set([CONNECT, SUBSCRIBE, UNSUBSCRIBE, PINGREQ]);
+const SERVER_ONLY = new Set([CONNACK, SUBACK, UNSUBACK, PINGRESP]);
+// Acknowledgements that are a packet identifier in 3.1.1 (2 bytes), with a reason and properties in 5
+const ACKS = new Set([4, 5, 6, 7]);
+
+// Version 5 properties: id -> [name, kind]; kinds: 1, 2, 4 (integers of that many bytes), 'v'
+// (variable byte integer), 's' (UTF-8 string), 'b' (binary data), 'p' (string pair)
+const PROPERTIES = {
+  0x01: ['payloadFormatIndicator', 1], 0x02: ['messageExpiryInterval', 4], 0x03: ['contentType', 's'], 0x08: ['responseTopic', 's'],
+  0x09: ['correlationData', 'b'], 0x0b: ['subscriptionIdentifier', 'v'], 0x11: ['sessionExpiryInterval', 4],
+  0x12: ['assignedClientIdentifier', 's'], 0x13: ['serverKeepAlive', 2], 0x15: ['authenticationMethod', 's'],
+  0x16: ['authenticationData', 'b'], 0x17: ['requestProblemInformation', 1], 0x18: ['willDelayInterval', 4],
+  0x19: ['requestResponseInformation', 1], 0x1a: ['responseInformation', 's'], 0x1c: ['serverReference', 's'],
+  0x1f: ['reasonString', 's'], 0x21: ['receiveMaximum', 2], 0x22: ['topicAliasMaximum', 2], 0x23: ['topicAlias', 2],
+  0x24: ['maximumQos', 1], 0x25: ['retainAvailable', 1], 0x26: ['userProperty', 'p'], 0x27: ['maximumPacketSize', 4],
+  0x28: ['wildcardSubscriptionAvailable', 1], 0x29: ['subscriptionIdentifierAvailable', 1], 0x2a: ['sharedSubscriptionAvailable', 1],
+};
+// The properties a PUBLISH may carry (a stricter test of "these bytes are a property list")
+const PUBLISH_PROPERTIES = new Set([0x01, 0x02, 0x03, 0x08, 0x09, 0x0b, 0x23, 0x26]);
+
+/**
+ * A variable byte integer at p (1 to 4 bytes, 7 bits each, least significant first): {value,
+ * next}; undefined when it runs past `stop` or over 4 bytes.
+ */
+function varint(b, p, stop) {
+  let value = 0;
+  for (let i = 0; i < 4; i++) {
+    if (p + i >= stop) return undefined;
+    const c = b[p + i];
+    value += (c & 0x7f) * 2 ** (7 * i);
+    if ((c & 0x80) === 0) return { value, next: p + i + 1 };
+  }
+  return undefined;
+}
+
+/** A 2-byte length and that many bytes as UTF-8 at p: {text, next}; undefined when they run past `stop`. */
+function utf8(b, p, stop) {
+  if (p + 2 > stop) return undefined;
+  const n = (b[p] << 8) | b[p + 1];
+  if (p + 2 + n > stop) return undefined;
+  return { text: text(b, p + 2, p + 2 + n, 'utf8'), next: p + 2 + n };
+}
+
+/** A 2-byte length and that many bytes at p: {bytes, next}. */
+function binary(b, p, stop) {
+  if (p + 2 > stop) return undefined;
+  const n = (b[p] << 8) | b[p + 1];
+  if (p + 2 + n > stop) return undefined;
+  return { bytes: view(b, p + 2, p + 2 + n), next: p + 2 + n };
+}
+
+/**
+ * A property list at p (its length, then properties): {properties, next}; undefined when it does
+ * not read whole before `stop`, or has a property not in `allowed` (when given).
+ */
+function readProperties(b, p, stop, allowed) {
+  const length = varint(b, p, stop);
+  if (length === undefined || length.next + length.value > stop) return undefined;
+  const end = length.next + length.value;
+  const properties = {};
+  let q = length.next;
+  for (let n = 0; q < end && n < MAX_ITEMS; n++) {
+    const id = b[q];
+    const spec = PROPERTIES[id];
+    if (spec === undefined || (allowed !== undefined && !allowed.has(id))) return undefined;
+    const [name, kind] = spec;
+    q++;
+    let value;
+    if (kind === 1 || kind === 2 || kind === 4) {
+      if (q + kind > end) return undefined;
+      value = kind === 1 ? b[q] : kind === 2 ? (b[q] << 8) | b[q + 1] : b[q] * 0x1000000 + ((b[q + 1] << 16) | (b[q + 2] << 8) | b[q + 3]);
+      q += kind;
+    } else if (kind === 'v') {
+      const v = varint(b, q, end);
+      if (v === undefined) return undefined;
+      value = v.value;
+      q = v.next;
+    } else if (kind === 's') {
+      const s = utf8(b, q, end);
+      if (s === undefined) return undefined;
+      value = s.text;
+      q = s.next;
+    } else if (kind === 'b') {
+      const d = binary(b, q, end);
+      if (d === undefined) return undefined;
+      value = d.bytes;
+      q = d.next;
+    } else {
+      const k = utf8(b, q, end);
+      const v = k && utf8(b, k.next, end);
+      if (v === undefined) return undefined;
+      value = [k.text, v.text];
+      q = v.next;
+    }
+    if (name === 'userProperty' || name === 'subscriptionIdentifier') (properties[name] = properties[name] || []).push(value);
+    else properties[name] = value;
+  }
+  return q === end ? { properties, next: end } : undefined;
+}
+
+/** The fixed header at p: {type, flags, length, start (of the variable header)}, or undefined. */
+function fixedHeader(b, p, end) {
+  if (p + 2 > end) return undefined;
+  const len = varint(b, p + 1, end);
+  if (len === undefined) return undefined;
+  return { type: b[p] >> 4, flags: b[p] & 0x0f, length: len.value, start: len.next };
+}
+
+/** Whether a type's flags are the ones the standard fixes (PUBLISH's are its own: QoS 3 is not one). */
+function flagsValid(type, flags) {
+  if (type === PUBLISH) return (flags & 0x06) !== 0x06;
+  if (type === PUBREL || type === SUBSCRIBE || type === UNSUBSCRIBE) return flags === 0x02;
+  return type !== 0 && flags === 0;
+}
+
+/**
+ * Whether the packet at p, a segment's first, is one: a known type with the flags the standard
+ * fixes for it, sent by the side that sends it, and a length its kind can have.
+ */
+function firstPacketPlausible(b, p, end, client) {
+  const h = fixedHeader(b, p, end);
+  if (h === undefined || !flagsValid(h.type, h.flags) || h.length > MAX_FIRST_LENGTH) return false;
+  if (client ? SERVER_ONLY.has(h.type) : CLIENT_ONLY.has(h.type)) return false;
+  const n = h.length;
+  switch (h.type) {
+    case CONNECT: {
+      const name = utf8(b, h.start, end);
+      return n >= 10 && name !== undefined && (name.text === 'MQTT' || name.text === 'MQIsdp');
+    }
+    case CONNACK: return n >= 2 && (h.start >= end || b[h.start] <= 1);
+    case PUBLISH: return n >= 2 && (h.start + 2 > end || ((b[h.start] << 8) | b[h.start + 1]) + 2 <= n);
+    case SUBSCRIBE: case UNSUBSCRIBE: return n >= 3;
+    case SUBACK: return n >= 3;
+    case PINGREQ: case PINGRESP: return n === 0;
+    case DISCONNECT: case AUTH: return n === 0 || n >= 1;
+    default: return n >= 2; // acknowledgements
+  }
+}
+
+/**
+ * Walks the packets from `start`: calls visit(at, next, h) for each, `next` where it ends (it may
+ * be past `end`), `h` its fixed header. Returns false when the bytes at `start` are not a packet, or when a packet held
+ * whole is followed by bytes that are not one: then this is the middle of a stream.
+ */
+function walk(b, start, end, client, visit) {
+  let p = start;
+  for (let n = 0; p < end && n < MAX_PACKETS; n++) {
+    if (n === 0 && !firstPacketPlausible(b, p, end, client)) return false;
+    const h = fixedHeader(b, p, end);
+    if (h === undefined) return n > 0 && end - p < 5; // a header the segment cuts
+    if (!flagsValid(h.type, h.flags) || (client ? SERVER_ONLY : CLIENT_ONLY).has(h.type)) return false;
+    const next = h.start + h.length;
+    if (visit !== null) visit(p, next, h);
+    p = next;
+  }
+  return true;
+}
+
+/** Which way a segment went, when no port says: the side whose packets tile the bytes, or the side its first type is sent by. */
+function guessClient(b, p, end) {
+  return sideByWalking(walk, b, p, end, () => p < end && CLIENT_ONLY.has(b[p] >> 4));
+}
+
+// ------------------------------------------------------------------------------ packets
+
+function readConnect(b, s, stop, m) {
+  const name = utf8(b, s, stop);
+  if (name === undefined) return;
+  m.protocolName = name.text;
+  let p = name.next;
+  if (p + 4 > stop) return;
+  m.protocolVersion = b[p];
+  m.version = b[p] === 5 ? 5 : b[p] === 3 || b[p] === 4 ? 4 : undefined;
+  const f = b[p + 1];
+  m.connectFlags = { username: (f & 0x80) !== 0, password: (f & 0x40) !== 0, willRetain: (f & 0x20) !== 0, willQos: (f >> 3) & 3, will: (f & 0x04) !== 0, cleanSession: (f & 0x02) !== 0 };
+  m.keepAlive = (b[p + 2] << 8) | b[p + 3];
+  p += 4;
+  if (m.version === 5) {
+    const props = readProperties(b, p, stop);
+    if (props === undefined) return;
+    m.properties = props.properties;
+    p = props.next;
+  }
+  const id = utf8(b, p, stop);
+  if (id === undefined) return;
+  m.clientId = id.text;
+  p = id.next;
+  if (m.connectFlags.will) {
+    const will = {};
+    if (m.version === 5) {
+      const props = readProperties(b, p, stop);
+      if (props === undefined) return;
+      will.properties = props.properties;
+      p = props.next;
+    }
+    const topic = utf8(b, p, stop);
+    const payload = topic && binary(b, topic.next, stop);
+    if (payload === undefined) return;
+    will.topic = topic.text;
+    will.payload = payload.bytes;
+    m.will = will;
+    p = payload.next;
+  }
+  if (m.connectFlags.username) {
+    const user = utf8(b, p, stop);
+    if (user === undefined) return;
+    m.username = user.text;
+    p = user.next;
+  }
+  if (m.connectFlags.password) {
+    const password = binary(b, p, stop);
+    if (password !== undefined) m.password = password.bytes.toString('utf8');
+  }
+}
+
+/** The reason code and properties of a version 5 acknowledgement, after its packet identifier (if any) at p. */
+function readReason(b, p, stop, packetEnd, m) {
+  if (p >= packetEnd) return; // 3.1.1, or 5's success without properties
+  m.version = 5;
+  if (p >= stop) return;
+  m.reasonCode = b[p];
+  if (p + 1 >= packetEnd) return;
+  const props = readProperties(b, p + 1, stop);
+  if (props !== undefined) m.properties = props.properties;
+}
+
+function readPublish(b, s, stop, packetEnd, m) {
+  m.dup = (m.flags & 0x08) !== 0;
+  m.qos = (m.flags >> 1) & 3;
+  m.retain = (m.flags & 0x01) !== 0;
+  const topic = utf8(b, s, stop);
+  if (topic === undefined) return;
+  m.topic = topic.text;
+  let p = topic.next;
+  if (m.qos > 0) {
+    if (p + 2 > stop) return;
+    m.packetId = (b[p] << 8) | b[p + 1];
+    p += 2;
+  }
+  // version 5's property list: a zero length, or properties that fill their length exactly
+  if (p < stop && p < packetEnd) {
+    const props = b[p] === 0 ? { properties: {}, next: p + 1 } : readProperties(b, p, Math.min(stop, packetEnd), PUBLISH_PROPERTIES);
+    if (props !== undefined) {
+      m.version = 5;
+      m.properties = props.properties;
+      p = props.next;
+    }
+  }
+  m.payloadLength = packetEnd - p;
+  m.payload = view(b, p, Math.min(stop, packetEnd));
+}
+
+/**
+ * SUBSCRIBE's entries from p: [{topic, qos, ...}], or undefined when they do not fill the packet
+ * exactly. Bytes are read before `stop` only; a packet the segment cuts gives the entries it holds.
+ */
+function subscriptions(b, p, stop, packetEnd, v5) {
+  const list = [];
+  while (p < packetEnd && list.length < MAX_ITEMS) {
+    const topic = utf8(b, p, stop);
+    if (topic === undefined || topic.next >= stop) return stop < packetEnd ? list : undefined;
+    const o = b[topic.next];
+    if ((v5 ? o & 0xc0 : o & 0xfc) !== 0 || (o & 3) === 3) return undefined;
+    const entry = { topic: topic.text, qos: o & 3 };
+    if (v5) Object.assign(entry, { noLocal: (o & 0x04) !== 0, retainAsPublished: (o & 0x08) !== 0, retainHandling: (o >> 4) & 3 });
+    list.push(entry);
+    p = topic.next + 1;
+  }
+  return list.length > 0 ? list : undefined;
+}
+
+function readSubscribe(b, s, stop, packetEnd, m) {
+  if (s + 2 > stop) return;
+  m.packetId = (b[s] << 8) | b[s + 1];
+  const e = Math.min(stop, packetEnd);
+  const v3 = subscriptions(b, s + 2, e, packetEnd, false);
+  if (v3 !== undefined) {
+    m.subscriptions = v3;
+    return;
+  }
+  const props = readProperties(b, s + 2, e);
+  const v5 = props && subscriptions(b, props.next, e, packetEnd, true);
+  if (v5 !== undefined) {
+    m.version = 5;
+    m.properties = props.properties;
+    m.subscriptions = v5;
+  }
+}
+
+function readUnsubscribe(b, s, stop, packetEnd, m) {
+  if (s + 2 > stop) return;
+  m.packetId = (b[s] << 8) | b[s + 1];
+  const e = Math.min(stop, packetEnd);
+  const topics = (p) => {
+    const list = [];
+    while (p < e && list.length < MAX_ITEMS) {
+      const t = utf8(b, p, e);
+      if (t === undefined) return undefined;
+      list.push(t.text);
+      p = t.next;
+    }
+    return list.length > 0 || p >= packetEnd ? list : undefined;
+  };
+  const v3 = topics(s + 2);
+  if (v3 !== undefined) {
+    m.topics = v3;
+    return;
+  }
+  const props = readProperties(b, s + 2, e);
+  if (props !== undefined) {
+    m.version = 5;
+    m.properties = props.properties;
+    m.topics = topics(props.next) || [];
+  }
+}
+
+/** SUBACK's and UNSUBACK's codes after the packet identifier (SUBACK 3.1.1: 0, 1, 2 or 0x80 each). */
+function readCodes(b, s, stop, packetEnd, m) {
+  if (s + 2 > stop) return;
+  m.packetId = (b[s] << 8) | b[s + 1];
+  const e = Math.min(stop, packetEnd);
+  const codes = (p) => Array.from(view(b, p, Math.min(e, p + MAX_ITEMS)));
+  const v3ok = m.type === SUBACK && codes(s + 2).every((c) => c <= 2 || c === 0x80);
+  if (m.type === UNSUBACK && packetEnd === s + 2) return; // 3.1.1: the identifier alone
+  const props = readProperties(b, s + 2, e);
+  // 5's property list, then at least one code; else 3.1.1's codes. Both fit a SUBACK whose first
+  // code would be 0 (QoS 0 granted): read as 5 (its empty property list), which is right for
+  // every one-topic subscription of either version, and the version is not told
+  const v5ok = props !== undefined && props.next < packetEnd;
+  if (v5ok) {
+    if (!(v3ok && b[s + 2] === 0)) m.version = 5;
+    m.properties = props.properties;
+    m[m.type === SUBACK ? 'returnCodes' : 'reasonCodes'] = codes(props.next);
+  } else if (v3ok) {
+    m.version = 4;
+    m.returnCodes = codes(s + 2);
+  }
+}
+
+/** The fields of one packet, as far as the segment holds it. */
+function readPacket(b, h, at, next, end) {
+  const stop = Math.min(next, end);
+  const m = { type: h.type, typeName: TYPES[h.type], flags: h.flags, length: h.length };
+  const s = h.start;
+  switch (h.type) {
+    case CONNECT: readConnect(b, s, stop, m); break;
+    case CONNACK:
+      if (s + 2 <= stop) {
+        m.sessionPresent = (b[s] & 1) !== 0;
+        if (h.length > 2) {
+          m.version = 5;
+          m.reasonCode = b[s + 1];
+          const props = readProperties(b, s + 2, stop);
+          if (props !== undefined) m.properties = props.properties;
+        } else m.returnCode = b[s + 1];
+      }
+      break;
+    case PUBLISH: readPublish(b, s, stop, next, m); break;
+    case SUBSCRIBE: readSubscribe(b, s, stop, next, m); break;
+    case SUBACK:
+    case UNSUBACK: readCodes(b, s, stop, next, m); break;
+    case UNSUBSCRIBE: readUnsubscribe(b, s, stop, next, m); break;
+    case DISCONNECT:
+    case AUTH: readReason(b, s, stop, next, m); break;
+    default:
+      if (ACKS.has(h.type) && s + 2 <= stop) {
+        m.packetId = (b[s] << 8) | b[s + 1];
+        readReason(b, s + 2, stop, next, m);
+      }
+  }
+  if (next > end) m.partial = true; // it goes on in the next segment
+  return m;
+}
+
+class MQTT extends SegmentLayer {
+  constructor() {
+    super();
+    this._packets = null; // read on first use
+  }
+
+  get packets() {
+    if (this._packets !== null) return this._packets;
+    const out = [];
+    if (!walk(this._b, this._o, this._end, this._client, (at, next, h) => out.push(readPacket(this._b, h, at, next, this._end)))) out.length = 0;
+    this._packets = out;
+    return out;
+  }
+
+  get topic() {
+    const m = this.packets.find((x) => x.topic !== undefined);
+    return m !== undefined ? m.topic : undefined;
+  }
+
+  /** simple_capture's text: `MQTT PUBLISH "a/b" qos 1 id 7 len 5`, `MQTT CONNECT "client" v5`. */
+  toString() {
+    return mqttPart(this) + (this.error ? ` [${this.error.reason}]` : '');
+  }
+}
+
+MQTT.walk = walk;
+MQTT.guessClient = guessClient;
+MQTT.cutName = 'packet';
+defineLayer(MQTT, { name: 'mqtt', fields: ['fromClient', 'continuation', 'topic', 'packets'] });
+
+module.exports = { MQTT, TYPES };
