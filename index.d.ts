@@ -984,7 +984,10 @@ export interface MqttPacket {
   readonly clientId?: string;
   readonly will?: { topic: string; payload: Buffer; properties?: MqttProperties };
   readonly username?: string;
-  readonly password?: string;
+  /** Binary data (often text). */
+  readonly password?: Buffer;
+  /** CONNECT: a mosquitto bridge's (protocolVersion with 0x80 set). */
+  readonly bridge?: boolean;
   /** CONNACK. */
   readonly sessionPresent?: boolean;
   /** CONNACK (3.1.1). */
@@ -997,7 +1000,7 @@ export interface MqttPacket {
   readonly topic?: string;
   /** PUBLISH (QoS 1 and 2), acknowledgements, SUBSCRIBE, SUBACK, UNSUBSCRIBE, UNSUBACK. */
   readonly packetId?: number;
-  /** PUBLISH: the payload bytes the segment holds, and the whole payload's length. */
+  /** PUBLISH: the payload bytes the segment holds, and the whole payload's length (both undefined when the segment cuts 5's property list). */
   readonly payload?: Buffer;
   readonly payloadLength?: number;
   /** SUBSCRIBE. */

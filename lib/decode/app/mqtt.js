@@ -4,32 +4,39 @@
 // its segment is read as far as the segment goes, and marked `partial`; a segment in the middle
 // of a packet gets no layer, see accepts()). Which side sent it comes from the port.
 //
-// The protocol version is in the CONNECT, which an earlier segment held. A packet is read as
-// version 5 when its own bytes say so: a CONNECT naming 5; an acknowledgement longer than 3.1.1's
-// (then its reason code and properties follow); a SUBSCRIBE whose entries only read after a
-// property list; a PUBLISH whose bytes after the topic (and packet identifier) start with a
-// property list: a zero length, or properties that fill the length they declare exactly (a 3.1.1
-// payload that begins with a zero byte is then read as 5's empty property list). Otherwise it is
-// read as 3.1.1; where both readings fit (a SUBACK whose first 3.1.1 code would be 0), as 5, and
-// `version` is undefined.
+// The protocol version is in the CONNECT, which an earlier segment held. A packet says 5 by its
+// own bytes when they only read as 5: a CONNECT naming it, an acknowledgement longer than 3.1.1's
+// (a reason code and properties follow), a SUBSCRIBE whose entries read only after a property
+// list, a PUBLISH whose bytes after the topic (and packet identifier) are a property list that
+// fills the length it declares exactly; and says 3.1.1 the same way (a CONNACK of 2 bytes, a
+// PUBLISH with nothing after its topic, ...). Where both readings fit, `version` is undefined: a
+// PUBLISH whose bytes after the topic begin with a zero byte is read as 5 without properties (a
+// 3.1.1 payload that begins with a zero byte then loses it), a SUBACK whose first code is 0 as
+// 3.1.1 (5's for one topic then shows a code 0 before its own). A packet of the same segment that
+// tells the version settles it for the others. Compressed, TLS and WebSocket transports are not
+// read. Telling a segment in the middle of a payload from packets is a heuristic too: types,
+// flags, lengths, a topic name's bytes and property lists must fit.
 //
 // Fields:
 //   fromClient     true for packets to the broker, false for the broker's
 //   continuation   true when the bytes do not start with a packet (decode.layer only)
 //   packets        [{type, typeName, flags, length (the remaining length), partial?, ...}]:
-//                    all: dup, qos, retain (PUBLISH's flags), version (4 for 3.1.1, 5, or
-//                    undefined when the packet cannot tell)
-//                    CONNECT: protocolName, protocolVersion, connectFlags, keepAlive, properties,
-//                             clientId, will {properties, topic, payload}, username, password
+//                    all: version (4 for 3.1.1, also 3.1; 5; undefined when the packet cannot
+//                    tell)
+//                    CONNECT: protocolName, protocolVersion, bridge (a mosquitto bridge's level,
+//                             0x80 set), connectFlags, keepAlive, properties, clientId, will
+//                             {properties, topic, payload}, username, password (bytes)
 //                    CONNACK: sessionPresent, returnCode (3.1.1) / reasonCode (5), properties
-//                    PUBLISH: topic, packetId (QoS 1 and 2), properties, payload (the bytes the
-//                             segment holds), payloadLength (the whole payload's)
-//                    PUBACK, PUBREC, PUBREL, PUBCOMP, UNSUBACK, DISCONNECT, AUTH: packetId,
-//                             reasonCode, properties (as sent)
+//                    PUBLISH: dup, qos, retain, topic, packetId (QoS 1 and 2), properties,
+//                             payload (the bytes the segment holds), payloadLength (the whole
+//                             payload's; both undefined when the segment cuts 5's properties)
+//                    PUBACK, PUBREC, PUBREL, PUBCOMP: packetId, reasonCode, properties (5)
+//                    DISCONNECT, AUTH: reasonCode, properties (5)
 //                    SUBSCRIBE: packetId, properties, subscriptions [{topic, qos, noLocal?,
 //                             retainAsPublished?, retainHandling?}]
 //                    SUBACK: packetId, properties, returnCodes
 //                    UNSUBSCRIBE: packetId, properties, topics
+//                    UNSUBACK: packetId, properties, reasonCodes (5)
 //                  properties is {name: value} (userProperty: [[key, value], ...];
 //                  subscriptionIdentifier: a list; binary values as Buffers)
 //   topic          the first PUBLISH's topic
@@ -45,6 +52,9 @@ const MAX_PACKETS = 1 << 16; // per segment: each is at least 2 bytes
 // gets no layer.)
 const MAX_FIRST_LENGTH = 1 << 24;
 const MAX_ITEMS = 4096; // topics, codes, properties per packet
+// A SUBSCRIBE, UNSUBSCRIBE or SUBACK longer than this is not taken for a segment's first packet
+// (brokers refuse far fewer topics in one request)
+const MAX_SUBSCRIBE_LENGTH = 1 << 20;
 
 const TYPES = [undefined, 'CONNECT', 'CONNACK', 'PUBLISH', 'PUBACK', 'PUBREC', 'PUBREL', 'PUBCOMP', 'SUBSCRIBE', 'SUBACK',
   'UNSUBSCRIBE', 'UNSUBACK', 'PINGREQ', 'PINGRESP', 'DISCONNECT', 'AUTH'];
@@ -83,7 +93,8 @@ const PUBLISH_PROPERTIES = new Set([0x01, 0x02, 0x03, 0x08, 0x09, 0x0b, 0x23, 0x
 
 /**
  * A variable byte integer at p (1 to 4 bytes, 7 bits each, least significant first): {value,
- * next}; undefined when it runs past `stop` or over 4 bytes.
+ * next}; undefined when it runs past `stop`, over 4 bytes, or is longer than it needs to be (the
+ * standard asks for the fewest bytes: 0x80 0x00 is not a zero).
  */
 function varint(b, p, stop) {
   let value = 0;
@@ -91,7 +102,7 @@ function varint(b, p, stop) {
     if (p + i >= stop) return undefined;
     const c = b[p + i];
     value += (c & 0x7f) * 2 ** (7 * i);
-    if ((c & 0x80) === 0) return { value, next: p + i + 1 };
+    if ((c & 0x80) === 0) return i > 0 && c === 0 ? undefined : { value, next: p + i + 1 };
   }
   return undefined;
 }
@@ -177,26 +188,87 @@ function flagsValid(type, flags) {
 }
 
 /**
+ * Whether a version 5 property list at p runs exactly to `next`, the packet's end: its length says
+ * so, and when the segment holds it, its properties read. (Bytes that are not MQTT seldom do.)
+ */
+function propertiesFill(b, p, next, end) {
+  const length = varint(b, p, end);
+  if (length === undefined || length.next + length.value !== next) return false;
+  return next > end || readProperties(b, p, end) !== undefined;
+}
+
+/**
+ * Whether the topic name's (or, `filter`, topic filter's) bytes the segment holds can be one:
+ * UTF-8 without NUL, and a name without wildcards.
+ */
+function topicPlausible(b, s, n, end, filter = false) {
+  const e = Math.min(s + n, end);
+  for (let i = s; i < e; i++) if (b[i] === 0 || (!filter && (b[i] === 0x23 || b[i] === 0x2b))) return false; // NUL, '#', '+'
+  // (a character the segment cuts in its last 3 bytes is not a bad one)
+  return !text(b, s, e < s + n ? Math.max(s, e - 3) : e, 'utf8').includes('\ufffd');
+}
+
+/**
+ * Whether a SUBSCRIBE's or UNSUBSCRIBE's first topic filter, at p (3.1.1) or after a property list
+ * there (5), can be one: at least a character, inside the packet, plausible bytes.
+ */
+function firstFilterPlausible(b, p, next, end) {
+  const fits = (q) => {
+    if (q + 2 > end) return true; // not held: nothing to check
+    const n = (b[q] << 8) | b[q + 1];
+    return n > 0 && q + 2 + n <= next && topicPlausible(b, q + 2, n, end, true);
+  };
+  if (fits(p)) return true;
+  const props = varint(b, p, end);
+  return props !== undefined && props.next + props.value < next && fits(props.next + props.value);
+}
+
+const SUBACK_CODES_3 = new Set([0, 1, 2, 0x80]);
+const SUBACK_CODES_5 = new Set([0, 1, 2, 0x80, 0x83, 0x87, 0x8f, 0x91, 0x97, 0x9e, 0xa1, 0xa2]);
+const UNSUBACK_CODES_5 = new Set([0, 0x11, 0x80, 0x83, 0x87, 0x8f, 0x91]);
+
+/** Whether the codes a segment holds from q (up to `next`) are all in `codes` (the first 64 are looked at). */
+function codesPlausible(b, q, next, end, codes) {
+  for (let i = q; i < Math.min(next, end, q + 64); i++) if (!codes.has(b[i])) return false;
+  return q < next;
+}
+
+/** Whether a SUBACK's or UNSUBACK's codes after its packet identifier at p can be 3.1.1's or 5's. */
+function ackCodesPlausible(b, p, next, end, unsubscribe) {
+  if (!unsubscribe && codesPlausible(b, p, next, end, SUBACK_CODES_3)) return true;
+  const props = varint(b, p, end);
+  if (props === undefined) return p >= end;
+  return codesPlausible(b, props.next + props.value, next, end, unsubscribe ? UNSUBACK_CODES_5 : SUBACK_CODES_5);
+}
+
+/**
  * Whether the packet at p, a segment's first, is one: a known type with the flags the standard
- * fixes for it, sent by the side that sends it, and a length its kind can have.
+ * fixes for it, sent by the side that sends it, and a length and start its kind can have.
  */
 function firstPacketPlausible(b, p, end, client) {
   const h = fixedHeader(b, p, end);
   if (h === undefined || !flagsValid(h.type, h.flags) || h.length > MAX_FIRST_LENGTH) return false;
   if (client ? SERVER_ONLY.has(h.type) : CLIENT_ONLY.has(h.type)) return false;
   const n = h.length;
+  const s = h.start;
+  const next = s + n;
   switch (h.type) {
     case CONNECT: {
-      const name = utf8(b, h.start, end);
+      const name = utf8(b, s, end);
       return n >= 10 && name !== undefined && (name.text === 'MQTT' || name.text === 'MQIsdp');
     }
-    case CONNACK: return n >= 2 && (h.start >= end || b[h.start] <= 1);
-    case PUBLISH: return n >= 2 && (h.start + 2 > end || ((b[h.start] << 8) | b[h.start + 1]) + 2 <= n);
-    case SUBSCRIBE: case UNSUBSCRIBE: return n >= 3;
-    case SUBACK: return n >= 3;
+    case CONNACK: return (n === 2 || (n >= 3 && propertiesFill(b, s + 2, next, end))) && (s >= end || b[s] <= 1);
+    case PUBLISH: {
+      if (s + 2 > end) return n >= 2;
+      const topicLength = (b[s] << 8) | b[s + 1];
+      return topicLength + 2 + (h.flags & 0x06 ? 2 : 0) <= n && topicPlausible(b, s + 2, topicLength, end);
+    }
+    case SUBSCRIBE: case UNSUBSCRIBE: return n >= 3 && n <= MAX_SUBSCRIBE_LENGTH && firstFilterPlausible(b, s + 2, next, end);
+    case SUBACK: return n >= 3 && n <= MAX_SUBSCRIBE_LENGTH && ackCodesPlausible(b, s + 2, next, end, false);
+    case UNSUBACK: return n === 2 || (n >= 4 && n <= MAX_SUBSCRIBE_LENGTH && ackCodesPlausible(b, s + 2, next, end, true));
     case PINGREQ: case PINGRESP: return n === 0;
-    case DISCONNECT: case AUTH: return n === 0 || n >= 1;
-    default: return n >= 2; // acknowledgements
+    case DISCONNECT: case AUTH: return n <= 1 || propertiesFill(b, s + 1, next, end);
+    default: return n === 2 || n === 3 || propertiesFill(b, s + 3, next, end); // acknowledgements
   }
 }
 
@@ -233,7 +305,10 @@ function readConnect(b, s, stop, m) {
   let p = name.next;
   if (p + 4 > stop) return;
   m.protocolVersion = b[p];
-  m.version = b[p] === 5 ? 5 : b[p] === 3 || b[p] === 4 ? 4 : undefined;
+  // 0x80 set: a mosquitto bridge (try_private) naming its level
+  const level = b[p] & 0x7f;
+  if (b[p] & 0x80) m.bridge = true;
+  m.version = level === 5 ? 5 : level === 3 || level === 4 ? 4 : undefined;
   const f = b[p + 1];
   m.connectFlags = { username: (f & 0x80) !== 0, password: (f & 0x40) !== 0, willRetain: (f & 0x20) !== 0, willQos: (f >> 3) & 3, will: (f & 0x04) !== 0, cleanSession: (f & 0x02) !== 0 };
   m.keepAlive = (b[p + 2] << 8) | b[p + 3];
@@ -272,13 +347,13 @@ function readConnect(b, s, stop, m) {
   }
   if (m.connectFlags.password) {
     const password = binary(b, p, stop);
-    if (password !== undefined) m.password = password.bytes.toString('utf8');
+    if (password !== undefined) m.password = password.bytes; // binary data, not text
   }
 }
 
 /** The reason code and properties of a version 5 acknowledgement, after its packet identifier (if any) at p. */
 function readReason(b, p, stop, packetEnd, m) {
-  if (p >= packetEnd) return; // 3.1.1, or 5's success without properties
+  if (p >= packetEnd) return; // 3.1.1, or 5's success without properties: the version is not told
   m.version = 5;
   if (p >= stop) return;
   m.reasonCode = b[p];
@@ -287,7 +362,7 @@ function readReason(b, p, stop, packetEnd, m) {
   if (props !== undefined) m.properties = props.properties;
 }
 
-function readPublish(b, s, stop, packetEnd, m) {
+function readPublish(b, s, stop, packetEnd, m, hint) {
   m.dup = (m.flags & 0x08) !== 0;
   m.qos = (m.flags >> 1) & 3;
   m.retain = (m.flags & 0x01) !== 0;
@@ -300,14 +375,20 @@ function readPublish(b, s, stop, packetEnd, m) {
     m.packetId = (b[p] << 8) | b[p + 1];
     p += 2;
   }
-  // version 5's property list: a zero length, or properties that fill their length exactly
-  if (p < stop && p < packetEnd) {
-    const props = b[p] === 0 ? { properties: {}, next: p + 1 } : readProperties(b, p, Math.min(stop, packetEnd), PUBLISH_PROPERTIES);
+  if (p >= packetEnd) m.version = 4; // 5 has a property list here, if only its zero length
+  else if (p < stop && hint !== 4) {
+    // version 5's property list: properties that fill their length exactly (that is 5), or a zero
+    // length (5 without properties, or a 3.1.1 payload that begins with a zero byte)
+    const empty = b[p] === 0;
+    const props = empty ? { properties: {}, next: p + 1 } : readProperties(b, p, Math.min(stop, packetEnd), PUBLISH_PROPERTIES);
     if (props !== undefined) {
-      m.version = 5;
+      if (!empty) m.version = 5;
       m.properties = props.properties;
       p = props.next;
-    }
+    } else if (hint === 5) {
+      m.version = 5;
+      return; // a property list the segment cuts: where the payload starts is not known
+    } else if (stop >= packetEnd) m.version = 4;
   }
   m.payloadLength = packetEnd - p;
   m.payload = view(b, p, Math.min(stop, packetEnd));
@@ -321,9 +402,9 @@ function subscriptions(b, p, stop, packetEnd, v5) {
   const list = [];
   while (p < packetEnd && list.length < MAX_ITEMS) {
     const topic = utf8(b, p, stop);
-    if (topic === undefined || topic.next >= stop) return stop < packetEnd ? list : undefined;
+    if (topic === undefined || topic.next >= stop) return stop < packetEnd && list.length > 0 ? list : undefined;
     const o = b[topic.next];
-    if ((v5 ? o & 0xc0 : o & 0xfc) !== 0 || (o & 3) === 3) return undefined;
+    if ((v5 ? o & 0xc0 : o & 0xfc) !== 0 || (o & 3) === 3 || (o & 0x30) === 0x30) return undefined;
     const entry = { topic: topic.text, qos: o & 3 };
     if (v5) Object.assign(entry, { noLocal: (o & 0x04) !== 0, retainAsPublished: (o & 0x08) !== 0, retainHandling: (o >> 4) & 3 });
     list.push(entry);
@@ -332,76 +413,79 @@ function subscriptions(b, p, stop, packetEnd, v5) {
   return list.length > 0 ? list : undefined;
 }
 
-function readSubscribe(b, s, stop, packetEnd, m) {
+function readSubscribe(b, s, stop, packetEnd, m, hint) {
   if (s + 2 > stop) return;
   m.packetId = (b[s] << 8) | b[s + 1];
   const e = Math.min(stop, packetEnd);
-  const v3 = subscriptions(b, s + 2, e, packetEnd, false);
-  if (v3 !== undefined) {
-    m.subscriptions = v3;
-    return;
-  }
-  const props = readProperties(b, s + 2, e);
+  const v3 = hint === 5 ? undefined : subscriptions(b, s + 2, e, packetEnd, false);
+  const props = hint === 4 ? undefined : readProperties(b, s + 2, e);
   const v5 = props && subscriptions(b, props.next, e, packetEnd, true);
-  if (v5 !== undefined) {
-    m.version = 5;
+  if (v3 !== undefined && (v5 === undefined || hint === 4)) {
+    if (v5 === undefined && hint === undefined && stop >= packetEnd) m.version = 4;
+    m.subscriptions = v3;
+  } else if (v5 !== undefined) {
+    if (v3 === undefined && hint === undefined) m.version = 5;
     m.properties = props.properties;
     m.subscriptions = v5;
-  }
+  } else m.subscriptions = [];
 }
 
-function readUnsubscribe(b, s, stop, packetEnd, m) {
+function readUnsubscribe(b, s, stop, packetEnd, m, hint) {
   if (s + 2 > stop) return;
   m.packetId = (b[s] << 8) | b[s + 1];
   const e = Math.min(stop, packetEnd);
+  // the topic filters from p: undefined when they do not fill the packet (what the segment holds of a cut one)
   const topics = (p) => {
     const list = [];
-    while (p < e && list.length < MAX_ITEMS) {
+    while (p < packetEnd && list.length < MAX_ITEMS) {
       const t = utf8(b, p, e);
-      if (t === undefined) return undefined;
+      if (t === undefined) return e < packetEnd && list.length > 0 ? list : undefined;
       list.push(t.text);
       p = t.next;
     }
-    return list.length > 0 || p >= packetEnd ? list : undefined;
+    return list.length > 0 ? list : undefined;
   };
-  const v3 = topics(s + 2);
-  if (v3 !== undefined) {
+  const v3 = hint === 5 ? undefined : topics(s + 2);
+  const props = hint === 4 ? undefined : readProperties(b, s + 2, e);
+  const v5 = props && topics(props.next);
+  if (v3 !== undefined && (v5 === undefined || hint === 4)) {
+    if (v5 === undefined && hint === undefined && stop >= packetEnd) m.version = 4;
     m.topics = v3;
-    return;
-  }
-  const props = readProperties(b, s + 2, e);
-  if (props !== undefined) {
-    m.version = 5;
+  } else if (v5 !== undefined) {
+    if (v3 === undefined && hint === undefined) m.version = 5;
     m.properties = props.properties;
-    m.topics = topics(props.next) || [];
-  }
+    m.topics = v5;
+  } else m.topics = [];
 }
 
 /** SUBACK's and UNSUBACK's codes after the packet identifier (SUBACK 3.1.1: 0, 1, 2 or 0x80 each). */
-function readCodes(b, s, stop, packetEnd, m) {
+function readCodes(b, s, stop, packetEnd, m, hint) {
   if (s + 2 > stop) return;
   m.packetId = (b[s] << 8) | b[s + 1];
   const e = Math.min(stop, packetEnd);
   const codes = (p) => Array.from(view(b, p, Math.min(e, p + MAX_ITEMS)));
-  const v3ok = m.type === SUBACK && codes(s + 2).every((c) => c <= 2 || c === 0x80);
-  if (m.type === UNSUBACK && packetEnd === s + 2) return; // 3.1.1: the identifier alone
-  const props = readProperties(b, s + 2, e);
-  // 5's property list, then at least one code; else 3.1.1's codes. Both fit a SUBACK whose first
-  // code would be 0 (QoS 0 granted): read as 5 (its empty property list), which is right for
-  // every one-topic subscription of either version, and the version is not told
+  if (m.type === UNSUBACK && packetEnd === s + 2) {
+    m.version = 4; // 3.1.1: the identifier alone (5 has a property list and a code)
+    return;
+  }
+  const v3ok = m.type === SUBACK && hint !== 5 && codes(s + 2).every((c) => c <= 2 || c === 0x80);
+  const props = hint === 4 ? undefined : readProperties(b, s + 2, e);
   const v5ok = props !== undefined && props.next < packetEnd;
-  if (v5ok) {
-    if (!(v3ok && b[s + 2] === 0)) m.version = 5;
+  // Both fit a SUBACK whose first 3.1.1 code is 0 (QoS 0 granted) and 5's empty property list:
+  // read as 3.1.1 (what mosquitto's clients and mqtt.js speak unless told otherwise), and the
+  // version is not told (another packet of the segment may tell it: see MQTT.packets)
+  if (v5ok && !(v3ok && hint !== 5)) {
+    if (!v3ok) m.version = 5;
     m.properties = props.properties;
     m[m.type === SUBACK ? 'returnCodes' : 'reasonCodes'] = codes(props.next);
   } else if (v3ok) {
-    m.version = 4;
+    if (!v5ok && stop >= packetEnd) m.version = 4;
     m.returnCodes = codes(s + 2);
   }
 }
 
 /** The fields of one packet, as far as the segment holds it. */
-function readPacket(b, h, at, next, end) {
+function readPacket(b, h, at, next, end, hint) {
   const stop = Math.min(next, end);
   const m = { type: h.type, typeName: TYPES[h.type], flags: h.flags, length: h.length };
   const s = h.start;
@@ -415,14 +499,17 @@ function readPacket(b, h, at, next, end) {
           m.reasonCode = b[s + 1];
           const props = readProperties(b, s + 2, stop);
           if (props !== undefined) m.properties = props.properties;
-        } else m.returnCode = b[s + 1];
+        } else {
+          m.version = 4; // 5's has a property list
+          m.returnCode = b[s + 1];
+        }
       }
       break;
-    case PUBLISH: readPublish(b, s, stop, next, m); break;
-    case SUBSCRIBE: readSubscribe(b, s, stop, next, m); break;
+    case PUBLISH: readPublish(b, s, stop, next, m, hint); break;
+    case SUBSCRIBE: readSubscribe(b, s, stop, next, m, hint); break;
     case SUBACK:
-    case UNSUBACK: readCodes(b, s, stop, next, m); break;
-    case UNSUBSCRIBE: readUnsubscribe(b, s, stop, next, m); break;
+    case UNSUBACK: readCodes(b, s, stop, next, m, hint); break;
+    case UNSUBSCRIBE: readUnsubscribe(b, s, stop, next, m, hint); break;
     case DISCONNECT:
     case AUTH: readReason(b, s, stop, next, m); break;
     default:
@@ -443,8 +530,16 @@ class MQTT extends SegmentLayer {
 
   get packets() {
     if (this._packets !== null) return this._packets;
-    const out = [];
-    if (!walk(this._b, this._o, this._end, this._client, (at, next, h) => out.push(readPacket(this._b, h, at, next, this._end)))) out.length = 0;
+    const spans = [];
+    if (!walk(this._b, this._o, this._end, this._client, (at, next, h) => spans.push([at, next, h]))) spans.length = 0;
+    let out = spans.map(([at, next, h]) => readPacket(this._b, h, at, next, this._end, undefined));
+    // one segment is one connection, of one version: packets whose own bytes do not tell it are
+    // read again as the others tell it (when they agree)
+    const told = new Set(out.map((m) => m.version).filter((v) => v !== undefined));
+    if (told.size === 1 && out.some((m) => m.version === undefined)) {
+      const hint = told.values().next().value;
+      out = out.map((m, i) => (m.version === undefined ? readPacket(this._b, spans[i][2], spans[i][0], spans[i][1], this._end, hint) : m));
+    }
     this._packets = out;
     return out;
   }

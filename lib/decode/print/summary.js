@@ -297,20 +297,26 @@ function mysqlPart(g) {
 function mqttPacket(m) {
   const id = m.packetId !== undefined ? ' id ' + m.packetId : '';
   switch (m.typeName) {
-    case 'CONNECT':
-      return 'CONNECT' + (m.clientId !== undefined ? ' ' + quotedText(m.clientId, 40) : '') + (m.protocolVersion !== undefined ? ' v' + (m.protocolVersion === 4 ? '3.1.1' : m.protocolVersion === 3 ? '3.1' : m.protocolVersion) : '') +
-        (m.username !== undefined ? ' user ' + quotedText(m.username, 40) : '');
+    case 'CONNECT': {
+      const level = m.protocolVersion !== undefined ? m.protocolVersion & 0x7f : undefined; // 0x80: a mosquitto bridge
+      return 'CONNECT' + (m.clientId !== undefined ? ' ' + quotedText(m.clientId, 40) : '') + (level !== undefined ? ' v' + (level === 4 ? '3.1.1' : level === 3 ? '3.1' : level) : '') +
+        (m.bridge ? ' bridge' : '') + (m.username !== undefined ? ' user ' + quotedText(m.username, 40) : '');
+    }
     case 'CONNACK': {
       const code = m.returnCode !== undefined ? m.returnCode : m.reasonCode;
       return 'CONNACK' + (code === undefined ? '' : code === 0 ? ' accepted' : ' refused ' + code) + (m.sessionPresent ? ' session present' : '');
     }
     case 'PUBLISH':
-      return 'PUBLISH' + (m.topic !== undefined ? ' ' + quotedText(m.topic, 60) : '') + (m.qos ? ' qos ' + m.qos : '') + id + (m.retain ? ' retain' : '') + (m.dup ? ' dup' : '') +
+      return 'PUBLISH' + (m.topic !== undefined ? ' ' + quotedText(m.topic, 60) : '') + (m.properties && m.properties.topicAlias !== undefined ? ' alias ' + m.properties.topicAlias : '') +
+        (m.qos ? ' qos ' + m.qos : '') + id + (m.retain ? ' retain' : '') + (m.dup ? ' dup' : '') +
         (m.payloadLength !== undefined ? ' len ' + m.payloadLength : '');
     case 'SUBSCRIBE':
       return 'SUBSCRIBE' + id + (m.subscriptions || []).slice(0, 4).map((x) => ' ' + quotedText(x.topic, 40) + ' qos ' + x.qos).join(',');
     case 'SUBACK':
-      return 'SUBACK' + id + (m.returnCodes ? ' [' + m.returnCodes.slice(0, 8).join(', ') + ']' : '');
+    case 'UNSUBACK': {
+      const codes = m.returnCodes || m.reasonCodes;
+      return m.typeName + id + (codes ? ' [' + codes.slice(0, 8).join(', ') + (codes.length > 8 ? ', …' : '') + ']' : '');
+    }
     case 'UNSUBSCRIBE':
       return 'UNSUBSCRIBE' + id + (m.topics || []).slice(0, 4).map((t) => ' ' + quotedText(t, 40)).join(',');
     default:
