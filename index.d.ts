@@ -970,7 +970,11 @@ export interface MqttPacket {
   readonly length: number;
   /** It goes on in the next segment. */
   readonly partial?: boolean;
-  /** 4 (3.1.1; also 3.1's CONNECT) or 5, when the packet's bytes tell; undefined when they do not. */
+  /**
+   * 4 (3.1.1; also 3.1's CONNECT) or 5, when the packet's bytes (or another packet of its segment)
+   * tell; undefined when both readings fit: then a PUBLISH whose bytes after the topic begin with a
+   * zero byte is read as 5 without properties, and a SUBACK as 3.1.1.
+   */
   readonly version?: 4 | 5;
   /** PUBLISH: its flags. */
   readonly dup?: boolean;

@@ -20,6 +20,14 @@ describe('lint', function () {
     assert.strictEqual(res.status, 0, res.stdout + res.stderr);
   });
 
+  it('package-lock.json lists the commands package.json installs (npm install would rewrite it otherwise)', function () {
+    const pkg = require('../package.json');
+    const lock = require('../package-lock.json');
+    const sorted = (o) => Object.entries(o || {}).sort(([x], [y]) => (x < y ? -1 : 1));
+    assert.deepStrictEqual(sorted(lock.packages[''].bin), sorted(pkg.bin));
+    assert.strictEqual(lock.packages[''].version, pkg.version);
+  });
+
   it('src/ and test/helpers/*.c are formatted per .clang-format', function () {
     const probe = spawnSync('clang-format', ['--version'], { encoding: 'utf8' });
     if (probe.status !== 0) {
