@@ -417,17 +417,27 @@ function readSubscribe(b, s, stop, packetEnd, m, hint) {
   if (s + 2 > stop) return;
   m.packetId = (b[s] << 8) | b[s + 1];
   const e = Math.min(stop, packetEnd);
-  const v3 = hint === 5 ? undefined : subscriptions(b, s + 2, e, packetEnd, false);
-  const props = hint === 4 ? undefined : readProperties(b, s + 2, e);
-  const v5 = props && subscriptions(b, props.next, e, packetEnd, true);
+  pickReading(m, 'subscriptions', (p, v5) => subscriptions(b, p, e, packetEnd, v5), b, s + 2, e, stop >= packetEnd, hint);
+}
+
+/**
+ * A SUBSCRIBE's or UNSUBSCRIBE's entries from p, read as 3.1.1 (right there) and as 5 (after a
+ * property list): `entries(p, v5)` gives them or undefined when they do not fit. Keeps the one
+ * that fits, or the one `hint` names, as m[field]; says the version when only one fits and the
+ * packet is whole.
+ */
+function pickReading(m, field, entries, b, p, e, whole, hint) {
+  const v3 = hint === 5 ? undefined : entries(p, false);
+  const props = hint === 4 ? undefined : readProperties(b, p, e);
+  const v5 = props && entries(props.next, true);
   if (v3 !== undefined && (v5 === undefined || hint === 4)) {
-    if (v5 === undefined && hint === undefined && stop >= packetEnd) m.version = 4;
-    m.subscriptions = v3;
+    if (v5 === undefined && hint === undefined && whole) m.version = 4;
+    m[field] = v3;
   } else if (v5 !== undefined) {
     if (v3 === undefined && hint === undefined) m.version = 5;
     m.properties = props.properties;
-    m.subscriptions = v5;
-  } else m.subscriptions = [];
+    m[field] = v5;
+  } else m[field] = [];
 }
 
 function readUnsubscribe(b, s, stop, packetEnd, m, hint) {
@@ -445,17 +455,7 @@ function readUnsubscribe(b, s, stop, packetEnd, m, hint) {
     }
     return list.length > 0 ? list : undefined;
   };
-  const v3 = hint === 5 ? undefined : topics(s + 2);
-  const props = hint === 4 ? undefined : readProperties(b, s + 2, e);
-  const v5 = props && topics(props.next);
-  if (v3 !== undefined && (v5 === undefined || hint === 4)) {
-    if (v5 === undefined && hint === undefined && stop >= packetEnd) m.version = 4;
-    m.topics = v3;
-  } else if (v5 !== undefined) {
-    if (v3 === undefined && hint === undefined) m.version = 5;
-    m.properties = props.properties;
-    m.topics = v5;
-  } else m.topics = [];
+  pickReading(m, 'topics', topics, b, s + 2, e, stop >= packetEnd, hint);
 }
 
 /** SUBACK's and UNSUBACK's codes after the packet identifier (SUBACK 3.1.1: 0, 1, 2 or 0x80 each). */

@@ -668,14 +668,18 @@ class PacketReader {
     this.groups = []; // a prepared statement's groups of definitions after this one (their counts)
     this.count = 0; // packets read
     this.single = false; // a packet a tool split from the stream, read alone
-    this.command = ''; // 'other': a tool says the answer is not to COM_STMT_PREPARE
+    this.prepareAnswer = true; // false: a tool says the answer is not to COM_STMT_PREPARE
   }
 
+  /** The packet whose 4-byte header is at `at` and which ends at `next`. */
   read(at, next) {
-    const b = this.b;
+    return this.readPayload(at + 4, next, this.b[at + 3]);
+  }
+
+  /** A packet's payload from `s` to `next` (past the segment's end when it goes on), sequence id `number`. */
+  readPayload(s, next, number) {
     const stop = Math.min(next, this.end);
-    const m = { length: next - at - 4, number: b[at + 3], kind: 'unknown' };
-    const s = at + 4;
+    const m = { length: next - s, number, kind: 'unknown' };
     if (s < stop) {
       if (this.client) this.readClient(s, stop, m);
       else this.readServer(s, stop, next, m);
@@ -739,7 +743,7 @@ class PacketReader {
     const answerStart = phase === 'answer' || (seq === 1 && phase === '');
     if (c === 0x00) {
       // COM_STMT_PREPARE_OK (13 bytes with MySQL 8's metadata byte): definitions or nothing follow it
-      if (answerStart && seq === 1 && this.command !== 'other' && isPrepareOk(b, s, m.length, stop) && !this.followedBy(next, 0x00)) this.readPrepareOk(s, m);
+      if (answerStart && seq === 1 && this.prepareAnswer && isPrepareOk(b, s, m.length, stop) && !this.followedBy(next, 0x00)) this.readPrepareOk(s, m);
       else if (phase === 'auth' || (answerStart && !this.followedBy(next, 0x00)) || (alone && isOkShape(b, s, stop))) {
         // (binary rows answer COM_STMT_FETCH from sequence 1: two of them in a row are not an OK)
         readOk(b, s, stop, m);
@@ -839,9 +843,8 @@ function endOfAnswer(status) {
 /**
  * One packet's payload, as a tool that splits a reassembled stream finds it, read into the objects
  * of `packets`. What a server packet is depends on the command it answers: `expect` says what
- * the tool knows comes next ('answer': the first packet of an answer; 'columns': a column
- * definition; 'rows': a row or the end of the rows; undefined: tell by the bytes, as a segment's
- * first packet is told).
+ * the tool knows comes next ('answer': the first packet of an answer; 'rows': a row or the end
+ * of the rows; undefined: tell by the bytes, as a segment's first packet is told).
  * @param {Uint8Array} payload the payload, or its first bytes when the tool did not keep it all
  * @param {number} number the sequence id
  * @param {boolean} fromClient
@@ -850,21 +853,11 @@ function endOfAnswer(status) {
  */
 function parsePacket(payload, number, fromClient, options = {}) {
   const length = options.length !== undefined ? Math.max(options.length, payload.length) : payload.length;
-  const head = Buffer.alloc(4);
-  head[0] = length & 0xff;
-  head[1] = (length >> 8) & 0xff;
-  head[2] = (length >> 16) & 0xff;
-  head[3] = number & 0xff;
-  const b = Buffer.concat([head, payload]);
-  const reader = new PacketReader(b, b.length, fromClient);
+  const reader = new PacketReader(payload, payload.length, fromClient);
   reader.single = true;
-  if (options.prepare === false) reader.command = 'other';
-  if (options.expect === 'answer') reader.phase = 'answer';
-  else if (options.expect === 'columns') {
-    reader.phase = 'columns';
-    reader.left = 1;
-  } else if (options.expect === 'rows') reader.phase = 'rows';
-  return reader.read(0, 4 + length);
+  if (options.prepare === false) reader.prepareAnswer = false;
+  if (options.expect === 'answer' || options.expect === 'rows') reader.phase = options.expect;
+  return reader.readPayload(0, length, number & 0xff);
 }
 
 class MySQL extends SegmentLayer {

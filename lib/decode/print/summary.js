@@ -238,16 +238,25 @@ function pgsqlMessage(m) {
  * ReadyForQuery`: the messages that start in the segment, repeats counted, at most eight shown.
  */
 function pgsqlPart(g) {
-  const list = g.messages;
-  if (!Array.isArray(list) || list.length === 0) return 'PostgreSQL' + (g.continuation ? ' continuation' : '');
+  const alike = (a, b) => b.type === a.type && b.name === a.name && (a.type === 'D' || a.type === 'S' || a.type === 'd');
+  return messagesPart('PostgreSQL', g, g.messages, (m, n) => pgsqlMessage(m) + (n > 1 ? ' x' + n : ''), alike);
+}
+
+/**
+ * `Name part, part x3, …`: the messages of a segment (`list`) in short, a run of messages that
+ * `alike(first, next)` says repeat taken together as part(first, count, last), at most eight
+ * parts shown; the name alone (or `Name continuation`) when there are none.
+ */
+function messagesPart(name, g, list, part, alike = () => false) {
+  if (!Array.isArray(list) || list.length === 0) return name + (g.continuation ? ' continuation' : '');
   const parts = [];
   for (let i = 0; i < list.length;) {
     let j = i + 1;
-    while (j < list.length && list[j].type === list[i].type && list[j].name === list[i].name && (list[i].type === 'D' || list[i].type === 'S' || list[i].type === 'd')) j++;
-    parts.push(pgsqlMessage(list[i]) + (j - i > 1 ? ' x' + (j - i) : ''));
+    while (j < list.length && alike(list[i], list[j])) j++;
+    parts.push(part(list[i], j - i, list[j - 1]));
     i = j;
   }
-  return 'PostgreSQL ' + parts.slice(0, 8).join(', ') + (parts.length > 8 ? ', +' + (parts.length - 8) + ' more' : '');
+  return name + ' ' + parts.slice(0, 8).join(', ') + (parts.length > 8 ? ', +' + (parts.length - 8) + ' more' : '');
 }
 
 /** One MySQL packet in short: `COM_QUERY "select 1"`, `OK 1 row affected`, `error 1146 (42S02) "..."`, ... */
@@ -281,16 +290,8 @@ function mysqlPacket(m) {
  * EOF`: the packets that start in the segment, repeated rows counted, at most eight shown.
  */
 function mysqlPart(g) {
-  const list = g.packets;
-  if (!Array.isArray(list) || list.length === 0) return 'MySQL' + (g.continuation ? ' continuation' : '');
-  const parts = [];
-  for (let i = 0; i < list.length;) {
-    let j = i + 1;
-    while (j < list.length && list[i].kind === 'row' && list[j].kind === 'row') j++;
-    parts.push(mysqlPacket(list[i]) + (j - i > 1 ? ' x' + (j - i) : '') + (list[j - 1].partial ? '…' : ''));
-    i = j;
-  }
-  return 'MySQL ' + parts.slice(0, 8).join(', ') + (parts.length > 8 ? ', +' + (parts.length - 8) + ' more' : '');
+  const part = (m, n, last) => mysqlPacket(m) + (n > 1 ? ' x' + n : '') + (last.partial ? '…' : '');
+  return messagesPart('MySQL', g, g.packets, part, (a, b) => a.kind === 'row' && b.kind === 'row');
 }
 
 /** One MQTT packet in short: `PUBLISH "a/b" qos 1 id 7 len 5`, `CONNECT "client" v5`, `SUBACK id 1 [1, 0]`. */
@@ -326,10 +327,7 @@ function mqttPacket(m) {
 
 /** `MQTT PUBLISH "a/b" qos 1 id 7 len 5, PUBACK id 6`: the packets that start in the segment, at most eight. */
 function mqttPart(g) {
-  const list = g.packets;
-  if (!Array.isArray(list) || list.length === 0) return 'MQTT' + (g.continuation ? ' continuation' : '');
-  const parts = list.slice(0, 8).map((m) => mqttPacket(m) + (m.partial ? '…' : ''));
-  return 'MQTT ' + parts.join(', ') + (list.length > 8 ? ', +' + (list.length - 8) + ' more' : '');
+  return messagesPart('MQTT', g, g.packets, (m) => mqttPacket(m) + (m.partial ? '…' : ''));
 }
 
 /** Text from a packet on one line, cut at 100 characters. */

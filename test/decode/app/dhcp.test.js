@@ -10,15 +10,10 @@ const fs = require('fs');
 const path = require('path');
 const pcap = require('../../..');
 const { collect } = require('../../helpers/collect');
+const { layerOf } = require('../../helpers/layers');
 
 const DIR = path.join(__dirname, '..', '..', 'fixtures', 'app');
 const FILES = ['dhcp_netns.pcap', 'dhcp_crafted.pcap', '../capture/gopacket-be-test001.pcapng', 'dhcp__tcpdump-eapon1.pcap'];
-
-/** The first layer named `name` in the packet's tree, or null. */
-function layerOf(p, name) {
-  for (let l = p.payload; l && typeof l === 'object'; l = l.payload) if (l.decoderName === name) return l;
-  return null;
-}
 
 const one = (want, field) => (want[field] ? want[field][0] : undefined);
 const options = (o) => o.options.map((x) => x.code);

@@ -9,16 +9,11 @@ const assert = require('assert');
 const fs = require('fs');
 const path = require('path');
 const pcap = require('../../..');
-const { collect } = require('../../helpers/collect');
+const { collectLayers } = require('../../helpers/layers');
 const { damageSegments } = require('../../helpers/damage');
 
 const DIR = path.join(__dirname, '..', '..', 'fixtures', 'app');
 const truth = JSON.parse(fs.readFileSync(path.join(DIR, 'mqtt_lo.pcap.truth.json'), 'utf8'));
-
-function mqttOf(p) {
-  for (let l = p.payload; l && typeof l === 'object'; l = l.payload) if (l.decoderName === 'mqtt') return l;
-  return null;
-}
 
 /** `key` of every packet that has it, in order, for the packets passing `pick`. */
 const each = (list, key, pick = () => true) => list.filter((m) => m[key] !== undefined && pick(m)).map((m) => m[key]);
@@ -71,8 +66,7 @@ describe('MQTT', function () {
   let packets;
   let layers;
   before(async function () {
-    ({ packets } = await collect(path.join(DIR, 'mqtt_lo.pcap')));
-    layers = packets.map((raw) => mqttOf(pcap.decode.packet(raw)));
+    ({ packets, layers } = await collectLayers(path.join(DIR, 'mqtt_lo.pcap'), 'mqtt'));
   });
 
   it('every frame: the packets that start in it and their fields, as tshark gives them', function () {

@@ -11,16 +11,11 @@ const assert = require('assert');
 const fs = require('fs');
 const path = require('path');
 const pcap = require('../../..');
-const { collect } = require('../../helpers/collect');
+const { collectLayers } = require('../../helpers/layers');
 const { damageSegments } = require('../../helpers/damage');
 
 const DIR = path.join(__dirname, '..', '..', 'fixtures', 'app');
 const truth = JSON.parse(fs.readFileSync(path.join(DIR, 'mysql_lo.pcap.truth.json'), 'utf8'));
-
-function mysqlOf(p) {
-  for (let l = p.payload; l && typeof l === 'object'; l = l.payload) if (l.decoderName === 'mysql') return l;
-  return null;
-}
 
 /** `key` of every packet that has it, in order, for the packets passing `pick`. */
 const each = (list, key, pick = () => true) => list.filter((m) => m[key] !== undefined && pick(m)).map((m) => m[key]);
@@ -77,8 +72,7 @@ describe('MySQL', function () {
   let packets;
   let layers;
   before(async function () {
-    ({ packets } = await collect(path.join(DIR, 'mysql_lo.pcap')));
-    layers = packets.map((raw) => mysqlOf(pcap.decode.packet(raw)));
+    ({ packets, layers } = await collectLayers(path.join(DIR, 'mysql_lo.pcap'), 'mysql'));
   });
 
   it('every frame: the packets that start in it, their fields, as tshark gives them', function () {

@@ -8,7 +8,7 @@ const assert = require('assert');
 const fs = require('fs');
 const path = require('path');
 const pcap = require('../../..');
-const { collect } = require('../../helpers/collect');
+const { collectLayers } = require('../../helpers/layers');
 const { damageSegments } = require('../../helpers/damage');
 
 const DIR = path.join(__dirname, '..', '..', 'fixtures', 'app');
@@ -24,11 +24,6 @@ const TSHARK_NAMES = {
   Sync: 'Sync', ParseComplete: 'Parse completion', BindComplete: 'Bind completion', CancelRequest: 'Cancel request',
 };
 
-function pgsqlOf(p) {
-  for (let l = p.payload; l && typeof l === 'object'; l = l.payload) if (l.decoderName === 'pgsql') return l;
-  return null;
-}
-
 /** `key` of every message that has it, in order, for the messages passing `pick`. */
 const each = (msgs, key, pick = () => true) => msgs.filter((m) => m[key] !== undefined && pick(m)).map((m) => m[key]);
 
@@ -36,8 +31,7 @@ describe('PostgreSQL', function () {
   let packets;
   let layers;
   before(async function () {
-    ({ packets } = await collect(path.join(DIR, 'pgsql_lo.pcap')));
-    layers = packets.map((raw) => pgsqlOf(pcap.decode.packet(raw)));
+    ({ packets, layers } = await collectLayers(path.join(DIR, 'pgsql_lo.pcap'), 'pgsql'));
   });
 
   it('every frame: the messages that start in it, their fields, and which side sent them, as tshark gives them', function () {

@@ -8,16 +8,11 @@ const assert = require('assert');
 const fs = require('fs');
 const path = require('path');
 const pcap = require('../../..');
-const { collect } = require('../../helpers/collect');
+const { collectLayers } = require('../../helpers/layers');
 const { damageSegments } = require('../../helpers/damage');
 
 const DIR = path.join(__dirname, '..', '..', 'fixtures', 'app');
 const truth = JSON.parse(fs.readFileSync(path.join(DIR, 'resp_lo.pcap.truth.json'), 'utf8'));
-
-function respOf(p) {
-  for (let l = p.payload; l && typeof l === 'object'; l = l.payload) if (l.decoderName === 'resp') return l;
-  return null;
-}
 
 /**
  * The fields tshark lists for a segment's values, in its order (each field's occurrences in turn):
@@ -42,8 +37,7 @@ describe('RESP (Redis)', function () {
   let packets;
   let layers;
   before(async function () {
-    ({ packets } = await collect(path.join(DIR, 'resp_lo.pcap')));
-    layers = packets.map((raw) => respOf(pcap.decode.packet(raw)));
+    ({ packets, layers } = await collectLayers(path.join(DIR, 'resp_lo.pcap'), 'resp'));
   });
 
   it('every frame: the values that start in it, as tshark lists them', function () {
