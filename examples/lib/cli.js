@@ -191,7 +191,7 @@ class TimeSample {
 }
 
 /**
- * The command line of a trace tool (dns_trace, pg_trace, mysql_trace, redis_trace): -i, -f, -r, -p PORT
+ * The command line of a trace tool (dns_trace, pg_trace, mysql_trace, redis_trace, mqtt_trace): -i, -f, -r, -p PORT
  * (added to `ports`, the standard ones) and --help; `more(option, value, opts, fail)` takes the
  * tool's own options and returns true for those it knows. A bad one is a usage error: the message
  * and the usage on stderr, exit code 2.
@@ -242,7 +242,7 @@ function noAnswerWhy(what, reason, endReason) {
 }
 
 /**
- * Runs a trace tool that follows request/response connections over TCP (pg_trace, mysql_trace, redis_trace):
+ * Runs a trace tool that follows request/response connections over TCP (pg_trace, mysql_trace, redis_trace, mqtt_trace):
  * opens the capture (live: filtered to opts.ports), follows every connection to one of those
  * ports with a TCPTracker, and feeds each to the connection object makeConnection(session)
  * returns: {fromClient.push(buf), fromServer.push(buf), giveUp(reason), reason}. A connection

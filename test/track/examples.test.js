@@ -146,7 +146,7 @@ async function liveRun(name, args, traffic) {
 }
 
 describe('examples', function () {
-  for (const name of ['http_trace', 'tcp_metrics', 'simple_capture', 'dns_trace', 'pg_trace', 'redis_trace', 'mysql_trace']) {
+  for (const name of ['http_trace', 'tcp_metrics', 'simple_capture', 'dns_trace', 'pg_trace', 'redis_trace', 'mysql_trace', 'mqtt_trace']) {
     it(`${name} is an executable node script`, function () {
       const file = path.join(root, 'examples', name);
       assert.ok(fs.readFileSync(file, 'utf8').startsWith('#!/usr/bin/env node\n'));
@@ -198,6 +198,7 @@ describe('examples', function () {
         if (name === 'dns_trace') assert.strictEqual(r.out, '0 queries (0 to a group), 0 answered, 0 not answered, 0 answers without a query\n');
         if (name === 'pg_trace') assert.strictEqual(r.out, '0 statements on 0 connections, 0 errors\n');
         if (name === 'redis_trace' || name === 'mysql_trace') assert.strictEqual(r.out, '0 commands on 0 connections, 0 errors\n');
+        if (name === 'mqtt_trace') assert.strictEqual(r.out, '0 exchanges on 0 connections, 0 errors, 0 published, 0 delivered\n');
       });
     }
   }
@@ -1115,6 +1116,166 @@ describe('examples', function () {
       assert.match(lines[1], new RegExp(at + 'GET "hello" => \\$5 "world"$'));
       assert.match(lines[2], /^2 commands on 1 connection, 0 errors; took /);
       assert.strictEqual(lines.length, 3, lines.join('\n'));
+    });
+  });
+
+  describe('mqtt_trace', function () {
+    // MQTT packets: type and flags, the remaining length (1 to 4 bytes), the body
+    const varint = (n) => {
+      const out = [];
+      do {
+        out.push((n % 128) | (n >= 128 ? 0x80 : 0));
+        n = Math.floor(n / 128);
+      } while (n > 0);
+      return Buffer.from(out);
+    };
+    const bytes = (x) => (typeof x === 'string' ? Buffer.from(x) : Array.isArray(x) ? Buffer.from(x) : x);
+    const mq = (type, flags, ...parts) => {
+      const body = Buffer.concat(parts.map(bytes));
+      return Buffer.concat([Buffer.from([(type << 4) | flags]), varint(body.length), body]);
+    };
+    const str = (t) => Buffer.concat([Buffer.from([Buffer.byteLength(t) >> 8, Buffer.byteLength(t) & 0xff]), Buffer.from(t)]);
+    const u16 = (n) => Buffer.from([n >> 8, n & 0xff]);
+    const props = (...parts) => {
+      const b = Buffer.concat(parts.map(bytes));
+      return Buffer.concat([varint(b.length), b]);
+    };
+    const connect = (version, id, more = {}) => mq(1, 0, str('MQTT'), [version, 0x02], u16(60), version === 5 ? props(...(more.props || [])) : [], str(id));
+    const connack = (version, code, ...p) => mq(2, 0, [0, code], version === 5 ? props(...p) : []);
+
+    it('one line per exchange of mosquitto_pub and mosquitto_sub against mosquitto 2.0 (3.1, 3.1.1 and 5), with its answer and the time it took', function () {
+      const r = tool('mqtt_trace', '-r', path.join(root, 'test', 'fixtures', 'app', 'mqtt_lo.pcap'));
+      assert.strictEqual(r.code, 0, r.err);
+      assert.strictEqual(r.lines.length, 56, r.out);
+      for (const want of [
+        '20:08:07.822 127.0.0.1:40476 -> 127.0.0.1:1883 0.2 ms CONNECT "fixture-retain" v3.1.1 clean keepalive 60 => CONNACK accepted',
+        '20:08:07.823 127.0.0.1:40476 -> 127.0.0.1:1883 0.0 ms PUBLISH "fixture/retained" qos 1 id 1 retain 14 bytes "retained value" => PUBACK',
+        '20:08:08.129 127.0.0.1:40486 -> 127.0.0.1:1883 0.6 ms CONNECT "fixture-sub311" v3.1.1 clean keepalive 5 user "fixture" will "fixture/will/sub311" qos 1 retain => CONNACK accepted',
+        // 3.1.1's 0x80 is a refusal without a reason; 5 gives one
+        '20:08:08.130 127.0.0.1:40486 -> 127.0.0.1:1883 0.1 ms SUBSCRIBE "fixture/qos/+" qos 2, "fixture/big/#" qos 2, "fixture/retained" qos 2, "private/#" qos 2 => SUBACK qos 2, qos 2, qos 2, refused',
+        '20:08:08.130 127.0.0.1:40486 <- 127.0.0.1:1883 0.0 ms PUBLISH "fixture/retained" qos 1 id 1 retain 14 bytes "retained value" => PUBACK',
+        '20:08:08.432 127.0.0.1:40492 -> 127.0.0.1:1883 0.0 ms SUBSCRIBE "fixture/v5/#" qos 1, "fixture/retained" qos 1, "private/v5" qos 1 => SUBACK qos 1, qos 1, not authorized (0x87)',
+        '20:08:08.432 127.0.0.1:40492 -> 127.0.0.1:1883 0.1 ms UNSUBSCRIBE "fixture/v5/none" => UNSUBACK no subscription existed (0x11)',
+        '20:08:09.235 127.0.0.1:40516 -> 127.0.0.1:1883 PUBLISH "fixture/qos/zero" 8 bytes "qos zero"',
+        '20:08:09.235 127.0.0.1:40508 <- 127.0.0.1:1883 PUBLISH "fixture/qos/zero" 8 bytes "qos zero"',
+        '20:08:09.646 127.0.0.1:40522 -> 127.0.0.1:1883 0.1 ms PUBLISH "fixture/qos/two" qos 2 id 1 7 bytes "qos two" => PUBREC, PUBREL, PUBCOMP',
+        '20:08:09.646 127.0.0.1:40486 <- 127.0.0.1:1883 0.1 ms PUBLISH "fixture/qos/two" qos 2 id 3 7 bytes "qos two" => PUBREC, PUBREL, PUBCOMP',
+        '20:08:09.852 127.0.0.1:40524 -> 127.0.0.1:1883 0.1 ms CONNECT "fixture-pub31" v3.1 clean keepalive 60 => CONNACK accepted',
+        '20:08:10.058 127.0.0.1:40538 -> 127.0.0.1:1883 0.1 ms PUBLISH "fixture/v5/props" qos 2 id 1 content type "application/json" reply to "fixture/v5/reply" 9 bytes "{\\"k\\":\\"v\\"}" => PUBREC, PUBREL, PUBCOMP',
+        '20:08:10.264 127.0.0.1:40542 -> 127.0.0.1:1883 0.2 ms CONNECT "" v5 clean keepalive 60 => CONNACK accepted, client id "auto-0907C7CC-9563-E972-2330-4E1B16F903A1"',
+        // three in one segment, then two in one
+        '20:08:10.364 127.0.0.1:40542 -> 127.0.0.1:1883 PUBLISH "fixture/v5/lines" 10 bytes "line three"',
+        '20:08:10.405 127.0.0.1:40492 <- 127.0.0.1:1883 PUBLISH "fixture/v5/lines" 10 bytes "line three"',
+        // 100 KB over several segments each way
+        '20:08:10.670 127.0.0.1:40550 -> 127.0.0.1:1883 0.4 ms PUBLISH "fixture/big/blob" qos 1 id 1 102400 bytes "the quick brown fox jumps over the lazy dog 0123456789\\nthe q…" => PUBACK',
+        '20:08:10.670 127.0.0.1:40486 <- 127.0.0.1:1883 0.3 ms PUBLISH "fixture/big/blob" qos 1 id 4 102400 bytes "the quick brown fox jumps over the lazy dog 0123456789\\nthe q…" => PUBACK',
+        // the will of a client killed without DISCONNECT
+        '20:08:11.276 127.0.0.1:40492 <- 127.0.0.1:1883 0.1 ms PUBLISH "fixture/v5/will" qos 1 id 3 11 bytes "doomed gone" => PUBACK',
+        '20:08:11.580 127.0.0.1:40560 -> 127.0.0.1:1883 0.2 ms CONNECT "fixture-bad311" v3.1.1 clean keepalive 60 user "fixture" => CONNACK refused: not authorized (5)',
+        '20:08:11.785 127.0.0.1:40568 -> 127.0.0.1:1883 0.1 ms CONNECT "fixture-bad5" v5 clean keepalive 60 user "fixture" => CONNACK refused: not authorized (0x87)',
+        '20:08:15.676 127.0.0.1:40486 -> 127.0.0.1:1883 0.1 ms PINGREQ => PINGRESP',
+        '20:08:18.432 127.0.0.1:40492 -> 127.0.0.1:1883 DISCONNECT disconnect with will message (0x04)',
+        '33 exchanges on 14 connections, 4 errors, 10 published, 13 delivered; took min/median/p99/max 0.0/0.1/0.6/0.6 ms',
+      ]) assert.ok(r.lines.includes(want), `missing: ${want}\n${r.out}`);
+      // tshark counts the same: 10 PUBLISH to the broker and 13 from it
+      assert.strictEqual(r.lines.filter((l) => / -> \S+ (\d+\.\d ms )?PUBLISH /.test(l)).length, 10);
+      assert.strictEqual(r.lines.filter((l) => / <- \S+ (\d+\.\d ms )?PUBLISH /.test(l)).length, 13);
+    });
+
+    it('enhanced authentication, topic aliases, a refused QoS 2, a broker\'s DISCONNECT, packets split byte by byte, a late join, TLS and HTTP on the port, what is left waiting', function () {
+      const file = path.join(os.tmpdir(), `pcap-mqtt-${process.pid}.pcap`);
+      const w = pcap.createWriter(file);
+      const put = (...pkts) => pkts.flat().forEach((p) => w.write({ buf: p._raw.buf, header: p._raw.header }));
+      // 1: version 5 with an authentication exchange (AUTH lines come at once, CONNECT's when CONNACK is in)
+      const a = new Flow({ sport: 1883, cport: 42000, t: 10 });
+      put(a.handshake(), a.pkt(true, 'PA', connect(5, 'authed', { props: [[0x15], str('SCRAM-SHA-256')] })));
+      put(a.pkt(false, 'PA', mq(15, 0, [0x18], props([0x15], str('SCRAM-SHA-256')))));
+      put(a.pkt(true, 'PA', mq(15, 0, [0x18], props([0x15], str('SCRAM-SHA-256')))));
+      put(a.pkt(false, 'PA', connack(5, 0)));
+      // a topic alias set, then used with an empty topic; one never set; a binary payload
+      put(a.pkt(true, 'PA', mq(3, 0x02, str('sensors/t'), u16(1), props([0x23], u16(3)), [0xde, 0xad, 0xbe, 0xef])));
+      put(a.pkt(false, 'PA', mq(4, 0, u16(1), [0x10], props())));
+      put(a.pkt(true, 'PA', mq(3, 0, str(''), props([0x23], u16(3)), '21.5')));
+      put(a.pkt(true, 'PA', mq(3, 0, str(''), props([0x23], u16(9)), 'x')));
+      // QoS 2 refused at PUBREC (quota exceeded): the exchange ends there
+      put(a.pkt(true, 'PA', mq(3, 0x04, str('q'), u16(2), props(), 'm')));
+      put(a.pkt(false, 'PA', mq(5, 0, u16(2), [0x97], props())));
+      // the broker ends the session: another client took it over
+      put(a.pkt(false, 'PA', mq(14, 0, [0x8e], props([0x1f], str('taken over')))), a.pkt(false, 'FA'), a.pkt(true, 'FA'));
+      // 2: 3.1.1, three exchanges pipelined, one byte per segment each way; a PINGRESP to no PINGREQ
+      const b = new Flow({ sport: 1883, cport: 42001, t: 20 });
+      put(b.handshake(), b.data(true, Buffer.concat([connect(4, 'slow'), mq(8, 2, u16(1), str('a/#'), [1]), mq(12, 0)]), 1));
+      put(b.data(false, Buffer.concat([connack(4, 0), mq(9, 0, u16(1), [1]), mq(13, 0), mq(13, 0)]), 1));
+      // 3: joined after its start; 4: TLS on the port; 5: HTTP on the port
+      const c = new Flow({ sport: 1883, cport: 42002, t: 30 });
+      put(c.pkt(true, 'PA', mq(12, 0)));
+      const d = new Flow({ sport: 1883, cport: 42003, t: 40 });
+      put(d.handshake(), d.pkt(true, 'PA', Buffer.from('\x16\x03\x01\x00\xc8\x01\x00\x00\xc4', 'latin1')));
+      const e = new Flow({ sport: 1883, cport: 42004, t: 50 });
+      put(e.handshake(), e.pkt(true, 'PA', Buffer.from('GET / HTTP/1.1\r\n\r\n')));
+      // 6: a QoS 1 PUBLISH and a SUBSCRIBE left waiting when the connection ends
+      const f = new Flow({ sport: 1883, cport: 42005, t: 60 });
+      put(f.handshake(), f.pkt(true, 'PA', connect(4, 'left')), f.pkt(false, 'PA', connack(4, 0)));
+      put(f.pkt(true, 'PA', Buffer.concat([mq(3, 2, str('t'), u16(7), 'v'), mq(8, 2, u16(8), str('s'), [0])])), f.pkt(true, 'FA'), f.pkt(false, 'FA'));
+      w.close();
+      try {
+        const r = tool('mqtt_trace', '-r', file);
+        assert.strictEqual(r.code, 0, r.err);
+        assert.deepStrictEqual(r.lines.map((l) => l.replace(/^\d\d:\d\d:\d\d\.\d{3} /, '')), [
+          '10.0.0.1:42000 <- 10.0.0.2:1883 AUTH continue authentication (0x18) method "SCRAM-SHA-256"',
+          '10.0.0.1:42000 -> 10.0.0.2:1883 AUTH continue authentication (0x18) method "SCRAM-SHA-256"',
+          '10.0.0.1:42000 -> 10.0.0.2:1883 3.0 ms CONNECT "authed" v5 clean keepalive 60 auth "SCRAM-SHA-256" => CONNACK accepted',
+          '10.0.0.1:42000 -> 10.0.0.2:1883 1.0 ms PUBLISH "sensors/t" qos 1 id 1 4 bytes 0xdeadbeef => PUBACK no matching subscribers (0x10)',
+          '10.0.0.1:42000 -> 10.0.0.2:1883 PUBLISH "sensors/t" (alias 3) 4 bytes "21.5"',
+          '10.0.0.1:42000 -> 10.0.0.2:1883 PUBLISH alias 9 (its topic not seen) 1 byte "x"',
+          '10.0.0.1:42000 -> 10.0.0.2:1883 1.0 ms PUBLISH "q" qos 2 id 2 1 byte "m" => PUBREC quota exceeded (0x97)',
+          '10.0.0.1:42000 <- 10.0.0.2:1883 DISCONNECT session taken over (0x8e) "taken over"',
+          // each timed from the segment that completes it to the one that completes its answer
+          '10.0.0.1:42001 -> 10.0.0.2:1883 16.0 ms CONNECT "slow" v3.1.1 clean keepalive 60 => CONNACK accepted',
+          '10.0.0.1:42001 -> 10.0.0.2:1883 11.0 ms SUBSCRIBE "a/#" qos 1 => SUBACK qos 1',
+          '10.0.0.1:42001 -> 10.0.0.2:1883 11.0 ms PINGREQ => PINGRESP',
+          '10.0.0.1:42001 <- 10.0.0.2:1883 PINGRESP, an answer to nothing seen',
+          '10.0.0.1:42005 -> 10.0.0.2:1883 1.0 ms CONNECT "left" v3.1.1 clean keepalive 60 => CONNACK accepted',
+          '10.0.0.1:42005 -> 10.0.0.2:1883 no answer before the connection ended PUBLISH "t" qos 1 id 7 1 byte "v"',
+          '10.0.0.1:42005 -> 10.0.0.2:1883 no answer before the connection ended SUBSCRIBE "s" qos 0',
+          '7 exchanges on 6 connections, 2 errors, 5 published, 0 delivered, 1 answer to nothing seen; took min/median/p99/max 1.0/3.0/16.0/16.0 ms; not read: 1 joined after its start, 2 not speaking MQTT',
+        ]);
+      } finally {
+        fs.unlinkSync(file);
+      }
+    });
+
+    it('live on lo: a client and a broker speaking MQTT over a real TCP connection (-p for its port)', async function () {
+      if (process.getuid() !== 0) this.skip(); // live capture on lo needs root (CI runs as root)
+      this.timeout(20000);
+      const net = require('net');
+      // a broker that knows just enough: CONNECT, PUBLISH at QoS 1 and PINGREQ, one packet per write
+      const server = net.createServer((sock) => sock.on('data', (d) => {
+        const type = d[0] >> 4;
+        if (type === 1) sock.write(connack(4, 0));
+        if (type === 3) sock.write(mq(4, 0, d.subarray(d.length - 3, d.length - 1))); // the packet identifier before the 1-byte payload
+        if (type === 12) sock.write(mq(13, 0));
+      }));
+      await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const port = server.address().port;
+      let lines;
+      try {
+        lines = await liveRun('mqtt_trace', ['-p', String(port)], () => new Promise((resolve, reject) => {
+          const steps = [connect(4, 'live'), mq(3, 2, str('t/1'), u16(5), 'x'), mq(12, 0)];
+          const c = net.connect(port, '127.0.0.1', () => c.write(steps.shift()));
+          c.on('data', () => (steps.length ? c.write(steps.shift()) : c.end()));
+          c.on('close', resolve);
+          c.on('error', reject);
+        }));
+      } finally {
+        server.close();
+      }
+      const at = `^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} 127\\.0\\.0\\.1:\\d+ -> 127\\.0\\.0\\.1:${port} \\d+\\.\\d ms `;
+      assert.match(lines[0], new RegExp(at + 'CONNECT "live" v3\\.1\\.1 clean keepalive 60 => CONNACK accepted$'));
+      assert.match(lines[1], new RegExp(at + 'PUBLISH "t/1" qos 1 id 5 1 byte "x" => PUBACK$'));
+      assert.match(lines[2], new RegExp(at + 'PINGREQ => PINGRESP$'));
+      assert.match(lines[3], /^3 exchanges on 1 connection, 0 errors, 1 published, 0 delivered; took /);
+      assert.strictEqual(lines.length, 4, lines.join('\n'));
     });
   });
 

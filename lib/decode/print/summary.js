@@ -765,4 +765,4 @@ function packetLine(pkt) {
   }
 }
 
-module.exports = { packetLine, packetLineUnsafe, dhcpPart, dhcpv6Part, pgsqlPart, mysqlPart, mqttPart, respPart, respValue };
+module.exports = { packetLine, packetLineUnsafe, dhcpPart, dhcpv6Part, pgsqlPart, mysqlPart, mqttPart, respPart, respValue, quotedText };
