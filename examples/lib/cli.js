@@ -3,6 +3,7 @@
 // default filters, and ending on a file error, a signal or a closed pipe.
 
 const pcap = require('../..');
+const { cutAt } = require('../../lib/decode/print/summary');
 
 /**
  * Output in chunks: one write per batch of lines, not one per line.
@@ -143,7 +144,7 @@ function watchTls(tracker, onRecord) {
 /** SQL on one line, quoted, cut at 200 characters (pg_trace, mysql_trace). */
 function sqlText(sql) {
   const one = String(sql).replace(/\s+/g, ' ').trim();
-  return JSON.stringify(one.length > 200 ? one.slice(0, 200) + '…' : one);
+  return JSON.stringify(one.length > 200 ? cutAt(one, 200) + '…' : one);
 }
 
 /**
@@ -287,5 +288,5 @@ function runStreamTrace(tool, opts, trace, makeConnection, what, flush) {
 }
 
 module.exports = {
-  bufferedOutput, die, openCapture, endings, clock, watchTls, TimeSample, noAnswerWhy, parseTraceArgs, runStreamTrace, sqlText, remember, LIVE_TIMEOUT_MS, TCP_LIVE_FILTERS,
+  bufferedOutput, die, openCapture, endings, clock, watchTls, TimeSample, noAnswerWhy, parseTraceArgs, runStreamTrace, sqlText, remember, cutAt, LIVE_TIMEOUT_MS, TCP_LIVE_FILTERS,
 };

@@ -1217,6 +1217,16 @@ describe('examples', function () {
       const f = new Flow({ sport: 1883, cport: 42005, t: 60 });
       put(f.handshake(), f.pkt(true, 'PA', connect(4, 'left')), f.pkt(false, 'PA', connack(4, 0)));
       put(f.pkt(true, 'PA', Buffer.concat([mq(3, 2, str('t'), u16(7), 'v'), mq(8, 2, u16(8), str('s'), [0])])), f.pkt(true, 'FA'), f.pkt(false, 'FA'));
+      // 7: a resumed session's PUBREL; an id used again before its answer; a DUP sent again and
+      // answered twice; ten topics, the tenth refused; a 65,530-byte topic (its id past 64 KiB)
+      const g = new Flow({ sport: 1883, cport: 42006, t: 70 });
+      put(g.handshake(), g.pkt(true, 'PA', connect(4, 'again')), g.pkt(false, 'PA', connack(4, 0)));
+      put(g.pkt(true, 'PA', mq(6, 2, u16(5))), g.pkt(false, 'PA', mq(7, 0, u16(5))));
+      put(g.pkt(true, 'PA', Buffer.concat([mq(3, 2, str('r'), u16(9), 'a'), mq(3, 2, str('r'), u16(9), 'b')])), g.pkt(false, 'PA', mq(4, 0, u16(9))), g.pkt(false, 'PA', mq(4, 0, u16(9))));
+      put(g.pkt(true, 'PA', mq(3, 2, str('d'), u16(11), 'x')), g.pkt(true, 'PA', mq(3, 0x0a, str('d'), u16(11), 'x')), g.pkt(false, 'PA', mq(4, 0, u16(11))), g.pkt(false, 'PA', mq(4, 0, u16(11))));
+      const topics = Array.from({ length: 10 }, (_, i) => Buffer.concat([str(`m/${i}`), Buffer.from([1])]));
+      put(g.pkt(true, 'PA', mq(8, 2, u16(12), ...topics)), g.pkt(false, 'PA', mq(9, 0, u16(12), [1, 1, 1, 1, 1, 1, 1, 1, 1, 0x80])));
+      put(g.data(true, mq(3, 2, str('long/' + 'x'.repeat(65525)), u16(13), 'payload'), 16000), g.pkt(false, 'PA', mq(4, 0, u16(13))), g.pkt(true, 'FA'), g.pkt(false, 'FA'));
       w.close();
       try {
         const r = tool('mqtt_trace', '-r', file);
@@ -1238,7 +1248,14 @@ describe('examples', function () {
           '10.0.0.1:42005 -> 10.0.0.2:1883 1.0 ms CONNECT "left" v3.1.1 clean keepalive 60 => CONNACK accepted',
           '10.0.0.1:42005 -> 10.0.0.2:1883 no answer before the connection ended PUBLISH "t" qos 1 id 7 1 byte "v"',
           '10.0.0.1:42005 -> 10.0.0.2:1883 no answer before the connection ended SUBSCRIBE "s" qos 0',
-          '7 exchanges on 6 connections, 2 errors, 5 published, 0 delivered, 1 answer to nothing seen; took min/median/p99/max 1.0/3.0/16.0/16.0 ms; not read: 1 joined after its start, 2 not speaking MQTT',
+          '10.0.0.1:42006 -> 10.0.0.2:1883 1.0 ms CONNECT "again" v3.1.1 clean keepalive 60 => CONNACK accepted',
+          '10.0.0.1:42006 -> 10.0.0.2:1883 1.0 ms PUBREL id 5 (resumed) => PUBCOMP',
+          '10.0.0.1:42006 -> 10.0.0.2:1883 1.0 ms PUBLISH "r" qos 1 id 9 1 byte "a" => PUBACK',
+          '10.0.0.1:42006 -> 10.0.0.2:1883 2.0 ms PUBLISH "r" qos 1 id 9 1 byte "b" (its id was in use) => PUBACK',
+          '10.0.0.1:42006 -> 10.0.0.2:1883 2.0 ms PUBLISH "d" qos 1 id 11 1 byte "x" (sent again) => PUBACK',
+          '10.0.0.1:42006 -> 10.0.0.2:1883 1.0 ms SUBSCRIBE "m/0" qos 1, "m/1" qos 1, "m/2" qos 1, "m/3" qos 1, "m/4" qos 1, "m/5" qos 1, "m/6" qos 1, "m/7" qos 1, +2 more => SUBACK qos 1, qos 1, qos 1, qos 1, qos 1, qos 1, qos 1, qos 1, +2 more (1 refused)',
+          `10.0.0.1:42006 -> 10.0.0.2:1883 1.0 ms PUBLISH "long/${'x'.repeat(75)}…" qos 1 id 13 7 bytes "payload" => PUBACK`,
+          '14 exchanges on 7 connections, 3 errors, 10 published, 0 delivered, 1 answer to nothing seen; took min/median/p99/max 1.0/1.0/16.0/16.0 ms; not read: 1 joined after its start, 2 not speaking MQTT',
         ]);
       } finally {
         fs.unlinkSync(file);

@@ -29,7 +29,8 @@
 //                    CONNACK: sessionPresent, returnCode (3.1.1) / reasonCode (5), properties
 //                    PUBLISH: dup, qos, retain, topic, packetId (QoS 1 and 2), properties,
 //                             payload (the bytes the segment holds), payloadLength (the whole
-//                             payload's; both undefined when the segment cuts 5's properties)
+//                             payload's; both undefined when the segment cuts 5's properties,
+//                             payload alone when it cuts them after their length)
 //                    PUBACK, PUBREC, PUBREL, PUBCOMP: packetId, reasonCode, properties (5)
 //                    DISCONNECT, AUTH: reasonCode, properties (5)
 //                    SUBSCRIBE: packetId, properties, subscriptions [{topic, qos, noLocal?,
@@ -386,8 +387,11 @@ function readPublish(b, s, stop, packetEnd, m, hint) {
       m.properties = props.properties;
       p = props.next;
     } else if (hint === 5) {
+      // a property list the bytes cut: its length, when held, still says where the payload starts
       m.version = 5;
-      return; // a property list the segment cuts: where the payload starts is not known
+      const length = varint(b, p, stop);
+      if (length !== undefined && length.next + length.value <= packetEnd) m.payloadLength = packetEnd - length.next - length.value;
+      return;
     } else if (stop >= packetEnd) m.version = 4;
   }
   m.payloadLength = packetEnd - p;

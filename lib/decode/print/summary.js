@@ -206,7 +206,13 @@ function dhcpv6Message(d, depth) {
 function quotedText(t, max = 100) {
   const all = String(t);
   // JSON escapes the control characters (once); oneLine then takes DEL, which JSON leaves
-  return oneLine(JSON.stringify(all.length > max ? all.slice(0, max) + '…' : all));
+  return oneLine(JSON.stringify(all.length > max ? cutAt(all, max) + '…' : all));
+}
+
+/** The first `n` UTF-16 units of `t`, one fewer where the cut would split a character in two (an emoji's surrogate pair). */
+function cutAt(t, n) {
+  const c = t.charCodeAt(n - 1);
+  return t.slice(0, c >= 0xd800 && c <= 0xdbff ? n - 1 : n);
 }
 
 /** One PostgreSQL message in short: `Query "select 1"`, `CommandComplete "SELECT 1"`, ... */
@@ -333,7 +339,7 @@ function mqttPart(g) {
 /** Text from a packet on one line, cut at 100 characters. */
 function cutText(t) {
   const one = oneLine(String(t));
-  return one.length > 100 ? one.slice(0, 100) + '…' : one;
+  return one.length > 100 ? cutAt(one, 100) + '…' : one;
 }
 
 /** A RESP value in short: `+OK`, `-ERR ...`, `:1`, `$5 "hello"`, `*3`, `(nil)`. */
@@ -373,7 +379,7 @@ function respPart(r) {
     const args = c.slice(1, 4).map((a) => quotedText(a, 40));
     const name = String(c[0]).toUpperCase();
     const cut = cmds.length === 1 && values[values.length - 1].partial ? '…' : ''; // the command goes on in the next segment
-    return 'RESP ' + oneLine(name.length > 40 ? name.slice(0, 40) + '…' : name) + (args.length ? ' ' + args.join(' ') : '') + (c.length > 4 ? ' +' + (c.length - 4) + ' args' : '') + cut + more(cmds.length);
+    return 'RESP ' + oneLine(name.length > 40 ? cutAt(name, 40) + '…' : name) + (args.length ? ' ' + args.join(' ') : '') + (c.length > 4 ? ' +' + (c.length - 4) + ' args' : '') + cut + more(cmds.length);
   }
   return 'RESP ' + respValue(values[0]) + (values[0].partial ? '…' : '') + more(values.length);
 }
@@ -765,4 +771,4 @@ function packetLine(pkt) {
   }
 }
 
-module.exports = { packetLine, packetLineUnsafe, dhcpPart, dhcpv6Part, pgsqlPart, mysqlPart, mqttPart, respPart, respValue, quotedText };
+module.exports = { packetLine, packetLineUnsafe, dhcpPart, dhcpv6Part, pgsqlPart, mysqlPart, mqttPart, respPart, respValue, quotedText, cutAt };
