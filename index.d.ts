@@ -1446,12 +1446,22 @@ declare abstract class HttpMessage {
 
 export declare class HttpRequest extends HttpMessage {
   method: string;
+  /** The request target; for HTTP/2, :path (:authority for CONNECT). */
   url: string;
+  /** HTTP/2: the :authority pseudo-header field (getHeader('host') gives it when no Host was sent). */
+  authority?: string | null;
+  /** HTTP/2: the :scheme pseudo-header field. */
+  scheme?: string | null;
+  /** HTTP/2: the pseudo-header fields as sent (':method', ':path', ...); headers and raw_headers hold the others. */
+  pseudo_headers?: Record<string, string>;
 }
 
 export declare class HttpResponse extends HttpMessage {
   status_code: number;
-  status_message: string;
+  /** null for HTTP/2, which sends no reason phrase. */
+  status_message: string | null;
+  /** HTTP/2: the pseudo-header fields as sent (':status'). */
+  pseudo_headers?: Record<string, string>;
 }
 
 /** node_pcap 0.4's `http` object: one request/response exchange. */
@@ -1470,10 +1480,23 @@ export declare class HttpExchange {
   request_complete_time: number | null;
   response_time: number | null;
   response_complete_time: number | null;
+  /** HTTP/2: the stream the exchange went on (null for HTTP/1.x). */
+  stream_id: number | null;
+  /** HTTP/2: the server pushed this stream (PUSH_PROMISE); `request` is the one it promised. */
+  pushed: boolean;
 }
 
 export interface HttpTrackError extends Error {
-  code: 'ERR_HTTP_PARSE' | 'ERR_HTTP_HEADERS_TOO_LARGE' | 'ERR_HTTP_GAP' | 'ERR_HTTP_INCOMPLETE' | 'ERR_WS_PROTOCOL';
+  code: 'ERR_HTTP_PARSE' | 'ERR_HTTP_HEADERS_TOO_LARGE' | 'ERR_HTTP_GAP' | 'ERR_HTTP_INCOMPLETE' | 'ERR_WS_PROTOCOL'
+    | 'ERR_HTTP2_PARSE' | 'ERR_HTTP2_COMPRESSION' | 'ERR_HTTP2_STREAM_RESET' | 'ERR_HTTP2_GOAWAY';
+  /** HTTP/2: the error is about an HTTP/2 connection. */
+  http2?: boolean;
+  /** HTTP/2: the stream reset (ERR_HTTP2_STREAM_RESET). */
+  stream_id?: number;
+  /** HTTP/2: the RST_STREAM's or GOAWAY's error code (8 is CANCEL). */
+  error_code?: number;
+  /** HTTP/2: the last stream a GOAWAY says its sender processed. */
+  last_stream_id?: number;
   /** The message whose body failed (null when the failure was in a head or between messages). */
   message_head?: HttpRequest | HttpResponse | null;
   /** The failure is in a message's head (a start line plainly meant as HTTP, or its headers). */

@@ -762,4 +762,4 @@ function lastCodingChunked(te) {
   return codings[codings.length - 1].trim().toLowerCase() === 'chunked';
 }
 
-module.exports = { HttpParser, HttpRequest, HttpResponse, HttpMessage, REQUEST, RESPONSE, LIMITS, httpError };
+module.exports = { HttpParser, HttpRequest, HttpResponse, HttpMessage, REQUEST, RESPONSE, LIMITS, httpError, setHeader };

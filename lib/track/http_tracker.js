@@ -7,28 +7,11 @@ const { EventEmitter } = require('events');
 const { HttpParser, REQUEST, RESPONSE, LIMITS, httpError } = require('./http_parser');
 const { seqLT } = require('./seq');
 const { WebSocketParser } = require('./websocket');
+const { HttpExchange } = require('./http_exchange');
+const { Http2Conversation, PREFACE, startsLikeServerPreface } = require('./http2');
 const { argType, outOfRange } = require('../errors');
 
 const MAX_PENDING = 64; // pipelined requests waiting for a response, per connection
-
-/**
- * One request/response exchange: node_pcap 0.4's `http` object. `request` is null when the
- * response's request was not seen (joined mid-stream); `response` is null until it starts.
- */
-class HttpExchange {
-  constructor() {
-    this.request = null;
-    this.request_error = null; // the request came but could not be parsed: the 'http error' it gave
-    this.response = null;
-    this.interim = []; // 1xx responses before the final one (100 Continue, 103 Early Hints)
-    this.request_dir = null; // 'send' or 'recv': which TCP direction carried the request
-    this.request_time = null; // capture time (seconds) of the request head
-    this.request_complete_time = null;
-    this.response_time = null;
-    this.response_complete_time = null;
-    this._requestStart = -1; // sequence number where the request began (see _retireUnanswered), -1 if not known
-  }
-}
 
 /** The HTTP state of one TCP session: a parser per direction, and the pipeline between them. */
 class HttpConversation {
@@ -52,6 +35,11 @@ class HttpConversation {
     this.gapSince = { send: false, recv: false };
     this.ws = null; // {send, recv} WebSocketParsers after an upgrade
     this.upgraded = null; // the exchange whose 101 switched protocols
+    this.h2 = null; // the Http2Conversation, when the client's first bytes are HTTP/2's preface
+    // Seen from its start, a connection may speak HTTP/2 from its first byte (prior knowledge):
+    // the client's first bytes are held while they match the preface, and the server's while
+    // they look like its first SETTINGS (a server may send them before the preface arrives)
+    this.sniff = mid ? null : { send: [], sendLength: 0, recv: [], recvLength: 0 };
   }
 
   _emit(name, a, b, c) {
@@ -69,22 +57,64 @@ class HttpConversation {
     const s = this.session;
     if (fromSrc) this.seqEnd.send = s._send.next;
     else this.seqEnd.recv = s._recv.next;
-    (fromSrc ? this.send : this.recv).execute(buf);
+    if (this.h2 !== null) this.h2.onTcpData(fromSrc ? 'send' : 'recv', buf);
+    else if (this.sniff !== null) this._sniff(fromSrc, buf);
+    else (fromSrc ? this.send : this.recv).execute(buf);
   }
 
   onGap(fromSrc, n) {
+    if (this.sniff !== null) this._sniffed(false);
+    if (this.h2 !== null) {
+      this.h2.onGap(fromSrc ? 'send' : 'recv');
+      return;
+    }
     this.gapSince[fromSrc ? 'send' : 'recv'] = true;
     (fromSrc ? this.send : this.recv).gap(n);
   }
 
   onFin(fromSrc) {
-    (fromSrc ? this.send : this.recv).finish(true);
+    if (this.sniff !== null) this._sniffed(false);
+    if (this.h2 === null) (fromSrc ? this.send : this.recv).finish(true);
   }
 
   onEnd(reason) {
+    if (this.sniff !== null) this._sniffed(false);
+    if (this.h2 !== null) return;
     const clean = reason === 'fin' || reason === 'reset';
     this.send.finish(clean);
     this.recv.finish(clean);
+  }
+
+  /** Holds a connection's first bytes until they tell HTTP/2 (the preface) from HTTP/1.x. */
+  _sniff(fromSrc, buf) {
+    const k = this.sniff;
+    if (fromSrc) {
+      k.send.push(buf);
+      k.sendLength += buf.length;
+      const head = k.send.length === 1 ? buf : Buffer.concat(k.send);
+      const n = Math.min(head.length, PREFACE.length);
+      if (head.compare(PREFACE, 0, n, 0, n) !== 0) this._sniffed(false);
+      else if (n === PREFACE.length) this._sniffed(true);
+      return;
+    }
+    k.recv.push(buf);
+    k.recvLength += buf.length;
+    const head = k.recv.length === 1 ? buf : Buffer.concat(k.recv);
+    if (k.recvLength > 65536 || !startsLikeServerPreface(head.subarray(0, 9))) this._sniffed(false);
+  }
+
+  /** The first bytes are told: what was held goes to HTTP/2, or to the HTTP/1.x parsers (the client's first). */
+  _sniffed(h2) {
+    const k = this.sniff;
+    this.sniff = null;
+    if (h2) {
+      this.h2 = new Http2Conversation(this);
+      for (const b of k.send) this.h2.onTcpData('send', b);
+      for (const b of k.recv) this.h2.onTcpData('recv', b);
+      return;
+    }
+    for (const b of k.send) this.send.execute(b);
+    for (const b of k.recv) this.recv.execute(b);
   }
 
   // parser hooks

@@ -291,6 +291,45 @@ describe('examples', function () {
       assert.ok(!r.out.includes('\x1b['), 'no colours when not a terminal');
     });
 
+    it('HTTP/2 with prior knowledge (h2c.pcap): one line per stream\'s request and response, gRPC status, a pushed stream, a reset', function () {
+      const r = tool('http_trace', '-r', fixture('h2c.pcap'));
+      assert.strictEqual(r.code, 0, r.err);
+      assert.deepStrictEqual(r.lines, [
+        '21:52:35.766 127.0.0.1:36848 -> 127.0.0.1:18182 GET 127.0.0.1:18182/ HTTP/2',
+        '21:52:35.772 127.0.0.1:18182 -> 127.0.0.1:36848 200 OK text/html 50 bytes 6.1 ms',
+        '21:52:35.773 127.0.0.1:36848 -> 127.0.0.1:18182 POST 127.0.0.1:18182/submit HTTP/2',
+        '21:52:35.774 127.0.0.1:18182 -> 127.0.0.1:36848 201 Created application/json 10 bytes 0.5 ms',
+        '21:52:35.774 127.0.0.1:36848 -> 127.0.0.1:18182 GET 127.0.0.1:18182/missing HTTP/2',
+        '21:52:35.775 127.0.0.1:18182 -> 127.0.0.1:36848 404 Not Found text/plain 10 bytes 0.3 ms',
+        '21:52:35.775 127.0.0.1:36848 -> 127.0.0.1:18182 GET 127.0.0.1:18182/item/1 HTTP/2',
+        '21:52:35.775 127.0.0.1:36848 -> 127.0.0.1:18182 GET 127.0.0.1:18182/item/2 HTTP/2',
+        '21:52:35.775 127.0.0.1:36848 -> 127.0.0.1:18182 GET 127.0.0.1:18182/item/3 HTTP/2',
+        '21:52:35.775 127.0.0.1:36848 -> 127.0.0.1:18182 GET 127.0.0.1:18182/item/4 HTTP/2',
+        '21:52:35.788 127.0.0.1:18182 -> 127.0.0.1:36848 200 OK text/plain 7 bytes 12.5 ms',
+        '21:52:35.797 127.0.0.1:18182 -> 127.0.0.1:36848 200 OK text/plain 7 bytes 21.6 ms',
+        '21:52:35.807 127.0.0.1:18182 -> 127.0.0.1:36848 200 OK text/plain 7 bytes 31.8 ms',
+        '21:52:35.817 127.0.0.1:18182 -> 127.0.0.1:36848 200 OK text/plain 7 bytes 41.9 ms',
+        '21:52:35.818 127.0.0.1:36848 -> 127.0.0.1:18182 GET 127.0.0.1:18182/big HTTP/2',
+        '21:52:35.819 127.0.0.1:18182 -> 127.0.0.1:36848 200 OK text/plain 105600 bytes 1.1 ms',
+        '21:52:35.820 127.0.0.1:36848 -> 127.0.0.1:18182 GET 127.0.0.1:18182/ HTTP/2',
+        '21:52:35.821 127.0.0.1:18182 -> 127.0.0.1:36848 200 OK text/html 50 bytes 0.6 ms',
+        '21:52:35.821 127.0.0.1:36848 -> 127.0.0.1:18182 POST 127.0.0.1:18182/pkg.Greeter/SayHello HTTP/2',
+        '21:52:35.822 127.0.0.1:18182 -> 127.0.0.1:36848 200 OK application/grpc 12 bytes 0.8 ms grpc-status 0',
+        '21:52:35.823 127.0.0.1:36848 -> 127.0.0.1:18182 POST 127.0.0.1:18182/pkg.Greeter/Missing HTTP/2',
+        '21:52:35.823 127.0.0.1:18182 -> 127.0.0.1:36848 200 OK application/grpc 0 bytes 0.4 ms grpc-status 5 "no such method"',
+        '21:52:35.823 127.0.0.1:36848 -> 127.0.0.1:18182 GET 127.0.0.1:18182/slow HTTP/2',
+        '21:52:35.874 127.0.0.1:36848 -> 127.0.0.1:18182 HTTP error: stream 23 reset by the client: CANCEL (ERR_HTTP2_STREAM_RESET)',
+        '21:52:35.875 127.0.0.1:36848 -> 127.0.0.1:18182 GET 127.0.0.1:18182/pushy HTTP/2',
+        '21:52:35.876 127.0.0.1:36848 -> 127.0.0.1:18182 GET 127.0.0.1:18182/style.css HTTP/2 (pushed)',
+        '21:52:35.876 127.0.0.1:18182 -> 127.0.0.1:36848 200 OK text/html 38 bytes 0.9 ms',
+        '21:52:35.876 127.0.0.1:18182 -> 127.0.0.1:36848 200 OK text/css 18 bytes 0.0 ms',
+        '21:52:36.291 127.0.0.1:36856 -> 127.0.0.1:18182 GET 127.0.0.1:18182/ HTTP/2',
+        '21:52:36.292 127.0.0.1:18182 -> 127.0.0.1:36856 200 OK text/html 50 bytes 0.9 ms',
+        '21:52:36.300 127.0.0.1:36866 -> 127.0.0.1:18182 POST 127.0.0.1:18182/submit HTTP/2',
+        '21:52:36.301 127.0.0.1:18182 -> 127.0.0.1:36866 201 Created application/json 9 bytes 1.0 ms',
+      ]);
+    });
+
     it('prints WebSocket messages (ws.pcap)', function () {
       const r = tool('http_trace', '-r', fixture('ws.pcap'));
       assert.strictEqual(r.code, 0, r.err);

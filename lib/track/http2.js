@@ -1,0 +1,377 @@
+'use strict';
+// HTTP/2 over cleartext TCP (h2c with prior knowledge, RFC 9113 §3.3: what gRPC and
+// `curl --http2-prior-knowledge` speak): the frames of both directions, read from the in-order
+// reassembled streams, become the HTTP tracker's usual events, one exchange per stream. A
+// request's and a response's heads come from their HEADERS (and CONTINUATION) frames through
+// HPACK, bodies from DATA frames, trailers from a last HEADERS; PUSH_PROMISE gives a pushed
+// exchange; RST_STREAM and GOAWAY with an error become 'http error's. Header compression needs
+// every header block of the connection in order, so one the capture lost ends the reading.
+
+const { HttpExchange } = require('./http_exchange');
+const { HttpRequest, HttpResponse, httpError, setHeader } = require('./http_parser');
+const { HpackDecoder } = require('./hpack');
+
+/** What a client sends first (3.4): a connection that starts with it speaks HTTP/2. */
+const PREFACE = Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n', 'latin1');
+
+const DATA = 0;
+const HEADERS = 1;
+const RST_STREAM = 3;
+const SETTINGS = 4;
+const PUSH_PROMISE = 5;
+const GOAWAY = 7;
+const CONTINUATION = 9;
+
+const END_STREAM = 0x1;
+const END_HEADERS = 0x4;
+const PADDED = 0x8;
+const PRIORITY = 0x20;
+
+const HEADER_BLOCK_MAX = 1 << 20; // bytes of one compressed header block kept; a longer one ends the reading
+const KEPT_MAX = 64 * 1024; // bytes of other frames kept (SETTINGS, GOAWAY's debug data, ...)
+const MAX_STREAMS = 1024; // streams followed at once, per connection: the oldest are dropped past it
+
+// Error codes (7)
+const ERROR_NAMES = ['NO_ERROR', 'PROTOCOL_ERROR', 'INTERNAL_ERROR', 'FLOW_CONTROL_ERROR', 'SETTINGS_TIMEOUT', 'STREAM_CLOSED', 'FRAME_SIZE_ERROR',
+  'REFUSED_STREAM', 'CANCEL', 'COMPRESSION_ERROR', 'CONNECT_ERROR', 'ENHANCE_YOUR_CALM', 'INADEQUATE_SECURITY', 'HTTP_1_1_REQUIRED'];
+const errorName = (code) => ERROR_NAMES[code] || `error 0x${code.toString(16)}`;
+
+/**
+ * Whether `b` (a direction's first bytes) can be the start of a server's first frame: a SETTINGS
+ * frame on stream 0 (3.4), whose length is a multiple of 6. Only what `b` holds is looked at.
+ */
+function startsLikeServerPreface(b) {
+  if (b.length >= 4 && b[3] !== SETTINGS) return false;
+  if (b.length >= 3 && ((b[0] << 16) | (b[1] << 8) | b[2]) % 6 !== 0) return false;
+  return b.length < 9 || (b.readUInt32BE(5) & 0x7fffffff) === 0;
+}
+
+/** Reads one direction's frames: the 9-byte header, then the payload, DATA handed on as it comes. */
+class FrameReader {
+  constructor(conn, dir) {
+    this.conn = conn;
+    this.dir = dir;
+    this.head = Buffer.alloc(9);
+    this.headHave = 0;
+    this.frame = null; // {length, type, flags, stream, left, pad, parts, kept}
+    this.skip = dir === 'send' ? PREFACE.length : 0; // the client's preface, already checked
+  }
+
+  push(buf) {
+    let p = 0;
+    if (this.skip > 0) {
+      p = Math.min(this.skip, buf.length);
+      this.skip -= p;
+    }
+    while (p < buf.length && !this.conn.stopped) {
+      if (this.frame === null) {
+        const n = Math.min(9 - this.headHave, buf.length - p);
+        buf.copy(this.head, this.headHave, p, p + n);
+        this.headHave += n;
+        p += n;
+        if (this.headHave < 9) return;
+        this.headHave = 0;
+        const h = this.head;
+        const length = (h[0] << 16) | (h[1] << 8) | h[2];
+        this.frame = { length, type: h[3], flags: h[4], stream: h.readUInt32BE(5) & 0x7fffffff, left: length, parts: [], kept: 0, padLeft: -1, dataLeft: -1 };
+        if (length === 0) this.end();
+        continue;
+      }
+      const f = this.frame;
+      const n = Math.min(f.left, buf.length - p);
+      if (f.type === DATA) this.data(f, buf, p, n);
+      else if (f.kept < (f.type === HEADERS || f.type === CONTINUATION || f.type === PUSH_PROMISE ? HEADER_BLOCK_MAX : KEPT_MAX)) {
+        f.parts.push(buf.subarray(p, p + n));
+        f.kept += n;
+      }
+      f.left -= n;
+      p += n;
+      if (f.left === 0) this.end();
+    }
+  }
+
+  /** A DATA frame's bytes as they come: the pad length (when PADDED), the data, then the padding. */
+  data(f, buf, p, n) {
+    let q = p;
+    const stop = p + n;
+    if (f.dataLeft < 0) {
+      if (f.flags & PADDED) {
+        const pad = buf[q++];
+        f.dataLeft = f.length - 1 - pad;
+        if (f.dataLeft < 0) return this.conn.fail(this.dir, `DATA frame on stream ${f.stream} has more padding than bytes`);
+      } else f.dataLeft = f.length;
+    }
+    const m = Math.min(f.dataLeft, stop - q);
+    if (m > 0) this.conn.onData(this.dir, f.stream, buf.subarray(q, q + m));
+    f.dataLeft -= m;
+    return undefined;
+  }
+
+  end() {
+    const f = this.frame;
+    this.frame = null;
+    const payload = f.parts.length === 1 ? f.parts[0] : Buffer.concat(f.parts);
+    if (f.type === DATA) {
+      if (f.dataLeft < 0 && f.flags & PADDED) return this.conn.fail(this.dir, `DATA frame on stream ${f.stream} has no pad length`);
+      if (f.flags & END_STREAM) this.conn.onEndStream(this.dir, f.stream);
+      return undefined;
+    }
+    if (f.kept < f.length) {
+      if (f.type === HEADERS || f.type === CONTINUATION || f.type === PUSH_PROMISE) return this.conn.fail(this.dir, `a header block over ${HEADER_BLOCK_MAX} bytes`);
+      return undefined; // only the start of a long frame of another kind was kept: enough for what is read of it
+    }
+    return this.conn.onFrame(this.dir, f, payload);
+  }
+}
+
+/** The HTTP/2 state of one TCP session, in place of HTTP/1.x's parsers (see HttpConversation). */
+class Http2Conversation {
+  /**
+   * @param {object} conv the HttpConversation: its _emit and session
+   */
+  constructor(conv) {
+    this.conv = conv;
+    this.session = conv.session;
+    this.readers = { send: new FrameReader(this, 'send'), recv: new FrameReader(this, 'recv') };
+    this.hpack = { send: new HpackDecoder(), recv: new HpackDecoder() };
+    this.streams = new Map(); // stream id -> HttpExchange
+    this.block = null; // the header block being continued: {dir, stream, type, flags, parts, length, promised}
+    this.stopped = false;
+  }
+
+  // TCP stream hooks (through HttpConversation)
+  onTcpData(dir, buf) {
+    if (!this.stopped) this.readers[dir].push(buf);
+  }
+
+  onGap(dir) {
+    this.fail(dir, 'bytes of this HTTP/2 connection were not captured: its header compression cannot be followed', 'ERR_HTTP_GAP');
+  }
+
+  /** Ends the reading of the connection, with an 'http error'. */
+  fail(dir, message, code = 'ERR_HTTP2_PARSE') {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.conv._emit('http error', dir, httpError(code, message, { http2: true }));
+  }
+
+  onFrame(dir, f, payload) {
+    const now = this.session.current_cap_time;
+    if (this.block !== null && (f.type !== CONTINUATION || f.stream !== this.block.stream || dir !== this.block.dir)) {
+      return this.fail(dir, `a header block on stream ${this.block.stream} is not continued (6.10)`);
+    }
+    switch (f.type) {
+      case HEADERS:
+      case PUSH_PROMISE: {
+        let p = 0;
+        let end = payload.length;
+        if (f.flags & PADDED) {
+          end -= payload[0];
+          p = 1;
+        }
+        let promised;
+        if (f.type === PUSH_PROMISE) {
+          if (p + 4 > end) return this.fail(dir, 'PUSH_PROMISE frame too short');
+          promised = payload.readUInt32BE(p) & 0x7fffffff;
+          p += 4;
+        } else if (f.flags & PRIORITY) p += 5;
+        if (p > end) return this.fail(dir, `${f.type === HEADERS ? 'HEADERS' : 'PUSH_PROMISE'} frame on stream ${f.stream} has more padding than bytes`);
+        this.block = { dir, stream: f.stream, type: f.type, flags: f.flags, parts: [payload.subarray(p, end)], length: end - p, promised, time: now };
+        if (f.flags & END_HEADERS) this.endBlock();
+        return undefined;
+      }
+      case CONTINUATION:
+        if (this.block === null) return this.fail(dir, `CONTINUATION frame on stream ${f.stream} continues nothing`);
+        this.block.parts.push(payload);
+        this.block.length += payload.length;
+        if (this.block.length > HEADER_BLOCK_MAX) return this.fail(dir, `a header block over ${HEADER_BLOCK_MAX} bytes`);
+        if (f.flags & END_HEADERS) this.endBlock();
+        return undefined;
+      case RST_STREAM: {
+        const x = this.streams.get(f.stream);
+        const code = payload.length >= 4 ? payload.readUInt32BE(0) : 0;
+        const who = dir === 'send' ? 'the client' : 'the server';
+        this.streams.delete(f.stream);
+        const err = httpError('ERR_HTTP2_STREAM_RESET', `stream ${f.stream} reset by ${who}: ${errorName(code)}`, { http2: true, stream_id: f.stream, error_code: code });
+        if (x !== undefined) err.exchange = x;
+        this.conv._emit('http error', dir, err);
+        return undefined;
+      }
+      case GOAWAY: {
+        if (payload.length < 8) return this.fail(dir, 'GOAWAY frame too short');
+        const code = payload.readUInt32BE(4);
+        if (code === 0) return undefined; // a graceful end: nothing went wrong
+        const debug = payload.toString('latin1', 8, Math.min(payload.length, 8 + 200)).replace(/[^\x20-\x7e]/g, '?');
+        const who = dir === 'send' ? 'the client' : 'the server';
+        this.conv._emit('http error', dir, httpError('ERR_HTTP2_GOAWAY', `${who} ended the connection: ${errorName(code)}${debug ? ` "${debug}"` : ''}`,
+          { http2: true, last_stream_id: payload.readUInt32BE(0) & 0x7fffffff, error_code: code }));
+        return undefined;
+      }
+      default:
+        return undefined; // SETTINGS, PING, PRIORITY, WINDOW_UPDATE, extensions: nothing the exchanges need
+    }
+  }
+
+  /** A whole header block: decoded (always, to keep the table in step), then a head, trailers or a promise. */
+  endBlock() {
+    const k = this.block;
+    this.block = null;
+    const bytes = k.parts.length === 1 ? k.parts[0] : Buffer.concat(k.parts);
+    const r = this.hpack[k.dir].decode(bytes);
+    if (r.error !== undefined) return this.fail(k.dir, `header block on stream ${k.stream}: ${r.error}`, 'ERR_HTTP2_COMPRESSION');
+    if (k.type === PUSH_PROMISE) return this.promise(k, r.fields);
+    if (k.dir === 'send') this.clientHeaders(k, r.fields);
+    else this.serverHeaders(k, r.fields);
+    if (k.flags & END_STREAM) this.onEndStream(k.dir, k.stream);
+    return undefined;
+  }
+
+  /** A new exchange for a stream, forgetting the oldest past MAX_STREAMS. */
+  open(id, time) {
+    const x = new HttpExchange();
+    x.stream_id = id;
+    x.request_dir = 'send';
+    x.request_time = time;
+    if (this.streams.size >= MAX_STREAMS) this.streams.delete(this.streams.keys().next().value);
+    this.streams.set(id, x);
+    return x;
+  }
+
+  clientHeaders(k, fields) {
+    const x = this.streams.get(k.stream);
+    if (x === undefined || x.request === null) {
+      const y = x || this.open(k.stream, k.time);
+      y.request = requestOf(fields);
+      this.conv._emit('http request', y);
+      return;
+    }
+    setTrailers(x.request, fields);
+  }
+
+  serverHeaders(k, fields) {
+    let x = this.streams.get(k.stream);
+    if (x === undefined) {
+      x = this.open(k.stream, null); // its request was not seen
+      x.request_dir = 'send';
+    }
+    const res = x.response;
+    if (res !== null && (res.status_code < 100 || res.status_code >= 200)) {
+      setTrailers(res, fields); // after the final head: trailers (gRPC's status)
+      return;
+    }
+    if (res !== null) x.interim.push(res); // 100 Continue, 103 Early Hints
+    x.response = responseOf(fields);
+    x.response_time = k.time;
+    x.response_complete_time = null;
+    this.conv._emit('http response', x);
+    const sc = x.response.status_code;
+    if (sc !== null && sc >= 100 && sc < 200) {
+      x.response.complete = true;
+      x.response_complete_time = k.time;
+      this.conv._emit('http response complete', x); // an interim head is a whole message
+    }
+  }
+
+  /** A server's PUSH_PROMISE: the request of a pushed stream, made by the server (8.4). */
+  promise(k, fields) {
+    const x = this.open(k.promised, k.time);
+    x.pushed = true;
+    x.request = requestOf(fields);
+    x.request.complete = true;
+    x.request_complete_time = k.time;
+    this.conv._emit('http request', x);
+    this.conv._emit('http request complete', x);
+  }
+
+  onData(dir, id, chunk) {
+    const x = this.streams.get(id);
+    if (x === undefined) return;
+    const msg = dir === 'send' ? x.request : x.response;
+    if (msg === null) return;
+    msg.body_len += chunk.length;
+    this.conv._emit(dir === 'send' ? 'http request body' : 'http response body', x, chunk);
+  }
+
+  onEndStream(dir, id) {
+    const x = this.streams.get(id);
+    if (x === undefined) return;
+    const t = this.session.current_cap_time;
+    if (dir === 'send') {
+      if (x.request === null || x.request.complete) return;
+      x.request.complete = true;
+      x.request_complete_time = t;
+      this.conv._emit('http request complete', x);
+    } else {
+      if (x.response === null || x.response.complete) return;
+      x.response.complete = true;
+      x.response_complete_time = t;
+      this.streams.delete(id); // the server is done with it
+      this.conv._emit('http response complete', x);
+    }
+  }
+}
+
+/** Splits a header list into pseudo-header fields (":method", ...) and the others, as sent. */
+function splitFields(fields, msg) {
+  const pseudo = {};
+  for (let i = 0; i < fields.length; i += 2) {
+    const name = fields[i];
+    if (name.startsWith(':')) {
+      if (pseudo[name] === undefined) pseudo[name] = fields[i + 1];
+    } else {
+      addField(msg.headers, msg.raw_headers, name, fields[i + 1]);
+    }
+  }
+  msg.http_version = '2';
+  msg.pseudo_headers = pseudo;
+  return pseudo;
+}
+
+/** An HTTP/2 request head: :authority stands for the Host header (RFC 9113 8.3.1), so getHeader('host') gives it when no Host was sent. */
+class Http2Request extends HttpRequest {
+  constructor() {
+    super();
+    this.authority = null;
+    this.scheme = null;
+    this.pseudo_headers = {};
+  }
+
+  getHeader(name) {
+    const v = super.getHeader(name);
+    return v === undefined && this.authority !== null && String(name).toLowerCase() === 'host' ? this.authority : v;
+  }
+}
+
+/** A request head from a header list: :method, :path (:authority for CONNECT), :scheme, :authority. */
+function requestOf(fields) {
+  const req = new Http2Request();
+  const pseudo = splitFields(fields, req);
+  req.method = pseudo[':method'] !== undefined ? pseudo[':method'] : null;
+  req.url = pseudo[':path'] !== undefined ? pseudo[':path'] : pseudo[':authority'] !== undefined ? pseudo[':authority'] : null;
+  req.authority = pseudo[':authority'] !== undefined ? pseudo[':authority'] : null;
+  req.scheme = pseudo[':scheme'] !== undefined ? pseudo[':scheme'] : null;
+  return req;
+}
+
+function responseOf(fields) {
+  const res = new HttpResponse();
+  const pseudo = splitFields(fields, res);
+  const status = Number(pseudo[':status']);
+  res.status_code = pseudo[':status'] !== undefined && Number.isInteger(status) ? status : null;
+  return res;
+}
+
+/** Adds a field to `headers` (a repeated one joined with ", ", as HTTP/1.x's are) and `raw`. */
+function addField(headers, raw, name, value) {
+  raw.push(name, value);
+  const before = Object.prototype.hasOwnProperty.call(headers, name) ? headers[name] : undefined;
+  setHeader(headers, name, before === undefined ? value : `${before}, ${value}`); // also a field named __proto__
+}
+
+function setTrailers(msg, fields) {
+  msg.trailers = {};
+  msg.raw_trailers = [];
+  for (let i = 0; i < fields.length; i += 2) addField(msg.trailers, msg.raw_trailers, fields[i], fields[i + 1]);
+}
+
+module.exports = { Http2Conversation, PREFACE, startsLikeServerPreface };

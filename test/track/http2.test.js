@@ -1,0 +1,236 @@
+'use strict';
+// HTTP/2 over cleartext TCP in the HTTP tracker: HPACK against RFC 7541's examples and bad
+// input, a real capture of node's http2 and curl (test/fixtures/track/h2c.pcap, every header
+// field checked against tshark's decoding of it), and hand-made connections for what a capture
+// seldom shows: a preface split byte by byte, a server's SETTINGS before it, lost bytes, a bad
+// header index, GOAWAY with an error, and HTTP/1 requests that begin like the preface.
+
+const assert = require('assert');
+const fs = require('fs');
+const path = require('path');
+const pcap = require('../..');
+const { TCPTracker } = require('../../lib/track');
+const { HpackDecoder, huffmanDecode } = require('../../lib/track/hpack');
+const { Flow } = require('./helpers');
+
+const fixture = (name) => path.join(__dirname, '..', 'fixtures', 'track', name);
+const hex = (h) => Buffer.from(h.replace(/\s+/g, ''), 'hex');
+
+/** Feeds packets (decoded PcapPackets, or a capture file) to a tracker with HTTP on; collects its events. */
+function collect() {
+  const tracker = new TCPTracker({ http: true });
+  const r = { tracker, requests: [], responses: [], errors: [], fields: { client: [], server: [] } };
+  const pairs = (msg, pseudo) => [...Object.entries(pseudo ? msg.pseudo_headers || {} : {}), ...chunk(pseudo ? msg.raw_headers : msg.raw_trailers)];
+  tracker.on('http request', (s, x) => {
+    r.requests.push(x);
+    r.fields[x.pushed ? 'server' : 'client'].push(...pairs(x.request, true));
+  });
+  tracker.on('http request complete', (s, x) => {
+    if (x.request.raw_trailers) r.fields.client.push(...pairs(x.request, false));
+  });
+  tracker.on('http response', (s, x) => r.fields.server.push(...pairs(x.response, true)));
+  tracker.on('http response complete', (s, x) => {
+    r.responses.push(x);
+    if (x.response.raw_trailers) r.fields.server.push(...pairs(x.response, false));
+  });
+  tracker.on('http error', (s, dir, e) => r.errors.push([dir, e.code, e.message]));
+  return r;
+}
+
+function chunk(flat) {
+  const out = [];
+  for (let i = 0; flat && i < flat.length; i += 2) out.push([flat[i], flat[i + 1]]);
+  return out;
+}
+
+function readFile(file) {
+  const r = collect();
+  return new Promise((resolve, reject) => {
+    const session = pcap.createOfflineSession(file);
+    session.on('packet', (raw) => r.tracker.track_packet(pcap.decode.packet(raw)));
+    session.on('error', reject);
+    session.on('end', () => {
+      r.tracker.flush();
+      resolve(r);
+    });
+  });
+}
+
+// HTTP/2 frames and header blocks by hand
+const frame = (type, flags, stream, payload = Buffer.alloc(0)) => {
+  const h = Buffer.alloc(9);
+  h.writeUIntBE(payload.length, 0, 3);
+  h[3] = type;
+  h[4] = flags;
+  h.writeUInt32BE(stream, 5);
+  return Buffer.concat([h, payload]);
+};
+const PREFACE = Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n');
+// a literal field without indexing, new name (6.2.2), not Huffman-coded
+const literal = (name, value) => Buffer.concat([Buffer.from([0, name.length]), Buffer.from(name), Buffer.from([value.length]), Buffer.from(value)]);
+// :method GET, :scheme http, :path / (static entries 2, 6, 4) and an authority
+const GET = Buffer.concat([hex('82 86 84'), literal(':authority', 'h2.test')]);
+const STATUS_200 = hex('88'); // :status 200
+
+describe('HTTP/2 (h2c)', function () {
+  describe('HPACK', function () {
+    it('decodes RFC 7541 C.4: three requests with Huffman coding, sharing a dynamic table', function () {
+      const d = new HpackDecoder();
+      assert.deepStrictEqual(d.decode(hex('8286 8441 8cf1 e3c2 e5f2 3a6b a0ab 90f4 ff')).fields,
+        [':method', 'GET', ':scheme', 'http', ':path', '/', ':authority', 'www.example.com']);
+      assert.strictEqual(d.size, 57);
+      assert.deepStrictEqual(d.decode(hex('8286 84be 5886 a8eb 1064 9cbf')).fields,
+        [':method', 'GET', ':scheme', 'http', ':path', '/', ':authority', 'www.example.com', 'cache-control', 'no-cache']);
+      assert.strictEqual(d.size, 110);
+      assert.deepStrictEqual(d.decode(hex('8287 85bf 4088 25a8 49e9 5ba9 7d7f 8925 a849 e95b b8e8 b4bf')).fields,
+        [':method', 'GET', ':scheme', 'https', ':path', '/index.html', ':authority', 'www.example.com', 'custom-key', 'custom-value']);
+      assert.strictEqual(d.size, 164);
+      assert.deepStrictEqual(d.dynamic.map((e) => e[0]), ['custom-key', 'cache-control', ':authority']);
+    });
+
+    it('evicts the oldest entries when the table is full, and on a size update', function () {
+      const d = new HpackDecoder();
+      const b = Buffer.concat([hex('3f e1 01'), ...['a', 'b', 'c'].map((n) => Buffer.concat([hex('40'), Buffer.from([1]), Buffer.from(n), Buffer.from([40]), Buffer.alloc(40, 0x78)]))]);
+      // a 256-octet table (size update 0x3f e1 01 = 31 + 225): each entry takes 1 + 40 + 32 = 73
+      assert.deepStrictEqual(d.decode(b).fields.filter((x, i) => i % 2 === 0), ['a', 'b', 'c']);
+      assert.deepStrictEqual(d.dynamic.map((e) => e[0]), ['c', 'b', 'a']);
+      d.decode(Buffer.concat([hex('40'), Buffer.from([1]), Buffer.from('d'), Buffer.from([40]), Buffer.alloc(40, 0x79)]));
+      assert.deepStrictEqual(d.dynamic.map((e) => e[0]), ['d', 'c', 'b']);
+      assert.deepStrictEqual(d.decode(hex('be')).fields, ['d', 'y'.repeat(40)]); // index 62: the newest
+      d.decode(hex('20')); // size 0: the table empties
+      assert.deepStrictEqual([d.dynamic.length, d.size], [0, 0]);
+    });
+
+    it("Huffman: RFC 7541's coded strings decode; bad padding and EOS are refused", function () {
+      // (the fixture below checks many more symbols: nghttp2's encoder, against tshark's decoder)
+      assert.strictEqual(huffmanDecode(hex('f1e3 c2e5 f23a 6ba0 ab90 f4ff'), 0, 12), 'www.example.com');
+      assert.strictEqual(huffmanDecode(hex('6402'), 0, 2), '302'); // RFC 7541 C.6.1
+      assert.strictEqual(huffmanDecode(hex('aec3 771a 4b'), 0, 5), 'private');
+      assert.strictEqual(huffmanDecode(Buffer.alloc(0), 0, 0), '');
+      assert.strictEqual(huffmanDecode(hex('ff'), 0, 1), null, '8 bits of padding');
+      assert.strictEqual(huffmanDecode(hex('00'), 0, 1), null, "padding that is not EOS's ones ('0' then 000)");
+      assert.strictEqual(huffmanDecode(hex('ffff ffff'), 0, 4), null, 'EOS itself (30 ones)');
+    });
+
+    it('bad blocks give an error, never a throw or a wrong table', function () {
+      const d = new HpackDecoder();
+      assert.match(d.decode(hex('be')).error, /header index 62 is not in the table/);
+      assert.match(d.decode(hex('ff ff ff ff ff ff ff')).error, /not in the table/); // an index past 2^31
+      assert.match(d.decode(hex('40 05 61')).error, /name is cut short/);
+      assert.match(d.decode(hex('41 85 ff ff ff ff ff')).error, /value of header ":authority" is cut short or badly coded/);
+      assert.strictEqual(d.dynamic.length, 0);
+      for (let i = 0; i < 20000; i++) {
+        const b = Buffer.from(Array.from({ length: 1 + (i % 40) }, () => Math.floor(Math.random() * 256)));
+        const r = new HpackDecoder().decode(b);
+        assert.ok(Array.isArray(r.fields) || typeof r.error === 'string');
+      }
+    });
+  });
+
+  describe('node http2 and curl against a node http2 server (h2c.pcap)', function () {
+    let r;
+    before(async function () {
+      r = await readFile(fixture('h2c.pcap'));
+    });
+
+    it('every header field of every block, both ways, is what tshark decodes', function () {
+      const truth = JSON.parse(fs.readFileSync(fixture('h2c.pcap.truth.json'), 'utf8'));
+      assert.strictEqual(r.fields.client.length, 74);
+      assert.strictEqual(r.fields.server.length, 60);
+      assert.deepStrictEqual(r.fields.client, truth.client);
+      assert.deepStrictEqual(r.fields.server, truth.server);
+    });
+
+    it('one exchange per stream: methods, URLs, statuses, body sizes, trailers, the pushed one, the reset one', function () {
+      assert.deepStrictEqual(r.requests.map((x) => `${x.stream_id} ${x.request.method} ${x.request.url}${x.pushed ? ' pushed' : ''}`), [
+        '1 GET /', '3 POST /submit', '5 GET /missing', '7 GET /item/1', '9 GET /item/2', '11 GET /item/3', '13 GET /item/4', '15 GET /big',
+        '17 GET /', '19 POST /pkg.Greeter/SayHello', '21 POST /pkg.Greeter/Missing', '23 GET /slow', '25 GET /pushy', '2 GET /style.css pushed',
+        '1 GET /', '1 POST /submit',
+      ]);
+      // the items are answered in reverse order, on their own streams
+      assert.deepStrictEqual(r.responses.map((x) => `${x.stream_id} ${x.response.status_code} ${x.response.body_len}`), [
+        '1 200 50', '3 201 10', '5 404 10', '13 200 7', '11 200 7', '9 200 7', '7 200 7', '15 200 105600', '17 200 50', '19 200 12', '21 200 0',
+        '25 200 38', '2 200 18', '1 200 50', '1 201 9',
+      ]);
+      const post = r.requests[1];
+      assert.strictEqual(post.request.getHeader('content-type'), 'application/json');
+      assert.strictEqual(post.request.getHeader('host'), '127.0.0.1:18182', ':authority stands for Host');
+      assert.strictEqual(post.request.http_version, '2');
+      assert.strictEqual(post.request.body_len, 25);
+      const grpc = r.responses.find((x) => x.request.url === '/pkg.Greeter/Missing');
+      assert.deepStrictEqual(grpc.response.trailers, { 'grpc-status': '5', 'grpc-message': 'no such method' });
+      // the 30 KB cookie came in HEADERS and CONTINUATION frames
+      assert.strictEqual(r.requests[8].request.getHeader('cookie').length, 'session='.length + 30000);
+      assert.deepStrictEqual(r.errors, [['send', 'ERR_HTTP2_STREAM_RESET', 'stream 23 reset by the client: CANCEL']]);
+    });
+  });
+
+  describe('made by hand', function () {
+    /** Packets of one connection from its handshake: [fromClient, bytes, segment size] per step. */
+    function connection(steps, o = {}) {
+      const f = new Flow({ sport: 8080, cport: 45000 + (o.n || 0) });
+      const pkts = o.midstream ? [] : f.handshake();
+      for (const [fromClient, bytes, mss] of steps) pkts.push(...f.data(fromClient, bytes, mss || 1000));
+      const r = collect();
+      for (const p of pkts) r.tracker.track_packet(p);
+      r.tracker.flush();
+      return r;
+    }
+
+    it('a preface split byte by byte after the server\'s SETTINGS; HEADERS, two CONTINUATIONs (a field named __proto__, a repeated one) and padded DATA', function () {
+      const padded = Buffer.concat([Buffer.from([3]), Buffer.from('hello'), Buffer.alloc(3)]);
+      const r = connection([
+        [false, frame(4, 0, 0, hex('0003 0000 0064'))], // the server's SETTINGS first
+        [true, Buffer.concat([PREFACE, frame(4, 0, 0)]), 1],
+        [true, Buffer.concat([frame(1, 0x01, 1, GET.subarray(0, 2)), frame(9, 0, 1, Buffer.concat([GET.subarray(2), literal('__proto__', 'p')])),
+          frame(9, 0x04, 1, Buffer.concat([literal('x', '1'), literal('x', '2')]))])],
+        [false, Buffer.concat([frame(1, 0x04, 1, STATUS_200), frame(0, 0x08, 1, padded), frame(0, 0x01, 1)]), 7],
+      ]);
+      assert.deepStrictEqual(r.errors, []);
+      assert.deepStrictEqual(r.requests.map((x) => [x.request.method, x.request.url, x.request.authority, x.request.complete]), [['GET', '/', 'h2.test', true]]);
+      const headers = r.requests[0].request.headers;
+      assert.deepStrictEqual([Object.getPrototypeOf(headers), headers.__proto__, headers.x], [Object.prototype, 'p', '1, 2']);
+      assert.deepStrictEqual(r.responses.map((x) => [x.response.status_code, x.response.body_len, x.response.complete]), [[200, 5, true]]);
+    });
+
+    it('lost bytes end the reading with ERR_HTTP_GAP (the header table cannot be followed); a bad index with ERR_HTTP2_COMPRESSION', function () {
+      const f = new Flow({ sport: 8080, cport: 45100 });
+      const r = collect();
+      const pkts = [...f.handshake(), ...f.data(true, Buffer.concat([PREFACE, frame(4, 0, 0)]))];
+      const lost = f.data(true, frame(1, 0x05, 1, GET)); // never fed
+      pkts.push(...f.data(true, frame(1, 0x05, 3, GET)), f.pkt(false, 'A', null, { ack: f.cseq }));
+      assert.strictEqual(lost.length, 1);
+      for (const p of pkts) r.tracker.track_packet(p);
+      r.tracker.flush();
+      assert.deepStrictEqual(r.errors.map((e) => e[1]), ['ERR_HTTP_GAP']);
+      assert.deepStrictEqual(r.requests, []);
+      const bad = connection([[true, Buffer.concat([PREFACE, frame(1, 0x05, 1, hex('be'))])]], { n: 1 });
+      assert.deepStrictEqual(bad.errors, [['send', 'ERR_HTTP2_COMPRESSION', 'header block on stream 1: header index 62 is not in the table']]);
+    });
+
+    it('GOAWAY with an error is an http error; a graceful one is not; a PRI that is not the preface stays HTTP/1', function () {
+      const debug = Buffer.from('too many streams');
+      const r = connection([
+        [true, Buffer.concat([PREFACE, frame(4, 0, 0), frame(1, 0x05, 1, GET)])],
+        [false, Buffer.concat([frame(4, 0, 0), frame(1, 0x05, 1, STATUS_200), frame(7, 0, 0, Buffer.concat([hex('0000 0001 0000 000b'), debug]))])],
+        [true, frame(7, 0, 0, hex('0000 0000 0000 0000'))],
+      ]);
+      assert.deepStrictEqual(r.errors, [['recv', 'ERR_HTTP2_GOAWAY', 'the server ended the connection: ENHANCE_YOUR_CALM "too many streams"']]);
+      assert.strictEqual(r.responses.length, 1);
+      const h1 = connection([[true, Buffer.from('PRINT / HTTP/1.1\r\nHost: x\r\n\r\n'), 1], [false, Buffer.from('HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\n\r\n')]], { n: 2 });
+      assert.deepStrictEqual(h1.requests.map((x) => [x.request.method, x.request.http_version]), [['PRINT', '1.1']]);
+      assert.deepStrictEqual(h1.responses.map((x) => x.response.status_code), [405]);
+      const post = connection([[true, Buffer.from('POST /x HTTP/1.1\r\nContent-Length: 2\r\n\r\nhi')], [false, Buffer.from('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n')]], { n: 3 });
+      assert.deepStrictEqual(post.requests.map((x) => x.request.method), ['POST']);
+      assert.deepStrictEqual(post.errors, []);
+    });
+
+    it('random frames after a preface never throw', function () {
+      for (let i = 0; i < 300; i++) {
+        const junk = Buffer.from(Array.from({ length: 20 + (i % 200) }, () => Math.floor(Math.random() * 256)));
+        const r = connection([[true, Buffer.concat([PREFACE, junk]), 1 + (i % 50)], [false, junk, 1 + (i % 30)]], { n: 10 + i });
+        assert.ok(r.errors.every((e) => /^ERR_HTTP/.test(e[1])), JSON.stringify(r.errors));
+      }
+    });
+  });
+});
