@@ -330,6 +330,43 @@ describe('examples', function () {
       ]);
     });
 
+    it('live on lo: node\'s http2 client and server in the clear, two streams at once', async function () {
+      if (process.getuid() !== 0) this.skip(); // live capture on lo needs root (CI runs as root)
+      this.timeout(20000);
+      const http2 = require('http2');
+      const server = http2.createServer();
+      server.on('stream', (stream, headers) => {
+        stream.respond({ ':status': headers[':path'] === '/gone' ? 410 : 200, 'content-type': 'text/plain' });
+        stream.end('ok\n');
+      });
+      await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const port = server.address().port;
+      let lines;
+      try {
+        lines = await liveRun('http_trace', ['-f', `tcp port ${port}`], async () => {
+          const client = http2.connect(`http://127.0.0.1:${port}`);
+          const get = (p) => new Promise((resolve, reject) => {
+            const req = client.request({ ':path': p });
+            req.on('error', reject);
+            req.resume();
+            req.on('end', resolve);
+          });
+          await Promise.all([get('/here'), get('/gone')]);
+          await new Promise((resolve) => client.close(resolve));
+        });
+      } finally {
+        server.close();
+      }
+      const at = `^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} `;
+      const up = `127\\.0\\.0\\.1:\\d+ -> 127\\.0\\.0\\.1:${port} `;
+      const down = `127\\.0\\.0\\.1:${port} -> 127\\.0\\.0\\.1:\\d+ `;
+      assert.strictEqual(lines.length, 4, lines.join('\n'));
+      assert.deepStrictEqual(lines.filter((l) => new RegExp(at + up).test(l)).map((l) => l.replace(/^.* GET /, 'GET ')).sort(),
+        [`GET 127.0.0.1:${port}/gone HTTP/2`, `GET 127.0.0.1:${port}/here HTTP/2`]);
+      assert.strictEqual(lines.filter((l) => new RegExp(at + down + '200 OK text/plain 3 bytes \\d+\\.\\d ms$').test(l)).length, 1, lines.join('\n'));
+      assert.strictEqual(lines.filter((l) => new RegExp(at + down + '410 Gone text/plain 3 bytes \\d+\\.\\d ms$').test(l)).length, 1, lines.join('\n'));
+    });
+
     it('prints WebSocket messages (ws.pcap)', function () {
       const r = tool('http_trace', '-r', fixture('ws.pcap'));
       assert.strictEqual(r.code, 0, r.err);
