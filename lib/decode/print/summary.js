@@ -28,6 +28,7 @@
 // was not captured prints `?`.
 
 const { oneLine } = require('../text'); // packet text (names, SSIDs) must not break the line
+const { reasonText, returnText } = require('../app/mqtt_codes');
 const LINK_NAMES = { 'ethernet-packet': 'ethernet', 'sll-packet': 'sll', 'null-packet': 'loopback', 'radio-packet': 'radiotap', 'radio-frame': '802.11' };
 
 const IP_PROTOCOLS = {
@@ -311,7 +312,8 @@ function mqttPacket(m) {
     }
     case 'CONNACK': {
       const code = m.returnCode !== undefined ? m.returnCode : m.reasonCode;
-      return 'CONNACK' + (code === undefined ? '' : code === 0 ? ' accepted' : ' refused ' + code) + (m.sessionPresent ? ' session present' : '');
+      const why = code === undefined || code === 0 ? '' : m.returnCode !== undefined ? returnText(code) : reasonText(code);
+      return 'CONNACK' + (code === undefined ? '' : code === 0 ? ' accepted' : ' refused: ' + why) + (m.sessionPresent ? ' session present' : '');
     }
     case 'PUBLISH':
       return 'PUBLISH' + (m.topic !== undefined ? ' ' + quotedText(m.topic, 60) : '') + (m.properties && m.properties.topicAlias !== undefined ? ' alias ' + m.properties.topicAlias : '') +
@@ -327,7 +329,7 @@ function mqttPacket(m) {
     case 'UNSUBSCRIBE':
       return 'UNSUBSCRIBE' + id + (m.topics || []).slice(0, 4).map((t) => ' ' + quotedText(t, 40)).join(',');
     default:
-      return String(m.typeName !== undefined ? m.typeName : 'type ' + m.type) + id + (m.reasonCode ? ' reason ' + m.reasonCode : '');
+      return String(m.typeName !== undefined ? m.typeName : 'type ' + m.type) + id + (m.reasonCode ? ' ' + reasonText(m.reasonCode) : '');
   }
 }
 

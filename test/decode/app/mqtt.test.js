@@ -111,13 +111,13 @@ describe('MQTT', function () {
     for (const want of [
       'MQTT CONNECT "fixture-sub311" v3.1.1 user "fixture"',
       'MQTT CONNACK accepted',
-      'MQTT CONNACK refused 5',
+      'MQTT CONNACK refused: not authorized (5)',
       'MQTT SUBSCRIBE id 1 "fixture/qos/+" qos 2, "fixture/big/#" qos 2, "fixture/retained" qos 2, "private/#" qos 2',
       'MQTT SUBACK id 1 [2, 2, 2, 128]',
       'MQTT PUBLISH "fixture/retained" qos 1 id 1 retain len 14',
       'MQTT PUBREL id 1',
       'MQTT PINGREQ',
-      'MQTT DISCONNECT reason 4',
+      'MQTT DISCONNECT disconnect with will message (0x04)',
     ]) assert.ok(lines.includes(want), want);
   });
 
