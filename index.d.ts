@@ -1488,9 +1488,11 @@ export declare class HttpExchange {
 
 export interface HttpTrackError extends Error {
   code: 'ERR_HTTP_PARSE' | 'ERR_HTTP_HEADERS_TOO_LARGE' | 'ERR_HTTP_GAP' | 'ERR_HTTP_INCOMPLETE' | 'ERR_WS_PROTOCOL'
-    | 'ERR_HTTP2_PARSE' | 'ERR_HTTP2_COMPRESSION' | 'ERR_HTTP2_STREAM_RESET' | 'ERR_HTTP2_GOAWAY';
+    | 'ERR_HTTP2_PARSE' | 'ERR_HTTP2_COMPRESSION' | 'ERR_HTTP2_STREAM_RESET' | 'ERR_HTTP2_GOAWAY' | 'ERR_HTTP2_TOO_MANY_STREAMS';
   /** HTTP/2: the error is about an HTTP/2 connection. */
   http2?: boolean;
+  /** HTTP/2: the exchanges still open when the reading of the connection ended (a parse error, lost bytes). */
+  exchanges?: HttpExchange[];
   /** HTTP/2: the stream reset (ERR_HTTP2_STREAM_RESET). */
   stream_id?: number;
   /** HTTP/2: the RST_STREAM's or GOAWAY's error code (8 is CANCEL). */
@@ -1585,6 +1587,8 @@ export declare class TCPSession extends EventEmitter {
   missed_syn: boolean;
   end_reason: TcpEndReason | null;
   reset_by: TcpDirection | null;
+  /** Seconds of quiet that end this session: null for the tracker's idle_timeout, 0 for never (the HTTP tracker sets 0 on HTTP/2 connections). */
+  idle_timeout: number | null;
   send_isn: number | null;
   send_window_scale: number;
   send_bytes_ip: number;

@@ -29,7 +29,9 @@ const PRIORITY = 0x20;
 
 const HEADER_BLOCK_MAX = 1 << 20; // bytes of one compressed header block kept; a longer one ends the reading
 const KEPT_MAX = 64 * 1024; // bytes of other frames kept (SETTINGS, GOAWAY's debug data, ...)
-const MAX_STREAMS = 1024; // streams followed at once, per connection: the oldest are dropped past it
+// Streams followed at once, per connection (node's and grpc-js's servers allow any number; nghttpd
+// 100): past it the oldest are dropped, and said so once
+const MAX_STREAMS = 4096;
 
 // Error codes (7)
 const ERROR_NAMES = ['NO_ERROR', 'PROTOCOL_ERROR', 'INTERNAL_ERROR', 'FLOW_CONTROL_ERROR', 'SETTINGS_TIMEOUT', 'STREAM_CLOSED', 'FRAME_SIZE_ERROR',
@@ -55,6 +57,7 @@ class FrameReader {
     this.headHave = 0;
     this.frame = null; // {length, type, flags, stream, left, pad, parts, kept}
     this.skip = dir === 'send' ? PREFACE.length : 0; // the client's preface, already checked
+    this.first = dir === 'recv'; // the server's first frame is yet to come: it must be SETTINGS (3.4)
   }
 
   push(buf) {
@@ -65,6 +68,11 @@ class FrameReader {
     }
     while (p < buf.length && !this.conn.stopped) {
       if (this.frame === null) {
+        // a server that does not speak HTTP/2 answers the preface in HTTP/1.x (505, 400)
+        if (this.first && this.headHave === 0 && buf.toString('latin1', p, p + 5) === 'HTTP/') {
+          const line = buf.toString('latin1', p, Math.min(buf.length, p + 200)).split(/\r?\n/)[0];
+          return this.conn.fail(this.dir, `the server answered in HTTP/1.x, not HTTP/2: ${JSON.stringify(line)}`);
+        }
         const n = Math.min(9 - this.headHave, buf.length - p);
         buf.copy(this.head, this.headHave, p, p + n);
         this.headHave += n;
@@ -73,7 +81,11 @@ class FrameReader {
         this.headHave = 0;
         const h = this.head;
         const length = (h[0] << 16) | (h[1] << 8) | h[2];
-        this.frame = { length, type: h[3], flags: h[4], stream: h.readUInt32BE(5) & 0x7fffffff, left: length, parts: [], kept: 0, padLeft: -1, dataLeft: -1 };
+        this.frame = { length, type: h[3], flags: h[4], stream: h.readUInt32BE(5) & 0x7fffffff, left: length, parts: [], kept: 0, dataLeft: -1 };
+        if (this.first) {
+          this.first = false;
+          if (h[3] !== SETTINGS) return this.conn.fail(this.dir, `the server did not answer in HTTP/2 (its first frame must be SETTINGS, 3.4): it began ${JSON.stringify(h.toString('latin1'))}`);
+        }
         if (length === 0) this.end();
         continue;
       }
@@ -134,9 +146,15 @@ class Http2Conversation {
     this.session = conv.session;
     this.readers = { send: new FrameReader(this, 'send'), recv: new FrameReader(this, 'recv') };
     this.hpack = { send: new HpackDecoder(), recv: new HpackDecoder() };
-    this.streams = new Map(); // stream id -> HttpExchange
-    this.block = null; // the header block being continued: {dir, stream, type, flags, parts, length, promised}
+    this.streams = new Map(); // stream id -> HttpExchange, until both sides are done with it or it is reset
+    // the header block each side is continuing: {stream, type, flags, parts, length, promised, time}
+    this.blocks = { send: null, recv: null };
+    this.highest = { client: 0, pushed: 0 }; // the highest stream ids opened: a lower one not followed is closed
+    this.dropped = false; // streams were dropped past MAX_STREAMS (said once)
     this.stopped = false;
+    // a connection's state cannot be rebuilt after a quiet spell (the header tables): it is kept
+    // past the tracker's idle_timeout (gRPC channels stay open and quiet for long)
+    this.session.idle_timeout = 0;
   }
 
   // TCP stream hooks (through HttpConversation)
@@ -148,17 +166,21 @@ class Http2Conversation {
     this.fail(dir, 'bytes of this HTTP/2 connection were not captured: its header compression cannot be followed', 'ERR_HTTP_GAP');
   }
 
-  /** Ends the reading of the connection, with an 'http error'. */
+  /** Ends the reading of the connection, with an 'http error' whose `exchanges` are the ones left open. */
   fail(dir, message, code = 'ERR_HTTP2_PARSE') {
     if (this.stopped) return;
     this.stopped = true;
-    this.conv._emit('http error', dir, httpError(code, message, { http2: true }));
+    const exchanges = [...this.streams.values()];
+    this.streams.clear();
+    this.conv._emit('http error', dir, httpError(code, message, { http2: true, exchanges }));
   }
 
   onFrame(dir, f, payload) {
     const now = this.session.current_cap_time;
-    if (this.block !== null && (f.type !== CONTINUATION || f.stream !== this.block.stream || dir !== this.block.dir)) {
-      return this.fail(dir, `a header block on stream ${this.block.stream} is not continued (6.10)`);
+    // between a HEADERS and its last CONTINUATION its sender sends nothing else (6.10); the other side may
+    const open = this.blocks[dir];
+    if (open !== null && (f.type !== CONTINUATION || f.stream !== open.stream)) {
+      return this.fail(dir, `a header block on stream ${open.stream} is not continued (6.10)`);
     }
     switch (f.type) {
       case HEADERS:
@@ -176,24 +198,33 @@ class Http2Conversation {
           p += 4;
         } else if (f.flags & PRIORITY) p += 5;
         if (p > end) return this.fail(dir, `${f.type === HEADERS ? 'HEADERS' : 'PUSH_PROMISE'} frame on stream ${f.stream} has more padding than bytes`);
-        this.block = { dir, stream: f.stream, type: f.type, flags: f.flags, parts: [payload.subarray(p, end)], length: end - p, promised, time: now };
-        if (f.flags & END_HEADERS) this.endBlock();
+        this.blocks[dir] = { stream: f.stream, type: f.type, flags: f.flags, parts: [payload.subarray(p, end)], length: end - p, promised, time: now };
+        if (f.flags & END_HEADERS) this.endBlock(dir);
         return undefined;
       }
       case CONTINUATION:
-        if (this.block === null) return this.fail(dir, `CONTINUATION frame on stream ${f.stream} continues nothing`);
-        this.block.parts.push(payload);
-        this.block.length += payload.length;
-        if (this.block.length > HEADER_BLOCK_MAX) return this.fail(dir, `a header block over ${HEADER_BLOCK_MAX} bytes`);
-        if (f.flags & END_HEADERS) this.endBlock();
+        if (open === null) return this.fail(dir, `CONTINUATION frame on stream ${f.stream} continues nothing`);
+        open.parts.push(payload);
+        open.length += payload.length;
+        if (open.length > HEADER_BLOCK_MAX) return this.fail(dir, `a header block over ${HEADER_BLOCK_MAX} bytes`);
+        if (f.flags & END_HEADERS) this.endBlock(dir);
         return undefined;
       case RST_STREAM: {
         const x = this.streams.get(f.stream);
         const code = payload.length >= 4 ? payload.readUInt32BE(0) : 0;
-        const who = dir === 'send' ? 'the client' : 'the server';
         this.streams.delete(f.stream);
-        const err = httpError('ERR_HTTP2_STREAM_RESET', `stream ${f.stream} reset by ${who}: ${errorName(code)}`, { http2: true, stream_id: f.stream, error_code: code });
-        if (x !== undefined) err.exchange = x;
+        // a stream both sides had ended (a client cancelling a call already answered) loses nothing;
+        // NO_ERROR: a server that has sent its whole response asks the client to stop sending (8.1)
+        if (x === undefined ? this.closed(f.stream) : code === 0 && finalResponseDone(x)) return undefined;
+        const who = dir === 'send' ? 'the client' : 'the server';
+        const what = x !== undefined && x.request !== null ? ` (${x.request.method} ${x.request.url})` : '';
+        const err = httpError('ERR_HTTP2_STREAM_RESET', `stream ${f.stream}${what} reset by ${who}: ${errorName(code)}`, { http2: true, stream_id: f.stream, error_code: code });
+        if (x !== undefined) {
+          err.exchange = x;
+          // the message it cut short, if any: the response, else the request
+          const cut = x.response !== null && !x.response.complete ? x.response : x.request !== null && !x.request.complete ? x.request : null;
+          if (cut !== null) err.message_head = cut;
+        }
         this.conv._emit('http error', dir, err);
         return undefined;
       }
@@ -213,47 +244,60 @@ class Http2Conversation {
   }
 
   /** A whole header block: decoded (always, to keep the table in step), then a head, trailers or a promise. */
-  endBlock() {
-    const k = this.block;
-    this.block = null;
+  endBlock(dir) {
+    const k = this.blocks[dir];
+    this.blocks[dir] = null;
     const bytes = k.parts.length === 1 ? k.parts[0] : Buffer.concat(k.parts);
-    const r = this.hpack[k.dir].decode(bytes);
-    if (r.error !== undefined) return this.fail(k.dir, `header block on stream ${k.stream}: ${r.error}`, 'ERR_HTTP2_COMPRESSION');
+    const r = this.hpack[dir].decode(bytes);
+    if (r.error !== undefined) return this.fail(dir, `header block on stream ${k.stream}: ${r.error}`, 'ERR_HTTP2_COMPRESSION');
     if (k.type === PUSH_PROMISE) return this.promise(k, r.fields);
-    if (k.dir === 'send') this.clientHeaders(k, r.fields);
+    if (dir === 'send') this.clientHeaders(k, r.fields);
     else this.serverHeaders(k, r.fields);
-    if (k.flags & END_STREAM) this.onEndStream(k.dir, k.stream);
+    if (k.flags & END_STREAM) this.onEndStream(dir, k.stream);
     return undefined;
   }
 
-  /** A new exchange for a stream, forgetting the oldest past MAX_STREAMS. */
+  /** A new exchange for a stream; past MAX_STREAMS the oldest is dropped (said once per connection). */
   open(id, time) {
     const x = new HttpExchange();
     x.stream_id = id;
     x.request_dir = 'send';
     x.request_time = time;
-    if (this.streams.size >= MAX_STREAMS) this.streams.delete(this.streams.keys().next().value);
+    if (this.streams.size >= MAX_STREAMS) {
+      const oldest = this.streams.keys().next().value;
+      this.streams.delete(oldest);
+      if (!this.dropped) {
+        this.dropped = true;
+        this.conv._emit('http error', 'send', httpError('ERR_HTTP2_TOO_MANY_STREAMS',
+          `over ${MAX_STREAMS} streams open at once: the oldest are no longer followed (stream ${oldest} first)`, { http2: true, stream_id: oldest }));
+      }
+    }
     this.streams.set(id, x);
+    const side = id % 2 === 1 ? 'client' : 'pushed';
+    if (id > this.highest[side]) this.highest[side] = id;
     return x;
+  }
+
+  /** Whether a stream not followed was opened before (and is closed, or was dropped): its frames are passed over. */
+  closed(id) {
+    return id <= this.highest[id % 2 === 1 ? 'client' : 'pushed'];
   }
 
   clientHeaders(k, fields) {
     const x = this.streams.get(k.stream);
-    if (x === undefined || x.request === null) {
-      const y = x || this.open(k.stream, k.time);
-      y.request = requestOf(fields);
-      this.conv._emit('http request', y);
+    if (x !== undefined) {
+      setTrailers(x.request, fields); // a client's second header block: its trailers
       return;
     }
-    setTrailers(x.request, fields);
+    if (this.closed(k.stream)) return; // trailers of a stream the server already ended, say
+    const y = this.open(k.stream, k.time);
+    y.request = requestOf(fields);
+    this.conv._emit('http request', y);
   }
 
   serverHeaders(k, fields) {
-    let x = this.streams.get(k.stream);
-    if (x === undefined) {
-      x = this.open(k.stream, null); // its request was not seen
-      x.request_dir = 'send';
-    }
+    const x = this.streams.get(k.stream);
+    if (x === undefined) return; // a stream reset, dropped, or never opened by a request
     const res = x.response;
     if (res !== null && (res.status_code < 100 || res.status_code >= 200)) {
       setTrailers(res, fields); // after the final head: trailers (gRPC's status)
@@ -287,7 +331,7 @@ class Http2Conversation {
     const x = this.streams.get(id);
     if (x === undefined) return;
     const msg = dir === 'send' ? x.request : x.response;
-    if (msg === null) return;
+    if (msg === null || msg.complete) return;
     msg.body_len += chunk.length;
     this.conv._emit(dir === 'send' ? 'http request body' : 'http response body', x, chunk);
   }
@@ -305,10 +349,17 @@ class Http2Conversation {
       if (x.response === null || x.response.complete) return;
       x.response.complete = true;
       x.response_complete_time = t;
-      this.streams.delete(id); // the server is done with it
       this.conv._emit('http response complete', x);
     }
+    // a stream is closed when both sides have ended it (a server may answer before the request ends)
+    if (x.request !== null && x.request.complete && finalResponseDone(x)) this.streams.delete(id);
   }
+}
+
+/** Whether the exchange's final response (not a 1xx) is complete. */
+function finalResponseDone(x) {
+  const res = x.response;
+  return res !== null && res.complete && !(res.status_code >= 100 && res.status_code < 200);
 }
 
 /** Splits a header list into pseudo-header fields (":method", ...) and the others, as sent. */
@@ -337,8 +388,14 @@ class Http2Request extends HttpRequest {
   }
 
   getHeader(name) {
+    const want = String(name).toLowerCase();
+    // cookie crumbs, each sent as a field of its own, join with "; " (8.2.3)
+    if (want === 'cookie') {
+      const crumbs = this.getHeaders('cookie');
+      return crumbs.length > 0 ? crumbs.join('; ') : undefined;
+    }
     const v = super.getHeader(name);
-    return v === undefined && this.authority !== null && String(name).toLowerCase() === 'host' ? this.authority : v;
+    return v === undefined && this.authority !== null && want === 'host' ? this.authority : v;
   }
 }
 
@@ -346,8 +403,10 @@ class Http2Request extends HttpRequest {
 function requestOf(fields) {
   const req = new Http2Request();
   const pseudo = splitFields(fields, req);
-  req.method = pseudo[':method'] !== undefined ? pseudo[':method'] : null;
-  req.url = pseudo[':path'] !== undefined ? pseudo[':path'] : pseudo[':authority'] !== undefined ? pseudo[':authority'] : null;
+  // a request without them is malformed (8.3.1); shown with what it has
+  req.method = pseudo[':method'] !== undefined ? pseudo[':method'] : '';
+  const target = req.method === 'CONNECT' ? pseudo[':authority'] : pseudo[':path']; // CONNECT names a host:port (8.5)
+  req.url = target !== undefined ? target : '';
   req.authority = pseudo[':authority'] !== undefined ? pseudo[':authority'] : null;
   req.scheme = pseudo[':scheme'] !== undefined ? pseudo[':scheme'] : null;
   return req;
@@ -361,11 +420,11 @@ function responseOf(fields) {
   return res;
 }
 
-/** Adds a field to `headers` (a repeated one joined with ", ", as HTTP/1.x's are) and `raw`. */
+/** Adds a field to `headers` (a repeated one joined with ", " as HTTP/1.x's are, cookie crumbs with "; ") and `raw`. */
 function addField(headers, raw, name, value) {
   raw.push(name, value);
   const before = Object.prototype.hasOwnProperty.call(headers, name) ? headers[name] : undefined;
-  setHeader(headers, name, before === undefined ? value : `${before}, ${value}`); // also a field named __proto__
+  setHeader(headers, name, before === undefined ? value : `${before}${name === 'cookie' ? '; ' : ', '}${value}`); // also a field named __proto__
 }
 
 function setTrailers(msg, fields) {

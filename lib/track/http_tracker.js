@@ -109,8 +109,8 @@ class HttpConversation {
     this.sniff = null;
     if (h2) {
       this.h2 = new Http2Conversation(this);
+      for (const b of k.recv) this.h2.onTcpData('recv', b); // the server's SETTINGS came first
       for (const b of k.send) this.h2.onTcpData('send', b);
-      for (const b of k.recv) this.h2.onTcpData('recv', b);
       return;
     }
     for (const b of k.send) this.send.execute(b);

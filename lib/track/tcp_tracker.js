@@ -173,6 +173,9 @@ class TCPSession extends EventEmitter {
     this.close_time = null;
     this.end_reason = null; // 'fin', 'reset', 'timeout', 'evicted', 'reused', 'flush'
     this.reset_by = null; // 'send' or 'recv' when a RST ended it
+    // seconds of quiet that end this session: null for the tracker's idle_timeout, 0 for never
+    // (set by the HTTP tracker on HTTP/2 connections, whose state a quiet spell must not lose)
+    this.idle_timeout = null;
     this.send_isn = null;
     this.send_window_scale = 1;
     this.send_bytes_ip = 0;
@@ -805,7 +808,8 @@ class TCPTracker extends EventEmitter {
     for (const k in this.sessions) {
       const s = this.sessions[k];
       if ((s._send.finGuess || s._recv.finGuess) && now - s.last_time >= FIN_GUESS_WAIT) guessed.push(s);
-      if (idle > 0 && now - s.last_time >= idle) old.push(s);
+      const limit = s.idle_timeout === null ? idle : s.idle_timeout;
+      if (limit > 0 && now - s.last_time >= limit) old.push(s);
     }
     for (const s of guessed) s._settleFinGuess();
     for (const s of old) s._end('timeout', s.last_time); // (nothing if settling ended it)

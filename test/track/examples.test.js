@@ -9,7 +9,7 @@ const os = require('os');
 const path = require('path');
 const { spawn, spawnSync } = require('child_process');
 const pcap = require('../..');
-const { Flow } = require('./helpers');
+const { Flow, h2Frame, H2_PREFACE } = require('./helpers');
 const { readPcap } = require('../helpers/pcap_file');
 
 const root = path.join(__dirname, '..', '..');
@@ -318,7 +318,7 @@ describe('examples', function () {
         '21:52:35.823 127.0.0.1:36848 -> 127.0.0.1:18182 POST 127.0.0.1:18182/pkg.Greeter/Missing HTTP/2',
         '21:52:35.823 127.0.0.1:18182 -> 127.0.0.1:36848 200 OK application/grpc 0 bytes 0.4 ms grpc-status 5 "no such method"',
         '21:52:35.823 127.0.0.1:36848 -> 127.0.0.1:18182 GET 127.0.0.1:18182/slow HTTP/2',
-        '21:52:35.874 127.0.0.1:36848 -> 127.0.0.1:18182 HTTP error: stream 23 reset by the client: CANCEL (ERR_HTTP2_STREAM_RESET)',
+        '21:52:35.874 127.0.0.1:36848 -> 127.0.0.1:18182 HTTP error: stream 23 (GET /slow) reset by the client: CANCEL (ERR_HTTP2_STREAM_RESET)',
         '21:52:35.875 127.0.0.1:36848 -> 127.0.0.1:18182 GET 127.0.0.1:18182/pushy HTTP/2',
         '21:52:35.876 127.0.0.1:36848 -> 127.0.0.1:18182 GET 127.0.0.1:18182/style.css HTTP/2 (pushed)',
         '21:52:35.876 127.0.0.1:18182 -> 127.0.0.1:36848 200 OK text/html 38 bytes 0.9 ms',
@@ -365,6 +365,34 @@ describe('examples', function () {
         [`GET 127.0.0.1:${port}/gone HTTP/2`, `GET 127.0.0.1:${port}/here HTTP/2`]);
       assert.strictEqual(lines.filter((l) => new RegExp(at + down + '200 OK text/plain 3 bytes \\d+\\.\\d ms$').test(l)).length, 1, lines.join('\n'));
       assert.strictEqual(lines.filter((l) => new RegExp(at + down + '410 Gone text/plain 3 bytes \\d+\\.\\d ms$').test(l)).length, 1, lines.join('\n'));
+    });
+
+    it('HTTP/2: a response reset midway, and one open when the reading stops, get no false "incomplete" line', function () {
+      const file = path.join(os.tmpdir(), `pcap-h2-${process.pid}.pcap`);
+      const w = pcap.createWriter(file);
+      const put = (...pkts) => pkts.flat().forEach((p) => w.write({ buf: p._raw.buf, header: p._raw.header }));
+      const frame = h2Frame;
+      const preface = H2_PREFACE;
+      const get = (p) => Buffer.concat([Buffer.from([0x82, 0x86, 0x04, p.length]), Buffer.from(p), Buffer.from([0x01, 4]), Buffer.from('h2.t')]); // GET p, :authority h2.t
+      const f = new Flow({ sport: 8080, cport: 46000, t: 100 });
+      put(f.handshake(), f.pkt(true, 'PA', Buffer.concat([preface, frame(4, 0, 0), frame(1, 0x05, 1, get('/slow')), frame(1, 0x05, 3, get('/next'))])));
+      put(f.pkt(false, 'PA', Buffer.concat([frame(4, 0, 0), frame(1, 0x04, 1, Buffer.from([0x88])), frame(0, 0, 1, Buffer.from('part')), frame(1, 0x04, 3, Buffer.from([0x88]))])));
+      put(f.pkt(true, 'PA', frame(3, 0, 1, Buffer.from([0, 0, 0, 8])))); // the client cancels /slow
+      put(f.pkt(true, 'PA', frame(1, 0x05, 5, Buffer.from([0xbe])))); // an index not in the table: the reading stops, /next still open
+      put(f.pkt(true, 'FA'), f.pkt(false, 'FA'));
+      w.close();
+      try {
+        const r = tool('http_trace', '-r', file);
+        assert.strictEqual(r.code, 0, r.err);
+        assert.deepStrictEqual(r.lines.map((l) => l.replace(/^\d\d:\d\d:\d\d\.\d{3} /, '')), [
+          '10.0.0.1:46000 -> 10.0.0.2:8080 GET h2.t/slow HTTP/2',
+          '10.0.0.1:46000 -> 10.0.0.2:8080 GET h2.t/next HTTP/2',
+          '10.0.0.1:46000 -> 10.0.0.2:8080 HTTP error: stream 1 (GET /slow) reset by the client: CANCEL (ERR_HTTP2_STREAM_RESET)',
+          '10.0.0.1:46000 -> 10.0.0.2:8080 HTTP error: header block on stream 5: header index 62 is not in the table (ERR_HTTP2_COMPRESSION)',
+        ]);
+      } finally {
+        fs.unlinkSync(file);
+      }
     });
 
     it('prints WebSocket messages (ws.pcap)', function () {

@@ -160,4 +160,17 @@ function recorder(options) {
   return { tracker, log, streams, text, feed, only, names: () => log.map((e) => e[0]) };
 }
 
-module.exports = { segment, Flow, recorder, ipv6Bytes };
+/** An HTTP/2 frame (RFC 9113 4.1): a 9-byte header, then `payload`. */
+function h2Frame(type, flags, stream, payload = Buffer.alloc(0)) {
+  const h = Buffer.alloc(9);
+  h.writeUIntBE(payload.length, 0, 3);
+  h[3] = type;
+  h[4] = flags;
+  h.writeUInt32BE(stream, 5);
+  return Buffer.concat([h, payload]);
+}
+
+/** What an HTTP/2 client sends first (3.4). */
+const H2_PREFACE = Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n');
+
+module.exports = { segment, Flow, recorder, ipv6Bytes, h2Frame, H2_PREFACE };

@@ -11,7 +11,7 @@ const path = require('path');
 const pcap = require('../..');
 const { TCPTracker } = require('../../lib/track');
 const { HpackDecoder, huffmanDecode } = require('../../lib/track/hpack');
-const { Flow } = require('./helpers');
+const { Flow, h2Frame, H2_PREFACE } = require('./helpers');
 
 const fixture = (name) => path.join(__dirname, '..', 'fixtures', 'track', name);
 const hex = (h) => Buffer.from(h.replace(/\s+/g, ''), 'hex');
@@ -57,15 +57,8 @@ function readFile(file) {
 }
 
 // HTTP/2 frames and header blocks by hand
-const frame = (type, flags, stream, payload = Buffer.alloc(0)) => {
-  const h = Buffer.alloc(9);
-  h.writeUIntBE(payload.length, 0, 3);
-  h[3] = type;
-  h[4] = flags;
-  h.writeUInt32BE(stream, 5);
-  return Buffer.concat([h, payload]);
-};
-const PREFACE = Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n');
+const frame = h2Frame;
+const PREFACE = H2_PREFACE;
 // a literal field without indexing, new name (6.2.2), not Huffman-coded
 const literal = (name, value) => Buffer.concat([Buffer.from([0, name.length]), Buffer.from(name), Buffer.from([value.length]), Buffer.from(value)]);
 // :method GET, :scheme http, :path / (static entries 2, 6, 4) and an authority
@@ -161,7 +154,7 @@ describe('HTTP/2 (h2c)', function () {
       assert.deepStrictEqual(grpc.response.trailers, { 'grpc-status': '5', 'grpc-message': 'no such method' });
       // the 30 KB cookie came in HEADERS and CONTINUATION frames
       assert.strictEqual(r.requests[8].request.getHeader('cookie').length, 'session='.length + 30000);
-      assert.deepStrictEqual(r.errors, [['send', 'ERR_HTTP2_STREAM_RESET', 'stream 23 reset by the client: CANCEL']]);
+      assert.deepStrictEqual(r.errors, [['send', 'ERR_HTTP2_STREAM_RESET', 'stream 23 (GET /slow) reset by the client: CANCEL']]);
     });
   });
 
@@ -223,6 +216,68 @@ describe('HTTP/2 (h2c)', function () {
       const post = connection([[true, Buffer.from('POST /x HTTP/1.1\r\nContent-Length: 2\r\n\r\nhi')], [false, Buffer.from('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n')]], { n: 3 });
       assert.deepStrictEqual(post.requests.map((x) => x.request.method), ['POST']);
       assert.deepStrictEqual(post.errors, []);
+    });
+
+    it('from an independent review: the other side may send frames between HEADERS and CONTINUATION; a server may end a stream first', function () {
+      // a client header block over two segments with the server's SETTINGS ACK between them
+      const big = literal('x-big', 'v'.repeat(100));
+      const a = connection([
+        [true, Buffer.concat([PREFACE, frame(4, 0, 0), frame(1, 0x01, 1, GET)])], // HEADERS without END_HEADERS
+        [false, Buffer.concat([frame(4, 0, 0), frame(4, 0x01, 0)])],
+        [true, frame(9, 0x04, 1, big)],
+        [false, Buffer.concat([frame(1, 0x05, 1, STATUS_200)])],
+      ], { n: 4 });
+      assert.deepStrictEqual(a.errors, []);
+      assert.deepStrictEqual(a.requests.map((x) => x.request.getHeader('x-big').length), [100]);
+      assert.deepStrictEqual(a.responses.map((x) => x.response.status_code), [200]);
+      // the server answers before the request ends: the request's later DATA and its trailers still count
+      const post = Buffer.concat([hex('83 86 84'), literal(':authority', 'h2.test')]); // :method POST
+      const b = connection([
+        [true, Buffer.concat([PREFACE, frame(4, 0, 0), frame(1, 0x04, 1, post), frame(0, 0, 1, Buffer.from('early'))])],
+        [false, Buffer.concat([frame(4, 0, 0), frame(1, 0x05, 1, STATUS_200)])],
+        [true, Buffer.concat([frame(0, 0, 1, Buffer.from('late!')), frame(1, 0x05, 1, literal('x-checksum', 'abc123'))])],
+      ], { n: 5 });
+      assert.deepStrictEqual(b.errors, []);
+      assert.strictEqual(b.requests.length, 1);
+      const req = b.requests[0].request;
+      assert.deepStrictEqual([req.body_len, req.complete, req.trailers], [10, true, { 'x-checksum': 'abc123' }]);
+    });
+
+    it('a 100 Continue before the final response; a NO_ERROR reset after a whole response; cookie crumbs; a request without :path', function () {
+      const post = Buffer.concat([hex('83 86 84'), literal(':authority', 'h2.test'), literal('cookie', 'a=1'), literal('cookie', 'b=2')]);
+      const r = connection([
+        [true, Buffer.concat([PREFACE, frame(4, 0, 0), frame(1, 0x04, 1, post)])],
+        [false, Buffer.concat([frame(4, 0, 0), frame(1, 0x04, 1, literal(':status', '100'))])],
+        [true, frame(0, 0x01, 1, Buffer.from('body'))],
+        [false, Buffer.concat([frame(1, 0x04, 1, STATUS_200), frame(0, 0x01, 1, Buffer.from('ok')), frame(3, 0, 1, hex('0000 0000'))])],
+        [true, frame(1, 0x05, 3, Buffer.concat([hex('82 86'), literal(':authority', 'h2.test')]))], // no :path
+      ], { n: 6 });
+      assert.deepStrictEqual(r.errors, []);
+      const x = r.requests[0];
+      assert.deepStrictEqual([x.interim.map((m) => m.status_code), x.response.status_code, x.response.body_len], [[100], 200, 2]);
+      assert.deepStrictEqual([x.request.getHeader('cookie'), x.request.headers.cookie], ['a=1; b=2', 'a=1; b=2']);
+      assert.deepStrictEqual([r.requests[1].request.method, r.requests[1].request.url], ['GET', '']);
+    });
+
+    it('a connection quiet for longer than idle_timeout stays read; over 4,096 open streams is said once; a server answering in HTTP/1', function () {
+      const f = new Flow({ sport: 8080, cport: 45200 });
+      const r = collect();
+      const pkts = [...f.handshake(), ...f.data(true, Buffer.concat([PREFACE, frame(4, 0, 0), frame(1, 0x05, 1, GET)])), ...f.data(false, Buffer.concat([frame(4, 0, 0), frame(1, 0x05, 1, STATUS_200)]))];
+      f.t += 600; // ten minutes of quiet: past the tracker's 120 s
+      pkts.push(...f.data(true, frame(1, 0x05, 3, GET)), ...f.data(false, frame(1, 0x05, 3, STATUS_200)));
+      for (const p of pkts) r.tracker.track_packet(p);
+      r.tracker.flush();
+      assert.deepStrictEqual([r.requests.length, r.responses.length, r.errors], [2, 2, []]);
+      // 4,100 requests at once, then the answers to the last ten
+      const many = [];
+      for (let id = 1; id <= 2 * 4100; id += 2) many.push(frame(1, 0x05, id, GET));
+      const answers = [];
+      for (let id = 2 * 4100 - 19; id <= 2 * 4100; id += 2) answers.push(frame(1, 0x05, id, STATUS_200));
+      const m = connection([[true, Buffer.concat([PREFACE, frame(4, 0, 0), ...many])], [false, Buffer.concat([frame(4, 0, 0), ...answers])]], { n: 7 });
+      assert.deepStrictEqual(m.errors, [['send', 'ERR_HTTP2_TOO_MANY_STREAMS', 'over 4096 streams open at once: the oldest are no longer followed (stream 1 first)']]);
+      assert.deepStrictEqual([m.requests.length, m.responses.map((x) => x.request.url === '/').length], [4100, 10]);
+      const h1 = connection([[true, Buffer.concat([PREFACE, frame(4, 0, 0)])], [false, Buffer.from('HTTP/1.1 505 HTTP Version Not Supported\r\nContent-Length: 0\r\n\r\n')]], { n: 8 });
+      assert.deepStrictEqual(h1.errors, [['recv', 'ERR_HTTP2_PARSE', 'the server answered in HTTP/1.x, not HTTP/2: "HTTP/1.1 505 HTTP Version Not Supported"']]);
     });
 
     it('random frames after a preface never throw', function () {
