@@ -314,7 +314,7 @@ describe('examples', function () {
         '21:52:35.820 127.0.0.1:36848 -> 127.0.0.1:18182 GET 127.0.0.1:18182/ HTTP/2',
         '21:52:35.821 127.0.0.1:18182 -> 127.0.0.1:36848 200 OK text/html 50 bytes 0.6 ms',
         '21:52:35.821 127.0.0.1:36848 -> 127.0.0.1:18182 POST 127.0.0.1:18182/pkg.Greeter/SayHello HTTP/2',
-        '21:52:35.822 127.0.0.1:18182 -> 127.0.0.1:36848 200 OK application/grpc 12 bytes 0.8 ms grpc-status 0',
+        '21:52:35.822 127.0.0.1:18182 -> 127.0.0.1:36848 200 OK application/grpc 12 bytes in 1 message 0.8 ms grpc-status 0',
         '21:52:35.823 127.0.0.1:36848 -> 127.0.0.1:18182 POST 127.0.0.1:18182/pkg.Greeter/Missing HTTP/2',
         '21:52:35.823 127.0.0.1:18182 -> 127.0.0.1:36848 200 OK application/grpc 0 bytes 0.4 ms grpc-status 5 "no such method"',
         '21:52:35.823 127.0.0.1:36848 -> 127.0.0.1:18182 GET 127.0.0.1:18182/slow HTTP/2',
@@ -393,6 +393,41 @@ describe('examples', function () {
       } finally {
         fs.unlinkSync(file);
       }
+    });
+
+    it('gRPC (grpc.pcap): each call\'s status and message count, a deadline and a cancel', function () {
+      const r = tool('http_trace', '-r', fixture('grpc.pcap'));
+      assert.strictEqual(r.code, 0, r.err);
+      assert.deepStrictEqual(r.lines, [
+        '22:21:16.875 127.0.0.1:44918 -> 127.0.0.1:18183 POST 127.0.0.1:18183/fixture.Echo/Say HTTP/2',
+        '22:21:16.882 127.0.0.1:18183 -> 127.0.0.1:44918 200 OK application/grpc+proto 16 bytes in 1 message 7.3 ms grpc-status 0 "OK"',
+        '22:21:16.884 127.0.0.1:44918 -> 127.0.0.1:18183 POST 127.0.0.1:18183/fixture.Echo/Say HTTP/2',
+        '22:21:16.886 127.0.0.1:18183 -> 127.0.0.1:44918 200 OK application/grpc+proto 0 bytes 1.4 ms grpc-status 3 "refusé: 100% on purpose"',
+        '22:21:16.888 127.0.0.1:44918 -> 127.0.0.1:18183 POST 127.0.0.1:18183/fixture.Echo/Say HTTP/2',
+        '22:21:16.988 127.0.0.1:44918 -> 127.0.0.1:18183 HTTP error: stream 5 (POST /fixture.Echo/Say) reset by the client: CANCEL (ERR_HTTP2_STREAM_RESET)',
+        '22:21:16.988 127.0.0.1:44918 -> 127.0.0.1:18183 POST 127.0.0.1:18183/fixture.Echo/Say HTTP/2',
+        '22:21:16.991 127.0.0.1:18183 -> 127.0.0.1:44918 200 OK application/grpc+proto 40014 bytes in 1 message 2.1 ms grpc-status 0 "OK"',
+        '22:21:16.993 127.0.0.1:44918 -> 127.0.0.1:18183 POST 127.0.0.1:18183/fixture.Echo/Say HTTP/2',
+        '22:21:16.993 127.0.0.1:44918 -> 127.0.0.1:18183 POST 127.0.0.1:18183/fixture.Echo/Say HTTP/2',
+        '22:21:16.993 127.0.0.1:44918 -> 127.0.0.1:18183 POST 127.0.0.1:18183/fixture.Echo/Say HTTP/2',
+        '22:21:16.993 127.0.0.1:44918 -> 127.0.0.1:18183 POST 127.0.0.1:18183/fixture.Echo/Say HTTP/2',
+        '22:21:16.993 127.0.0.1:44918 -> 127.0.0.1:18183 POST 127.0.0.1:18183/fixture.Echo/Say HTTP/2',
+        '22:21:16.998 127.0.0.1:18183 -> 127.0.0.1:44918 200 OK application/grpc+proto 15 bytes in 1 message 4.6 ms grpc-status 0 "OK"',
+        '22:21:16.998 127.0.0.1:18183 -> 127.0.0.1:44918 200 OK application/grpc+proto 15 bytes in 1 message 4.6 ms grpc-status 0 "OK"',
+        '22:21:16.998 127.0.0.1:18183 -> 127.0.0.1:44918 200 OK application/grpc+proto 15 bytes in 1 message 4.6 ms grpc-status 0 "OK"',
+        '22:21:16.998 127.0.0.1:18183 -> 127.0.0.1:44918 200 OK application/grpc+proto 15 bytes in 1 message 4.6 ms grpc-status 0 "OK"',
+        '22:21:16.998 127.0.0.1:18183 -> 127.0.0.1:44918 200 OK application/grpc+proto 15 bytes in 1 message 4.6 ms grpc-status 0 "OK"',
+        '22:21:17.001 127.0.0.1:44918 -> 127.0.0.1:18183 POST 127.0.0.1:18183/fixture.Echo/Count HTTP/2',
+        '22:21:17.045 127.0.0.1:18183 -> 127.0.0.1:44918 200 OK application/grpc+proto 56 bytes in 4 messages 44.3 ms grpc-status 0 "OK"',
+        '22:21:17.046 127.0.0.1:44918 -> 127.0.0.1:18183 POST 127.0.0.1:18183/fixture.Echo/Count HTTP/2',
+        '22:21:17.079 127.0.0.1:44918 -> 127.0.0.1:18183 POST 127.0.0.1:18183/fixture.Echo/Sum HTTP/2',
+        '22:21:17.080 127.0.0.1:44918 -> 127.0.0.1:18183 HTTP error: stream 21 (POST /fixture.Echo/Count) reset by the client: CANCEL (ERR_HTTP2_STREAM_RESET)',
+        '22:21:17.082 127.0.0.1:18183 -> 127.0.0.1:44918 200 OK application/grpc+proto 12 bytes in 1 message 2.8 ms grpc-status 0 "OK"',
+        '22:21:17.083 127.0.0.1:44918 -> 127.0.0.1:18183 POST 127.0.0.1:18183/fixture.Echo/Chat HTTP/2',
+        '22:21:17.086 127.0.0.1:18183 -> 127.0.0.1:44918 200 OK application/grpc+proto 41 bytes in 3 messages 2.7 ms grpc-status 0 "OK"',
+        '22:21:17.087 127.0.0.1:44918 -> 127.0.0.1:18183 POST 127.0.0.1:18183/fixture.Echo/Chat HTTP/2',
+        '22:21:17.088 127.0.0.1:18183 -> 127.0.0.1:44918 200 OK application/grpc+proto 0 bytes 0.6 ms grpc-status 10 "stopped"',
+      ]);
     });
 
     it('prints WebSocket messages (ws.pcap)', function () {

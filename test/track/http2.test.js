@@ -158,6 +158,34 @@ describe('HTTP/2 (h2c)', function () {
     });
   });
 
+  describe('gRPC: @grpc/grpc-js client and server (grpc.pcap)', function () {
+    let r;
+    before(async function () {
+      r = await readFile(fixture('grpc.pcap'));
+    });
+
+    it('every header field of every block, both ways, is what tshark decodes', function () {
+      const truth = JSON.parse(fs.readFileSync(fixture('grpc.pcap.truth.json'), 'utf8'));
+      assert.deepStrictEqual([r.fields.client.length, r.fields.server.length], [136, 92]);
+      assert.deepStrictEqual(r.fields.client, truth.client);
+      assert.deepStrictEqual(r.fields.server, truth.server);
+    });
+
+    it('each call is an exchange with its status in the trailers; a deadline and a cancel are resets', function () {
+      const calls = r.responses.map((x) => `${x.request.url.replace('/fixture.Echo/', '')} ${x.response.body_len} ${(x.response.trailers || x.response.headers)['grpc-status']}`);
+      assert.deepStrictEqual(calls, ['Say 16 0', 'Say 0 3', 'Say 40014 0', 'Say 15 0', 'Say 15 0', 'Say 15 0', 'Say 15 0', 'Say 15 0', 'Count 56 0', 'Sum 12 0', 'Chat 41 0', 'Chat 0 10']);
+      const failed = r.responses[1].response;
+      assert.deepStrictEqual([failed.trailers, failed.getHeader('content-type')], [null, 'application/grpc+proto']); // an error without a body: all in the head
+      assert.strictEqual(failed.headers['grpc-message'], 'refus%C3%A9:%20100%25%20on%20purpose'); // percent-encoded, as gRPC sends it
+      assert.deepStrictEqual(r.errors, [
+        ['send', 'ERR_HTTP2_STREAM_RESET', 'stream 5 (POST /fixture.Echo/Say) reset by the client: CANCEL'],
+        ['send', 'ERR_HTTP2_STREAM_RESET', 'stream 21 (POST /fixture.Echo/Count) reset by the client: CANCEL'],
+      ]);
+      const sum = r.requests.find((x) => x.request.url.endsWith('/Sum'));
+      assert.deepStrictEqual([sum.request.body_len, sum.request.complete], [5 * 7, true]); // five messages of 2 bytes, each with its 5-byte prefix
+    });
+  });
+
   describe('made by hand', function () {
     /** Packets of one connection from its handshake: [fromClient, bytes, segment size] per step. */
     function connection(steps, o = {}) {
