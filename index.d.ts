@@ -1424,9 +1424,9 @@ export interface TCPSessionStats {
 
 /** What HTTP requests and responses share (not exported at run time: a type only). */
 declare abstract class HttpMessage {
-  /** "1.1" */
+  /** "1.1", "1.0"; "2" for HTTP/2. */
   http_version: string | null;
-  /** Name as first sent -> value; repeated headers joined with ", ". */
+  /** Name as first sent -> value; repeated headers joined with ", " (HTTP/2's cookie crumbs with "; "). */
   headers: Record<string, string>;
   /** [name, value, name, value, ...] exactly as sent, duplicates kept. */
   raw_headers: string[];
@@ -1474,7 +1474,7 @@ export declare class HttpExchange {
   response: HttpResponse | null;
   /** 1xx responses before the final one. */
   interim: HttpResponse[];
-  /** Which TCP direction carried the request. */
+  /** Which TCP direction carried the request ('send' also for an HTTP/2 stream the server pushed, whose request came in its PUSH_PROMISE). */
   request_dir: TcpDirection | null;
   request_time: number | null;
   request_complete_time: number | null;
@@ -1493,7 +1493,7 @@ export interface HttpTrackError extends Error {
   http2?: boolean;
   /** HTTP/2: the exchanges still open when the reading of the connection ended (a parse error, lost bytes). */
   exchanges?: HttpExchange[];
-  /** HTTP/2: the stream reset (ERR_HTTP2_STREAM_RESET). */
+  /** HTTP/2: the stream the error is about (a reset, a dropped stream, headers too large, a malformed response, a message cut). */
   stream_id?: number;
   /** HTTP/2: the RST_STREAM's or GOAWAY's error code (8 is CANCEL). */
   error_code?: number;
@@ -1587,7 +1587,7 @@ export declare class TCPSession extends EventEmitter {
   missed_syn: boolean;
   end_reason: TcpEndReason | null;
   reset_by: TcpDirection | null;
-  /** Seconds of quiet that end this session: null for the tracker's idle_timeout, 0 for never (the HTTP tracker sets 0 on HTTP/2 connections). */
+  /** Seconds of quiet that end this session: null for the tracker's idle_timeout, 0 for never (the HTTP tracker sets an hour at least on HTTP/2 connections). */
   idle_timeout: number | null;
   send_isn: number | null;
   send_window_scale: number;

@@ -97,20 +97,49 @@ function readString(b, p, end) {
   return text === null ? undefined : { text, next: stop };
 }
 
+// The largest dynamic table followed: a size update may ask for up to what the decoding side
+// announced in SETTINGS_HEADER_TABLE_SIZE (6.3), which could be 4 GiB; real peers use 4 to 64 KiB
+const TABLE_SIZE_MAX = 1 << 20;
+
 /** Decodes the header blocks of one direction of an HTTP/2 connection, keeping its dynamic table. */
 class HpackDecoder {
   constructor() {
-    this.dynamic = []; // [name, value], newest first
+    // the dynamic table, oldest first from `oldest` on (a ring kept in an array: adding and
+    // evicting cost the same however long the table)
+    this.entries = [];
+    this.oldest = 0;
     this.size = 0; // octets, counted as 4.1 says: name + value + 32 per entry
     this.maxSize = 4096; // SETTINGS_HEADER_TABLE_SIZE's initial value, until the encoder says otherwise
+    this.limit = 4096; // the largest size the decoding side has announced (see allow())
+  }
+
+  /** The dynamic table's entries, newest first ([name, value]). */
+  get dynamic() {
+    return this.entries.slice(this.oldest).reverse();
+  }
+
+  /** The decoding side announced SETTINGS_HEADER_TABLE_SIZE `size`: size updates up to it are allowed (up to TABLE_SIZE_MAX). */
+  allow(size) {
+    this.limit = Math.min(Math.max(this.limit, size), TABLE_SIZE_MAX);
   }
 
   /**
-   * Decodes one whole header block (a HEADERS or PUSH_PROMISE and its CONTINUATIONs).
-   * @returns {{fields: string[]}|{error: string}} `fields` is [name, value, name, value, ...] in order
+   * Decodes one whole header block (a HEADERS or PUSH_PROMISE and its CONTINUATIONs). Past
+   * `maxListSize` octets of fields (name + value + 32 each, as SETTINGS_MAX_HEADER_LIST_SIZE
+   * counts them) the block is still decoded, to keep the table in step, but no more fields are
+   * kept and `tooLarge` is set: repeated references to a large entry can make a small block
+   * stand for gigabytes.
+   * @returns {{fields: string[], tooLarge: boolean}|{error: string}} `fields` is [name, value, ...] in order
    */
-  decode(b, from = 0, to = b.length) {
+  decode(b, from = 0, to = b.length, maxListSize = Infinity) {
     const fields = [];
+    let listSize = 0;
+    let tooLarge = false;
+    const keep = (name, value) => {
+      listSize += name.length + value.length + 32;
+      if (listSize > maxListSize) tooLarge = true;
+      else fields.push(name, value);
+    };
     let p = from;
     while (p < to) {
       const c = b[p];
@@ -119,12 +148,13 @@ class HpackDecoder {
         const i = readInteger(b, p, to, 7);
         const entry = i && this.entry(i.value);
         if (entry === undefined) return { error: `header index ${i ? i.value : '?'} is not in the table` };
-        fields.push(entry[0], entry[1]);
+        keep(entry[0], entry[1]);
         p = i.next;
       } else if ((c & 0xe0) === 0x20) {
         // 6.3: a dynamic table size update
         const size = readInteger(b, p, to, 5);
         if (size === undefined) return { error: 'a table size update is cut short' };
+        if (size.value > this.limit) return { error: `a table size update to ${size.value} octets, over the ${this.limit} allowed` };
         this.maxSize = size.value;
         this.evict(0);
         p = size.next;
@@ -148,17 +178,18 @@ class HpackDecoder {
         const value = readString(b, p, to);
         if (value === undefined) return { error: `the value of header ${JSON.stringify(name)} is cut short or badly coded` };
         p = value.next;
-        fields.push(name, value.text);
+        keep(name, value.text);
         if (indexed) this.add(name, value.text);
       }
     }
-    return { fields };
+    return { fields, tooLarge };
   }
 
   /** Table entry `i` (1-based: the static table, then the dynamic one newest first), or undefined. */
   entry(i) {
     if (i >= 1 && i <= STATIC.length) return STATIC[i - 1];
-    return this.dynamic[i - STATIC.length - 1];
+    const k = this.entries.length - 1 - (i - STATIC.length - 1);
+    return k >= this.oldest && k < this.entries.length ? this.entries[k] : undefined;
   }
 
   add(name, value) {
@@ -166,16 +197,22 @@ class HpackDecoder {
     this.evict(size);
     // an entry larger than the whole table empties it and is not added (4.4)
     if (size <= this.maxSize) {
-      this.dynamic.unshift([name, value]);
+      this.entries.push([name, value]);
       this.size += size;
     }
   }
 
   /** Drops the oldest entries until `room` more octets fit. */
   evict(room) {
-    while (this.dynamic.length > 0 && this.size + room > this.maxSize) {
-      const [name, value] = this.dynamic.pop();
+    while (this.oldest < this.entries.length && this.size + room > this.maxSize) {
+      const [name, value] = this.entries[this.oldest];
+      this.entries[this.oldest++] = undefined;
       this.size -= name.length + value.length + 32;
+    }
+    // let the evicted slots go once they are the larger part
+    if (this.oldest > 64 && this.oldest * 2 > this.entries.length) {
+      this.entries = this.entries.slice(this.oldest);
+      this.oldest = 0;
     }
   }
 }

@@ -29,6 +29,7 @@ const PRIORITY = 0x20;
 
 const HEADER_BLOCK_MAX = 1 << 20; // bytes of one compressed header block kept; a longer one ends the reading
 const KEPT_MAX = 64 * 1024; // bytes of other frames kept (SETTINGS, GOAWAY's debug data, ...)
+const IDLE_TIMEOUT_MIN = 3600; // seconds of quiet an HTTP/2 connection is kept at least (see the constructor)
 // Streams followed at once, per connection (node's and grpc-js's servers allow any number; nghttpd
 // 100): past it the oldest are dropped, and said so once
 const MAX_STREAMS = 4096;
@@ -150,16 +151,34 @@ class Http2Conversation {
     // the header block each side is continuing: {stream, type, flags, parts, length, promised, time}
     this.blocks = { send: null, recv: null };
     this.highest = { client: 0, pushed: 0 }; // the highest stream ids opened: a lower one not followed is closed
-    this.dropped = false; // streams were dropped past MAX_STREAMS (said once)
     this.stopped = false;
     // a connection's state cannot be rebuilt after a quiet spell (the header tables): it is kept
-    // past the tracker's idle_timeout (gRPC channels stay open and quiet for long)
-    this.session.idle_timeout = 0;
+    // at least an hour of quiet, longer than the tracker's usual idle_timeout (gRPC channels stay
+    // open and quiet for long); a tracker that never ends quiet sessions keeps it so
+    const idle = this.session.tracker !== null ? this.session.tracker.options.idle_timeout : 0;
+    this.session.idle_timeout = idle === 0 ? 0 : Math.max(idle, IDLE_TIMEOUT_MIN);
   }
 
   // TCP stream hooks (through HttpConversation)
   onTcpData(dir, buf) {
     if (!this.stopped) this.readers[dir].push(buf);
+  }
+
+  /**
+   * The connection ended. Closed cleanly (FIN, RST) in the middle of a message, each open
+   * stream's is ERR_HTTP_INCOMPLETE, as HTTP/1.x's are; the capture stopping (flush, timeout,
+   * eviction) says nothing.
+   */
+  onEnd(reason) {
+    if (this.stopped || (reason !== 'fin' && reason !== 'reset')) return;
+    for (const x of this.streams.values()) {
+      const cut = unfinished(x);
+      if (cut === null) continue;
+      const what = x.request !== null ? ` (${x.request.method} ${x.request.url})` : '';
+      this.conv._emit('http error', cut === x.request ? 'send' : 'recv', httpError('ERR_HTTP_INCOMPLETE',
+        `the connection closed in the middle of a message on stream ${x.stream_id}${what}`, { http2: true, stream_id: x.stream_id, exchange: x, message_head: cut }));
+    }
+    this.streams.clear();
   }
 
   onGap(dir) {
@@ -188,10 +207,12 @@ class Http2Conversation {
         let p = 0;
         let end = payload.length;
         if (f.flags & PADDED) {
+          if (payload.length === 0) return this.fail(dir, `${f.type === HEADERS ? 'HEADERS' : 'PUSH_PROMISE'} frame on stream ${f.stream} has no pad length`);
           end -= payload[0];
           p = 1;
         }
         let promised;
+        if (p > end) return this.fail(dir, `${f.type === HEADERS ? 'HEADERS' : 'PUSH_PROMISE'} frame on stream ${f.stream} has more padding than bytes`);
         if (f.type === PUSH_PROMISE) {
           if (p + 4 > end) return this.fail(dir, 'PUSH_PROMISE frame too short');
           promised = payload.readUInt32BE(p) & 0x7fffffff;
@@ -221,8 +242,7 @@ class Http2Conversation {
         const err = httpError('ERR_HTTP2_STREAM_RESET', `stream ${f.stream}${what} reset by ${who}: ${errorName(code)}`, { http2: true, stream_id: f.stream, error_code: code });
         if (x !== undefined) {
           err.exchange = x;
-          // the message it cut short, if any: the response, else the request
-          const cut = x.response !== null && !x.response.complete ? x.response : x.request !== null && !x.request.complete ? x.request : null;
+          const cut = unfinished(x);
           if (cut !== null) err.message_head = cut;
         }
         this.conv._emit('http error', dir, err);
@@ -238,8 +258,17 @@ class Http2Conversation {
           { http2: true, last_stream_id: payload.readUInt32BE(0) & 0x7fffffff, error_code: code }));
         return undefined;
       }
+      case SETTINGS:
+        // SETTINGS_HEADER_TABLE_SIZE: how large a table this side decodes with, so how large the
+        // other side's encoder may make it (6.5.2)
+        if (!(f.flags & 0x1)) {
+          for (let q = 0; q + 6 <= payload.length; q += 6) {
+            if (payload.readUInt16BE(q) === 0x1) this.hpack[dir === 'send' ? 'recv' : 'send'].allow(payload.readUInt32BE(q + 2));
+          }
+        }
+        return undefined;
       default:
-        return undefined; // SETTINGS, PING, PRIORITY, WINDOW_UPDATE, extensions: nothing the exchanges need
+        return undefined; // PING, PRIORITY, WINDOW_UPDATE, extensions: nothing the exchanges need
     }
   }
 
@@ -248,8 +277,9 @@ class Http2Conversation {
     const k = this.blocks[dir];
     this.blocks[dir] = null;
     const bytes = k.parts.length === 1 ? k.parts[0] : Buffer.concat(k.parts);
-    const r = this.hpack[dir].decode(bytes);
+    const r = this.hpack[dir].decode(bytes, 0, bytes.length, this.conv.tracker.limits.max_header_size);
     if (r.error !== undefined) return this.fail(dir, `header block on stream ${k.stream}: ${r.error}`, 'ERR_HTTP2_COMPRESSION');
+    if (r.tooLarge) return this.tooLarge(dir, k);
     if (k.type === PUSH_PROMISE) return this.promise(k, r.fields);
     if (dir === 'send') this.clientHeaders(k, r.fields);
     else this.serverHeaders(k, r.fields);
@@ -257,24 +287,52 @@ class Http2Conversation {
     return undefined;
   }
 
-  /** A new exchange for a stream; past MAX_STREAMS the oldest is dropped (said once per connection). */
+  /**
+   * A header list over the tracker's max_header_size: the stream is not followed (its frames are
+   * passed over), and an ERR_HTTP_HEADERS_TOO_LARGE says so.
+   */
+  tooLarge(dir, k) {
+    const id = k.type === PUSH_PROMISE ? k.promised : k.stream;
+    this.seen(id);
+    const x = this.streams.get(id);
+    this.streams.delete(id);
+    const what = k.type === PUSH_PROMISE ? 'promised request' : dir === 'send' ? 'request' : 'response';
+    const err = httpError('ERR_HTTP_HEADERS_TOO_LARGE', `the ${what} headers of stream ${id} are over ${this.conv.tracker.limits.max_header_size} bytes (max_header_size): the stream is not followed`,
+      { http2: true, stream_id: id });
+    if (x !== undefined) {
+      err.exchange = x;
+      const cut = unfinished(x);
+      if (cut !== null) err.message_head = cut;
+    }
+    this.conv._emit('http error', dir, err);
+  }
+
+  /** Notes that stream `id` was opened: a lower id no longer followed is closed. */
+  seen(id) {
+    const side = id % 2 === 1 ? 'client' : 'pushed';
+    if (id > this.highest[side]) this.highest[side] = id;
+  }
+
+  /**
+   * A new exchange for a stream. Past MAX_STREAMS the oldest is dropped: an
+   * ERR_HTTP2_TOO_MANY_STREAMS error names it (with its exchange, from the side that opened it).
+   */
   open(id, time) {
     const x = new HttpExchange();
     x.stream_id = id;
     x.request_dir = 'send';
     x.request_time = time;
     if (this.streams.size >= MAX_STREAMS) {
-      const oldest = this.streams.keys().next().value;
+      const [oldest, y] = this.streams.entries().next().value;
       this.streams.delete(oldest);
-      if (!this.dropped) {
-        this.dropped = true;
-        this.conv._emit('http error', 'send', httpError('ERR_HTTP2_TOO_MANY_STREAMS',
-          `over ${MAX_STREAMS} streams open at once: the oldest are no longer followed (stream ${oldest} first)`, { http2: true, stream_id: oldest }));
-      }
+      const err = httpError('ERR_HTTP2_TOO_MANY_STREAMS', `over ${MAX_STREAMS} streams open at once: stream ${oldest}, the oldest, is no longer followed`,
+        { http2: true, stream_id: oldest, exchange: y });
+      const cut = unfinished(y);
+      if (cut !== null) err.message_head = cut;
+      this.conv._emit('http error', y.pushed ? 'recv' : 'send', err);
     }
     this.streams.set(id, x);
-    const side = id % 2 === 1 ? 'client' : 'pushed';
-    if (id > this.highest[side]) this.highest[side] = id;
+    this.seen(id);
     return x;
   }
 
@@ -303,8 +361,16 @@ class Http2Conversation {
       setTrailers(res, fields); // after the final head: trailers (gRPC's status)
       return;
     }
+    const head = responseOf(fields);
+    if (head.status_code === null) {
+      // a response without a :status is malformed (8.3.2): the stream is not followed
+      this.streams.delete(k.stream);
+      this.conv._emit('http error', 'recv', httpError('ERR_HTTP2_PARSE', `the response on stream ${k.stream} has no valid :status (8.3.2)`,
+        { http2: true, stream_id: k.stream, exchange: x, message_head: x.request !== null && !x.request.complete ? x.request : undefined }));
+      return;
+    }
     if (res !== null) x.interim.push(res); // 100 Continue, 103 Early Hints
-    x.response = responseOf(fields);
+    x.response = head;
     x.response_time = k.time;
     x.response_complete_time = null;
     this.conv._emit('http response', x);
@@ -354,6 +420,13 @@ class Http2Conversation {
     // a stream is closed when both sides have ended it (a server may answer before the request ends)
     if (x.request !== null && x.request.complete && finalResponseDone(x)) this.streams.delete(id);
   }
+}
+
+/** The message of an exchange that was started and not finished: its response, else its request; or null. */
+function unfinished(x) {
+  if (x.response !== null && !finalResponseDone(x)) return x.response;
+  if (x.request !== null && !x.request.complete) return x.request;
+  return null;
 }
 
 /** Whether the exchange's final response (not a 1xx) is complete. */

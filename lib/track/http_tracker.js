@@ -1,7 +1,8 @@
 'use strict';
 // HTTP/1.x and WebSocket over tracked TCP sessions: node_pcap 0.4's events, parsed from the
 // in-order reassembled streams (not single packets), with pipelining, every body framing,
-// 1xx/HEAD/204/304, 101 upgrades and joining a connection mid-stream.
+// 1xx/HEAD/204/304, 101 upgrades and joining a connection mid-stream. A connection that opens
+// with HTTP/2's preface goes to http2.js instead, which gives the same events per stream.
 
 const { EventEmitter } = require('events');
 const { HttpParser, REQUEST, RESPONSE, LIMITS, httpError } = require('./http_parser');
@@ -79,7 +80,10 @@ class HttpConversation {
 
   onEnd(reason) {
     if (this.sniff !== null) this._sniffed(false);
-    if (this.h2 !== null) return;
+    if (this.h2 !== null) {
+      this.h2.onEnd(reason);
+      return;
+    }
     const clean = reason === 'fin' || reason === 'reset';
     this.send.finish(clean);
     this.recv.finish(clean);
@@ -255,7 +259,8 @@ class HttpConversation {
 }
 
 /**
- * Parses HTTP/1.x (and WebSocket after an upgrade) on every session of a TCPTracker. Events are
+ * Parses HTTP/1.x (and WebSocket after an upgrade), and HTTP/2 in the clear from its preface
+ * (http2.js), on every session of a TCPTracker. Events are
  * emitted on the TCPSession, and also on this tracker, all with the session first:
  * 'http request'(session, http), 'http request body'(session, http, chunk),
  * 'http request complete'(session, http), 'http response'(session, http),

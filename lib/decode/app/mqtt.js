@@ -29,8 +29,9 @@
 //                    CONNACK: sessionPresent, returnCode (3.1.1) / reasonCode (5), properties
 //                    PUBLISH: dup, qos, retain, topic, packetId (QoS 1 and 2), properties,
 //                             payload (the bytes the segment holds), payloadLength (the whole
-//                             payload's; both undefined when the segment cuts 5's properties,
-//                             payload alone when it cuts them after their length)
+//                             payload's; both undefined when the segment cuts 5's properties
+//                             before their length ends; when it cuts them after, payloadLength
+//                             is given and payload is not)
 //                    PUBACK, PUBREC, PUBREL, PUBCOMP: packetId, reasonCode, properties (5)
 //                    DISCONNECT, AUTH: reasonCode, properties (5)
 //                    SUBSCRIBE: packetId, properties, subscriptions [{topic, qos, noLocal?,

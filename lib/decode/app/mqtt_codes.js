@@ -29,4 +29,12 @@ function returnText(code) {
   return `${CONNACK_RETURNS[code] || 'return code'} (${code})`;
 }
 
-module.exports = { REASONS, CONNACK_RETURNS, reasonText, returnText };
+/** `CONNACK accepted`, `CONNACK refused: not authorized (5)` (3.1.1), `… (0x87)` (5): a CONNACK's outcome. */
+function connackText(m) {
+  const code = m.returnCode !== undefined ? m.returnCode : m.reasonCode;
+  if (code === undefined) return 'CONNACK';
+  if (code === 0) return 'CONNACK accepted';
+  return 'CONNACK refused: ' + (m.returnCode !== undefined ? returnText(code) : reasonText(code));
+}
+
+module.exports = { REASONS, CONNACK_RETURNS, reasonText, returnText, connackText };

@@ -28,7 +28,7 @@
 // was not captured prints `?`.
 
 const { oneLine } = require('../text'); // packet text (names, SSIDs) must not break the line
-const { reasonText, returnText } = require('../app/mqtt_codes');
+const { reasonText, connackText } = require('../app/mqtt_codes');
 const LINK_NAMES = { 'ethernet-packet': 'ethernet', 'sll-packet': 'sll', 'null-packet': 'loopback', 'radio-packet': 'radiotap', 'radio-frame': '802.11' };
 
 const IP_PROTOCOLS = {
@@ -310,11 +310,8 @@ function mqttPacket(m) {
       return 'CONNECT' + (m.clientId !== undefined ? ' ' + quotedText(m.clientId, 40) : '') + (level !== undefined ? ' v' + (level === 4 ? '3.1.1' : level === 3 ? '3.1' : level) : '') +
         (m.bridge ? ' bridge' : '') + (m.username !== undefined ? ' user ' + quotedText(m.username, 40) : '');
     }
-    case 'CONNACK': {
-      const code = m.returnCode !== undefined ? m.returnCode : m.reasonCode;
-      const why = code === undefined || code === 0 ? '' : m.returnCode !== undefined ? returnText(code) : reasonText(code);
-      return 'CONNACK' + (code === undefined ? '' : code === 0 ? ' accepted' : ' refused: ' + why) + (m.sessionPresent ? ' session present' : '');
-    }
+    case 'CONNACK':
+      return connackText(m) + (m.sessionPresent ? ' session present' : '');
     case 'PUBLISH':
       return 'PUBLISH' + (m.topic !== undefined ? ' ' + quotedText(m.topic, 60) : '') + (m.properties && m.properties.topicAlias !== undefined ? ' alias ' + m.properties.topicAlias : '') +
         (m.qos ? ' qos ' + m.qos : '') + id + (m.retain ? ' retain' : '') + (m.dup ? ' dup' : '') +
