@@ -31,7 +31,7 @@ const HEADER_BLOCK_MAX = 1 << 20; // bytes of one compressed header block kept; 
 const KEPT_MAX = 64 * 1024; // bytes of other frames kept (SETTINGS, GOAWAY's debug data, ...)
 const IDLE_TIMEOUT_MIN = 3600; // seconds of quiet an HTTP/2 connection is kept at least (see the constructor)
 // Streams followed at once, per connection (node's and grpc-js's servers allow any number; nghttpd
-// 100): past it the oldest are dropped, and said so once
+// 100): past it the oldest are dropped, each with an ERR_HTTP2_TOO_MANY_STREAMS
 const MAX_STREAMS = 4096;
 
 // Error codes (7)
@@ -165,12 +165,29 @@ class Http2Conversation {
   }
 
   /**
-   * The connection ended. Closed cleanly (FIN, RST) in the middle of a message, each open
-   * stream's is ERR_HTTP_INCOMPLETE, as HTTP/1.x's are; the capture stopping (flush, timeout,
-   * eviction) says nothing.
+   * The connection ended. Closed cleanly (FIN, RST) in the middle of a message, or of a header
+   * block, each open stream's is ERR_HTTP_INCOMPLETE, as HTTP/1.x's are; the capture stopping
+   * (flush, timeout, eviction) says nothing.
    */
   onEnd(reason) {
     if (this.stopped || (reason !== 'fin' && reason !== 'reset')) return;
+    // a head cut: a header block waiting for its CONTINUATION, or a header frame not all there
+    for (const dir of ['send', 'recv']) {
+      const block = this.blocks[dir];
+      const f = this.readers[dir].frame;
+      const id = block !== null ? block.stream : f !== null && (f.type === HEADERS || f.type === CONTINUATION || f.type === PUSH_PROMISE) ? f.stream : -1;
+      if (id < 0) continue;
+      const x = this.streams.get(id);
+      this.streams.delete(id);
+      const what = x !== undefined && x.request !== null ? ` (${x.request.method} ${x.request.url})` : '';
+      const err = httpError('ERR_HTTP_INCOMPLETE', `the connection closed in the middle of the headers of stream ${id}${what}`, { http2: true, stream_id: id });
+      if (x !== undefined) {
+        err.exchange = x;
+        const cut = unfinished(x);
+        if (cut !== null) err.message_head = cut;
+      }
+      this.conv._emit('http error', dir, err);
+    }
     for (const x of this.streams.values()) {
       const cut = unfinished(x);
       if (cut === null) continue;
@@ -218,7 +235,7 @@ class Http2Conversation {
           promised = payload.readUInt32BE(p) & 0x7fffffff;
           p += 4;
         } else if (f.flags & PRIORITY) p += 5;
-        if (p > end) return this.fail(dir, `${f.type === HEADERS ? 'HEADERS' : 'PUSH_PROMISE'} frame on stream ${f.stream} has more padding than bytes`);
+        if (p > end) return this.fail(dir, `HEADERS frame on stream ${f.stream} is too short for its padding and priority`);
         this.blocks[dir] = { stream: f.stream, type: f.type, flags: f.flags, parts: [payload.subarray(p, end)], length: end - p, promised, time: now };
         if (f.flags & END_HEADERS) this.endBlock(dir);
         return undefined;
@@ -422,9 +439,13 @@ class Http2Conversation {
   }
 }
 
-/** The message of an exchange that was started and not finished: its response, else its request; or null. */
+/**
+ * The message of an exchange that was started and not finished: its response, else its
+ * request; or null. (A 1xx response is complete when it comes: after one, an unfinished upload
+ * is the request's, as in HTTP/1.x.)
+ */
 function unfinished(x) {
-  if (x.response !== null && !finalResponseDone(x)) return x.response;
+  if (x.response !== null && !x.response.complete) return x.response;
   if (x.request !== null && !x.request.complete) return x.request;
   return null;
 }
