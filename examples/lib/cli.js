@@ -243,12 +243,37 @@ function noAnswerWhy(what, reason, endReason) {
 }
 
 /**
+ * What the connections of the request/response trace tools share: the two ends, and giving up on
+ * reading one. A subclass sets `fromClient` and `fromServer`, each with push(buf) and stop().
+ */
+class TraceConnection {
+  constructor(trace, session) {
+    this.trace = trace;
+    this.client = session.src;
+    this.server = session.dst;
+    this.done = false;
+    this.reason = null; // why it is not read further
+  }
+
+  /** Stops reading the connection, counting why in the trace's counts[reason]. */
+  giveUp(reason) {
+    if (this.done) return;
+    this.done = true;
+    this.reason = reason;
+    this.fromClient.stop();
+    this.fromServer.stop();
+    this.trace.counts[reason]++;
+  }
+}
+
+/**
  * Runs a trace tool that follows request/response connections over TCP (pg_trace, mysql_trace, redis_trace, mqtt_trace):
  * opens the capture (live: filtered to opts.ports), follows every connection to one of those
  * ports with a TCPTracker, and feeds each to the connection object makeConnection(session)
  * returns: {fromClient.push(buf), fromServer.push(buf), giveUp(reason), reason}. A connection
  * joined after its handshake is given up ('midstream': where its messages begin cannot be known),
- * one with a hole the capture lost too ('gap'). `trace` gets tick(seconds) per packet,
+ * one with a hole the capture lost too ('gap'). `trace.now` is kept as the latest capture time seen
+ * (merged captures go back and forth: the clock does not),
  * counts.connections, unanswered(connection, why) when a connection ends, and finish() at the end.
  * @param {string} what what a request waits for ('result', 'reply'), for the lines of those left waiting
  */
@@ -272,7 +297,8 @@ function runStreamTrace(tool, opts, trace, makeConnection, what, flush) {
     s.on('end', (sess) => trace.unanswered(c, noAnswerWhy(what, c.reason, sess.end_reason)));
   });
   session.on('packet', (raw) => {
-    trace.tick(raw.ts_sec + raw.ts_nsec / 1e9);
+    const t = raw.ts_sec + raw.ts_nsec / 1e9;
+    if (t > trace.now) trace.now = t;
     tracker.track_packet(pcap.decode.packet(raw));
   });
   let finished = false;
@@ -288,5 +314,6 @@ function runStreamTrace(tool, opts, trace, makeConnection, what, flush) {
 }
 
 module.exports = {
-  bufferedOutput, die, openCapture, endings, clock, watchTls, TimeSample, noAnswerWhy, parseTraceArgs, runStreamTrace, sqlText, remember, cutAt, LIVE_TIMEOUT_MS, TCP_LIVE_FILTERS,
+  bufferedOutput, die, openCapture, endings, clock, watchTls, TimeSample, noAnswerWhy, parseTraceArgs, TraceConnection, runStreamTrace, sqlText, remember, cutAt,
+  LIVE_TIMEOUT_MS, TCP_LIVE_FILTERS,
 };

@@ -179,23 +179,27 @@ class Http2Conversation {
       if (id < 0) continue;
       const x = this.streams.get(id);
       this.streams.delete(id);
-      const what = x !== undefined && x.request !== null ? ` (${x.request.method} ${x.request.url})` : '';
-      const err = httpError('ERR_HTTP_INCOMPLETE', `the connection closed in the middle of the headers of stream ${id}${what}`, { http2: true, stream_id: id });
-      if (x !== undefined) {
-        err.exchange = x;
-        const cut = unfinished(x);
-        if (cut !== null) err.message_head = cut;
-      }
-      this.conv._emit('http error', dir, err);
+      this.streamError(dir, 'ERR_HTTP_INCOMPLETE', `the connection closed in the middle of the headers of stream ${id}${described(x)}`, id, x);
     }
     for (const x of this.streams.values()) {
       const cut = unfinished(x);
-      if (cut === null) continue;
-      const what = x.request !== null ? ` (${x.request.method} ${x.request.url})` : '';
-      this.conv._emit('http error', cut === x.request ? 'send' : 'recv', httpError('ERR_HTTP_INCOMPLETE',
-        `the connection closed in the middle of a message on stream ${x.stream_id}${what}`, { http2: true, stream_id: x.stream_id, exchange: x, message_head: cut }));
+      if (cut !== null) this.streamError(cut === x.request ? 'send' : 'recv', 'ERR_HTTP_INCOMPLETE', `the connection closed in the middle of a message on stream ${x.stream_id}${described(x)}`, x.stream_id, x);
     }
     this.streams.clear();
+  }
+
+  /**
+   * An 'http error' about stream `id`: with its exchange `x` (when followed) and the message it
+   * left unfinished (`message_head`), so a listener can settle them.
+   */
+  streamError(dir, code, message, id, x, extra) {
+    const err = httpError(code, message, { http2: true, stream_id: id, ...extra });
+    if (x !== undefined) {
+      err.exchange = x;
+      const cut = unfinished(x);
+      if (cut !== null) err.message_head = cut;
+    }
+    this.conv._emit('http error', dir, err);
   }
 
   onGap(dir) {
@@ -255,14 +259,7 @@ class Http2Conversation {
         // NO_ERROR: a server that has sent its whole response asks the client to stop sending (8.1)
         if (x === undefined ? this.closed(f.stream) : code === 0 && finalResponseDone(x)) return undefined;
         const who = dir === 'send' ? 'the client' : 'the server';
-        const what = x !== undefined && x.request !== null ? ` (${x.request.method} ${x.request.url})` : '';
-        const err = httpError('ERR_HTTP2_STREAM_RESET', `stream ${f.stream}${what} reset by ${who}: ${errorName(code)}`, { http2: true, stream_id: f.stream, error_code: code });
-        if (x !== undefined) {
-          err.exchange = x;
-          const cut = unfinished(x);
-          if (cut !== null) err.message_head = cut;
-        }
-        this.conv._emit('http error', dir, err);
+        this.streamError(dir, 'ERR_HTTP2_STREAM_RESET', `stream ${f.stream}${described(x)} reset by ${who}: ${errorName(code)}`, f.stream, x, { error_code: code });
         return undefined;
       }
       case GOAWAY: {
@@ -314,14 +311,8 @@ class Http2Conversation {
     const x = this.streams.get(id);
     this.streams.delete(id);
     const what = k.type === PUSH_PROMISE ? 'promised request' : dir === 'send' ? 'request' : 'response';
-    const err = httpError('ERR_HTTP_HEADERS_TOO_LARGE', `the ${what} headers of stream ${id} are over ${this.conv.tracker.limits.max_header_size} bytes (max_header_size): the stream is not followed`,
-      { http2: true, stream_id: id });
-    if (x !== undefined) {
-      err.exchange = x;
-      const cut = unfinished(x);
-      if (cut !== null) err.message_head = cut;
-    }
-    this.conv._emit('http error', dir, err);
+    this.streamError(dir, 'ERR_HTTP_HEADERS_TOO_LARGE',
+      `the ${what} headers of stream ${id} are over ${this.conv.tracker.limits.max_header_size} bytes (max_header_size): the stream is not followed`, id, x);
   }
 
   /** Notes that stream `id` was opened: a lower id no longer followed is closed. */
@@ -342,11 +333,7 @@ class Http2Conversation {
     if (this.streams.size >= MAX_STREAMS) {
       const [oldest, y] = this.streams.entries().next().value;
       this.streams.delete(oldest);
-      const err = httpError('ERR_HTTP2_TOO_MANY_STREAMS', `over ${MAX_STREAMS} streams open at once: stream ${oldest}, the oldest, is no longer followed`,
-        { http2: true, stream_id: oldest, exchange: y });
-      const cut = unfinished(y);
-      if (cut !== null) err.message_head = cut;
-      this.conv._emit('http error', y.pushed ? 'recv' : 'send', err);
+      this.streamError(y.pushed ? 'recv' : 'send', 'ERR_HTTP2_TOO_MANY_STREAMS', `over ${MAX_STREAMS} streams open at once: stream ${oldest}, the oldest, is no longer followed`, oldest, y);
     }
     this.streams.set(id, x);
     this.seen(id);
@@ -382,8 +369,7 @@ class Http2Conversation {
     if (head.status_code === null) {
       // a response without a :status is malformed (8.3.2): the stream is not followed
       this.streams.delete(k.stream);
-      this.conv._emit('http error', 'recv', httpError('ERR_HTTP2_PARSE', `the response on stream ${k.stream} has no valid :status (8.3.2)`,
-        { http2: true, stream_id: k.stream, exchange: x, message_head: x.request !== null && !x.request.complete ? x.request : undefined }));
+      this.streamError('recv', 'ERR_HTTP2_PARSE', `the response on stream ${k.stream} has no valid :status (8.3.2)`, k.stream, x);
       return;
     }
     if (res !== null) x.interim.push(res); // 100 Continue, 103 Early Hints
@@ -437,6 +423,11 @@ class Http2Conversation {
     // a stream is closed when both sides have ended it (a server may answer before the request ends)
     if (x.request !== null && x.request.complete && finalResponseDone(x)) this.streams.delete(id);
   }
+}
+
+/** ` (GET /x)`: the request of a stream's exchange, for error messages; '' when there is none. */
+function described(x) {
+  return x !== undefined && x.request !== null ? ` (${x.request.method} ${x.request.url})` : '';
 }
 
 /**
