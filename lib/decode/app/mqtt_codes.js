@@ -37,4 +37,4 @@ function connackText(m) {
   return 'CONNACK refused: ' + (m.returnCode !== undefined ? returnText(code) : reasonText(code));
 }
 
-module.exports = { REASONS, CONNACK_RETURNS, reasonText, returnText, connackText };
+module.exports = { reasonText, connackText };
