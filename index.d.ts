@@ -204,6 +204,10 @@ export interface Device {
 }
 
 export declare function createSession(device?: string | null, options?: LiveSessionOptions): PcapSession;
+/**
+ * Reads a pcap or pcapng file; `path` '-' reads standard input (not a terminal), e.g. from
+ * `tcpdump -U -w -`. From a pipe, packets come as the writer sends them.
+ */
 export declare function createOfflineSession(path: string, options?: OfflineSessionOptions): PcapSession;
 export declare function findalldevs(): Device[];
 export declare const lib_version: string;
@@ -232,6 +236,7 @@ export interface PacketBytes {
 }
 
 export declare class PcapWriter {
+  /** `path` '-' writes to standard output (not a terminal), which close() leaves open. */
   constructor(path: string, options?: WriterOptions);
   readonly path: string;
   readonly packets_written: number;
@@ -254,6 +259,7 @@ export declare class PcapWriter {
   /** Flushes and closes; idempotent (ERR_PCAP_WRITE on failure, the file is closed all the same). */
   close(): void;
 }
+/** `path` '-' writes to standard output (not a terminal), which close() leaves open. */
 export declare function createWriter(path: string, options?: WriterOptions): PcapWriter;
 
 export interface CompileFilterOptions {

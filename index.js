@@ -3,10 +3,11 @@
 // async iteration, pause/resume, ref/unref, nanosecond timestamps, pcap writing).
 
 const { PcapSession, setWarningHandler, INTERNAL } = require('./lib/session');
+const tty = require('tty');
 const { liveOptions, offlineOptions, checkString, argType } = require('./lib/options');
 const { findalldevs, defaultDevice } = require('./lib/devices');
 const { getBinding } = require('./lib/binding');
-const { PcapError, CODES } = require('./lib/errors');
+const { PcapError, CODES, argValue } = require('./lib/errors');
 const { RawPacket } = require('./lib/raw_packet');
 const { linkTypeName, linkTypeNumber } = require('./lib/link_types');
 const { PcapWriter, createWriter } = require('./lib/writer');
@@ -37,13 +38,17 @@ function createSession(device, options) {
 /**
  * Opens a pcap or pcapng file. Packets are read off the main thread and emitted as 'packet'
  * events; 'complete' and 'end' follow the last one.
- * @param {string} path
+ * @param {string} path the file, or '-' for standard input (`tcpdump -w - | node app.js`)
  * @param {object} [options] filter, timestamp_precision ('micro'|'nano')
  * @returns {PcapSession}
  */
 function createOfflineSession(path, options) {
   if (typeof path !== 'string') throw argType('path', 'of type string', path);
   if (path === '') throw new PcapError('ERR_PCAP_FILE_NOT_FOUND', 'createOfflineSession() needs a file path; got an empty string');
+  // a terminal would only wait for binary input nobody types: say what '-' is for
+  if (path === '-' && tty.isatty(0)) {
+    throw argValue('path', path, "reads standard input, which is a terminal: pipe a capture into it (tcpdump -w - | ...), or name a file (./- for a file called '-')");
+  }
   const opts = offlineOptions(options);
   return new PcapSession(false, checkString('path', path), opts, INTERNAL)._openOffline(opts);
 }

@@ -126,7 +126,8 @@ function fromNative(err, context, status) {
  * a failure that is none of the known kinds is then ERR_PCAP_READ, not a format problem.
  */
 function fileError(text, path, extra, whileReading = false) {
-  const where = shown(path); // a path of thousands of characters is cut; `extra.path` has all of it
+  // a path of thousands of characters is cut; `extra.path` has all of it
+  const where = path === '-' ? '"-" (standard input)' : shown(path);
   if (/No such file/i.test(text)) return new PcapError('ERR_PCAP_FILE_NOT_FOUND', `capture file ${where} does not exist`, extra);
   if (/Permission denied|Is a directory/i.test(text)) return new PcapError('ERR_PCAP_FILE_ACCESS', `cannot read capture file ${where}: ${text}`, extra);
   // what the system refused at open (path problems, device files, no descriptors left): its reason

@@ -20,6 +20,7 @@ const EMIT = EventEmitter.prototype.emit;
 /** Offline read sizes: one thread-pool read fills at most this much. */
 const OFFLINE_BATCH_PACKETS = 65536;
 const OFFLINE_BATCH_BYTES = 2 * 1024 * 1024;
+const STDIN_FD = 0; // createOfflineSession('-') reads it, as tcpdump -r - does
 // A file session reads a file in chunks with two threads while its listeners wait this long
 // for a batch on average; when they are the slower side, a second reading thread would only take a
 // core from them. (Counting packets waits 0.3-0.4 ms per batch here, decoding them 0.02-0.03 ms.)
@@ -158,7 +159,7 @@ class PcapSession extends EventEmitter {
     const reader = new binding.OfflineReader();
     let res;
     try {
-      res = reader.open(this.path, opts.filter, opts.timestamp_precision === 'nano');
+      res = reader.open(this.path === '-' ? STDIN_FD : this.path, opts.filter, opts.timestamp_precision === 'nano');
     } catch (e) {
       throw fromNative(e, { path: this.path, filter: opts.filter }, binding.status);
     }

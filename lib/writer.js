@@ -6,6 +6,7 @@
 // into chunks so that writing a busy capture costs one write(2) per chunk, not per packet.
 
 const fs = require('fs');
+const tty = require('tty');
 const { isUint8Array } = require('util').types; // real typed arrays only, not objects dressed as one
 const { argType, argValue, outOfRange, PcapError } = require('./errors');
 const { checkObject, checkKeys, checkInt, checkString, precision: checkPrecision } = require('./options');
@@ -33,6 +34,27 @@ const MAX_U64 = (1n << 64n) - 1n;
 // stops every reader of the file at that record, so records are cut to it (len keeps the size).
 const MAX_CAPLEN = 262144;
 const MAX_CAPLEN_BY_DLT = { 231: 128 * 1024 * 1024, 249: 1024 * 1024, 279: 8 * 1024 * 1024 }; // DBUS, USBPCAP, EBHSCR
+
+const STDOUT_FD = 1;
+// Blocks the thread for a millisecond (Atomics.wait on memory nobody notifies).
+const pauseCell = new Int32Array(new SharedArrayBuffer(4));
+const pause1ms = () => Atomics.wait(pauseCell, 0, 0, 1);
+
+/**
+ * Writes `length` bytes of `bytes` to `fd`. A descriptor in non-blocking mode (standard output
+ * to a pipe once Node has set it up: process.stdout, console.log) refuses with EAGAIN while its
+ * reader is behind; that is waited out here, as a blocking write would wait.
+ */
+function writeAll(fd, bytes, length) {
+  for (let done = 0; done < length;) {
+    try {
+      done += fs.writeSync(fd, bytes, done, length - done);
+    } catch (e) {
+      if (e.code !== 'EAGAIN') throw e;
+      pause1ms();
+    }
+  }
+}
 
 // A failed open/write/close as ERR_PCAP_WRITE; the system's reason without the path it repeats.
 function writeError(what, path, e) {
@@ -98,7 +120,7 @@ function interfaceDescription(linkType, snap, nano) {
 /** Writes packets to a classic pcap file (one link type per file) or a pcapng file; pcap.createWriter() makes one. */
 class PcapWriter {
   /**
-   * @param {string} path file to create (truncated if it exists)
+   * @param {string} path file to create (truncated if it exists), or '-' for standard output
    * @param {{link_type?: string|number, snap_length?: number, timestamp_precision?: 'micro'|'nano', format?: 'pcap'|'pcapng'}} [options]
    */
   constructor(path, options) {
@@ -133,16 +155,21 @@ class PcapWriter {
     this._chunk = Buffer.allocUnsafe(CHUNK);
     this._used = 0;
     const h = this.format === 'pcap' ? pcapHeader(this.nano, snap, lt) : sectionHeader();
+    // '-' is standard output (tcpdump -w -), which close() leaves open
+    this._ownsFd = path !== '-';
+    if (!this._ownsFd && tty.isatty(STDOUT_FD)) {
+      throw argValue('path', path, 'writes to standard output, which is a terminal: pipe it into a program (| wireshark -k -i -), or name a file (./- for a file called \'-\')');
+    }
     try {
-      this._fd = fs.openSync(path, 'w');
+      this._fd = this._ownsFd ? fs.openSync(path, 'w') : STDOUT_FD;
     } catch (e) {
       this._fd = null;
       throw writeError('create', path, e);
     }
     try {
-      fs.writeSync(this._fd, h);
+      writeAll(this._fd, h, h.length);
     } catch (e) {
-      fs.closeSync(this._fd);
+      if (this._ownsFd) fs.closeSync(this._fd);
       this._fd = null;
       throw writeError('write', path, e);
     }
@@ -292,7 +319,7 @@ class PcapWriter {
 
   _writeOut(bytes, length) {
     try {
-      for (let done = 0; done < length;) done += fs.writeSync(this._fd, bytes, done, length - done);
+      writeAll(this._fd, bytes, length);
     } catch (e) {
       throw writeError('write', this.path, e);
     }
@@ -312,7 +339,7 @@ class PcapWriter {
     }
     this._fd = null;
     try {
-      fs.closeSync(fd);
+      if (this._ownsFd) fs.closeSync(fd);
     } catch (e) {
       if (failure === null) failure = writeError('close', this.path, e);
     }
@@ -322,7 +349,7 @@ class PcapWriter {
 
 /**
  * Creates a pcap file writer.
- * @param {string} path
+ * @param {string} path file to create (truncated if it exists), or '-' for standard output
  * @param {object} [options] link_type (name or number; take it from the session), snap_length,
  *   timestamp_precision ('micro'|'nano'), format ('pcap', or 'pcapng' for packets of several
  *   link types in one file)

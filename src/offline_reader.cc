@@ -1,6 +1,8 @@
 #include "offline_reader.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
@@ -85,7 +87,10 @@ class ReadWorker : public Napi::AsyncWorker {
     const bool seconds32 = pcap_major_version(h) != 1;  // 1: pcapng, whose seconds are 64-bit
     struct pcap_pkthdr* hdr = nullptr;
     const u_char* data = nullptr;
+    StreamInput* stream = reader_->stream();
     while (batch_.count() < maxPackets_ && batch_.size() < maxBytes_) {
+      // From a pipe, what has come goes to JavaScript as soon as the writer pauses.
+      if (stream != nullptr && batch_.count() > 0 && !stream->DataReady(!seconds32, pcap_is_swapped(h) == 1)) break;
       const int rc = pcap_next_ex(h, &hdr, &data);
       if (rc == 1) {
         if (!batch_.Append(hdr, data, nano, seconds32)) {
@@ -101,10 +106,16 @@ class ReadWorker : public Napi::AsyncWorker {
         error_ = pcap_geterr(h);
         if (error_.empty()) error_ = pcap_statustostr(rc);
         // libpcap stops at a pcapng interface unlike the first one; read on without it
-        if (PcapngReader::CanContinueAfter(error_) && reader_->SwitchToPcapng()) {
-          error_.clear();
-          batchDlt_ = reader_->dlt();  // of the packets libpcap put in this batch
-          ReadWithPcapngReader();
+        if (PcapngReader::CanContinueAfter(error_)) {
+          if (stream != nullptr) {
+            // PcapngReader reads by offset, which a pipe has not
+            error_ +=
+                " (from a pipe, only the packets up to there can be read: save the capture to a file and read that)";
+          } else if (reader_->SwitchToPcapng()) {
+            error_.clear();
+            batchDlt_ = reader_->dlt();  // of the packets libpcap put in this batch
+            ReadWithPcapngReader();
+          }
         }
         break;
       }
@@ -181,16 +192,40 @@ OfflineReader::~OfflineReader() {
 Napi::Value OfflineReader::Open(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   if (handle_ != nullptr || closeRequested_) ThrowPcapError(env, "open", 0, "reader already opened");
-  const std::string path = info[0].As<Napi::String>();
+  // a path, or a descriptor of this process to read from (0: standard input, for `-r -`)
+  const bool fromFd = info[0].IsNumber();
+  const std::string path = fromFd ? std::string() : info[0].As<Napi::String>().Utf8Value();
   const std::string filter = info[1].As<Napi::String>();
   const bool wantNano = info[2].As<Napi::Boolean>();
   char errbuf[PCAP_ERRBUF_SIZE] = {0};
-  // Open the file ourselves to give it a large stdio buffer: libpcap reads record by record, and
-  // with the default 4 KiB buffer that is one read(2) per 4 KiB of capture. glibc takes the size
-  // only together with a buffer, so the buffer is ours (freed after pcap_close).
-  // "e": close-on-exec, so that a child process does not inherit the file
-  FILE* file = std::fopen(path.c_str(), "rbe");
-  if (file == nullptr) ThrowPcapError(env, "pcap_open_offline", PCAP_ERROR, std::strerror(errno));
+  // "e"/CLOEXEC: a child process does not inherit the file
+  const int fd = fromFd ? fcntl(info[0].As<Napi::Number>().Int32Value(), F_DUPFD_CLOEXEC, 0)
+                        : open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) ThrowPcapError(env, "pcap_open_offline", PCAP_ERROR, std::strerror(errno));
+  struct stat st {};
+  if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
+    const int err = S_ISDIR(st.st_mode) ? EISDIR : errno;
+    close(fd);
+    ThrowPcapError(env, "pcap_open_offline", PCAP_ERROR, std::strerror(err));
+  }
+  // A pipe, socket or FIFO is read as a stream (stream_input.h); a file (or block device) as a file.
+  const bool isStream = !S_ISREG(st.st_mode) && !S_ISBLK(st.st_mode);
+  FILE* file = nullptr;
+  if (isStream) {
+    stream_ = std::make_unique<StreamInput>();
+    file = stream_->Open(fd);  // closes fd on failure
+  } else {
+    file = fdopen(fd, "rb");
+    if (file == nullptr) close(fd);
+  }
+  if (file == nullptr) {
+    const int err = errno;
+    stream_.reset();
+    ThrowPcapError(env, "pcap_open_offline", PCAP_ERROR, std::strerror(err));
+  }
+  // Give the FILE a large stdio buffer: libpcap reads record by record, and with the default
+  // 4 KiB buffer that is one read(2) per 4 KiB of capture. glibc takes the size only together
+  // with a buffer, so the buffer is ours (freed after pcap_close).
   // With a null buffer glibc would keep its default size; without memory, stdio's default will do.
   char* buffer = static_cast<char*>(std::malloc(kFileBufferSize));
   if (buffer != nullptr && std::setvbuf(file, buffer, _IOFBF, kFileBufferSize) != 0) {
@@ -202,6 +237,7 @@ Napi::Value OfflineReader::Open(const Napi::CallbackInfo& info) {
   if (h == nullptr) {
     std::fclose(file);  // on failure libpcap leaves the FILE to its caller
     std::free(buffer);
+    stream_.reset();
     ThrowPcapError(env, "pcap_open_offline", PCAP_ERROR, errbuf);
   }
   fileBuffer_ = buffer;
@@ -211,6 +247,7 @@ Napi::Value OfflineReader::Open(const Napi::CallbackInfo& info) {
       pcap_close(h);
       std::free(fileBuffer_);
       fileBuffer_ = nullptr;
+      stream_.reset();
       ThrowPcapError(env, applied.stage, PCAP_ERROR, applied.error);
     }
   }
@@ -219,7 +256,8 @@ Napi::Value OfflineReader::Open(const Napi::CallbackInfo& info) {
   filter_.Set(filter);
   nano_ = pcap_get_tstamp_precision(h) == PCAP_TSTAMP_PRECISION_NANO;
   // The fast path has no BPF of its own: with a filter, libpcap reads (and filters) everything.
-  if (filter.empty()) {
+  // It reads a file at offsets (pread), which a stream does not have.
+  if (filter.empty() && !isStream) {
     fast_.Open(fcntl(fileno(pcap_file(h)), F_DUPFD_CLOEXEC, 0), static_cast<uint32_t>(pcap_snapshot(h)),
                pcap_datalink(h), nano_);
   }
@@ -315,7 +353,10 @@ bool OfflineReader::ResumeLibpcapAt(uint64_t offset) {
 
 Napi::Value OfflineReader::Close(const Napi::CallbackInfo& info) {
   if (readsInFlight_ > 0) {
-    closeRequested_ = true;  // a worker is using the handle; the last ReadFinished closes it
+    // A worker is using the handle; the last ReadFinished closes it. One waiting on a pipe is
+    // woken rather than left to wait for the writer's next bytes.
+    closeRequested_ = true;
+    if (stream_) stream_->Interrupt();
   } else {
     CloseNow();
   }
@@ -332,9 +373,10 @@ void OfflineReader::CloseNow() {
   fast_.Close();
   pcapng_.Close();
   if (handle_ != nullptr) {
-    pcap_close(handle_);  // closes the FILE, so its buffer can go
+    pcap_close(handle_);  // closes the FILE, so its buffer and stream can go
     handle_ = nullptr;
   }
+  stream_.reset();
   std::free(fileBuffer_);
   fileBuffer_ = nullptr;
   if (cleanupHookAdded_) {
@@ -347,8 +389,12 @@ void OfflineReader::OnCleanup(void* self) {
   auto* reader = static_cast<OfflineReader*>(self);
   reader->cleanupHookAdded_ = false;
   // A read still running on the thread pool owns the handle; leaking it at teardown is safer than
-  // closing it under the worker.
-  if (reader->readsInFlight_ == 0) reader->CloseNow();
+  // closing it under the worker. One waiting on a pipe is woken, so that its thread comes back.
+  if (reader->readsInFlight_ == 0) {
+    reader->CloseNow();
+  } else if (reader->stream_) {
+    reader->stream_->Interrupt();
+  }
 }
 
 }  // namespace pcapnode

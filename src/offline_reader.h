@@ -4,14 +4,18 @@
 // one read is in flight, or two while the fast path reads; close() during a read is deferred until
 // the reads are done. Classic pcap files and pcapng files are read by ChunkedFileReader
 // (chunked_file_reader.h) as far as it can, everything else by libpcap, and
-// pcapng files with unlike interfaces, once libpcap gives up on them, by PcapngReader.
+// pcapng files with unlike interfaces, once libpcap gives up on them, by PcapngReader. A pipe
+// (`-r -`) is read by libpcap through StreamInput (stream_input.h), batch by batch as it comes.
 #pragma once
 
 #include <napi.h>
 #include <pcap/pcap.h>
 
+#include <memory>
+
 #include "chunked_file_reader.h"
 #include "pcapng_file_reader.h"
+#include "stream_input.h"
 
 namespace pcapnode {
 
@@ -28,6 +32,7 @@ class OfflineReader : public Napi::ObjectWrap<OfflineReader> {
   PcapngReader& pcapng() { return pcapng_; }
   PerLinkTypeFilter& filter() { return filter_; }
   int dlt() const { return dlt_; }
+  StreamInput* stream() const { return stream_.get(); }  // null when reading a file
   // Continues with PcapngReader where libpcap stopped (false if the file cannot be reopened).
   bool SwitchToPcapng();
   // Continues with PcapngReader from the block at `offset` (where the fast path stopped).
@@ -56,6 +61,8 @@ class OfflineReader : public Napi::ObjectWrap<OfflineReader> {
   PerLinkTypeFilter filter_;  // the session's filter, for PcapngReader
   int dlt_ = -1;              // the first interface's, as libpcap reports it
   bool nano_ = false;
+  // a pipe, socket or FIFO: read as it comes, through the FILE's reads (null for a file)
+  std::unique_ptr<StreamInput> stream_;
   // stdio buffer of the FILE libpcap reads (glibc ignores setvbuf's size unless given a buffer);
   // freed after pcap_close, which closes the FILE
   char* fileBuffer_ = nullptr;

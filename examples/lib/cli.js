@@ -7,15 +7,16 @@ const { cutAt } = require('../../lib/decode/print/summary');
 
 /**
  * Output in chunks: one write per batch of lines, not one per line.
+ * @param {NodeJS.WritableStream} [stream] where the lines go (standard output)
  * @returns {{out: (line: string) => void, flush: () => void}}
  */
-function bufferedOutput() {
+function bufferedOutput(stream = process.stdout) {
   let pending = '';
   let flushScheduled = false;
   const flush = () => {
     flushScheduled = false;
     if (pending) {
-      process.stdout.write(pending);
+      stream.write(pending);
       pending = '';
     }
   };
@@ -68,9 +69,10 @@ function openCapture(tool, opts, liveFilters) {
 /**
  * Ends the tool the same way whatever stops it: `finish` runs on SIGINT and SIGTERM (then exit),
  * a session error (a file that breaks off, a device that goes away) sets exit code 1 after what
- * came before it was printed, and a closed stdout (`| head`) exits quietly.
+ * came before it was printed, and a closed stdout (`| head`) exits quietly (unless `watchStdout`
+ * is false: a tool writing a capture to stdout itself leaves Node's stdout stream unmade).
  */
-function endings(tool, session, finish, flush) {
+function endings(tool, session, finish, flush, watchStdout = true) {
   session.on('error', (e) => {
     flush();
     process.stderr.write(`${tool}: ${e.message}${e.code ? ` (${e.code})` : ''}\n`);
@@ -82,6 +84,7 @@ function endings(tool, session, finish, flush) {
       process.exit();
     });
   }
+  if (!watchStdout) return;
   process.stdout.on('error', (e) => {
     if (e.code === 'EPIPE') process.exit(0);
   });

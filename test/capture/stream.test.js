@@ -1,0 +1,281 @@
+'use strict';
+// Captures through pipes: createOfflineSession('-') and FIFOs read as the writer sends (each
+// packet is emitted once it is whole, not when a batch fills), close() does not wait for a quiet
+// writer, and createWriter('-') writes to standard output. Each case runs a child process
+// (test/helpers/stream_child.js) on the other end of a real pipe, a socket (Node's stdio), a FIFO
+// or a redirected file.
+
+const assert = require('assert');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { spawn, spawnSync } = require('child_process');
+const pcap = require('../..');
+const { collect, fixture } = require('../helpers/collect');
+
+const CHILD = path.join(__dirname, '..', 'helpers', 'stream_child.js');
+const WAIT_MS = 10000; // for what should take milliseconds; the test fails after it
+
+// Where each packet's record (pcap) or block (pcapng) starts and ends in the file's bytes.
+function packetSpans(bytes) {
+  const spans = [];
+  if (bytes.readUInt32LE(0) === 0x0a0d0d0a) {
+    const le = bytes.readUInt32LE(8) === 0x1a2b3c4d; // the section header's byte-order magic
+    const u32 = (o) => (le ? bytes.readUInt32LE(o) : bytes.readUInt32BE(o));
+    for (let o = 0; o + 12 <= bytes.length; o += u32(o + 4)) {
+      const type = u32(o);
+      if (type === 6 || type === 3 || type === 2) spans.push([o, o + u32(o + 4)]); // EPB, SPB, old PB
+    }
+    return spans;
+  }
+  const magic = bytes.readUInt32LE(0);
+  const le = magic === 0xa1b2c3d4 || magic === 0xa1b23c4d;
+  for (let o = 24; o + 16 <= bytes.length; ) {
+    const caplen = le ? bytes.readUInt32LE(o + 8) : bytes.readUInt32BE(o + 8);
+    spans.push([o, o + 16 + caplen]);
+    o += 16 + caplen;
+  }
+  return spans;
+}
+
+/** Starts `argv` and collects its stdout lines; waitFor(test) resolves once test(lines) holds. */
+function start(argv, options = {}) {
+  const child = spawn(argv[0], argv.slice(1), { stdio: ['pipe', 'pipe', 'pipe'], ...options });
+  const lines = [];
+  let partial = '';
+  let stderr = '';
+  const waiters = new Set();
+  const check = () => {
+    for (const w of waiters) {
+      if (w.test(lines)) {
+        waiters.delete(w);
+        clearTimeout(w.timer);
+        w.resolve(lines);
+      }
+    }
+  };
+  child.stdout.setEncoding('utf8').on('data', (text) => {
+    const parts = (partial + text).split('\n');
+    partial = parts.pop();
+    lines.push(...parts);
+    check();
+  });
+  child.stderr.setEncoding('utf8').on('data', (text) => (stderr += text));
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const waitFor = (test, what) =>
+    new Promise((resolve, reject) => {
+      const w = { test, resolve };
+      w.timer = setTimeout(() => {
+        waiters.delete(w);
+        child.kill();
+        reject(new Error(`no ${what} within ${WAIT_MS} ms; got:\n${lines.map((l) => l.slice(0, 60)).join('\n')}\nstderr: ${stderr}`));
+      }, WAIT_MS);
+      waiters.add(w);
+      check();
+    });
+  const exit = () =>
+    Promise.race([
+      exited,
+      new Promise((resolve, reject) =>
+        setTimeout(() => {
+          child.kill();
+          reject(new Error(`the child did not exit within ${WAIT_MS} ms; stderr: ${stderr}`));
+        }, WAIT_MS).unref(),
+      ),
+    ]);
+  return { child, lines, waitFor, exit, stderr: () => stderr };
+}
+
+const reader = (source, ...more) => [process.execPath, CHILD, 'read', source, ...more];
+const packetLines = (lines) => lines.filter((l) => l.startsWith('packet '));
+const packetCount = (n) => (lines) => packetLines(lines).length >= n;
+
+// What reading the file itself gives, in stream_child.js's line format.
+async function expectedLines(file) {
+  const { packets } = await collect(file);
+  return packets.map((p, i) => `packet ${i + 1} ${p.caplen} ${p.len} ${p.ts_sec} ${p.ts_usec} ${p.buf.toString('hex')}`);
+}
+
+describe('captures through pipes', function () {
+  describe("createOfflineSession('-') from a writer that pauses", function () {
+    // pcap and pcapng in both byte orders: whether the next record is whole is read from its
+    // length field, in the file's byte order
+    for (const [name, count] of [
+      ['lo-us.pcap', 22],
+      ['lo-us-be.pcap', 22],
+      ['lo.pcapng', 22],
+      ['gopacket-be-test001.pcapng', 4],
+    ]) {
+      it(`${name}: each whole packet is emitted at once, the one cut in half once its rest comes`, async function () {
+        const bytes = fs.readFileSync(fixture(name));
+        const spans = packetSpans(bytes);
+        assert.strictEqual(spans.length, count);
+        const r = start(reader('-'));
+        const [lastStart, lastEnd] = spans[count - 1];
+        const cut = lastStart + Math.floor((lastEnd - lastStart) / 2);
+        r.child.stdin.write(bytes.subarray(0, cut)); // and the pipe stays open
+        await r.waitFor(packetCount(count - 1), `${count - 1} packets before the rest was written`);
+        // nothing more comes until the rest does
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        assert.strictEqual(packetLines(r.lines).length, count - 1);
+        r.child.stdin.end(bytes.subarray(cut));
+        await r.waitFor((lines) => lines.includes('close'), 'end of the read');
+        assert.deepStrictEqual(await r.exit(), { code: 0, signal: null });
+        assert.deepStrictEqual(packetLines(r.lines), await expectedLines(fixture(name)));
+        assert.deepStrictEqual(r.lines.slice(-2), ['end', 'close']);
+      });
+    }
+
+    it('a writer that sends a record byte by byte: every packet, in order', async function () {
+      const bytes = fs.readFileSync(fixture('lo-us.pcap'));
+      const r = start(reader('-'));
+      const [first, end] = packetSpans(bytes)[0];
+      r.child.stdin.write(bytes.subarray(0, first));
+      for (let i = first; i < end; i++) {
+        r.child.stdin.write(bytes.subarray(i, i + 1));
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      await r.waitFor(packetCount(1), 'the first packet');
+      r.child.stdin.end(bytes.subarray(end));
+      await r.waitFor((lines) => lines.includes('close'), 'end of the read');
+      assert.deepStrictEqual(packetLines(r.lines), await expectedLines(fixture('lo-us.pcap')));
+    });
+
+    it('close() returns at once while the writer is quiet, and the process exits', async function () {
+      const bytes = fs.readFileSync(fixture('lo-us.pcap'));
+      const spans = packetSpans(bytes);
+      const r = start(reader('-', '3'));
+      r.child.stdin.write(bytes.subarray(0, spans[5][1])); // six packets, then nothing, the pipe open
+      assert.deepStrictEqual(await r.exit(), { code: 0, signal: null });
+      assert.strictEqual(packetLines(r.lines).length, 3);
+      assert.deepStrictEqual(r.lines.slice(-1), ['close']);
+      r.child.stdin.destroy();
+    });
+
+    it('a stream that ends inside a record: the packets before it, then ERR_PCAP_FILE_TRUNCATED naming standard input', async function () {
+      const bytes = fs.readFileSync(fixture('lo-us.pcap'));
+      const spans = packetSpans(bytes);
+      const r = start(reader('-'));
+      r.child.stdin.end(bytes.subarray(0, spans[9][0] + 20));
+      assert.deepStrictEqual(await r.exit(), { code: 0, signal: null });
+      assert.strictEqual(packetLines(r.lines).length, 9);
+      const error = r.lines.find((l) => l.startsWith('error '));
+      assert.match(error, /^error ERR_PCAP_FILE_TRUNCATED capture file "-" \(standard input\) is cut short: truncated dump file/);
+    });
+
+    it('bytes that are no capture: ERR_PCAP_FILE_FORMAT naming standard input', async function () {
+      const r = start(reader('-'));
+      r.child.stdin.end('GET / HTTP/1.1\r\nHost: example\r\n\r\n');
+      assert.deepStrictEqual(await r.exit(), { code: 0, signal: null });
+      assert.match(r.lines[0], /^error ERR_PCAP_FILE_FORMAT "-" \(standard input\) is not a capture file libpcap can read/);
+    });
+  });
+
+  describe('every kind of input gives the packets the file gives', function () {
+    const file = fixture('lo.pcapng');
+
+    it('standard input from a shell pipe (a pipe, not a socket)', async function () {
+      const r = start(['/bin/sh', '-c', `cat "$0" | exec "$1" "$2" read -`, file, process.execPath, CHILD], { stdio: ['ignore', 'pipe', 'pipe'] });
+      assert.deepStrictEqual(await r.exit(), { code: 0, signal: null });
+      assert.deepStrictEqual(packetLines(r.lines), await expectedLines(file));
+    });
+
+    it('standard input redirected from the file (read as a file)', async function () {
+      const fd = fs.openSync(file, 'r');
+      try {
+        const r = start(reader('-'), { stdio: [fd, 'pipe', 'pipe'] });
+        assert.deepStrictEqual(await r.exit(), { code: 0, signal: null });
+        assert.deepStrictEqual(packetLines(r.lines), await expectedLines(file));
+      } finally {
+        fs.closeSync(fd);
+      }
+    });
+
+    it('a FIFO by its path, emitted as it comes', async function () {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pcap-fifo-'));
+      const fifo = path.join(dir, 'capture');
+      try {
+        assert.strictEqual(spawnSync('mkfifo', [fifo]).status, 0, 'mkfifo');
+        const bytes = fs.readFileSync(file);
+        const spans = packetSpans(bytes);
+        const r = start(reader(fifo), { stdio: ['ignore', 'pipe', 'pipe'] });
+        const out = fs.createWriteStream(fifo);
+        out.write(bytes.subarray(0, spans[4][1]));
+        await r.waitFor(packetCount(5), 'five packets before the rest was written');
+        out.end(bytes.subarray(spans[4][1]));
+        assert.deepStrictEqual(await r.exit(), { code: 0, signal: null });
+        assert.deepStrictEqual(packetLines(r.lines), await expectedLines(file));
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+
+  describe("createWriter('-')", function () {
+    it('writes standard output through a reader slower than the writer (EAGAIN waited out) and leaves it open', async function () {
+      const repeat = 3000; // 66,000 packets, about 9 MB: far more than a socket buffers
+      const child = spawn(process.execPath, [CHILD, 'write', fixture('lo-us.pcap'), String(repeat)], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (text) => (stderr += text));
+      const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+      child.stdout.pause();
+      await new Promise((resolve) => setTimeout(resolve, 300)); // the child fills the socket and waits
+      const chunks = [];
+      child.stdout.on('data', (chunk) => chunks.push(chunk));
+      const ended = new Promise((resolve) => child.stdout.on('end', resolve));
+      child.stdout.resume(); // (a stream paused by pause() stays paused when 'data' is listened to)
+      await ended;
+      assert.deepStrictEqual(await exited, { code: 0, signal: null });
+      assert.strictEqual(stderr, `wrote ${22 * repeat}; stdout open\n`);
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pcap-stdout-'));
+      try {
+        const out = path.join(dir, 'out.pcap');
+        fs.writeFileSync(out, Buffer.concat(chunks));
+        const back = await collect(out);
+        assert.strictEqual(back.error, null);
+        assert.strictEqual(back.packets.length, 22 * repeat);
+        const original = (await collect(fixture('lo-us.pcap'))).packets;
+        for (const i of [0, 21, 22 * repeat - 1]) {
+          assert.deepStrictEqual(back.packets[i].buf, original[i % 22].buf);
+          assert.strictEqual(back.packets[i].ts_usec, original[i % 22].ts_usec);
+        }
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+
+  describe('terminals', function () {
+    // `script` (util-linux) runs the command on a pseudo-terminal
+    const hasScript = spawnSync('script', ['--version']).status === 0;
+    const onTerminal = (code) => spawnSync('script', ['-qec', `${JSON.stringify(process.execPath)} -e ${JSON.stringify(code)}`, '/dev/null'], { encoding: 'utf8', timeout: WAIT_MS });
+
+    it("'-' on a terminal is ERR_INVALID_ARG_VALUE saying what '-' is for, for reading and writing", function () {
+      if (!hasScript) this.skip(); // no `script` to make a terminal with
+      const modulePath = JSON.stringify(path.join(__dirname, '..', '..'));
+      const r = onTerminal(
+        `const pcap = require(${modulePath}); ` +
+          "for (const f of [() => pcap.createOfflineSession('-'), () => pcap.createWriter('-')]) " +
+          "{ try { f(); console.log('no error'); } catch (e) { console.log(e.code + ' ' + e.message); } }",
+      );
+      const lines = r.stdout.split(/\r?\n/).filter(Boolean);
+      assert.match(lines[0], /^ERR_INVALID_ARG_VALUE The "path" argument reads standard input, which is a terminal: pipe a capture into it/);
+      assert.match(lines[1], /^ERR_INVALID_ARG_VALUE The "path" argument writes to standard output, which is a terminal: pipe it into a program/);
+    });
+  });
+
+  it('a file called "-" is read as ./-', async function () {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pcap-dash-'));
+    try {
+      fs.copyFileSync(fixture('lo-us.pcap'), path.join(dir, '-'));
+      const r = start(reader('./-'), { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+      assert.deepStrictEqual(await r.exit(), { code: 0, signal: null });
+      assert.deepStrictEqual(packetLines(r.lines), await expectedLines(fixture('lo-us.pcap')));
+      const session = pcap.createOfflineSession(path.join(dir, '-'));
+      assert.strictEqual(session.path, path.join(dir, '-'));
+      session.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

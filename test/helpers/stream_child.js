@@ -1,0 +1,55 @@
+'use strict';
+// A child process for test/capture/stream.test.js, on the other end of a pipe.
+//
+//   node stream_child.js read PATH [CLOSE_AFTER]
+//     createOfflineSession(PATH) ('-': standard input); one line per event on stdout:
+//     `packet N caplen len ts_sec ts_usec hex`, `error CODE message`, `end`, `close`. With
+//     CLOSE_AFTER, close() after that many packets.
+//   node stream_child.js write FILE REPEAT
+//     Makes standard output non-blocking as Node does for any program that prints (so that a
+//     slow reader gives EAGAIN), then copies FILE's packets REPEAT times to createWriter('-'),
+//     closes it and says on stderr whether standard output is still open.
+
+const fs = require('fs');
+const pcap = require('../..');
+
+const [mode, file, arg] = process.argv.slice(2);
+
+if (mode === 'read') {
+  const closeAfter = arg === undefined ? Infinity : Number(arg);
+  let n = 0;
+  let session;
+  try {
+    session = pcap.createOfflineSession(file);
+  } catch (e) {
+    console.log(`error ${e.code} ${e.message}`);
+    process.exit(0);
+  }
+  session.on('packet', (raw) => {
+    n++;
+    console.log(`packet ${n} ${raw.caplen} ${raw.len} ${raw.ts_sec} ${raw.ts_usec} ${raw.buf.toString('hex')}`);
+    if (n >= closeAfter) session.close();
+  });
+  session.on('error', (e) => console.log(`error ${e.code} ${e.message}`));
+  session.on('end', () => console.log('end'));
+  session.on('close', () => console.log('close'));
+} else if (mode === 'write') {
+  process.stdout.write(''); // Node sets up its stdout stream: a pipe or socket turns non-blocking
+  const packets = [];
+  const source = pcap.createOfflineSession(file);
+  source.on('packet', (raw) => packets.push(raw));
+  source.on('end', () => {
+    const writer = pcap.createWriter('-', { link_type: source.dlt });
+    for (let i = 0; i < Number(arg); i++) for (const raw of packets) writer.write(raw);
+    writer.close();
+    let open = true;
+    try {
+      fs.fstatSync(1);
+    } catch (e) {
+      open = false;
+    }
+    process.stderr.write(`wrote ${writer.packets_written}; stdout ${open ? 'open' : 'closed'}\n`);
+  });
+} else {
+  throw new Error(`unknown mode ${mode}`);
+}
