@@ -5,6 +5,7 @@
 
 const assert = require('assert');
 const fs = require('fs');
+const http = require('http');
 const os = require('os');
 const path = require('path');
 const { spawn, spawnSync } = require('child_process');
@@ -254,6 +255,62 @@ describe('examples', function () {
         fs.rmSync(out, { force: true });
         fs.rmSync(out + 'ng', { force: true });
       }
+    });
+
+    it('-w - writes pcap to standard output, the lines to standard error; -r - reads it back', function () {
+      const file = fixture('http.pcap');
+      const direct = tool('simple_capture', '-r', file);
+      const script = `"$0" "$1" -r "$2" -w - | "$0" "$1" -r -`;
+      const r = spawnSync('/bin/sh', ['-c', script, process.execPath, path.join(root, 'examples', 'simple_capture'), file], { env: { ...process.env, TZ: 'UTC' }, encoding: 'utf8', timeout: 20000 });
+      assert.strictEqual(r.status, 0, r.stderr);
+      // the writer's lines (stderr) and the reader's (stdout) are the lines of reading the file
+      assert.strictEqual(r.stderr, direct.out);
+      assert.strictEqual(r.stdout, direct.out.replace(`reading ${file} `, 'reading standard input '));
+    });
+
+    it('-w - whose reader has gone: exit code 0 and no error, as tcpdump -w - | head ends', function () {
+      const child = spawn(process.execPath, [path.join(root, 'examples', 'simple_capture'), '-r', fixture('http.pcap'), '-w', '-']);
+      child.stdout.destroy(); // before anything is written
+      let err = '';
+      child.stderr.on('data', (d) => (err += d));
+      return new Promise((resolve) => child.on('exit', (code) => {
+        assert.strictEqual(code, 0);
+        assert.doesNotMatch(err, /simple_capture:/);
+        resolve();
+      }));
+    });
+
+    it('live on lo: simple_capture -w - | http_trace -r - prints each exchange while the capture goes on', async function () {
+      if (process.getuid() !== 0) this.skip(); // live capture on lo needs root (CI runs as root)
+      this.timeout(30000);
+      const server = http.createServer((req, res) => res.end('ok'));
+      await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const port = server.address().port;
+      const script = `"$0" "$1" -i lo -f "tcp port $3" -w - | "$0" "$2" -r -`;
+      const child = spawn('/bin/sh', ['-c', script, process.execPath, path.join(root, 'examples', 'simple_capture'), path.join(root, 'examples', 'http_trace'), String(port)], { env: { ...process.env, TZ: 'UTC' }, detached: true });
+      let out = '';
+      let err = '';
+      const waitFor = (test) => new Promise((resolve) => {
+        const check = () => test() && resolve();
+        child.stdout.on('data', (d) => { out += d; check(); });
+        child.stderr.on('data', (d) => { err += d; check(); });
+        check();
+      });
+      const guard = setTimeout(() => process.kill(-child.pid, 'SIGKILL'), 25000);
+      try {
+        await waitFor(() => /\* lo /.test(err)); // simple_capture's device list: it captures
+        for (const name of ['first', 'second']) {
+          await new Promise((resolve, reject) => http.get(`http://127.0.0.1:${port}/${name}`, (res) => res.resume().on('end', resolve)).on('error', reject));
+          // the exchange is printed while the pipe is still open: nothing waits for a full batch
+          await waitFor(() => new RegExp(`GET 127\\.0\\.0\\.1:${port}/${name}\\n.* 200 OK 2 bytes`).test(out));
+        }
+      } finally {
+        clearTimeout(guard);
+        server.close();
+        process.kill(-child.pid, 'SIGINT');
+      }
+      await new Promise((resolve) => child.on('exit', resolve));
+      assert.match(out, new RegExp(`:\\d+ -> 127\\.0\\.0\\.1:${port} GET 127\\.0\\.0\\.1:${port}/first\\n`));
     });
   });
 
