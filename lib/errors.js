@@ -20,7 +20,7 @@ const CODES = {
   ERR_PCAP_TSTAMP_PRECISION_NOTSUP: 'the device cannot give nanosecond timestamps',
   ERR_PCAP_FILTER: 'the BPF filter does not compile',
   ERR_PCAP_FILE_NOT_FOUND: 'the capture file does not exist',
-  ERR_PCAP_FILE_ACCESS: 'the capture file cannot be opened or read (permissions, a directory, a bad path, no descriptors)',
+  ERR_PCAP_FILE_ACCESS: 'the capture file cannot be opened or read (permissions, a directory, a bad path, no descriptors, standard input taken)',
   ERR_PCAP_FILE_FORMAT: 'the file is not a pcap or pcapng capture, or a version libpcap refuses',
   ERR_PCAP_FILE_TRUNCATED: 'the capture file ends in the middle of a record',
   ERR_PCAP_LINK_TYPE: 'the link-layer type is unknown or not supported',
@@ -131,7 +131,7 @@ function fileError(text, path, extra, whileReading = false) {
   if (/No such file/i.test(text)) return new PcapError('ERR_PCAP_FILE_NOT_FOUND', `capture file ${where} does not exist`, extra);
   if (/Permission denied|Is a directory/i.test(text)) return new PcapError('ERR_PCAP_FILE_ACCESS', `cannot read capture file ${where}: ${text}`, extra);
   // what the system refused at open (path problems, device files, no descriptors left): its reason
-  if (!whileReading && /Not a directory|File name too long|Too many levels of symbolic links|Too many open files|Input\/output error|No such device or address/i.test(text)) {
+  if (!whileReading && /Not a directory|File name too long|Too many levels of symbolic links|Too many open files|Input\/output error|No such device or address|Bad file descriptor|Invalid argument/i.test(text)) {
     return new PcapError('ERR_PCAP_FILE_ACCESS', `cannot read capture file ${where}: ${text}`, extra);
   }
   if (/^the filter does not compile/.test(text)) return new PcapError('ERR_PCAP_FILTER', `capture file ${where}: ${text}`, extra);

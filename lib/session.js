@@ -20,7 +20,9 @@ const EMIT = EventEmitter.prototype.emit;
 /** Offline read sizes: one thread-pool read fills at most this much. */
 const OFFLINE_BATCH_PACKETS = 65536;
 const OFFLINE_BATCH_BYTES = 2 * 1024 * 1024;
+const STREAM_MAX_WAIT_MS = 20; // the longest a packet from a quiet pipe waits before it is looked for
 const STDIN_FD = 0; // createOfflineSession('-') reads it, as tcpdump -r - does
+let stdinSession = null; // the open session reading it
 // A file session reads a file in chunks with two threads while its listeners wait this long
 // for a batch on average; when they are the slower side, a second reading thread would only take a
 // core from them. (Counting packets waits 0.3-0.4 ms per batch here, decoding them 0.02-0.03 ms.)
@@ -92,6 +94,7 @@ class PcapSession extends EventEmitter {
     this._nextBatchSeq = 0; // offline: the read whose batch is taken next (reads can finish out of order)
     this._earlyBatches = new Map(); // offline: batches back before an earlier read's, by number
     this._waitingSince = 0; // offline: when the queue ran dry with a read in flight (performance.now())
+    this._streamTimer = null; // offline, from a pipe: the pause before asking a quiet writer again
     this._meanWait = READ_AHEAD_MEAN_WAIT_MS; // offline: how long listeners wait for a batch, smoothed (ms)
     this._eof = false; // offline: the reader reported the end or an error
     this._readError = null;
@@ -155,6 +158,11 @@ class PcapSession extends EventEmitter {
 
   /** @private Opens the capture file (called by createOfflineSession). */
   _openOffline(opts) {
+    // Two readers of one pipe would each get part of it, and the second would wait for a file
+    // header that never comes.
+    if (this.path === '-' && stdinSession !== null) {
+      throw new PcapError('ERR_PCAP_FILE_ACCESS', 'standard input is being read by another session already; close that one first', { path: '-' });
+    }
     const binding = getBinding();
     const reader = new binding.OfflineReader();
     let res;
@@ -168,8 +176,14 @@ class PcapSession extends EventEmitter {
       throw new PcapError('ERR_PCAP_LINK_TYPE', `capture file ${JSON.stringify(this.path)} has link-layer type ${res.linkType}, which libpcap does not know; the file is damaged or from a newer libpcap`, { path: this.path, dlt: res.linkType });
     }
     this._native = reader;
+    if (this.path === '-') stdinSession = this;
     this._nativeFilter = opts.filter;
     this._fileSwapped = res.swapped; // the file's byte order is not this machine's (for setFilter on DLT_NULL)
+    // A pipe, socket or FIFO: a read takes only what has come, so one that found nothing is asked
+    // again after a pause (see _onRead).
+    this._stream = res.stream;
+    this._quietReads = 0;
+    this._streamTimer = null;
     this._setLinkType(res.linkType);
     this.snap_length = res.snaplen;
     this.opened = true;
@@ -211,6 +225,7 @@ class PcapSession extends EventEmitter {
       this._nativeFilter = '';
       native.setFilter('');
     }
+    if (this._streamTimer !== null) return; // a stream's writer is quiet: the timer asks again
     const seq = this._readSeq;
     native.read(OFFLINE_BATCH_PACKETS, OFFLINE_BATCH_BYTES, (err, data, index, count, eof, error, dlt) => this._onRead(seq, err, data, index, count, eof, error, dlt));
     this._readSeq++;
@@ -231,6 +246,7 @@ class PcapSession extends EventEmitter {
     this._waitingSince = 0;
     this._meanWait += (waited - this._meanWait) / 4;
     this._takeBatch(err, data, index, count, eof, error, dlt);
+    if (this._stream) this._afterStreamRead(count === 0 && !eof && !error && !err);
     while (this._earlyBatches.has(this._nextBatchSeq)) {
       const early = this._earlyBatches.get(this._nextBatchSeq);
       this._earlyBatches.delete(this._nextBatchSeq);
@@ -239,6 +255,21 @@ class PcapSession extends EventEmitter {
     // Read ahead while this batch is emitted: the thread pool and the main thread work together.
     if (!this._paused) this._readMore();
     this._pump();
+  }
+
+  // A stream's read that found nothing (`quiet`) is asked again after 1, 2, 4 ... up to
+  // STREAM_MAX_WAIT_MS while the writer stays quiet: no thread waits for it meanwhile.
+  _afterStreamRead(quiet) {
+    if (!quiet) {
+      this._quietReads = 0;
+      return;
+    }
+    const wait = Math.min(STREAM_MAX_WAIT_MS, 2 ** this._quietReads);
+    this._quietReads++;
+    this._streamTimer = setTimeout(() => {
+      this._streamTimer = null;
+      if (!this._paused) this._readMore();
+    }, wait);
   }
 
   // Queues one read's batch. A pcapng file can hold interfaces of several link types: each batch
@@ -332,6 +363,11 @@ class PcapSession extends EventEmitter {
 
   _release() {
     this._closed = true;
+    if (stdinSession === this) stdinSession = null;
+    if (this._streamTimer) {
+      clearTimeout(this._streamTimer);
+      this._streamTimer = null;
+    }
     this._keepAlive();
     this._queue.length = 0;
     this._earlyBatches.clear();

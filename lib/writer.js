@@ -59,7 +59,8 @@ function writeAll(fd, bytes, length) {
 // A failed open/write/close as ERR_PCAP_WRITE; the system's reason without the path it repeats.
 function writeError(what, path, e) {
   const reason = String(e && e.message).replace(/, \w+ '.*'$/, '');
-  return new PcapError('ERR_PCAP_WRITE', `cannot ${what} ${JSON.stringify(path)}: ${reason}`, { path, cause: e });
+  const where = path === '-' ? '"-" (standard output)' : JSON.stringify(path);
+  return new PcapError('ERR_PCAP_WRITE', `cannot ${what} ${where}: ${reason}`, { path, cause: e });
 }
 
 /** The longest record to write for DLT `dlt` with snap length `snap`. */

@@ -89,10 +89,12 @@ class ReadWorker : public Napi::AsyncWorker {
     const u_char* data = nullptr;
     StreamInput* stream = reader_->stream();
     while (batch_.count() < maxPackets_ && batch_.size() < maxBytes_) {
-      // From a pipe, what has come goes to JavaScript as soon as the writer pauses.
-      if (stream != nullptr && batch_.count() > 0 && !stream->DataReady(!seconds32, pcap_is_swapped(h) == 1)) break;
+      // From a pipe, only what has come: the batch goes to JavaScript as soon as the next packet
+      // is not whole (empty when none has come; the session asks again shortly).
+      if (stream != nullptr && !stream->NextPacketReady(!seconds32, pcap_is_swapped(h) == 1)) break;
       const int rc = pcap_next_ex(h, &hdr, &data);
       if (rc == 1) {
+        if (!reader_->StreamFilterAccepts(hdr, data)) continue;
         if (!batch_.Append(hdr, data, nano, seconds32)) {
           error_ = "out of memory while reading the capture file";
           break;
@@ -208,8 +210,9 @@ Napi::Value OfflineReader::Open(const Napi::CallbackInfo& info) {
     close(fd);
     ThrowPcapError(env, "pcap_open_offline", PCAP_ERROR, std::strerror(err));
   }
-  // A pipe, socket or FIFO is read as a stream (stream_input.h); a file (or block device) as a file.
-  const bool isStream = !S_ISREG(st.st_mode) && !S_ISBLK(st.st_mode);
+  // A pipe, socket or FIFO is read as a stream (stream_input.h); a file (or block device) as a
+  // file, unless it is standard input already read into (the file readers count from its start).
+  const bool isStream = (!S_ISREG(st.st_mode) && !S_ISBLK(st.st_mode)) || (fromFd && lseek(fd, 0, SEEK_CUR) > 0);
   FILE* file = nullptr;
   if (isStream) {
     stream_ = std::make_unique<StreamInput>();
@@ -242,7 +245,9 @@ Napi::Value OfflineReader::Open(const Napi::CallbackInfo& info) {
   }
   fileBuffer_ = buffer;
   if (!filter.empty()) {
-    const FilterResult applied = ApplyFilter(h, filter, PCAP_NETMASK_UNKNOWN);
+    // A stream's filter is run by the read worker (libpcap's would read on past the packets it
+    // drops, waiting for the writer inside a read), a file's by libpcap.
+    const FilterResult applied = isStream ? SetStreamFilter(h, filter) : ApplyFilter(h, filter, PCAP_NETMASK_UNKNOWN);
     if (!applied.ok()) {
       pcap_close(h);
       std::free(fileBuffer_);
@@ -271,6 +276,7 @@ Napi::Value OfflineReader::Open(const Napi::CallbackInfo& info) {
   result.Set("minorVersion", Napi::Number::New(env, pcap_minor_version(h)));
   result.Set("swapped", Napi::Boolean::New(env, pcap_is_swapped(h) == 1));
   result.Set("fastPath", Napi::Boolean::New(env, fast_.active()));
+  result.Set("stream", Napi::Boolean::New(env, stream_ != nullptr));
   return result;
 }
 
@@ -316,7 +322,8 @@ Napi::Value OfflineReader::SetFilter(const Napi::CallbackInfo& info) {
   if (handle_ == nullptr || closeRequested_) ThrowPcapError(env, "setFilter", 0, "session is closed");
   if (readsInFlight_ > 0) ThrowPcapError(env, "setFilter", 0, "a read is in progress");
   const std::string expr = info[0].As<Napi::String>();
-  const FilterResult applied = ApplyFilter(handle_, expr, PCAP_NETMASK_UNKNOWN);
+  const FilterResult applied =
+      stream_ ? SetStreamFilter(handle_, expr) : ApplyFilter(handle_, expr, PCAP_NETMASK_UNKNOWN);
   if (!applied.ok()) ThrowPcapError(env, applied.stage, PCAP_ERROR, applied.error);
   filter_.Set(expr);
   if (fast_.active() && !expr.empty()) {  // only libpcap and PcapngReader filter: they read on from here
@@ -325,6 +332,23 @@ Napi::Value OfflineReader::SetFilter(const Napi::CallbackInfo& info) {
     if (failed != nullptr) ThrowPcapError(env, "setFilter", PCAP_ERROR, failed);
   }
   return env.Undefined();
+}
+
+FilterResult OfflineReader::SetStreamFilter(pcap_t* h, const std::string& expr) {
+  FilterResult result;
+  struct bpf_program prog {};
+  if (!expr.empty() && CompileFilter(h, &prog, expr, PCAP_NETMASK_UNKNOWN) == PCAP_ERROR) {
+    result.error = pcap_geterr(h);
+    return result;
+  }
+  if (hasStreamFilter_) pcap_freecode(&streamFilter_);
+  streamFilter_ = prog;
+  hasStreamFilter_ = !expr.empty();
+  return result;
+}
+
+bool OfflineReader::StreamFilterAccepts(const struct pcap_pkthdr* hdr, const u_char* data) const {
+  return !hasStreamFilter_ || pcap_offline_filter(&streamFilter_, hdr, data) != 0;
 }
 
 const char* OfflineReader::ContinueAfterFastPath() {
@@ -377,6 +401,8 @@ void OfflineReader::CloseNow() {
     handle_ = nullptr;
   }
   stream_.reset();
+  if (hasStreamFilter_) pcap_freecode(&streamFilter_);
+  hasStreamFilter_ = false;
   std::free(fileBuffer_);
   fileBuffer_ = nullptr;
   if (cleanupHookAdded_) {

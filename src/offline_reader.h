@@ -14,6 +14,7 @@
 #include <memory>
 
 #include "chunked_file_reader.h"
+#include "filter.h"
 #include "pcapng_file_reader.h"
 #include "stream_input.h"
 
@@ -33,6 +34,8 @@ class OfflineReader : public Napi::ObjectWrap<OfflineReader> {
   PerLinkTypeFilter& filter() { return filter_; }
   int dlt() const { return dlt_; }
   StreamInput* stream() const { return stream_.get(); }  // null when reading a file
+  // Whether a stream's filter takes the packet (always, without one; a file's is libpcap's).
+  bool StreamFilterAccepts(const struct pcap_pkthdr* hdr, const u_char* data) const;
   // Continues with PcapngReader where libpcap stopped (false if the file cannot be reopened).
   bool SwitchToPcapng();
   // Continues with PcapngReader from the block at `offset` (where the fast path stopped).
@@ -53,6 +56,8 @@ class OfflineReader : public Napi::ObjectWrap<OfflineReader> {
   Napi::Value SetFilter(const Napi::CallbackInfo& info);
   Napi::Value Close(const Napi::CallbackInfo& info);
   void CloseNow();
+  // Compiles `expr` for the stream read through `h` and makes it the one the read worker runs.
+  FilterResult SetStreamFilter(pcap_t* h, const std::string& expr);
   static void OnCleanup(void* self);
 
   pcap_t* handle_ = nullptr;
@@ -63,6 +68,8 @@ class OfflineReader : public Napi::ObjectWrap<OfflineReader> {
   bool nano_ = false;
   // a pipe, socket or FIFO: read as it comes, through the FILE's reads (null for a file)
   std::unique_ptr<StreamInput> stream_;
+  struct bpf_program streamFilter_ {};  // a stream's filter, when hasStreamFilter_
+  bool hasStreamFilter_ = false;
   // stdio buffer of the FILE libpcap reads (glibc ignores setvbuf's size unless given a buffer);
   // freed after pcap_close, which closes the FILE
   char* fileBuffer_ = nullptr;

@@ -1,24 +1,30 @@
 // A capture read from a pipe, a socket or a FIFO instead of a file: `tcpdump -w - | ...`,
 // `ssh host tcpdump -U -w - | http_trace -r -`, `-r <(...)`. libpcap reads it through a FILE like
-// any capture file, with two differences that matter when the writer is a live capture:
-//  - DataReady() says whether the next bytes are already here, so a read hands its batch to
-//    JavaScript as soon as the writer pauses, instead of waiting (maybe for ever) for a full one;
-//  - Interrupt() wakes a read blocked on a quiet writer, so close() does not wait for the next
-//    packet (or keep the process alive until the writer ends).
-// The FILE calls back into this class for its reads (fopencookie). Where there is no
-// fopencookie (not glibc or musl), the stream is a plain FILE on the descriptor: it reads the same
-// packets, only without the early batches and the interrupt.
+// any capture file, but the read worker asks NextPacketReady() before each packet, and reads only
+// while the answer is yes. So a read never waits for the writer: it hands over the packets that
+// have come as soon as the next one is not whole, and when none has come it returns empty (the
+// session asks again shortly). No thread-pool thread is held while the writer is quiet, and
+// close(), process.exit() and worker.terminate() need not wait for the writer.
+//
+// The FILE's reads come here (fopencookie) and are served from a staging buffer that
+// NextPacketReady() fills with what the descriptor has, without blocking; whether a record is
+// whole is read from the FILE's own buffer (glibc's public read pointers, as gnulib's
+// freadahead does) followed by the staging buffer. Without glibc the stream is a plain FILE on
+// the descriptor: the same packets, but a read waits until its batch is full or the writer ends.
 #pragma once
 
 #include <fcntl.h>
 #include <poll.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <vector>
 
 namespace pcapnode {
 
@@ -32,7 +38,7 @@ class StreamInput {
   // errno set and `fd` closed. The FILE must be closed before this object goes away.
   FILE* Open(int fd) {
     fd_ = fd;
-#if defined(__linux__)
+#if defined(__GLIBC__)
     if (::pipe2(wake_, O_CLOEXEC | O_NONBLOCK) != 0) return Fail();
     cookie_io_functions_t io{};
     io.read = &StreamInput::ReadCookie;
@@ -45,23 +51,37 @@ class StreamInput {
     return file_;
   }
 
-  // Whether the next record can be read without waiting: it is whole in the FILE's buffer, or
-  // the descriptor is readable (which includes its end: a closed pipe reads 0 at once). A record
-  // is a 16-byte header and its caplen bytes in a pcap file, a block of its total length in
-  // pcapng; `swapped`: the file's byte order is not this machine's. Only called by the thread that
-  // reads.
-  bool DataReady(bool pcapng, bool swapped) const {
-    if (file_ == nullptr) return false;
-    if (WholeRecordBuffered(pcapng, swapped)) return true;
-    pollfd p{fd_, POLLIN, 0};
-    int rc;
-    do {
-      rc = ::poll(&p, 1, 0);
-    } while (rc < 0 && errno == EINTR);
-    return rc != 0;  // an error too: the read that follows reports it
+  // Whether libpcap can read the next packet without waiting for the writer: its record (pcap:
+  // a 16-byte header and caplen bytes) or block (pcapng: its total length, past any whole blocks
+  // that are not packets) is whole in what has come, or the stream has ended or failed (libpcap
+  // then says so). Takes in what the descriptor has meanwhile, without blocking. `swapped`: the
+  // file's byte order is not this machine's. Only called by the thread that reads.
+  bool NextPacketReady(bool pcapng, bool swapped) {
+#if defined(__GLIBC__)
+    for (;;) {
+      if (ended_ || NextPacketWhole(pcapng, swapped)) return true;
+      switch (TakeInAvailable()) {
+        case TakeIn::kTook:
+          break;
+        case TakeIn::kNothing:
+          return false;
+        case TakeIn::kEnded:
+          ended_ = true;  // the end (0) or an error: the FILE's read meets it again and tells libpcap
+          return true;
+        case TakeIn::kTooLong:
+          return true;  // let libpcap read this long record, waiting if need be
+      }
+    }
+#else
+    (void)pcapng;
+    (void)swapped;
+    return true;
+#endif
   }
 
   // Makes the read in progress, and every later one, end as if the stream had ended. Any thread.
+  // (A read waits only when NextPacketReady() misjudged a record, e.g. a pcap variant with longer
+  // record headers.)
   void Interrupt() {
     interrupted_.store(true);
     if (wake_[1] >= 0) {
@@ -86,32 +106,84 @@ class StreamInput {
     }
   }
 
-  bool WholeRecordBuffered(bool pcapng, bool swapped) const {
 #if defined(__GLIBC__)
-    // glibc's FILE keeps its read buffer in these public fields (gnulib's freadahead reads them
-    // the same way). Elsewhere a batch may end while the FILE holds more packets; the next read,
-    // which JavaScript queues at once, takes them.
-    const auto* at = reinterpret_cast<const unsigned char*>(file_->_IO_read_ptr);
-    const size_t have = static_cast<size_t>(file_->_IO_read_end - file_->_IO_read_ptr);
-    const size_t lengthAt = pcapng ? 4 : 8;  // block total length; record caplen
-    if (file_->_IO_read_ptr == nullptr || have < lengthAt + 4) return false;
-    uint32_t length = 0;
-    std::memcpy(&length, at + lengthAt, sizeof length);
-    if (swapped) length = __builtin_bswap32(length);
-    const uint64_t need = pcapng ? length : 16 + static_cast<uint64_t>(length);
-    return have >= need;
-#else
-    (void)pcapng;
-    (void)swapped;
-    return false;
-#endif
+  static constexpr size_t kTakeIn = 64 * 1024;            // bytes per read(2) into the staging buffer
+  static constexpr size_t kMaxStaged = 64 << 20;          // a record longer than this is read blocking
+  static constexpr uint32_t kShb = 0x0a0d0d0a;            // pcapng section header block
+  static constexpr uint32_t kPacketBlocks[] = {6, 3, 2};  // enhanced, simple, obsolete packet block
+
+  // What has come and libpcap has not read is the FILE's buffer, then the staging buffer: Have()
+  // bytes, byte `i` of them At(i).
+  size_t Have() const {
+    return static_cast<size_t>(file_->_IO_read_end - file_->_IO_read_ptr) + (staged_.size() - stagedFrom_);
+  }
+  uint8_t At(size_t i) const {
+    const size_t inFile = static_cast<size_t>(file_->_IO_read_end - file_->_IO_read_ptr);
+    return i < inFile ? static_cast<uint8_t>(file_->_IO_read_ptr[i]) : staged_[stagedFrom_ + i - inFile];
+  }
+  uint32_t U32At(size_t i, bool swapped) const {
+    const uint32_t le = At(i) | (At(i + 1) << 8) | (At(i + 2) << 16) | (static_cast<uint32_t>(At(i + 3)) << 24);
+    const uint32_t be = (static_cast<uint32_t>(At(i)) << 24) | (At(i + 1) << 16) | (At(i + 2) << 8) | At(i + 3);
+    const bool littleEndianHost = __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__;
+    return littleEndianHost != swapped ? le : be;
   }
 
-#if defined(__linux__)
-  // Waits for the stream or for Interrupt(), then reads what is there (at most `size`). A stream
-  // left non-blocking (Node sets its stdin so when process.stdin is used) is waited on the same.
+  bool NextPacketWhole(bool pcapng, bool swapped) const {
+    const size_t have = Have();
+    if (!pcapng) return have >= 16 && have >= 16 + static_cast<uint64_t>(U32At(8, swapped));
+    for (size_t at = 0;;) {
+      if (have < at + 8) return false;
+      const uint32_t type = U32At(at, swapped);
+      const uint32_t length = U32At(at + 4, swapped);
+      // a new section may change the byte order, and a bad length is an error: libpcap judges both
+      if (type == kShb || length < 12) return true;
+      if (have < at + static_cast<uint64_t>(length)) return false;
+      for (const uint32_t packet : kPacketBlocks) {
+        if (type == packet) return true;
+      }
+      at += length;  // a whole block that is no packet: look at the next one
+    }
+  }
+
+  enum class TakeIn { kTook, kNothing, kEnded, kTooLong };
+
+  // Reads what the descriptor has into the staging buffer, without waiting: kNothing while the
+  // writer is quiet, kEnded at its end or an error.
+  TakeIn TakeInAvailable() {
+    if (staged_.size() - stagedFrom_ >= kMaxStaged) return TakeIn::kTooLong;
+    pollfd p{fd_, POLLIN, 0};
+    int rc;
+    do {
+      rc = ::poll(&p, 1, 0);
+    } while (rc < 0 && errno == EINTR);
+    if (rc == 0) return TakeIn::kNothing;
+    if (stagedFrom_ > 0 && stagedFrom_ >= staged_.size() / 2) {  // drop what the FILE has taken
+      staged_.erase(staged_.begin(), staged_.begin() + static_cast<std::ptrdiff_t>(stagedFrom_));
+      stagedFrom_ = 0;
+    }
+    const size_t old = staged_.size();
+    staged_.resize(old + kTakeIn);
+    ssize_t n;
+    do {
+      n = ::read(fd_, staged_.data() + old, kTakeIn);
+    } while (n < 0 && errno == EINTR);
+    staged_.resize(old + (n > 0 ? static_cast<size_t>(n) : 0));
+    if (n > 0) return TakeIn::kTook;
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return TakeIn::kNothing;
+    return TakeIn::kEnded;
+  }
+
+  // The FILE's reads: from the staging buffer while it has bytes, else from the descriptor,
+  // waiting for it or for Interrupt() (a stream left non-blocking, as Node leaves its stdin once
+  // process.stdin is used, is waited on the same).
   static ssize_t ReadCookie(void* cookie, char* buffer, size_t size) {
     auto* self = static_cast<StreamInput*>(cookie);
+    if (self->stagedFrom_ < self->staged_.size()) {
+      const size_t n = std::min(size, self->staged_.size() - self->stagedFrom_);
+      std::memcpy(buffer, self->staged_.data() + self->stagedFrom_, n);
+      self->stagedFrom_ += n;
+      return static_cast<ssize_t>(n);
+    }
     for (;;) {
       if (self->interrupted_.load()) return 0;
       pollfd p[2] = {{self->fd_, POLLIN, 0}, {self->wake_[0], POLLIN, 0}};
@@ -132,6 +204,10 @@ class StreamInput {
     self->file_ = nullptr;
     return 0;
   }
+
+  std::vector<uint8_t> staged_;  // read from the descriptor, not yet by the FILE
+  size_t stagedFrom_ = 0;        // the first byte of staged_ the FILE has not taken
+  bool ended_ = false;           // the descriptor reached its end or failed
 #endif
 
   int fd_ = -1;

@@ -38,9 +38,12 @@ function packetSpans(bytes) {
   return spans;
 }
 
+const children = new Set(); // killed after each test, so that a failed one leaves none behind
+
 /** Starts `argv` and collects its stdout lines; waitFor(test) resolves once test(lines) holds. */
 function start(argv, options = {}) {
   const child = spawn(argv[0], argv.slice(1), { stdio: ['pipe', 'pipe', 'pipe'], ...options });
+  children.add(child);
   const lines = [];
   let partial = '';
   let stderr = '';
@@ -97,6 +100,14 @@ async function expectedLines(file) {
 }
 
 describe('captures through pipes', function () {
+  afterEach(function () {
+    for (const child of children) {
+      if (child.stdin) child.stdin.destroy();
+      child.kill('SIGKILL');
+    }
+    children.clear();
+  });
+
   describe("createOfflineSession('-') from a writer that pauses", function () {
     // pcap and pcapng in both byte orders: whether the next record is whole is read from its
     // length field, in the file's byte order
@@ -152,6 +163,77 @@ describe('captures through pipes', function () {
       r.child.stdin.destroy();
     });
 
+    it('with a filter: a packet it takes is emitted at once, also when packets it drops follow', async function () {
+      const bytes = fs.readFileSync(fixture('lo-us.pcap'));
+      const spans = packetSpans(bytes);
+      const filter = 'tcp[tcpflags] & tcp-push != 0'; // takes 4 of the 22 packets
+      const all = await expectedLines(fixture('lo-us.pcap'));
+      const taken = (await collect(fixture('lo-us.pcap'), { filter })).packets.map((p) => all.findIndex((l) => l.endsWith(` ${p.buf.toString('hex')}`)));
+      // one it takes followed by four it drops: those four and half of the next are sent
+      const k = taken.findIndex((at, i) => (i + 1 < taken.length ? taken[i + 1] : all.length) - at > 5);
+      assert.ok(k >= 0, `${taken}`);
+      const cut = spans[taken[k] + 5][0] + 30;
+      const r = start(reader('-'), { env: { ...process.env, FILTER: filter } });
+      r.child.stdin.write(bytes.subarray(0, cut));
+      await r.waitFor(packetCount(k + 1), `${k + 1} packets before the rest was written`);
+      r.child.stdin.end(bytes.subarray(cut));
+      await r.waitFor((lines) => lines.includes('close'), 'end of the read');
+      assert.deepStrictEqual(packetLines(r.lines).map((l) => l.split(' ').pop()), taken.map((at) => all[at].split(' ').pop()));
+    });
+
+    it('pcapng: a packet followed by a block that is no packet (statistics) is emitted at once', async function () {
+      const bytes = fs.readFileSync(fixture('lo.pcapng'));
+      const spans = packetSpans(bytes);
+      // an interface statistics block (type 5, 24 bytes: interface 0, a time stamp) after packet 1
+      const isb = Buffer.alloc(24);
+      [5, 24, 0, 0, 0, 24].forEach((v, i) => isb.writeUInt32LE(v, i * 4));
+      const stream = Buffer.concat([bytes.subarray(0, spans[0][1]), isb, bytes.subarray(spans[0][1])]);
+      const r = start(reader('-'));
+      const cut = spans[1][0] + isb.length + 20; // inside packet 2
+      r.child.stdin.write(stream.subarray(0, cut));
+      await r.waitFor(packetCount(1), 'packet 1 before the rest was written');
+      r.child.stdin.end(stream.subarray(cut));
+      await r.waitFor((lines) => lines.includes('close'), 'end of the read');
+      assert.deepStrictEqual(packetLines(r.lines), await expectedLines(fixture('lo.pcapng')));
+    });
+
+    it('a record whose first bytes come in a write of their own, right after the packet before it', async function () {
+      // the head may arrive between two looks at the pipe: the packets before it still come at once
+      const bytes = fs.readFileSync(fixture('lo-us.pcap'));
+      const spans = packetSpans(bytes);
+      const r = start(reader('-'));
+      r.child.stdin.write(bytes.subarray(0, spans[0][0]));
+      for (let i = 0; i < 6; i++) {
+        r.child.stdin.write(bytes.subarray(spans[i][0], spans[i][1]));
+        r.child.stdin.write(bytes.subarray(spans[i + 1][0], spans[i + 1][0] + 10));
+        await r.waitFor(packetCount(i + 1), `packet ${i + 1} while the head of the next waits for its rest`);
+        r.child.stdin.write(bytes.subarray(spans[i + 1][0] + 10, spans[i + 1][0] + 10)); // (nothing)
+        spans[i + 1][0] += 10; // its head is sent
+      }
+      r.child.stdin.end(bytes.subarray(spans[6][0]));
+      await r.waitFor((lines) => lines.includes('close'), 'end of the read');
+      assert.deepStrictEqual(packetLines(r.lines), await expectedLines(fixture('lo-us.pcap')));
+    });
+
+    it('process.exit() and worker.terminate() do not wait for a quiet writer', async function () {
+      const bytes = fs.readFileSync(fixture('lo-us.pcap'));
+      const spans = packetSpans(bytes);
+      for (const mode of ['exit', 'worker']) {
+        const r = start([process.execPath, CHILD, mode]);
+        r.child.stdin.write(bytes.subarray(0, spans[1][1])); // two packets, then nothing, the pipe open
+        assert.deepStrictEqual(await r.exit(), { code: 0, signal: null }, mode);
+        assert.deepStrictEqual(r.lines, [mode === 'exit' ? 'exiting' : 'terminated']);
+        r.child.stdin.destroy();
+      }
+    });
+
+    it("a second session on '-' while one is open is ERR_PCAP_FILE_ACCESS", async function () {
+      const r = start([process.execPath, CHILD, 'two']);
+      r.child.stdin.end(fs.readFileSync(fixture('lo-us.pcap')));
+      assert.deepStrictEqual(await r.exit(), { code: 0, signal: null });
+      assert.deepStrictEqual(r.lines, ['ERR_PCAP_FILE_ACCESS standard input is being read by another session already; close that one first']);
+    });
+
     it('a stream that ends inside a record: the packets before it, then ERR_PCAP_FILE_TRUNCATED naming standard input', async function () {
       const bytes = fs.readFileSync(fixture('lo-us.pcap'));
       const spans = packetSpans(bytes);
@@ -188,6 +270,24 @@ describe('captures through pipes', function () {
         assert.deepStrictEqual(packetLines(r.lines), await expectedLines(file));
       } finally {
         fs.closeSync(fd);
+      }
+    });
+
+    it('standard input already read into: from where it stands, as tcpdump -r - reads it', async function () {
+      const first = fs.readFileSync(fixture('lo-us.pcap'));
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pcap-offset-'));
+      const both = path.join(dir, 'two-captures');
+      fs.writeFileSync(both, Buffer.concat([first, fs.readFileSync(file)]));
+      const fd = fs.openSync(both, 'r');
+      try {
+        fs.readSync(fd, Buffer.alloc(first.length), 0, first.length, null); // past the first capture
+        const r = start(reader('-'), { stdio: [fd, 'pipe', 'pipe'] });
+        assert.deepStrictEqual(await r.exit(), { code: 0, signal: null });
+        assert.deepStrictEqual(packetLines(r.lines), await expectedLines(file));
+        assert.deepStrictEqual(r.lines.slice(-2), ['end', 'close']);
+      } finally {
+        fs.closeSync(fd);
+        fs.rmSync(dir, { recursive: true, force: true });
       }
     });
 

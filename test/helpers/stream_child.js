@@ -2,9 +2,16 @@
 // A child process for test/capture/stream.test.js, on the other end of a pipe.
 //
 //   node stream_child.js read PATH [CLOSE_AFTER]
-//     createOfflineSession(PATH) ('-': standard input); one line per event on stdout:
-//     `packet N caplen len ts_sec ts_usec hex`, `error CODE message`, `end`, `close`. With
-//     CLOSE_AFTER, close() after that many packets.
+//     createOfflineSession(PATH) ('-': standard input), with the filter in $FILTER if set; one
+//     line per event on stdout: `packet N caplen len ts_sec ts_usec hex`, `error CODE message`,
+//     `end`, `close`. With CLOSE_AFTER, close() after that many packets.
+//   node stream_child.js exit
+//     Reads '-' and calls process.exit(0) at the first packet.
+//   node stream_child.js worker
+//     Reads '-' in a worker thread and terminates the worker at its first packet; says
+//     `terminated` when terminate() has resolved.
+//   node stream_child.js two
+//     Opens '-' twice; says what the second open threw.
 //   node stream_child.js write FILE REPEAT
 //     Makes standard output non-blocking as Node does for any program that prints (so that a
 //     slow reader gives EAGAIN), then copies FILE's packets REPEAT times to createWriter('-'),
@@ -20,7 +27,7 @@ if (mode === 'read') {
   let n = 0;
   let session;
   try {
-    session = pcap.createOfflineSession(file);
+    session = pcap.createOfflineSession(file, { filter: process.env.FILTER || '' });
   } catch (e) {
     console.log(`error ${e.code} ${e.message}`);
     process.exit(0);
@@ -50,6 +57,27 @@ if (mode === 'read') {
     }
     process.stderr.write(`wrote ${writer.packets_written}; stdout ${open ? 'open' : 'closed'}\n`);
   });
+} else if (mode === 'exit') {
+  pcap.createOfflineSession('-').on('packet', () => {
+    console.log('exiting');
+    process.exit(0);
+  });
+} else if (mode === 'worker') {
+  const { Worker } = require('worker_threads');
+  const code = `const pcap = require(${JSON.stringify(require.resolve('../..'))});
+    const { parentPort } = require('worker_threads');
+    pcap.createOfflineSession('-').once('packet', () => parentPort.postMessage('packet'));`;
+  const worker = new Worker(code, { eval: true });
+  worker.once('message', () => worker.terminate().then(() => console.log('terminated')));
+} else if (mode === 'two') {
+  pcap.createOfflineSession('-');
+  try {
+    pcap.createOfflineSession('-');
+    console.log('no error');
+  } catch (e) {
+    console.log(`${e.code} ${e.message}`);
+  }
+  process.exit(0);
 } else {
   throw new Error(`unknown mode ${mode}`);
 }
