@@ -22,7 +22,6 @@ const OFFLINE_BATCH_PACKETS = 65536;
 const OFFLINE_BATCH_BYTES = 2 * 1024 * 1024;
 const STREAM_MAX_WAIT_MS = 20; // the longest a packet from a quiet pipe waits before it is looked for
 const STDIN_FD = 0; // createOfflineSession('-') reads it, as tcpdump -r - does
-let stdinSession = null; // the open session reading it
 // A file session reads a file in chunks with two threads while its listeners wait this long
 // for a batch on average; when they are the slower side, a second reading thread would only take a
 // core from them. (Counting packets waits 0.3-0.4 ms per batch here, decoding them 0.02-0.03 ms.)
@@ -158,11 +157,6 @@ class PcapSession extends EventEmitter {
 
   /** @private Opens the capture file (called by createOfflineSession). */
   _openOffline(opts) {
-    // Two readers of one pipe would each get part of it, and the second would wait for a file
-    // header that never comes.
-    if (this.path === '-' && stdinSession !== null) {
-      throw new PcapError('ERR_PCAP_FILE_ACCESS', 'standard input is being read by another session already; close that one first', { path: '-' });
-    }
     const binding = getBinding();
     const reader = new binding.OfflineReader();
     let res;
@@ -176,7 +170,6 @@ class PcapSession extends EventEmitter {
       throw new PcapError('ERR_PCAP_LINK_TYPE', `capture file ${JSON.stringify(this.path)} has link-layer type ${res.linkType}, which libpcap does not know; the file is damaged or from a newer libpcap`, { path: this.path, dlt: res.linkType });
     }
     this._native = reader;
-    if (this.path === '-') stdinSession = this;
     this._nativeFilter = opts.filter;
     this._fileSwapped = res.swapped; // the file's byte order is not this machine's (for setFilter on DLT_NULL)
     // A pipe, socket or FIFO: a read takes only what has come, so one that found nothing is asked
@@ -227,7 +220,7 @@ class PcapSession extends EventEmitter {
     }
     if (this._streamTimer !== null) return; // a stream's writer is quiet: the timer asks again
     const seq = this._readSeq;
-    native.read(OFFLINE_BATCH_PACKETS, OFFLINE_BATCH_BYTES, (err, data, index, count, eof, error, dlt) => this._onRead(seq, err, data, index, count, eof, error, dlt));
+    native.read(OFFLINE_BATCH_PACKETS, OFFLINE_BATCH_BYTES, (err, data, index, count, eof, error, dlt, progressed) => this._onRead(seq, err, data, index, count, eof, error, dlt, progressed));
     this._readSeq++;
     this._readsInFlight++;
     if (this._readsInFlight < 2) this._readMore(); // a second read if the reader takes one
@@ -235,7 +228,7 @@ class PcapSession extends EventEmitter {
 
   // Offline read completion (runs on the main thread). Batches are taken in the order the reads
   // were queued; one that finishes before an earlier one waits for it.
-  _onRead(seq, err, data, index, count, eof, error, dlt) {
+  _onRead(seq, err, data, index, count, eof, error, dlt, progressed) {
     this._readsInFlight--;
     if (this._closed) return;
     if (seq !== this._nextBatchSeq) {
@@ -246,7 +239,7 @@ class PcapSession extends EventEmitter {
     this._waitingSince = 0;
     this._meanWait += (waited - this._meanWait) / 4;
     this._takeBatch(err, data, index, count, eof, error, dlt);
-    if (this._stream) this._afterStreamRead(count === 0 && !eof && !error && !err);
+    if (this._stream) this._afterStreamRead(!progressed && !eof && !error && !err);
     while (this._earlyBatches.has(this._nextBatchSeq)) {
       const early = this._earlyBatches.get(this._nextBatchSeq);
       this._earlyBatches.delete(this._nextBatchSeq);
@@ -257,7 +250,7 @@ class PcapSession extends EventEmitter {
     this._pump();
   }
 
-  // A stream's read that found nothing (`quiet`) is asked again after 1, 2, 4 ... up to
+  // A stream's read that took nothing in (`quiet`) is asked again after 1, 2, 4 ... up to
   // STREAM_MAX_WAIT_MS while the writer stays quiet: no thread waits for it meanwhile.
   _afterStreamRead(quiet) {
     if (!quiet) {
@@ -363,7 +356,6 @@ class PcapSession extends EventEmitter {
 
   _release() {
     this._closed = true;
-    if (stdinSession === this) stdinSession = null;
     if (this._streamTimer) {
       clearTimeout(this._streamTimer);
       this._streamTimer = null;

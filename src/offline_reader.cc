@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -21,6 +22,9 @@ namespace pcapnode {
 namespace {
 
 constexpr size_t kFileBufferSize = 1 << 20;
+
+// Whether an open reader reads standard input (see OfflineReader::Open).
+std::atomic<bool> stdinTaken{false};
 
 // Fills one batch on a thread-pool thread. Two may run at once only while the fast path reads a
 // file, each its own chunk (see chunked_file_reader.h); otherwise only this worker touches
@@ -88,12 +92,14 @@ class ReadWorker : public Napi::AsyncWorker {
     struct pcap_pkthdr* hdr = nullptr;
     const u_char* data = nullptr;
     StreamInput* stream = reader_->stream();
+    const uint64_t takenBefore = stream != nullptr ? stream->bytesTaken() : 0;
     while (batch_.count() < maxPackets_ && batch_.size() < maxBytes_) {
       // From a pipe, only what has come: the batch goes to JavaScript as soon as the next packet
       // is not whole (empty when none has come; the session asks again shortly).
       if (stream != nullptr && !stream->NextPacketReady(!seconds32, pcap_is_swapped(h) == 1)) break;
       const int rc = pcap_next_ex(h, &hdr, &data);
       if (rc == 1) {
+        progressed_ = true;
         if (!reader_->StreamFilterAccepts(hdr, data)) continue;
         if (!batch_.Append(hdr, data, nano, seconds32)) {
           error_ = "out of memory while reading the capture file";
@@ -122,6 +128,7 @@ class ReadWorker : public Napi::AsyncWorker {
         break;
       }
     }
+    if (stream != nullptr && stream->bytesTaken() != takenBefore) progressed_ = true;
   }
 
   void ReadWithPcapngReader() {
@@ -142,7 +149,7 @@ class ReadWorker : public Napi::AsyncWorker {
     napi_env env = Env();
     reader_->ReadFinished(fastEnded_);
     const uint32_t count = batch_.count();
-    napi_value argv[7];
+    napi_value argv[8];
     napi_value fn = nullptr;
     const bool ok =
         napi_get_null(env, &argv[0]) == napi_ok && BatchToJs(env, batch_, &argv[1], &argv[2]) &&
@@ -150,11 +157,12 @@ class ReadWorker : public Napi::AsyncWorker {
         (error_.empty() ? napi_get_undefined(env, &argv[5])
                         : napi_create_string_utf8(env, error_.c_str(), error_.size(), &argv[5])) == napi_ok &&
         napi_create_int32(env, batchDlt_ >= 0 ? batchDlt_ : reader_->dlt(), &argv[6]) == napi_ok &&
+        napi_get_boolean(env, progressed_ || count > 0, &argv[7]) == napi_ok &&
         napi_get_reference_value(env, Callback(), &fn) == napi_ok && fn != nullptr;
     if (!ok) return;
     napi_value recv;
     napi_value result;
-    if (napi_get_undefined(env, &recv) == napi_ok) napi_call_function(env, recv, fn, 7, argv, &result);
+    if (napi_get_undefined(env, &recv) == napi_ok) napi_call_function(env, recv, fn, 8, argv, &result);
   }
 
  private:
@@ -166,7 +174,8 @@ class ReadWorker : public Napi::AsyncWorker {
   bool fastEnded_ = false;  // no more reads through the fast path (set only by chunk reads)
   Batch batch_;
   bool eof_ = false;
-  int batchDlt_ = -1;  // link type of the packets in batch_ (-1: the session's)
+  int batchDlt_ = -1;        // link type of the packets in batch_ (-1: the session's)
+  bool progressed_ = false;  // read a record (maybe one the filter dropped) or took in bytes
   std::string error_;
 };
 
@@ -200,6 +209,19 @@ Napi::Value OfflineReader::Open(const Napi::CallbackInfo& info) {
   const std::string filter = info[1].As<Napi::String>();
   const bool wantNano = info[2].As<Napi::Boolean>();
   char errbuf[PCAP_ERRBUF_SIZE] = {0};
+  // One session at a time on standard input, in the whole process (worker threads included): two
+  // would each get part of the stream. The flag is released when this reader closes.
+  const bool wantsStdin = fromFd && info[0].As<Napi::Number>().Int32Value() == STDIN_FILENO;
+  if (wantsStdin && stdinTaken.exchange(true)) {
+    ThrowPcapError(env, "pcap_open_offline", PCAP_ERROR,
+                   "standard input is being read by another session already; close that one first");
+  }
+  struct ReleaseUnlessOpened {
+    bool held;
+    ~ReleaseUnlessOpened() {
+      if (held) stdinTaken.store(false);
+    }
+  } stdinClaim{wantsStdin};
   // "e"/CLOEXEC: a child process does not inherit the file
   const int fd = fromFd ? fcntl(info[0].As<Napi::Number>().Int32Value(), F_DUPFD_CLOEXEC, 0)
                         : open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -277,10 +299,14 @@ Napi::Value OfflineReader::Open(const Napi::CallbackInfo& info) {
   result.Set("swapped", Napi::Boolean::New(env, pcap_is_swapped(h) == 1));
   result.Set("fastPath", Napi::Boolean::New(env, fast_.active()));
   result.Set("stream", Napi::Boolean::New(env, stream_ != nullptr));
+  readsStdin_ = wantsStdin;
+  stdinClaim.held = false;  // this reader holds it until it closes
   return result;
 }
 
-// read(maxPackets, maxBytes, cb): cb(null, data, index, count, eof, error, linkType) once the
+// read(maxPackets, maxBytes, cb): cb(null, data, index, count, eof, error, linkType, progressed)
+// (progressed: the read took something from a stream, perhaps only packets the filter dropped or
+// part of a record; for a file, whether it brought packets) once the
 // batch is full, the file ends or an error stops reading. All packets of a batch have the link type
 // `linkType` (a DLT_ value). The fast path ignores the limits: its batch is one chunk, 2 MiB of the
 // file plus the end of the record the chunk before ended inside. A second read may be queued before
@@ -401,6 +427,8 @@ void OfflineReader::CloseNow() {
     handle_ = nullptr;
   }
   stream_.reset();
+  if (readsStdin_) stdinTaken.store(false);
+  readsStdin_ = false;
   if (hasStreamFilter_) pcap_freecode(&streamFilter_);
   hasStreamFilter_ = false;
   std::free(fileBuffer_);

@@ -70,6 +70,7 @@ class OfflineReader : public Napi::ObjectWrap<OfflineReader> {
   std::unique_ptr<StreamInput> stream_;
   struct bpf_program streamFilter_ {};  // a stream's filter, when hasStreamFilter_
   bool hasStreamFilter_ = false;
+  bool readsStdin_ = false;  // holds the process-wide claim on standard input (offline_reader.cc)
   // stdio buffer of the FILE libpcap reads (glibc ignores setvbuf's size unless given a buffer);
   // freed after pcap_close, which closes the FILE
   char* fileBuffer_ = nullptr;

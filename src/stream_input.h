@@ -79,6 +79,16 @@ class StreamInput {
 #endif
   }
 
+  // Bytes taken in from the descriptor so far: a read that took some made progress even when it
+  // brought no packet (a long record coming in pieces, or packets a filter dropped).
+  uint64_t bytesTaken() const {
+#if defined(__GLIBC__)
+    return bytesTaken_;
+#else
+    return 0;
+#endif
+  }
+
   // Makes the read in progress, and every later one, end as if the stream had ended. Any thread.
   // (A read waits only when NextPacketReady() misjudged a record, e.g. a pcap variant with longer
   // record headers.)
@@ -107,10 +117,13 @@ class StreamInput {
   }
 
 #if defined(__GLIBC__)
-  static constexpr size_t kTakeIn = 64 * 1024;            // bytes per read(2) into the staging buffer
-  static constexpr size_t kMaxStaged = 64 << 20;          // a record longer than this is read blocking
-  static constexpr uint32_t kShb = 0x0a0d0d0a;            // pcapng section header block
-  static constexpr uint32_t kPacketBlocks[] = {6, 3, 2};  // enhanced, simple, obsolete packet block
+  static constexpr size_t kTakeIn = 64 * 1024;             // bytes per read(2) into the staging buffer
+  static constexpr size_t kMaxStaged = 32 << 20;           // more is not staged (a record is smaller)
+  static constexpr uint32_t kShb = 0x0a0d0d0a;             // pcapng section header block
+  static constexpr uint32_t kByteOrderMagic = 0x1a2b3c4d;  // in a section header, in its byte order
+  static constexpr uint32_t kMaxBlock = 16 << 20;          // libpcap's largest pcapng block
+  static constexpr uint32_t kMaxPlausibleCaplen = 262144;  // libpcap's largest for most link types
+  static constexpr uint32_t kPacketBlocks[] = {6, 3, 2};   // enhanced, simple, obsolete packet block
 
   // What has come and libpcap has not read is the FILE's buffer, then the staging buffer: Have()
   // bytes, byte `i` of them At(i).
@@ -128,15 +141,28 @@ class StreamInput {
     return littleEndianHost != swapped ? le : be;
   }
 
+  // Whether the next packet's record (pcap) or block (pcapng, past whole blocks that are not
+  // packets, and past new sections, in their own byte order) is whole. A length no writer would
+  // give counts as whole: libpcap then reads it and says what is wrong, at once.
   bool NextPacketWhole(bool pcapng, bool swapped) const {
     const size_t have = Have();
-    if (!pcapng) return have >= 16 && have >= 16 + static_cast<uint64_t>(U32At(8, swapped));
+    if (!pcapng) {
+      if (have < 16) return false;
+      const uint32_t caplen = U32At(8, swapped);
+      return caplen > kMaxPlausibleCaplen || have >= 16 + static_cast<uint64_t>(caplen);
+    }
     for (size_t at = 0;;) {
-      if (have < at + 8) return false;
+      if (have < at + 12) return false;
       const uint32_t type = U32At(at, swapped);
+      if (type == kShb) {  // a new section: its byte-order magic says how to read it and what follows
+        const uint32_t magic = U32At(at + 8, swapped);
+        if (magic != kByteOrderMagic) {
+          if (__builtin_bswap32(magic) != kByteOrderMagic) return true;
+          swapped = !swapped;
+        }
+      }
       const uint32_t length = U32At(at + 4, swapped);
-      // a new section may change the byte order, and a bad length is an error: libpcap judges both
-      if (type == kShb || length < 12) return true;
+      if (length < 12 || length % 4 != 0 || length > kMaxBlock) return true;
       if (have < at + static_cast<uint64_t>(length)) return false;
       for (const uint32_t packet : kPacketBlocks) {
         if (type == packet) return true;
@@ -160,6 +186,8 @@ class StreamInput {
     if (stagedFrom_ > 0 && stagedFrom_ >= staged_.size() / 2) {  // drop what the FILE has taken
       staged_.erase(staged_.begin(), staged_.begin() + static_cast<std::ptrdiff_t>(stagedFrom_));
       stagedFrom_ = 0;
+      if (staged_.capacity() > (4u << 20) && staged_.size() < (1u << 20))
+        staged_.shrink_to_fit();  // after a long record
     }
     const size_t old = staged_.size();
     staged_.resize(old + kTakeIn);
@@ -168,7 +196,10 @@ class StreamInput {
       n = ::read(fd_, staged_.data() + old, kTakeIn);
     } while (n < 0 && errno == EINTR);
     staged_.resize(old + (n > 0 ? static_cast<size_t>(n) : 0));
-    if (n > 0) return TakeIn::kTook;
+    if (n > 0) {
+      bytesTaken_ += static_cast<uint64_t>(n);
+      return TakeIn::kTook;
+    }
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return TakeIn::kNothing;
     return TakeIn::kEnded;
   }
@@ -208,6 +239,7 @@ class StreamInput {
   std::vector<uint8_t> staged_;  // read from the descriptor, not yet by the FILE
   size_t stagedFrom_ = 0;        // the first byte of staged_ the FILE has not taken
   bool ended_ = false;           // the descriptor reached its end or failed
+  uint64_t bytesTaken_ = 0;      // read from the descriptor into staged_, in all
 #endif
 
   int fd_ = -1;

@@ -215,6 +215,30 @@ describe('captures through pipes', function () {
       assert.deepStrictEqual(packetLines(r.lines), await expectedLines(fixture('lo-us.pcap')));
     });
 
+    it('pcapng captures one after the other (cat a.pcapng b.pcapng): a new section does not hold the packets before it', async function () {
+      const bytes = fs.readFileSync(fixture('lo.pcapng'));
+      const head = bytes.subarray(0, packetSpans(bytes)[0][0]); // the section header and interface
+      const r = start(reader('-'));
+      r.child.stdin.write(Buffer.concat([bytes, head])); // and then the writer is quiet
+      await r.waitFor(packetCount(22), 'the first capture\'s packets while the second has only begun');
+      r.child.stdin.end(bytes.subarray(head.length));
+      await r.waitFor((lines) => lines.includes('close'), 'end of the read');
+      const once = (await expectedLines(fixture('lo.pcapng'))).map((l) => l.replace(/^packet \d+ /, ''));
+      assert.deepStrictEqual(packetLines(r.lines).map((l) => l.replace(/^packet \d+ /, '')), once.concat(once));
+    });
+
+    it('a record no writer would send (a 2 GB caplen) is an error at once, while the pipe stays open', async function () {
+      const bytes = fs.readFileSync(fixture('lo-us.pcap'));
+      const spans = packetSpans(bytes);
+      const bad = Buffer.from(bytes.subarray(spans[1][0], spans[1][1]));
+      bad.writeUInt32LE(0x7fffffff, 8);
+      const r = start(reader('-'));
+      r.child.stdin.write(Buffer.concat([bytes.subarray(0, spans[1][0]), bad])); // the pipe stays open
+      await r.waitFor((lines) => lines.some((l) => l.startsWith('error ')), 'the error');
+      assert.strictEqual(packetLines(r.lines).length, 1);
+      assert.match(r.lines.find((l) => l.startsWith('error ')), /^error ERR_PCAP_READ .*"-" \(standard input\).*2147483647/);
+    });
+
     it('process.exit() and worker.terminate() do not wait for a quiet writer', async function () {
       const bytes = fs.readFileSync(fixture('lo-us.pcap'));
       const spans = packetSpans(bytes);
