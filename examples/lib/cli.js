@@ -7,15 +7,17 @@ const { cutAt } = require('../../lib/decode/print/summary');
 
 /**
  * Output in chunks: one write per batch of lines, not one per line.
- * @param {NodeJS.WritableStream} [stream] where the lines go (standard output)
- * @returns {{out: (line: string) => void, flush: () => void}}
+ * @returns {{out: (line: string) => void, flush: () => void, toStderr: () => void}} toStderr()
+ *   sends the lines to standard error from then on (standard output until then)
  */
-function bufferedOutput(stream = process.stdout) {
+function bufferedOutput() {
   let pending = '';
   let flushScheduled = false;
+  let stream = null; // process.stdout unless toStderr() was called: made on first use only
   const flush = () => {
     flushScheduled = false;
     if (pending) {
+      if (stream === null) stream = process.stdout;
       stream.write(pending);
       pending = '';
     }
@@ -28,7 +30,10 @@ function bufferedOutput(stream = process.stdout) {
       setImmediate(flush);
     }
   };
-  return { out, flush };
+  const toStderr = () => {
+    stream = process.stderr;
+  };
+  return { out, flush, toStderr };
 }
 
 /** Prints `tool: message (CODE)` on stderr and exits 1. */
