@@ -176,7 +176,6 @@ class PcapSession extends EventEmitter {
     // again after a pause (see _onRead).
     this._stream = res.stream;
     this._quietReads = 0;
-    this._streamTimer = null;
     this._setLinkType(res.linkType);
     this.snap_length = res.snaplen;
     this.opened = true;

@@ -93,10 +93,11 @@ class ReadWorker : public Napi::AsyncWorker {
     const u_char* data = nullptr;
     StreamInput* stream = reader_->stream();
     const uint64_t takenBefore = stream != nullptr ? stream->bytesTaken() : 0;
+    const bool swapped = pcap_is_swapped(h) == 1;
     while (batch_.count() < maxPackets_ && batch_.size() < maxBytes_) {
       // From a pipe, only what has come: the batch goes to JavaScript as soon as the next packet
       // is not whole (empty when none has come; the session asks again shortly).
-      if (stream != nullptr && !stream->NextPacketReady(!seconds32, pcap_is_swapped(h) == 1)) break;
+      if (stream != nullptr && !stream->NextPacketReady(!seconds32, swapped)) break;
       const int rc = pcap_next_ex(h, &hdr, &data);
       if (rc == 1) {
         progressed_ = true;

@@ -93,6 +93,23 @@ const reader = (source, ...more) => [process.execPath, CHILD, 'read', source, ..
 const packetLines = (lines) => lines.filter((l) => l.startsWith('packet '));
 const packetCount = (n) => (lines) => packetLines(lines).length >= n;
 
+/**
+ * Sends `bytes` up to `cut` and, the pipe still open, waits until `count` packets have come; then
+ * sends the rest, ends the stream and waits for the end of the read. Resolves with the packet lines.
+ */
+async function sendWithPause(r, bytes, cut, count, what) {
+  r.child.stdin.write(bytes.subarray(0, cut));
+  await r.waitFor(packetCount(count), what);
+  return sendRest(r, bytes.subarray(cut));
+}
+
+/** Sends `rest`, ends the stream, waits for the end of the read; resolves with the packet lines. */
+async function sendRest(r, rest) {
+  r.child.stdin.end(rest);
+  await r.waitFor((lines) => lines.includes('close'), 'end of the read');
+  return packetLines(r.lines);
+}
+
 // What reading the file itself gives, in stream_child.js's line format.
 async function expectedLines(file) {
   const { packets } = await collect(file);
@@ -129,10 +146,8 @@ describe('captures through pipes', function () {
         // nothing more comes until the rest does
         await new Promise((resolve) => setTimeout(resolve, 200));
         assert.strictEqual(packetLines(r.lines).length, count - 1);
-        r.child.stdin.end(bytes.subarray(cut));
-        await r.waitFor((lines) => lines.includes('close'), 'end of the read');
+        assert.deepStrictEqual(await sendRest(r, bytes.subarray(cut)), await expectedLines(fixture(name)));
         assert.deepStrictEqual(await r.exit(), { code: 0, signal: null });
-        assert.deepStrictEqual(packetLines(r.lines), await expectedLines(fixture(name)));
         assert.deepStrictEqual(r.lines.slice(-2), ['end', 'close']);
       });
     }
@@ -147,9 +162,7 @@ describe('captures through pipes', function () {
         await new Promise((resolve) => setImmediate(resolve));
       }
       await r.waitFor(packetCount(1), 'the first packet');
-      r.child.stdin.end(bytes.subarray(end));
-      await r.waitFor((lines) => lines.includes('close'), 'end of the read');
-      assert.deepStrictEqual(packetLines(r.lines), await expectedLines(fixture('lo-us.pcap')));
+      assert.deepStrictEqual(await sendRest(r, bytes.subarray(end)), await expectedLines(fixture('lo-us.pcap')));
     });
 
     it('close() returns at once while the writer is quiet, and the process exits', async function () {
@@ -174,11 +187,8 @@ describe('captures through pipes', function () {
       assert.ok(k >= 0, `${taken}`);
       const cut = spans[taken[k] + 5][0] + 30;
       const r = start(reader('-'), { env: { ...process.env, FILTER: filter } });
-      r.child.stdin.write(bytes.subarray(0, cut));
-      await r.waitFor(packetCount(k + 1), `${k + 1} packets before the rest was written`);
-      r.child.stdin.end(bytes.subarray(cut));
-      await r.waitFor((lines) => lines.includes('close'), 'end of the read');
-      assert.deepStrictEqual(packetLines(r.lines).map((l) => l.split(' ').pop()), taken.map((at) => all[at].split(' ').pop()));
+      const lines = await sendWithPause(r, bytes, cut, k + 1, `${k + 1} packets before the rest was written`);
+      assert.deepStrictEqual(lines.map((l) => l.split(' ').pop()), taken.map((at) => all[at].split(' ').pop()));
     });
 
     it('pcapng: a packet followed by a block that is no packet (statistics) is emitted at once', async function () {
@@ -190,11 +200,7 @@ describe('captures through pipes', function () {
       const stream = Buffer.concat([bytes.subarray(0, spans[0][1]), isb, bytes.subarray(spans[0][1])]);
       const r = start(reader('-'));
       const cut = spans[1][0] + isb.length + 20; // inside packet 2
-      r.child.stdin.write(stream.subarray(0, cut));
-      await r.waitFor(packetCount(1), 'packet 1 before the rest was written');
-      r.child.stdin.end(stream.subarray(cut));
-      await r.waitFor((lines) => lines.includes('close'), 'end of the read');
-      assert.deepStrictEqual(packetLines(r.lines), await expectedLines(fixture('lo.pcapng')));
+      assert.deepStrictEqual(await sendWithPause(r, stream, cut, 1, 'packet 1 before the rest was written'), await expectedLines(fixture('lo.pcapng')));
     });
 
     it('a record whose first bytes come in a write of their own, right after the packet before it', async function () {
@@ -202,29 +208,27 @@ describe('captures through pipes', function () {
       const bytes = fs.readFileSync(fixture('lo-us.pcap'));
       const spans = packetSpans(bytes);
       const r = start(reader('-'));
-      r.child.stdin.write(bytes.subarray(0, spans[0][0]));
+      let sent = 0;
+      const sendTo = (end) => {
+        r.child.stdin.write(bytes.subarray(sent, end));
+        sent = end;
+      };
       for (let i = 0; i < 6; i++) {
-        r.child.stdin.write(bytes.subarray(spans[i][0], spans[i][1]));
-        r.child.stdin.write(bytes.subarray(spans[i + 1][0], spans[i + 1][0] + 10));
+        sendTo(spans[i][1]); // the rest of packet i + 1 (all of the first)
+        sendTo(spans[i + 1][0] + 10); // then, in a write of its own, the head of the next
         await r.waitFor(packetCount(i + 1), `packet ${i + 1} while the head of the next waits for its rest`);
-        r.child.stdin.write(bytes.subarray(spans[i + 1][0] + 10, spans[i + 1][0] + 10)); // (nothing)
-        spans[i + 1][0] += 10; // its head is sent
       }
-      r.child.stdin.end(bytes.subarray(spans[6][0]));
-      await r.waitFor((lines) => lines.includes('close'), 'end of the read');
-      assert.deepStrictEqual(packetLines(r.lines), await expectedLines(fixture('lo-us.pcap')));
+      assert.deepStrictEqual(await sendRest(r, bytes.subarray(sent)), await expectedLines(fixture('lo-us.pcap')));
     });
 
     it('pcapng captures one after the other (cat a.pcapng b.pcapng): a new section does not hold the packets before it', async function () {
       const bytes = fs.readFileSync(fixture('lo.pcapng'));
       const head = bytes.subarray(0, packetSpans(bytes)[0][0]); // the section header and interface
       const r = start(reader('-'));
-      r.child.stdin.write(Buffer.concat([bytes, head])); // and then the writer is quiet
-      await r.waitFor(packetCount(22), 'the first capture\'s packets while the second has only begun');
-      r.child.stdin.end(bytes.subarray(head.length));
-      await r.waitFor((lines) => lines.includes('close'), 'end of the read');
+      const twice = Buffer.concat([bytes, bytes]); // paused once the second capture's head is sent
+      const lines = await sendWithPause(r, twice, bytes.length + head.length, 22, 'the first capture\'s packets while the second has only begun');
       const once = (await expectedLines(fixture('lo.pcapng'))).map((l) => l.replace(/^packet \d+ /, ''));
-      assert.deepStrictEqual(packetLines(r.lines).map((l) => l.replace(/^packet \d+ /, '')), once.concat(once));
+      assert.deepStrictEqual(lines.map((l) => l.replace(/^packet \d+ /, '')), once.concat(once));
     });
 
     it('a record no writer would send (a 2 GB caplen) is an error at once, while the pipe stays open', async function () {

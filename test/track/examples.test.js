@@ -26,6 +26,15 @@ function tool(name, ...args) {
   return { code: r.status, out: r.stdout, err: r.stderr, lines: r.stdout.split('\n').filter(Boolean) };
 }
 
+/** Writes hand-made packets (test/track/helpers.js Flow) to a capture file: put(...packets) (arrays too), then close(). */
+function flowCapture(file, options) {
+  const w = pcap.createWriter(file, options);
+  return { put: (...pkts) => pkts.flat().forEach((p) => w.write(p._raw)), close: () => w.close() };
+}
+
+/** A tool's lines without their leading HH:MM:SS.mmm. */
+const untimed = (lines) => lines.map((l) => l.replace(/^\d\d:\d\d:\d\d\.\d{3} /, ''));
+
 const HTTP_LINES = [
   '23:33:49.669 127.0.0.1:56072 -> 127.0.0.1:18180 GET 127.0.0.1:18180/index.html',
   '23:33:49.669 127.0.0.1:56072 -> 127.0.0.1:18180 GET 127.0.0.1:18180/chunked',
@@ -426,8 +435,7 @@ describe('examples', function () {
 
     it('HTTP/2: a response reset midway, and one open when the reading stops, get no false "incomplete" line', function () {
       const file = path.join(os.tmpdir(), `pcap-h2-${process.pid}.pcap`);
-      const w = pcap.createWriter(file);
-      const put = (...pkts) => pkts.flat().forEach((p) => w.write({ buf: p._raw.buf, header: p._raw.header }));
+      const { put, close } = flowCapture(file);
       const frame = h2Frame;
       const preface = H2_PREFACE;
       const get = (p) => Buffer.concat([Buffer.from([0x82, 0x86, 0x04, p.length]), Buffer.from(p), Buffer.from([0x01, 4]), Buffer.from('h2.t')]); // GET p, :authority h2.t
@@ -437,11 +445,11 @@ describe('examples', function () {
       put(f.pkt(true, 'PA', frame(3, 0, 1, Buffer.from([0, 0, 0, 8])))); // the client cancels /slow
       put(f.pkt(true, 'PA', frame(1, 0x05, 5, Buffer.from([0xbe])))); // an index not in the table: the reading stops, /next still open
       put(f.pkt(true, 'FA'), f.pkt(false, 'FA'));
-      w.close();
+      close();
       try {
         const r = tool('http_trace', '-r', file);
         assert.strictEqual(r.code, 0, r.err);
-        assert.deepStrictEqual(r.lines.map((l) => l.replace(/^\d\d:\d\d:\d\d\.\d{3} /, '')), [
+        assert.deepStrictEqual(untimed(r.lines), [
           '10.0.0.1:46000 -> 10.0.0.2:8080 GET h2.t/slow HTTP/2',
           '10.0.0.1:46000 -> 10.0.0.2:8080 GET h2.t/next HTTP/2',
           '10.0.0.1:46000 -> 10.0.0.2:8080 HTTP error: stream 1 (GET /slow) reset by the client: CANCEL (ERR_HTTP2_STREAM_RESET)',
@@ -508,8 +516,7 @@ describe('examples', function () {
     // A capture written here from a hand-made connection (test/track/helpers.js Flow).
     function writeFlow(file, exchanges) {
       const f = new Flow();
-      const w = pcap.createWriter(file);
-      const put = (...pkts) => pkts.flat().forEach((p) => w.write({ buf: p._raw.buf, header: p._raw.header }));
+      const { put, close } = flowCapture(file);
       put(f.handshake());
       for (const [request, response] of exchanges) {
         put(f.pkt(true, 'PA', request));
@@ -517,7 +524,7 @@ describe('examples', function () {
         put(f.pkt(true, 'A'));
       }
       put(f.pkt(true, 'FA'), f.pkt(false, 'FA'), f.pkt(true, 'A'));
-      w.close();
+      close();
     }
 
     it('--bodies: a long body is measured whole, and a long compressed one shows its start', function () {
@@ -587,11 +594,10 @@ describe('examples', function () {
 
     it('a response the capture ends in the middle of is printed at the end, saying so', function () {
       const file = path.join(os.tmpdir(), `pcap-cut-${process.pid}.pcap`);
-      const w = pcap.createWriter(file, { link_type: 'LINKTYPE_ETHERNET' });
+      const { put, close } = flowCapture(file, { link_type: 'LINKTYPE_ETHERNET' });
       const a = new Flow({ cport: 40010, t: 50 });
-      const put = (...pkts) => pkts.flat().forEach((p) => w.write(p._raw));
       put(a.handshake(), a.data(true, 'GET /big HTTP/1.1\r\nHost: h\r\n\r\n'), a.data(false, 'HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n0123456789'));
-      w.close();
+      close();
       try {
         const r = tool('http_trace', '-r', file, '--bodies');
         assert.strictEqual(r.code, 0, r.err);
@@ -602,9 +608,9 @@ describe('examples', function () {
         ]);
         // a response that failed is an error line, and is not printed again at the end
         const b = new Flow({ cport: 40011, t: 60 });
-        const w2 = pcap.createWriter(file, { link_type: 'LINKTYPE_ETHERNET' });
-        [b.handshake(), b.data(true, 'GET /c HTTP/1.1\r\nHost: h\r\n\r\n'), b.data(false, 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n')].flat().forEach((p) => w2.write(p._raw));
-        w2.close();
+        const second = flowCapture(file, { link_type: 'LINKTYPE_ETHERNET' });
+        second.put(b.handshake(), b.data(true, 'GET /c HTTP/1.1\r\nHost: h\r\n\r\n'), b.data(false, 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n'));
+        second.close();
         const r2 = tool('http_trace', '-r', file);
         assert.deepStrictEqual(r2.lines.map((l) => l.replace(/^\S+ /, '')), [
           '10.0.0.1:40011 -> 10.0.0.2:80 GET h/c',
@@ -788,8 +794,7 @@ describe('examples', function () {
       const ready = msg('Z', Buffer.from('I'));
       const hello = Buffer.concat([msg('R', i32(0)), ready]);
       const file = path.join(os.tmpdir(), `pcap-pg-${process.pid}.pcap`);
-      const w = pcap.createWriter(file);
-      const put = (...pkts) => pkts.flat().forEach((p) => w.write({ buf: p._raw.buf, header: p._raw.header }));
+      const { put, close } = flowCapture(file);
       // 1: an extended batch of two statements whose first fails; then a query cut into 3-byte segments
       const a = new Flow({ sport: 5432, cport: 40100, t: 10 });
       put(a.handshake(), a.pkt(true, 'PA', startup), a.pkt(false, 'PA', hello));
@@ -827,12 +832,12 @@ describe('examples', function () {
       put(g.handshake(), g.pkt(true, 'PA', untyped(i32(80877104))), g.pkt(false, 'PA', 'G'), g.pkt(true, 'PA', Buffer.alloc(40, 0x60)));
       const t = new Flow({ sport: 5432, cport: 40106, t: 70 });
       put(t.handshake(), t.pkt(true, 'PA', Buffer.from([22, 3, 1, 1, 0, 1, 0, 0, 252, 3, 3])));
-      w.close();
+      close();
       try {
         const r = tool('pg_trace', '-r', file);
         assert.strictEqual(r.code, 0, r.err);
         // a statement's time starts with the segment that completes it (as tshark times requests)
-        assert.deepStrictEqual(r.lines.map((l) => l.replace(/^\d\d:\d\d:\d\d\.\d{3} /, '')), [
+        assert.deepStrictEqual(untimed(r.lines), [
           '10.0.0.1:40100 -> 10.0.0.2:5432 app@shop 1.0 ms ERROR 22012 division by zero "select 1/0"',
           '10.0.0.1:40100 -> 10.0.0.2:5432 app@shop not run (an earlier statement of its batch failed) "select 2"',
           '10.0.0.1:40100 -> 10.0.0.2:5432 app@shop 8.0 ms SELECT 1 "select 42"',
@@ -977,8 +982,7 @@ describe('examples', function () {
 
     it('several results, LOAD DATA LOCAL, cursors, packets cut into small segments, TLS, compression, a late join, HTTP on the port, an error at connect, commands left waiting', function () {
       const file = path.join(os.tmpdir(), `pcap-mysql-${process.pid}.pcap`);
-      const w = pcap.createWriter(file);
-      const put = (...pkts) => pkts.flat().forEach((p) => w.write({ buf: p._raw.buf, header: p._raw.header }));
+      const { put, close } = flowCapture(file);
       const hello = (f, caps = CAPS) => put(f.handshake(), f.pkt(false, 'PA', greeting()), f.pkt(true, 'PA', login(caps)), f.pkt(false, 'PA', ok(2)));
       // 1: a CALL with two results then its OK; an error in the middle of rows; a query whose
       // answer comes one byte per segment; a command left waiting at the end
@@ -1019,12 +1023,12 @@ describe('examples', function () {
       put(g.handshake(), g.pkt(true, 'PA', 'GET / HTTP/1.1\r\nHost: x\r\n\r\n'));
       const h = new Flow({ sport: 3306, cport: 40207, t: 80 });
       put(h.handshake(), h.pkt(false, 'PA', err(0, 1040, '08004', 'Too many connections')), h.pkt(false, 'FA'), h.pkt(true, 'FA'));
-      w.close();
+      close();
       try {
         const r = tool('mysql_trace', '-r', file);
         assert.strictEqual(r.code, 0, r.err);
         const sql = '"SELECT name FROM t WHERE id = ? AND note = ?"';
-        assert.deepStrictEqual(r.lines.map((l) => l.replace(/^\d\d:\d\d:\d\d\.\d{3} /, '')), [
+        assert.deepStrictEqual(untimed(r.lines), [
           '10.0.0.1:40200 -> 10.0.0.2:3306 app@shop 1.0 ms 1 row, 2 rows, OK "CALL two_results()"',
           '10.0.0.1:40200 -> 10.0.0.2:3306 app@shop 1.0 ms 1 row, then ERROR 1317 (70100) Query execution was interrupted "SELECT slow()"',
           // a command's time starts with the segment that holds it and ends with its answer's last byte
@@ -1046,8 +1050,7 @@ describe('examples', function () {
     it('a file over 256 packets, a row over 16 MiB, 260 cached columns, an execute of the statement just prepared, USE, COM_CHANGE_USER, a binary log', function () {
       this.timeout(20000);
       const file = path.join(os.tmpdir(), `pcap-mysql2-${process.pid}.pcap`);
-      const w = pcap.createWriter(file);
-      const put = (...pkts) => pkts.flat().forEach((p) => w.write({ buf: p._raw.buf, header: p._raw.header }));
+      const { put, close } = flowCapture(file);
       const hello = (f, caps = CAPS) => put(f.handshake(), f.pkt(false, 'PA', greeting()), f.pkt(true, 'PA', login(caps)), f.pkt(false, 'PA', ok(2)));
       const a = new Flow({ sport: 3306, cport: 40300, t: 10 });
       hello(a);
@@ -1088,7 +1091,7 @@ describe('examples', function () {
       put(b.pkt(false, 'PA', err(1, 1146, '42S02', "Table 'shop.nope' doesn't exist")), b.pkt(false, 'PA', err(1, 1243, 'HY000', 'Unknown prepared statement handler')));
       put(b.pkt(true, 'PA', command(3, 'USE   shop2 ;' + ' '.repeat(16000) + 'x')), b.pkt(false, 'PA', err(1, 1064, '42000', 'You have an error in your SQL syntax')));
       put(b.pkt(true, 'PA', command(3, 'use shop2; ')), b.pkt(false, 'PA', ok(1)), b.pkt(true, 'PA', command(3, 'SELECT 2')), b.pkt(false, 'PA', Buffer.concat([packet(1, [1]), column(2, '2'), eof(3), row(4, '2'), eof(5)])));
-      w.close();
+      close();
       try {
         const r = tool('mysql_trace', '-r', file);
         assert.strictEqual(r.code, 0, r.err);
@@ -1185,8 +1188,7 @@ describe('examples', function () {
 
     it('RESP2 pub/sub, a pipeline split byte by byte, MONITOR, a late join, garbage, a command left waiting', function () {
       const file = path.join(os.tmpdir(), `pcap-redis-${process.pid}.pcap`);
-      const w = pcap.createWriter(file);
-      const put = (...pkts) => pkts.flat().forEach((p) => w.write({ buf: p._raw.buf, header: p._raw.header }));
+      const { put, close } = flowCapture(file);
       // 1: RESP2 subscription to two channels: two confirmations answer it; then a message
       const a = new Flow({ sport: 6379, cport: 41000, t: 10 });
       put(a.handshake(), a.pkt(true, 'PA', cmd('SUBSCRIBE', 'x', 'y')));
@@ -1205,11 +1207,11 @@ describe('examples', function () {
       put(e.handshake(), e.pkt(true, 'PA', Buffer.from('\x16\x03\x01\x00\xc8\x01\x00\x00\xc4')));
       const f = new Flow({ sport: 6379, cport: 41005, t: 60 });
       put(f.handshake(), f.pkt(true, 'PA', cmd('BLPOP', 'queue', '0')), f.pkt(true, 'FA'), f.pkt(false, 'FA'));
-      w.close();
+      close();
       try {
         const r = tool('redis_trace', '-r', file);
         assert.strictEqual(r.code, 0, r.err);
-        assert.deepStrictEqual(r.lines.map((l) => l.replace(/^\d\d:\d\d:\d\d\.\d{3} /, '')), [
+        assert.deepStrictEqual(untimed(r.lines), [
           '10.0.0.1:41000 -> 10.0.0.2:6379 1.0 ms SUBSCRIBE "x" "y" => *3',
           '10.0.0.1:41000 -> 10.0.0.2:6379 push message "x" "hi"',
           // each timed from the segment that completes it to the one that completes its reply
@@ -1229,8 +1231,7 @@ describe('examples', function () {
 
     it('what Redis 7 answered in a review: unsubscribing from all, -nan, CLIENT REPLY, RESET, MONITOR, shard channels', function () {
       const file = path.join(os.tmpdir(), `pcap-redis2-${process.pid}.pcap`);
-      const w = pcap.createWriter(file);
-      const put = (...pkts) => pkts.flat().forEach((p) => w.write({ buf: p._raw.buf, header: p._raw.header }));
+      const { put, close } = flowCapture(file);
       let cport = 42100;
       // each connection: the client's commands in one segment, then the server's answers in one
       // (the bytes Redis 7.0.15 sent to them)
@@ -1250,12 +1251,12 @@ describe('examples', function () {
       flow(Buffer.concat([cmd('SUBSCRIBE', 'a'), cmd('SSUBSCRIBE', 's'), cmd('SUNSUBSCRIBE', 's'), cmd('PING')]),
         '*3\r\n$9\r\nsubscribe\r\n$1\r\na\r\n:1\r\n*3\r\n$10\r\nssubscribe\r\n$1\r\ns\r\n:1\r\n*3\r\n$12\r\nsunsubscribe\r\n$1\r\ns\r\n:0\r\n' +
         '*3\r\n$7\r\nmessage\r\n$1\r\na\r\n$5\r\nhello\r\n*2\r\n$4\r\npong\r\n$0\r\n\r\n');
-      w.close();
+      close();
       try {
         const r = tool('redis_trace', '-r', file);
         assert.strictEqual(r.code, 0, r.err);
         const at = (n) => `10.0.0.1:${n} -> 10.0.0.2:6379`;
-        assert.deepStrictEqual(r.lines.map((l) => l.replace(/^\d\d:\d\d:\d\d\.\d{3} /, '')), [
+        assert.deepStrictEqual(untimed(r.lines), [
           `${at(42100)} 1.0 ms SUBSCRIBE "a" "b" "c" => *3`,
           `${at(42100)} 1.0 ms UNSUBSCRIBE => *3`, // one confirmation per channel held when the server got to it
           `${at(42100)} 1.0 ms SET "k" "v" => +OK`,
@@ -1380,8 +1381,7 @@ describe('examples', function () {
 
     it('enhanced authentication, topic aliases, a refused QoS 2, a broker\'s DISCONNECT, packets split byte by byte, a late join, TLS and HTTP on the port, what is left waiting', function () {
       const file = path.join(os.tmpdir(), `pcap-mqtt-${process.pid}.pcap`);
-      const w = pcap.createWriter(file);
-      const put = (...pkts) => pkts.flat().forEach((p) => w.write({ buf: p._raw.buf, header: p._raw.header }));
+      const { put, close } = flowCapture(file);
       // 1: version 5 with an authentication exchange (AUTH lines come at once, CONNECT's when CONNACK is in)
       const a = new Flow({ sport: 1883, cport: 42000, t: 10 });
       put(a.handshake(), a.pkt(true, 'PA', connect(5, 'authed', { props: [[0x15], str('SCRAM-SHA-256')] })));
@@ -1423,11 +1423,11 @@ describe('examples', function () {
       const topics = Array.from({ length: 10 }, (_, i) => Buffer.concat([str(`m/${i}`), Buffer.from([1])]));
       put(g.pkt(true, 'PA', mq(8, 2, u16(12), ...topics)), g.pkt(false, 'PA', mq(9, 0, u16(12), [1, 1, 1, 1, 1, 1, 1, 1, 1, 0x80])));
       put(g.data(true, mq(3, 2, str('long/' + 'x'.repeat(65525)), u16(13), 'payload'), 16000), g.pkt(false, 'PA', mq(4, 0, u16(13))), g.pkt(true, 'FA'), g.pkt(false, 'FA'));
-      w.close();
+      close();
       try {
         const r = tool('mqtt_trace', '-r', file);
         assert.strictEqual(r.code, 0, r.err);
-        assert.deepStrictEqual(r.lines.map((l) => l.replace(/^\d\d:\d\d:\d\d\.\d{3} /, '')), [
+        assert.deepStrictEqual(untimed(r.lines), [
           '10.0.0.1:42000 <- 10.0.0.2:1883 AUTH continue authentication (0x18) method "SCRAM-SHA-256"',
           '10.0.0.1:42000 -> 10.0.0.2:1883 AUTH continue authentication (0x18) method "SCRAM-SHA-256"',
           '10.0.0.1:42000 -> 10.0.0.2:1883 3.0 ms CONNECT "authed" v5 clean keepalive 60 auth "SCRAM-SHA-256" => CONNACK accepted',
@@ -1522,8 +1522,7 @@ describe('examples', function () {
 
     it('reports resets, retransmissions, gaps and connections joined mid-stream or left open', function () {
       const file = path.join(os.tmpdir(), `pcap-track-${process.pid}.pcap`);
-      const w = pcap.createWriter(file, { link_type: 'LINKTYPE_ETHERNET' });
-      const put = (...pkts) => pkts.flat().forEach((p) => w.write(p._raw));
+      const { put, close } = flowCapture(file, { link_type: 'LINKTYPE_ETHERNET' });
       const a = new Flow({ cport: 40001, t: 100 });
       put(a.handshake(), a.data(true, 'x'.repeat(100)));
       const resent = a.data(false, 'y'.repeat(3000));
@@ -1532,7 +1531,7 @@ describe('examples', function () {
       put(b.data(false, 'z'.repeat(50)), b.pkt(true, 'A'));
       const c = new Flow({ cport: 40003, t: 300 }); // refused
       put(c.pkt(true, 'S'), c.pkt(false, 'RA'));
-      w.close();
+      close();
       try {
         const r = tool('tcp_metrics', '-r', file);
         assert.deepStrictEqual(r.lines, [
