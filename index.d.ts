@@ -66,6 +66,12 @@ export declare class RawPacket {
   readonly ts_usec: number;
   /** Nanoseconds within the second (nanosecond digits on 'nano' sessions). */
   readonly ts_nsec: number;
+  /**
+   * pcapng: the interface the packet came on, as its block gives it (an index into its section's
+   * interfaces, in file order; tshark's frame.interface_id in a file of one section). 0 in a
+   * pcap file and in a live capture.
+   */
+  readonly interface_id: number;
 }
 
 /** node_pcap-style packet for decode.packet() when you build one yourself. */
@@ -224,7 +230,7 @@ export interface WriterOptions {
   link_type?: LinkType | number;
   snap_length?: number;
   timestamp_precision?: 'micro' | 'nano';
-  /** 'pcap' (default): one link type per file; 'pcapng': an interface per link type met. */
+  /** 'pcap' (default): one link type per file; 'pcapng': an interface per link type met (and per raw.interface_id). */
   format?: 'pcap' | 'pcapng';
 }
 
@@ -233,6 +239,8 @@ export interface PacketBytes {
   buf: Buffer;
   header?: Buffer;
   link_type?: LinkType | number;
+  /** pcapng: packets with different ids (of one link type) go on different interfaces. */
+  interface_id?: number;
 }
 
 export declare class PcapWriter {

@@ -14,7 +14,8 @@ const IDX = {
   SEC_HI: 4,
   USEC: 5,
   NSEC: 6,
-  WORDS: 7,
+  INTERFACE: 7,
+  WORDS: 8,
 };
 
 /** One captured packet, as 'packet' listeners get it: a view onto one entry of a batch. */
@@ -82,6 +83,15 @@ class RawPacket {
   /** Nanoseconds within the second (exact on a 'nano' precision session, usec * 1000 otherwise). */
   get ts_nsec() {
     return this._index[this._k + IDX.NSEC];
+  }
+
+  /**
+   * The interface the packet came on: in a pcapng file, the interface id its block gives (an
+   * index into its section's Interface Description Blocks, in the order they appear); 0 in a
+   * pcap file and in a live capture.
+   */
+  get interface_id() {
+    return this._index[this._k + IDX.INTERFACE];
   }
 
   /** Where the packet bytes start in the batch buffer (for decoders that avoid making `buf`). */

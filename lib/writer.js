@@ -149,7 +149,7 @@ class PcapWriter {
     // pcapng: without a link_type option, the first packet's gives the first interface
     this.link_type = this.format === 'pcap' || o.link_type !== undefined ? lt : undefined;
     this.link_types = []; // pcapng: the link type of each interface (as first given), by interface id
-    this._interfaces = new Map(); // pcapng: stored link type -> interface id
+    this._interfaces = new Map(); // pcapng: interfaceKey() of (link type, interface read on) -> interface id
     this.packets_written = 0;
     this._lastLinkType = undefined; // the last raw.link_type found good
     this._lastDlt = undefined; // its number
@@ -174,7 +174,7 @@ class PcapWriter {
       this._fd = null;
       throw writeError('write', path, e);
     }
-    if (this.link_type !== undefined && this.format === 'pcapng') this._interface(lt);
+    if (this.link_type !== undefined && this.format === 'pcapng') this._interface(lt, 0);
   }
 
   /**
@@ -195,17 +195,22 @@ class PcapWriter {
     return n;
   }
 
-  /** pcapng: the id of the interface for DLT `dlt`, described in the file first if it is new. */
-  _interface(dlt) {
+  /**
+   * pcapng: the id of the interface for DLT `dlt` and the packet's own interface id `from` (a
+   * pcapng file read with several interfaces of one link type keeps them apart), described in the
+   * file first if it is new.
+   */
+  _interface(dlt, from) {
     const stored = storedLinkType(dlt);
-    const known = this._interfaces.get(stored);
+    const key = stored + 0x10000 * from; // a number, not a string: no allocation per packet
+    const known = this._interfaces.get(key);
     if (known !== undefined) return known;
     const id = this.link_types.length;
     const block = interfaceDescription(stored, this.snap_length, this.nano);
     if (this._used + block.length > this._chunk.length) this.flush();
     block.copy(this._chunk, this._used);
     this._used += block.length;
-    this._interfaces.set(stored, id);
+    this._interfaces.set(key, id);
     this.link_types.push(dlt);
     if (this.link_type === undefined) this.link_type = dlt;
     return id;
@@ -272,7 +277,8 @@ class PcapWriter {
       if (ticks > MAX_U64) throw outOfRange('raw.ts_sec', `a time a pcapng file can store (2^64 ${this.nano ? 'ns, to the year 2554' : 'µs'} from 1970, with the fraction)`, sec);
     }
     // every check passed: only now may a new link type add its interface to the file
-    const iface = pcapng ? this._interface(dlt) : 0;
+    const from = raw.interface_id; // a RawPacket's; anything else is the first interface
+    const iface = pcapng ? this._interface(dlt, Number.isInteger(from) && from > 0 && from <= 0xffffffff ? from : 0) : 0;
     const cap = pcapng ? maxCaplen(dlt, this.snap_length) : this._maxCaplen;
     if (caplen > cap) caplen = cap; // as a capture with this snap length would have
     const padded = pcapng ? (caplen + 3) & ~3 : caplen;
@@ -333,7 +339,7 @@ class PcapWriter {
     let failure = null;
     try {
       // a pcapng file without an interface cannot be read by libpcap: describe the default one
-      if (this.format === 'pcapng' && this.link_types.length === 0) this._interface(1);
+      if (this.format === 'pcapng' && this.link_types.length === 0) this._interface(1, 0);
       this.flush();
     } catch (e) {
       failure = e;

@@ -117,7 +117,8 @@ enum IndexWord : uint32_t {
   kIdxSecHi = 4,
   kIdxUsec = 5,
   kIdxNsec = 6,
-  kIndexWords = 7,
+  kIdxInterface = 7,  // pcapng: the interface the packet came on, as its block says (0 otherwise)
+  kIndexWords = 8,
 };
 
 class Batch {
@@ -139,7 +140,8 @@ class Batch {
   // Appends one packet from libpcap. `nano` says whether h->ts.tv_usec holds nanoseconds;
   // `seconds32` whether the seconds came from a 32-bit unsigned field (see AddEntry). Returns false
   // only when memory runs out (the packet is then dropped and the batch stays valid).
-  bool Append(const struct pcap_pkthdr* h, const u_char* bytes, bool nano, bool seconds32 = true) {
+  bool Append(const struct pcap_pkthdr* h, const u_char* bytes, bool nano, bool seconds32 = true,
+              uint32_t interfaceId = 0) {
     if (!Reserve(size_ + h->caplen)) return false;
     if (h->caplen > 0) std::memcpy(data_ + size_, bytes, h->caplen);  // data_ is null in an empty batch
     // A classic file's fraction is an unsigned 32-bit field that libpcap 1.10 reads as signed:
@@ -147,7 +149,7 @@ class Batch {
     // other precision, libpcap has scaled the signed value first; that stays as libpcap gives it.)
     const uint64_t frac = seconds32 ? static_cast<uint32_t>(h->ts.tv_usec) : static_cast<uint64_t>(h->ts.tv_usec);
     AddEntryWithFraction(static_cast<uint32_t>(size_), h->caplen, h->len, static_cast<int64_t>(h->ts.tv_sec), frac,
-                         nano, seconds32);
+                         nano, seconds32, interfaceId);
     size_ += h->caplen;
     return true;
   }
@@ -155,15 +157,15 @@ class Batch {
   // AddEntry with the fraction of a second as libpcap gives it at the session's precision
   // (nanoseconds when `nano`, else microseconds).
   void AddEntryWithFraction(uint32_t offset, uint32_t caplen, uint32_t len, int64_t sec, uint64_t frac, bool nano,
-                            bool seconds32 = true) {
+                            bool seconds32 = true, uint32_t interfaceId = 0) {
     AddEntry(offset, caplen, len, sec, static_cast<uint32_t>(nano ? frac / 1000 : frac), nano ? frac : frac * 1000,
-             seconds32);
+             seconds32, interfaceId);
   }
 
   // Records a packet whose bytes are already in the batch at `offset`.
   // The seconds go to JS as a signed 64-bit number.
   void AddEntry(uint32_t offset, uint32_t caplen, uint32_t len, int64_t sec, uint32_t usec, uint64_t nsec,
-                bool seconds32 = true) {
+                bool seconds32 = true, uint32_t interfaceId = 0) {
     // Classic pcap files store seconds as unsigned 32-bit, but libpcap 1.10 passes them through a
     // signed 32-bit field: undo that sign extension so 2038-2106 timestamps come out right. pcapng
     // seconds are 64-bit and can be negative (an if_tsoffset before 1970): those stay as they are.
@@ -176,7 +178,8 @@ class Batch {
                                          static_cast<uint32_t>(s),
                                          static_cast<uint32_t>(s >> 32),
                                          usec,
-                                         static_cast<uint32_t>(nsec)};
+                                         static_cast<uint32_t>(nsec),
+                                         interfaceId};
     index_.insert(index_.end(), entry, entry + kIndexWords);
   }
 

@@ -330,7 +330,8 @@ class ChunkedFileReader {
         PcapngTimestamp((static_cast<uint64_t>(Word32(body + 4)) << 32) | Word32(body + 8), in, nano_, &sec, &frac);
         // as Batch::Append takes what libpcap gives: 64-bit seconds
         ix.batch->AddEntryWithFraction(static_cast<uint32_t>(p - ix.start + 8 + 20), caplen, Word32(body + 16),
-                                       static_cast<int64_t>(static_cast<time_t>(sec)), frac, nano_, false);
+                                       static_cast<int64_t>(static_cast<time_t>(sec)), frac, nano_, false,
+                                       Word32(body));
       } else if (type == kPcapngInterfaceDescription) {
         if (!TakeInterface(block + p + 8, total - 12)) return false;
       } else if (type == kPcapngSectionHeader || type == kPcapngSimplePacket || type == kPcapngObsoletePacket) {

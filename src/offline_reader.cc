@@ -15,6 +15,7 @@
 
 #include "batch.h"
 #include "filter.h"
+#include "libpcap_block_interface.h"
 #include "util.h"
 
 namespace pcapnode {
@@ -94,6 +95,11 @@ class ReadWorker : public Napi::AsyncWorker {
     StreamInput* stream = reader_->stream();
     const uint64_t takenBefore = stream != nullptr ? stream->bytesTaken() : 0;
     const bool swapped = pcap_is_swapped(h) == 1;
+    // pcapng: which interface each packet came on, read from its block (libpcap 1.10 refuses a
+    // later section in the other byte order, so the first section's holds)
+    const bool pcapng = !seconds32;
+    const bool fileBigEndian = (__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__) != swapped;
+    FILE* file = pcap_file(h);
     while (batch_.count() < maxPackets_ && batch_.size() < maxBytes_) {
       // From a pipe, only what has come: the batch goes to JavaScript as soon as the next packet
       // is not whole (empty when none has come; the session asks again shortly).
@@ -102,7 +108,13 @@ class ReadWorker : public Napi::AsyncWorker {
       if (rc == 1) {
         progressed_ = true;
         if (!reader_->StreamFilterAccepts(hdr, data)) continue;
-        if (!batch_.Append(hdr, data, nano, seconds32)) {
+        uint32_t interfaceId = 0;
+        if (pcapng && stream != nullptr) {
+          if (!stream->NextPacketInterface(&interfaceId)) interfaceId = 0;  // (without glibc)
+        } else if (pcapng && file != nullptr) {
+          interfaceId = InterfaceOfBlockJustRead(file, fileBigEndian);
+        }
+        if (!batch_.Append(hdr, data, nano, seconds32, interfaceId)) {
           error_ = "out of memory while reading the capture file";
           break;
         }

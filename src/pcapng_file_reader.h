@@ -149,7 +149,7 @@ class PcapngReader {
         continue;
       }
       *batchDlt = packet.dlt;
-      if (!batch.Append(&packet.header, packet.data, nano_, false)) {
+      if (!batch.Append(&packet.header, packet.data, nano_, false, packet.interfaceId)) {
         *error = "out of memory while reading the capture file";
         return Fail();
       }
@@ -163,6 +163,7 @@ class PcapngReader {
     const uint8_t* data;
     int dlt;
     uint32_t snaplen;
+    uint32_t interfaceId;  // within its section
   };
 
   static constexpr size_t kReadSize = 1u << 20;
@@ -281,6 +282,7 @@ class PcapngReader {
     packet->data = body + dataAt;
     packet->dlt = in.dlt;
     packet->snaplen = in.snaplen;
+    packet->interfaceId = ifIndex;
     return 1;
   }
 

@@ -26,6 +26,8 @@
 #include <cstring>
 #include <vector>
 
+#include "pcapng_blocks.h"
+
 namespace pcapnode {
 
 class StreamInput {
@@ -58,6 +60,7 @@ class StreamInput {
   // file's byte order is not this machine's. Only called by the thread that reads.
   bool NextPacketReady(bool pcapng, bool swapped) {
 #if defined(__GLIBC__)
+    nextInterfaceKnown_ = false;
     for (;;) {
       if (ended_ || NextPacketWhole(pcapng, swapped)) return true;
       switch (TakeInAvailable()) {
@@ -76,6 +79,18 @@ class StreamInput {
     (void)pcapng;
     (void)swapped;
     return true;
+#endif
+  }
+
+  // pcapng: the interface of the packet libpcap reads next, as its block says (0 for a simple
+  // packet block), when the last NextPacketReady() found that block whole; false otherwise.
+  bool NextPacketInterface(uint32_t* id) const {
+#if defined(__GLIBC__)
+    *id = nextInterface_;
+    return nextInterfaceKnown_;
+#else
+    (void)id;
+    return false;
 #endif
   }
 
@@ -119,11 +134,9 @@ class StreamInput {
 #if defined(__GLIBC__)
   static constexpr size_t kTakeIn = 64 * 1024;             // bytes per read(2) into the staging buffer
   static constexpr size_t kMaxStaged = 32 << 20;           // more is not staged (a record is smaller)
-  static constexpr uint32_t kShb = 0x0a0d0d0a;             // pcapng section header block
   static constexpr uint32_t kByteOrderMagic = 0x1a2b3c4d;  // in a section header, in its byte order
   static constexpr uint32_t kMaxBlock = 16 << 20;          // libpcap's largest pcapng block
   static constexpr uint32_t kMaxPlausibleCaplen = 262144;  // libpcap's largest for most link types
-  static constexpr uint32_t kPacketBlocks[] = {6, 3, 2};   // enhanced, simple, obsolete packet block
 
   // What has come and libpcap has not read is the FILE's buffer, then the staging buffer: Have()
   // bytes, byte `i` of them At(i).
@@ -141,10 +154,16 @@ class StreamInput {
     return littleEndianHost != swapped ? le : be;
   }
 
+  uint16_t U16At(size_t i, bool swapped) const {
+    const bool littleEndianHost = __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__;
+    return static_cast<uint16_t>(littleEndianHost != swapped ? At(i) | (At(i + 1) << 8) : (At(i) << 8) | At(i + 1));
+  }
+
   // Whether the next packet's record (pcap) or block (pcapng, past whole blocks that are not
-  // packets, and past new sections, in their own byte order) is whole. A length no writer would
-  // give counts as whole: libpcap then reads it and says what is wrong, at once.
-  bool NextPacketWhole(bool pcapng, bool swapped) const {
+  // packets, and past new sections, in their own byte order) is whole; a whole packet block's
+  // interface goes to nextInterface_. A length no writer would give counts as whole: libpcap then
+  // reads it and says what is wrong, at once.
+  bool NextPacketWhole(bool pcapng, bool swapped) {
     const size_t have = Have();
     if (!pcapng) {
       if (have < 16) return false;
@@ -154,7 +173,7 @@ class StreamInput {
     for (size_t at = 0;;) {
       if (have < at + 12) return false;
       const uint32_t type = U32At(at, swapped);
-      if (type == kShb) {  // a new section: its byte-order magic says how to read it and what follows
+      if (type == kPcapngSectionHeader) {  // a new section: its byte-order magic says how to read it and what follows
         const uint32_t magic = U32At(at + 8, swapped);
         if (magic != kByteOrderMagic) {
           if (__builtin_bswap32(magic) != kByteOrderMagic) return true;
@@ -164,8 +183,13 @@ class StreamInput {
       const uint32_t length = U32At(at + 4, swapped);
       if (length < 12 || length % 4 != 0 || length > kMaxBlock) return true;
       if (have < at + static_cast<uint64_t>(length)) return false;
-      for (const uint32_t packet : kPacketBlocks) {
-        if (type == packet) return true;
+      if (type == kPcapngEnhancedPacket || type == kPcapngSimplePacket || type == kPcapngObsoletePacket) {
+        // enhanced: a 32-bit interface id first; obsolete: a 16-bit one; simple: the first interface
+        nextInterface_ = type == kPcapngEnhancedPacket   ? U32At(at + 8, swapped)
+                         : type == kPcapngObsoletePacket ? U16At(at + 8, swapped)
+                                                         : 0;
+        nextInterfaceKnown_ = length >= (type == kPcapngSimplePacket ? 16u : 32u);
+        return true;
       }
       at += length;  // a whole block that is no packet: look at the next one
     }
@@ -240,6 +264,8 @@ class StreamInput {
   size_t stagedFrom_ = 0;        // the first byte of staged_ the FILE has not taken
   bool ended_ = false;           // the descriptor reached its end or failed
   uint64_t bytesTaken_ = 0;      // read from the descriptor into staged_, in all
+  uint32_t nextInterface_ = 0;   // see NextPacketInterface()
+  bool nextInterfaceKnown_ = false;
 #endif
 
   int fd_ = -1;

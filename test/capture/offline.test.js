@@ -11,7 +11,7 @@ const { readPcap, pcapFileHeader } = require('../helpers/pcap_file');
 
 // What a read delivered, packet by packet, for comparing two reads of one file.
 function summary(packets) {
-  return packets.map((p) => [p.link_type, p.caplen, p.len, p.ts_sec, p.ts_usec, p.ts_nsec, p.buf.toString('hex')].join(' '));
+  return packets.map((p) => [p.link_type, p.interface_id, p.caplen, p.len, p.ts_sec, p.ts_usec, p.ts_nsec, p.buf.toString('hex')].join(' '));
 }
 
 // Reads `file` at both precisions without a filter (the addon's fast path, where it applies) and
@@ -935,6 +935,10 @@ describe('offline sessions', function () {
           assert.ok(got.packets.length > 4000, String(got.packets.length));
           assert.strictEqual(got.error, null);
           assert.deepStrictEqual(new Set(got.packets.map((p) => p.ts_usec % 1000 === 0)).size, 2, 'µs and ms interfaces both seen');
+          // packet i went on interface i % 4, and carries i in its first bytes (bigFile)
+          const wrong = got.packets.filter((p) => p.caplen >= 4 && p.interface_id !== p.buf.readUInt32BE(0) % 4);
+          assert.deepStrictEqual(wrong.length, 0, 'interface ids');
+          assert.deepStrictEqual([...new Set(got.packets.map((p) => p.interface_id))].sort(), [0, 1, 2, 3]);
         }
       });
 
@@ -947,7 +951,8 @@ describe('offline sessions', function () {
         });
         const got = await sameAsLibpcap(f);
         assert.strictEqual(got.error, null);
-        assert.strictEqual(got.packets.filter((p) => p.ts_sec === 7 && (p.ts_usec === 5 || p.ts_usec === 6)).length, 2);
+        const fifth = got.packets.filter((p) => p.ts_sec === 7 && (p.ts_usec === 5 || p.ts_usec === 6));
+        assert.deepStrictEqual(fifth.map((p) => p.interface_id), [4, 4]);
       });
 
       for (const [what, handOverOpts, code] of handOvers) {
@@ -1047,12 +1052,14 @@ describe('offline sessions', function () {
         [1605124619, 87414, 96],
       ]);
       assert.ok(packets.every((p) => p.link_type === ETH));
+      assert.deepStrictEqual(packets.map((p) => p.interface_id), [0, 0, 0, 0, 0, 0, 1]); // tshark's frame.interface_id
     });
 
     it('a real file with an Ethernet and a NULL interface: each packet has its own link type', async function () {
       const { packets, error } = await collect(fixture('gopacket-le-test100.pcapng'));
       assert.strictEqual(error, null);
       assert.deepStrictEqual(packets.map((p) => p.link_type), [ETH, ETH, ETH, ETH, 'LINKTYPE_NULL']);
+      assert.deepStrictEqual(packets.map((p) => p.interface_id), [0, 0, 0, 0, 1]); // tshark's frame.interface_id
       assert.deepStrictEqual([packets[4].ts_sec, packets[4].ts_usec, packets[4].caplen], [1340954905, 301858, 168]);
       const decoded = pcap.decode.packet(packets[4]);
       assert.strictEqual(decoded.payload.decoderName, 'null-packet');
@@ -1066,6 +1073,8 @@ describe('offline sessions', function () {
         const { packets, error } = await collect(f);
         assert.strictEqual(error, null);
         assert.deepStrictEqual(packets.map((p) => p.link_type), [ETH, RAW, ETH, ETH, ETH]);
+        // the simple packet is on the first interface; the second section numbers its own from 0
+        assert.deepStrictEqual(packets.map((p) => p.interface_id), [0, 1, 0, 0, 0]);
         assert.deepStrictEqual(
           packets.map((p) => [p.ts_sec, p.ts_usec]),
           [[1700000000, 123456], [1700001001, 987654], [0, 0], [1700000002, 0], [5, 500000]],

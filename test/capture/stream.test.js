@@ -113,7 +113,7 @@ async function sendRest(r, rest) {
 // What reading the file itself gives, in stream_child.js's line format.
 async function expectedLines(file) {
   const { packets } = await collect(file);
-  return packets.map((p, i) => `packet ${i + 1} ${p.caplen} ${p.len} ${p.ts_sec} ${p.ts_usec} ${p.buf.toString('hex')}`);
+  return packets.map((p, i) => `packet ${i + 1} ${p.caplen} ${p.len} ${p.ts_sec} ${p.ts_usec} ${p.interface_id} ${p.buf.toString('hex')}`);
 }
 
 describe('captures through pipes', function () {
@@ -229,6 +229,41 @@ describe('captures through pipes', function () {
       const lines = await sendWithPause(r, twice, bytes.length + head.length, 22, 'the first capture\'s packets while the second has only begun');
       const once = (await expectedLines(fixture('lo.pcapng'))).map((l) => l.replace(/^packet \d+ /, ''));
       assert.deepStrictEqual(lines.map((l) => l.replace(/^packet \d+ /, '')), once.concat(once));
+    });
+
+    it('pcapng on several interfaces: each packet has its interface id, read as it comes and after the writer ended', async function () {
+      const { PcapngBuilder } = require('../helpers/pcapng_file');
+      for (const bigEndian of [false, true]) {
+        // two Ethernet interfaces, a third added later, packets going round them, and a second
+        // section whose interfaces are numbered from 0 again
+        const b = new PcapngBuilder({ bigEndian }).section().iface(1, 65535).iface(1, 65535);
+        const ids = [];
+        for (let i = 0; i < 40; i++) {
+          if (i === 20) b.iface(1, 65535, { tsresol: 9 }).custom();
+          const id = i % (i < 20 ? 2 : 3);
+          b.packet(id, BigInt(i), Buffer.alloc(60 + i, i));
+          ids.push(id);
+        }
+        b.section().iface(1, 65535).iface(1, 65535).packet(1, 1n, Buffer.alloc(60, 1)).packet(0, 2n, Buffer.alloc(60, 2));
+        ids.push(1, 0);
+        const bytes = b.toBuffer();
+        const spans = packetSpans(bytes);
+        const r = start(reader('-'));
+        const lines = await sendWithPause(r, bytes, spans[25][0] + 30, 25, 'the packets before the pause');
+        const idOf = (l) => Number(l.split(' ')[6]);
+        assert.deepStrictEqual(lines.map(idOf), ids, bigEndian ? 'big-endian' : 'little-endian');
+        // all of it at once: the writer has ended before the reader looks
+        const f = path.join(os.tmpdir(), `pcap-stream-ids-${process.pid}.pcapng`);
+        fs.writeFileSync(f, bytes);
+        try {
+          const all = start(['/bin/sh', '-c', `cat "$0" | exec "$1" "$2" read -`, f, process.execPath, CHILD], { stdio: ['ignore', 'pipe', 'pipe'] });
+          assert.deepStrictEqual(await all.exit(), { code: 0, signal: null });
+          assert.deepStrictEqual(packetLines(all.lines).map(idOf), ids);
+          assert.deepStrictEqual(packetLines(all.lines), await expectedLines(f)); // as the file reads
+        } finally {
+          fs.rmSync(f, { force: true });
+        }
+      }
     });
 
     it('a record no writer would send (a 2 GB caplen) is an error at once, while the pipe stays open', async function () {

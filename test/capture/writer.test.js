@@ -259,6 +259,27 @@ describe('pcap writer', function () {
       }
     });
 
+    it('packets of one link type from different interfaces of a pcapng file stay on different interfaces', async function () {
+      const src = await collect(fixture('pcapplusplus-gre-two-snaplens.pcapng')); // two Ethernet interfaces
+      assert.deepStrictEqual(src.packets.map((p) => p.interface_id), [0, 0, 0, 0, 0, 0, 1]);
+      const out = tmp('two-ifaces.pcapng');
+      const w = pcap.createWriter(out, { format: 'pcapng' });
+      for (const raw of src.packets.slice().reverse()) w.write(raw); // interface 1's packet comes first
+      w.write({ buf: Buffer.alloc(60, 1), link_type: 'LINKTYPE_ETHERNET', interface_id: 9 }); // a look-alike's id counts too
+      w.write({ buf: Buffer.alloc(60, 2), link_type: 'LINKTYPE_ETHERNET', interface_id: -1 }); // not an id: as interface 0's
+      w.close();
+      try {
+        assert.deepStrictEqual(w.link_types, [1, 1, 1]);
+        const back = await collect(out);
+        assert.strictEqual(back.error, null);
+        // numbered in the order they first came: the file's interface 1 is 0 here, its 0 is 1
+        assert.deepStrictEqual(back.packets.map((p) => p.interface_id), [0, 1, 1, 1, 1, 1, 1, 2, 1]);
+        back.packets.slice(0, 7).forEach((p, i) => assert.ok(p.buf.equals(src.packets[6 - i].buf)));
+      } finally {
+        fs.rmSync(out, { force: true });
+      }
+    });
+
     it('node_pcap-style packets, pads to 4 bytes, refuses what pcapng cannot hold', function () {
       const out = tmp('np.pcapng');
       const header = Buffer.alloc(16);

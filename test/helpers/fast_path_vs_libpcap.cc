@@ -24,12 +24,13 @@
 #include <vector>
 
 #include "chunked_file_reader.h"
+#include "libpcap_block_interface.h"
 #include "pcapng_file_reader.h"
 
 using namespace pcapnode;
 
 struct Pkt {
-  std::vector<uint32_t> e;  // caplen len seclo sechi usec nsec
+  std::vector<uint32_t> e;  // caplen len seclo sechi usec nsec interface
   std::vector<uint8_t> bytes;
   int dlt;
   bool operator==(const Pkt& o) const { return e == o.e && bytes == o.bytes && dlt == o.dlt; }
@@ -81,7 +82,9 @@ void LibpcapLoop(pcap_t* h, bool nano, Result* r) {
   for (;;) {
     int rc = pcap_next_ex(h, &hdr, &data);
     if (rc == 1) {
-      b.Append(hdr, data, nano, pcap_major_version(h) != 1);
+      const bool pcapng = pcap_major_version(h) == 1;
+      const bool fileBigEndian = (__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__) != (pcap_is_swapped(h) == 1);
+      b.Append(hdr, data, nano, !pcapng, pcapng ? InterfaceOfBlockJustRead(pcap_file(h), fileBigEndian) : 0);
       continue;
     }
     if (rc == PCAP_ERROR_BREAK) break;

@@ -3,7 +3,7 @@
 //
 //   node stream_child.js read PATH [CLOSE_AFTER]
 //     createOfflineSession(PATH) ('-': standard input), with the filter in $FILTER if set; one
-//     line per event on stdout: `packet N caplen len ts_sec ts_usec hex`, `error CODE message`,
+//     line per event on stdout: `packet N caplen len ts_sec ts_usec interface_id hex`, `error CODE message`,
 //     `end`, `close`. With CLOSE_AFTER, close() after that many packets.
 //   node stream_child.js exit
 //     Reads '-' and calls process.exit(0) at the first packet.
@@ -34,7 +34,7 @@ if (mode === 'read') {
   }
   session.on('packet', (raw) => {
     n++;
-    console.log(`packet ${n} ${raw.caplen} ${raw.len} ${raw.ts_sec} ${raw.ts_usec} ${raw.buf.toString('hex')}`);
+    console.log(`packet ${n} ${raw.caplen} ${raw.len} ${raw.ts_sec} ${raw.ts_usec} ${raw.interface_id} ${raw.buf.toString('hex')}`);
     if (n >= closeAfter) session.close();
   });
   session.on('error', (e) => console.log(`error ${e.code} ${e.message}`));

@@ -35,4 +35,8 @@ pcap.createSession('lo', { timestamp_type: 'hardware' });
 const w = pcap.createWriter('/dev/null');
 // @ts-expect-error read-only
 w.nano = true;
+pcap.createOfflineSession('x.pcapng').on('packet', (raw: pcap.RawPacket) => {
+  // @ts-expect-error read-only: the packet's block says it
+  raw.interface_id = 1;
+});
 export {};

@@ -14,10 +14,11 @@ const live: pcap.PcapSession = pcap.createSession('lo', {
 live.on('packet', (raw: pcap.RawPacket) => {
   const size: number = raw.buf.length + raw.caplen + raw.len;
   const when: number = raw.ts_sec * 1e9 + raw.ts_nsec;
+  const onInterface: number = raw.interface_id;
   const packet = pcap.decode.packet(raw);
   // undefined only for a node_pcap-style packet without a 16-byte header; a RawPacket always has one
   const header: pcap.PcapHeader | undefined = packet.pcap_header;
-  const line: string = String(packet) + size + when + (header ? header.tv_usec : 0);
+  const line: string = String(packet) + size + when + onInterface + (header ? header.tv_usec : 0);
   const link = packet.payload;
   if (link && link.decoderName === 'ethernet-packet') {
     const eth = link as pcap.EthernetPacket;
