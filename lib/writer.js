@@ -2,7 +2,7 @@
 // Writes classic pcap files (microsecond or nanosecond) or pcapng files from captured packets, so a
 // capture can be saved and read again by this library, tcpdump or Wireshark. Pure JS: classic pcap
 // is 24 bytes of file header and 16 bytes per record; pcapng a section header, one interface
-// description per link type met, and an enhanced packet block per packet. Records are gathered
+// description per link type and raw.interface_id met, and an enhanced packet block per packet. Records are gathered
 // into chunks so that writing a busy capture costs one write(2) per chunk, not per packet.
 
 const fs = require('fs');

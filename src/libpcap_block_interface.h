@@ -34,8 +34,8 @@ inline uint32_t PacketBlockInterface(const uint8_t* head, bool bigEndian) {
 // trailer gives its length. Nearly always the whole block is still in the FILE's buffer (glibc:
 // from _IO_read_base to _IO_read_ptr are the bytes just read); otherwise (its head came before
 // the buffer's last refill, or glibc read a large block past the buffer) it is read again by
-// offset. 0 when it cannot be read.
-inline uint32_t InterfaceOfBlockJustRead(FILE* file, bool bigEndian) {
+// offset, unless `canReread` is false (a pipe). 0 when it cannot be read.
+inline uint32_t InterfaceOfBlockJustRead(FILE* file, bool bigEndian, bool canReread = true) {
   uint8_t bytes[12];
 #if defined(__GLIBC__)
   const char* base = file->_IO_read_base;
@@ -48,6 +48,7 @@ inline uint32_t InterfaceOfBlockJustRead(FILE* file, bool bigEndian) {
     }
   }
 #endif
+  if (!canReread) return 0;
   const off_t end = ftello(file);  // (an lseek: only for the rare block not in the buffer)
   if (end < 12 || pread(fileno(file), bytes, 4, end - 4) != 4) return 0;
   const uint32_t total = FileWord32(bytes, bigEndian);

@@ -109,10 +109,9 @@ class ReadWorker : public Napi::AsyncWorker {
         progressed_ = true;
         if (!reader_->StreamFilterAccepts(hdr, data)) continue;
         uint32_t interfaceId = 0;
-        if (pcapng && stream != nullptr) {
-          if (!stream->NextPacketInterface(&interfaceId)) interfaceId = 0;  // (without glibc)
-        } else if (pcapng && file != nullptr) {
-          interfaceId = InterfaceOfBlockJustRead(file, fileBigEndian);
+        // a stream's look-ahead read it in the block's head, unless it stopped short of it
+        if (pcapng && (stream == nullptr || !stream->NextPacketInterface(&interfaceId)) && file != nullptr) {
+          interfaceId = InterfaceOfBlockJustRead(file, fileBigEndian, stream == nullptr);
         }
         if (!batch_.Append(hdr, data, nano, seconds32, interfaceId)) {
           error_ = "out of memory while reading the capture file";

@@ -83,7 +83,8 @@ class StreamInput {
   }
 
   // pcapng: the interface of the packet libpcap reads next, as its block says (0 for a simple
-  // packet block), when the last NextPacketReady() found that block whole; false otherwise.
+  // packet block), when the last NextPacketReady() reached that block's head; false otherwise
+  // (it stopped at more than kMaxStaged bytes of blocks that are no packets, say).
   bool NextPacketInterface(uint32_t* id) const {
 #if defined(__GLIBC__)
     *id = nextInterface_;
@@ -135,7 +136,8 @@ class StreamInput {
   static constexpr size_t kTakeIn = 64 * 1024;             // bytes per read(2) into the staging buffer
   static constexpr size_t kMaxStaged = 32 << 20;           // more is not staged (a record is smaller)
   static constexpr uint32_t kByteOrderMagic = 0x1a2b3c4d;  // in a section header, in its byte order
-  static constexpr uint32_t kMaxBlock = 16 << 20;          // libpcap's largest pcapng block
+  static constexpr uint32_t kMaxBlock = 16 << 20;          // libpcap's largest pcapng block for most
+                                                           // link types (larger ones it reads waiting)
   static constexpr uint32_t kMaxPlausibleCaplen = 262144;  // libpcap's largest for most link types
 
   // What has come and libpcap has not read is the FILE's buffer, then the staging buffer: Have()
@@ -160,9 +162,9 @@ class StreamInput {
   }
 
   // Whether the next packet's record (pcap) or block (pcapng, past whole blocks that are not
-  // packets, and past new sections, in their own byte order) is whole; a whole packet block's
-  // interface goes to nextInterface_. A length no writer would give counts as whole: libpcap then
-  // reads it and says what is wrong, at once.
+  // packets, and past new sections, in their own byte order) is whole; once the walk reaches a
+  // packet block, its interface goes to nextInterface_. A length no writer would give counts as
+  // whole: libpcap then reads it and says what is wrong, at once.
   bool NextPacketWhole(bool pcapng, bool swapped) {
     const size_t have = Have();
     if (!pcapng) {
@@ -180,17 +182,19 @@ class StreamInput {
           swapped = !swapped;
         }
       }
-      const uint32_t length = U32At(at + 4, swapped);
-      if (length < 12 || length % 4 != 0 || length > kMaxBlock) return true;
-      if (have < at + static_cast<uint64_t>(length)) return false;
-      if (type == kPcapngEnhancedPacket || type == kPcapngSimplePacket || type == kPcapngObsoletePacket) {
-        // enhanced: a 32-bit interface id first; obsolete: a 16-bit one; simple: the first interface
+      const bool packet = type == kPcapngEnhancedPacket || type == kPcapngSimplePacket || type == kPcapngObsoletePacket;
+      if (packet) {
+        // enhanced: a 32-bit interface id first; obsolete: a 16-bit one; simple: the first
+        // interface. Taken from the block's head, also for a block libpcap is left to judge.
         nextInterface_ = type == kPcapngEnhancedPacket   ? U32At(at + 8, swapped)
                          : type == kPcapngObsoletePacket ? U16At(at + 8, swapped)
                                                          : 0;
-        nextInterfaceKnown_ = length >= (type == kPcapngSimplePacket ? 16u : 32u);
-        return true;
+        nextInterfaceKnown_ = true;
       }
+      const uint32_t length = U32At(at + 4, swapped);
+      if (length < 12 || length % 4 != 0 || length > kMaxBlock) return true;
+      if (have < at + static_cast<uint64_t>(length)) return false;
+      if (packet) return true;
       at += length;  // a whole block that is no packet: look at the next one
     }
   }

@@ -266,6 +266,25 @@ describe('captures through pipes', function () {
       }
     });
 
+    it('pcapng: interface ids past 32 MiB of blocks that are no packets, and of a 20 MiB D-Bus packet block', async function () {
+      this.timeout(30000);
+      // The look-ahead stages at most 32 MiB, and takes a block over 16 MiB as one for libpcap
+      // to judge: the packets after and in them still carry their interface (tshark: 1 2 2 1 0 1)
+      const { PcapngBuilder } = require('../helpers/pcapng_file');
+      const many = new PcapngBuilder().section().iface(1, 65535).iface(1, 65535).iface(1, 65535).packet(1, 1n, Buffer.alloc(60, 1));
+      for (let i = 0; i < 36; i++) many._block(0x40000bad, Buffer.alloc(1 << 20, 0x55));
+      many.packet(2, 2n, Buffer.alloc(60, 2)).packet(2, 3n, Buffer.alloc(60, 3));
+      const dbus = new PcapngBuilder().section().iface(231, 128 << 20).iface(231, 128 << 20)
+        .packet(1, 1n, Buffer.alloc(100, 1)).packet(0, 2n, Buffer.alloc(20 << 20, 2)).packet(1, 3n, Buffer.alloc(100, 3));
+      const idOf = (l) => Number(l.split(' ')[6]);
+      for (const [what, b, ids] of [['custom blocks', many, [1, 2, 2]], ['D-Bus', dbus, [1, 0, 1]]]) {
+        // (spawnSync: start() would split a 40 MB line once per chunk that comes)
+        const res = spawnSync(process.execPath, [CHILD, 'read', '-'], { input: b.toBuffer(), maxBuffer: 1 << 27, encoding: 'latin1', timeout: WAIT_MS });
+        assert.strictEqual(res.status, 0, what + ': ' + res.stderr);
+        assert.deepStrictEqual(packetLines(res.stdout.split('\n')).map(idOf), ids, what);
+      }
+    });
+
     it('a record no writer would send (a 2 GB caplen) is an error at once, while the pipe stays open', async function () {
       const bytes = fs.readFileSync(fixture('lo-us.pcap'));
       const spans = packetSpans(bytes);
