@@ -39,15 +39,28 @@ let nameEnd = -1; // offset just past the name's bytes at its own position; -1 w
 let nameErr = null; // null, or the reason the name is broken
 let nameErrTruncated = false; // true when the bytes ran out (as opposed to malformed data)
 
-function escapeLabel(b, s, e) {
-  let t = '';
+// A name is built as ASCII bytes here (every character of it is: other bytes are escaped) and
+// made a string once, at its end: adding it up label by label, character by character, cost
+// several times more (dig's and tshark's escapes: \. \\ and \ddd).
+const nameText = Buffer.allocUnsafe(2048); // a name of 255 bytes, every byte escaped (4 each), fits
+
+/** Appends the label b[s, e) to nameText at `n`, escaped; returns the new length. */
+function appendLabel(b, s, e, n) {
   for (let i = s; i < e; i++) {
     const c = b[i];
-    if (c === 0x2e || c === 0x5c) t += '\\' + String.fromCharCode(c);
-    else if (c >= 0x20 && c < 0x7f) t += String.fromCharCode(c);
-    else t += '\\' + (c < 10 ? '00' : c < 100 ? '0' : '') + c; // \ddd, as dig and tshark write it
+    if (c >= 0x20 && c < 0x7f && c !== 0x2e && c !== 0x5c) {
+      nameText[n++] = c;
+    } else if (c === 0x2e || c === 0x5c) {
+      nameText[n++] = 0x5c;
+      nameText[n++] = c;
+    } else {
+      nameText[n++] = 0x5c;
+      nameText[n++] = 0x30 + ((c / 100) | 0);
+      nameText[n++] = 0x30 + (((c / 10) | 0) % 10);
+      nameText[n++] = 0x30 + (c % 10);
+    }
   }
-  return t;
+  return n;
 }
 
 /**
@@ -62,7 +75,7 @@ function readName(b, pos, msgStart, msgEnd, build) {
   let runStart = pos; // start of the label run being read; pointers must point before it
   let hops = 0;
   let wire = 1; // the root byte
-  let out = '';
+  let n = 0; // bytes of the name's text in nameText
   for (;;) {
     // each pass either moves p forward within the message or jumps strictly backwards: terminates
     if (p >= msgEnd) { if (nameErr === null) { nameErr = 'name truncated'; nameErrTruncated = true; } break; }
@@ -88,7 +101,8 @@ function readName(b, pos, msgStart, msgEnd, build) {
       // keep walking to find where the name ends, as tshark does, but stop building it
       if (nameErr === null) nameErr = 'name too long';
     } else if (build) {
-      out += (out.length ? '.' : '') + escapeLabel(b, p + 1, p + 1 + c);
+      if (n > 0) nameText[n++] = 0x2e;
+      n = appendLabel(b, p + 1, p + 1 + c, n);
     }
     p += 1 + c;
   }
@@ -97,7 +111,7 @@ function readName(b, pos, msgStart, msgEnd, build) {
   // tshark's placeholders for names that cannot be shown
   if (nameErr === 'name too long') return '<Name too long>';
   if (nameErr === 'bad compression pointer' || nameErr === 'too many compression pointers') return '<Name contains a pointer that loops>';
-  return out;
+  return n === 0 ? '' : nameText.toString('latin1', 0, n);
 }
 
 /**
