@@ -532,7 +532,9 @@ function ipPart(ip) {
       else s += 'proto ' + protoName(proto);
     }
   }
-  if (!v6 && p) {
+  // isFragment first: a plain boolean, where flags builds an object (read only for a fragment,
+  // or a layer of someone else's without isFragment)
+  if (!v6 && p && ip.isFragment !== false) {
     const f = ip.flags;
     if (f && f.moreFragments) s += ' [first fragment id ' + val(ip.identification) + ']';
   }
