@@ -460,7 +460,9 @@ describe('examples', function () {
       }
     });
 
-    it('gRPC (grpc.pcap): each call\'s status and message count, a deadline and a cancel', function () {
+    // message counts as tshark's grpc dissector finds them (-d tcp.port==18183,http2): the client
+    // stream (Sum) sent 5, the bidirectional one (Chat) 3 each way; unary requests are not counted aloud
+    it('gRPC (grpc.pcap): each call\'s status and message counts, a deadline and a cancel', function () {
       const r = tool('http_trace', '-r', fixture('grpc.pcap'));
       assert.strictEqual(r.code, 0, r.err);
       assert.deepStrictEqual(r.lines, [
@@ -487,9 +489,9 @@ describe('examples', function () {
         '22:21:17.046 127.0.0.1:44918 -> 127.0.0.1:18183 POST 127.0.0.1:18183/fixture.Echo/Count HTTP/2',
         '22:21:17.079 127.0.0.1:44918 -> 127.0.0.1:18183 POST 127.0.0.1:18183/fixture.Echo/Sum HTTP/2',
         '22:21:17.080 127.0.0.1:44918 -> 127.0.0.1:18183 HTTP error: stream 21 (POST /fixture.Echo/Count) reset by the client: CANCEL (ERR_HTTP2_STREAM_RESET)',
-        '22:21:17.082 127.0.0.1:18183 -> 127.0.0.1:44918 200 OK application/grpc+proto 12 bytes in 1 message 2.8 ms grpc-status 0 "OK"',
+        '22:21:17.082 127.0.0.1:18183 -> 127.0.0.1:44918 200 OK application/grpc+proto 12 bytes in 1 message (request: 5 messages) 2.8 ms grpc-status 0 "OK"',
         '22:21:17.083 127.0.0.1:44918 -> 127.0.0.1:18183 POST 127.0.0.1:18183/fixture.Echo/Chat HTTP/2',
-        '22:21:17.086 127.0.0.1:18183 -> 127.0.0.1:44918 200 OK application/grpc+proto 41 bytes in 3 messages 2.7 ms grpc-status 0 "OK"',
+        '22:21:17.086 127.0.0.1:18183 -> 127.0.0.1:44918 200 OK application/grpc+proto 41 bytes in 3 messages (request: 3 messages) 2.7 ms grpc-status 0 "OK"',
         '22:21:17.087 127.0.0.1:44918 -> 127.0.0.1:18183 POST 127.0.0.1:18183/fixture.Echo/Chat HTTP/2',
         '22:21:17.088 127.0.0.1:18183 -> 127.0.0.1:44918 200 OK application/grpc+proto 0 bytes 0.6 ms grpc-status 10 "stopped"',
       ]);
