@@ -68,6 +68,7 @@ function appendLabel(b, s, e, n) {
  * nameErr and nameErrTruncated; returns the text when `build` (root = '', no trailing dot).
  */
 function readName(b, pos, msgStart, msgEnd, build) {
+  if (msgEnd > b.length) msgEnd = b.length; // past the bytes there is nothing to read (and no end to the walk)
   nameErr = null;
   nameErrTruncated = false;
   let end = -1;

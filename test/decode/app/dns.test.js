@@ -288,6 +288,8 @@ describe('decode/app/dns', () => {
       assert.strictEqual(readName(b, 1, 0, b.length, true), 'abc');
       assert.strictEqual(readName(b, 6, 0, b.length, true), 'abc');
       assert.strictEqual(readName(b, 1, 0, 4, false), undefined);
+      // a message end past the bytes (no decoder passes one) ends the walk at the bytes' end
+      assert.strictEqual(readName(Buffer.from([3, 0x61, 0x62, 0x63]), 0, 0, 100, true), 'abc');
     });
   });
 
