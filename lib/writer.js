@@ -2,8 +2,9 @@
 // Writes classic pcap files (microsecond or nanosecond) or pcapng files from captured packets, so a
 // capture can be saved and read again by this library, tcpdump or Wireshark. Pure JS: classic pcap
 // is 24 bytes of file header and 16 bytes per record; pcapng a section header, one interface
-// description per link type and raw.interface_id met, and an enhanced packet block per packet. Records are gathered
-// into chunks so that writing a busy capture costs one write(2) per chunk, not per packet.
+// description per link type and raw.interface_id met, and an enhanced packet block per packet.
+// Records are gathered into chunks so that writing a busy capture costs one write(2) per chunk,
+// not per packet.
 
 const fs = require('fs');
 const tty = require('tty');
@@ -149,7 +150,7 @@ class PcapWriter {
     // pcapng: without a link_type option, the first packet's gives the first interface
     this.link_type = this.format === 'pcap' || o.link_type !== undefined ? lt : undefined;
     this.link_types = []; // pcapng: the link type of each interface (as first given), by interface id
-    this._interfaces = new Map(); // pcapng: interfaceKey() of (link type, interface read on) -> interface id
+    this._interfaces = new Map(); // pcapng: stored link type + 0x10000 * interface read on -> interface id
     this.packets_written = 0;
     this._lastLinkType = undefined; // the last raw.link_type found good
     this._lastDlt = undefined; // its number
