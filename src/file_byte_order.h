@@ -17,6 +17,9 @@ inline uint32_t Be32(const uint8_t* b) {
          (static_cast<uint32_t>(b[2]) << 8) | static_cast<uint32_t>(b[3]);
 }
 
+// The file's byte order from libpcap's pcap_is_swapped() (`swapped`: not this machine's).
+inline bool FileBigEndian(bool swapped) { return (__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__) != swapped; }
+
 // A 32- or 16-bit field of a file written big-endian (`bigEndian`) or little-endian.
 inline uint32_t FileWord32(const uint8_t* b, bool bigEndian) { return bigEndian ? Be32(b) : Le32(b); }
 inline uint16_t FileWord16(const uint8_t* b, bool bigEndian) {

@@ -12,6 +12,8 @@
 #include <mutex>
 #include <string>
 
+#include "file_byte_order.h"
+
 namespace pcapnode {
 
 // pcap_compile under the addon-wide lock; returns PCAP_ERROR like pcap_compile.
@@ -55,7 +57,7 @@ inline FilterResult ApplyFilter(pcap_t* handle, const std::string& expr, bpf_u_i
 inline pcap_t* OpenCompileHandle(int dlt, int snaplen, bool swapped, unsigned char (&header)[24]) {
   if (dlt != DLT_NULL && dlt != DLT_ENC) return pcap_open_dead(dlt, snaplen);
   // the file's byte order: this machine's, or the other one
-  const bool bigEndian = (__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__) != swapped;
+  const bool bigEndian = FileBigEndian(swapped);
   auto put = [&](int at, int bytes, uint32_t v) {
     for (int i = 0; i < bytes; i++)
       header[at + i] = static_cast<unsigned char>(v >> (8 * (bigEndian ? bytes - 1 - i : i)));

@@ -98,12 +98,12 @@ class ReadWorker : public Napi::AsyncWorker {
     // pcapng: which interface each packet came on, read from its block (libpcap 1.10 refuses a
     // later section in the other byte order, so the first section's holds)
     const bool pcapng = !seconds32;
-    const bool fileBigEndian = (__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__) != swapped;
+    const bool fileBigEndian = FileBigEndian(swapped);
     FILE* file = pcap_file(h);
     while (batch_.count() < maxPackets_ && batch_.size() < maxBytes_) {
       // From a pipe, only what has come: the batch goes to JavaScript as soon as the next packet
       // is not whole (empty when none has come; the session asks again shortly).
-      if (stream != nullptr && !stream->NextPacketReady(!seconds32, swapped)) break;
+      if (stream != nullptr && !stream->NextPacketReady(pcapng, swapped)) break;
       const int rc = pcap_next_ex(h, &hdr, &data);
       if (rc == 1) {
         progressed_ = true;

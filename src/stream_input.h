@@ -26,6 +26,7 @@
 #include <cstring>
 #include <vector>
 
+#include "file_byte_order.h"
 #include "pcapng_blocks.h"
 
 namespace pcapnode {
@@ -149,16 +150,14 @@ class StreamInput {
     const size_t inFile = static_cast<size_t>(file_->_IO_read_end - file_->_IO_read_ptr);
     return i < inFile ? static_cast<uint8_t>(file_->_IO_read_ptr[i]) : staged_[stagedFrom_ + i - inFile];
   }
+  // A field of what has come, in the file's byte order (it may span the two buffers).
   uint32_t U32At(size_t i, bool swapped) const {
-    const uint32_t le = At(i) | (At(i + 1) << 8) | (At(i + 2) << 16) | (static_cast<uint32_t>(At(i + 3)) << 24);
-    const uint32_t be = (static_cast<uint32_t>(At(i)) << 24) | (At(i + 1) << 16) | (At(i + 2) << 8) | At(i + 3);
-    const bool littleEndianHost = __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__;
-    return littleEndianHost != swapped ? le : be;
+    const uint8_t b[4] = {At(i), At(i + 1), At(i + 2), At(i + 3)};
+    return FileWord32(b, FileBigEndian(swapped));
   }
-
   uint16_t U16At(size_t i, bool swapped) const {
-    const bool littleEndianHost = __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__;
-    return static_cast<uint16_t>(littleEndianHost != swapped ? At(i) | (At(i + 1) << 8) : (At(i) << 8) | At(i + 1));
+    const uint8_t b[2] = {At(i), At(i + 1)};
+    return FileWord16(b, FileBigEndian(swapped));
   }
 
   // Whether the next packet's record (pcap) or block (pcapng, past whole blocks that are not

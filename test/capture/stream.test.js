@@ -90,6 +90,10 @@ function start(argv, options = {}) {
 }
 
 const reader = (source, ...more) => [process.execPath, CHILD, 'read', source, ...more];
+// stream_child.js reading `file` through a shell pipe: `cat file | node stream_child.js read -`
+const catIntoReader = (file) => start(['/bin/sh', '-c', `cat "$0" | exec "$1" "$2" read -`, file, process.execPath, CHILD], { stdio: ['ignore', 'pipe', 'pipe'] });
+// the interface id in a stream_child.js packet line
+const idOf = (line) => Number(line.split(' ')[6]);
 const packetLines = (lines) => lines.filter((l) => l.startsWith('packet '));
 const packetCount = (n) => (lines) => packetLines(lines).length >= n;
 
@@ -250,13 +254,12 @@ describe('captures through pipes', function () {
         const spans = packetSpans(bytes);
         const r = start(reader('-'));
         const lines = await sendWithPause(r, bytes, spans[25][0] + 30, 25, 'the packets before the pause');
-        const idOf = (l) => Number(l.split(' ')[6]);
         assert.deepStrictEqual(lines.map(idOf), ids, bigEndian ? 'big-endian' : 'little-endian');
         // all of it at once: the writer has ended before the reader looks
         const f = path.join(os.tmpdir(), `pcap-stream-ids-${process.pid}.pcapng`);
         fs.writeFileSync(f, bytes);
         try {
-          const all = start(['/bin/sh', '-c', `cat "$0" | exec "$1" "$2" read -`, f, process.execPath, CHILD], { stdio: ['ignore', 'pipe', 'pipe'] });
+          const all = catIntoReader(f);
           assert.deepStrictEqual(await all.exit(), { code: 0, signal: null });
           assert.deepStrictEqual(packetLines(all.lines).map(idOf), ids);
           assert.deepStrictEqual(packetLines(all.lines), await expectedLines(f)); // as the file reads
@@ -276,7 +279,6 @@ describe('captures through pipes', function () {
       many.packet(2, 2n, Buffer.alloc(60, 2)).packet(2, 3n, Buffer.alloc(60, 3));
       const dbus = new PcapngBuilder().section().iface(231, 128 << 20).iface(231, 128 << 20)
         .packet(1, 1n, Buffer.alloc(100, 1)).packet(0, 2n, Buffer.alloc(20 << 20, 2)).packet(1, 3n, Buffer.alloc(100, 3));
-      const idOf = (l) => Number(l.split(' ')[6]);
       for (const [what, b, ids] of [['custom blocks', many, [1, 2, 2]], ['D-Bus', dbus, [1, 0, 1]]]) {
         // (spawnSync: start() would split a 40 MB line once per chunk that comes)
         const res = spawnSync(process.execPath, [CHILD, 'read', '-'], { input: b.toBuffer(), maxBuffer: 1 << 27, encoding: 'latin1', timeout: WAIT_MS });
@@ -339,7 +341,7 @@ describe('captures through pipes', function () {
     const file = fixture('lo.pcapng');
 
     it('standard input from a shell pipe (a pipe, not a socket)', async function () {
-      const r = start(['/bin/sh', '-c', `cat "$0" | exec "$1" "$2" read -`, file, process.execPath, CHILD], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const r = catIntoReader(file);
       assert.deepStrictEqual(await r.exit(), { code: 0, signal: null });
       assert.deepStrictEqual(packetLines(r.lines), await expectedLines(file));
     });

@@ -83,8 +83,8 @@ void LibpcapLoop(pcap_t* h, bool nano, Result* r) {
     int rc = pcap_next_ex(h, &hdr, &data);
     if (rc == 1) {
       const bool pcapng = pcap_major_version(h) == 1;
-      const bool fileBigEndian = (__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__) != (pcap_is_swapped(h) == 1);
-      b.Append(hdr, data, nano, !pcapng, pcapng ? InterfaceOfBlockJustRead(pcap_file(h), fileBigEndian) : 0);
+      b.Append(hdr, data, nano, !pcapng,
+               pcapng ? InterfaceOfBlockJustRead(pcap_file(h), FileBigEndian(pcap_is_swapped(h) == 1)) : 0);
       continue;
     }
     if (rc == PCAP_ERROR_BREAK) break;
