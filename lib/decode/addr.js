@@ -7,7 +7,9 @@ for (let i = 0; i < 256; i++) HEX.push((i < 16 ? '0' : '') + i.toString(16));
 
 // Captures repeat the same few addresses over and over, so the text of recent ones is kept in
 // small direct-mapped caches: the address bytes as 32-bit words pick a slot, and a hit compares the
-// words and returns the string without building it again. No allocation on a hit.
+// words and returns the string without building it again. No allocation on a hit. The cached text
+// is joined, not concatenated: join() makes one flat string, where `+` makes a tree of the pieces
+// that every copy of it into printed output would walk again.
 const SLOTS = 4096; // per address family; a power of two
 const macWords = new Int32Array(SLOTS * 2);
 const macText = new Array(SLOTS).fill(undefined);
@@ -34,7 +36,7 @@ function formatMac(b, o, len = 6) {
     const i = slot(w0 ^ Math.imul(w1, 0x9e3779b1));
     const t = macText[i];
     if (t !== undefined && macWords[2 * i] === w0 && macWords[2 * i + 1] === w1) return t;
-    const s = HEX[b[o]] + ':' + HEX[b[o + 1]] + ':' + HEX[b[o + 2]] + ':' + HEX[b[o + 3]] + ':' + HEX[b[o + 4]] + ':' + HEX[b[o + 5]];
+    const s = [HEX[b[o]], HEX[b[o + 1]], HEX[b[o + 2]], HEX[b[o + 3]], HEX[b[o + 4]], HEX[b[o + 5]]].join(':');
     macWords[2 * i] = w0;
     macWords[2 * i + 1] = w1;
     macText[i] = s;
@@ -52,7 +54,7 @@ function formatIPv4(b, o) {
   const i = slot(w);
   const t = v4Text[i];
   if (t !== undefined && v4Words[i] === w) return t;
-  const s = b[o] + '.' + b[o + 1] + '.' + b[o + 2] + '.' + b[o + 3];
+  const s = [b[o], b[o + 1], b[o + 2], b[o + 3]].join('.');
   v4Words[i] = w;
   v4Text[i] = s;
   return s;
@@ -98,17 +100,19 @@ function ipv6Text(b, o) {
     }
   }
   if (best === 0 && bestLen === 5 && b[o + 10] === 0xff && b[o + 11] === 0xff) return '::ffff:' + formatIPv4(b, o + 12);
-  let s = '';
+  const parts = [];
   for (let i = 0; i < 8; i++) {
     if (i === best) {
-      s += '::';
+      // an empty part where the run was, so that join() puts '::' there; one more at either end
+      if (i === 0) parts.push('');
+      parts.push('');
       i += bestLen - 1;
+      if (i === 7) parts.push('');
       continue;
     }
-    if (s.length > 0 && s[s.length - 1] !== ':') s += ':';
-    s += ((b[o + 2 * i] << 8) | b[o + 2 * i + 1]).toString(16);
+    parts.push(((b[o + 2 * i] << 8) | b[o + 2 * i + 1]).toString(16));
   }
-  return s;
+  return parts.join(':');
 }
 
 module.exports = { formatMac, formatIPv4, formatIPv6, HEX };

@@ -29,6 +29,7 @@
 
 const { oneLine } = require('../text'); // packet text (names, SSIDs) must not break the line
 const { reasonText, connackText } = require('../app/mqtt_codes');
+const { flowPrefix } = require('./flow_prefix');
 const LINK_NAMES = { 'ethernet-packet': 'ethernet', 'sll-packet': 'sll', 'null-packet': 'loopback', 'radio-packet': 'radiotap', 'radio-frame': '802.11' };
 
 const IP_PROTOCOLS = {
@@ -532,13 +533,25 @@ function ipPart(ip) {
       else s += 'proto ' + protoName(proto);
     }
   }
+  return !v6 && p ? s + firstFragmentMark(ip) : s;
+}
+
+/** ` [first fragment id N]` when an IPv4 layer with a payload is the first of several fragments. */
+function firstFragmentMark(ip) {
   // isFragment first: a plain boolean, where flags builds an object (read only for a fragment,
   // or a layer of someone else's without isFragment)
-  if (!v6 && p && ip.isFragment !== false) {
-    const f = ip.flags;
-    if (f && f.moreFragments) s += ' [first fragment id ' + val(ip.identification) + ']';
-  }
-  return s;
+  if (ip.isFragment === false) return '';
+  const f = ip.flags;
+  return f && f.moreFragments ? ' [first fragment id ' + val(ip.identification) + ']' : '';
+}
+
+/**
+ * What flowPrefix() caches: the line's start up to the transport's own text. Joined, not
+ * concatenated: join() makes one flat string, where `+` makes a tree of the pieces that every
+ * later copy of the line (into the output buffer) would walk again.
+ */
+function buildFlowPrefix(e, ip, t, v6) {
+  return [val(e.shost), ' -> ', val(e.dhost), ' ', endpoint(ip.saddr, t.sport, v6), ' -> ', endpoint(ip.daddr, t.dport, v6), ' '].join('');
 }
 
 function arpPart(a) {
@@ -646,6 +659,13 @@ function netPart(layer, underWlan) {
 // ------------------------------------------------------------------------------ link
 
 function ethernetPart(e) {
+  const prefix = flowPrefix(e, buildFlowPrefix); // the common case, Ethernet → IP → TCP/UDP
+  if (prefix !== undefined) {
+    const ip = e.payload;
+    const t = ip.payload;
+    const s = prefix + (t.decoderName === 'tcp' ? tcpPart(t) : udpPart(t));
+    return ip.decoderName === 'ipv4' ? s + firstFragmentMark(ip) : s;
+  }
   let s = val(e.shost) + ' -> ' + val(e.dhost);
   const v = e.vlan;
   const tags = Array.isArray(v) ? v : v ? [v] : [];

@@ -1,0 +1,110 @@
+'use strict';
+// Most summary lines are Ethernet → IPv4/IPv6 → TCP/UDP, and such a line starts with text that is
+// the same for every packet a flow sends one way: `shost -> dhost saddr:sport -> daddr:dport `.
+// Building it (six getters, a dozen concatenations) cost more than the rest of a TCP line, and
+// writing it out costs per piece as well (a string made of many short pieces is slower to copy
+// into an output buffer than one flat string). So for this library's own layers it is kept in a
+// small direct-mapped cache keyed by the bytes it is made of: the two MAC addresses, the two IP
+// addresses and the two ports. A hit compares those bytes and returns the text built the first
+// time; a miss builds it with the same getters as any other line. The key holds every byte the
+// text depends on, so a hit returns exactly what building it would.
+
+const SLOTS = 2048; // per address family; a power of two
+const V4_WORDS = 6; // MACs (12 bytes), addresses (8), ports (4)
+const V6_WORDS = 12; // MACs (12 bytes), addresses (32), ports (4)
+const v4Keys = new Int32Array(SLOTS * V4_WORDS);
+const v4Text = new Array(SLOTS).fill(undefined);
+const v6Keys = new Int32Array(SLOTS * V6_WORDS);
+const v6Text = new Array(SLOTS).fill(undefined);
+const key = new Int32Array(V6_WORDS); // the packet's key, for the compare and the store
+
+// The layer classes, resolved on first use: the decoders require the printer (for their own
+// toString), so requiring them here at load time would be circular.
+let EthernetPacket;
+let IPv4;
+let IPv6;
+let TCP;
+let UDP;
+function loadClasses() {
+  ({ EthernetPacket } = require('../link/ethernet'));
+  ({ IPv4 } = require('../net/ipv4'));
+  ({ IPv6 } = require('../net/ipv6'));
+  ({ TCP } = require('../transport/tcp'));
+  ({ UDP } = require('../transport/udp'));
+}
+
+function word(b, o) {
+  return (b[o] << 24) | (b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3];
+}
+
+/**
+ * The line's start for an untagged Ethernet frame of this library's decoders holding IPv4 or IPv6
+ * (whole addresses) and TCP or UDP (whole ports), from the cache or from `build`; undefined for any
+ * other packet, which the caller prints the general way.
+ * @param {object} e the Ethernet layer
+ * @param {(e: object, ip: object, t: object, v6: boolean) => string} build makes the text on a miss
+ * @returns {string|undefined}
+ */
+function flowPrefix(e, build) {
+  if (EthernetPacket === undefined) loadClasses();
+  if (e.constructor !== EthernetPacket || e.vlan !== null) return undefined;
+  const ip = e.payload;
+  if (ip === null || typeof ip !== 'object') return undefined;
+  const t = ip.payload;
+  if (t === null || typeof t !== 'object' || (t.constructor !== TCP && t.constructor !== UDP) || t._o + 4 > t._end) return undefined;
+  const eb = e._b;
+  const eo = e._o;
+  const ib = ip._b;
+  const io = ip._o;
+  key[0] = word(eb, eo);
+  key[1] = word(eb, eo + 4);
+  key[2] = word(eb, eo + 8);
+  let h = key[0] ^ Math.imul(key[1], 0x9e3779b1) ^ Math.imul(key[2], 0x85ebca6b);
+  let n;
+  let keys;
+  let texts;
+  if (ip.constructor === IPv4) {
+    if (io + 20 > ip._end) return undefined;
+    key[3] = word(ib, io + 12);
+    key[4] = word(ib, io + 16);
+    h ^= Math.imul(key[3], 0xc2b2ae35) ^ Math.imul(key[4], 0x27d4eb2f);
+    n = V4_WORDS;
+    keys = v4Keys;
+    texts = v4Text;
+  } else if (ip.constructor === IPv6) {
+    if (io + 40 > ip._end) return undefined;
+    for (let i = 0; i < 8; i++) {
+      const w = word(ib, io + 8 + 4 * i);
+      key[3 + i] = w;
+      h = Math.imul(h ^ w, 0x01000193);
+    }
+    n = V6_WORDS;
+    keys = v6Keys;
+    texts = v6Text;
+  } else {
+    return undefined;
+  }
+  const ports = word(t._b, t._o);
+  key[n - 1] = ports;
+  h ^= Math.imul(ports, 0x165667b1);
+  h = Math.imul(h ^ (h >>> 16), 0x45d9f3b);
+  const slot = (h ^ (h >>> 16)) & (SLOTS - 1);
+  const base = slot * n;
+  const cached = texts[slot];
+  if (cached !== undefined) {
+    let same = true;
+    for (let i = 0; i < n; i++) {
+      if (keys[base + i] !== key[i]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return cached;
+  }
+  const text = build(e, ip, t, n === V6_WORDS);
+  for (let i = 0; i < n; i++) keys[base + i] = key[i];
+  texts[slot] = text;
+  return text;
+}
+
+module.exports = { flowPrefix };
