@@ -5,9 +5,10 @@
 // writing it out costs per piece as well (a string made of many short pieces is slower to copy
 // into an output buffer than one flat string). So for this library's own layers it is kept in a
 // small direct-mapped cache keyed by the bytes it is made of: the two MAC addresses, the two IP
-// addresses and the two ports. A hit compares those bytes and returns the text built the first
-// time; a miss builds it with the same getters as any other line. The key holds every byte the
-// text depends on, so a hit returns exactly what building it would.
+// addresses and the two ports. A hit compares those bytes and returns the text built before; a
+// flow's second packet builds it with the same getters as any other line (its first is printed
+// the general way, see v4Seen). The key holds every byte the text depends on, so a hit returns
+// exactly what building it would.
 
 const SLOTS = 2048; // per address family; a power of two
 const V4_WORDS = 6; // MACs (12 bytes), addresses (8), ports (4)
@@ -16,6 +17,12 @@ const v4Keys = new Int32Array(SLOTS * V4_WORDS);
 const v4Text = new Array(SLOTS).fill(undefined);
 const v6Keys = new Int32Array(SLOTS * V6_WORDS);
 const v6Text = new Array(SLOTS).fill(undefined);
+// The hash of the last flow that missed in each slot. A flow's text is kept from its second
+// packet on: most DNS lines, for one, are the only packet their flow sends that way (a new port
+// for each query), and keeping their text would cost more than it saves (each kept string outlives
+// the young generation and has to be copied out of it, then collected from the old one).
+const v4Seen = new Int32Array(SLOTS);
+const v6Seen = new Int32Array(SLOTS);
 const key = new Int32Array(V6_WORDS); // the packet's key, for the compare and the store
 
 // The layer classes, resolved on first use: the decoders require the printer (for their own
@@ -40,7 +47,7 @@ function word(b, o) {
 /**
  * The line's start for an untagged Ethernet frame of this library's decoders holding IPv4 or IPv6
  * (whole addresses) and TCP or UDP (whole ports), from the cache or from `build`; undefined for any
- * other packet, which the caller prints the general way.
+ * other packet and for the first packet of a flow, which the caller prints the general way.
  * @param {object} e the Ethernet layer
  * @param {(e: object, ip: object, t: object, v6: boolean) => string} build makes the text on a miss
  * @returns {string|undefined}
@@ -63,6 +70,7 @@ function flowPrefix(e, build) {
   let n;
   let keys;
   let texts;
+  let seen;
   if (ip.constructor === IPv4) {
     if (io + 20 > ip._end) return undefined;
     key[3] = word(ib, io + 12);
@@ -71,6 +79,7 @@ function flowPrefix(e, build) {
     n = V4_WORDS;
     keys = v4Keys;
     texts = v4Text;
+    seen = v4Seen;
   } else if (ip.constructor === IPv6) {
     if (io + 40 > ip._end) return undefined;
     for (let i = 0; i < 8; i++) {
@@ -81,6 +90,7 @@ function flowPrefix(e, build) {
     n = V6_WORDS;
     keys = v6Keys;
     texts = v6Text;
+    seen = v6Seen;
   } else {
     return undefined;
   }
@@ -88,7 +98,8 @@ function flowPrefix(e, build) {
   key[n - 1] = ports;
   h ^= Math.imul(ports, 0x165667b1);
   h = Math.imul(h ^ (h >>> 16), 0x45d9f3b);
-  const slot = (h ^ (h >>> 16)) & (SLOTS - 1);
+  h ^= h >>> 16;
+  const slot = h & (SLOTS - 1);
   const base = slot * n;
   const cached = texts[slot];
   if (cached !== undefined) {
@@ -100,6 +111,10 @@ function flowPrefix(e, build) {
       }
     }
     if (same) return cached;
+  }
+  if (seen[slot] !== h) {
+    seen[slot] = h; // a flow not seen (lately): printed the general way
+    return undefined;
   }
   const text = build(e, ip, t, n === V6_WORDS);
   for (let i = 0; i < n; i++) keys[base + i] = key[i];

@@ -88,8 +88,9 @@ describe('print: the cache of line starts', () => {
     const rnd = random(7);
     const packets = [];
     for (let i = 0; i < 6000; i++) packets.push(makePacket(rnd, i % 2 === 1, i % 3 !== 0));
-    // each packet twice, in a shuffled order: first sights, hits and evicted slots mixed
-    const order = packets.concat(packets);
+    // each packet three times, in a shuffled order: first sights, second ones (when a text is
+    // kept), hits and evicted slots mixed
+    const order = packets.concat(packets, packets);
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(rnd() * (i + 1));
       [order[i], order[j]] = [order[j], order[i]];
@@ -101,7 +102,8 @@ describe('print: the cache of line starts', () => {
     it(`tells apart flows that differ in one shown byte (${v6 ? 'IPv6' : 'IPv4'})`, () => {
       // Each shown byte takes all 256 values with the rest kept: 256 flows in 2048 slots share
       // about 16 slots in pairs that differ in that byte alone, so a byte left out of the compare
-      // would hand one of each pair the other's line (whatever the hash does with it).
+      // would hand one of each pair the other's line (whatever the hash does with it). Each is
+      // printed twice: a flow's text is kept from its second packet on.
       const rnd = random(v6 ? 11 : 10);
       const base = makePacket(rnd, v6, true);
       const baseLine = line(base);
@@ -110,14 +112,33 @@ describe('print: the cache of line starts', () => {
         const other = Buffer.from(base);
         for (let v = 0; v < 256; v++) {
           other[at] = v;
-          const got = line(other);
-          if (v !== base[at]) assert.notStrictEqual(got, baseLine, `byte ${at} = ${v}`);
-          assert.strictEqual(got, expectedLine(other), `byte ${at} = ${v}`);
+          const want = expectedLine(other);
+          for (let time = 1; time <= 2; time++) {
+            const got = line(other);
+            if (v !== base[at]) assert.notStrictEqual(got, baseLine, `byte ${at} = ${v}, print ${time}`);
+            assert.strictEqual(got, want, `byte ${at} = ${v}, print ${time}`);
+          }
         }
         assert.strictEqual(line(base), baseLine, `after byte ${at} took every value`);
       }
     });
   }
+
+  it("keeps a flow's text from its second packet on, and builds it once", () => {
+    const { flowPrefix } = require('../../../lib/decode/print/flow_prefix');
+    const eth = (buf) => pcap.decode.packet({ buf, link_type: 'LINKTYPE_ETHERNET' }).payload;
+    const b = makePacket(random(5), false, true);
+    let builds = 0;
+    const build = () => `text ${++builds}`;
+    assert.strictEqual(flowPrefix(eth(b), build), undefined, 'first packet: printed the general way');
+    assert.strictEqual(flowPrefix(eth(b), build), 'text 1');
+    assert.strictEqual(flowPrefix(eth(b), build), 'text 1');
+    assert.strictEqual(builds, 1);
+    // not this library's layers, or not Ethernet/IP/TCP-UDP: never cached
+    const hand = { decoderName: 'ethernet-packet', vlan: null, payload: eth(b).payload };
+    assert.strictEqual(flowPrefix(hand, build), undefined);
+    assert.strictEqual(flowPrefix(eth(b.subarray(0, 14 + 20 + 3)), build), undefined, 'ports cut short');
+  });
 
   it('still marks a first IPv4 fragment', () => {
     const b = makePacket(random(3), false, true, 0x20); // more fragments, offset 0
