@@ -7,8 +7,10 @@
 // small direct-mapped cache keyed by the bytes it is made of: the two MAC addresses, the two IP
 // addresses and the two ports. A hit compares those bytes and returns the text built before; a
 // flow's second packet builds it with the same getters as any other line (its first is printed
-// the general way, see v4Seen). The key holds every byte the text depends on, so a hit returns
-// exactly what building it would.
+// the general way, see v4Seen). The key holds every byte this library's getters read for the
+// text, so a hit returns exactly what building it would. What it does not see is a change to
+// those getters: a program that redefines `saddr` (on the prototype, or on one layer) to show
+// something other than the bytes keeps seeing the bytes in lines of flows already kept.
 
 const SLOTS = 2048; // per address family; a power of two
 const V4_WORDS = 6; // MACs (12 bytes), addresses (8), ports (4)
@@ -45,9 +47,10 @@ function word(b, o) {
 }
 
 /**
- * The line's start for an untagged Ethernet frame of this library's decoders holding IPv4 or IPv6
- * (whole addresses) and TCP or UDP (whole ports), from the cache or from `build`; undefined for any
- * other packet and for the first packet of a flow, which the caller prints the general way.
+ * The line's start for an untagged Ethernet II frame of this library's decoders holding IPv4 or
+ * IPv6 (whole addresses) and TCP or UDP (whole ports), from the cache or from `build`; undefined
+ * for any other packet, and for a flow that missed last in its slot (mostly a flow's first
+ * packet), which the caller prints the general way.
  * @param {object} e the Ethernet layer
  * @param {(e: object, ip: object, t: object, v6: boolean) => string} build makes the text on a miss
  * @returns {string|undefined}
@@ -55,6 +58,9 @@ function word(b, o) {
 function flowPrefix(e, build) {
   if (EthernetPacket === undefined) loadClasses();
   if (e.constructor !== EthernetPacket || e.vlan !== null) return undefined;
+  // a whole Ethernet II header: not cut short (a layer made by hand has no bytes), not 802.3
+  // (its line gives the length; a decoder registered for 802.3 frames can give them IP)
+  if (e._o + 14 > e._end || e.length !== undefined) return undefined;
   const ip = e.payload;
   if (ip === null || typeof ip !== 'object') return undefined;
   const t = ip.payload;

@@ -1,7 +1,9 @@
 'use strict';
 // The one-line packet summary that simple_capture printed (node_pcap v0.4.1 `print.packet`), used by
 // PcapPacket.prototype.toString(). It only reads fields and getters of the decoded layers: it
-// never decodes bytes itself, so it shows exactly what the decoders found.
+// never decodes bytes itself, so it shows exactly what the decoders found. (One exception, for
+// speed: flow_prefix.js reads the MACs, addresses and ports of this library's own Ethernet/IP/
+// TCP-UDP layers from the bytes, to know a line start it has built before; see there.)
 //
 // Format, by example (see test/decode/print for the full golden set):
 //   00:11:22:33:44:55 -> ff:ff:ff:ff:ff:ff 10.0.0.1 ARP request 10.0.0.2
