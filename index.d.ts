@@ -46,7 +46,7 @@ export interface CaptureStats {
   ps_recv: number;
   ps_drop: number;
   ps_ifdrop: number;
-  /** Present (true) on file sessions, whose counters are packets read and zero drops. */
+  /** Present (true) on file sessions, whose counters are the packets emitted so far (those the filter passed) and zero drops. */
   offline?: boolean;
 }
 
@@ -1389,7 +1389,7 @@ export interface TCPTrackerOptions {
   max_reorder_segments?: number;
   /** Seconds a closed connection's port pair is remembered (late ACKs open no session). Default 30. */
   linger?: number;
-  /** Also parse HTTP/1.x and WebSocket; the events fire on sessions and on the tracker. Default false. */
+  /** Also parse HTTP/1.x, HTTP/2 in the clear and WebSocket (true, or HTTPTracker options); the events fire on sessions and on the tracker. Default false. */
   http?: boolean | HTTPTrackerOptions;
 }
 
@@ -1662,7 +1662,7 @@ export interface HTTPTrackerOptions {
   also_emit_on?: EventEmitter;
 }
 
-/** Parses HTTP/1.x and WebSocket on the sessions of a TCPTracker (node_pcap 0.4's events). */
+/** Parses HTTP/1.x, HTTP/2 in the clear and WebSocket on the sessions of a TCPTracker (node_pcap 0.4's events). */
 export declare class HTTPTracker extends EventEmitter {
   constructor(tcpTracker?: TCPTracker | null, options?: HTTPTrackerOptions);
   /** The limits in force (the options with their defaults filled in). */
