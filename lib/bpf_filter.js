@@ -99,7 +99,7 @@ class BpfFilter {
 function compileFilter(expression, options) {
   checkString('expression', expression);
   const o = checkObject('options', options);
-  checkKeys(o, KEYS, 'compileFilter');
+  checkKeys(o, KEYS, 'compileFilter()');
   const dlt = o.link_type === undefined ? 1 : linkTypeOption(o.link_type);
   const snapLength = o.snap_length === undefined ? MAX_SNAPLEN : checkInt('options.snap_length', o.snap_length, 1, MAX_SNAPLEN);
   let program;

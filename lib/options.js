@@ -43,7 +43,7 @@ function checkString(name, v) {
 /** Throws ERR_INVALID_ARG_VALUE for an option name `fn` does not know. */
 function checkKeys(o, known, fn) {
   for (const k of Object.keys(o)) {
-    if (!known.has(k) && o[k] !== undefined) throw argValue(`options.${k}`, o[k], `is not a ${fn} option (known: ${[...known].join(', ')})`);
+    if (!known.has(k) && o[k] !== undefined) throw argValue(`options.${k}`, o[k], `is not an option of ${fn} (known: ${[...known].join(', ')})`);
   }
 }
 
@@ -58,7 +58,7 @@ function checkObject(name, v) {
 /** Validates createSession() options and fills in defaults (node_pcap 3.1.0's). */
 function liveOptions(input) {
   const o = checkObject('options', input);
-  checkKeys(o, LIVE_KEYS, 'createSession');
+  checkKeys(o, LIVE_KEYS, 'createSession()');
   const out = { ...LIVE_DEFAULTS };
   if (o.filter !== undefined && o.filter !== null) out.filter = checkString('options.filter', o.filter);
   if (o.promiscuous !== undefined) out.promiscuous = checkBool('options.promiscuous', o.promiscuous);
@@ -102,7 +102,7 @@ function linkTypeOption(v) {
 /** Validates createOfflineSession() options. */
 function offlineOptions(input) {
   const o = checkObject('options', input);
-  checkKeys(o, OFFLINE_KEYS, 'createOfflineSession');
+  checkKeys(o, OFFLINE_KEYS, 'createOfflineSession()');
   return {
     filter: o.filter === undefined || o.filter === null ? '' : checkString('options.filter', o.filter),
     timestamp_precision: o.timestamp_precision === undefined ? 'micro' : precision(o.timestamp_precision),

@@ -22,6 +22,7 @@ const OFFLINE_BATCH_PACKETS = 65536;
 const OFFLINE_BATCH_BYTES = 2 * 1024 * 1024;
 const STREAM_MAX_WAIT_MS = 20; // the longest a packet from a quiet pipe waits before it is looked for
 const STDIN_FD = 0; // createOfflineSession('-') reads it, as tcpdump -r - does
+const PACKETS_OPTIONS = new Set(['highWaterMark']); // session.packets()
 // A file session reads a file in chunks with two threads while its listeners wait this long
 // for a batch on average; when they are the slower side, a second reading thread would only take a
 // core from them. (Counting packets waits 0.3-0.4 ms per batch here, decoding them 0.02-0.03 ms.)
@@ -621,6 +622,7 @@ class PcapSession extends EventEmitter {
    */
   packets(opts) {
     const o = options.checkObject('options', opts); // as createSession's: no arrays, read once
+    options.checkKeys(o, PACKETS_OPTIONS, 'session.packets()');
     const highWaterMark = o.highWaterMark === undefined ? 1024 : o.highWaterMark;
     if (typeof highWaterMark !== 'number') throw options.argType('options.highWaterMark', 'of type number', highWaterMark);
     if (!Number.isInteger(highWaterMark) || highWaterMark < 1) {

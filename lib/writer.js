@@ -131,7 +131,7 @@ class PcapWriter {
     checkString('path', path); // no null bytes, as for sessions
     // everything is checked before the file is opened: a bad option must not truncate a file
     const o = checkObject('options', options);
-    checkKeys(o, OPTION_KEYS, 'createWriter');
+    checkKeys(o, OPTION_KEYS, 'createWriter()');
     if (o.link_type !== undefined && typeof o.link_type !== 'string' && typeof o.link_type !== 'number') {
       throw argType('options.link_type', 'a link type name or number', o.link_type);
     }

@@ -11,6 +11,9 @@ const { WebSocketParser } = require('./websocket');
 const { HttpExchange } = require('./http_exchange');
 const { Http2Conversation, PREFACE, startsLikeServerPreface } = require('./http2');
 const { argType, outOfRange } = require('../errors');
+const { checkKeys } = require('../options');
+
+const KNOWN_OPTIONS = new Set(['max_header_size', 'max_ws_message', 'max_resync_scan', 'also_emit_on']);
 
 const MAX_PENDING = 64; // pipelined requests waiting for a response, per connection
 
@@ -285,6 +288,7 @@ class HTTPTracker extends EventEmitter {
     super();
     if (options !== undefined && (options === null || typeof options !== 'object')) throw argType('options', 'of type object', options);
     const o = options || {};
+    checkKeys(o, KNOWN_OPTIONS, 'HTTPTracker'); // a typo would otherwise go unseen
     const limit = (name, fallback) => {
       const v = o[name];
       if (v === undefined || v === null || v === 0) return fallback; // 0: the default, as before

@@ -11,6 +11,7 @@
 const { EventEmitter } = require('events');
 const { seqDiff, seqAdd, seqLE } = require('./seq');
 const { argType, outOfRange } = require('../errors');
+const { checkKeys } = require('../options');
 
 const F_FIN = 0x01;
 const F_SYN = 0x02;
@@ -33,6 +34,7 @@ const DEFAULTS = Object.freeze({
   linger: 30,
   http: false,
 });
+const KNOWN_OPTIONS = new Set(Object.keys(DEFAULTS));
 
 /**
  * Packets of a connection to wait, after its peer acknowledged bytes of one side that were not
@@ -653,12 +655,15 @@ class TCPTracker extends EventEmitter {
    * @param {number} [options.max_reorder_segments=1024] out-of-order segments held per direction
    * @param {number} [options.linger=30] seconds a closed connection's port pair is remembered, so
    *   its late ACKs and retransmitted FINs do not open a new session (a new SYN still does)
-   * @param {boolean} [options.http=false] also parse HTTP/1.x and WebSocket: the 'http …' and
-   *   'websocket …' events fire on each session and on this tracker (node_pcap 0.4 style)
+   * @param {boolean|object} [options.http=false] also parse HTTP/1.x, HTTP/2 in the clear and
+   *   WebSocket (true, or HTTPTracker options): the 'http …' and 'websocket …' events fire on
+   *   each session and on this tracker (node_pcap 0.4 style)
+   * An option name not listed here is ERR_INVALID_ARG_VALUE (a typo would otherwise go unseen).
    */
   constructor(options) {
     super();
     if (options !== undefined && (options === null || typeof options !== 'object')) throw argType('options', 'of type object', options);
+    if (options) checkKeys(options, KNOWN_OPTIONS, 'TCPTracker');
     const o = { ...DEFAULTS, ...(options || {}) };
     checkNumber('idle_timeout', o.idle_timeout, 0);
     checkNumber('max_sessions', o.max_sessions, 1);

@@ -481,6 +481,7 @@ describe('offline sessions', function () {
       // bad options
       assert.throws(() => pcap.createOfflineSession(fixture('lo-us.pcap')).packets({ highWaterMark: 0 }), { code: 'ERR_OUT_OF_RANGE' });
       assert.throws(() => pcap.createOfflineSession(fixture('lo-us.pcap')).packets({ highWaterMark: '5' }), { code: 'ERR_INVALID_ARG_TYPE' });
+      assert.throws(() => pcap.createOfflineSession(fixture('lo-us.pcap')).packets({ highwatermark: 5 }), { code: 'ERR_INVALID_ARG_VALUE', message: /not an option of session.packets\(\)/ });
     });
 
     it('a listener that throws does not stall the rest of the file', async function () {

@@ -592,6 +592,14 @@ describe('TCPTracker', function () {
       assert.throws(() => new TCPTracker({ idle_timeout: 'x' }), { code: 'ERR_INVALID_ARG_TYPE' });
       assert.throws(() => new TCPTracker({ max_sessions: 0 }), { code: 'ERR_OUT_OF_RANGE' });
       assert.doesNotThrow(() => new TCPTracker({ idle_timeout: 0 }));
+      // a misspelt option name is an error, as createSession's are (one set to undefined is not)
+      assert.throws(() => new TCPTracker({ idle_timout: 5 }), { code: 'ERR_INVALID_ARG_VALUE', message: /"options.idle_timout" argument is not an option of TCPTracker \(known: idle_timeout, / });
+      assert.doesNotThrow(() => new TCPTracker({ idle_timout: undefined }));
+      // `http` takes HTTPTracker options, checked the same way
+      assert.strictEqual(new TCPTracker({ http: { max_header_size: 1000 } }).http.limits.max_header_size, 1000);
+      assert.throws(() => new TCPTracker({ http: { max_line: 100 } }), { code: 'ERR_INVALID_ARG_VALUE', message: /"options.max_line" argument is not an option of HTTPTracker/ });
+      const { HTTPTracker } = require('../../lib/track/http_tracker');
+      assert.throws(() => new HTTPTracker(null, { maxHeaderSize: 100 }), { code: 'ERR_INVALID_ARG_VALUE' });
     });
 
     it('tracker.session_stats(session) works as in node_pcap 0.x', function () {
