@@ -109,9 +109,13 @@ class ReadWorker : public Napi::AsyncWorker {
         progressed_ = true;
         if (!reader_->StreamFilterAccepts(hdr, data)) continue;
         uint32_t interfaceId = 0;
-        // a stream's look-ahead read it in the block's head, unless it stopped short of it
-        if (pcapng && (stream == nullptr || !stream->NextPacketInterface(&interfaceId)) && file != nullptr) {
-          interfaceId = InterfaceOfBlockJustRead(file, fileBigEndian, stream == nullptr);
+        if (pcapng) {
+          // a stream's look-ahead read it in the block's head, unless it stopped short of it;
+          // else the block is found behind libpcap's FILE position (read again only from a file)
+          const bool fromLookAhead = stream != nullptr && stream->NextPacketInterface(&interfaceId);
+          if (!fromLookAhead && file != nullptr) {
+            interfaceId = InterfaceOfBlockJustRead(file, fileBigEndian, /*canReread=*/stream == nullptr);
+          }
         }
         if (!batch_.Append(hdr, data, nano, seconds32, interfaceId)) {
           error_ = "out of memory while reading the capture file";

@@ -88,8 +88,9 @@ class StreamInput {
   // (it stopped at more than kMaxStaged bytes of blocks that are no packets, say).
   bool NextPacketInterface(uint32_t* id) const {
 #if defined(__GLIBC__)
+    if (!nextInterfaceKnown_) return false;  // *id untouched
     *id = nextInterface_;
-    return nextInterfaceKnown_;
+    return true;
 #else
     (void)id;
     return false;

@@ -18,13 +18,19 @@ const v4Text = new Array(SLOTS).fill(undefined);
 const v6Words = new Int32Array(SLOTS * 4);
 const v6Text = new Array(SLOTS).fill(undefined);
 
+/** The 4 bytes at `o` as a signed 32-bit word, unchecked: a cache key's part (here and print/flow_prefix.js). */
 function word(b, o) {
   return (b[o] << 24) | (b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3];
 }
 
-function slot(h) {
+/** Spreads the bits of a key's combined words, so that its low bits can pick a cache slot. */
+function mixHash(h) {
   h = Math.imul(h ^ (h >>> 16), 0x45d9f3b);
-  return (h ^ (h >>> 16)) & (SLOTS - 1);
+  return h ^ (h >>> 16);
+}
+
+function slot(h) {
+  return mixHash(h) & (SLOTS - 1);
 }
 
 /** Formats `len` bytes at `o` as lower-case colon-separated hex (MAC addresses: len 6). */
@@ -115,4 +121,4 @@ function ipv6Text(b, o) {
   return parts.join(':');
 }
 
-module.exports = { formatMac, formatIPv4, formatIPv6, HEX };
+module.exports = { formatMac, formatIPv4, formatIPv6, HEX, word, mixHash };

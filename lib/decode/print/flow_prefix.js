@@ -13,6 +13,8 @@
 // those getters: a program that redefines `saddr` (on the prototype, or on one layer) to show
 // something other than the bytes keeps seeing the bytes in lines of flows already kept.
 
+const { word, mixHash } = require('../addr');
+
 const SLOTS = 2048; // per address family; a power of two
 const V4_WORDS = 6; // MACs (12 bytes), addresses (8), ports (4)
 const V6_WORDS = 12; // MACs (12 bytes), addresses (32), ports (4)
@@ -41,10 +43,6 @@ function loadClasses() {
   ({ IPv6 } = require('../net/ipv6'));
   ({ TCP } = require('../transport/tcp'));
   ({ UDP } = require('../transport/udp'));
-}
-
-function word(b, o) {
-  return (b[o] << 24) | (b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3];
 }
 
 /**
@@ -104,8 +102,7 @@ function flowPrefix(e, build) {
   const ports = word(t._b, t._o);
   key[n - 1] = ports;
   h ^= Math.imul(ports, 0x165667b1);
-  h = Math.imul(h ^ (h >>> 16), 0x45d9f3b);
-  h ^= h >>> 16;
+  h = mixHash(h);
   const slot = h & (SLOTS - 1);
   const base = slot * n;
   const cached = texts[slot];
