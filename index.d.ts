@@ -1601,7 +1601,7 @@ export declare class TCPSession extends EventEmitter {
   missed_syn: boolean;
   end_reason: TcpEndReason | null;
   reset_by: TcpDirection | null;
-  /** Seconds of quiet that end this session: null for the tracker's idle_timeout, 0 for never (the HTTP tracker sets an hour at least on HTTP/2 connections). */
+  /** Seconds of quiet that end this session: null for the tracker's idle_timeout, 0 for never (the HTTP tracker sets an hour at least on HTTP/2 and WebSocket connections). */
   idle_timeout: number | null;
   send_isn: number | null;
   send_window_scale: number;

@@ -29,7 +29,8 @@ const PRIORITY = 0x20;
 
 const HEADER_BLOCK_MAX = 1 << 20; // bytes of one compressed header block kept; a longer one ends the reading
 const KEPT_MAX = 64 * 1024; // bytes of other frames kept (SETTINGS, GOAWAY's debug data, ...)
-const IDLE_TIMEOUT_MIN = 3600; // seconds of quiet an HTTP/2 connection is kept at least (see the constructor)
+// seconds of quiet an HTTP/2 or WebSocket connection is kept at least (see the constructor)
+const IDLE_TIMEOUT_MIN = 3600;
 // Streams followed at once, per connection (node's and grpc-js's servers allow any number; nghttpd
 // 100): past it the oldest are dropped, each with an ERR_HTTP2_TOO_MANY_STREAMS
 const MAX_STREAMS = 4096;
@@ -155,8 +156,7 @@ class Http2Conversation {
     // a connection's state cannot be rebuilt after a quiet spell (the header tables): it is kept
     // at least an hour of quiet, longer than the tracker's usual idle_timeout (gRPC channels stay
     // open and quiet for long); a tracker that never ends quiet sessions keeps it so
-    const idle = this.session.tracker !== null ? this.session.tracker.options.idle_timeout : 0;
-    this.session.idle_timeout = idle === 0 ? 0 : Math.max(idle, IDLE_TIMEOUT_MIN);
+    this.session._keepThroughQuiet(IDLE_TIMEOUT_MIN);
   }
 
   // TCP stream hooks (through HttpConversation)
@@ -184,6 +184,10 @@ class Http2Conversation {
     for (const x of this.streams.values()) {
       const cut = unfinished(x);
       if (cut !== null) this.streamError(cut === x.request ? 'send' : 'recv', 'ERR_HTTP_INCOMPLETE', `the connection closed in the middle of a message on stream ${x.stream_id}${described(x)}`, x.stream_id, x);
+      else if (x.request !== null && !finalResponseDone(x)) {
+        // a request that no response answered (as HTTP/1.x reports its own)
+        this.streamError('recv', 'ERR_HTTP_INCOMPLETE', `the connection ${reason === 'reset' ? 'was reset' : 'closed'} before the response on stream ${x.stream_id}${described(x)}`, x.stream_id, x);
+      }
     }
     this.streams.clear();
   }
@@ -518,4 +522,4 @@ function setTrailers(msg, fields) {
   for (let i = 0; i < fields.length; i += 2) addField(msg.trailers, msg.raw_trailers, fields[i], fields[i + 1]);
 }
 
-module.exports = { Http2Conversation, PREFACE, startsLikeServerPreface };
+module.exports = { Http2Conversation, PREFACE, startsLikeServerPreface, IDLE_TIMEOUT_MIN };

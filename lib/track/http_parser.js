@@ -202,9 +202,10 @@ class HttpParser {
     this.line = ''; // chunk-size / CRLF / trailer line so far (latin1)
     this.scan = null; // resync: the partial last line of the previous input
     this.scanned = 0;
-    this.held = null; // S_WAIT: input held until the upgrade is decided
+    // S_WAIT: input held until the upgrade is decided, in order: Buffers, and numbers for bytes
+    // that are missing there (lost by the capture, or over max_held)
+    this.held = null;
     this.heldLen = 0;
-    this.heldLost = false; // held input was dropped (over max_held, or a gap)
     this.trailerLines = null;
     this.trailerBytes = 0;
     this.messages = 0;
@@ -290,9 +291,7 @@ class HttpParser {
       case S_DEAD:
         return;
       case S_WAIT:
-        this.held = null; // what was held is no longer a clean stream
-        this.heldLen = 0;
-        this.heldLost = true;
+        this._holdLost(n); // passed on in its place once the upgrade is decided
         return;
       case S_START:
       case S_RESYNC:
@@ -300,6 +299,13 @@ class HttpParser {
         this.state = S_RESYNC;
         if (!this.synced) this.strict = false; // we no longer see it from the start
         return;
+      case S_HEAD: {
+        // a message whose head was cut still keeps its place in the pipeline (as a head that
+        // does not parse does), so the responses after it go to the right requests
+        const method = this.role === REQUEST ? this._methodSoFar() : undefined;
+        this._fail('ERR_HTTP_GAP', `${n} bytes of the stream were not captured, in the middle of a message head`, true, method);
+        return;
+      }
       default:
     }
     this._fail('ERR_HTTP_GAP', `${n} bytes of the stream were not captured, in the middle of a message`, false);
@@ -331,7 +337,18 @@ class HttpParser {
     this.held = null;
     this.heldLen = 0;
     this.state = S_UPGRADED;
-    if (held !== null) this.h.onUpgradedData(this, held.length === 1 ? held[0] : Buffer.concat(held));
+    if (held === null) return;
+    let run = [];
+    for (const item of held) {
+      if (typeof item !== 'number') {
+        run.push(item);
+        continue;
+      }
+      if (run.length > 0) this.h.onUpgradedData(this, run.length === 1 ? run[0] : Buffer.concat(run));
+      run = [];
+      this.h.onUpgradedGap(this, item);
+    }
+    if (run.length > 0) this.h.onUpgradedData(this, run.length === 1 ? run[0] : Buffer.concat(run));
   }
 
   /** After the response to our upgrade request said no: carry on with HTTP. */
@@ -339,19 +356,26 @@ class HttpParser {
     const held = this.held;
     this.held = null;
     this.heldLen = 0;
-    this.state = this.heldLost ? S_RESYNC : S_START;
-    this.heldLost = false;
-    if (held !== null) for (const b of held) this.execute(b);
+    this.state = S_START;
+    if (held !== null) for (const item of held) typeof item === 'number' ? this.gap(item) : this.execute(item);
   }
 
   _hold(b) {
     if (this.heldLen + b.length > this.limits.max_held) {
-      this.heldLost = true;
+      this._holdLost(b.length);
       return;
     }
     if (this.held === null) this.held = [];
     this.held.push(Buffer.from(b)); // a copy, not a view that keeps its capture batch alive
     this.heldLen += b.length;
+  }
+
+  /** Notes `n` bytes missing at this point of the held input. */
+  _holdLost(n) {
+    if (this.held === null) this.held = [];
+    const last = this.held.length - 1;
+    if (last >= 0 && typeof this.held[last] === 'number') this.held[last] += n;
+    else this.held.push(n);
   }
 
   _start(buf, i) {
@@ -425,6 +449,14 @@ class HttpParser {
     }
     this._parseHead(head);
     return j + 1;
+  }
+
+  /** The method of a request whose head is still arriving, once its first space has come. */
+  _methodSoFar() {
+    if (this.parts.length === 0) return undefined;
+    const first = this.parts[0].toString('latin1', 0, Math.min(this.parts[0].length, 64)).replace(/^[\r\n]+/, '');
+    const sp = first.indexOf(' ');
+    return sp > 0 ? first.slice(0, sp) : undefined;
   }
 
   _notAStartLineLate() {
@@ -638,7 +670,6 @@ class HttpParser {
     // a request asking to switch protocols: what follows waits for the response's verdict
     if (this.role === REQUEST && this.state === S_START && (msg.method === 'CONNECT' || (msg.getHeader('upgrade') !== undefined && /\bupgrade\b/i.test(msg.getHeader('connection') || '')))) {
       this.state = S_WAIT;
-      this.heldLost = false;
     }
   }
 

@@ -9,7 +9,7 @@ const { HttpParser, REQUEST, RESPONSE, LIMITS, httpError } = require('./http_par
 const { seqLT } = require('./seq');
 const { WebSocketParser } = require('./websocket');
 const { HttpExchange } = require('./http_exchange');
-const { Http2Conversation, PREFACE, startsLikeServerPreface } = require('./http2');
+const { Http2Conversation, PREFACE, startsLikeServerPreface, IDLE_TIMEOUT_MIN } = require('./http2');
 const { argType, outOfRange } = require('../errors');
 const { checkKeys } = require('../options');
 
@@ -90,6 +90,25 @@ class HttpConversation {
     const clean = reason === 'fin' || reason === 'reset';
     this.send.finish(clean);
     this.recv.finish(clean);
+    if (clean) this._unanswered(reason);
+  }
+
+  /**
+   * The connection closed with requests still waiting for their (final) response: each is an
+   * ERR_HTTP_INCOMPLETE on the response's direction, so that no request goes unreported. (A
+   * capture that stops, by flush, timeout or eviction, says nothing: the answer may come later.)
+   */
+  _unanswered(reason) {
+    const waiting = this.pending;
+    this.pending = [];
+    for (const x of waiting) {
+      if (x.request !== null && !x.request.complete) continue; // already reported, cut itself
+      const res = x.response;
+      if (res !== null && !(res.complete && res.status_code >= 100 && res.status_code < 200 && res.status_code !== 101)) continue;
+      const what = x.request !== null ? `${x.request.method} ${x.request.url}` : 'a request';
+      const dir = x.request_dir === 'recv' ? 'send' : 'recv';
+      this._emit('http error', dir, httpError('ERR_HTTP_INCOMPLETE', `the connection ${reason === 'reset' ? 'was reset' : 'closed'} before the response to ${what}`, { exchange: x }));
+    }
   }
 
   /** Holds a connection's first bytes until they tell HTTP/2 (the preface) from HTTP/1.x. */
@@ -218,6 +237,8 @@ class HttpConversation {
     const b = new WebSocketParser(this, opts);
     b.dir = 'recv';
     this.ws = { send: a, recv: b };
+    // a session that joined the connection after a quiet spell could not find its frames again
+    this.session._keepThroughQuiet(IDLE_TIMEOUT_MIN);
     this._emit('websocket upgrade', x);
   }
 

@@ -55,6 +55,7 @@ class TCPHalf {
   constructor() {
     this.synced = false; // `next` is known
     this.isn = null;
+    this.synAck = false; // this side's SYN carried an ACK (a SYN-ACK seen again is a retransmission)
     this.next = 0; // next sequence number to deliver in order
     this.finSeq = -1; // sequence number of the FIN, -1 until one is seen
     this.finGuess = false; // the peer closed and acknowledged one past this side's data: a FIN missed? (see _ackedHole)
@@ -176,7 +177,7 @@ class TCPSession extends EventEmitter {
     this.end_reason = null; // 'fin', 'reset', 'timeout', 'evicted', 'reused', 'flush'
     this.reset_by = null; // 'send' or 'recv' when a RST ended it
     // seconds of quiet that end this session: null for the tracker's idle_timeout, 0 for never
-    // (set by the HTTP tracker on HTTP/2 connections, whose state a quiet spell must not lose)
+    // (set by the HTTP tracker on HTTP/2 and WebSocket connections: see _keepThroughQuiet)
     this.idle_timeout = null;
     this.send_isn = null;
     this.send_window_scale = 1;
@@ -210,6 +211,17 @@ class TCPSession extends EventEmitter {
   get recv_retrans() { return this._recv.retrans; }
 
   /**
+   * Keeps this session through `seconds` of quiet at least (never ended for quiet when the
+   * tracker's idle_timeout is 0): for a connection whose state a new session joining it
+   * mid-stream could not rebuild, such as HTTP/2's header tables or a WebSocket's frames.
+   * @param {number} seconds
+   */
+  _keepThroughQuiet(seconds) {
+    const idle = this.tracker !== null ? this.tracker.options.idle_timeout : 0;
+    this.idle_timeout = idle === 0 ? 0 : Math.max(idle, seconds);
+  }
+
+  /**
    * Sets up the session from its first packet.
    */
   _init(src, dst, ipVersion, flags, t) {
@@ -239,10 +251,13 @@ class TCPSession extends EventEmitter {
    * @param {number} wire payload length on the wire (>= data.length when the capture cut it)
    */
   _track(fromSrc, flags, seq, ack, data, wire, ipHeader, tcpHeader, wscale, t) {
-    this.current_cap_time = t;
-    this.last_time = t;
     const h = fromSrc ? this._send : this._recv;
     const o = fromSrc ? this._recv : this._send;
+    // A bare SYN with a new ISN: the port pair is being reused. The segment belongs to the new
+    // connection, so nothing of it is counted here.
+    if ((flags & (F_SYN | F_ACK | F_RST)) === F_SYN && h.synced && seq !== h.isn) return TRACK_REUSED;
+    this.current_cap_time = t;
+    this.last_time = t;
     if (fromSrc) {
       this.send_packets++;
       this.send_bytes_ip += ipHeader;
@@ -269,6 +284,7 @@ class TCPSession extends EventEmitter {
         h.synced = true;
         h.isn = seq;
         h.next = dataSeq;
+        h.synAck = (flags & F_ACK) !== 0;
         h._sent(dataSeq, t);
         if (wscale !== undefined) h.window_scale = 1 << wscale; // multiplier, as node_pcap
         if (fromSrc) {
@@ -279,17 +295,21 @@ class TCPSession extends EventEmitter {
           this.recv_window_scale = h.window_scale;
         }
       } else if (seq === h.isn) {
-        if ((flags & F_ACK) === 0 && this.state === 'SYN_SENT') this.emit('syn retry', this);
-        else {
-          h._countRetrans(dataSeq, 0);
-          this.emit('retransmit', this, fromSrc ? 'send' : 'recv', dataSeq, seq);
+        if ((flags & F_ACK) !== 0 && !h.synAck && o.synced && o.isn !== null && seqAdd(o.isn, 1) === ack) {
+          // simultaneous open (RFC 9293 §3.5): the SYNs crossed and each side now sends its SYN
+          // again with an ACK of the other's. Not a retransmission.
+          h.synAck = true;
+        } else {
+          if ((flags & F_ACK) === 0 && this.state === 'SYN_SENT') this.emit('syn retry', this);
+          else {
+            h._countRetrans(dataSeq, 0);
+            this.emit('retransmit', this, fromSrc ? 'send' : 'recv', dataSeq, seq);
+          }
+          h._forgetOutstanding();
+          if (wire === 0) return TRACK_OK;
         }
-        h._forgetOutstanding();
-        if (wire === 0) return TRACK_OK;
-      } else if ((flags & F_ACK) === 0) {
-        return TRACK_REUSED; // a new ISN from a bare SYN: the port pair is being reused
       } else {
-        return TRACK_OK; // a SYN-ACK that does not match: stale, ignore
+        return TRACK_OK; // a SYN-ACK that does not match: stale, ignore (a bare SYN was TRACK_REUSED above)
       }
     } else if (!h.synced) {
       // first segment from this side of a connection joined mid-stream
@@ -403,7 +423,10 @@ class TCPSession extends EventEmitter {
     const end = seqAdd(seq, wire);
     if (wire > 0) {
       const d = seqDiff(seq, h.next);
-      if (h.closed || seqDiff(end, h.next) <= 0) {
+      if (wire === 1 && !fin && !h.closed && d === -1) {
+        // a keep-alive probe: one byte already delivered, sent again to get an ACK (as Windows
+        // does; Linux sends none). Not a retransmission (Wireshark's "TCP Keep-Alive").
+      } else if (h.closed || seqDiff(end, h.next) <= 0) {
         // everything in it was delivered already
         h._countRetrans(end, wire);
         h._forgetOutstanding();
@@ -629,8 +652,8 @@ function flagBits(f) {
 }
 
 function checkNumber(name, v, min) {
-  if (typeof v !== 'number' || Number.isNaN(v)) throw argType(`options.${name}`, 'of type number', v);
-  if (v < min) throw outOfRange(`options.${name}`, `>= ${min}`, v);
+  if (typeof v !== 'number') throw argType(`options.${name}`, 'of type number', v);
+  if (!(v >= min)) throw outOfRange(`options.${name}`, `>= ${min}`, v); // (NaN too)
   return v;
 }
 
@@ -664,7 +687,9 @@ class TCPTracker extends EventEmitter {
     super();
     if (options !== undefined && (options === null || typeof options !== 'object')) throw argType('options', 'of type object', options);
     if (options) checkKeys(options, KNOWN_OPTIONS, 'TCPTracker');
-    const o = { ...DEFAULTS, ...(options || {}) };
+    const o = { ...DEFAULTS };
+    // an option given as undefined keeps its default, as in createSession()
+    if (options) for (const k of Object.keys(options)) if (options[k] !== undefined) o[k] = options[k];
     checkNumber('idle_timeout', o.idle_timeout, 0);
     checkNumber('max_sessions', o.max_sessions, 1);
     checkNumber('max_reorder_bytes', o.max_reorder_bytes, 0);
@@ -675,6 +700,10 @@ class TCPTracker extends EventEmitter {
     this.session_count = 0;
     this.stats = { packets: 0, tracked: 0, ignored: 0, sessions: 0, timeouts: 0, evicted: 0 };
     this._closed = new Map(); // key -> close time, for `linger`
+    // Two clocks: packet times (what sessions record; never runs backwards) and the sweep clock
+    // (packet times and expire() calls). expire() is usually called with wall-clock time, which is
+    // ahead of packets that libpcap still holds; those keep their own timestamps.
+    this._packetNow = 0;
     this._now = 0;
     this._lastSweep = 0;
     this._sweepEvery = o.idle_timeout > 0 ? Math.min(1, o.idle_timeout / 2) : 1;
@@ -708,6 +737,11 @@ class TCPTracker extends EventEmitter {
     const sport = tcp.sport;
     const dport = tcp.dport;
     if (typeof seq !== 'number' || typeof ack !== 'number' || sport === undefined || dport === undefined) return; // header not captured
+    if (typeof tcp.headerLength === 'number' && tcp.headerLength < 20) {
+      // a data offset below 5 words: where the payload starts, and so how long it is, is unknown
+      this.stats.ignored++;
+      return;
+    }
     const flags = typeof tcp.flagsValue === 'number' ? tcp.flagsValue : flagBits(tcp.flags);
     const saddr = ip.saddr;
     const daddr = ip.daddr;
@@ -718,10 +752,11 @@ class TCPTracker extends EventEmitter {
     const key = src < dst ? src + '-' + dst : dst + '-' + src;
 
     const h = packet.pcap_header;
-    let t = h ? h.tv_sec + h.tv_usec / 1e6 : this._now;
+    let t = h ? h.tv_sec + h.tv_usec / 1e6 : this._packetNow;
+    if (t > this._packetNow) this._packetNow = t;
+    else t = this._packetNow; // never let packet time run backwards (merged or multi-interface captures)
     if (t > this._now) this._now = t;
-    else t = this._now; // never let the clock run backwards
-    if (t - this._lastSweep >= this._sweepEvery) this._sweep(t);
+    if (this._now - this._lastSweep >= this._sweepEvery) this._sweep(this._now);
 
     let session = this.sessions[key];
     if (session === undefined) {
@@ -762,7 +797,7 @@ class TCPTracker extends EventEmitter {
     this.stats.tracked++;
     const fromSrc = src === session.src;
     if (session._track(fromSrc, flags, seq, ack, data, wire, ipHeader, tcpHeader, wscale, t) === TRACK_REUSED) {
-      session._end('reused', t);
+      session._end('reused', session.last_time); // it ended unseen, after its last packet
       this._closed.delete(key);
       session = this._open(key, src, dst, v6, flags, sport, dport, t);
       session._track(true, flags, seq, ack, data, wire, ipHeader, tcpHeader, wscale, t);

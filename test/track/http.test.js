@@ -187,6 +187,31 @@ describe('HTTP tracking', function () {
       assert.strictEqual(c.http[0].request.http_version, '1.0');
     });
 
+    it('requests left without a response when the connection closes are each an ERR_HTTP_INCOMPLETE', function () {
+      const errors = [];
+      const ended = (reason, ...steps) => {
+        const c = conv();
+        c.tr.on('http error', (ss, dir, e) => errors.push([reason, dir, e.code, e.message, e.exchange && e.exchange.request ? e.exchange.request.url : null]));
+        for (const step of steps) step(c);
+        c.s._app.onEnd(reason);
+        return c;
+      };
+      // pipelined: /a answered, /b not; reset
+      ended('reset', (c) => c.send(GET('/a') + GET('/b')), (c) => c.recv(OK('a')));
+      // only a 100 Continue came
+      ended('fin', (c) => c.send('PUT /up HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nExpect: 100-continue\r\n\r\nok'), (c) => c.recv('HTTP/1.1 100 Continue\r\n\r\n'));
+      // cut in the middle of the request body: that one error only
+      ended('fin', (c) => c.send('POST /cut HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc'));
+      // the capture stopped (flush, timeout): the answer may have come later, nothing is said
+      ended('flush', (c) => c.send(GET('/later')));
+      ended('timeout', (c) => c.send(GET('/later')));
+      assert.deepStrictEqual(errors, [
+        ['reset', 'recv', 'ERR_HTTP_INCOMPLETE', 'the connection was reset before the response to GET /b', '/b'],
+        ['fin', 'recv', 'ERR_HTTP_INCOMPLETE', 'the connection closed before the response to PUT /up', '/up'],
+        ['fin', 'send', 'ERR_HTTP_INCOMPLETE', 'the connection closed in the middle of a message', '/cut'],
+      ]);
+    });
+
     it('a close-delimited body also completes when the session ends otherwise', function () {
       const c = conv();
       c.send(GET('/'));
@@ -363,6 +388,30 @@ describe('HTTP tracking', function () {
       ]);
     });
 
+    it('a request head cut by a gap keeps its place in the pipeline: the responses after it go to the right requests', function () {
+      const c = conv();
+      const errors = [];
+      c.tr.on('http error', (ss, dir, e) => errors.push(e));
+      c.send('HEAD /a HTTP/1.1\r\nHost: x\r\n');
+      c.gap(true, 62); // the rest of /a's head
+      c.send(GET('/b'));
+      c.recv('HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n'); // HEAD: no body follows
+      c.recv('HTTP/1.1 404 Not Found\r\nContent-Length: 1\r\n\r\nB');
+      assert.deepStrictEqual(c.log, [
+        ['error', 'send', 'ERR_HTTP_GAP'],
+        ['request', 'GET', '/b'],
+        ['request complete', 0],
+        ['response', 200, null],
+        ['response complete', 200, 0],
+        ['response', 404, '/b'],
+        ['response body', 'B'],
+        ['response complete', 404, 1],
+      ]);
+      assert.strictEqual(errors[0].in_head, true);
+      assert.strictEqual(errors[0].method, 'HEAD');
+      assert.strictEqual(errors[0].exchange.request_error, errors[0], 'the placeholder exchange of /a');
+    });
+
     it('joined mid-stream: skips to the first start line on each side and learns who is the client', function () {
       const c = conv({ mid: true });
       // the "send" side turns out to be the server here
@@ -524,6 +573,71 @@ describe('HTTP tracking', function () {
         ['websocket message', 'recv', 'welcome', 1],
         ['websocket message', 'send', '<2 bytes>', 1],
         ['websocket control', 'recv', 'close', 1000],
+      ]);
+    });
+
+    it('bytes lost while the upgrade was undecided reach the WebSocket parser in their place', function () {
+      const { encodeFrame } = require('../../lib/track');
+      const mask = Buffer.from([9, 8, 7, 6]);
+      const ws = GET('/chat', 'Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n');
+      const yes = 'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n';
+      const frame = encodeFrame(1, 'a message of exactly forty bytes, really', { mask }).toString('latin1');
+      // lost inside the frame's payload: the message comes, with the lost bytes counted
+      const a = conv();
+      const infos = [];
+      a.tr.on('websocket message', (ss, dir, m, info) => infos.push(info));
+      a.send(ws, frame.slice(0, 20));
+      a.gap(true, 10);
+      a.send(frame.slice(30));
+      a.recv(yes);
+      assert.deepStrictEqual(a.log.slice(-1), [['websocket message', 'send', 'a message of ety bytes, really', 1]]); // unmasked at the right positions
+      assert.strictEqual(infos[0].missing, 10);
+      // lost from the frame's header on: no frame boundary is left, so nothing more is made up
+      const b = conv();
+      b.send(ws);
+      b.gap(true, 20);
+      b.send(frame.slice(20));
+      b.recv(yes);
+      assert.deepStrictEqual(b.log.slice(-2), [['websocket upgrade'], ['error', 'send', 'ERR_WS_PROTOCOL']]);
+    });
+
+    it('a WebSocket connection is kept through an hour of quiet, as an HTTP/2 one is', function () {
+      const { TCPTracker, encodeFrame } = require('../../lib/track');
+      const { Flow } = require('./helpers');
+      const tracker = new TCPTracker({ http: true });
+      const messages = [];
+      tracker.on('websocket message', (ss, dir, m) => messages.push(m));
+      const f = new Flow({ t: 100 });
+      const feed = (...ps) => ps.flat().forEach((p) => tracker.track_packet(p));
+      feed(f.handshake(), f.pkt(true, 'PA', GET('/chat', 'Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n')));
+      feed(f.pkt(false, 'PA', 'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n'));
+      const s = Object.values(tracker.sessions)[0];
+      assert.strictEqual(s.idle_timeout, 3600);
+      feed(f.pkt(true, 'PA', encodeFrame(1, 'are you there?', { mask: Buffer.from([1, 2, 3, 4]) }), { t: 100 + 600 }));
+      feed(f.pkt(false, 'PA', encodeFrame(1, 'yes'), { t: 100 + 600.01 }));
+      assert.deepStrictEqual(messages, ['are you there?', 'yes']);
+      assert.strictEqual(Object.values(tracker.sessions)[0], s, 'the same session after ten quiet minutes');
+      // a tracker that never ends quiet sessions keeps it so
+      const never = new TCPTracker({ http: true, idle_timeout: 0 });
+      const g = new Flow();
+      for (const p of [...g.handshake(), g.pkt(true, 'PA', GET('/chat', 'Upgrade: websocket\r\nConnection: Upgrade\r\n')), g.pkt(false, 'PA', 'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n')]) never.track_packet(p);
+      assert.strictEqual(Object.values(never.sessions)[0].idle_timeout, 0);
+    });
+
+    it('a refused upgrade replays the held bytes with their gap: the request cut by it keeps its place', function () {
+      const c = conv();
+      c.send(GET('/', 'Connection: Upgrade\r\nUpgrade: h2c\r\n'));
+      c.send('GET /cut HTTP/1.1\r\nHost: x\r\n');
+      c.gap(true, 20);
+      c.send(GET('/after'));
+      c.recv(OK('no upgrade') + OK('1') + OK('2'));
+      assert.deepStrictEqual(c.log.filter((e) => e[0] === 'response' || e[0] === 'request' || e[0] === 'error'), [
+        ['request', 'GET', '/'],
+        ['response', 200, '/'],
+        ['error', 'send', 'ERR_HTTP_GAP'],
+        ['request', 'GET', '/after'],
+        ['response', 200, null],
+        ['response', 200, '/after'],
       ]);
     });
   });

@@ -362,6 +362,14 @@ describe('HTTP/2 (h2c)', function () {
       const upload = connection([[true, Buffer.concat([PREFACE, frame(4, 0, 0), frame(1, 0x04, 1, post), frame(0, 0, 1, Buffer.from('part'))])],
         [false, Buffer.concat([frame(4, 0, 0), frame(1, 0x04, 1, literal(':status', '100'))])], [true, frame(3, 0, 1, hex('0000 0008'))]], { n: 36 });
       assert.deepStrictEqual(upload.errors, [['send', 'ERR_HTTP2_STREAM_RESET', 'stream 1 (POST /) reset by the client: CANCEL']]);
+      // a request no response answered before the close: reported, as in HTTP/1.x; the capture
+      // stopping (flush) says nothing
+      const unanswered = connection([[true, Buffer.concat([PREFACE, frame(4, 0, 0), frame(1, 0x05, 1, GET), frame(1, 0x05, 3, GET)])],
+        [false, Buffer.concat([frame(4, 0, 0), frame(1, 0x05, 1, STATUS_200)])]], { n: 37, fin: true });
+      assert.deepStrictEqual(unanswered.errors, [['recv', 'ERR_HTTP_INCOMPLETE', 'the connection closed before the response on stream 3 (GET /)']]);
+      assert.strictEqual(unanswered.errorObjects[0].exchange.stream_id, 3);
+      const stopped = connection([[true, Buffer.concat([PREFACE, frame(4, 0, 0), frame(1, 0x05, 1, GET)])]], { n: 38 });
+      assert.deepStrictEqual(stopped.errors, []);
       assert.strictEqual(upload.errorObjects[0].message_head, upload.requests[0].request);
       // a response without :status
       const nostatus = connection([[true, Buffer.concat([PREFACE, frame(4, 0, 0), frame(1, 0x05, 1, GET)])], [false, Buffer.concat([frame(4, 0, 0), frame(1, 0x05, 1, literal('x', 'y'))])]], { n: 33 });

@@ -6,6 +6,7 @@
 const assert = require('assert');
 const { TCPTracker, TCPSession } = require('../../lib/track');
 const { Flow, recorder, segment } = require('./helpers');
+const decode = require('../../lib/decode');
 
 const bytes = (n, seed = 0) => Buffer.from(Array.from({ length: n }, (_, i) => 97 + ((i + seed) % 26)));
 
@@ -345,6 +346,24 @@ describe('TCPTracker', function () {
       assert.strictEqual(r.tracker.session_count, 0);
     });
 
+    it('expire(now) does not move the time of packets captured before it', function () {
+      // a live tool calls expire(Date.now() / 1000) while libpcap still holds earlier packets
+      const r = recorder();
+      const f = new Flow({ t: 100 });
+      r.feed(f.handshake(), f.pkt(true, 'PA', 'ping', { t: 100.010 }));
+      const s = r.only();
+      const answer = f.pkt(false, 'PA', 'pong', { t: 100.040 });
+      const ack = f.pkt(true, 'A', null, { t: 100.0401 });
+      r.tracker.expire(100.050);
+      r.feed(answer, ack);
+      assert.ok(Math.abs(s.last_time - 100.0401) < 1e-9, `last_time ${s.last_time}`);
+      assert.ok(Math.abs(s.current_cap_time - 100.0401) < 1e-9);
+      const rtt = s.session_stats().rtt.recv;
+      assert.ok(rtt.min > 0 && rtt.min < 0.001, `client's ACK after 0.1 ms, not 0: ${JSON.stringify(rtt)}`);
+      r.tracker.expire(100.050 + 120);
+      assert.strictEqual(r.tracker.session_count, 0, 'expire still ends the quiet session');
+    });
+
     it('keeps at most max_sessions, ending the least recently active', function () {
       const r = recorder({ max_sessions: 8 });
       for (let i = 0; i < 30; i++) r.feed(new Flow({ cport: 41000 + i, t: 10 + i }).pkt(true, 'S'));
@@ -474,6 +493,43 @@ describe('TCPTracker', function () {
       assert.strictEqual(r.tracker.session_count, 1);
       assert.strictEqual(r.tracker.sessions['10.0.0.1:40000-10.0.0.2:80'].send_isn, 424242);
     });
+
+    it('the new connection\'s SYN is not counted in the old session, which ends at its own last packet', function () {
+      const r = recorder();
+      const f = new Flow({ t: 1000 });
+      r.feed(f.handshake(), f.pkt(true, 'PA', 'hello', { t: 1001 }));
+      const old = r.only();
+      const overhead = old.session_stats().send_overhead;
+      r.feed(new Flow({ cisn: 777777, t: 1050 }).pkt(true, 'S', null, { t: 1050 }));
+      assert.strictEqual(old.end_reason, 'reused');
+      assert.strictEqual(old.send_packets, 3);
+      assert.strictEqual(old.last_time, 1001);
+      assert.strictEqual(old.close_time, 1001);
+      assert.strictEqual(old.session_stats().send_overhead, overhead);
+      const fresh = r.tracker.sessions['10.0.0.1:40000-10.0.0.2:80'];
+      assert.notStrictEqual(fresh, old);
+      assert.strictEqual(fresh.send_packets, 1);
+    });
+
+    it('a simultaneous open (crossed SYNs, then a SYN-ACK each way) is not a retransmission', function () {
+      const r = recorder();
+      const f = new Flow();
+      r.feed(
+        f.pkt(true, 'S', null, { seq: 1000 }),
+        f.pkt(false, 'S', null, { seq: 5000, ack: 0 }),
+        f.pkt(true, 'SA', null, { seq: 1000, ack: 5001 }),
+        f.pkt(false, 'SA', null, { seq: 5000, ack: 1001 }),
+        f.pkt(true, 'PA', 'hi', { seq: 1001, ack: 5001 }),
+      );
+      const s = r.only();
+      assert.deepStrictEqual(r.names(), ['session', 'start']);
+      assert.strictEqual(s.session_stats().send_retransmits, 0);
+      assert.strictEqual(s.session_stats().recv_retransmits, 0);
+      assert.strictEqual(r.text(s, 'send'), 'hi');
+      // a SYN-ACK sent once more after that is one
+      r.feed(f.pkt(false, 'SA', null, { seq: 5000, ack: 1001 }));
+      assert.strictEqual(s.session_stats().recv_retransmits, 1);
+    });
   });
 
   describe('joining mid-stream', function () {
@@ -587,6 +643,40 @@ describe('TCPTracker', function () {
       assert.deepStrictEqual(seen, ['abc']);
     });
 
+    it('a one-byte keep-alive probe at next - 1 is not a retransmission', function () {
+      const r = recorder();
+      const f = new Flow({ t: 1000 });
+      r.feed(f.handshake(), f.pkt(true, 'PA', 'hello'), f.pkt(false, 'A'));
+      for (let i = 1; i <= 3; i++) {
+        r.feed(f.pkt(true, 'A', Buffer.from([0]), { seq: f.cseq - 1, t: 1000 + 45 * i }), f.pkt(false, 'A', null, { t: 1000 + 45 * i + 0.001 }));
+      }
+      const st = r.only().session_stats();
+      assert.deepStrictEqual(r.log.filter((e) => e[0] === 'retransmit'), []);
+      assert.strictEqual(st.send_retransmits, 0);
+      assert.strictEqual(r.text(r.only(), 'send'), 'hello');
+      // two bytes sent again are a retransmission
+      r.feed(f.pkt(true, 'A', 'lo', { seq: f.cseq - 2 }));
+      assert.strictEqual(r.only().session_stats().send_retransmits, 1);
+    });
+
+    it('a segment with a data offset below 5 words is ignored, not taken as data', function () {
+      const r = recorder();
+      const f = new Flow();
+      r.feed(f.handshake());
+      const buf = Buffer.from(f.pkt(true, 'PA', 'hello world, data', { noAdvance: true }).payload._b);
+      buf[14 + 20 + 12] = 2 << 4; // data offset 2 words
+      const header = Buffer.alloc(16);
+      header.writeUInt32LE(buf.length, 8);
+      header.writeUInt32LE(buf.length, 12);
+      const broken = decode.packet({ buf, header, link_type: 'LINKTYPE_ETHERNET' });
+      assert.strictEqual(broken.payload.payload.payload.error.reason, 'bad data offset');
+      r.feed(broken);
+      assert.strictEqual(r.tracker.stats.ignored, 1);
+      r.feed(f.pkt(true, 'PA', 'hello world, data'), f.pkt(true, 'PA', 'more'));
+      assert.deepStrictEqual(r.log.filter((e) => e[0] === 'gap' || e[0] === 'retransmit'), []);
+      assert.strictEqual(r.text(r.only(), 'send'), 'hello world, datamore');
+    });
+
     it('validates options', function () {
       assert.throws(() => new TCPTracker(5), { code: 'ERR_INVALID_ARG_TYPE' });
       assert.throws(() => new TCPTracker({ idle_timeout: 'x' }), { code: 'ERR_INVALID_ARG_TYPE' });
@@ -595,6 +685,9 @@ describe('TCPTracker', function () {
       // a misspelt option name is an error, as createSession's are (one set to undefined is not)
       assert.throws(() => new TCPTracker({ idle_timout: 5 }), { code: 'ERR_INVALID_ARG_VALUE', message: /"options.idle_timout" argument is not an option of TCPTracker \(known: idle_timeout, / });
       assert.doesNotThrow(() => new TCPTracker({ idle_timout: undefined }));
+      // a known option set to undefined keeps its default, as in createSession()
+      assert.strictEqual(new TCPTracker({ idle_timeout: undefined, linger: undefined }).options.idle_timeout, 120);
+      assert.throws(() => new TCPTracker({ linger: NaN }), { code: 'ERR_OUT_OF_RANGE', message: /Received NaN/ });
       // `http` takes HTTPTracker options, checked the same way
       assert.strictEqual(new TCPTracker({ http: { max_header_size: 1000 } }).http.limits.max_header_size, 1000);
       assert.throws(() => new TCPTracker({ http: { max_line: 100 } }), { code: 'ERR_INVALID_ARG_VALUE', message: /"options.max_line" argument is not an option of HTTPTracker/ });
