@@ -226,7 +226,7 @@ export declare function linkTypeName(dlt: number): LinkType;
 export declare function linkTypeNumber(name: LinkType | number): number | undefined;
 
 export interface WriterOptions {
-  /** Link type name or DLT number (take session.dlt). Default Ethernet; pcapng: the first packet's. */
+  /** Link type as createSession takes it: a name as session.link_type gives it, libpcap's ('EN10MB', 'LINUX_SLL2') or a DLT number (take session.dlt). Default Ethernet; pcapng: the first packet's. */
   link_type?: LinkType | number;
   snap_length?: number;
   timestamp_precision?: 'micro' | 'nano';
@@ -236,8 +236,8 @@ export interface WriterOptions {
 
 /** node_pcap's packet shape, as the writer takes it (link_type not needed; when given, a pcap file's must be the file's). */
 export interface PacketBytes {
-  buf: Buffer;
-  header?: Buffer;
+  buf: Uint8Array;
+  header?: Uint8Array;
   link_type?: LinkType | number;
   /** pcapng: packets with different ids (of one link type) go on different interfaces. */
   interface_id?: number;
@@ -372,7 +372,8 @@ export interface SLLPacket extends Layer {
   readonly packet_type: number;
   readonly address_type: number;
   readonly address_len: number;
-  readonly address: string;
+  /** undefined when address_len is 0 (a netlink or tunnel interface, say). */
+  readonly address?: string;
   readonly ethertype: number;
   /** SLL2 only. */
   readonly interface_index?: number;
@@ -532,7 +533,8 @@ export interface ICMPv6 extends Layer {
 }
 
 export interface IGMP extends Layer {
-  readonly version: number;
+  /** 1, 2 or 3 for queries and reports (RFC 3376 §7.1); undefined for other types (RGMP, DVMRP, ...). */
+  readonly version?: number;
   readonly type: number;
   /** 'Membership Query', 'Leave Group', ... or 'type N'. */
   readonly description: string;
@@ -1303,6 +1305,8 @@ export declare class PcapPacket {
   /** Offset of the packet's first byte in the buffer its layers read. */
   readonly base: number;
   readonly decoderName: 'pcap-packet';
+  /** false: the packet itself emits no event on decode (its layers do, as in node_pcap). */
+  readonly eventsOnDecode: false;
   readonly error: LayerError | null;
   readonly truncated: boolean;
   /** The simple_capture one-line summary. */

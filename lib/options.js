@@ -82,6 +82,18 @@ function liveOptions(input) {
 }
 
 /**
+ * libpcap's short name of a link type ('LINUX_SLL2', 'EN10MB'), as tcpdump -y takes it, as its
+ * DLT number; undefined for a name libpcap does not know (or one it could not take as C text).
+ * @param {string} name
+ * @returns {number|undefined}
+ */
+function dltOfLibpcapName(name) {
+  if (name === '' || name.includes('\0')) return undefined;
+  const n = require('./binding').getBinding().dataLinkValue(name);
+  return n >= 0 ? n : undefined;
+}
+
+/**
  * The DLT number for `link_type`: a DLT number, a name as `session.link_type` gives it
  * ('LINKTYPE_LINUX_SLL2'), or libpcap's short name as tcpdump -y takes it ('LINUX_SLL2', 'EN10MB').
  */
@@ -89,12 +101,7 @@ function linkTypeOption(v) {
   if (typeof v === 'number') return checkInt('options.link_type', v, 0, 0x7fffffff);
   if (typeof v !== 'string') throw argType('options.link_type', 'of type string or number', v);
   checkString('options.link_type', v); // no NUL byte: libpcap gets it as a C string
-  let dlt = linkTypeNumber(v);
-  if (dlt === undefined && v !== '') {
-    // libpcap's short names ('LINUX_SLL2', 'EN10MB'), as tcpdump -y takes them
-    const n = require('./binding').getBinding().dataLinkValue(v);
-    if (n >= 0) dlt = n;
-  }
+  const dlt = linkTypeNumber(v) ?? dltOfLibpcapName(v);
   if (dlt === undefined) throw argValue('options.link_type', v, "is not a link-layer type name (say 'LINKTYPE_LINUX_SLL2', 'LINUX_SLL2' or a DLT number)");
   return checkInt('options.link_type', dlt, 0, 0x7fffffff); // 'LINKTYPE_4294967297' names no DLT either
 }
@@ -115,4 +122,4 @@ function precision(v) {
   return v;
 }
 
-module.exports = { TIMESTAMP_TYPES, linkTypeOption, liveOptions, offlineOptions, checkString, checkObject, checkKeys, checkInt, precision, argType, outOfRange, LIVE_DEFAULTS };
+module.exports = { TIMESTAMP_TYPES, linkTypeOption, dltOfLibpcapName, liveOptions, offlineOptions, checkString, checkObject, checkKeys, checkInt, precision, argType, outOfRange, LIVE_DEFAULTS };

@@ -10,7 +10,7 @@ const fs = require('fs');
 const tty = require('tty');
 const { isUint8Array } = require('util').types; // real typed arrays only, not objects dressed as one
 const { argType, argValue, outOfRange, PcapError } = require('./errors');
-const { checkObject, checkKeys, checkInt, checkString, precision: checkPrecision } = require('./options');
+const { checkObject, checkKeys, checkInt, checkString, precision: checkPrecision, dltOfLibpcapName } = require('./options');
 const { u32le } = require('./decode/bytes');
 
 // libpcap's DLT_ values that differ from the LINKTYPE_ values a file stores (pcap-linktype(7)).
@@ -135,7 +135,8 @@ class PcapWriter {
     if (o.link_type !== undefined && typeof o.link_type !== 'string' && typeof o.link_type !== 'number') {
       throw argType('options.link_type', 'a link type name or number', o.link_type);
     }
-    const lt = o.link_type === undefined ? 1 : linkTypeNumber(o.link_type);
+    // as createSession() takes it: a name as session.link_type gives it, libpcap's ('EN10MB'), a number
+    const lt = o.link_type === undefined ? 1 : linkTypeNumber(o.link_type) ?? (typeof o.link_type === 'string' ? dltOfLibpcapName(o.link_type) : undefined);
     if (!Number.isInteger(lt) || lt < 0 || lt > 0x0fffffff) throw argValue('options.link_type', o.link_type, 'is not a link type name or number');
     if (o.format === 'pcapng' && storedLinkType(lt) > 0xffff) throw argValue('options.link_type', o.link_type, 'does not fit a pcapng interface (16 bits)');
     const snap = o.snap_length === undefined ? MAX_CAPLEN : checkInt('options.snap_length', o.snap_length, 1, 0xffffffff);
@@ -156,6 +157,7 @@ class PcapWriter {
     this._lastDlt = undefined; // its number
     this._chunk = Buffer.allocUnsafe(CHUNK);
     this._used = 0;
+    this._chunkPackets = 0; // packets in _chunk: packets_written drops them if their write fails
     const h = this.format === 'pcap' ? pcapHeader(this.nano, snap, lt) : sectionHeader();
     // '-' is standard output (tcpdump -w -), which close() leaves open
     this._ownsFd = path !== '-';
@@ -311,8 +313,10 @@ class PcapWriter {
       target.fill(0, at + 8 + caplen, at + 8 + padded);
       target.writeUInt32LE(need, o + need - 4);
     }
-    if (target === this._chunk) this._used += need;
-    else this._writeOut(target, need);
+    if (target === this._chunk) {
+      this._used += need;
+      this._chunkPackets++;
+    } else this._writeOut(target, need);
     this.packets_written++;
   }
 
@@ -320,8 +324,17 @@ class PcapWriter {
   flush() {
     if (this._fd !== null && this._used > 0) {
       const used = this._used;
+      const packets = this._chunkPackets;
       this._used = 0; // what failed to go out is not tried again
-      this._writeOut(this._chunk, used);
+      this._chunkPackets = 0;
+      try {
+        this._writeOut(this._chunk, used);
+      } catch (e) {
+        // they did not reach the file (a write that failed part way may have left a few of them
+        // there, followed by a cut record: not counted either)
+        this.packets_written -= packets;
+        throw e;
+      }
     }
   }
 

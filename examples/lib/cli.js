@@ -60,8 +60,10 @@ const TCP_LIVE_FILTERS = ['tcp or (vlan and (tcp or (vlan and (tcp or (vlan and 
  * @param {string[]} liveFilters
  */
 function openCapture(tool, opts, liveFilters) {
-  const filters = opts.filter !== undefined ? [opts.filter] : opts.file ? [''] : liveFilters;
-  const create = (f) => (opts.file ? pcap.createOfflineSession(opts.file, { filter: f }) : pcap.createSession(opts.iface, { filter: f, buffer_timeout: LIVE_TIMEOUT_MS }));
+  // (`-r ""`, an empty variable, is a file that is not there, never a live capture)
+  const offline = opts.file !== undefined;
+  const filters = opts.filter !== undefined ? [opts.filter] : offline ? [''] : liveFilters;
+  const create = (f) => (offline ? pcap.createOfflineSession(opts.file, { filter: f }) : pcap.createSession(opts.iface, { filter: f, buffer_timeout: LIVE_TIMEOUT_MS }));
   for (let i = 0; ; i++) {
     try {
       return create(filters[i]);
@@ -72,25 +74,29 @@ function openCapture(tool, opts, liveFilters) {
 }
 
 /**
- * Ends the tool the same way whatever stops it: `finish` runs on SIGINT and SIGTERM (then exit),
- * a session error (a file that breaks off, a device that goes away) sets exit code 1 after what
- * came before it was printed, and a closed stdout (`| head`) exits quietly (unless `watchStdout`
- * is false: a tool writing a capture to stdout itself leaves Node's stdout stream unmade).
+ * Ends the tool the same way whatever stops it: `finish` runs at the session's end, and on its
+ * 'close' (a live capture whose device went away ends with 'error', then 'close', and no 'end'),
+ * and on SIGINT and SIGTERM (then exit); a session error (a file that breaks off, a device that
+ * goes away) sets exit code 1 after what came before it was printed; and a closed output of the
+ * lines (`| head`) exits quietly, as a C tool dies of SIGPIPE. The lines go to stdout, or to
+ * stderr when `linesOnStderr` (a tool writing a capture to stdout itself leaves Node's stdout
+ * stream unmade).
  */
-function endings(tool, session, finish, flush, watchStdout = true) {
+function endings(tool, session, finish, flush, linesOnStderr = false) {
   session.on('error', (e) => {
     flush();
     process.stderr.write(`${tool}: ${e.message}${e.code ? ` (${e.code})` : ''}\n`);
     process.exitCode = 1;
   });
+  session.on('end', finish);
+  session.on('close', finish);
   for (const signal of ['SIGINT', 'SIGTERM']) {
     process.on(signal, () => {
       finish();
       process.exit();
     });
   }
-  if (!watchStdout) return;
-  process.stdout.on('error', (e) => {
+  (linesOnStderr ? process.stderr : process.stdout).on('error', (e) => {
     if (e.code === 'EPIPE') process.exit(0);
   });
 }
@@ -318,7 +324,6 @@ function runStreamTrace(tool, opts, trace, makeConnection, what, flush) {
     flush();
   };
   endings(tool, session, finish, flush);
-  session.on('end', finish);
 }
 
 module.exports = {

@@ -142,7 +142,10 @@ describe('pcap writer', function () {
     w._fd = fs.openSync('/dev/full', 'w');
     const fd = w._fd;
     w.write({ buf: Buffer.alloc(100), link_type: 'LINKTYPE_ETHERNET' });
+    w.write({ buf: Buffer.alloc(100), link_type: 'LINKTYPE_ETHERNET' });
+    assert.strictEqual(w.packets_written, 2);
     assert.throws(() => w.close(), { code: 'ERR_PCAP_WRITE', message: /ENOSPC/ });
+    assert.strictEqual(w.packets_written, 0, 'what the failed write lost is not counted');
     assert.throws(() => fs.fstatSync(fd), { code: 'EBADF' }); // closed
     w.close(); // idempotent
     assert.throws(() => w.write({ buf: Buffer.alloc(10) }), { code: 'ERR_PCAP_CLOSED' });
@@ -170,6 +173,16 @@ describe('pcap writer', function () {
     }
   });
 
+  it('takes a link type named as createSession takes it: LINKTYPE_ name, libpcap\'s name, number', function () {
+    for (const [given, dlt] of [['LINKTYPE_LINUX_SLL2', 276], ['LINUX_SLL2', 276], ['EN10MB', 1], [113, 113]]) {
+      const w = pcap.createWriter(tmp('named.pcap'), { link_type: given });
+      w.close();
+      assert.strictEqual(w.link_type, dlt, String(given));
+      assert.strictEqual(fs.readFileSync(tmp('named.pcap')).readUInt32LE(20), dlt, 'the file header\'s link type');
+    }
+    fs.rmSync(tmp('named.pcap'), { force: true });
+  });
+
   it('rejects bad options before touching the file', function () {
     const out = tmp('keep.pcap');
     fs.writeFileSync(out, 'precious');
@@ -181,6 +194,7 @@ describe('pcap writer', function () {
       assert.throws(() => pcap.createWriter(out, { snap_length: '100' }), { code: 'ERR_INVALID_ARG_TYPE' });
       assert.throws(() => pcap.createWriter(out, { timestamp_precision: 1 }), { code: 'ERR_INVALID_ARG_TYPE' });
       assert.throws(() => pcap.createWriter(out, { link_type: true }), { code: 'ERR_INVALID_ARG_TYPE' });
+      assert.throws(() => pcap.createWriter(out, { link_type: 'NOT_A_LINK_TYPE' }), { code: 'ERR_INVALID_ARG_VALUE', message: /is not a link type name or number/ });
       assert.throws(() => pcap.createWriter(out, { linktype: 113 }), { code: 'ERR_INVALID_ARG_VALUE', message: /is not an option of createWriter\(\)/ });
       assert.throws(() => pcap.createWriter(''), { code: 'ERR_INVALID_ARG_VALUE' });
       assert.throws(() => pcap.createWriter(5), { code: 'ERR_INVALID_ARG_TYPE' });

@@ -101,16 +101,16 @@ const DNS_LINES = [
 ];
 
 /** Starts a tool capturing live on lo (needs root), then sends it `signal` once it is listening. */
-function signalled(name, signal) {
-  const child = spawn(process.execPath, [path.join(root, 'examples', name), '-i', 'lo', '-f', 'udp port 9'], { env: { ...process.env, TZ: 'UTC' } });
+function signalled(name, signal, device = 'lo', stop = (child) => child.kill(signal)) {
+  const child = spawn(process.execPath, [path.join(root, 'examples', name), '-i', device, '-f', 'udp port 9'], { env: { ...process.env, TZ: 'UTC' } });
   let out = '';
   let err = '';
   let sent = false;
   const ready = () => {
     // simple_capture lists the devices on stdout; the others say "listening on" on stderr
-    if (!sent && (/\* lo /.test(out) || /listening on lo/.test(err))) {
+    if (!sent && (out.includes(`* ${device} `) || err.includes(`listening on ${device}`))) {
       sent = true;
-      setTimeout(() => child.kill(signal), 200);
+      setTimeout(() => stop(child), 200);
     }
   };
   child.stdout.on('data', (d) => {
@@ -121,7 +121,22 @@ function signalled(name, signal) {
     err += d;
     ready();
   });
-  return new Promise((resolve) => child.on('exit', (code, sig) => resolve({ code, sig, out, err })));
+  const guard = setTimeout(() => child.kill('SIGKILL'), 15000); // a failing test must not leave it running
+  return new Promise((resolve) => child.on('exit', (code, sig) => {
+    clearTimeout(guard);
+    resolve({ code, sig, out, err });
+  }));
+}
+
+/** What each tool prints at the end of a live run that saw nothing (`statsGone`: its device went away). */
+function assertEndOfRun(name, out, statsGone = false) {
+  if (name === 'simple_capture') assert.match(out, statsGone ? /\n0 packets\n$/ : /\n0 packets; stats: ps_recv \d+ ps_drop 0 ps_ifdrop 0\n$/);
+  if (name === 'tcp_metrics') assert.match(out, /^0 connections\n$/);
+  if (name === 'http_trace') assert.strictEqual(out, '');
+  if (name === 'dns_trace') assert.strictEqual(out, '0 queries (0 to a group), 0 answered, 0 not answered, 0 answers without a query\n');
+  if (name === 'pg_trace') assert.strictEqual(out, '0 statements on 0 connections, 0 errors\n');
+  if (name === 'redis_trace' || name === 'mysql_trace') assert.strictEqual(out, '0 commands on 0 connections, 0 errors\n');
+  if (name === 'mqtt_trace') assert.strictEqual(out, '0 exchanges on 0 connections, 0 errors, 0 published, 0 delivered\n');
 }
 
 /**
@@ -202,15 +217,33 @@ describe('examples', function () {
         const r = await signalled(name, signal);
         assert.strictEqual(r.code, 0, r.err);
         assert.strictEqual(r.sig, null);
-        if (name === 'simple_capture') assert.match(r.out, /\n0 packets; stats: ps_recv \d+ ps_drop 0 ps_ifdrop 0\n$/);
-        if (name === 'tcp_metrics') assert.match(r.out, /^0 connections\n$/);
-        if (name === 'http_trace') assert.strictEqual(r.out, '');
-        if (name === 'dns_trace') assert.strictEqual(r.out, '0 queries (0 to a group), 0 answered, 0 not answered, 0 answers without a query\n');
-        if (name === 'pg_trace') assert.strictEqual(r.out, '0 statements on 0 connections, 0 errors\n');
-        if (name === 'redis_trace' || name === 'mysql_trace') assert.strictEqual(r.out, '0 commands on 0 connections, 0 errors\n');
-        if (name === 'mqtt_trace') assert.strictEqual(r.out, '0 exchanges on 0 connections, 0 errors, 0 published, 0 delivered\n');
+        assertEndOfRun(name, r.out);
       });
     }
+
+    it(`${name}: a device that goes away mid-capture ends the run as the end of a file would, then exit code 1`, async function () {
+      if (process.getuid() !== 0) this.skip(); // live capture needs root (CI runs as root)
+      this.timeout(20000);
+      const device = `pcapgo${process.pid % 10000}`;
+      if (spawnSync('ip', ['link', 'add', device, 'type', 'veth', 'peer', 'name', `${device}p`]).status !== 0) this.skip(); // no veth in this kernel
+      let r;
+      try {
+        spawnSync('ip', ['link', 'set', device, 'up']);
+        r = await signalled(name, null, device, () => spawnSync('ip', ['link', 'del', device]));
+      } finally {
+        spawnSync('ip', ['link', 'del', device]);
+      }
+      assert.strictEqual(r.code, 1, r.err);
+      assert.match(r.err, new RegExp(`${name}: capture on "${device}" failed: .* \\(ERR_PCAP_READ\\)\n`));
+      assertEndOfRun(name, r.out, true);
+    });
+
+    it(`${name}: -r "" (an empty variable) is a file that is not there, never a live capture`, function () {
+      const r = tool(name, '-r', '');
+      assert.strictEqual(r.code, 1);
+      assert.match(r.err, /^\w+: createOfflineSession\(\) needs a file path; got an empty string \(ERR_PCAP_FILE_NOT_FOUND\)\n$/);
+      assert.strictEqual(r.out, '');
+    });
   }
 
   describe('simple_capture', function () {
@@ -285,6 +318,16 @@ describe('examples', function () {
       return new Promise((resolve) => child.on('exit', (code) => {
         assert.strictEqual(code, 0);
         assert.doesNotMatch(err, /simple_capture:/);
+        resolve();
+      }));
+    });
+
+    it('-w - whose lines\' reader (standard error) has gone: exit code 0, as with a closed standard output', function () {
+      const child = spawn(process.execPath, [path.join(root, 'examples', 'simple_capture'), '-r', fixture('http.pcap'), '-w', '-']);
+      child.stderr.destroy(); // `2>&1 >/dev/null | head -1` once head has its line
+      child.stdout.resume();
+      return new Promise((resolve) => child.on('exit', (code, signal) => {
+        assert.deepStrictEqual([code, signal], [0, null]);
         resolve();
       }));
     });

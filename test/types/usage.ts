@@ -102,6 +102,8 @@ handler("x");
 
 const writer: pcap.PcapWriter = pcap.createWriter('out.pcap', { link_type: offline.dlt, timestamp_precision: 'nano' });
 offline.on('packet', (raw) => writer.write(raw));
+// bytes of your own: any Uint8Array, and a link type named as libpcap names it
+pcap.createWriter('mine.pcap', { link_type: 'EN10MB' }).write({ buf: new Uint8Array(60), header: new Uint8Array(16) });
 writer.close();
 
 const emitter = new EventEmitter();
