@@ -1535,8 +1535,12 @@ export interface WebSocketMessageInfo {
   frames: number;
   truncated: boolean;
   missing: number;
-  /** permessage-deflate: the payload is given still compressed. */
+  /** Sent compressed (permessage-deflate, RFC 7692). */
   compressed: boolean;
+  /** The message given is the inflated payload (text as a string). false for a compressed one that could not be inflated: it is given as it came, a Buffer. */
+  inflated: boolean;
+  /** Why a compressed message was not inflated (bytes lost, over max_ws_message, an earlier one of its shared window lost, bad data); else null. */
+  inflateError: string | null;
 }
 
 export interface WebSocketControlFrame {

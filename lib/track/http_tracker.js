@@ -17,6 +17,27 @@ const KNOWN_OPTIONS = new Set(['max_header_size', 'max_ws_message', 'max_resync_
 
 const MAX_PENDING = 64; // pipelined requests waiting for a response, per connection
 
+/**
+ * The parameters of the permessage-deflate extension a 101 response agreed to (RFC 7692 §7), as
+ * {name: true or its value}; null when it agreed to none.
+ * @param {string|undefined} header Sec-WebSocket-Extensions
+ */
+function permessageDeflate(header) {
+  if (typeof header !== 'string') return null;
+  for (const extension of header.split(',')) {
+    const [name, ...params] = extension.split(';').map((t) => t.trim());
+    if (name.toLowerCase() !== 'permessage-deflate') continue;
+    const out = {};
+    for (const p of params) {
+      const eq = p.indexOf('=');
+      if (eq < 0) out[p.toLowerCase()] = true;
+      else out[p.slice(0, eq).trim().toLowerCase()] = p.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1');
+    }
+    return out;
+  }
+  return null;
+}
+
 /** The HTTP state of one TCP session: a parser per direction, and the pipeline between them. */
 class HttpConversation {
   constructor(tracker, session) {
@@ -230,11 +251,16 @@ class HttpConversation {
   }
 
   _websocket(x) {
-    const deflate = /permessage-deflate/i.test(x.response.getHeader('sec-websocket-extensions') || '');
-    const opts = { max_message: this.tracker.limits.max_ws_message, deflate };
-    const a = new WebSocketParser(this, opts);
+    const deflate = permessageDeflate(x.response.getHeader('sec-websocket-extensions'));
+    const side = (dir) => {
+      if (deflate === null) return { max_message: this.tracker.limits.max_ws_message, deflate: false };
+      const client = dir === (x.request_dir === 'recv' ? 'recv' : 'send');
+      const noTakeover = deflate[client ? 'client_no_context_takeover' : 'server_no_context_takeover'] === true;
+      return { max_message: this.tracker.limits.max_ws_message, deflate: { contextTakeover: !noTakeover } };
+    };
+    const a = new WebSocketParser(this, side('send'));
     a.dir = 'send';
-    const b = new WebSocketParser(this, opts);
+    const b = new WebSocketParser(this, side('recv'));
     b.dir = 'recv';
     this.ws = { send: a, recv: b };
     // a session that joined the connection after a quiet spell could not find its frames again

@@ -2,9 +2,16 @@
 // RFC 6455 WebSocket frames, parsed incrementally from one direction of a reassembled stream
 // after an HTTP 101 upgrade: masking, 7/16/64-bit lengths, fragmented messages with control
 // frames between the fragments, close/ping/pong. Text messages come out as strings, binary as
-// Buffers. permessage-deflate payloads are passed on still compressed (info.compressed).
+// Buffers. permessage-deflate messages (RFC 7692) are inflated; one that cannot be (bytes lost,
+// or an earlier message of a shared window lost) is passed on still compressed (info.inflated
+// false, info.inflateError says why).
 
+const zlib = require('zlib');
 const { httpError } = require('./http_parser');
+
+// RFC 7692 §7.2.2: the sender strips the empty stored block that ends each message's flush
+const DEFLATE_TAIL = Buffer.from([0x00, 0x00, 0xff, 0xff]);
+const DEFLATE_WINDOW = 32768; // the most a DEFLATE back-reference reaches
 
 const OPCODES = ['continuation', 'text', 'binary', null, null, null, null, null, 'close', 'ping', 'pong'];
 
@@ -20,14 +27,21 @@ class WebSocketParser {
   /**
    * @param {object} handler
    * @param {object} [options] `max_message` (bytes kept per message, default 1 MiB; longer
-   *   messages are cut and flagged `truncated`), `deflate` (permessage-deflate was agreed, so
-   *   RSV1 is allowed)
+   *   messages are cut and flagged `truncated`, and no message inflates to more), `deflate`
+   *   (permessage-deflate was agreed, so RSV1 is allowed: true, or {contextTakeover: false} when
+   *   this direction's sender agreed to compress each message on its own)
    */
   constructor(handler, options) {
     this.h = handler;
     this.dir = null;
     this.maxMessage = (options && options.max_message) || 1 << 20;
-    this.deflate = !!(options && options.deflate);
+    const deflate = options && options.deflate;
+    this.deflate = !!deflate;
+    // With context takeover (the default) each message may refer back to the ones before: the
+    // last 32 KiB inflated are kept, and once a message cannot be inflated none after it can.
+    this.contextTakeover = !(deflate && typeof deflate === 'object' && deflate.contextTakeover === false);
+    this.window = null;
+    this.windowLost = null; // why later messages cannot be inflated, once that is so
     this.state = ST_HEADER;
     this.hdr = Buffer.alloc(14);
     this.hdrLen = 0;
@@ -203,12 +217,46 @@ class WebSocketParser {
       truncated: this.msgKept < this.msgLen - this.msgMissing,
       missing: this.msgMissing,
       compressed: this.msgCompressed,
+      inflated: false,
+      inflateError: null,
     };
     this.msgOpcode = 0;
     this.msgBuf = null;
     this.messages++;
-    const message = opcode === 1 && !this.msgCompressed ? data.toString('utf8') : data;
+    const payload = this.msgCompressed ? this._inflate(data, info) : data;
+    const message = opcode === 1 && (!this.msgCompressed || info.inflated) ? payload.toString('utf8') : payload;
     this.h.onMessage(this, message, info);
+  }
+
+  /** A compressed message's payload inflated (info.inflated), or as it came with the reason. */
+  _inflate(data, info) {
+    let why = null;
+    if (info.missing > 0 || info.truncated) why = info.missing > 0 ? 'bytes of it were not captured' : `it is longer than max_message (${this.maxMessage} bytes)`;
+    else if (this.windowLost !== null) why = this.windowLost;
+    let out = null;
+    if (why === null) {
+      try {
+        const options = { finishFlush: zlib.constants.Z_SYNC_FLUSH, maxOutputLength: this.maxMessage };
+        if (this.contextTakeover && this.window !== null) options.dictionary = this.window;
+        out = zlib.inflateRawSync(data.length === 0 ? DEFLATE_TAIL : Buffer.concat([data, DEFLATE_TAIL]), options);
+      } catch (e) {
+        why = e.code === 'ERR_BUFFER_TOO_LARGE' ? `it inflates to more than max_message (${this.maxMessage} bytes)` : `it does not inflate (${e.message})`;
+      }
+    }
+    if (why !== null) {
+      info.inflateError = why;
+      if (this.contextTakeover && this.windowLost === null) this.windowLost = 'an earlier message of this direction could not be inflated, and this one may refer back to it';
+      return data;
+    }
+    info.inflated = true;
+    if (this.contextTakeover) {
+      if (out.length >= DEFLATE_WINDOW) this.window = Buffer.from(out.subarray(out.length - DEFLATE_WINDOW));
+      else if (out.length > 0) {
+        const kept = this.window === null ? 0 : Math.min(this.window.length, DEFLATE_WINDOW - out.length);
+        this.window = kept === 0 ? Buffer.from(out) : Buffer.concat([this.window.subarray(this.window.length - kept), out]);
+      }
+    }
+    return out;
   }
 
   _error(text, keepGoing) {

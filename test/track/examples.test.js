@@ -477,6 +477,34 @@ describe('examples', function () {
       assert.strictEqual(lines.filter((l) => new RegExp(at + down + '410 Gone text/plain 3 bytes \\d+\\.\\d ms$').test(l)).length, 1, lines.join('\n'));
     });
 
+    it('live on lo: WebSocket with permessage-deflate, sent on a shared window and read back by Node\'s own client', async function () {
+      if (process.getuid() !== 0) this.skip(); // live capture on lo needs root (CI runs as root)
+      this.timeout(20000);
+      const peer = path.join(root, 'test', 'helpers', 'ws_deflate_peer.js');
+      const flags = typeof WebSocket === 'undefined' ? ['--experimental-websocket'] : []; // Node 20 has it behind a flag
+      if (spawnSync(process.execPath, [...flags, '-e', 'process.exit(typeof WebSocket === "undefined" ? 3 : 0)']).status !== 0) this.skip(); // no WebSocket client in this Node
+      const port = 20000 + ((process.pid * 7) % 20000);
+      let got = [];
+      const lines = await liveRun('http_trace', ['-f', `tcp port ${port}`], async () => {
+        const r = await new Promise((resolve) => {
+          const child = spawn(process.execPath, [...flags, peer, String(port), '5'], { stdio: ['ignore', 'pipe', 'inherit'] });
+          let out = '';
+          child.stdout.on('data', (d) => (out += d));
+          child.on('exit', (code) => resolve({ code, out }));
+        });
+        assert.strictEqual(r.code, 0);
+        got = r.out.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+      });
+      const sent = Array.from({ length: 5 }, (_, i) => `message ${i} says hello hello hello`);
+      assert.deepStrictEqual(got, sent, 'the client inflated what the server sent');
+      const texts = (from) => lines.filter((l) => l.includes(` ${from} `) && l.includes(' WebSocket text ')).map((l) => JSON.parse(l.slice(l.indexOf(': "') + 2)));
+      assert.deepStrictEqual(texts(`127.0.0.1:${port} ->`), sent, lines.join('\n'));
+      assert.deepStrictEqual(texts(`-> 127.0.0.1:${port}`), sent.map((m) => 'echo: ' + m));
+      // the later messages came out of the shared window: far fewer bytes on the wire than inflated
+      const last = lines.filter((l) => l.includes(`127.0.0.1:${port} ->`) && l.includes(' WebSocket text ')).pop();
+      assert.match(last, / WebSocket text \d bytes \(32 bytes inflated\): /);
+    });
+
     it('HTTP/2: a response reset midway, and one open when the reading stops, get no false "incomplete" line', function () {
       const file = path.join(os.tmpdir(), `pcap-h2-${process.pid}.pcap`);
       const { put, close } = flowCapture(file);

@@ -46,6 +46,12 @@ function conv(opts = {}) {
   };
 }
 
+/** A compressed text frame (RSV1) around a raw DEFLATE payload, masked when `mask` is given. */
+function encodeFrameRaw(payload, mask) {
+  const { encodeFrame } = require('../../lib/track');
+  return encodeFrame(1, payload, { rsv1: true, mask });
+}
+
 const GET = (url, extra = '') => `GET ${url} HTTP/1.1\r\nHost: example.com\r\n${extra}\r\n`;
 const OK = (body, extra = '') => `HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\n${extra}\r\n${body}`;
 
@@ -599,6 +605,27 @@ describe('HTTP tracking', function () {
       b.send(frame.slice(20));
       b.recv(yes);
       assert.deepStrictEqual(b.log.slice(-2), [['websocket upgrade'], ['error', 'send', 'ERR_WS_PROTOCOL']]);
+    });
+
+    it('permessage-deflate as the 101 agreed it: each direction inflates with its own window, or none', function () {
+      const hex = (t) => Buffer.from(t.replace(/ /g, ''), 'hex');
+      const c = conv();
+      c.send(GET('/chat', 'Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n'));
+      c.recv('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Extensions: permessage-deflate; server_no_context_takeover\r\n\r\n');
+      // the client keeps its window: "Hello" twice, the second from the window (RFC 7692 §7.2.3.2)
+      const mask = Buffer.from([1, 2, 3, 4]);
+      c.send(encodeFrameRaw(hex('f248cdc9c90700'), mask).toString('latin1'), encodeFrameRaw(hex('f200110000'), mask).toString('latin1'));
+      // the server compresses each message on its own: its window is not kept
+      c.recv(encodeFrameRaw(hex('f248cdc9c90700')).toString('latin1'), encodeFrameRaw(hex('f248cdc9c90700')).toString('latin1'));
+      assert.deepStrictEqual(c.log.filter((e) => e[0] === 'websocket message'), [
+        ['websocket message', 'send', 'Hello', 1],
+        ['websocket message', 'send', 'Hello', 1],
+        ['websocket message', 'recv', 'Hello', 1],
+        ['websocket message', 'recv', 'Hello', 1],
+      ]);
+      assert.strictEqual(c.s._app.ws.send.contextTakeover, true);
+      assert.strictEqual(c.s._app.ws.recv.contextTakeover, false);
+      assert.strictEqual(c.s._app.ws.recv.window, null);
     });
 
     it('a WebSocket connection is kept through an hour of quiet, as an HTTP/2 one is', function () {

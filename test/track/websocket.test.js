@@ -23,7 +23,7 @@ describe('WebSocket frames', function () {
     p.execute(Buffer.from([0x81, 0x05, 0x48, 0x65, 0x6c, 0x6c, 0x6f]));
     assert.strictEqual(log.length, 1);
     assert.strictEqual(log[0][1], 'Hello');
-    assert.deepStrictEqual(log[0][2], { type: 'text', opcode: 1, length: 5, frames: 1, truncated: false, missing: 0, compressed: false });
+    assert.deepStrictEqual(log[0][2], { type: 'text', opcode: 1, length: 5, frames: 1, truncated: false, missing: 0, compressed: false, inflated: false, inflateError: null });
   });
 
   it('masked text: RFC 6455 §5.7 example', function () {
@@ -149,11 +149,74 @@ describe('WebSocket frames', function () {
     }
   });
 
-  it('RSV1 is allowed when permessage-deflate was agreed; the payload is passed on compressed', function () {
-    const { p, log } = parser({ deflate: true });
-    p.execute(encodeFrame(1, Buffer.from([0xf2, 0x48, 0xcd, 0xc9, 0xc9, 0x07, 0x00]), { rsv1: true }));
-    assert.strictEqual(log[0][2].compressed, true);
-    assert.ok(Buffer.isBuffer(log[0][1]));
+  describe('permessage-deflate (RFC 7692)', function () {
+    const hex = (t) => Buffer.from(t.replace(/ /g, ''), 'hex');
+    const texts = (log) => log.map((e) => (e[0] === 'message' ? (typeof e[1] === 'string' ? e[1] : `<${e[1].length} bytes compressed: ${e[2].inflateError}>`) : e[2]));
+
+    it('inflates the examples of §7.2.3: one block, a shared window, a stored block, BFINAL set, two blocks', function () {
+      const { p, log } = parser({ deflate: true });
+      p.execute(hex('c107 f248cdc9c90700')); // 7.2.3.1
+      p.execute(hex('c105 f200110000')); // 7.2.3.2: "Hello" again, from the window
+      p.execute(hex('c10b 000500faff48656c6c6f00')); // 7.2.3.3
+      p.execute(hex('c108 f348cdc9c907 0000')); // 7.2.3.4
+      p.execute(hex('c10d f24805000000ffffcac9c90700')); // 7.2.3.5
+      assert.deepStrictEqual(texts(log), ['Hello', 'Hello', 'Hello', 'Hello', 'Hello']);
+      assert.deepStrictEqual([log[0][2].compressed, log[0][2].inflated, log[0][2].length], [true, true, 7]);
+      // a compressed message in two fragments (RSV1 on the first only), and binary stays a Buffer
+      p.execute(Buffer.concat([hex('4103 f248cd'), hex('8004 c9c90700')]));
+      p.execute(hex('c207 f248cdc9c90700'));
+      assert.strictEqual(log[5][1], 'Hello');
+      assert.ok(Buffer.isBuffer(log[6][1]) && log[6][1].toString() === 'Hello');
+    });
+
+    it('a stream compressed with context takeover, as zlib and browsers send it, message by message', async function () {
+      const zlib = require('zlib');
+      const deflate = zlib.createDeflateRaw();
+      const chunks = [];
+      deflate.on('data', (c) => chunks.push(c));
+      const words = Array.from({ length: 300 }, (_, i) => `message ${i}: ${'the same words again '.repeat(i % 7)}${i * 7919}`);
+      const { p, log } = parser({ deflate: true });
+      for (const w of words) {
+        deflate.write(w);
+        await new Promise((resolve) => deflate.flush(zlib.constants.Z_SYNC_FLUSH, resolve));
+        const all = Buffer.concat(chunks.splice(0));
+        p.execute(encodeFrame(1, all.subarray(0, all.length - 4), { rsv1: true, mask: MASK }));
+      }
+      assert.deepStrictEqual(texts(log), words);
+      assert.ok(p.window.length <= 32768);
+    });
+
+    it('a message with bytes lost stays compressed, and with a shared window so do the ones after it', function () {
+      const { p, log } = parser({ deflate: true });
+      p.execute(hex('c107 f248cd'));
+      p.gap(2);
+      p.execute(hex('0700'));
+      p.execute(hex('c105 f200110000'));
+      assert.deepStrictEqual(texts(log), [
+        '<5 bytes compressed: bytes of it were not captured>',
+        '<5 bytes compressed: an earlier message of this direction could not be inflated, and this one may refer back to it>',
+      ]);
+      // each message on its own (no context takeover): the next one inflates
+      const own = parser({ deflate: { contextTakeover: false } });
+      own.p.execute(hex('c107 f248cd'));
+      own.p.gap(2);
+      own.p.execute(hex('0700'));
+      own.p.execute(hex('c107 f248cdc9c90700'));
+      assert.deepStrictEqual(texts(own.log), ['<5 bytes compressed: bytes of it were not captured>', 'Hello']);
+    });
+
+    it('no message inflates past max_message (a compression bomb); bad data is an inflateError, not a throw', function () {
+      const zlib = require('zlib');
+      const bomb = zlib.deflateRawSync(Buffer.alloc(1 << 20), { finishFlush: zlib.constants.Z_SYNC_FLUSH });
+      const { p, log } = parser({ deflate: true, max_message: 4096 });
+      p.execute(encodeFrame(2, bomb.subarray(0, bomb.length - 4), { rsv1: true }));
+      assert.strictEqual(log[0][2].inflateError, 'it inflates to more than max_message (4096 bytes)');
+      assert.strictEqual(log[0][1].length, bomb.length - 4);
+      const bad = parser({ deflate: true });
+      bad.p.execute(encodeFrame(1, Buffer.from([0xff, 0xff, 0xff]), { rsv1: true }));
+      assert.match(bad.log[0][2].inflateError, /^it does not inflate \(/);
+      assert.strictEqual(bad.log[0][2].inflated, false);
+    });
   });
 
   it('cuts messages longer than max_message and says so', function () {
