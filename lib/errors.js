@@ -99,6 +99,11 @@ function fromNative(err, context, status) {
   const dev = context.device;
   if (/session is closed/.test(text)) return new PcapError('ERR_PCAP_CLOSED', 'the session is closed; open a new one', extra);
   if (stage === 'pcap_compile') {
+    // the filter may be fine: libpcap compiles none for this link type
+    if (/^unknown data link type/.test(text)) {
+      const what = context.path !== undefined ? `capture file ${context.path === '-' ? '"-" (standard input)' : shown(context.path)}` : `device ${shown(dev)}`;
+      return new PcapError('ERR_PCAP_LINK_TYPE', `cannot filter ${what}: libpcap compiles no filter for its link-layer type (${text}); read it without a filter and choose packets in JavaScript`, extra);
+    }
     return new PcapError('ERR_PCAP_FILTER', `invalid filter ${shown(context.filter)}: ${text}`, extra);
   }
   if (stage === 'pcap_open_offline') return fileError(text, context.path, extra);

@@ -166,10 +166,8 @@ class PcapSession extends EventEmitter {
     } catch (e) {
       throw fromNative(e, { path: this.path, filter: opts.filter }, binding.status);
     }
-    if (binding.dataLinkName(res.linkType) === null) {
-      reader.close();
-      throw new PcapError('ERR_PCAP_LINK_TYPE', `capture file ${JSON.stringify(this.path)} has link-layer type ${res.linkType}, which libpcap does not know; the file is damaged or from a newer libpcap`, { path: this.path, dlt: res.linkType });
-    }
+    // A link type libpcap has no name for (LINKTYPE_USER0-15, say) is read all the same, as
+    // libpcap and tcpdump read it: its packets come with link_type 'LINKTYPE_<n>'.
     this._native = reader;
     this._nativeFilter = opts.filter;
     this._fileSwapped = res.swapped; // the file's byte order is not this machine's (for setFilter on DLT_NULL)

@@ -62,8 +62,11 @@ class StreamInput {
   bool NextPacketReady(bool pcapng, bool swapped) {
 #if defined(__GLIBC__)
     nextInterfaceKnown_ = false;
+    // where the walk over whole blocks that are no packets got to, so that each read taken in
+    // does not walk them all again (what has come stays where it is while libpcap does not read)
+    Walk walk{0, swapped};
     for (;;) {
-      if (ended_ || NextPacketWhole(pcapng, swapped)) return true;
+      if (ended_ || NextPacketWhole(pcapng, &walk)) return true;
       switch (TakeInAvailable()) {
         case TakeIn::kTook:
           break;
@@ -165,14 +168,23 @@ class StreamInput {
   // packets, and past new sections, in their own byte order) is whole; once the walk reaches a
   // packet block, its interface goes to nextInterface_. A length no writer would give counts as
   // whole: libpcap then reads it and says what is wrong, at once.
-  bool NextPacketWhole(bool pcapng, bool swapped) {
+  // `walk` says where to start (0, in the file's byte order, the first time) and keeps where the
+  // walk got to, past whole blocks, for the next call.
+  struct Walk {
+    size_t at;
+    bool swapped;
+  };
+  bool NextPacketWhole(bool pcapng, Walk* walk) {
     const size_t have = Have();
+    bool swapped = walk->swapped;
     if (!pcapng) {
       if (have < 16) return false;
       const uint32_t caplen = U32At(8, swapped);
       return caplen > kMaxPlausibleCaplen || have >= 16 + static_cast<uint64_t>(caplen);
     }
-    for (size_t at = 0;;) {
+    for (size_t at = walk->at;;) {
+      walk->at = at;
+      walk->swapped = swapped;
       if (have < at + 12) return false;
       const uint32_t type = U32At(at, swapped);
       if (type == kPcapngSectionHeader) {  // a new section: its byte-order magic says how to read it and what follows

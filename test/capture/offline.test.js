@@ -227,8 +227,32 @@ describe('offline sessions', function () {
       }
     });
 
-    it('a link type libpcap refuses: ERR_PCAP_LINK_TYPE', function () {
-      assert.throws(() => pcap.createOfflineSession(fixture('libpcap-linktype-reserved.pcap')), { code: 'ERR_PCAP_LINK_TYPE' });
+    it('a link type libpcap has no name for is read as libpcap reads it; a filter on it is ERR_PCAP_LINK_TYPE', async function () {
+      // LINKTYPE_USER0 (147), private protocols' type: lo-us.pcap's header changed to say it
+      const f = path.join(os.tmpdir(), `pcap-user0-${process.pid}.pcap`);
+      const bytes = fs.readFileSync(fixture('lo-us.pcap'));
+      bytes.writeUInt32LE(147, 20);
+      fs.writeFileSync(f, bytes);
+      try {
+        for (const options of [undefined, { filter: 'len >= 0' }]) {
+          const { packets, error } = await collect(f, options);
+          assert.strictEqual(error, null);
+          assert.strictEqual(packets.length, 22); // as tcpdump -r reads it ("link-type 147")
+          assert.ok(packets.every((p) => p.link_type === 'LINKTYPE_147'));
+          assert.strictEqual(String(pcap.decode.packet(packets[0])), 'LINKTYPE_147 [not decoded]');
+        }
+        // a link type beyond what libpcap compiles filters for: the file reads, a filter cannot
+        bytes.writeUInt32LE(65535, 20);
+        fs.writeFileSync(f, bytes);
+        assert.strictEqual((await collect(f)).packets.length, 22);
+        assert.throws(() => pcap.createOfflineSession(f, { filter: 'len >= 0' }), { code: 'ERR_PCAP_LINK_TYPE', message: /libpcap compiles no filter for its link-layer type \(unknown data link type 65535/ });
+      } finally {
+        fs.unlinkSync(f);
+      }
+      // libpcap's own test file, whose link type field has reserved bits set: no packets in it
+      const reserved = await collect(fixture('libpcap-linktype-reserved.pcap'));
+      assert.deepStrictEqual([reserved.packets.length, reserved.error], [0, null]);
+      assert.throws(() => pcap.createOfflineSession(fixture('libpcap-linktype-reserved.pcap'), { filter: 'tcp' }), { code: 'ERR_PCAP_LINK_TYPE' });
     });
 
     it('a file cut mid-record: the good packets, then ERR_PCAP_FILE_TRUNCATED, then complete/end', async function () {
