@@ -662,6 +662,10 @@ export interface DNS extends Layer {
     authenticatedData: boolean;
     checkingDisabled: boolean;
     responseCode: number;
+    /** LLMNR (RFC 4795): the C bit, where DNS has AA (isAuthority). */
+    conflict?: boolean;
+    /** LLMNR: the T bit, where DNS has RD (isRecursionDesired). */
+    tentative?: boolean;
   };
   readonly qdcount: number;
   readonly ancount: number;
@@ -711,7 +715,7 @@ export interface DhcpOption {
   /** The option's bytes (a view into the packet). */
   readonly data: Buffer;
   /** Read as its type says: an address, a list of addresses, a number, text, a list of codes,
-   * {type, identifier} (61), {flags, name} (81), sub-options (82), domain names (119); else the bytes. */
+   * {type, identifier} (61), {flags, name, partial} (81; partial: a host name without its domain), sub-options (82), domain names (119); else the bytes. */
   readonly value: unknown;
 }
 
@@ -761,7 +765,8 @@ export interface DHCP extends Layer {
 /**
  * A DHCPv6 option as on the wire. `value` is read as its type says: a DUID as colon-separated hex,
  * {iaid, t1, t2, options} (IA_NA, IA_PD), {address, preferredLifetime, validLifetime, options},
- * {prefix, prefixLength, ...}, {code, name, message} (status), addresses, names, numbers, the
+ * {prefix, prefixLength, ...}, {code, name, message} (status), {flags, name, partial} (client FQDN,
+ * 39; partial: a host name without its domain), addresses, names, numbers, the
  * relayed DHCPv6 layer (a relay's Relay Message option: the same object as its payload); else
  * the bytes.
  */
@@ -1199,6 +1204,8 @@ export interface RadioFrame extends Layer {
   readonly tid?: number;
   readonly amsdu?: boolean;
   readonly htControl?: number;
+  /** A control wrapper's (control subtype 7) frame control of the frame it carries; it has no ta. */
+  readonly carriedFrameControl?: number;
   readonly headerLength: number;
   /** When radiotap said the frame ends with one. */
   readonly fcs?: number;

@@ -23,7 +23,9 @@
 const fs = require('fs');
 const path = require('path');
 
-const GENERATOR_VERSION = 1;
+// 2: NXDOMAIN answers' SOA records have their MINIMUM field (version 1 wrote 2 of its 4 bytes,
+// which the DNS decoder rightly calls bad rdata)
+const GENERATOR_VERSION = 2;
 
 // ---------------------------------------------------------------- random numbers (mulberry32)
 
@@ -535,15 +537,15 @@ function generate({ packets, seed, out }) {
     };
     if (chance(0.05)) {
       rcode = 3; // NXDOMAIN with an SOA in authority
-      const soa = Buffer.alloc(22);
+      // MNAME and RNAME (pointers to the question's name), then serial, refresh, retry, expire, minimum
+      const soa = Buffer.alloc(24);
       soa.writeUInt16BE(0xc00c, 0);
       soa.writeUInt16BE(0xc00c, 2);
       soa.writeUInt32BE(2023111401, 4);
       soa.writeUInt32BE(7200, 8);
       soa.writeUInt32BE(3600, 12);
       soa.writeUInt32BE(1209600, 16);
-      soa[20] = 0;
-      soa[21] = 0;
+      soa.writeUInt32BE(300, 20);
       const h = Buffer.alloc(12);
       h.writeUInt16BE(0xc00c, 0);
       h.writeUInt16BE(QTYPE.SOA, 2);

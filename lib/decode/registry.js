@@ -215,7 +215,10 @@ function sentToServer(guess, buf, start, end) {
  * real size when the snap length cut it. Zero outside an IP layer's dispatch. Decoding is
  * synchronous, and nothing else runs between IP setting it and its transport layer reading it.
  */
-const ipPayload = { end: 0 };
+// `notWhole`: the IP layer does not hold the whole transport datagram (a first fragment), or
+// does not say where it ends (a length of 0, as GSO frames have): a transport length past its
+// end is then no error.
+const ipPayload = { end: 0, notWhole: false };
 
 /**
  * Where a transport segment the capture cut at `end` ended on the wire: `claimed` (what the IP

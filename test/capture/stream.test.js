@@ -290,7 +290,7 @@ describe('captures through pipes', function () {
     it('pcapng: 30 MiB of small blocks that are no packets are walked once, not again for each read (linear time)', async function () {
       this.timeout(30000);
       // 2.6 million 12-byte blocks: walking them all again for each 64 KiB taken in (as before
-      // this test) took 5.5 s here through a pipe; once, 0.45 s
+      // this test) took 5.8 s here through a pipe; once, 0.45-0.75 s
       const { PcapngBuilder } = require('../helpers/pcapng_file');
       const b = new PcapngBuilder().section().iface(1, 65535).packet(0, 1n, Buffer.alloc(60, 1));
       const head = b.toBuffer();
@@ -306,7 +306,7 @@ describe('captures through pipes', function () {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       assert.strictEqual(res.status, 0, res.stderr);
       assert.strictEqual(packetLines(res.stdout.split('\n')).length, 2);
-      assert.ok(seconds < 3, `${seconds.toFixed(2)} s`);
+      assert.ok(seconds < 4, `${seconds.toFixed(2)} s`);
     });
 
     it('a record no writer would send (a 2 GB caplen) is an error at once, while the pipe stays open', async function () {

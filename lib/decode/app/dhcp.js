@@ -26,7 +26,7 @@
 // with the options before it kept.
 
 const { u8, u16, u32, view, text, nulEnd } = require('../bytes');
-const { nameList } = require('./dns');
+const { nameList, fqdnName } = require('./dns');
 const { formatMac, formatIPv4 } = require('../addr');
 const { defineLayer, markError } = require('../layer');
 const { WireOption, withOptionGetters } = require('./wire_option');
@@ -118,12 +118,15 @@ function clientIdentifier(b, s, e) {
   return { type: b[s], identifier: colonHex(b, s + 1, e) };
 }
 
-/** Option 81 (RFC 4702): flags, two obsolete rcodes, and the name in DNS wire form (flag E) or as text. */
+/**
+ * Option 81 (RFC 4702): flags, two obsolete rcodes, and the name in DNS wire form (flag E; `partial`
+ * when it has no root label: the host name alone) or as text.
+ */
 function clientFqdn(b, s, e) {
   if (e - s < 3) return view(b, s, e);
   const flags = b[s];
-  const name = flags & 0x04 ? nameList(b, s + 3, e).join(' ') : text(b, s + 3, e);
-  return { flags, name };
+  if (flags & 0x04) return { flags, ...fqdnName(b, s + 3, e) };
+  return { flags, name: text(b, s + 3, e), partial: false };
 }
 
 /** Option 82 (RFC 3046): sub-options {code, length, data}. */

@@ -18,7 +18,7 @@
 //   the value of the first option with that code.
 
 const { u8, u16, u32, view } = require('../bytes');
-const { nameList } = require('./dns');
+const { nameList, fqdnName } = require('./dns');
 const { formatMac, formatIPv6 } = require('../addr');
 const { defineLayer, markError } = require('../layer');
 const { WireOption, withOptionGetters } = require('./wire_option');
@@ -145,7 +145,7 @@ function optionValue(code, b, s, e, depth) {
     case IP6: return n === 16 ? formatIPv6(b, s) : view(b, s, e);
     case IP6S: return addresses(b, s, e);
     case NAMES: return nameList(b, s, e); // uncompressed names (RFC 8415 10)
-    case FQDN: return n >= 1 ? { flags: b[s], name: nameList(b, s + 1, e).join(' ') } : view(b, s, e);
+    case FQDN: return n >= 1 ? { flags: b[s], ...fqdnName(b, s + 1, e) } : view(b, s, e); // RFC 4704; `partial`: no root label
     case U8: return n === 1 ? b[s] : view(b, s, e);
     case U16: return n === 2 ? u16(b, s, e) : view(b, s, e);
     case U32: return n === 4 ? u32(b, s, e) : view(b, s, e);

@@ -131,6 +131,24 @@ function nameList(b, s, e) {
   return out;
 }
 
+const ROOT_LABEL = Buffer.from([0]);
+
+/**
+ * The name of a DHCP client FQDN option (RFC 4702 for DHCPv4, RFC 4704 for DHCPv6): DNS wire
+ * form without compression, which a client may send without its root label, its host name alone
+ * (`partial`: tshark's "Partial domain name"). A name that does not read is ''.
+ * @returns {{name: string, partial: boolean}}
+ */
+function fqdnName(b, s, e) {
+  if (s >= e) return { name: '', partial: false };
+  const name = readName(b, s, s, e, true);
+  if (nameErr === null) return { name, partial: false };
+  const whole = Buffer.concat([b.subarray(s, e), ROOT_LABEL]);
+  const partial = readName(whole, 0, 0, whole.length, true);
+  if (nameErr === null && nameEnd === whole.length) return { name: partial, partial: true };
+  return { name: '', partial: false };
+}
+
 // ------------------------------------------------------------------------------------------------
 
 /** The header flags of a DNS message, node_pcap's names plus AD and CD. */
@@ -282,6 +300,13 @@ class DNS {
             markError(this, ctx, SECTION_NAMES[sec] + ' truncated', p, 10 + rdlength, e - p);
             return;
           }
+          // checked here, not when the section is built: the error must not depend on what was read first
+          if (this._error === null) {
+            const type = (b[p] << 8) | b[p + 1];
+            if (this._rdata(type, (b[p + 2] << 8) | b[p + 3], 0, p + 10, rdlength, false) === undefined) {
+              this._error = { layer: this.decoderName, reason: 'bad rdata (' + typeName(type) + ')', offset: p + 10 - this._base, needed: rdlength, available: rdlength };
+            }
+          }
           p += rdlength;
         }
         p += fixed;
@@ -369,96 +394,97 @@ class DNS {
     const cls = (b[p + 2] << 8) | b[p + 3];
     const ttl = b[p + 4] * 0x1000000 + ((b[p + 5] << 16) | (b[p + 6] << 8) | b[p + 7]);
     const rdlength = (b[p + 8] << 8) | b[p + 9];
-    const rdata = this._rdata(type, cls, ttl, p + 10, rdlength);
+    const rdata = this._rdata(type, cls, ttl, p + 10, rdlength, true);
     recordNext = p + 10 + rdlength;
     // the cache-flush bit does not apply to OPT, whose class is the UDP payload size
     if (this._mdns && type !== 41) return { name, type, class: cls & 0x7fff, cacheFlush: (cls & 0x8000) !== 0, ttl, rdlength, rdata };
     return { name, type, class: cls, ttl, rdlength, rdata };
   }
 
-  // A name inside rdata [.., e): its own bytes must end within the rdata.
-  _rdName(p, e) {
-    const name = readName(this._b, p, this._o, this._end, true);
+  // A name inside rdata [.., e): its own bytes must end within the rdata. `build`: its text,
+  // else true; undefined when it is not a good name.
+  _rdName(p, e, build) {
+    const name = readName(this._b, p, this._o, this._end, build);
     if (nameErr !== null || nameEnd > e) return undefined;
-    return name;
+    return build ? name : true;
   }
 
-  _rdata(type, cls, ttl, p, len) {
+  // A record's rdata: with `build`, its value (a Buffer of its bytes when they are not what its
+  // type says, or the type is not one decoded here); without, only whether its bytes are what
+  // its type says (true, or undefined: _check's 'bad rdata'), making nothing.
+  _rdata(type, cls, ttl, p, len, build) {
     const b = this._b;
     const e = p + len;
+    // RFC 2136 (UPDATE): prerequisites and deletions (class ANY or NONE) carry no rdata
+    if (len === 0 && (cls === 254 || cls === 255 || ((b[this._o + 2] >> 3) & 0x0f) === 5)) return build ? view(b, p, e) : true;
     let v;
     switch (type) {
       case 1: // A
-        if (len === 4) v = formatIPv4(b, p);
+        if (len === 4) v = build ? formatIPv4(b, p) : true;
         break;
       case 28: // AAAA (node_pcap never decoded it, PR #274)
-        if (len === 16) v = formatIPv6(b, p);
+        if (len === 16) v = build ? formatIPv6(b, p) : true;
         break;
       case 2: case 5: case 12: case 39: // NS, CNAME, PTR, DNAME
-        v = this._rdName(p, e);
+        v = this._rdName(p, e, build);
         break;
       case 15: // MX
         if (len >= 3) {
-          const exchange = this._rdName(p + 2, e);
-          if (exchange !== undefined) v = { preference: (b[p] << 8) | b[p + 1], exchange };
+          const exchange = this._rdName(p + 2, e, build);
+          if (exchange !== undefined) v = build ? { preference: (b[p] << 8) | b[p + 1], exchange } : true;
         }
         break;
       case 16: case 99: { // TXT, SPF: character-strings
-        const list = [];
+        const list = build ? [] : null;
         let q = p;
         while (q < e) {
           const l = b[q];
           if (q + 1 + l > e) { q = -1; break; }
-          list.push(text(b, q + 1, q + 1 + l));
+          if (build) list.push(text(b, q + 1, q + 1 + l));
           q += 1 + l;
         }
-        if (q === e) v = list;
+        if (q === e) v = build ? list : true;
         break;
       }
       case 6: { // SOA
-        const mname = this._rdName(p, e);
+        const mname = this._rdName(p, e, build);
         if (mname === undefined) break;
-        const rname = this._rdName(nameEnd, e);
+        const rname = this._rdName(nameEnd, e, build);
         if (rname === undefined || nameEnd + 20 > e) break;
         const q = nameEnd;
-        v = { mname, rname, serial: u32(b, q, e), refresh: u32(b, q + 4, e), retry: u32(b, q + 8, e), expire: u32(b, q + 12, e), minimum: u32(b, q + 16, e) };
+        v = build ? { mname, rname, serial: u32(b, q, e), refresh: u32(b, q + 4, e), retry: u32(b, q + 8, e), expire: u32(b, q + 12, e), minimum: u32(b, q + 16, e) } : true;
         break;
       }
       case 33: // SRV
         if (len >= 7) {
-          const target = this._rdName(p + 6, e);
-          if (target !== undefined) v = { priority: (b[p] << 8) | b[p + 1], weight: (b[p + 2] << 8) | b[p + 3], port: (b[p + 4] << 8) | b[p + 5], target };
+          const target = this._rdName(p + 6, e, build);
+          if (target !== undefined) v = build ? { priority: (b[p] << 8) | b[p + 1], weight: (b[p + 2] << 8) | b[p + 3], port: (b[p + 4] << 8) | b[p + 5], target } : true;
         }
         break;
       case 41: { // OPT (EDNS, RFC 6891): class = UDP payload size, TTL = ext. rcode, version, DO
-        const options = [];
+        const options = build ? [] : null;
         let q = p;
         while (q + 4 <= e) {
           const olen = (b[q + 2] << 8) | b[q + 3];
           if (q + 4 + olen > e) break;
-          options.push({ code: (b[q] << 8) | b[q + 1], length: olen, data: view(b, q + 4, q + 4 + olen) });
+          if (build) options.push({ code: (b[q] << 8) | b[q + 1], length: olen, data: view(b, q + 4, q + 4 + olen) });
           q += 4 + olen;
         }
         if (q === e) {
-          v = { udpPayloadSize: cls, extendedRcode: Math.floor(ttl / 0x1000000), version: (ttl >> 16) & 0xff, do: (ttl & 0x8000) !== 0, z: ttl & 0x7fff, options };
+          v = build ? { udpPayloadSize: cls, extendedRcode: Math.floor(ttl / 0x1000000), version: (ttl >> 16) & 0xff, do: (ttl & 0x8000) !== 0, z: ttl & 0x7fff, options } : true;
         }
         break;
       }
       case 257: // CAA (RFC 8659)
         if (len >= 2 && 2 + b[p + 1] <= len) {
           const tagEnd = p + 2 + b[p + 1];
-          v = { flags: b[p], tag: text(b, p + 2, tagEnd), value: text(b, tagEnd, e) };
+          v = build ? { flags: b[p], tag: text(b, p + 2, tagEnd), value: text(b, tagEnd, e) } : true;
         }
         break;
       default:
-        return view(b, p, e);
+        return build ? view(b, p, e) : true;
     }
-    if (v === undefined) {
-      if (!this.error) {
-        this.error = { layer: this.decoderName, reason: 'bad rdata (' + typeName(type) + ')', offset: p - this._base, needed: len, available: len };
-      }
-      return view(b, p, e);
-    }
+    if (v === undefined) return build ? view(b, p, e) : undefined; // (_check noted the error)
     return v;
   }
 
@@ -521,6 +547,20 @@ MDNS.prototype._mdns = true;
 /** Link-Local Multicast Name Resolution (port 5355): DNS message format. */
 class LLMNR extends DNS {
   get protocol() { return 'llmnr'; }
+
+  /**
+   * DNS's header fields, plus LLMNR's own names for the bits it gives other meanings (RFC 4795
+   * §2.1.1): `conflict` (C, where DNS has AA: isAuthority) and `tentative` (T, where DNS has RD:
+   * isRecursionDesired).
+   */
+  get header() {
+    const h = super.header;
+    if (h !== undefined) {
+      h.conflict = h.isAuthority;
+      h.tentative = h.isRecursionDesired;
+    }
+    return h;
+  }
 }
 
-module.exports = { DNS, MDNS, LLMNR, DnsHeader, readName, nameList, typeName, rdataText, TYPE_NAMES, RCODE_NAMES };
+module.exports = { DNS, MDNS, LLMNR, DnsHeader, readName, nameList, fqdnName, typeName, rdataText, TYPE_NAMES, RCODE_NAMES };

@@ -16,7 +16,9 @@
 //   dhost, shost   node_pcap conveniences: da (else ra) and sa (else ta)
 //   fragSeq        the raw sequence-control field; seq [wlan.seq], frag [wlan.frag]
 //   qos            [wlan.qos] QoS control (QoS data subtypes), tid, amsdu (A-MSDU present bit)
-//   htControl      HT control field (+HTC: order bit on QoS data and management frames)
+//   htControl      HT control field (+HTC: order bit on QoS data and management frames; a
+//                  control wrapper's); carriedFrameControl: a control wrapper's (subtype 7),
+//                  whose header has no transmitter address
 //   headerLength   MAC header bytes (QoS and HT control included)
 //   fcs            [wlan.fcs] when radiotap said the frame ends with one (little-endian)
 //   Management frames (beacon, probe request/response, (re)association, auth...):
@@ -201,7 +203,18 @@ class RadioFrame {
 
   /** Transmitter address (addr2, when the frame has one). */
   get ta() {
+    if (this._isControlWrapper()) return undefined; // its second field is the carried frame control, then HT control
     return this._addr(2);
+  }
+
+  _isControlWrapper() {
+    const o = this._o;
+    return o + 1 <= this._end && (this._b[o] & 0xfc) === 0x74; // type 1 (control), subtype 7
+  }
+
+  /** A control wrapper's (subtype 7) frame control of the frame it carries. */
+  get carriedFrameControl() {
+    return this._isControlWrapper() ? u16le(this._b, this._o + 10, this._end) : undefined;
   }
 
   /** Destination address. */
@@ -286,10 +299,11 @@ class RadioFrame {
     return q === undefined ? undefined : (q & 0x80) !== 0;
   }
 
-  /** HT control field, when the order bit announces one (QoS data and management frames). */
+  /** HT control field, when the order bit announces one (QoS data and management frames), or in a control wrapper. */
   get htControl() {
     const b = this._b;
     const o = this._o;
+    if (this._isControlWrapper()) return u32le(b, o + 12, this._end);
     if (o + 2 > this._end || (b[o + 1] & 0x80) === 0) return undefined;
     const t = (b[o] >> 2) & 3;
     if (t === 0) return u32le(b, o + 24, this._end);
@@ -451,7 +465,7 @@ class RadioFrame {
 defineLayer(RadioFrame, {
   name: 'radio-frame',
   fields: ['frameControl', 'version', 'type', 'subType', 'flags', 'duration', 'ra', 'ta', 'da', 'sa', 'bssid',
-    'fragSeq', 'seq', 'frag', 'qos', 'htControl', 'fcs', 'timestamp', 'beaconInterval', 'capability', 'ssid', 'rates',
+    'fragSeq', 'seq', 'frag', 'qos', 'htControl', 'carriedFrameControl', 'fcs', 'timestamp', 'beaconInterval', 'capability', 'ssid', 'rates',
     'channel', 'tags'],
 });
 

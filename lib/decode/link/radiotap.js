@@ -114,7 +114,10 @@ class RadioPacket {
       if (typeof wire === 'number' && wire > 0) at = ctx.base + wire - 4;
       if (at < end) {
         fend = at < hend ? hend : at;
-        fcsAt = at >= hend ? at : -1;
+        // only a whole FCS is read: bytes past `end` are not this packet's (in a session's batch
+        // they are the next record's). One the capture cut is left out, as one not captured at
+        // all is: no error, the frame is whole.
+        fcsAt = at >= hend && at + 4 <= end ? at : -1;
       }
     }
     this._frame(buf, hend, fend, ctx, flags, fcsAt);

@@ -108,7 +108,13 @@ function readOption(b, p, len) {
       opt.prefixLength = b[p + 2];
       opt.preference = (b[p + 3] >> 3) & 3;
       opt.routeLifetime = u32(b, p + 4, e);
+      // RFC 4191 §2.3: 0, 8 or 16 bytes of prefix (as many as its length needs), the rest zero
       if (len >= 24) opt.prefix = formatIPv6(b, p + 8);
+      else {
+        const whole = Buffer.alloc(16);
+        b.copy(whole, 0, p + 8, p + len);
+        opt.prefix = formatIPv6(whole, 0);
+      }
       break;
     case 25:
       opt.lifetime = u32(b, p + 4, e);

@@ -103,9 +103,11 @@ class IPv4 {
     let next;
     try {
       ipPayload.end = total !== 0 ? o + total : e; // for the transport layer's length (see registry.js)
+      ipPayload.notWhole = total === 0 || (b[o + 6] & 0x20) !== 0; // no length, or MF (the offset is 0 here)
       next = decodeIpProtocol(b[o + 9], b, hend, e, ctx);
     } finally {
       ipPayload.end = 0;
+      ipPayload.notWhole = false;
       nesting.depth--;
     }
     // every byte the total length promised was captured, so a child that ran out of bytes is

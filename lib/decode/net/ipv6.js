@@ -155,20 +155,25 @@ class IPv6 {
     if ((b[o] & 0xf0) !== 0x60) return markError(this, ctx, 'not IPv6 (version ' + (b[o] >> 4) + ')', o, 1, end - o, false);
     const plen = (b[o + 4] << 8) | b[o + 5];
     let claimed = o + 40 + plen;
+    let noLength = false; // payload length 0 and no jumbo length: where the payload ends is not said
     if (plen === 0) {
       // a jumbogram (RFC 2675) has its length in a hop-by-hop option; anything else with no
       // length (e.g. GSO) keeps what was captured
       claimed = end;
+      noLength = true;
       if (b[o + 6] === 0) {
         const j = jumboLength(b, o + 40, end);
-        if (j > 0xffff) claimed = o + 40 + j;
-        else markError(this, ctx, 'payload length 0 without a jumbo payload option', o + 4, 2, 2, false);
+        if (j > 0xffff) {
+          claimed = o + 40 + j;
+          noLength = false;
+        } else markError(this, ctx, 'payload length 0 without a jumbo payload option', o + 4, 2, 2, false);
       }
     }
     const e = claimed < end ? claimed : end;
     this._end = e;
     let nh = b[o + 6];
     let p = o + 40;
+    let notWhole = noLength; // (GSO)
     for (let n = 0; ; n++) {
       const len = extLength(b, p, e, nh);
       if (len === NOT_EXT) break;
@@ -187,6 +192,7 @@ class IPv6 {
         this._proto = b[p];
         return this;
       }
+      if (nh === 44 && (b[p + 3] & 1) !== 0) notWhole = true; // a first fragment
       nh = b[p];
       p += len;
     }
@@ -197,9 +203,11 @@ class IPv6 {
     let next;
     try {
       ipPayload.end = claimed; // for the transport layer's length (see registry.js)
+      ipPayload.notWhole = notWhole;
       next = decodeIpProtocol(nh, b, p, e, ctx);
     } finally {
       ipPayload.end = 0;
+      ipPayload.notWhole = false;
       nesting.depth--;
     }
     // all the bytes the payload length promised were captured: a child that ran out is malformed

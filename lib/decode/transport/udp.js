@@ -38,6 +38,10 @@ class UDP {
     if (len >= 8 && offset + len > end && ipPayload.end > end) {
       const e = wireEnd(Math.min(offset + len, ipPayload.end), end, ctx);
       if (e > end) this._wireEnd = e; // own property only on cut datagrams: rare
+    } else if (len > 8 && offset + len > end && ipPayload.end !== 0 && !ipPayload.notWhole) {
+      // the IP packet is all here and ends before the length says: malformed (tshark "Bad length
+      // value"); what is there is still decoded
+      markError(this, ctx, 'bad length', offset + 4, len, end - offset, false);
     }
     if (this._end > offset + 8) {
       const Class = appDecoderFor('udpPort', (buf[offset] << 8) | buf[offset + 1], (buf[offset + 2] << 8) | buf[offset + 3], ctx);

@@ -254,6 +254,25 @@ describe('DHCP and DHCPv6', function () {
       assert.deepStrictEqual(pcap.decode.layer('dhcp', b).option(119), ['example.com', 'sub.example.com']);
     });
 
+    it('client FQDN (81, DHCPv6 39): a full name, and the host name alone (no root label) as a Windows client sends it', function () {
+      const v4 = (flags, name) => {
+        const b = Buffer.alloc(240 + 6 + name.length);
+        b[0] = 1;
+        b.writeUInt32BE(0x63825363, 236);
+        Buffer.from([81, 3 + name.length, flags, 0, 0]).copy(b, 240);
+        name.copy(b, 245);
+        b[245 + name.length] = 255;
+        return pcap.decode.layer('dhcp', b).option(81);
+      };
+      // ExamplesTest__pcap_examples__many-protocols.pcap (PcapPlusPlus) frame 4688's name: tshark "Partial domain name: Bichman"
+      assert.deepStrictEqual(v4(0x04, Buffer.from('07426963686d616e', 'hex')), { flags: 4, name: 'Bichman', partial: true });
+      assert.deepStrictEqual(v4(0x05, Buffer.from('\x04host\x07example\x00', 'latin1')), { flags: 5, name: 'host.example', partial: false });
+      assert.deepStrictEqual(v4(0x00, Buffer.from('host.example')), { flags: 0, name: 'host.example', partial: false }); // no E flag: text
+      // DHCPv6 Information-request with option 39: flags 0, "Bichman" without its root label
+      const v6 = Buffer.from('0b123456' + '00270009' + '00' + '07426963686d616e', 'hex');
+      assert.deepStrictEqual(pcap.decode.layer('dhcpv6', v6).options[0].value, { flags: 0, name: 'Bichman', partial: true });
+    });
+
     it('option values of the wrong size are the bytes, not a misread', function () {
       const b = Buffer.alloc(240 + 9);
       b[0] = 1;

@@ -309,6 +309,11 @@ describe('decode/app/dns', () => {
     it('LLMNR', () => {
       assert.strictEqual(F(73).protocol, 'llmnr');
       assert.deepStrictEqual(F(73).question, [{ name: 'host', type: 28, class: 1 }]);
+      // RFC 4795 §2.1.1: C where DNS has AA, T where it has RD
+      const { LLMNR } = require('../../../lib/decode/app/dns');
+      const h = dec(msg({ flags: 0x8500 }), LLMNR).header; // QR, C, T
+      assert.deepStrictEqual([h.conflict, h.tentative, h.isAuthority, h.isRecursionDesired], [true, true, true, true]);
+      assert.strictEqual(dec(msg({ flags: 0x8500 })).header.conflict, undefined, 'plain DNS has no such names');
     });
     it('plain DNS keeps the top class bit', () => {
       assert.strictEqual(dec(msg({ qd: [q(name('a'), 1, 0x8001)] })).question[0].class, 0x8001);
@@ -415,6 +420,26 @@ describe('decode/app/dns', () => {
       assert.strictEqual(an[9].rdata, '9.9.9.9');
       assert.strictEqual(d.error.reason, 'bad rdata (A)');
       assert.strictEqual(d.truncated, false);
+    });
+    it('a bad rdata is an error from the start, whatever is read first, and so is the line', () => {
+      const bytes = msg({ qd: [q(name('a.test'), 1)], an: [rr([0xc0, 12], 5, 1, 1, [3, 0x61, 0x62])] }); // a CNAME cut inside its name
+      assert.strictEqual(dec(bytes).error.reason, 'bad rdata (CNAME)'); // before any section is built
+      const first = dec(bytes);
+      const line = first.toString();
+      void first.answer;
+      assert.strictEqual(first.toString(), line);
+      assert.strictEqual(dec(bytes).toString(), line);
+    });
+    it('RFC 2136 UPDATE: prerequisite and delete records of no rdata are not bad rdata', () => {
+      // zone StratoLab.org SOA; prerequisite "name not in use" (CNAME, class NONE, rdlength 0);
+      // deletes of an RRset (class ANY) and of all RRsets (type ANY); an A record added
+      const d = dec(msg({ flags: 0x2800, qd: [q(name('StratoLab.org'), 6)], an: [rr(name('x.StratoLab.org'), 5, 254, 0, [])],
+        ns: [rr(name('y.StratoLab.org'), 1, 255, 0, []), rr(name('z.StratoLab.org'), 255, 255, 0, []), rr(name('w.StratoLab.org'), 1, 1, 60, [10, 0, 0, 1])] }));
+      assert.strictEqual(d.error, null);
+      assert.strictEqual(d.answer[0].rdata.length, 0);
+      assert.deepStrictEqual(d.authority.map((r) => r.rdata.length === 0 ? 'none' : r.rdata), ['none', 'none', '10.0.0.1']);
+      // outside UPDATE, class IN: an A record of no bytes is still bad rdata
+      assert.strictEqual(dec(msg({ an: [rr(name('v'), 1, 1, 1, [])] })).error.reason, 'bad rdata (A)');
     });
     it('a CAA tag with a newline in it stays on one line', () => {
       // flags 0, tag "iss\nue", value "ca.example"

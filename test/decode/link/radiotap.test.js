@@ -75,6 +75,23 @@ describe('link/radiotap', () => {
     assert.equal(h.names(h.decodeFx('rt_fcs_not_captured')).join('>'), 'radio-packet>radio-frame>llc>arp');
   });
 
+  it('FCS cut by the capture (caplen len-1 to len-3): not read from bytes past the capture, not taken as body', () => {
+    const fx = h.fixture('rt_qos_data_tods');
+    const all = Buffer.from(fx.hex, 'hex');
+    for (const cut of [1, 2, 3]) {
+      const caplen = all.length - cut;
+      // the bytes after the capture belong to something else (in a session's batch, the next record)
+      const buf = Buffer.concat([all.subarray(0, caplen), Buffer.alloc(8, 0xee)]);
+      const header = Buffer.alloc(16);
+      header.writeUInt32LE(caplen, 8);
+      header.writeUInt32LE(all.length, 12);
+      const frame = h.decode.packet({ buf, header, dlt: fx.dlt }).payload.payload;
+      assert.equal(frame.fcs, undefined, `cut ${cut}`);
+      assert.equal(frame._end, all.length - 4);
+      assert.equal(frame.error, null); // as when no byte of the FCS was captured
+    }
+  });
+
   it('without a decode context the frame is assumed complete', () => {
     const buf = Buffer.from(h.fixture('rt_qos_data_tods').hex, 'hex');
     const r = new RadioPacket().decode(buf, 0, buf.length);

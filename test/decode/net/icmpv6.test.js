@@ -86,6 +86,13 @@ describe('decode/net/icmpv6', () => {
     ]);
   });
 
+  it('route information options of length 1 and 2 (RFC 4191 §2.3: 0 and 8 bytes of prefix) still give the prefix', () => {
+    const ra = Buffer.from('86000000' + '40000708' + '00000000' + '00000000' + '1802301800000e1020010db800010000' + '1801000800000e10', 'hex');
+    const m = decodeAt(ICMPv6, ra, 0, ra.length);
+    assert.strictEqual(m.error, null);
+    assert.deepStrictEqual(m.options.map((o) => [o.prefixLength, o.routeLifetime, o.prefix]), [[48, 3600, '2001:db8:1::'], [0, 3600, '::']]);
+  });
+
   it('router solicitation with a source link-layer address', () => {
     const m = icmpHm('icmpv6_router_solicit');
     assert.strictEqual(m.description, 'Router Solicitation');

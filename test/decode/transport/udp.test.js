@@ -81,6 +81,22 @@ describe('decode/transport/udp', () => {
     assert.strictEqual(udp.payload.error.reason, 'header truncated', 'DNS sees only the 3 bytes');
   });
 
+  it('a UDP length past the end of a whole IP packet is malformed ("bad length"); in a first fragment it is not', () => {
+    const frame = (mf) => {
+      const ip = Buffer.from('450000280001' + (mf ? '2000' : '0000') + '40110000' + '0a000001' + '0a000002', 'hex'); // total 40: 20 bytes of UDP
+      const udp = Buffer.from('13881389' + '0064' + '0000' + '000102030405060708090a0b', 'hex'); // length 100
+      const buf = Buffer.concat([Buffer.from('00112233445566778899aabb0800', 'hex'), ip, udp]);
+      const header = Buffer.alloc(16);
+      header.writeUInt32LE(buf.length, 8);
+      header.writeUInt32LE(buf.length, 12);
+      return require('../../../lib/decode').packet({ buf, header, link_type: 'LINKTYPE_ETHERNET' }).payload.payload.payload;
+    };
+    const whole = frame(false);
+    assert.deepStrictEqual([whole.error.reason, whole.error.needed, whole.error.available, whole.truncated], ['bad length', 100, 20, false]);
+    assert.strictEqual(whole.dataLength, 12, 'what is there is still read');
+    assert.strictEqual(frame(true).error, null);
+  });
+
   it('a UDP length past the captured end keeps the captured end', () => {
     const { b, start, end } = datagram({ length: 500, payload: [1, 2, 3, 4] });
     const udp = new UDP().decode(b, start, end);
