@@ -441,6 +441,21 @@ class PcapSession extends EventEmitter {
       throw fromNative(e, { device: this.device_name, filter: expr }, getBinding().status);
     }
     this.filter = expr;
+    if (this._queue.length > 0) this._refilterLiveQueue(expr);
+  }
+
+  // Packets libpcap handed over before setFilter() (a batch being emitted, when a listener calls
+  // it, or batches waiting while paused) passed the old filter; the new one applies to them too,
+  // as it does to a file's. (A filter that needs the device's netmask, `ip broadcast`, cannot be
+  // compiled without the device: those few packets then stay as the old filter let them.)
+  _refilterLiveQueue(expr) {
+    let program;
+    try {
+      program = new (getBinding().BpfProgram)(this.dlt, this.snap_length || 262144, expr, false);
+    } catch (e) {
+      return;
+    }
+    for (const item of this._queue) this._refilter(item, program);
   }
 
   // A file session reads ahead: batches may wait in the queue, and one may be being read on the

@@ -14,6 +14,10 @@ namespace pcapnode {
 
 namespace {
 
+// Poll errors in a row, with no readable wake between, after which the capture gives up (an error
+// libpcap clears would otherwise wake the loop for ever)
+constexpr uint32_t kMaxPollErrors = 64;
+
 struct DispatchState {
   Batch* batch;
   bool nano;
@@ -247,6 +251,7 @@ Napi::Value LiveCapture::Start(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value LiveCapture::Pause(const Napi::CallbackInfo& info) {
+  paused_ = true;
   if (state_ == State::kOpen && poll_ != nullptr && polling_) {
     uv_poll_stop(poll_);
     polling_ = false;
@@ -255,6 +260,7 @@ Napi::Value LiveCapture::Pause(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value LiveCapture::Resume(const Napi::CallbackInfo& info) {
+  paused_ = false;
   if (state_ == State::kOpen && poll_ != nullptr && !polling_) {
     uv_poll_start(poll_, UV_READABLE, &LiveCapture::OnReadable);
     polling_ = true;
@@ -352,11 +358,21 @@ void LiveCapture::OnReadable(uv_poll_t* poll, int status, int /*events*/) {
   auto* cap = static_cast<LiveCapture*>(poll->data);
   if (cap->state_ != State::kOpen) return;
   if (status < 0) {
-    // libuv has stopped the handle; libpcap usually knows why (e.g. the interface went away)
+    // libuv has stopped the handle: POLLERR, which it reports as UV_EBADF. On Linux that is the
+    // socket's pending error, ENETDOWN when the interface is taken down or deleted. libpcap reads
+    // and judges it: a deleted interface is its error; one only taken down is none, and the
+    // capture goes on, as tcpdump's does (the packets come again once it is up). An error that
+    // keeps coming with no readable wake between is given up on.
     cap->polling_ = false;
-    cap->Drain(uv_strerror(status));
+    const bool giveUp = ++cap->pollErrors_ > kMaxPollErrors;
+    cap->Drain(giveUp ? uv_strerror(status) : nullptr);
+    if (!giveUp && cap->state_ == State::kOpen && !cap->paused_ && !cap->polling_ && cap->poll_ != nullptr) {
+      uv_poll_start(cap->poll_, UV_READABLE, &LiveCapture::OnReadable);
+      cap->polling_ = true;
+    }
     return;
   }
+  cap->pollErrors_ = 0;
   cap->Drain(nullptr);
 }
 

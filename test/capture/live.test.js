@@ -149,6 +149,35 @@ describe('live sessions on lo', function () {
     assert.throws(() => pcap.createSession('lo', { filter: 'udp port (' }), { code: 'ERR_PCAP_FILTER' });
   });
 
+  it('setFilter() from a listener applies to the rest of the batch being emitted; while paused, to what waits', async function () {
+    const a = await freePort();
+    const b = await freePort();
+    // a wake brings many packets at once (buffer_timeout 1000): the filter changes at the first
+    const session = pcap.createSession('lo', { filter: `udp dst port ${a} or udp dst port ${b}` });
+    const ports = [];
+    session.on('packet', (raw) => {
+      ports.push(raw.buf.readUInt16BE(14 + 20 + 2));
+      if (ports.length === 1) session.setFilter(`udp dst port ${b}`);
+    });
+    for (let i = 0; i < 20; i++) {
+      await sendUdp('127.0.0.1', a, 1);
+      await sendUdp('127.0.0.1', b, 1);
+    }
+    await waitFor(() => ports.filter((p) => p === b).length >= 20);
+    await new Promise((r) => setTimeout(r, 100));
+    assert.deepStrictEqual([ports[0], ports.slice(1).filter((p) => p === a).length], [a, 0], 'nothing of the old filter after setFilter()');
+    // paused, with packets waiting in the kernel's buffer: a narrower filter takes them out too
+    session.pause();
+    for (let i = 0; i < 5; i++) await sendUdp('127.0.0.1', b, 1);
+    await new Promise((r) => setTimeout(r, 1300));
+    const before = ports.length;
+    session.setFilter(`udp dst port ${a}`);
+    session.resume();
+    await new Promise((r) => setTimeout(r, 200));
+    session.close();
+    assert.strictEqual(ports.length, before);
+  });
+
   it('reports sane stats', async function () {
     const port = await freePort();
     const { session, packets } = capture(`udp port ${port}`);
@@ -207,6 +236,46 @@ describe('live sessions on lo', function () {
     }
     await sending;
     assert.strictEqual(session.opened, false);
+  });
+
+  it('an interface taken down and up again: the capture goes on (as tcpdump\'s does), no error', function () {
+    // In a network namespace of its own: frames injected into a veth pair every 20 ms, va taken
+    // down for half a second in the middle. (Deleted, it would be ERR_PCAP_READ: the test below.)
+    const ns = `pcaptest-dn-${process.pid}`;
+    const ip = (...args) => execFileSync('ip', args, { stdio: 'pipe' });
+    ip('netns', 'add', ns);
+    try {
+      ip('-n', ns, 'link', 'add', 'va', 'type', 'veth', 'peer', 'name', 'vb');
+      for (const dev of ['va', 'vb']) ip('-n', ns, 'link', 'set', dev, 'up');
+      const script = `
+        const pcap = require(${JSON.stringify(ROOT)});
+        const { execFileSync } = require('child_process');
+        const frame = Buffer.alloc(60, 0xff);
+        frame.writeUInt16BE(0x88b5, 12); // a local experimental ethertype
+        const session = pcap.createSession('va', { buffer_timeout: 50, filter: 'ether proto 0x88b5' });
+        let n = 0;
+        let errors = 0;
+        session.on('packet', () => n++);
+        session.on('error', () => errors++);
+        const tx = pcap.createSession('vb', { filter: 'ether proto 0x88b6' });
+        const timer = setInterval(() => { try { tx.inject(frame); } catch (e) {} }, 20);
+        let before;
+        setTimeout(() => { before = n; execFileSync('ip', ['link', 'set', 'va', 'down']); }, 500);
+        setTimeout(() => execFileSync('ip', ['link', 'set', 'va', 'up']), 1000);
+        setTimeout(() => {
+          clearInterval(timer);
+          tx.close();
+          console.log(JSON.stringify({ before, after: n - before, open: session.opened, errors }));
+          session.close();
+        }, 2500);`;
+      const r = spawnSync('ip', ['netns', 'exec', ns, process.execPath, '-e', script], { encoding: 'utf8', timeout: 20000 });
+      const got = JSON.parse(r.stdout.trim() || '{}');
+      assert.ok(got.before > 5, r.stdout + r.stderr);
+      assert.ok(got.after > 20, `packets after up again: ${r.stdout}`); // about 70 are sent in the last 1.5 s
+      assert.deepStrictEqual([got.open, got.errors], [true, 0]);
+    } finally {
+      spawnSync('ip', ['netns', 'del', ns]);
+    }
   });
 
   it('for await: when the device goes away, the packets captured before it, then ERR_PCAP_READ', function () {
