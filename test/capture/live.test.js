@@ -238,10 +238,13 @@ describe('live sessions on lo', function () {
     assert.strictEqual(session.opened, false);
   });
 
-  it('an interface taken down and up again: the capture goes on (as tcpdump\'s does), no error', function () {
-    // In a network namespace of its own: frames injected into a veth pair every 20 ms, va taken
-    // down for half a second in the middle. (Deleted, it would be ERR_PCAP_READ: the test below.)
-    const ns = `pcaptest-dn-${process.pid}`;
+  /**
+   * Runs `body` (JavaScript) in a node of its own inside a network namespace made for it, with a
+   * veth pair va/vb up; `pcap`, `execFileSync` and `frame` (60 bytes of a local experimental
+   * ethertype, 0x88b5) are defined for it. Returns spawnSync's result; the namespace is deleted.
+   */
+  function inVethNamespace(tag, body) {
+    const ns = `pcaptest-${tag}-${process.pid}`;
     const ip = (...args) => execFileSync('ip', args, { stdio: 'pipe' });
     ip('netns', 'add', ns);
     try {
@@ -251,7 +254,18 @@ describe('live sessions on lo', function () {
         const pcap = require(${JSON.stringify(ROOT)});
         const { execFileSync } = require('child_process');
         const frame = Buffer.alloc(60, 0xff);
-        frame.writeUInt16BE(0x88b5, 12); // a local experimental ethertype
+        frame.writeUInt16BE(0x88b5, 12);
+        ${body}`;
+      return spawnSync('ip', ['netns', 'exec', ns, process.execPath, '-e', script], { encoding: 'utf8', timeout: 20000 });
+    } finally {
+      spawnSync('ip', ['netns', 'del', ns]);
+    }
+  }
+
+  it('an interface taken down and up again: the capture goes on (as tcpdump\'s does), no error', function () {
+    // frames injected into the veth pair every 20 ms, va taken down for half a second in the
+    // middle (deleted, it would be ERR_PCAP_READ: the next test)
+    const r = inVethNamespace('dn', `
         const session = pcap.createSession('va', { buffer_timeout: 50, filter: 'ether proto 0x88b5' });
         let n = 0;
         let errors = 0;
@@ -267,31 +281,16 @@ describe('live sessions on lo', function () {
           tx.close();
           console.log(JSON.stringify({ before, after: n - before, open: session.opened, errors }));
           session.close();
-        }, 2500);`;
-      const r = spawnSync('ip', ['netns', 'exec', ns, process.execPath, '-e', script], { encoding: 'utf8', timeout: 20000 });
-      const got = JSON.parse(r.stdout.trim() || '{}');
-      assert.ok(got.before > 5, r.stdout + r.stderr);
-      assert.ok(got.after > 20, `packets after up again: ${r.stdout}`); // about 70 are sent in the last 1.5 s
-      assert.deepStrictEqual([got.open, got.errors], [true, 0]);
-    } finally {
-      spawnSync('ip', ['netns', 'del', ns]);
-    }
+        }, 2500);`);
+    const got = JSON.parse(r.stdout.trim() || '{}');
+    assert.ok(got.before > 5, r.stdout + r.stderr);
+    assert.ok(got.after > 20, `packets after up again: ${r.stdout}`); // about 70 are sent in the last 1.5 s
+    assert.deepStrictEqual([got.open, got.errors], [true, 0]);
   });
 
   it('for await: when the device goes away, the packets captured before it, then ERR_PCAP_READ', function () {
-    // In a network namespace of its own: a veth pair; 10 frames reach va, then va is deleted while
-    // the loop body still waits on the first packet.
-    const ns = `pcaptest-${process.pid}`;
-    const ip = (...args) => execFileSync('ip', args, { stdio: 'pipe' });
-    ip('netns', 'add', ns);
-    try {
-      ip('-n', ns, 'link', 'add', 'va', 'type', 'veth', 'peer', 'name', 'vb');
-      for (const dev of ['va', 'vb']) ip('-n', ns, 'link', 'set', dev, 'up');
-      const script = `
-        const pcap = require(${JSON.stringify(ROOT)});
-        const { execFileSync } = require('child_process');
-        const frame = Buffer.alloc(60, 0xff);
-        frame.writeUInt16BE(0x88b5, 12); // a local experimental ethertype
+    // 10 frames reach va, then va is deleted while the loop body still waits on the first packet
+    const r = inVethNamespace('del', `
         const session = pcap.createSession('va', { buffer_timeout: 0, filter: 'ether proto 0x88b5' });
         setTimeout(() => {
           const tx = pcap.createSession('vb', { filter: 'ether proto 0x88b6' });
@@ -310,12 +309,8 @@ describe('live sessions on lo', function () {
           } catch (e) {
             console.log('packets ' + n + ' then ' + e.code);
           }
-        })();`;
-      const r = spawnSync('ip', ['netns', 'exec', ns, process.execPath, '-e', script], { encoding: 'utf8', timeout: 20000 });
-      assert.strictEqual(r.stdout.trim(), 'packets 10 then ERR_PCAP_READ', r.stderr);
-    } finally {
-      spawnSync('ip', ['netns', 'del', ns]);
-    }
+        })();`);
+    assert.strictEqual(r.stdout.trim(), 'packets 10 then ERR_PCAP_READ', r.stderr);
   });
 
   it('gives nanosecond timestamps when asked', async function () {
