@@ -11,7 +11,11 @@
 // other ends the read. The reader starts again from the file's first byte (through a duplicate of
 // libpcap's file descriptor, so a file renamed or deleted since it was opened is still the one
 // read) and only takes in sections and interfaces until it reaches the block where the reader
-// before it stopped.
+// before it stopped. Those blocks get its checks again, which are a little stricter than what
+// libpcap asked of them: a first section whose trailing length differs from its leading one, or
+// a section of another major version before the first interface, ends the read there (after the
+// packets before it) although libpcap read past it. tcpdump stops at the same place, and tshark
+// refuses such files.
 #pragma once
 
 #include <pcap/pcap.h>
