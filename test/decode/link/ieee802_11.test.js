@@ -58,6 +58,14 @@ describe('link/ieee802_11', () => {
     for (const k of ['timestamp', 'beaconInterval', 'capability', 'tags', 'ssid', 'rates', 'channel', 'beacon', 'probe']) assert.equal(f[k], undefined, k);
   });
 
+  it('control wrapper (subtype 7): RA, then the carried frame control and HT control, and no transmitter address', () => {
+    // frame control 0x0074, duration 0, RA 11:11:11:11:11:11, carried FC 0x00d4 (ACK), HT control 0x04030201
+    const buf = Buffer.from('74000000111111111111d40001020304', 'hex');
+    const f = new RadioFrame().decode(buf, 0, buf.length);
+    assert.deepEqual([f.type, f.subType, f.ra, f.ta, f.carriedFrameControl, f.htControl, f.error], [1, 7, '11:11:11:11:11:11', undefined, 0xd4, 0x04030201, null]);
+    assert.ok(!String(f).includes('d4:00:01:02:03:04'), String(f));
+  });
+
   it('an SSID with a newline in it stays on one line in toString()', () => {
     const fx = h.fixture('rt_beacon');
     const hex = fx.hex.replace(Buffer.from('Coherer').toString('hex'), Buffer.from('Coh\nrer').toString('hex'));
