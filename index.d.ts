@@ -1207,7 +1207,7 @@ export interface RadioFrame extends Layer {
   /** A control wrapper's (control subtype 7) frame control of the frame it carries; it has no ta. */
   readonly carriedFrameControl?: number;
   readonly headerLength: number;
-  /** When radiotap said the frame ends with one. */
+  /** When radiotap said the frame ends with one and all 4 bytes were captured (little-endian). */
   readonly fcs?: number;
   /** Beacons and probe responses. */
   readonly timestamp?: number;
@@ -1655,7 +1655,7 @@ export declare class TCPTracker extends EventEmitter {
   track_packet(packet: PcapPacket): void;
   /** Ends every open session ('flush'), delivering held data past its holes. */
   flush(): void;
-  /** Advances the packet clock to `seconds` and ends idle sessions. */
+  /** Moves the clock that ends idle sessions on to `seconds` (Date.now() / 1000 on a quiet live capture) and ends them; packets keep their own timestamps. */
   expire(seconds: number): void;
   /** node_pcap 0.x: same as session.session_stats(). */
   session_stats(session: TCPSession): TCPSessionStats;
@@ -1669,7 +1669,7 @@ export declare class TCPTracker extends EventEmitter {
 export interface HTTPTrackerOptions {
   /** Start line + headers at most. Default 80 KiB. */
   max_header_size?: number;
-  /** Bytes kept per WebSocket message. Default 1 MiB. */
+  /** Bytes kept per WebSocket message, and the most a compressed one may inflate to. Default 1 MiB. */
   max_ws_message?: number;
   /** How far into a stream joined mid-way to look for HTTP. Default 64 KiB. */
   max_resync_scan?: number;

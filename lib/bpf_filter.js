@@ -94,7 +94,8 @@ class BpfFilter {
  * @param {{link_type?: string|number, snap_length?: number}} [options] link_type as
  *   createSession takes it (default Ethernet), snap_length (default 262144)
  * @returns {BpfFilter}
- * @throws ERR_PCAP_FILTER when the expression does not compile for that link type
+ * @throws ERR_PCAP_FILTER when the expression does not compile for that link type;
+ *   ERR_PCAP_LINK_TYPE when libpcap compiles no filter at all for it
  */
 function compileFilter(expression, options) {
   checkString('expression', expression);
@@ -106,6 +107,10 @@ function compileFilter(expression, options) {
   try {
     program = new (getBinding().BpfProgram)(dlt, snapLength, expression);
   } catch (e) {
+    if (e && e.pcapStage === 'pcap_compile' && /^unknown data link type/.test(e.message)) {
+      // the expression may be fine: libpcap compiles no filter at all for this link type
+      throw new PcapError('ERR_PCAP_LINK_TYPE', `libpcap compiles no filter for ${linkTypeName(dlt)} (${e.message})`, { filter: expression, dlt, pcapStage: e.pcapStage, pcapStatus: e.pcapStatus });
+    }
     if (e && e.pcapStage === 'pcap_compile') {
       throw new PcapError('ERR_PCAP_FILTER', `invalid filter ${JSON.stringify(expression)} for ${linkTypeName(dlt)}: ${e.message}`, { filter: expression, dlt, pcapStage: e.pcapStage, pcapStatus: e.pcapStatus });
     }

@@ -100,9 +100,10 @@ function fromNative(err, context, status) {
   if (/session is closed/.test(text)) return new PcapError('ERR_PCAP_CLOSED', 'the session is closed; open a new one', extra);
   if (stage === 'pcap_compile') {
     // the filter may be fine: libpcap compiles none for this link type
-    if (/^unknown data link type/.test(text)) {
+    const unknown = /^unknown data link type (\d+)/.exec(text);
+    if (unknown !== null) {
       const what = context.path !== undefined ? `capture file ${context.path === '-' ? '"-" (standard input)' : shown(context.path)}` : `device ${shown(dev)}`;
-      return new PcapError('ERR_PCAP_LINK_TYPE', `cannot filter ${what}: libpcap compiles no filter for its link-layer type (${text}); read it without a filter and choose packets in JavaScript`, extra);
+      return new PcapError('ERR_PCAP_LINK_TYPE', `cannot filter ${what}: libpcap compiles no filter for its link-layer type (${text}); read it without a filter and choose packets in JavaScript`, { ...extra, dlt: Number(unknown[1]) });
     }
     return new PcapError('ERR_PCAP_FILTER', `invalid filter ${shown(context.filter)}: ${text}`, extra);
   }
@@ -142,7 +143,10 @@ function fileError(text, path, extra, whileReading = false) {
   }
   if (/^the filter does not compile/.test(text)) return new PcapError('ERR_PCAP_FILTER', `capture file ${where}: ${text}`, extra);
   if (/truncated/i.test(text)) return new PcapError('ERR_PCAP_FILE_TRUNCATED', `capture file ${where} is cut short: ${text}`, extra);
-  if (/link type|data link type|linktype/i.test(text)) return new PcapError('ERR_PCAP_LINK_TYPE', `capture file ${where}: ${text}`, extra);
+  if (/link type|data link type|linktype/i.test(text)) {
+    const n = /(?:link-layer type|data link type) (\d+)/.exec(text);
+    return new PcapError('ERR_PCAP_LINK_TYPE', `capture file ${where}: ${text}`, n !== null ? { ...extra, dlt: Number(n[1]) } : extra);
+  }
   if (whileReading) return new PcapError('ERR_PCAP_READ', `reading capture file ${where} failed: ${text}`, extra);
   return new PcapError('ERR_PCAP_FILE_FORMAT', `${where} is not a capture file libpcap can read (pcap or pcapng): ${text}`, extra);
 }

@@ -878,8 +878,9 @@ class TCPTracker extends EventEmitter {
   }
 
   /**
-   * Advances the tracker's clock to `seconds` (packet time) and ends idle sessions, for a live
-   * capture that has gone quiet.
+   * Moves the clock that ends idle sessions on to `seconds` and ends them, for a live capture
+   * that has gone quiet (Date.now() / 1000). Packets delivered after it keep their own
+   * timestamps.
    * @param {number} seconds
    */
   expire(seconds) {

@@ -231,7 +231,7 @@ class WebSocketParser {
   /** A compressed message's payload inflated (info.inflated), or as it came with the reason. */
   _inflate(data, info) {
     let why = null;
-    if (info.missing > 0 || info.truncated) why = info.missing > 0 ? 'bytes of it were not captured' : `it is longer than max_message (${this.maxMessage} bytes)`;
+    if (info.missing > 0 || info.truncated) why = info.missing > 0 ? 'bytes of it were not captured' : `it is longer than max_ws_message (${this.maxMessage} bytes)`;
     else if (this.windowLost !== null) why = this.windowLost;
     let out = null;
     if (why === null) {
@@ -240,7 +240,7 @@ class WebSocketParser {
         if (this.contextTakeover && this.window !== null) options.dictionary = this.window;
         out = zlib.inflateRawSync(data.length === 0 ? DEFLATE_TAIL : Buffer.concat([data, DEFLATE_TAIL]), options);
       } catch (e) {
-        why = e.code === 'ERR_BUFFER_TOO_LARGE' ? `it inflates to more than max_message (${this.maxMessage} bytes)` : `it does not inflate (${e.message})`;
+        why = e.code === 'ERR_BUFFER_TOO_LARGE' ? `it inflates to more than max_ws_message (${this.maxMessage} bytes)` : `it does not inflate (${e.message})`;
       }
     }
     if (why !== null) {

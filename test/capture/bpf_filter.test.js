@@ -70,6 +70,8 @@ describe('pcap.compileFilter', function () {
   it('errors: a filter that does not compile, a packet of another link type, bad arguments', function () {
     assert.throws(() => pcap.compileFilter('tcp port ((('), { code: 'ERR_PCAP_FILTER', message: /^invalid filter "tcp port \(\(\(" for LINKTYPE_ETHERNET: .*syntax error/ });
     assert.throws(() => pcap.compileFilter('ether host 1:2:3:4:5:6', { link_type: 'LINKTYPE_RAW' }), { code: 'ERR_PCAP_FILTER' });
+    // a link type libpcap compiles no filter for at all: the link type is the problem, as for a file of it
+    assert.throws(() => pcap.compileFilter('len > 1', { link_type: 5000 }), { code: 'ERR_PCAP_LINK_TYPE', dlt: 5000, message: /^libpcap compiles no filter for LINKTYPE_5000 \(unknown data link type 5000/ });
     const f = pcap.compileFilter('udp');
     assert.throws(() => f.matches({ buf: Buffer.alloc(40), link_type: 'LINKTYPE_RAW' }), { code: 'ERR_INVALID_ARG_VALUE', message: /compiled for LINKTYPE_ETHERNET/ });
     assert.throws(() => f.matches('packet'), { code: 'ERR_INVALID_ARG_TYPE' });

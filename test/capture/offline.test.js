@@ -245,7 +245,7 @@ describe('offline sessions', function () {
         bytes.writeUInt32LE(65535, 20);
         fs.writeFileSync(f, bytes);
         assert.strictEqual((await collect(f)).packets.length, 22);
-        assert.throws(() => pcap.createOfflineSession(f, { filter: 'len >= 0' }), { code: 'ERR_PCAP_LINK_TYPE', message: /libpcap compiles no filter for its link-layer type \(unknown data link type 65535/ });
+        assert.throws(() => pcap.createOfflineSession(f, { filter: 'len >= 0' }), { code: 'ERR_PCAP_LINK_TYPE', dlt: 65535, message: /libpcap compiles no filter for its link-layer type \(unknown data link type 65535/ });
       } finally {
         fs.unlinkSync(f);
       }
@@ -1295,6 +1295,7 @@ describe('offline sessions', function () {
       assert.strictEqual(packets.length, 1);
       assert.strictEqual(error.code, 'ERR_PCAP_LINK_TYPE');
       assert.match(error.message, /link-layer type 239 is not one that can be read without libpcap/);
+      assert.strictEqual(error.dlt, 239);
     });
   });
 

@@ -210,7 +210,7 @@ describe('WebSocket frames', function () {
       const bomb = zlib.deflateRawSync(Buffer.alloc(1 << 20), { finishFlush: zlib.constants.Z_SYNC_FLUSH });
       const { p, log } = parser({ deflate: true, max_message: 4096 });
       p.execute(encodeFrame(2, bomb.subarray(0, bomb.length - 4), { rsv1: true }));
-      assert.strictEqual(log[0][2].inflateError, 'it inflates to more than max_message (4096 bytes)');
+      assert.strictEqual(log[0][2].inflateError, 'it inflates to more than max_ws_message (4096 bytes)');
       assert.strictEqual(log[0][1].length, bomb.length - 4);
       const bad = parser({ deflate: true });
       bad.p.execute(encodeFrame(1, Buffer.from([0xff, 0xff, 0xff]), { rsv1: true }));
