@@ -45,6 +45,10 @@ function die(tool, e) {
 // Live: the kernel hands over what it holds at least every 100 ms (libpcap's default is 1 s), so
 // lines come promptly and little is lost in the buffer at Ctrl-C.
 const LIVE_TIMEOUT_MS = 100;
+// Live: whole frames, as tcpdump takes them. The library's default (65535, node_pcap's) cuts the
+// 65,549-byte frames a full TCP segment makes on lo (and with TSO/GRO elsewhere): the trackers
+// would see a hole in the stream, and give up on the connection, where nothing was lost.
+const LIVE_SNAP_LENGTH = 262144;
 
 // The TCP tools' live default: TCP, also in frames with up to three VLAN tags (each "vlan" moves
 // the filter past one tag); plain "tcp" on link types without VLANs (Linux "any"); nothing where
@@ -63,7 +67,7 @@ function openCapture(tool, opts, liveFilters) {
   // (`-r ""`, an empty variable, is a file that is not there, never a live capture)
   const offline = opts.file !== undefined;
   const filters = opts.filter !== undefined ? [opts.filter] : offline ? [''] : liveFilters;
-  const create = (f) => (offline ? pcap.createOfflineSession(opts.file, { filter: f }) : pcap.createSession(opts.iface, { filter: f, buffer_timeout: LIVE_TIMEOUT_MS }));
+  const create = (f) => (offline ? pcap.createOfflineSession(opts.file, { filter: f }) : pcap.createSession(opts.iface, { filter: f, buffer_timeout: LIVE_TIMEOUT_MS, snap_length: LIVE_SNAP_LENGTH }));
   for (let i = 0; ; i++) {
     try {
       return create(filters[i]);
@@ -328,5 +332,5 @@ function runStreamTrace(tool, opts, trace, makeConnection, what, flush) {
 
 module.exports = {
   bufferedOutput, die, openCapture, endings, clock, watchTls, TimeSample, noAnswerWhy, parseTraceArgs, TraceConnection, runStreamTrace, sqlText, remember, cutAt,
-  LIVE_TIMEOUT_MS, TCP_LIVE_FILTERS,
+  LIVE_TIMEOUT_MS, LIVE_SNAP_LENGTH, TCP_LIVE_FILTERS,
 };
