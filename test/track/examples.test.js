@@ -1283,6 +1283,21 @@ describe('examples', function () {
       assert.strictEqual(r.lines[27], '26 commands on 2 connections, 1 error, 1 push; took min/median/p99/max 0.1/0.1/0.8/0.8 ms');
     });
 
+    it('a control byte or a quote in an argument is written as in the reply (JSON escapes on both sides)', function () {
+      const file = path.join(os.tmpdir(), `pcap-redis-quote-${process.pid}.pcap`);
+      const { put, close } = flowCapture(file);
+      const a = new Flow({ sport: 6379, cport: 41100, t: 10 });
+      put(a.handshake(), a.pkt(true, 'PA', cmd('ECHO', '\x12"\\')), a.pkt(false, 'PA', Buffer.from('$3\r\n\x12"\\\r\n')));
+      close();
+      try {
+        const r = tool('redis_trace', '-r', file);
+        assert.strictEqual(r.code, 0, r.err);
+        assert.strictEqual(untimed(r.lines)[0], '10.0.0.1:41100 -> 10.0.0.2:6379 1.0 ms ECHO "\\u0012\\"\\\\" => $3 "\\u0012\\"\\\\"');
+      } finally {
+        fs.unlinkSync(file);
+      }
+    });
+
     it('RESP2 pub/sub, a pipeline split byte by byte, MONITOR, a late join, garbage, a command left waiting', function () {
       const file = path.join(os.tmpdir(), `pcap-redis-${process.pid}.pcap`);
       const { put, close } = flowCapture(file);
