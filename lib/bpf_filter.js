@@ -3,7 +3,7 @@
 // capturing (no root needed), to see its program (tcpdump -d), or to test packets already in hand.
 
 const { getBinding } = require('./binding');
-const { PcapError, argType, argValue } = require('./errors');
+const { PcapError, argType, argValue, unknownLinkType } = require('./errors');
 const { checkObject, checkKeys, checkInt, checkString, linkTypeOption } = require('./options');
 const { linkTypeName, linkTypeNumber } = require('./link_types');
 const { RawPacket } = require('./raw_packet');
@@ -107,7 +107,7 @@ function compileFilter(expression, options) {
   try {
     program = new (getBinding().BpfProgram)(dlt, snapLength, expression);
   } catch (e) {
-    if (e && e.pcapStage === 'pcap_compile' && /^unknown data link type/.test(e.message)) {
+    if (e && e.pcapStage === 'pcap_compile' && unknownLinkType(e.message) !== undefined) {
       // the expression may be fine: libpcap compiles no filter at all for this link type
       throw new PcapError('ERR_PCAP_LINK_TYPE', `libpcap compiles no filter for ${linkTypeName(dlt)} (${e.message})`, { filter: expression, dlt, pcapStage: e.pcapStage, pcapStatus: e.pcapStatus });
     }

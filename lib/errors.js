@@ -100,10 +100,10 @@ function fromNative(err, context, status) {
   if (/session is closed/.test(text)) return new PcapError('ERR_PCAP_CLOSED', 'the session is closed; open a new one', extra);
   if (stage === 'pcap_compile') {
     // the filter may be fine: libpcap compiles none for this link type
-    const unknown = /^unknown data link type (\d+)/.exec(text);
-    if (unknown !== null) {
-      const what = context.path !== undefined ? `capture file ${context.path === '-' ? '"-" (standard input)' : shown(context.path)}` : `device ${shown(dev)}`;
-      return new PcapError('ERR_PCAP_LINK_TYPE', `cannot filter ${what}: libpcap compiles no filter for its link-layer type (${text}); read it without a filter and choose packets in JavaScript`, { ...extra, dlt: Number(unknown[1]) });
+    const dlt = unknownLinkType(text);
+    if (dlt !== undefined) {
+      const what = context.path !== undefined ? `capture file ${fileName(context.path)}` : `device ${shown(dev)}`;
+      return new PcapError('ERR_PCAP_LINK_TYPE', `cannot filter ${what}: libpcap compiles no filter for its link-layer type (${text}); read it without a filter and choose packets in JavaScript`, { ...extra, dlt });
     }
     return new PcapError('ERR_PCAP_FILTER', `invalid filter ${shown(context.filter)}: ${text}`, extra);
   }
@@ -128,12 +128,27 @@ function fromNative(err, context, status) {
 }
 
 /**
+ * The link-layer number of libpcap's "unknown data link type N" (pcap_compile knows no filter for
+ * it: the filter may be fine), else undefined.
+ * @param {string} text libpcap's message
+ */
+function unknownLinkType(text) {
+  const m = /^unknown data link type (\d+)/.exec(text);
+  return m === null ? undefined : Number(m[1]);
+}
+
+/** A capture file's path as messages name it ('-' is standard input; a long one is cut). */
+function fileName(path) {
+  return path === '-' ? '"-" (standard input)' : shown(path);
+}
+
+/**
  * A PcapError for a capture file libpcap refused at open, or (`whileReading`) stopped reading:
  * a failure that is none of the known kinds is then ERR_PCAP_READ, not a format problem.
  */
 function fileError(text, path, extra, whileReading = false) {
   // a path of thousands of characters is cut; `extra.path` has all of it
-  const where = path === '-' ? '"-" (standard input)' : shown(path);
+  const where = fileName(path);
   if (/No such file/i.test(text)) return new PcapError('ERR_PCAP_FILE_NOT_FOUND', `capture file ${where} does not exist`, extra);
   if (/^standard input is being read by another session/.test(text)) return new PcapError('ERR_PCAP_FILE_ACCESS', text, extra);
   if (/Permission denied|Is a directory/i.test(text)) return new PcapError('ERR_PCAP_FILE_ACCESS', `cannot read capture file ${where}: ${text}`, extra);
@@ -151,4 +166,4 @@ function fileError(text, path, extra, whileReading = false) {
   return new PcapError('ERR_PCAP_FILE_FORMAT', `${where} is not a capture file libpcap can read (pcap or pcapng): ${text}`, extra);
 }
 
-module.exports = { PcapError, CODES, argType, argValue, outOfRange, fromNative, fileError, PERMISSION_HINT };
+module.exports = { PcapError, CODES, argType, argValue, outOfRange, fromNative, fileError, unknownLinkType, PERMISSION_HINT };

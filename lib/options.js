@@ -82,14 +82,16 @@ function liveOptions(input) {
 }
 
 /**
- * libpcap's short name of a link type ('LINUX_SLL2', 'EN10MB'), as tcpdump -y takes it, as its
- * DLT number; undefined for a name libpcap does not know (or one it could not take as C text).
- * @param {string} name
+ * The DLT number a link type is named by: a number, a name as `session.link_type` gives it
+ * ('LINKTYPE_LINUX_SLL2'), or libpcap's short name as tcpdump -y takes it ('LINUX_SLL2',
+ * 'EN10MB'); undefined for anything else (also a name libpcap could not take as C text).
+ * @param {string|number} v
  * @returns {number|undefined}
  */
-function dltOfLibpcapName(name) {
-  if (name === '' || name.includes('\0')) return undefined;
-  const n = require('./binding').getBinding().dataLinkValue(name);
+function dltOf(v) {
+  const known = linkTypeNumber(v);
+  if (known !== undefined || typeof v !== 'string' || v === '' || v.includes('\0')) return known;
+  const n = require('./binding').getBinding().dataLinkValue(v);
   return n >= 0 ? n : undefined;
 }
 
@@ -101,7 +103,7 @@ function linkTypeOption(v) {
   if (typeof v === 'number') return checkInt('options.link_type', v, 0, 0x7fffffff);
   if (typeof v !== 'string') throw argType('options.link_type', 'of type string or number', v);
   checkString('options.link_type', v); // no NUL byte: libpcap gets it as a C string
-  const dlt = linkTypeNumber(v) ?? dltOfLibpcapName(v);
+  const dlt = dltOf(v);
   if (dlt === undefined) throw argValue('options.link_type', v, "is not a link-layer type name (say 'LINKTYPE_LINUX_SLL2', 'LINUX_SLL2' or a DLT number)");
   return checkInt('options.link_type', dlt, 0, 0x7fffffff); // 'LINKTYPE_4294967297' names no DLT either
 }
@@ -122,4 +124,4 @@ function precision(v) {
   return v;
 }
 
-module.exports = { TIMESTAMP_TYPES, linkTypeOption, dltOfLibpcapName, liveOptions, offlineOptions, checkString, checkObject, checkKeys, checkInt, precision, argType, outOfRange, LIVE_DEFAULTS };
+module.exports = { TIMESTAMP_TYPES, linkTypeOption, dltOf, liveOptions, offlineOptions, checkString, checkObject, checkKeys, checkInt, precision, argType, outOfRange, LIVE_DEFAULTS };

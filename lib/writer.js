@@ -10,7 +10,7 @@ const fs = require('fs');
 const tty = require('tty');
 const { isUint8Array } = require('util').types; // real typed arrays only, not objects dressed as one
 const { argType, argValue, outOfRange, PcapError } = require('./errors');
-const { checkObject, checkKeys, checkInt, checkString, precision: checkPrecision, dltOfLibpcapName } = require('./options');
+const { checkObject, checkKeys, checkInt, checkString, precision: checkPrecision, dltOf } = require('./options');
 const { u32le } = require('./decode/bytes');
 
 // libpcap's DLT_ values that differ from the LINKTYPE_ values a file stores (pcap-linktype(7)).
@@ -136,7 +136,7 @@ class PcapWriter {
       throw argType('options.link_type', 'a link type name or number', o.link_type);
     }
     // as createSession() takes it: a name as session.link_type gives it, libpcap's ('EN10MB'), a number
-    const lt = o.link_type === undefined ? 1 : linkTypeNumber(o.link_type) ?? (typeof o.link_type === 'string' ? dltOfLibpcapName(o.link_type) : undefined);
+    const lt = o.link_type === undefined ? 1 : dltOf(o.link_type);
     if (!Number.isInteger(lt) || lt < 0 || lt > 0x0fffffff) throw argValue('options.link_type', o.link_type, 'is not a link type name or number');
     if (o.format === 'pcapng' && storedLinkType(lt) > 0xffff) throw argValue('options.link_type', o.link_type, 'does not fit a pcapng interface (16 bits)');
     const snap = o.snap_length === undefined ? MAX_CAPLEN : checkInt('options.snap_length', o.snap_length, 1, 0xffffffff);

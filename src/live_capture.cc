@@ -243,8 +243,7 @@ Napi::Value LiveCapture::Start(const Napi::CallbackInfo& info) {
     poll_ = nullptr;
     ThrowPcapError(env, "uv_poll_init", PCAP_ERROR, "cannot watch the capture file descriptor");
   }
-  uv_poll_start(poll_, UV_READABLE, &LiveCapture::OnReadable);
-  polling_ = true;
+  StartPolling();
   if (!referenced_) uv_unref(reinterpret_cast<uv_handle_t*>(poll_));
   self_ = Napi::Persistent(Value());
   return env.Undefined();
@@ -261,10 +260,7 @@ Napi::Value LiveCapture::Pause(const Napi::CallbackInfo& info) {
 
 Napi::Value LiveCapture::Resume(const Napi::CallbackInfo& info) {
   paused_ = false;
-  if (state_ == State::kOpen && poll_ != nullptr && !polling_) {
-    uv_poll_start(poll_, UV_READABLE, &LiveCapture::OnReadable);
-    polling_ = true;
-  }
+  if (state_ == State::kOpen && poll_ != nullptr && !polling_) StartPolling();
   return info.Env().Undefined();
 }
 
@@ -354,6 +350,11 @@ void LiveCapture::OnCleanup(void* self) {
   cap->ReleaseHandles();
 }
 
+void LiveCapture::StartPolling() {
+  uv_poll_start(poll_, UV_READABLE, &LiveCapture::OnReadable);
+  polling_ = true;
+}
+
 void LiveCapture::OnReadable(uv_poll_t* poll, int status, int /*events*/) {
   auto* cap = static_cast<LiveCapture*>(poll->data);
   if (cap->state_ != State::kOpen) return;
@@ -366,10 +367,8 @@ void LiveCapture::OnReadable(uv_poll_t* poll, int status, int /*events*/) {
     cap->polling_ = false;
     const bool giveUp = ++cap->pollErrors_ > kMaxPollErrors;
     cap->Drain(giveUp ? uv_strerror(status) : nullptr);
-    if (!giveUp && cap->state_ == State::kOpen && !cap->paused_ && !cap->polling_ && cap->poll_ != nullptr) {
-      uv_poll_start(cap->poll_, UV_READABLE, &LiveCapture::OnReadable);
-      cap->polling_ = true;
-    }
+    if (!giveUp && cap->state_ == State::kOpen && !cap->paused_ && !cap->polling_ && cap->poll_ != nullptr)
+      cap->StartPolling();
     return;
   }
   cap->pollErrors_ = 0;

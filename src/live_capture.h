@@ -34,6 +34,7 @@ class LiveCapture : public Napi::ObjectWrap<LiveCapture> {
   Napi::Value Close(const Napi::CallbackInfo& info);
 
   static void OnReadable(uv_poll_t* poll, int status, int events);
+  void StartPolling();  // poll_ must be there and not polling
   static void OnCleanup(void* self);
   void Drain(const char* pollError);
   void ReleaseHandles();

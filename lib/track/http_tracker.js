@@ -17,6 +17,9 @@ const KNOWN_OPTIONS = new Set(['max_header_size', 'max_ws_message', 'max_resync_
 
 const MAX_PENDING = 64; // pipelined requests waiting for a response, per connection
 
+/** A 1xx response other than 101: the final response to the same request is still to come. */
+const isInterim = (status) => status >= 100 && status < 200 && status !== 101;
+
 /**
  * The parameters of the permessage-deflate extension a 101 response agreed to (RFC 7692 §7), as
  * {name: true or its value}; null when it agreed to none.
@@ -125,7 +128,7 @@ class HttpConversation {
     for (const x of waiting) {
       if (x.request !== null && !x.request.complete) continue; // already reported, cut itself
       const res = x.response;
-      if (res !== null && !(res.complete && res.status_code >= 100 && res.status_code < 200 && res.status_code !== 101)) continue;
+      if (res !== null && !(res.complete && isInterim(res.status_code))) continue;
       const what = x.request !== null ? `${x.request.method} ${x.request.url}` : 'a request';
       const dir = x.request_dir === 'recv' ? 'send' : 'recv';
       this._emit('http error', dir, httpError('ERR_HTTP_INCOMPLETE', `the connection ${reason === 'reset' ? 'was reset' : 'closed'} before the response to ${what}`, { exchange: x }));
@@ -189,7 +192,7 @@ class HttpConversation {
       x.request_dir = p.dir === 'send' ? 'recv' : 'send';
       this.pending.push(x);
     }
-    if (x.response !== null && x.response.status_code >= 100 && x.response.status_code < 200 && x.response.status_code !== 101) x.interim.push(x.response);
+    if (x.response !== null && isInterim(x.response.status_code)) x.interim.push(x.response);
     x.response = msg;
     x.response_time = t;
     x.response_complete_time = null;
@@ -234,7 +237,7 @@ class HttpConversation {
     }
     x.response_complete_time = t;
     const sc = msg.status_code;
-    const final = sc < 100 || sc >= 200 || sc === 101;
+    const final = !isInterim(sc);
     if (final && this.pending[0] === x) this.pending.shift();
     this._emit('http response complete', x);
     if (!final) return;
@@ -252,12 +255,12 @@ class HttpConversation {
 
   _websocket(x) {
     const deflate = permessageDeflate(x.response.getHeader('sec-websocket-extensions'));
-    const side = (dir) => {
-      if (deflate === null) return { max_message: this.tracker.limits.max_ws_message, deflate: false };
-      const client = dir === (x.request_dir === 'recv' ? 'recv' : 'send');
-      const noTakeover = deflate[client ? 'client_no_context_takeover' : 'server_no_context_takeover'] === true;
-      return { max_message: this.tracker.limits.max_ws_message, deflate: { contextTakeover: !noTakeover } };
-    };
+    const clientDir = x.request_dir === 'recv' ? 'recv' : 'send';
+    // each sender's window is its own: the client's or server's no_context_takeover says
+    const side = (dir) => ({
+      max_message: this.tracker.limits.max_ws_message,
+      deflate: deflate !== null && { contextTakeover: deflate[dir === clientDir ? 'client_no_context_takeover' : 'server_no_context_takeover'] !== true },
+    });
     const a = new WebSocketParser(this, side('send'));
     a.dir = 'send';
     const b = new WebSocketParser(this, side('recv'));

@@ -249,12 +249,10 @@ class WebSocketParser {
       return data;
     }
     info.inflated = true;
-    if (this.contextTakeover) {
-      if (out.length >= DEFLATE_WINDOW) this.window = Buffer.from(out.subarray(out.length - DEFLATE_WINDOW));
-      else if (out.length > 0) {
-        const kept = this.window === null ? 0 : Math.min(this.window.length, DEFLATE_WINDOW - out.length);
-        this.window = kept === 0 ? Buffer.from(out) : Buffer.concat([this.window.subarray(this.window.length - kept), out]);
-      }
+    if (this.contextTakeover && out.length > 0) {
+      // the last 32 KiB inflated, in a buffer of its own (not a view keeping a whole message)
+      const all = this.window === null ? out : Buffer.concat([this.window, out]);
+      this.window = Buffer.from(all.subarray(Math.max(0, all.length - DEFLATE_WINDOW)));
     }
     return out;
   }

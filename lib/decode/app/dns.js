@@ -304,7 +304,7 @@ class DNS {
           if (this._error === null) {
             const type = (b[p] << 8) | b[p + 1];
             if (this._rdata(type, (b[p + 2] << 8) | b[p + 3], 0, p + 10, rdlength, false) === undefined) {
-              this._error = { layer: this.decoderName, reason: 'bad rdata (' + typeName(type) + ')', offset: p + 10 - this._base, needed: rdlength, available: rdlength };
+              markError(this, ctx, 'bad rdata (' + typeName(type) + ')', p + 10, rdlength, rdlength, false);
             }
           }
           p += rdlength;

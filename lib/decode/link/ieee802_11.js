@@ -185,6 +185,9 @@ class RadioFrame {
   _addr(n) {
     const o = this._o + 4 + 6 * (n - 1) + (n === 4 ? 2 : 0); // addr4 follows sequence control
     if (n > 1 && this._o + this._hdr < o + 6) return undefined; // not part of this header
+    // a control frame has a transmitter address only in some subtypes (a control wrapper's
+    // 16-byte header goes on with the carried frame control and HT control instead)
+    if (n === 2 && this._o < this._end && ((this._b[this._o] >> 2) & 3) === 1 && !controlHasTa(this._b[this._o] >> 4)) return undefined;
     return o + 6 <= this._end ? formatMac(this._b, o) : undefined;
   }
 
@@ -203,7 +206,6 @@ class RadioFrame {
 
   /** Transmitter address (addr2, when the frame has one). */
   get ta() {
-    if (this._isControlWrapper()) return undefined; // its second field is the carried frame control, then HT control
     return this._addr(2);
   }
 

@@ -155,25 +155,22 @@ class IPv6 {
     if ((b[o] & 0xf0) !== 0x60) return markError(this, ctx, 'not IPv6 (version ' + (b[o] >> 4) + ')', o, 1, end - o, false);
     const plen = (b[o + 4] << 8) | b[o + 5];
     let claimed = o + 40 + plen;
-    let noLength = false; // payload length 0 and no jumbo length: where the payload ends is not said
+    // the upper layer's datagram is not all here (a first fragment) or its end is not said (a
+    // payload length of 0 that is no jumbogram's: GSO): see registry.ipPayload
+    let notWhole = false;
     if (plen === 0) {
       // a jumbogram (RFC 2675) has its length in a hop-by-hop option; anything else with no
       // length (e.g. GSO) keeps what was captured
       claimed = end;
-      noLength = true;
-      if (b[o + 6] === 0) {
-        const j = jumboLength(b, o + 40, end);
-        if (j > 0xffff) {
-          claimed = o + 40 + j;
-          noLength = false;
-        } else markError(this, ctx, 'payload length 0 without a jumbo payload option', o + 4, 2, 2, false);
-      }
+      const j = b[o + 6] === 0 ? jumboLength(b, o + 40, end) : 0;
+      if (j > 0xffff) claimed = o + 40 + j;
+      else notWhole = true;
+      if (b[o + 6] === 0 && j <= 0xffff) markError(this, ctx, 'payload length 0 without a jumbo payload option', o + 4, 2, 2, false);
     }
     const e = claimed < end ? claimed : end;
     this._end = e;
     let nh = b[o + 6];
     let p = o + 40;
-    let notWhole = noLength; // (GSO)
     for (let n = 0; ; n++) {
       const len = extLength(b, p, e, nh);
       if (len === NOT_EXT) break;
