@@ -52,7 +52,7 @@ export interface CaptureStats {
 
 /** One captured packet, as given to 'packet' listeners. Made by sessions only. */
 export declare class RawPacket {
-  private constructor();
+  protected constructor();
   /** The captured bytes, exactly caplen long; stays valid after the listener returns. */
   buf: Buffer;
   /** node_pcap's 16-byte header: tv_sec, tv_usec, caplen, len (32-bit little-endian); a new Buffer on each read. */
@@ -83,7 +83,7 @@ export interface PacketWithHeader {
 
 /** A live or file capture; made by createSession() and createOfflineSession(). */
 export declare class PcapSession extends EventEmitter {
-  private constructor();
+  protected constructor();
   readonly is_live: boolean;
   readonly device_name?: string;
   readonly path?: string;
@@ -288,7 +288,7 @@ export interface BpfInstruction {
 
 /** A BPF filter compiled without a capture; made by compileFilter(). */
 export declare class BpfFilter {
-  private constructor();
+  protected constructor();
   readonly expression: string;
   readonly link_type: LinkType;
   readonly dlt: number;
@@ -337,9 +337,29 @@ export interface Layer {
   decode(buf: Buffer | Uint8Array, offset: number, end: number, ctx?: PcapPacket): this;
 }
 
+/**
+ * An address field node_pcap 3.x had as an object (Ethernet and 802.11 hosts, IP addresses, the
+ * ARP addresses, IGMP's group, the SLL address). A String object holding the address text, so it
+ * concatenates, prints, serialises and compares with `==` as the text does, plus node_pcap's
+ * `addr`. Not a primitive: `===` against a string is false; `String(a)` gives the text.
+ */
+export declare class PacketAddress extends String {
+  protected constructor();
+  /** The address bytes as numbers (node_pcap's field); a new array on each read. */
+  readonly addr: number[];
+}
+/** A MAC address: `'00:1b:21:3a:4f:10'`, `addr` its 6 bytes. */
+export declare class EthernetAddr extends PacketAddress {}
+/** An IPv4 address: `'10.0.0.1'`, `addr` its 4 bytes. */
+export declare class IPv4Addr extends PacketAddress {}
+/** An IPv6 address, compressed per RFC 5952: `'2001:db8::1'`, `addr` its 16 bytes. */
+export declare class IPv6Addr extends PacketAddress {}
+/** A Linux cooked-capture link-layer address: up to 8 bytes, colon-separated hex. */
+export declare class SLLAddr extends PacketAddress {}
+
 export interface EthernetPacket extends Layer {
-  readonly dhost: string;
-  readonly shost: string;
+  readonly dhost: EthernetAddr;
+  readonly shost: EthernetAddr;
   /** The header's type field (0x8100 on tagged frames). */
   readonly ethertype: number;
   /** One tag, an array (outermost first) when stacked, null when untagged. */
@@ -373,7 +393,7 @@ export interface SLLPacket extends Layer {
   readonly address_type: number;
   readonly address_len: number;
   /** undefined when address_len is 0 (a netlink or tunnel interface, say). */
-  readonly address?: string;
+  readonly address?: SLLAddr;
   readonly ethertype: number;
   /** SLL2 only. */
   readonly interface_index?: number;
@@ -403,8 +423,8 @@ export interface IPv4 extends Layer {
   readonly ttl: number;
   readonly protocol: number;
   readonly headerChecksum: number;
-  readonly saddr: string;
-  readonly daddr: string;
+  readonly saddr: IPv4Addr;
+  readonly daddr: IPv4Addr;
   /** {type, length, name, data} and what the type holds (value, addresses, entries, ...). */
   readonly options: Array<{ type: number; length: number; name?: string; data?: Buffer; value?: number; [k: string]: any }>;
   /** The bytes after the header (e.g. of a fragment), or null. */
@@ -418,8 +438,8 @@ export interface IPv6 extends Layer {
   readonly payloadLength: number;
   readonly nextHeader: number;
   readonly hopLimit: number;
-  readonly saddr: string;
-  readonly daddr: string;
+  readonly saddr: IPv6Addr;
+  readonly daddr: IPv6Addr;
   /** The extension headers in order: {type, name, nextHeader, length, ...} (hop-by-hop and destination options: options; routing: segments...; fragment: offset, more, id). */
   readonly extensions: Array<{ type: number; name: string; nextHeader?: number; length?: number; [k: string]: any }>;
   /** The upper-layer protocol after the extension headers. */
@@ -438,10 +458,12 @@ export interface Arp extends Layer {
   readonly operation: number;
   /** 'request', 'reply', ... ('unknown' for other values). */
   readonly operationName: string;
-  readonly sender_ha: string;
-  readonly sender_pa: string;
-  readonly target_ha: string;
-  readonly target_pa: string;
+  /** An EthernetAddr when hlen is 6; other sizes as plain hex. */
+  readonly sender_ha: PacketAddress;
+  /** An IPv4Addr when plen is 4, an IPv6Addr when 16; other sizes as plain hex. */
+  readonly sender_pa: PacketAddress;
+  readonly target_ha: PacketAddress;
+  readonly target_pa: PacketAddress;
 }
 
 export interface ICMP extends Layer {
@@ -543,7 +565,8 @@ export interface IGMP extends Layer {
   /** The max response time in tenths of a second (a v3 code's floating-point form expanded). */
   readonly maxResponseDeciseconds?: number;
   readonly checksum: number;
-  readonly groupAddress: string;
+  /** undefined for a v3 report without records. */
+  readonly groupAddress?: IPv4Addr;
   /** v3 query: suppress flag (S), robustness variable, query interval code, its sources. */
   readonly suppress?: boolean;
   readonly qrv?: number;
@@ -1187,14 +1210,14 @@ export interface RadioFrame extends Layer {
   readonly subType: number;
   readonly flags: { raw: number; toDS: boolean; fromDS: boolean; moreFrag: boolean; retry: boolean; powerMgmt: boolean; moreData: boolean; protected: boolean; order: boolean; moreFragments: boolean; isRetry: boolean; encrypted: boolean; ordered: boolean };
   readonly duration: number;
-  readonly ra?: string;
-  readonly ta?: string;
-  readonly da?: string;
-  readonly sa?: string;
-  readonly bssid?: string;
+  readonly ra?: EthernetAddr;
+  readonly ta?: EthernetAddr;
+  readonly da?: EthernetAddr;
+  readonly sa?: EthernetAddr;
+  readonly bssid?: EthernetAddr;
   /** node_pcap: da, else ra; sa, else ta. */
-  readonly dhost?: string;
-  readonly shost?: string;
+  readonly dhost?: EthernetAddr;
+  readonly shost?: EthernetAddr;
   /** The sequence-control field, and its sequence and fragment numbers. */
   readonly fragSeq?: number;
   readonly seq?: number;
@@ -1331,6 +1354,12 @@ export interface Decode {
   packet(raw: RawPacket | PacketWithHeader, emitter?: EventEmitter | null, options?: DecodeOptions): PcapPacket;
   decode(raw: RawPacket | PacketWithHeader, emitter?: EventEmitter | null, options?: DecodeOptions): PcapPacket;
   PcapPacket: typeof PcapPacket;
+  /** The address classes (for instanceof). */
+  PacketAddress: typeof PacketAddress;
+  EthernetAddr: typeof EthernetAddr;
+  IPv4Addr: typeof IPv4Addr;
+  IPv6Addr: typeof IPv6Addr;
+  SLLAddr: typeof SLLAddr;
   /** node_pcap's header class: {tv_sec, tv_usec, caplen, len}. */
   PcapHeader: new (tv_sec: number, tv_usec: number, caplen: number, len: number) => PcapHeader;
   /**

@@ -1,6 +1,16 @@
 'use strict';
 // Address formatting. Decoders keep addresses as offsets into the packet and format them only
 // when a user reads them (see the getters in each protocol file), so decoding allocates no strings.
+//
+// The address fields node_pcap 3.x had (Ethernet `shost`/`dhost`, IP `saddr`/`daddr`, the four ARP
+// addresses, IGMP `groupAddress`, SLL `address`, 802.11's) are address objects, as node_pcap's
+// were: code written for it reads `.addr` (the bytes as an array of numbers), and much of it does.
+// They extend String, so they are also the address text everywhere a string is taken: `+`,
+// template strings, `==`, String methods, JSON. Only `===` against a string, `typeof` and Map keys
+// tell them apart from one; `String(a)` or `a.toString()` gives the primitive.
+
+const util = require('util');
+
 
 const HEX = [];
 for (let i = 0; i < 256; i++) HEX.push((i < 16 ? '0' : '') + i.toString(16));
@@ -121,4 +131,118 @@ function ipv6Text(b, o) {
   return parts.join(':');
 }
 
-module.exports = { formatMac, formatIPv4, formatIPv6, HEX, word, mixHash };
+/**
+ * An address read from a packet: its text (a String object) and node_pcap's `addr`, the bytes as
+ * an array of numbers. `addr` is read back from the text, so an address holds no reference to the
+ * packet and costs one small object to make. This base class is the plain-hex form (ARP addresses
+ * of unusual sizes).
+ */
+class PacketAddress extends String {
+  /** The address bytes as numbers (node_pcap's field); a new array on each read. */
+  get addr() {
+    return hexBytes(this.valueOf().replace(/:/g, ''));
+  }
+
+  [util.inspect.custom](depth, options) {
+    return `[${this.constructor.name}: ${options.stylize(`'${this.valueOf()}'`, 'string')}]`;
+  }
+}
+
+/** A MAC (or other link-layer hardware) address: `'00:1b:21:3a:4f:10'`. */
+class EthernetAddr extends PacketAddress {}
+/** A Linux cooked-capture (SLL/SLL2) link-layer address: up to 8 bytes as colon-separated hex. */
+class SLLAddr extends PacketAddress {}
+
+/** An IPv4 address: `'10.0.0.1'`. */
+class IPv4Addr extends PacketAddress {
+  get addr() {
+    return this.valueOf().split('.').map(Number);
+  }
+}
+
+/** An IPv6 address, compressed per RFC 5952: `'2001:db8::1'`. */
+class IPv6Addr extends PacketAddress {
+  get addr() {
+    return ipv6Bytes(this.valueOf());
+  }
+}
+
+function hexBytes(hex) {
+  const out = new Array(hex.length >> 1);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.substr(2 * i, 2), 16);
+  return out;
+}
+
+/** The 16 bytes of IPv6 text as formatIPv6 writes it (`::` once at most, a dotted IPv4 tail). */
+function ipv6Bytes(text) {
+  const groups = (part) => {
+    if (part === '') return [];
+    const out = [];
+    for (const g of part.split(':')) {
+      if (g.includes('.')) {
+        const q = g.split('.').map(Number);
+        out.push((q[0] << 8) | q[1], (q[2] << 8) | q[3]);
+      } else {
+        out.push(parseInt(g, 16));
+      }
+    }
+    return out;
+  };
+  const cut = text.indexOf('::');
+  const head = groups(cut < 0 ? text : text.slice(0, cut));
+  const tail = cut < 0 ? [] : groups(text.slice(cut + 2));
+  const words = head.concat(new Array(8 - head.length - tail.length).fill(0), tail);
+  const out = [];
+  for (const w of words) out.push(w >> 8, w & 0xff);
+  return out;
+}
+
+/** The MAC address at `o` (`len` bytes, default 6) as an EthernetAddr, or undefined past `end`. */
+function macAddress(b, o, end, len = 6) {
+  if (o + len > end) return undefined;
+  const t = formatMac(b, o, len);
+  return t === undefined ? undefined : new EthernetAddr(t);
+}
+
+/** The IPv4 address at `o` as an IPv4Addr, or undefined past `end`. */
+function ipv4Address(b, o, end) {
+  if (o + 4 > end) return undefined;
+  const t = formatIPv4(b, o);
+  return t === undefined ? undefined : new IPv4Addr(t);
+}
+
+/** The IPv6 address at `o` as an IPv6Addr, or undefined past `end`. */
+function ipv6Address(b, o, end) {
+  if (o + 16 > end) return undefined;
+  const t = formatIPv6(b, o);
+  return t === undefined ? undefined : new IPv6Addr(t);
+}
+
+/**
+ * The text of an address field: the primitive string of an address object, a string as it is,
+ * undefined for anything else (absent fields, another library's objects).
+ * @param {unknown} v
+ * @returns {string|undefined}
+ */
+function addressText(v) {
+  if (typeof v === 'string') return v;
+  return v instanceof String ? v.valueOf() : undefined;
+}
+
+module.exports = {
+  formatMac,
+  formatIPv4,
+  formatIPv6,
+  HEX,
+  word,
+  mixHash,
+  PacketAddress,
+  EthernetAddr,
+  IPv4Addr,
+  IPv6Addr,
+  SLLAddr,
+  macAddress,
+  ipv4Address,
+  ipv6Address,
+  addressText,
+};

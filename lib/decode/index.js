@@ -5,6 +5,7 @@
 const registry = require('./registry');
 const { argType, argValue } = require('../errors');
 const { PcapPacket, PcapHeader } = require('./pcap_packet');
+const { PacketAddress, EthernetAddr, IPv4Addr, IPv6Addr, SLLAddr } = require('./addr');
 
 require('./link');
 require('./net');
@@ -83,6 +84,11 @@ module.exports = decode;
 module.exports.decode = decode;
 module.exports.PcapPacket = PcapPacket;
 module.exports.PcapHeader = PcapHeader;
+module.exports.PacketAddress = PacketAddress;
+module.exports.EthernetAddr = EthernetAddr;
+module.exports.IPv4Addr = IPv4Addr;
+module.exports.IPv6Addr = IPv6Addr;
+module.exports.SLLAddr = SLLAddr;
 module.exports.layer = layer;
 module.exports.register = registry.register;
 module.exports.tables = registry.tables;

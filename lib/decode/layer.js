@@ -24,7 +24,7 @@ function defineLayer(Class, spec) {
     const out = { decoderName: this.decoderName };
     for (const f of fields) {
       const v = this[f];
-      if (v !== undefined) out[f] = Buffer.isBuffer(v) ? { length: v.length } : v;
+      if (v !== undefined) out[f] = Buffer.isBuffer(v) ? { length: v.length } : v instanceof String ? v.valueOf() : v;
     }
     if (this.error) out.error = this.error;
     if (this.truncated) out.truncated = true;

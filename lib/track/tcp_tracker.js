@@ -12,6 +12,7 @@ const { EventEmitter } = require('events');
 const { seqDiff, seqAdd, seqLE } = require('./seq');
 const { argType, outOfRange } = require('../errors');
 const { checkKeys } = require('../options');
+const { addressText } = require('../decode/addr');
 
 const F_FIN = 0x01;
 const F_SYN = 0x02;
@@ -743,9 +744,10 @@ class TCPTracker extends EventEmitter {
       return;
     }
     const flags = typeof tcp.flagsValue === 'number' ? tcp.flagsValue : flagBits(tcp.flags);
-    const saddr = ip.saddr;
-    const daddr = ip.daddr;
-    if (typeof saddr !== 'string' || typeof daddr !== 'string') return;
+    // the text without the address objects (lib/decode/addr.js) for our own IP layers
+    const saddr = typeof ip._srcText === 'function' ? ip._srcText() : addressText(ip.saddr);
+    const daddr = typeof ip._dstText === 'function' ? ip._dstText() : addressText(ip.daddr);
+    if (saddr === undefined || daddr === undefined) return;
     const v6 = ip.decoderName === 'ipv6';
     const src = v6 ? '[' + saddr + ']:' + sport : saddr + ':' + sport;
     const dst = v6 ? '[' + daddr + ']:' + dport : daddr + ':' + dport;

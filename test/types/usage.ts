@@ -30,6 +30,11 @@ live.on('packet', (raw: pcap.RawPacket) => {
       const syn: boolean = tcp.flags.syn;
       const data: Buffer | null = tcp.data;
       console.log(line, ip.saddr, port, mss, syn, data, ip.flags.doNotFragment, ip.error && ip.error.needed);
+      // node_pcap's address objects: the bytes, and the text
+      const octets: number[] = ip.saddr.addr;
+      const text: string = String(ip.saddr);
+      const mac: string = eth.shost.addr.map((b) => b.toString(16)).join('-');
+      console.log(octets, text, mac, ip.daddr instanceof pcap.decode.IPv4Addr, ip.saddr.startsWith('10.'));
     }
   }
 });

@@ -15,7 +15,7 @@
 // type (nothing is registered for them, so payload is null).
 
 const { u16 } = require('../bytes');
-const { formatMac } = require('../addr');
+const { formatMac, macAddress } = require('../addr');
 const { defineLayer, markError } = require('../layer');
 const { decodeEthertype } = require('../registry');
 const { Vlan } = require('./vlan');
@@ -98,12 +98,21 @@ class EthernetPacket {
 
   /** Destination MAC address. */
   get dhost() {
-    return this._o + 6 <= this._end ? formatMac(this._b, this._o) : undefined;
+    return macAddress(this._b, this._o, this._end);
   }
 
   /** Source MAC address. */
   get shost() {
+    return macAddress(this._b, this._o + 6, this._end);
+  }
+
+  /** shost's and dhost's text, without the address object (for printers and trackers). */
+  _srcText() {
     return this._o + 12 <= this._end ? formatMac(this._b, this._o + 6) : undefined;
+  }
+
+  _dstText() {
+    return this._o + 6 <= this._end ? formatMac(this._b, this._o) : undefined;
   }
 
   /** The header's type/length field (0x8100 on a tagged frame), undefined when not captured. */

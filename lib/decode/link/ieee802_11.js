@@ -30,7 +30,7 @@
 //                  null for protected frames, null-data subtypes, A-MSDUs and non-data frames
 
 const { u8, u16le, u32le } = require('../bytes');
-const { formatMac } = require('../addr');
+const { macAddress } = require('../addr');
 const { oneLine } = require('../text');
 const { defineLayer, markError } = require('../layer');
 const { decodeEthertype } = require('../registry');
@@ -188,7 +188,7 @@ class RadioFrame {
     // a control frame has a transmitter address only in some subtypes (a control wrapper's
     // 16-byte header goes on with the carried frame control and HT control instead)
     if (n === 2 && this._o < this._end && ((this._b[this._o] >> 2) & 3) === 1 && !controlHasTa(this._b[this._o] >> 4)) return undefined;
-    return o + 6 <= this._end ? formatMac(this._b, o) : undefined;
+    return macAddress(this._b, o, this._end);
   }
 
   /** ToDS/FromDS bits as 0-3, or -1 for frames whose address roles do not depend on them. */

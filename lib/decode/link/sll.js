@@ -15,7 +15,7 @@
 //                  type is 803; nothing for netlink
 
 const { u16 } = require('../bytes');
-const { formatMac } = require('../addr');
+const { formatMac, SLLAddr } = require('../addr');
 const { defineLayer, markError } = require('../layer');
 const { decodeEthertype, decodeLinkType } = require('../registry');
 const { hex4 } = require('./fmt');
@@ -37,7 +37,7 @@ function decodeCooked(addressType, protocol, buf, offset, end, ctx) {
 function cookedAddress(b, o, len, end) {
   if (len === undefined || len === 0) return undefined;
   if (len > 8) len = 8;
-  return o + len <= end ? formatMac(b, o, len) : undefined;
+  return o + len <= end ? new SLLAddr(formatMac(b, o, len)) : undefined;
 }
 
 /** One-line text shared by SLL and SLL2. */

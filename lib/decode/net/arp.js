@@ -2,7 +2,7 @@
 // ARP (RFC 826) and RARP (RFC 903): the same packet format under ethertype 0x0806 / 0x8035.
 
 const { u8, u16 } = require('../bytes');
-const { formatMac, formatIPv4, formatIPv6 } = require('../addr');
+const { PacketAddress, macAddress, ipv4Address, ipv6Address, addressText } = require('../addr');
 const { defineLayer, markError } = require('../layer');
 const { hex } = require('./common');
 
@@ -50,23 +50,26 @@ class Arp {
     const len = this.hlen;
     const p = this._o + rel;
     if (len === undefined || Number.isNaN(p) || p + len > this._end) return undefined;
-    return len === 6 ? formatMac(this._b, p, 6) : hex(this._b, p, p + len);
+    return len === 6 ? macAddress(this._b, p, this._end) : new PacketAddress(hex(this._b, p, p + len));
   }
 
   _proto(rel) {
     const len = this.plen;
     const p = this._o + rel;
     if (len === undefined || Number.isNaN(p) || p + len > this._end) return undefined;
-    if (len === 4) return formatIPv4(this._b, p);
-    if (len === 16) return formatIPv6(this._b, p);
-    return hex(this._b, p, p + len);
+    if (len === 4) return ipv4Address(this._b, p, this._end);
+    if (len === 16) return ipv6Address(this._b, p, this._end);
+    return new PacketAddress(hex(this._b, p, p + len));
   }
 
   toString() {
     const op = this.operation;
     if (op === undefined) return 'ARP truncated';
     if (this.error === null) {
-      const short = (a) => (a === undefined || a === '' ? '?' : a.length > 40 ? a.slice(0, 37) + '...' : a);
+      const short = (address) => {
+        const a = addressText(address);
+        return a === undefined || a === '' ? '?' : a.length > 40 ? a.slice(0, 37) + '...' : a;
+      };
       if (op === 1) return 'ARP request who-has ' + short(this.target_pa) + ' tell ' + short(this.sender_pa);
       if (op === 2) return 'ARP reply ' + short(this.sender_pa) + ' is-at ' + short(this.sender_ha);
       if (op === 3) return 'RARP request who-is ' + short(this.target_ha) + ' tell ' + short(this.sender_ha);

@@ -2,7 +2,7 @@
 // IGMP v1/v2/v3 (RFC 1112, 2236, 3376), plus names for RGMP (RFC 3488), DVMRP and mtrace types.
 
 const { u8, u16 } = require('../bytes');
-const { formatIPv4 } = require('../addr');
+const { formatIPv4, ipv4Address } = require('../addr');
 const { defineLayer, markError } = require('../layer');
 const { groupRecords } = require('./common');
 
@@ -72,8 +72,8 @@ class IGMP {
   get checksum() { return u16(this._b, this._o + 2, this._end); }
   get groupAddress() {
     const o = this._o;
-    if (this.type === 0x22) return this._end - o >= 16 && this._b[o + 6] + this._b[o + 7] !== 0 ? formatIPv4(this._b, o + 12) : undefined;
-    return o + 8 <= this._end ? formatIPv4(this._b, o + 4) : undefined;
+    if (this.type === 0x22) return this._end - o >= 16 && this._b[o + 6] + this._b[o + 7] !== 0 ? ipv4Address(this._b, o + 12, this._end) : undefined;
+    return ipv4Address(this._b, o + 4, this._end);
   }
 
   /** v3 query: Suppress Router-side Processing flag, Querier's Robustness Variable, QQIC. */

@@ -66,7 +66,7 @@ const WLAN_SUBTYPES = [
 /** Any value as text; a missing one (or one that would print as junk) as '?'. */
 function val(v) {
   if (v === undefined || v === null || (typeof v === 'number' && Number.isNaN(v))) return '?';
-  if (typeof v === 'object') return '?';
+  if (typeof v === 'object') return v instanceof String ? v.valueOf() : '?'; // address objects
   return String(v);
 }
 
@@ -76,6 +76,11 @@ function hex(n, digits) {
 }
 
 /** `addr:port`, or `[addr]:port` for IPv6. */
+// An Ethernet or IP layer's source and destination text, read without making the address objects
+// its public fields give (lib/decode/addr.js): printing is a hot path. `field` for other layers.
+const srcText = (l, field) => (typeof l._srcText === 'function' ? l._srcText() : l[field]);
+const dstText = (l, field) => (typeof l._dstText === 'function' ? l._dstText() : l[field]);
+
 function endpoint(addr, port, v6) {
   const a = val(addr);
   return (v6 ? '[' + a + ']' : a) + ':' + val(port);
@@ -450,10 +455,11 @@ function quoted(ip) {
   const t = ip.payload;
   const tk = kindOf(t);
   if ((tk === 'tcp' || tk === 'udp') && t.sport !== undefined && t.dport !== undefined) {
-    return ' for ' + endpoint(ip.saddr, t.sport, v6) + ' -> ' + endpoint(ip.daddr, t.dport, v6) + ' ' + tk.toUpperCase();
+    return ' for ' + endpoint(srcText(ip, 'saddr'), t.sport, v6) + ' -> ' + endpoint(dstText(ip, 'daddr'), t.dport, v6) + ' ' + tk.toUpperCase();
   }
-  if (ip.daddr === undefined) return '';
-  return ' for ' + val(ip.saddr) + ' -> ' + val(ip.daddr) + ' ' + protoName(ip.protocol);
+  const dst = dstText(ip, 'daddr');
+  if (dst === undefined) return '';
+  return ' for ' + val(srcText(ip, 'saddr')) + ' -> ' + val(dst) + ' ' + protoName(ip.protocol);
 }
 
 function icmpPart(i) {
@@ -487,8 +493,9 @@ function igmpPart(g) {
     // IGMPv3 report: the groups of its records
     const shown = recs.slice(0, 4).map((r) => val(r && r.multicastAddress));
     s += ' ' + shown.join(',') + (recs.length > 4 ? ',+' + (recs.length - 4) : '');
-  } else if (g.groupAddress !== undefined && g.groupAddress !== '0.0.0.0') {
-    s += ' ' + val(g.groupAddress);
+  } else {
+    const group = g.groupAddress;
+    if (group !== undefined && val(group) !== '0.0.0.0') s += ' ' + val(group);
   }
   return s;
 }
@@ -509,8 +516,8 @@ function laterFragment(ip) {
 
 function ipPart(ip) {
   const v6 = kindOf(ip) === 'ipv6';
-  const src = ip.saddr;
-  const dst = ip.daddr;
+  const src = srcText(ip, 'saddr');
+  const dst = dstText(ip, 'daddr');
   if (dst === undefined) return v6 ? 'IPv6' : 'IPv4';
   const p = ip.payload;
   const k = kindOf(p);
@@ -553,7 +560,7 @@ function firstFragmentMark(ip) {
  * later copy of the line (into the output buffer) would walk again.
  */
 function buildFlowPrefix(e, ip, t, v6) {
-  return [val(e.shost), ' -> ', val(e.dhost), ' ', endpoint(ip.saddr, t.sport, v6), ' -> ', endpoint(ip.daddr, t.dport, v6), ' '].join('');
+  return [val(srcText(e, 'shost')), ' -> ', val(dstText(e, 'dhost')), ' ', endpoint(srcText(ip, 'saddr'), t.sport, v6), ' -> ', endpoint(dstText(ip, 'daddr'), t.dport, v6), ' '].join('');
 }
 
 function arpPart(a) {
@@ -668,7 +675,7 @@ function ethernetPart(e) {
     const s = prefix + (t.decoderName === 'tcp' ? tcpPart(t) : udpPart(t));
     return ip.decoderName === 'ipv4' ? s + firstFragmentMark(ip) : s;
   }
-  let s = val(e.shost) + ' -> ' + val(e.dhost);
+  let s = val(srcText(e, 'shost')) + ' -> ' + val(dstText(e, 'dhost'));
   const v = e.vlan;
   const tags = Array.isArray(v) ? v : v ? [v] : [];
   for (const t of tags) s += ' vlan ' + val(t.id);

@@ -13,8 +13,8 @@ function checkAgainstTshark(name) {
   const t = fx.tshark;
   assert.ok(eth instanceof EthernetPacket);
   assert.equal(eth.decoderName, 'ethernet-packet');
-  assert.equal(eth.dhost, t.eth.dst);
-  assert.equal(eth.shost, t.eth.src);
+  assert.equal(h.text(eth.dhost), t.eth.dst);
+  assert.equal(h.text(eth.shost), t.eth.src);
   if (t.eth.type !== undefined) {
     assert.equal(eth.ethertype, t.eth.type);
   }
@@ -49,8 +49,8 @@ function checkAgainstTshark(name) {
 describe('link/ethernet', () => {
   it('Ethernet II / IPv4 (dpkt http.pcap #1)', () => {
     const eth = checkAgainstTshark('eth_ipv4_tcp');
-    assert.equal(eth.dhost, 'fe:ff:20:00:01:00');
-    assert.equal(eth.shost, '00:00:01:00:00:00');
+    assert.equal(h.text(eth.dhost), 'fe:ff:20:00:01:00');
+    assert.equal(h.text(eth.shost), '00:00:01:00:00:00');
     assert.equal(eth.ethertype, 0x0800);
     assert.equal(eth.vlan, null);
     assert.ok(String(eth).startsWith('00:00:01:00:00:00 -> fe:ff:20:00:01:00 '));
@@ -109,8 +109,8 @@ describe('link/ethernet', () => {
       [0x8100, 0, 0, 5, 0x0800],
     ]);
     assert.equal(eth.payload.decoderName, 'ipv4');
-    assert.equal(eth.dhost, '00:11:22:33:44:55');
-    assert.equal(eth.shost, '66:77:88:99:aa:bb');
+    assert.equal(h.text(eth.dhost), '00:11:22:33:44:55');
+    assert.equal(h.text(eth.shost), '66:77:88:99:aa:bb');
   });
 
   it('more than 8 stacked tags: malformed, 8 kept, no payload', () => {
@@ -161,14 +161,14 @@ describe('link/ethernet', () => {
     const frame = Buffer.from(h.fixture('eth_vlan2_pcp_dei').hex, 'hex');
     const buf = Buffer.concat([Buffer.alloc(7, 0xee), frame, Buffer.alloc(9, 0xee)]);
     const eth = new EthernetPacket().decode(buf, 7, 7 + 22);
-    assert.equal(eth.shost, '16:4b:df:50:b2:93');
+    assert.equal(h.text(eth.shost), '16:4b:df:50:b2:93');
     assert.equal(eth.vlan.length, 2);
     assert.equal(eth.payload.decoderName, 'ipv4');
     assert.equal(eth.payload.truncated, true);
     const short = new EthernetPacket().decode(buf, 7, 7 + 13);
     assert.equal(short.truncated, true);
     assert.equal(short.error.offset, 7); // no ctx: offsets are absolute
-    assert.equal(short.shost, '16:4b:df:50:b2:93');
+    assert.equal(h.text(short.shost), '16:4b:df:50:b2:93');
     assert.equal(short.ethertype, undefined);
   });
 

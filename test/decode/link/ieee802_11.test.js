@@ -22,7 +22,7 @@ function checkWlan(name) {
   assert.equal(f.flags.retry, t.retry);
   assert.equal(f.flags.protected, t.protected);
   assert.equal(f.duration, t.duration);
-  for (const k of ['ra', 'ta', 'da', 'sa', 'bssid', 'seq', 'frag', 'qos', 'fcs', 'ssid']) assert.equal(f[k], t[k], `${name} ${k}`);
+  for (const k of ['ra', 'ta', 'da', 'sa', 'bssid', 'seq', 'frag', 'qos', 'fcs', 'ssid']) assert.equal(h.text(f[k]), t[k], `${name} ${k}`);
   return f;
 }
 
@@ -45,8 +45,8 @@ describe('link/ieee802_11', () => {
     assert.equal(f.amsdu, false);
     assert.equal(f.htControl, undefined);
     assert.equal(f.fragSeq, 0x0010);
-    assert.equal(f.shost, '78:31:c1:c6:3f:c2');
-    assert.equal(f.dhost, 'ff:ff:ff:ff:ff:ff');
+    assert.equal(h.text(f.shost), '78:31:c1:c6:3f:c2');
+    assert.equal(h.text(f.dhost), 'ff:ff:ff:ff:ff:ff');
     assert.equal(f.fcs, undefined);
     assert.equal(f.llc, f.payload);
     assert.deepEqual(h.names(h.decodeFx('wlan_qos_arp')), ['radio-frame', 'llc', 'arp']);
@@ -62,7 +62,7 @@ describe('link/ieee802_11', () => {
     // frame control 0x0074, duration 0, RA 11:11:11:11:11:11, carried FC 0x00d4 (ACK), HT control 0x04030201
     const buf = Buffer.from('74000000111111111111d40001020304', 'hex');
     const f = new RadioFrame().decode(buf, 0, buf.length);
-    assert.deepEqual([f.type, f.subType, f.ra, f.ta, f.carriedFrameControl, f.htControl, f.error], [1, 7, '11:11:11:11:11:11', undefined, 0xd4, 0x04030201, null]);
+    assert.deepEqual([f.type, f.subType, h.text(f.ra), h.text(f.ta), f.carriedFrameControl, f.htControl, f.error], [1, 7, '11:11:11:11:11:11', undefined, 0xd4, 0x04030201, null]);
     assert.ok(!String(f).includes('d4:00:01:02:03:04'), String(f));
   });
 
@@ -120,23 +120,23 @@ describe('link/ieee802_11', () => {
   it('control frames: ACK, RTS, CTS, PS-Poll', () => {
     const ack = checkWlan('rt_ack');
     assert.equal(ack.headerLength, 10);
-    assert.equal(ack.ta, undefined);
+    assert.equal(h.text(ack.ta), undefined);
     assert.equal(ack.seq, undefined);
-    assert.equal(ack.dhost, '00:0d:93:82:36:3a');
+    assert.equal(h.text(ack.dhost), '00:0d:93:82:36:3a');
     assert.equal(String(ack), '802.11 Ack 00:0d:93:82:36:3a');
     const rts = h.decodeFx('wlan_rts').payload;
-    assert.deepEqual([rts.type, rts.subType, rts.duration, rts.ra, rts.ta, rts.bssid], [1, 11, 0x015e, '02:00:00:00:00:01', '02:00:00:00:00:02', undefined]);
+    assert.deepEqual([rts.type, rts.subType, rts.duration, h.text(rts.ra), h.text(rts.ta), h.text(rts.bssid)], [1, 11, 0x015e, '02:00:00:00:00:01', '02:00:00:00:00:02', undefined]);
     assert.equal(String(rts), '802.11 RTS 02:00:00:00:00:02 -> 02:00:00:00:00:01');
     const cts = h.decodeFx('wlan_cts').payload;
-    assert.deepEqual([cts.subType, cts.ra, cts.ta, cts.da, cts.sa], [12, '02:00:00:00:00:02', undefined, undefined, undefined]);
+    assert.deepEqual([cts.subType, h.text(cts.ra), h.text(cts.ta), h.text(cts.da), h.text(cts.sa)], [12, '02:00:00:00:00:02', undefined, undefined, undefined]);
     const ps = h.decodeFx('wlan_pspoll').payload;
-    assert.deepEqual([ps.subType, ps.duration, ps.bssid, ps.ta], [10, 0xc001, '02:00:00:00:00:01', '02:00:00:00:00:02']);
+    assert.deepEqual([ps.subType, ps.duration, h.text(ps.bssid), h.text(ps.ta)], [10, 0xc001, '02:00:00:00:00:01', '02:00:00:00:00:02']);
   });
 
   it('four-address (WDS) data frame', () => {
     const f = h.decodeFx('wlan_wds').payload;
     assert.equal(f.headerLength, 30);
-    assert.deepEqual([f.ra, f.ta, f.da, f.sa, f.bssid], ['02:00:00:00:00:01', '02:00:00:00:00:02', '02:00:00:00:00:03', '02:00:00:00:00:04', undefined]);
+    assert.deepEqual([h.text(f.ra), h.text(f.ta), h.text(f.da), h.text(f.sa), h.text(f.bssid)], ['02:00:00:00:00:01', '02:00:00:00:00:02', '02:00:00:00:00:03', '02:00:00:00:00:04', undefined]);
     assert.deepEqual([f.seq, f.frag], [18, 0]);
     assert.equal(f.payload.payload.decoderName, 'arp');
   });
@@ -173,7 +173,7 @@ describe('link/ieee802_11', () => {
       assert.equal(f.type, t.type, name);
       assert.equal(f.subType, t.subtype, name);
       assert.equal(f.duration, t.duration, name);
-      assert.equal(f.ra, t.ra, name);
+      assert.equal(h.text(f.ra), t.ra, name);
       assert.equal(f.truncated, true, name); // header or a tagged parameter cut short
       h.touch(f);
     }

@@ -11,7 +11,7 @@ describe('link/sll (Linux cooked v1)', () => {
     const l = checkSll('sll_ipv6_truncated');
     assert.ok(l instanceof SLLPacket);
     assert.equal(l.decoderName, 'sll-packet');
-    assert.equal(l.address, '00:12:44:1e:74:00');
+    assert.equal(h.text(l.address), '00:12:44:1e:74:00');
     assert.equal(l.payload.decoderName, 'ipv6');
     assert.ok(String(l).startsWith('recv_us 00:12:44:1e:74:00 '));
   });
@@ -26,7 +26,7 @@ describe('link/sll (Linux cooked v1)', () => {
   it('outgoing, no link address (tcpdump tcp-handshake-nano)', () => {
     const l = checkSll('sll_noaddr');
     assert.equal(l.address_len, 0);
-    assert.equal(l.address, undefined);
+    assert.equal(h.text(l.address), undefined);
     assert.equal(l.payload.decoderName, 'ipv4');
     assert.ok(String(l).startsWith('sent_us '));
     assert.deepEqual(Object.keys(JSON.parse(JSON.stringify(l))).slice(0, 5), ['decoderName', 'packet_type', 'address_type', 'address_len', 'ethertype']);
@@ -35,7 +35,7 @@ describe('link/sll (Linux cooked v1)', () => {
   it('address length above 8: only the 8 header bytes are shown', () => {
     const l = h.decodeFx('sll_long_addr').payload;
     assert.equal(l.address_len, 10);
-    assert.equal(l.address, '01:02:03:04:05:06:07:08');
+    assert.equal(h.text(l.address), '01:02:03:04:05:06:07:08');
     assert.equal(l.packet_type, 3);
     assert.ok(String(l).startsWith('remote_remote 01:02:03:04:05:06:07:08 '));
   });
@@ -55,7 +55,7 @@ describe('link/sll (Linux cooked v1)', () => {
     assert.equal(l.packet_type, 1);
     assert.equal(l.address_type, 1);
     assert.equal(l.address_len, undefined);
-    assert.equal(l.address, undefined);
+    assert.equal(h.text(l.address), undefined);
     assert.equal(l.error.needed, 16);
     assert.equal(l.error.available, 5);
   });

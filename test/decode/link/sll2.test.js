@@ -25,7 +25,7 @@ describe('link/sll2 (Linux cooked v2)', () => {
   it('loopback (zeek linux_dlt_sll2)', () => {
     const l = checkSll('sll2_loopback');
     assert.equal(l.address_type, 772);
-    assert.equal(l.address, '00:00:00:00:00:00');
+    assert.equal(h.text(l.address), '00:00:00:00:00:00');
   });
 
   it('ARPHRD_IEEE80211_RADIOTAP -> radiotap -> 802.11', () => {
@@ -33,7 +33,7 @@ describe('link/sll2 (Linux cooked v2)', () => {
     assert.deepEqual(h.names(pkt), ['sll2', 'radio-packet', 'radio-frame', 'llc', 'arp']);
     assert.equal(pkt.payload.address_type, 803);
     assert.equal(pkt.payload.interface_index, 7);
-    assert.equal(pkt.payload.address, undefined);
+    assert.equal(h.text(pkt.payload.address), undefined);
   });
 
   it('every truncation', () => {

@@ -59,8 +59,8 @@ describe('decode/net/icmp', () => {
     assert.strictEqual(icmp.quotedLength, 0);
     const quoted = icmp.payload;
     assert.strictEqual(quoted.decoderName, 'ipv4');
-    assert.strictEqual(quoted.saddr, '192.168.1.1');
-    assert.strictEqual(quoted.daddr, '192.168.1.102');
+    assert.strictEqual(String(quoted.saddr), '192.168.1.1');
+    assert.strictEqual(String(quoted.daddr), '192.168.1.102');
     assert.strictEqual(quoted.protocol, 17);
     assert.strictEqual(quoted._o, PREFIX + 28);
     assert.match(String(icmp), /^ICMP Destination Port Unreachable 192\.168\.1\.1 -> 192\.168\.1\.102 /);
@@ -123,7 +123,7 @@ describe('decode/net/icmp', () => {
     const r = icmpOf('icmp_redirect_host');
     assert.strictEqual(r.gateway, '10.0.0.254');
     assert.strictEqual(r.description, 'Redirect for Host');
-    assert.strictEqual(r.payload.daddr, '192.0.2.9');
+    assert.strictEqual(String(r.payload.daddr), '192.0.2.9');
     assert.match(String(r), /^ICMP Redirect for Host to 10\.0\.0\.254 10\.0\.0\.2 -> 192\.0\.2\.9/);
   });
 
