@@ -13,6 +13,7 @@ const { HpackDecoder } = require('./hpack');
 
 /** What a client sends first (3.4): a connection that starts with it speaks HTTP/2. */
 const PREFACE = Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n', 'latin1');
+const EMPTY = Buffer.alloc(0);
 
 const DATA = 0;
 const HEADERS = 1;
@@ -27,8 +28,12 @@ const END_HEADERS = 0x4;
 const PADDED = 0x8;
 const PRIORITY = 0x20;
 
-const HEADER_BLOCK_MAX = 1 << 20; // bytes of one compressed header block kept; a longer one ends the reading
+// bytes of one header block on the wire, its frames whole (9-byte headers, padding): a longer one
+// ends the reading. Counting only the compressed bytes let a block of empty CONTINUATIONs grow
+// without end (9 bytes each on the wire, an object each here)
+const HEADER_BLOCK_MAX = 1 << 20;
 const KEPT_MAX = 64 * 1024; // bytes of other frames kept (SETTINGS, GOAWAY's debug data, ...)
+const FIRST_COPY = 16 * 1024; // the most a copy starts with before its bytes arrive (see append)
 // seconds of quiet an HTTP/2 or WebSocket connection is kept at least (see the constructor)
 const IDLE_TIMEOUT_MIN = 3600;
 // Streams followed at once, per connection (node's and grpc-js's servers allow any number; nghttpd
@@ -50,6 +55,32 @@ function startsLikeServerPreface(b) {
   return b.length < 9 || (b.readUInt32BE(5) & 0x7fffffff) === 0;
 }
 
+/**
+ * Appends `src` to `held`, a buffer of our own whose first `used` bytes are taken (null: none yet),
+ * and returns it, grown as needed: to `first` bytes at least the first time, then doubling, never
+ * past `max` (`used + src.length` must not pass it). A copy, as the HTTP/1 parser and the TCP
+ * reorder queue keep theirs: a view kept past the call would pin a whole capture batch, and a
+ * list of views costs an object per segment.
+ * @param {Buffer|null} held
+ * @param {number} used
+ * @param {Buffer} src
+ * @param {number} first
+ * @param {number} max
+ * @returns {Buffer|null}
+ */
+function append(held, used, src, first, max) {
+  if (src.length === 0) return held;
+  const need = used + src.length;
+  if (held === null || need > held.length) {
+    // allocUnsafeSlow: an ArrayBuffer of its own, not a slice of the shared pool kept for long
+    const grown = Buffer.allocUnsafeSlow(Math.min(max, Math.max(need, held === null ? first : held.length * 2)));
+    if (held !== null) held.copy(grown, 0, 0, used);
+    held = grown;
+  }
+  src.copy(held, used);
+  return held;
+}
+
 /** Reads one direction's frames: the 9-byte header, then the payload, DATA handed on as it comes. */
 class FrameReader {
   constructor(conn, dir) {
@@ -57,7 +88,7 @@ class FrameReader {
     this.dir = dir;
     this.head = Buffer.alloc(9);
     this.headHave = 0;
-    this.frame = null; // {length, type, flags, stream, left, pad, parts, kept}
+    this.frame = null; // {length, type, flags, stream, left, held, kept, dataLeft}
     this.skip = dir === 'send' ? PREFACE.length : 0; // the client's preface, already checked
     this.first = dir === 'recv'; // the server's first frame is yet to come: it must be SETTINGS (3.4)
   }
@@ -83,7 +114,7 @@ class FrameReader {
         this.headHave = 0;
         const h = this.head;
         const length = (h[0] << 16) | (h[1] << 8) | h[2];
-        this.frame = { length, type: h[3], flags: h[4], stream: h.readUInt32BE(5) & 0x7fffffff, left: length, parts: [], kept: 0, dataLeft: -1 };
+        this.frame = { length, type: h[3], flags: h[4], stream: h.readUInt32BE(5) & 0x7fffffff, left: length, held: null, kept: 0, dataLeft: -1 };
         if (this.first) {
           this.first = false;
           if (h[3] !== SETTINGS) return this.conn.fail(this.dir, `the server did not answer in HTTP/2 (its first frame must be SETTINGS, 3.4): it began ${JSON.stringify(h.toString('latin1'))}`);
@@ -94,9 +125,17 @@ class FrameReader {
       const f = this.frame;
       const n = Math.min(f.left, buf.length - p);
       if (f.type === DATA) this.data(f, buf, p, n);
-      else if (f.kept < (f.type === HEADERS || f.type === CONTINUATION || f.type === PUSH_PROMISE ? HEADER_BLOCK_MAX : KEPT_MAX)) {
-        f.parts.push(buf.subarray(p, p + n));
-        f.kept += n;
+      else if (n === f.length) {
+        f.held = buf.subarray(p, p + n); // the whole frame is here: read now (end() below), not kept
+        f.kept = n;
+      } else {
+        // split between segments: copied as it comes, up to what is read of such a frame
+        const max = Math.min(f.length, f.type === HEADERS || f.type === CONTINUATION || f.type === PUSH_PROMISE ? HEADER_BLOCK_MAX : KEPT_MAX);
+        const m = Math.min(n, max - f.kept);
+        if (m > 0) {
+          f.held = append(f.held, f.kept, buf.subarray(p, p + m), FIRST_COPY, max);
+          f.kept += m;
+        }
       }
       f.left -= n;
       p += n;
@@ -124,14 +163,14 @@ class FrameReader {
   end() {
     const f = this.frame;
     this.frame = null;
-    const payload = f.parts.length === 1 ? f.parts[0] : Buffer.concat(f.parts);
+    const payload = f.held === null ? EMPTY : f.held.subarray(0, f.kept);
     if (f.type === DATA) {
       if (f.dataLeft < 0 && f.flags & PADDED) return this.conn.fail(this.dir, `DATA frame on stream ${f.stream} has no pad length`);
       if (f.flags & END_STREAM) this.conn.onEndStream(this.dir, f.stream);
       return undefined;
     }
     if (f.kept < f.length) {
-      if (f.type === HEADERS || f.type === CONTINUATION || f.type === PUSH_PROMISE) return this.conn.fail(this.dir, `a header block over ${HEADER_BLOCK_MAX} bytes`);
+      if (f.type === HEADERS || f.type === CONTINUATION || f.type === PUSH_PROMISE) return this.conn.fail(this.dir, `a header block over ${HEADER_BLOCK_MAX} bytes (its frames counted whole)`);
       return undefined; // only the start of a long frame of another kind was kept: enough for what is read of it
     }
     return this.conn.onFrame(this.dir, f, payload);
@@ -149,7 +188,8 @@ class Http2Conversation {
     this.readers = { send: new FrameReader(this, 'send'), recv: new FrameReader(this, 'recv') };
     this.hpack = { send: new HpackDecoder(), recv: new HpackDecoder() };
     this.streams = new Map(); // stream id -> HttpExchange, until both sides are done with it or it is reset
-    // the header block each side is continuing: {stream, type, flags, parts, length, promised, time}
+    // the header block each side is continuing: {stream, type, flags, held (a copy), length, wire,
+    // promised, time}
     this.blocks = { send: null, recv: null };
     this.highest = { client: 0, pushed: 0 }; // the highest stream ids opened: a lower one not followed is closed
     this.stopped = false;
@@ -244,17 +284,13 @@ class Http2Conversation {
           p += 4;
         } else if (f.flags & PRIORITY) p += 5;
         if (p > end) return this.fail(dir, `HEADERS frame on stream ${f.stream} is too short for its padding and priority`);
-        this.blocks[dir] = { stream: f.stream, type: f.type, flags: f.flags, parts: [payload.subarray(p, end)], length: end - p, promised, time: now };
-        if (f.flags & END_HEADERS) this.endBlock(dir);
-        return undefined;
+        this.blocks[dir] = { stream: f.stream, type: f.type, flags: f.flags, held: null, length: 0, wire: 9 + f.length, promised, time: now };
+        return this.fragment(dir, f, payload.subarray(p, end));
       }
       case CONTINUATION:
         if (open === null) return this.fail(dir, `CONTINUATION frame on stream ${f.stream} continues nothing`);
-        open.parts.push(payload);
-        open.length += payload.length;
-        if (open.length > HEADER_BLOCK_MAX) return this.fail(dir, `a header block over ${HEADER_BLOCK_MAX} bytes`);
-        if (f.flags & END_HEADERS) this.endBlock(dir);
-        return undefined;
+        open.wire += 9 + f.length;
+        return this.fragment(dir, f, payload);
       case RST_STREAM: {
         const x = this.streams.get(f.stream);
         const code = payload.length >= 4 ? payload.readUInt32BE(0) : 0;
@@ -290,11 +326,26 @@ class Http2Conversation {
     }
   }
 
-  /** A whole header block: decoded (always, to keep the table in step), then a head, trailers or a promise. */
-  endBlock(dir) {
+  /**
+   * The part `frag` of the open header block that frame `f` carries: kept (a copy, one buffer for
+   * the block) until END_HEADERS, then the whole block goes to endBlock.
+   */
+  fragment(dir, f, frag) {
     const k = this.blocks[dir];
+    if (k.wire > HEADER_BLOCK_MAX) return this.fail(dir, `a header block over ${HEADER_BLOCK_MAX} bytes (its frames counted whole)`);
+    if (!(f.flags & END_HEADERS)) {
+      k.held = append(k.held, k.length, frag, Math.min(FIRST_COPY, HEADER_BLOCK_MAX), HEADER_BLOCK_MAX);
+      k.length += frag.length;
+      return undefined;
+    }
     this.blocks[dir] = null;
-    const bytes = k.parts.length === 1 ? k.parts[0] : Buffer.concat(k.parts);
+    // one frame (the usual): its payload as it is; else the rest after what was kept
+    const bytes = k.held === null ? frag : append(k.held, k.length, frag, 0, HEADER_BLOCK_MAX).subarray(0, k.length + frag.length);
+    return this.endBlock(dir, k, bytes);
+  }
+
+  /** A whole header block: decoded (always, to keep the table in step), then a head, trailers or a promise. */
+  endBlock(dir, k, bytes) {
     const r = this.hpack[dir].decode(bytes, 0, bytes.length, this.conv.tracker.limits.max_header_size);
     if (r.error !== undefined) return this.fail(dir, `header block on stream ${k.stream}: ${r.error}`, 'ERR_HTTP2_COMPRESSION');
     if (r.tooLarge) return this.tooLarge(dir, k);
@@ -522,4 +573,4 @@ function setTrailers(msg, fields) {
   for (let i = 0; i < fields.length; i += 2) addField(msg.trailers, msg.raw_trailers, fields[i], fields[i + 1]);
 }
 
-module.exports = { Http2Conversation, PREFACE, startsLikeServerPreface, IDLE_TIMEOUT_MIN };
+module.exports = { Http2Conversation, PREFACE, startsLikeServerPreface, IDLE_TIMEOUT_MIN, append };

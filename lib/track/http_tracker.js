@@ -9,13 +9,14 @@ const { HttpParser, REQUEST, RESPONSE, LIMITS, httpError } = require('./http_par
 const { seqLT } = require('./seq');
 const { WebSocketParser } = require('./websocket');
 const { HttpExchange } = require('./http_exchange');
-const { Http2Conversation, PREFACE, startsLikeServerPreface, IDLE_TIMEOUT_MIN } = require('./http2');
+const { Http2Conversation, PREFACE, startsLikeServerPreface, IDLE_TIMEOUT_MIN, append } = require('./http2');
 const { argType, outOfRange } = require('../errors');
 const { checkKeys } = require('../options');
 
 const KNOWN_OPTIONS = new Set(['max_header_size', 'max_ws_message', 'max_resync_scan', 'also_emit_on']);
 
 const MAX_PENDING = 64; // pipelined requests waiting for a response, per connection
+const SNIFF_MAX = 65536; // bytes of the server's held while the client's preface is awaited
 
 /** A 1xx response other than 101: the final response to the same request is still to come. */
 const isInterim = (status) => status >= 100 && status < 200 && status !== 101;
@@ -66,8 +67,10 @@ class HttpConversation {
     this.h2 = null; // the Http2Conversation, when the client's first bytes are HTTP/2's preface
     // Seen from its start, a connection may speak HTTP/2 from its first byte (prior knowledge):
     // the client's first bytes are held while they match the preface, and the server's while
-    // they look like its first SETTINGS (a server may send them before the preface arrives)
-    this.sniff = mid ? null : { send: [], sendLength: 0, recv: [], recvLength: 0 };
+    // they look like its first SETTINGS (a server may send them before the preface arrives).
+    // The client's held bytes are the preface's first `sent`, so only counted; the server's are
+    // a copy (`recv`, its first `recvLength` bytes), a view would pin a whole capture batch
+    this.sniff = mid ? null : { sent: 0, recv: null, recvLength: 0 };
   }
 
   _emit(name, a, b, c) {
@@ -135,36 +138,55 @@ class HttpConversation {
     }
   }
 
-  /** Holds a connection's first bytes until they tell HTTP/2 (the preface) from HTTP/1.x. */
+  /**
+   * Holds a connection's first bytes until they tell HTTP/2 (the preface) from HTTP/1.x. Each
+   * segment is looked at once, for what it adds (only the first 24 and 9 bytes tell): no
+   * rereading of what is held, which cost a copy of it all per segment.
+   */
   _sniff(fromSrc, buf) {
     const k = this.sniff;
     if (fromSrc) {
-      k.send.push(buf);
-      k.sendLength += buf.length;
-      const head = k.send.length === 1 ? buf : Buffer.concat(k.send);
-      const n = Math.min(head.length, PREFACE.length);
-      if (head.compare(PREFACE, 0, n, 0, n) !== 0) this._sniffed(false);
-      else if (n === PREFACE.length) this._sniffed(true);
+      const n = Math.min(buf.length, PREFACE.length - k.sent);
+      if (buf.compare(PREFACE, k.sent, k.sent + n, 0, n) !== 0) this._sniffed(false, true, buf);
+      else if (k.sent + n === PREFACE.length) this._sniffed(true, true, buf);
+      else k.sent += n;
       return;
     }
-    k.recv.push(buf);
+    const have = k.recvLength;
+    if (have + buf.length > SNIFF_MAX) return this._sniffed(false, false, buf);
+    if (have < 9) {
+      const head = have === 0 ? buf : Buffer.concat([k.recv.subarray(0, have), buf.subarray(0, 9 - have)]);
+      if (!startsLikeServerPreface(head.subarray(0, 9))) return this._sniffed(false, false, buf);
+    }
+    k.recv = append(k.recv, have, buf, 1024, SNIFF_MAX); // a SETTINGS frame: tens of bytes, seldom more
     k.recvLength += buf.length;
-    const head = k.recv.length === 1 ? buf : Buffer.concat(k.recv);
-    if (k.recvLength > 65536 || !startsLikeServerPreface(head.subarray(0, 9))) this._sniffed(false);
+    return undefined;
   }
 
-  /** The first bytes are told: what was held goes to HTTP/2, or to the HTTP/1.x parsers (the client's first). */
-  _sniffed(h2) {
+  /**
+   * The first bytes are told: what was held, then `buf` (from the client when `fromSrc`) that told,
+   * goes to HTTP/2, or to the HTTP/1.x parsers (the client's first).
+   */
+  _sniffed(h2, fromSrc, buf) {
     const k = this.sniff;
     this.sniff = null;
+    // what the client sent before: the preface's first bytes (a copy: parsers may hand it on)
+    const sent = k.sent > 0 ? Buffer.from(PREFACE.subarray(0, k.sent)) : null;
+    const recv = k.recvLength > 0 ? k.recv.subarray(0, k.recvLength) : null;
+    const next = (dir, held) => {
+      const out = [];
+      if (held !== null) out.push(held);
+      if (buf !== undefined && fromSrc === (dir === 'send')) out.push(buf);
+      return out;
+    };
     if (h2) {
       this.h2 = new Http2Conversation(this);
-      for (const b of k.recv) this.h2.onTcpData('recv', b); // the server's SETTINGS came first
-      for (const b of k.send) this.h2.onTcpData('send', b);
+      for (const b of next('recv', recv)) this.h2.onTcpData('recv', b); // the server's SETTINGS came first
+      for (const b of next('send', sent)) this.h2.onTcpData('send', b);
       return;
     }
-    for (const b of k.send) this.send.execute(b);
-    for (const b of k.recv) this.recv.execute(b);
+    for (const b of next('send', sent)) this.send.execute(b);
+    for (const b of next('recv', recv)) this.recv.execute(b);
   }
 
   // parser hooks

@@ -173,4 +173,44 @@ function h2Frame(type, flags, stream, payload = Buffer.alloc(0)) {
 /** What an HTTP/2 client sends first (3.4). */
 const H2_PREFACE = Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n');
 
-module.exports = { segment, Flow, recorder, ipv6Bytes, h2Frame, H2_PREFACE };
+/**
+ * What `root` holds: the objects reachable from it through properties, array items, Map and Set
+ * entries (functions are not entered), the bytes of the distinct ArrayBuffers under the Buffers
+ * among them, and the path to the first Buffer that is a view into `batch` (an ArrayBuffer; null
+ * if none). What a tracker keeps across calls must be its own copy: a view of a segment pins the
+ * whole capture batch the segment is in.
+ */
+function holds(root, batch) {
+  const seen = new Set();
+  const arrays = new Set();
+  let into = null;
+  const stack = [[root, 'root']];
+  while (stack.length > 0) {
+    const [v, path] = stack.pop();
+    if (v === null || typeof v !== 'object' || seen.has(v)) continue;
+    seen.add(v);
+    if (ArrayBuffer.isView(v)) {
+      arrays.add(v.buffer);
+      if (v.buffer === batch && into === null) into = path;
+      continue;
+    }
+    if (v instanceof Map || v instanceof Set) {
+      let i = 0;
+      for (const e of v) stack.push([e, `${path}[${i++}]`]);
+      continue;
+    }
+    for (const k of Object.keys(v)) stack.push([v[k], `${path}.${k}`]);
+  }
+  let bytes = 0;
+  for (const b of arrays) bytes += b.byteLength;
+  return { objects: seen.size, bytes, into };
+}
+
+/** `bytes` copied to `offset` of a large batch buffer (as libpcap's are): a view of it. */
+function inBatch(batch, offset, bytes) {
+  const b = Buffer.from(bytes);
+  b.copy(batch, offset);
+  return batch.subarray(offset, offset + b.length);
+}
+
+module.exports = { segment, Flow, recorder, ipv6Bytes, h2Frame, H2_PREFACE, holds, inBatch };

@@ -9,9 +9,9 @@ const assert = require('assert');
 const fs = require('fs');
 const path = require('path');
 const pcap = require('../..');
-const { TCPTracker } = require('../../lib/track');
+const { TCPTracker, HTTPTracker, TCPSession } = require('../../lib/track');
 const { HpackDecoder, huffmanDecode } = require('../../lib/track/hpack');
-const { Flow, h2Frame, H2_PREFACE } = require('./helpers');
+const { Flow, h2Frame, H2_PREFACE, holds, inBatch } = require('./helpers');
 
 const fixture = (name) => path.join(__dirname, '..', 'fixtures', 'track', name);
 
@@ -387,6 +387,98 @@ describe('HTTP/2 (h2c)', function () {
       }
       // the frames were read, not passed over: header blocks were decoded and frames checked
       assert.ok(codes.has('ERR_HTTP2_COMPRESSION') && codes.has('ERR_HTTP2_PARSE'), [...codes].join());
+    });
+  });
+  describe('resource bounds', function () {
+    /** A session fed by hand, each Buffer to its HTTP conversation as it is (a view stays a view). */
+    function handFed() {
+      const tracker = new HTTPTracker();
+      const s = new TCPSession();
+      s.current_cap_time = 1;
+      tracker.attach(s);
+      const r = { s, requests: [], responses: [], errors: [] };
+      tracker.on('http request', (_, x) => r.requests.push(x));
+      tracker.on('http response complete', (_, x) => r.responses.push(x));
+      tracker.on('http error', (_, dir, e) => r.errors.push([dir, e.code, e.message]));
+      r.send = (b) => s._app.onData(true, b);
+      r.recv = (b) => s._app.onData(false, b);
+      return r;
+    }
+
+    /** Bytes that Buffer.concat and buf.copy() copy while `fn` runs. */
+    function copiedBytes(fn) {
+      const { concat } = Buffer;
+      const { copy } = Buffer.prototype;
+      let n = 0;
+      Buffer.concat = function (list, total) {
+        const out = concat.call(this, list, total);
+        n += out.length;
+        return out;
+      };
+      Buffer.prototype.copy = function (...args) {
+        const m = copy.apply(this, args);
+        n += m;
+        return m;
+      };
+      try {
+        fn();
+      } finally {
+        Buffer.concat = concat;
+        Buffer.prototype.copy = copy;
+      }
+      return n;
+    }
+
+    it('a header block of 1-byte and empty CONTINUATIONs: one buffer, not an object a frame, and the 1 MiB cap counts their 9-byte headers', function () {
+      const h = handFed();
+      h.send(Buffer.concat([PREFACE, frame(4, 0, 0)]));
+      h.recv(frame(4, 0, 0));
+      h.send(frame(1, 0, 1, GET.subarray(0, 1))); // no END_HEADERS
+      const ones = Buffer.concat(Array.from({ length: 1000 }, () => frame(9, 0, 1, Buffer.from([0x82]))));
+      for (let i = 0; i < 20; i++) h.send(ones);
+      const block = h.s._app.h2.blocks.send;
+      assert.strictEqual(block.length, 20001);
+      const held = holds(h.s);
+      assert.ok(held.objects < 2000, `${held.objects} objects held for 20,000 CONTINUATIONs`);
+      assert.ok(holds(block).bytes <= 65536, `${holds(block).bytes} bytes held for a block of 20,001`);
+      // 200,010 bytes on the wire so far; 94,286 empty CONTINUATIONs more pass 1 MiB (the payload stays at 20,001 bytes)
+      const empties = Buffer.concat(Array.from({ length: 10000 }, () => frame(9, 0, 1)));
+      for (let i = 0; i < 10 && h.errors.length === 0; i++) h.send(empties);
+      assert.deepStrictEqual(h.errors, [['send', 'ERR_HTTP2_PARSE', 'a header block over 1048576 bytes (its frames counted whole)']]);
+    });
+
+    it('what is held across segments is a copy, not a view pinning the capture batch: first bytes being sniffed, a split frame, an unfinished header block', function () {
+      const batch = Buffer.alloc(1 << 21);
+      const h = handFed();
+      const settings = frame(4, 0, 0, hex('0003 0000 0064'));
+      const pinned = () => holds(h.s, batch.buffer).into;
+      h.recv(inBatch(batch, 0, settings.subarray(0, 5))); // the server's SETTINGS first, split
+      h.send(inBatch(batch, 100, PREFACE.subarray(0, 10))); // the start of the preface
+      assert.strictEqual(pinned(), null, 'sniffing');
+      h.recv(inBatch(batch, 200, settings.subarray(5)));
+      assert.strictEqual(pinned(), null, 'sniffing');
+      const get1 = frame(1, 0x05, 1, GET);
+      h.send(inBatch(batch, 300, Buffer.concat([PREFACE.subarray(10), frame(4, 0, 0), get1.subarray(0, 12)])));
+      assert.strictEqual(pinned(), null, 'a frame split between segments');
+      h.send(inBatch(batch, 400, Buffer.concat([get1.subarray(12), frame(1, 0x01, 3, GET.subarray(0, 3))])));
+      assert.strictEqual(pinned(), null, 'a header block waiting for its CONTINUATION');
+      h.send(inBatch(batch, 500, frame(9, 0x04, 3, GET.subarray(3))));
+      h.recv(inBatch(batch, 600, Buffer.concat([frame(1, 0x05, 1, STATUS_200), frame(1, 0x05, 3, STATUS_200)])));
+      assert.deepStrictEqual(h.errors, []);
+      assert.deepStrictEqual(h.requests.map((x) => [x.stream_id, x.request.method, x.request.url, x.request.authority]), [[1, 'GET', '/', 'h2.test'], [3, 'GET', '/', 'h2.test']]);
+      assert.deepStrictEqual(h.responses.map((x) => [x.stream_id, x.response.status_code]), [[1, 200], [3, 200]]);
+    });
+
+    it("a server's first SETTINGS in 4,000 one-byte segments before the client's preface: copied once each, not all held again per segment", function () {
+      const settings = frame(4, 0, 0, Buffer.alloc(6 * 667)); // 667 settings of an unknown id 0
+      const bytes = [...settings].map((b) => Buffer.from([b]));
+      const h = handFed();
+      const copied = copiedBytes(() => bytes.forEach((b) => h.recv(b)));
+      assert.ok(copied < 4 * settings.length, `${copied} bytes copied to hold ${settings.length}`);
+      assert.ok(holds(h.s._app.sniff).bytes <= 8192, `${holds(h.s._app.sniff).bytes} bytes held`);
+      h.send(Buffer.concat([PREFACE, frame(4, 0, 0), frame(1, 0x05, 1, GET)]));
+      h.recv(frame(1, 0x05, 1, STATUS_200));
+      assert.deepStrictEqual([h.errors, h.requests.length, h.responses.length], [[], 1, 1]);
     });
   });
 });
