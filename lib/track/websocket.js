@@ -12,6 +12,9 @@ const { httpError } = require('./http_parser');
 // RFC 7692 §7.2.2: the sender strips the empty stored block that ends each message's flush
 const DEFLATE_TAIL = Buffer.from([0x00, 0x00, 0xff, 0xff]);
 const DEFLATE_WINDOW = 32768; // the most a DEFLATE back-reference reaches
+// the most a message's copy starts with before its bytes arrive: a frame header alone (a few
+// bytes on the wire) may declare any length (see _keep)
+const FIRST_KEEP = 16 * 1024;
 
 const OPCODES = ['continuation', 'text', 'binary', null, null, null, null, null, 'close', 'ping', 'pong'];
 
@@ -54,7 +57,8 @@ class WebSocketParser {
     this.mask = Buffer.alloc(4);
     this.maskPos = 0;
     this.remaining = 0;
-    this.frameParts = null; // control frame payload
+    this.ctrl = null; // a control frame's payload (at most 125 bytes): a copy, null when bytes of it were lost
+    this.ctrlHave = 0;
     // current (possibly fragmented) data message
     this.msgOpcode = 0;
     this.msgCompressed = false;
@@ -98,7 +102,7 @@ class WebSocketParser {
     if (this.state === ST_PAYLOAD && n <= this.remaining) {
       this.remaining -= n;
       this.maskPos = (this.maskPos + n) & 3;
-      if (this.opcode >= 8) this.frameParts = null;
+      if (this.opcode >= 8) this.ctrl = null;
       else this.msgMissing += n;
       if (this.remaining === 0) this._frameDone();
       return;
@@ -134,7 +138,8 @@ class WebSocketParser {
     if (op >= 8) {
       if (!this.fin) return this._error('fragmented control frame');
       if (len > 125) return this._error('control frame longer than 125 bytes');
-      this.frameParts = [];
+      this.ctrl = Buffer.alloc(len); // of its own, not a view: one that waits for its next segment would pin the capture batch
+      this.ctrlHave = 0;
     } else if (op === 0) {
       if (this.msgOpcode === 0) return this._error('continuation frame without a message to continue');
     } else {
@@ -154,6 +159,18 @@ class WebSocketParser {
 
   _payload(buf, i, n) {
     if (n === 0) return;
+    if (this.opcode >= 8) {
+      const c = this.ctrl;
+      if (c === null) return;
+      if (this.masked) {
+        for (let k = 0; k < n; k++) {
+          c[this.ctrlHave + k] = buf[i + k] ^ this.mask[this.maskPos];
+          this.maskPos = (this.maskPos + 1) & 3;
+        }
+      } else buf.copy(c, this.ctrlHave, i, i + n);
+      this.ctrlHave += n;
+      return;
+    }
     let part;
     if (this.masked) {
       part = Buffer.allocUnsafe(n);
@@ -164,11 +181,7 @@ class WebSocketParser {
         p = (p + 1) & 3;
       }
       this.maskPos = p;
-    } else part = buf.subarray(i, i + n); // a view: valid as long as the packet bytes are
-    if (this.opcode >= 8) {
-      if (this.frameParts !== null) this.frameParts.push(part);
-      return;
-    }
+    } else part = buf.subarray(i, i + n); // a view, only until _keep copies it
     this.msgLen += n;
     const room = this.maxMessage - this.msgKept;
     if (room <= 0) return;
@@ -180,8 +193,12 @@ class WebSocketParser {
   _keep(part) {
     const need = this.msgKept + part.length;
     if (this.msgBuf === null || need > this.msgBuf.length) {
-      // first the rest of this frame (most messages are one frame: exactly their size), then doubling
-      const size = Math.min(this.maxMessage, Math.max(need, this.msgBuf === null ? this.msgKept + this.remaining : this.msgBuf.length * 2));
+      // What arrived, at least FIRST_KEEP, then doubling: not the declared length at once (1 MiB
+      // per direction for a header and a byte). Within the first frame never past its end, so a
+      // one-frame message (most are) ends in a buffer of exactly its size; past it, doubling only
+      // (a copy per fragment would be quadratic).
+      const end = this.msgFrames === 1 ? this.msgKept + this.remaining : Infinity;
+      const size = Math.min(this.maxMessage, end, Math.max(need, this.msgBuf === null ? FIRST_KEEP : this.msgBuf.length * 2));
       const grown = Buffer.allocUnsafe(size);
       if (this.msgBuf !== null) this.msgBuf.copy(grown, 0, 0, this.msgKept);
       this.msgBuf = grown;
@@ -194,10 +211,9 @@ class WebSocketParser {
     this.state = ST_HEADER;
     const op = this.opcode;
     if (op >= 8) {
-      const parts = this.frameParts;
-      this.frameParts = null;
-      if (parts === null) return; // its bytes were lost
-      const data = parts.length === 1 ? parts[0] : Buffer.concat(parts);
+      const data = this.ctrl;
+      this.ctrl = null;
+      if (data === null) return; // its bytes were lost
       const frame = { type: OPCODES[op], opcode: op, data, code: null, reason: null };
       if (op === 8 && data.length >= 2) {
         frame.code = data.readUInt16BE(0);

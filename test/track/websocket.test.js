@@ -4,6 +4,7 @@
 
 const assert = require('assert');
 const { WebSocketParser, encodeFrame } = require('../../lib/track');
+const { holds, inBatch } = require('./helpers');
 
 function parser(opts) {
   const log = [];
@@ -74,6 +75,33 @@ describe('WebSocket frames', function () {
     assert.notStrictEqual(p.msgBuf.buffer, batch.buffer);
     p.execute(encodeFrame(0, Buffer.from('d')));
     assert.strictEqual(Buffer.from(log[0][1]).toString(), 'abcd');
+  });
+
+  it('an unmasked control frame split across segments is copied, not kept as a view of the capture batch', function () {
+    const { p, log } = parser();
+    const batch = Buffer.alloc(1 << 21);
+    const ping = encodeFrame(9, 'hello');
+    p.execute(inBatch(batch, 100, ping.subarray(0, 4)));
+    assert.strictEqual(holds(p, batch.buffer).into, null);
+    p.execute(inBatch(batch, 200, ping.subarray(4)));
+    assert.deepStrictEqual(log, [['control', 'ping', null, null, 'hello']]);
+  });
+
+  it('a frame header declaring 1 MiB + 1 costs the bytes that arrived, not 1 MiB at once: the copy grows by doubling as they come', function () {
+    for (const mask of [null, MASK]) {
+      const { p, log } = parser();
+      const payload = Buffer.alloc((1 << 20) + 1, 'abcdefghijk');
+      const f = encodeFrame(2, payload, { mask });
+      const head = 10 + (mask ? 4 : 0);
+      p.execute(f.subarray(0, head + 1));
+      const held = holds(p).bytes;
+      assert.ok(held <= 32768, `${held} bytes held for a header and one byte`);
+      for (let i = head + 1; i < f.length; i += 60000) p.execute(f.subarray(i, Math.min(f.length, i + 60000)));
+      assert.strictEqual(log.length, 1);
+      const [, data, info] = log[0];
+      assert.deepStrictEqual([data.length, info.length, info.truncated], [1 << 20, (1 << 20) + 1, true]);
+      assert.ok(data.equals(payload.subarray(0, 1 << 20)));
+    }
   });
 
   it('binary with 16-bit and 64-bit lengths, masked and not', function () {
