@@ -137,10 +137,12 @@ function parseHeaderLines(lines, from, headers, raw) {
     if (line.charCodeAt(0) === 32 || line.charCodeAt(0) === 9) {
       // obsolete line folding: continues the previous value
       if (raw.length === 0) return 'header continuation without a header';
-      const v = raw[raw.length - 1] + ' ' + line.trim();
-      raw[raw.length - 1] = v;
-      const name = raw[raw.length - 2];
-      setHeader(headers, lcIndex.get(name.toLowerCase()), joinValues(raw, name));
+      const more = ' ' + line.trim();
+      raw[raw.length - 1] += more;
+      // the folded header is the last of its name so far: its joined value ends with it (a
+      // rebuild from every header would make a head of folded lines quadratic)
+      const first = lcIndex.get(raw[raw.length - 2].toLowerCase());
+      setHeader(headers, first, headers[first] + more);
       continue;
     }
     const colon = line.indexOf(':');
@@ -159,14 +161,6 @@ function parseHeaderLines(lines, from, headers, raw) {
     } else setHeader(headers, first, headers[first] + ', ' + line);
   }
   return null;
-}
-
-// After a folded line, rebuild the joined value of that header from the raw list.
-function joinValues(raw, name) {
-  const lc = name.toLowerCase();
-  let v;
-  for (let i = 0; i < raw.length; i += 2) if (raw[i].toLowerCase() === lc) v = v === undefined ? raw[i + 1] : v + ', ' + raw[i + 1];
-  return v;
 }
 
 /**
