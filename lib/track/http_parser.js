@@ -688,10 +688,15 @@ class HttpParser {
   _resync(buf, i) {
     const len = buf.length;
     let p = i;
+    // The next "HTTP/1." at or after p (-1: none in buf), found again only once p has passed it:
+    // a search per line, to the end of buf, would make a segment of many lines quadratic.
+    // Both kinds of start line contain it.
+    let k = -2;
     for (;;) {
       const lf = buf.indexOf(10, p);
       if (lf < 0) break;
-      if (lf - p <= this.limits.max_line) {
+      if (k !== -1 && k < p) k = buf.indexOf(HTTP1, p);
+      if (k >= 0 && k < lf && lf - p <= this.limits.max_line) {
         const at = this._resyncLine(buf, p, lf);
         if (at >= 0) {
           this.state = S_START;
@@ -738,10 +743,8 @@ class HttpParser {
     peer.scanned = 0;
   }
 
-  /** Where a start line begins in the line [p, lf), or -1. */
+  /** Where a start line begins in the line [p, lf) (which contains "HTTP/1."), or -1. */
   _resyncLine(buf, p, lf) {
-    const k = buf.indexOf(HTTP1, p);
-    if (k < 0 || k >= lf) return -1; // both kinds of start line contain "HTTP/1."
     let line = buf.toString('latin1', p, lf);
     if (line.endsWith('\r')) line = line.slice(0, -1);
     let at = -1;

@@ -1,6 +1,6 @@
 'use strict';
 // Work that must grow linearly with the input, checked by counting operations (deterministic,
-// unlike timings): folded header lines.
+// unlike timings): folded header lines, the HTTP/1 resync scan.
 
 const assert = require('assert');
 const { HTTPTracker, TCPSession } = require('../../lib/track');
@@ -57,5 +57,26 @@ describe('linear costs', function () {
     assert.deepStrictEqual(c.heads[0].raw_headers.slice(-4), ['Other', 'z', 'x-a', '2 folded more']);
     // one per header line and a few per message; a rejoin per folded line is K * K (160,000)
     assert.ok(calls < 20 * K, `${calls} toLowerCase calls for ${2 * K} header lines`);
+  });
+
+  it('resync after a bad head: "HTTP/1." is searched for once per stretch, not to the end of the segment per line', function () {
+    const c = conv();
+    c.send('GET /a HTTP/1.1\r\nHost: x\r\n\r\n');
+    c.send('GET /b HTTP/1.1\r\nHost: x\r\n\r\n');
+    c.recv('HTTP/1.1 200 OK\r\nbad header line\r\n\r\n');
+    const seg = '\n'.repeat(4000) + 'x HTTP/1.x y\r\n'.repeat(200) + 'HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n';
+    let searched = 0;
+    // bytes each search of a string or Buffer went through: to its match, or to the end
+    counting(Buffer.prototype, 'indexOf', (buf, [what, from], at) => {
+      if (typeof what !== 'number') searched += (at >= 0 ? at + what.length : buf.length) - (from || 0);
+    }, () => c.recv(seg));
+    assert.deepStrictEqual(c.log, [
+      ['request', '/a'],
+      ['request', '/b'],
+      ['error', 'recv', 'ERR_HTTP_PARSE'],
+      ['response', 200, '/b'],
+    ]);
+    // about the segment once; a search per line to the next "HTTP/1." is 4,000 * 4,000 / 2 bytes
+    assert.ok(searched < 4 * seg.length, `${searched} bytes searched in a ${seg.length}-byte segment`);
   });
 });
