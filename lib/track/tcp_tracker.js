@@ -200,6 +200,7 @@ class TCPSession extends EventEmitter {
     this._dataAck = -1; // the acknowledgement number of the segment whose bytes are being delivered
     this._ending = false; // _end() is flushing: a FIN reached now must not end it a second way
     this._ended = false;
+    this._lruKey = undefined; // the idle_timeout its tracker filed it under (TCPTracker#_lru)
   }
 
   /** Next in-order sequence number expected from src (node_pcap's send_next_seq). */
@@ -363,6 +364,7 @@ class TCPSession extends EventEmitter {
     }
     if (h.ooo === null && h.finSeq < 0) {
       h.finGuess = (fromSrc ? this._recv : this._send).closed && h.ackedTo === seqAdd(h.next, 1);
+      if (h.finGuess && this.tracker !== null) this.tracker._guessing.add(this); // for its sweep
       return;
     }
     h.finGuess = false;
@@ -699,6 +701,13 @@ class TCPTracker extends EventEmitter {
     this.options = o;
     this.sessions = {};
     this.session_count = 0;
+    // The open sessions again, least recently active first, in one Map per value of their own
+    // idle_timeout (null: the tracker's): a sweep and an eviction then look only at the oldest,
+    // not at every session (a second of capture time with 50k open sessions took 50 ms).
+    // Packet time never runs backwards, so activity order is last_time order within a list.
+    this._lru = new Map(); // idle_timeout -> Map(key -> session)
+    this._newest = null; // the session last moved to the end of its list
+    this._guessing = new Set(); // sessions that marked a FIN guess (TCPHalf#finGuess) for the sweep
     this.stats = { packets: 0, tracked: 0, ignored: 0, sessions: 0, timeouts: 0, evicted: 0 };
     this._closed = new Map(); // key -> close time, for `linger`
     // Two clocks: packet times (what sessions record; never runs backwards) and the sweep clock
@@ -804,6 +813,41 @@ class TCPTracker extends EventEmitter {
       session = this._open(key, src, dst, v6, flags, sport, dport, t);
       session._track(true, flags, seq, ack, data, wire, ipHeader, tcpHeader, wscale, t);
     }
+    if (!session._ended) this._touch(session);
+  }
+
+  /**
+   * Moves a session that just had a packet to the end of its activity list (after _track, which
+   * may have changed its idle_timeout: then it changes list).
+   */
+  _touch(s) {
+    if (s._lruKey !== s.idle_timeout) {
+      this._refile(s);
+      this._newest = s;
+    } else if (this._newest !== s) {
+      const list = this._lru.get(s._lruKey);
+      list.delete(s.key);
+      list.set(s.key, s);
+      this._newest = s;
+    }
+  }
+
+  /** Files a session (again) under its idle_timeout, as the most recently active there. */
+  _refile(s) {
+    if (s._lruKey !== undefined) this._unlist(s);
+    let list = this._lru.get(s.idle_timeout);
+    if (list === undefined) this._lru.set(s.idle_timeout, (list = new Map()));
+    list.set(s.key, s);
+    s._lruKey = s.idle_timeout;
+    this._newest = null; // not necessarily the newest of its list (see _sweep)
+  }
+
+  _unlist(s) {
+    const list = this._lru.get(s._lruKey);
+    list.delete(s.key);
+    if (list.size === 0) this._lru.delete(s._lruKey); // few lists, for _evict
+    s._lruKey = undefined;
+    if (this._newest === s) this._newest = null;
   }
 
   _open(key, src, dst, v6, flags, sport, dport, t) {
@@ -817,6 +861,8 @@ class TCPTracker extends EventEmitter {
     if (reverse) session._init(dst, src, v6 ? 6 : 4, flags, t);
     else session._init(src, dst, v6 ? 6 : 4, flags, t);
     this.sessions[key] = session;
+    this._refile(session);
+    this._newest = session;
     this.session_count++;
     this.stats.sessions++;
     this.emit('session', session);
@@ -828,6 +874,8 @@ class TCPTracker extends EventEmitter {
   _remove(session, reason) {
     if (this.sessions[session.key] !== session) return;
     delete this.sessions[session.key];
+    this._unlist(session);
+    this._guessing.delete(session);
     this.session_count--;
     if (reason === 'timeout') this.stats.timeouts++;
     else if (reason === 'evicted') this.stats.evicted++;
@@ -841,17 +889,31 @@ class TCPTracker extends EventEmitter {
   /**
    * Ends sessions idle for longer than idle_timeout, closes those whose last ACK showed a FIN the
    * capture missed once FIN_GUESS_WAIT has passed without more, and forgets old closed port pairs.
+   * Each activity list is walked from its oldest session to the first one not yet due. A session
+   * whose idle_timeout was changed between its packets moves to its list when the walk meets it
+   * (it may then stand behind newer sessions there, and end up to that difference late). FIN
+   * guesses are few: each is settled, or dropped, at the first sweep after its session's last
+   * second of quiet.
    */
   _sweep(now) {
     this._lastSweep = now;
     const idle = this.options.idle_timeout;
     const old = [];
     const guessed = [];
-    for (const k in this.sessions) {
-      const s = this.sessions[k];
-      if ((s._send.finGuess || s._recv.finGuess) && now - s.last_time >= FIN_GUESS_WAIT) guessed.push(s);
-      const limit = s.idle_timeout === null ? idle : s.idle_timeout;
-      if (limit > 0 && now - s.last_time >= limit) old.push(s);
+    for (const s of this._guessing) {
+      if (!s._send.finGuess && !s._recv.finGuess) this._guessing.delete(s);
+      else if (now - s.last_time >= FIN_GUESS_WAIT) {
+        guessed.push(s);
+        this._guessing.delete(s);
+      }
+    }
+    for (const [key, list] of this._lru) { // (also the lists that a move creates meanwhile)
+      const limit = key === null ? idle : key;
+      for (const s of list.values()) {
+        if (s.idle_timeout !== key) this._refile(s);
+        else if (limit > 0 && now - s.last_time >= limit) old.push(s);
+        else break;
+      }
     }
     for (const s of guessed) s._settleFinGuess();
     for (const s of old) s._end('timeout', s.last_time); // (nothing if settling ended it)
@@ -866,9 +928,28 @@ class TCPTracker extends EventEmitter {
   _evict(now) {
     this._sweep(now);
     if (this.session_count < this.options.max_sessions) return;
-    const all = Object.values(this.sessions).sort((a, b) => a.last_time - b.last_time);
-    const n = Math.max(1, all.length >> 3);
-    for (let i = 0; i < n; i++) all[i]._end('evicted', now);
+    for (const s of this._oldest(Math.max(1, this.session_count >> 3))) s._end('evicted', now);
+  }
+
+  /** The `n` least recently active sessions, merged from the heads of the activity lists. */
+  _oldest(n) {
+    const heads = [];
+    for (const list of this._lru.values()) {
+      const it = list.values();
+      const first = it.next();
+      if (!first.done) heads.push({ it, s: first.value });
+    }
+    const out = [];
+    while (out.length < n && heads.length > 0) {
+      let min = 0;
+      for (let i = 1; i < heads.length; i++) if (heads[i].s.last_time < heads[min].s.last_time) min = i;
+      const h = heads[min];
+      out.push(h.s);
+      const next = h.it.next();
+      if (next.done) heads.splice(min, 1);
+      else h.s = next.value;
+    }
+    return out;
   }
 
   /**

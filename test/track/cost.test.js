@@ -1,9 +1,11 @@
 'use strict';
 // Work that must grow linearly with the input, checked by counting operations (deterministic,
-// unlike timings): folded header lines, the HTTP/1 resync scan.
+// unlike timings): folded header lines, the HTTP/1 resync scan, the tracker's idle sweep and
+// its eviction at max_sessions.
 
 const assert = require('assert');
 const { HTTPTracker, TCPSession } = require('../../lib/track');
+const { Flow, recorder } = require('./helpers');
 
 /** Runs `fn` with `obj[name]` wrapped to call `count(thisArg, args, result)`; restores it. */
 function counting(obj, name, count, fn) {
@@ -42,6 +44,26 @@ function conv() {
   };
 }
 
+/** Counts reads of `last_time` on every session the tracker opens (how many sessions a sweep looks at). */
+function countLastTimeReads(tracker) {
+  const n = { reads: 0 };
+  tracker.on('session', (s) => {
+    let v = s.last_time;
+    Object.defineProperty(s, 'last_time', {
+      get() {
+        n.reads++;
+        return v;
+      },
+      set(x) {
+        v = x;
+      },
+      enumerable: true,
+      configurable: true,
+    });
+  });
+  return n;
+}
+
 describe('linear costs', function () {
   it('folded header lines: each is appended to its header, not every header rejoined', function () {
     const K = 400;
@@ -78,5 +100,66 @@ describe('linear costs', function () {
     ]);
     // about the segment once; a search per line to the next "HTTP/1." is 4,000 * 4,000 / 2 bytes
     assert.ok(searched < 4 * seg.length, `${searched} bytes searched in a ${seg.length}-byte segment`);
+  });
+
+  it('the idle sweep looks only at sessions that may be due, not at every open one', function () {
+    const r = recorder({ idle_timeout: 60 });
+    const reads = countLastTimeReads(r.tracker);
+    const N = 2000;
+    for (let i = 0; i < N; i++) r.feed(new Flow({ cport: 1024 + (i % 50000), client: `10.1.${i >> 8}.${i & 255}`, t: 100 }).pkt(true, 'S', null, { t: 100 }));
+    const f = new Flow({ cport: 40000, client: '10.2.0.1', t: 100 });
+    r.feed(f.handshake());
+    const before = reads.reads;
+    // 50 seconds of capture time: 50 sweeps, nothing idle for 60 s yet
+    for (let i = 1; i <= 50; i++) r.feed(f.pkt(true, 'PA', 'x', { t: 100 + i }));
+    assert.strictEqual(r.tracker.session_count, N + 1);
+    const perSweep = (reads.reads - before) / 50;
+    assert.ok(perSweep < 10, `${perSweep} session reads per second of capture with ${N} open sessions`);
+    // and they still end on time, the busy one kept
+    r.feed(f.pkt(true, 'PA', 'x', { t: 161 }));
+    assert.strictEqual(r.tracker.session_count, 1);
+    assert.strictEqual(r.tracker.stats.timeouts, N);
+    assert.ok(r.tracker.sessions['10.0.0.2:80-10.2.0.1:40000']);
+  });
+
+  it('eviction at max_sessions ends the least recently active without sorting every session', function () {
+    const r = recorder({ max_sessions: 256 });
+    const reads = countLastTimeReads(r.tracker);
+    const flows = [];
+    for (let i = 0; i < 4096; i++) {
+      const f = new Flow({ cport: 1024 + i, t: 10 });
+      flows.push(f);
+      r.feed(f.pkt(true, 'S', null, { t: 10 + i / 1000 }));
+      // the oldest stays active: never evicted
+      if (i % 16 === 15) r.feed(flows[0].pkt(true, 'S', null, { t: 10 + i / 1000, seq: 1000 }));
+    }
+    assert.ok(r.tracker.session_count <= 256);
+    assert.strictEqual(r.tracker.stats.evicted, 4096 - r.tracker.session_count);
+    assert.ok(r.tracker.sessions['10.0.0.1:1024-10.0.0.2:80'], 'the active one is kept');
+    assert.ok(r.tracker.sessions['10.0.0.1:5119-10.0.0.2:80'], 'the newest is kept');
+    // a few per eviction and per packet; sorting 256 sessions each time is ~4,000 per eviction
+    assert.ok(reads.reads < 10 * 4096, `${reads.reads} last_time reads for 4,096 SYNs`);
+  });
+
+  it('sessions with their own idle_timeout end by it, also when it is changed between packets', function () {
+    const r = recorder({ idle_timeout: 10 });
+    const long = new Flow({ cport: 40001, t: 100 });
+    const short = new Flow({ cport: 40002, t: 100 });
+    const plain = new Flow({ cport: 40003, t: 100 });
+    r.tracker.on('session', (s) => {
+      if (s.src.endsWith(':40001')) s.idle_timeout = 100;
+    });
+    r.feed(long.handshake(), short.handshake(), plain.handshake());
+    const byPort = (p) => [...r.streams.keys()].find((s) => s.src.endsWith(':' + p));
+    byPort(40002).idle_timeout = 3; // outside any packet of its own
+    r.feed(plain.pkt(true, 'PA', 'x', { t: 101 }), plain.pkt(true, 'PA', 'x', { t: 104.5 }));
+    assert.deepStrictEqual([40001, 40002, 40003].map((p) => byPort(p).end_reason), [null, 'timeout', null]);
+    r.tracker.expire(112);
+    assert.deepStrictEqual([40001, 40002, 40003].map((p) => byPort(p).end_reason), [null, 'timeout', null]);
+    r.tracker.expire(115);
+    assert.deepStrictEqual([40001, 40002, 40003].map((p) => byPort(p).end_reason), [null, 'timeout', 'timeout']);
+    r.tracker.expire(201);
+    assert.deepStrictEqual([40001, 40002, 40003].map((p) => byPort(p).end_reason), ['timeout', 'timeout', 'timeout']);
+    assert.strictEqual(r.tracker.session_count, 0);
   });
 });
