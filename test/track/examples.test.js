@@ -26,10 +26,37 @@ function tool(name, ...args) {
   return { code: r.status, out: r.stdout, err: r.stderr, lines: r.stdout.split('\n').filter(Boolean) };
 }
 
+/**
+ * Runs an example with test/helpers/tool_probe.js preloaded: its result as tool()'s, with `probe`:
+ * {concatBytes, batches, batchesAlive} (bytes Buffer.concat joined; the capture's batch buffers,
+ * and how many of them open connections still held at the end).
+ */
+function probedTool(name, ...args) {
+  const out = path.join(os.tmpdir(), `pcap-probe-${process.pid}.json`);
+  const r = spawnSync(process.execPath, ['--expose-gc', '-r', path.join(root, 'test', 'helpers', 'tool_probe.js'), path.join(root, 'examples', name), ...args], {
+    env: { ...process.env, TZ: 'UTC', NO_COLOR: '', PCAP_PROBE_OUT: out },
+    encoding: 'utf8',
+    timeout: 30000,
+    maxBuffer: 64 << 20,
+  });
+  try {
+    return { code: r.status, out: r.stdout, err: r.stderr, lines: r.stdout.split('\n').filter(Boolean), probe: JSON.parse(fs.readFileSync(out, 'utf8')) };
+  } finally {
+    fs.rmSync(out, { force: true });
+  }
+}
+
+/** Frames of a protocol no tool reads, `mib` MiB of them (a file is read in batches of 2 MiB). */
+function filler(raw, mib, t) {
+  const buf = Buffer.alloc(1400);
+  buf.writeUInt16BE(0x88b5, 12); // a local experimental EtherType
+  for (let i = 0; i < (mib * 1048576) / 1400; i++) raw({ buf, ts_sec: t, ts_usec: 0, ts_nsec: 0, len: buf.length });
+}
+
 /** Writes hand-made packets (test/track/helpers.js Flow) to a capture file: put(...packets) (arrays too), then close(). */
 function flowCapture(file, options) {
   const w = pcap.createWriter(file, options);
-  return { put: (...pkts) => pkts.flat().forEach((p) => w.write(p._raw)), close: () => w.close() };
+  return { put: (...pkts) => pkts.flat().forEach((p) => w.write(p._raw)), raw: (r) => w.write(r), close: () => w.close() };
 }
 
 /** A tool's lines without their leading HH:MM:SS.mmm. */
@@ -724,6 +751,27 @@ describe('examples', function () {
       assert.ok(r.lines.includes('    {"got":24,"body":"{\\"hello\\":\\"world\\",\\"n\\":42}"}'));
       const i = r.lines.indexOf(HTTP_LINES[3]);
       assert.deepStrictEqual(r.lines.slice(i + 1, i + 3), ['    first chunk', '    second chunk']);
+    });
+
+    it('--bodies copies what it keeps of a body: a view would hold the whole capture batch it lies in', function () {
+      const file = path.join(os.tmpdir(), `pcap-bodies-pin-${process.pid}.pcap`);
+      const { put, raw, close } = flowCapture(file, { link_type: 'LINKTYPE_ETHERNET' });
+      // four uploads that stop after 1,000 bytes of their body, each in a batch of its own
+      for (let i = 0; i < 4; i++) {
+        const f = new Flow({ cport: 40100 + i, t: 10 + i });
+        put(f.handshake(), f.pkt(true, 'PA', `POST /u${i} HTTP/1.1\r\nHost: h\r\nContent-Length: 100000\r\n\r\n${'b'.repeat(1000)}`));
+        filler(raw, 2.5, 10 + i);
+      }
+      close();
+      try {
+        const r = probedTool('http_trace', '-r', file, '--bodies');
+        assert.strictEqual(r.code, 0, r.err);
+        assert.strictEqual(r.lines.filter((l) => / POST h\/u\d$/.test(l)).length, 4, r.out);
+        // a batch of 2 MiB held for each before (the last one may still be alive anyway)
+        assert.ok(r.probe.batches >= 5 && r.probe.batchesAlive <= 1, JSON.stringify(r.probe));
+      } finally {
+        fs.unlinkSync(file);
+      }
     });
 
     it('--color forces ANSI colours', function () {
