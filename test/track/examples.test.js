@@ -789,6 +789,31 @@ describe('examples', function () {
       assert.deepStrictEqual(r.lines, DNS_LINES);
     });
 
+    it('a long answer over TCP in one-byte segments is joined once, not copied again on each', function () {
+      const file = path.join(os.tmpdir(), `pcap-dns-tiny-${process.pid}.pcap`);
+      const { put, close } = flowCapture(file, { link_type: 'LINKTYPE_ETHERNET' });
+      const name = Buffer.from([3, 98, 105, 103, 4, 116, 101, 115, 116, 0]); // big.test
+      const question = Buffer.concat([name, Buffer.from([0, 16, 0, 1])]); // TXT IN
+      const header = (flags, an) => Buffer.from([0x12, 0x34, flags >> 8, flags & 255, 0, 1, 0, an, 0, 0, 0, 0]);
+      // twelve TXT records of 240 bytes each: a message of 3,062 bytes
+      const rr = Buffer.concat([Buffer.from([0xc0, 12, 0, 16, 0, 1, 0, 0, 0, 60, 0, 241, 240]), Buffer.alloc(240, 120)]);
+      const answer = Buffer.concat([header(0x8180, 12), question, ...Array(12).fill(rr)]);
+      const framed = (m) => Buffer.concat([Buffer.from([m.length >> 8, m.length & 255]), m]);
+      const f = new Flow({ sport: 53, cport: 41053, t: 30 });
+      put(f.handshake(), f.pkt(true, 'PA', framed(Buffer.concat([header(0x0100, 0), question]))), f.data(false, framed(answer), 1));
+      close();
+      try {
+        const r = probedTool('dns_trace', '-r', file);
+        assert.strictEqual(r.code, 0, r.err);
+        assert.match(r.lines[0], /^00:00:30\.004 10\.0\.0\.1:41053 -> 10\.0\.0\.2:53 TXT big\.test NoError TXT "x{240}" /);
+        assert.match(r.lines[1], /^1 query \(0 to a group\), 1 answered, 0 not answered, 0 answers without a query; /);
+        // joining the bytes held with each one-byte segment copied 3064 * 3064 / 2 bytes
+        assert.ok(r.probe.concatBytes < 4 * answer.length, JSON.stringify(r.probe));
+      } finally {
+        fs.unlinkSync(file);
+      }
+    });
+
     it('-p: DNS on another port too (tshark -d tcp.port==8053,dns pairs the same exchange in 3.5 ms)', function () {
       const r = tool('dns_trace', '-r', dnsFixture('dns_lo.pcap'), '-p', '8053');
       assert.strictEqual(r.code, 0, r.err);
