@@ -254,7 +254,8 @@ function parseTraceArgs(tool, usage, argv, ports, more) {
 function noAnswerWhy(what, reason, endReason) {
   if (reason === 'gap') return `no ${what}: the capture lost bytes of this connection`;
   if (reason === 'garbled' || reason === 'encrypted') return `no ${what} read: the connection stopped speaking the protocol`;
-  if (reason === 'overflow') return `no ${what} read: too many were waiting`;
+  if (reason === 'overflow' || reason === 'crowded') return `no ${what} read: too many were waiting`;
+  if (reason === 'subs') return `no ${what} read: the connection held too many subscriptions`;
   if (endReason === 'flush') return `no ${what} before the capture ended`;
   if (endReason === 'evicted') return `no ${what} read: the tracker dropped the connection (max_sessions)`;
   return `no ${what} before the connection ended`;

@@ -22,6 +22,7 @@ function tool(name, ...args) {
     env: { ...process.env, TZ: 'UTC', NO_COLOR: '' },
     encoding: 'utf8',
     timeout: 20000,
+    maxBuffer: 64 << 20,
   });
   return { code: r.status, out: r.stdout, err: r.stderr, lines: r.stdout.split('\n').filter(Boolean) };
 }
@@ -1412,6 +1413,81 @@ describe('examples', function () {
           '5 commands on 6 connections, 0 errors, 2 pushes, 1 monitor line; took min/median/p99/max 1.0/16.0/45.0/45.0 ms; not read: 1 joined after its start, 1 not speaking RESP',
         ]);
         for (const bad of ['0', '70000', 'x']) assert.strictEqual(tool('redis_trace', '-p', bad).code, 2, bad);
+      } finally {
+        fs.unlinkSync(file);
+      }
+    });
+
+    it('a line that goes on in a later segment is copied: a view would hold the whole capture batch it lies in', function () {
+      const file = path.join(os.tmpdir(), `pcap-redis-pin-${process.pid}.pcap`);
+      const { put, raw, close } = flowCapture(file, { link_type: 'LINKTYPE_ETHERNET' });
+      // four clients that stop in the middle of an inline command, each in a batch of its own
+      for (let i = 0; i < 4; i++) {
+        const f = new Flow({ sport: 6379, cport: 41200 + i, t: 10 + i });
+        put(f.handshake(), f.pkt(true, 'PA', 'PIN'));
+        filler(raw, 2.5, 10 + i);
+      }
+      close();
+      try {
+        const r = probedTool('redis_trace', '-r', file);
+        assert.strictEqual(r.code, 0, r.err);
+        assert.deepStrictEqual(r.lines, ['0 commands on 4 connections, 0 errors']);
+        assert.ok(r.probe.batches >= 5 && r.probe.batchesAlive <= 1, JSON.stringify(r.probe));
+      } finally {
+        fs.unlinkSync(file);
+      }
+    });
+
+    it('a connection subscribed to over 10000 channels is not read further; what it left waiting gets its lines', function () {
+      const file = path.join(os.tmpdir(), `pcap-redis-subs-${process.pid}.pcap`);
+      const { put, close } = flowCapture(file, { link_type: 'LINKTYPE_ETHERNET' });
+      const f = new Flow({ sport: 6379, cport: 41300, t: 10 });
+      put(f.handshake());
+      // 101 SUBSCRIBEs of 100 channels each (the first one's long names held as digests), every
+      // confirmation after them, and then a command that would be answered
+      const names = (k) => Array.from({ length: 100 }, (_, i) => (k === 0 ? 'L'.repeat(100) : 'ch') + (k * 100 + i));
+      for (let k = 0; k <= 100; k++) put(f.pkt(true, 'PA', cmd('SUBSCRIBE', ...names(k))));
+      put(f.pkt(true, 'PA', cmd('PING')));
+      for (let k = 0; k <= 100; k++) {
+        const confirm = names(k).map((n, i) => `*3\r\n$9\r\nsubscribe\r\n$${n.length}\r\n${n}\r\n:${k * 100 + i + 1}\r\n`).join('');
+        put(f.data(false, confirm, 1400));
+      }
+      put(f.pkt(false, 'PA', '*2\r\n$4\r\npong\r\n$0\r\n\r\n'));
+      close();
+      try {
+        const r = tool('redis_trace', '-r', file);
+        assert.strictEqual(r.code, 0, r.err);
+        const lines = untimed(r.lines);
+        assert.strictEqual(lines.length, 103, r.out.slice(-2000));
+        assert.match(lines[99], /^10\.0\.0\.1:41300 -> 10\.0\.0\.2:6379 \d+\.\d ms SUBSCRIBE "ch9900" "ch9901" "ch9902" "ch9903" \+96 args => \*3$/);
+        assert.match(lines[0], /^10\.0\.0\.1:41300 -> 10\.0\.0\.2:6379 \d+\.\d ms SUBSCRIBE "L{60}…" /);
+        assert.match(lines[100], /^10\.0\.0\.1:41300 -> 10\.0\.0\.2:6379 no reply read: the connection held too many subscriptions SUBSCRIBE "ch10000" /);
+        assert.strictEqual(lines[101], '10.0.0.1:41300 -> 10.0.0.2:6379 no reply read: the connection held too many subscriptions PING');
+        assert.match(lines[102], /^100 commands on 1 connection, 0 errors; took .*; not read: 1 subscribed to over 10000 channels$/);
+      } finally {
+        fs.unlinkSync(file);
+      }
+    });
+
+    it('commands waiting on all connections together are bounded: past 262144, the connection adding one is not read further', function () {
+      const file = path.join(os.tmpdir(), `pcap-redis-crowd-${process.pid}.pcap`);
+      const { put, close } = flowCapture(file, { link_type: 'LINKTYPE_ETHERNET' });
+      // four clients each pipelining 65,536 PINGs that get no reply, then a fifth's one PING
+      const pings = Buffer.from('PING\r\n'.repeat(1024));
+      for (let k = 0; k < 5; k++) {
+        const f = new Flow({ sport: 6379, cport: 41400 + k, t: 10 + k });
+        put(f.handshake());
+        for (let i = 0; i < (k < 4 ? 64 : 0); i++) put(f.pkt(true, 'PA', pings));
+        if (k === 4) put(f.pkt(true, 'PA', 'PING\r\n'));
+      }
+      close();
+      try {
+        const r = tool('redis_trace', '-r', file);
+        assert.strictEqual(r.code, 0, r.err);
+        // (the command that found no room is not read, as past a connection's own 65536)
+        assert.strictEqual(r.lines.length, 4 * 65536 + 1);
+        assert.strictEqual(untimed(r.lines)[0], '10.0.0.1:41400 -> 10.0.0.2:6379 no reply before the capture ended PING');
+        assert.strictEqual(r.lines[r.lines.length - 1], '0 commands on 5 connections, 0 errors; not read: 1 adding to 262144 commands waiting on all connections');
       } finally {
         fs.unlinkSync(file);
       }
