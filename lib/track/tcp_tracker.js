@@ -363,7 +363,8 @@ class TCPSession extends EventEmitter {
       return;
     }
     if (h.ooo === null && h.finSeq < 0) {
-      h.finGuess = (fromSrc ? this._recv : this._send).closed && h.ackedTo === seqAdd(h.next, 1);
+      // (bytes lost before it too: the last acknowledged number is still the FIN; settled as a gap + FIN)
+      h.finGuess = (fromSrc ? this._recv : this._send).closed && seqDiff(h.ackedTo, h.next) >= 1;
       if (h.finGuess && this.tracker !== null) this.tracker._guessing.add(this); // for its sweep
       return;
     }
@@ -560,6 +561,8 @@ class TCPSession extends EventEmitter {
       const h = fromSrc ? this._send : this._recv;
       if (!h.finGuess || this._ended) continue;
       h.finGuess = false;
+      const lost = h.ackedTo >= 0 ? seqDiff(h.ackedTo, h.next) - 1 : 0;
+      if (lost > 0) this._gap(fromSrc ? 'send' : 'recv', h, lost); // data lost before the missed FIN
       h.finSeq = h.next;
       h.ackedTo = -1;
       this._closeHalf(fromSrc, h, this.last_time);
@@ -584,15 +587,27 @@ class TCPSession extends EventEmitter {
   _flushHeld(fromSrc, h, t) {
     // acknowledged bytes never seen were lost by the capture (one byte past the data, with
     // nothing after it, is the FIN the capture missed, not data)
-    if (h.ackedTo >= 0 && !h.closed && seqDiff(h.ackedTo, h.next) > 0 && !(h.ooo === null && h.ackedTo === seqAdd(h.next, 1))) {
-      this._skipToAck(fromSrc, h, t); // (a FIN right after the hole closes the side)
+    // Repeated: an acknowledged hole can lie beyond held data as well as before it.
+    while (!this._ended && !h.closed) {
+      const peerClosed = (fromSrc ? this._recv : this._send).closed;
+      if (h.ackedTo >= 0 && h.ooo === null && h.finSeq < 0 && peerClosed && seqDiff(h.ackedTo, h.next) > 1) {
+        // lost data and then the FIN the capture missed (the peer has closed): the last acknowledged number is the FIN
+        this._gap(fromSrc ? 'send' : 'recv', h, seqDiff(h.ackedTo, h.next) - 1);
+        break;
+      }
+      if (h.ackedTo >= 0 && seqDiff(h.ackedTo, h.next) > 0 && !(h.ooo === null && h.finSeq < 0 && h.ackedTo === seqAdd(h.next, 1))) {
+        this._skipToAck(fromSrc, h, t); // (a FIN right after the hole closes the side)
+      } else if (h.ooo !== null) {
+        const hole = seqDiff(h.ooo[0].seq, h.next);
+        if (hole > 0) this._gap(fromSrc ? 'send' : 'recv', h, hole);
+        this._drain(fromSrc, h, t);
+      } else if (h.finSeq >= 0 && seqDiff(h.finSeq, h.next) > 0) {
+        // a FIN held behind a hole: the bytes before it were lost
+        this._gap(fromSrc ? 'send' : 'recv', h, seqDiff(h.finSeq, h.next));
+        this._drain(fromSrc, h, t);
+      } else break;
     }
     h.ackedTo = -1;
-    while (h.ooo !== null && !this._ended) {
-      const hole = seqDiff(h.ooo[0].seq, h.next);
-      if (hole > 0) this._gap(fromSrc ? 'send' : 'recv', h, hole);
-      this._drain(fromSrc, h, t);
-    }
   }
 
   /**

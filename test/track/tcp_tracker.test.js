@@ -463,6 +463,45 @@ describe('TCPTracker', function () {
       assert.strictEqual(r.text(r.only(), 'send'), bytes(2000).toString('latin1').slice(1000));
     });
 
+    // found by a property test of random conversations under capture loss (seeded, 10,000 runs)
+    for (const ending of ['flush', 'rst']) {
+      it(`a FIN behind a hole when the session ends (${ending}): the lost bytes are a gap, then the FIN`, function () {
+        const r = recorder();
+        const f = new Flow();
+        r.feed(f.handshake());
+        f.data(true, 'hello'); // lost by the capture
+        r.feed(f.pkt(true, 'FA')); // the FIN at 1006 says 5 bytes came before it
+        if (ending === 'rst') r.feed(f.pkt(false, 'RA', null, { ack: 1001 }));
+        else r.tracker.flush();
+        const pre = ending === 'rst' ? [['reset', 'recv']] : [];
+        assert.deepStrictEqual(r.log.slice(2), [...pre, ['gap', 'send', 1001, 5], ['fin', 'send'], ['end', ending === 'rst' ? 'reset' : 'flush']]);
+        assert.strictEqual(r.only().session_stats().send_gap_bytes, 5);
+      });
+    }
+
+    it('an acknowledged hole after held data is a gap too when the session ends', function () {
+      const r = recorder();
+      const f = new Flow();
+      r.feed(f.handshake());
+      f.pkt(false, 'PA', 'AAAA'); // lost
+      const b = f.pkt(false, 'PA', 'B');
+      f.pkt(false, 'PA', 'CCCC'); // lost
+      r.feed(b, f.pkt(true, 'A', null, { ack: 5001 + 9 }), f.pkt(true, 'RA'));
+      assert.deepStrictEqual(r.log.slice(2), [['reset', 'send'], ['gap', 'recv', 5001, 4], ['gap', 'recv', 5006, 4], ['end', 'reset']]);
+      assert.strictEqual(r.text(r.only(), 'recv'), 'B');
+      assert.strictEqual(r.only().session_stats().recv_gap_bytes, 8);
+    });
+
+    it('last data and its FIN both missed, the peer closed: a gap of the data alone, then the FIN', function () {
+      const r = recorder();
+      const f = new Flow();
+      r.feed(f.handshake(), f.pkt(true, 'PA', 'hi'));
+      f.pkt(true, 'FPA', 'hello'); // lost: data 1003..1007, FIN 1008
+      r.feed(f.pkt(false, 'FA'), f.pkt(true, 'A'), f.pkt(false, 'A', null, { t: f.t + 5 }));
+      r.tracker.flush();
+      assert.deepStrictEqual(r.log.slice(2), [['fin', 'recv'], ['gap', 'send', 1003, 5], ['fin', 'send'], ['end', 'fin']]);
+    });
+
     it('a RST for an unknown connection opens nothing', function () {
       const r = recorder();
       r.feed(new Flow().pkt(true, 'R'));
