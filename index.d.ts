@@ -209,12 +209,14 @@ export interface Device {
   wireless: boolean;
 }
 
-export declare function createSession(device?: string | null, options?: LiveSessionOptions): PcapSession;
+/** A string as `options` is the filter (node_pcap 0.x's second argument). */
+export declare function createSession(device?: string | null, options?: LiveSessionOptions | string): PcapSession;
 /**
  * Reads a pcap or pcapng file; `path` '-' reads standard input (not a terminal), e.g. from
- * `tcpdump -U -w -`. From a pipe, packets come as the writer sends them.
+ * `tcpdump -U -w -`. From a pipe, packets come as the writer sends them. A string as `options`
+ * is the filter.
  */
-export declare function createOfflineSession(path: string, options?: OfflineSessionOptions): PcapSession;
+export declare function createOfflineSession(path: string, options?: OfflineSessionOptions | string): PcapSession;
 export declare function findalldevs(): Device[];
 export declare const lib_version: string;
 /**
@@ -1429,7 +1431,7 @@ export interface TCPTrackerOptions {
   max_reorder_segments?: number;
   /** Seconds a closed connection's port pair is remembered (late ACKs open no session). Default 30. */
   linger?: number;
-  /** Also parse HTTP/1.x, HTTP/2 in the clear and WebSocket (true, or HTTPTracker options); the events fire on sessions and on the tracker. Default false. */
+  /** Also parse HTTP/1.x, HTTP/2 in the clear and WebSocket (true, or HTTPTracker options); the events fire on sessions and on the tracker. Not given: on from the first 'http …' or 'websocket …' listener added to the tracker (node_pcap 0.4 code); false: never. */
   http?: boolean | HTTPTrackerOptions;
 }
 
@@ -1679,7 +1681,7 @@ export declare class TCPTracker extends EventEmitter {
   sessions: Record<string, TCPSession>;
   session_count: number;
   stats: { packets: number; tracked: number; ignored: number; sessions: number; timeouts: number; evicted: number };
-  /** The HTTP tracker when options.http was set. */
+  /** The HTTP tracker: when options.http was set, or (options.http not given) from the first 'http …' or 'websocket …' listener on. */
   http: HTTPTracker | null;
   track_packet(packet: PcapPacket): void;
   /** Ends every open session ('flush'), delivering held data past its holes. */
@@ -1694,6 +1696,8 @@ export declare class TCPTracker extends EventEmitter {
   once<K extends keyof TCPTrackerEvents>(event: K, listener: (...args: TCPTrackerEvents[K]) => void): this;
   once(event: string | symbol, listener: (...args: any[]) => void): this;
 }
+/** node_pcap 0.4's name for TCPTracker. */
+export declare const TCP_tracker: typeof TCPTracker;
 
 export interface HTTPTrackerOptions {
   /** Start line + headers at most. Default 80 KiB. */

@@ -83,6 +83,7 @@ const lazy = {
   decode: () => require('./lib/decode'),
   PcapPacket: () => require('./lib/decode').PcapPacket, // also pcap.decode.PcapPacket
   TCPTracker: () => require('./lib/track').TCPTracker,
+  TCP_tracker: () => require('./lib/track').TCPTracker, // node_pcap 0.4's name
   TCPSession: () => require('./lib/track').TCPSession,
   HTTPTracker: () => require('./lib/track').HTTPTracker,
   HttpExchange: () => require('./lib/track').HttpExchange,
@@ -131,5 +132,5 @@ Object.defineProperties(module.exports, {
 if (false) {
   exports.decode = exports.TCPTracker = exports.TCPSession = exports.HTTPTracker = exports.HttpExchange = undefined;
   exports.HttpRequest = exports.HttpResponse = exports.DNSCache = exports.lib_version = exports.warningHandler = undefined;
-  exports.PcapPacket = undefined;
+  exports.PcapPacket = exports.TCP_tracker = undefined;
 }

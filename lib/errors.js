@@ -149,7 +149,7 @@ function fileName(path) {
 function fileError(text, path, extra, whileReading = false) {
   // a path of thousands of characters is cut; `extra.path` has all of it
   const where = fileName(path);
-  if (/No such file/i.test(text)) return new PcapError('ERR_PCAP_FILE_NOT_FOUND', `capture file ${where} does not exist`, extra);
+  if (/No such file/i.test(text)) return new PcapError('ERR_PCAP_FILE_NOT_FOUND', `capture file ${where} does not exist: No such file or directory`, extra);
   if (/^standard input is being read by another session/.test(text)) return new PcapError('ERR_PCAP_FILE_ACCESS', text, extra);
   if (/Permission denied|Is a directory/i.test(text)) return new PcapError('ERR_PCAP_FILE_ACCESS', `cannot read capture file ${where}: ${text}`, extra);
   // what the system refused at open (path problems, device files, no descriptors left): its reason

@@ -55,9 +55,17 @@ function checkObject(name, v) {
   return { ...v };
 }
 
+/**
+ * node_pcap 0.x took the filter as the second argument (createSession(device, filter)); code
+ * written so still passes a string there, which 3.x ignored. It is the filter the code meant.
+ */
+function filterAsOptions(input) {
+  return typeof input === 'string' ? { filter: input } : input;
+}
+
 /** Validates createSession() options and fills in defaults (node_pcap 3.1.0's). */
 function liveOptions(input) {
-  const o = checkObject('options', input);
+  const o = checkObject('options', filterAsOptions(input));
   checkKeys(o, LIVE_KEYS, 'createSession()');
   const out = { ...LIVE_DEFAULTS };
   if (o.filter !== undefined && o.filter !== null) out.filter = checkString('options.filter', o.filter);
@@ -110,7 +118,7 @@ function linkTypeOption(v) {
 
 /** Validates createOfflineSession() options. */
 function offlineOptions(input) {
-  const o = checkObject('options', input);
+  const o = checkObject('options', filterAsOptions(input));
   checkKeys(o, OFFLINE_KEYS, 'createOfflineSession()');
   return {
     filter: o.filter === undefined || o.filter === null ? '' : checkString('options.filter', o.filter),

@@ -73,10 +73,11 @@ class HttpConversation {
     this.sniff = mid ? null : { sent: 0, recv: null, recvLength: 0 };
   }
 
-  _emit(name, a, b, c) {
+  // listeners get the event's own arguments, no trailing undefineds (index.d.ts counts them)
+  _emit(name, ...args) {
     const s = this.session;
-    s.emit(name, s, a, b, c);
-    this.tracker._emitShared(name, s, a, b, c);
+    s.emit(name, s, ...args);
+    this.tracker._emitShared(name, s, ...args);
   }
 
   _other(p) {
@@ -394,9 +395,9 @@ class HTTPTracker extends EventEmitter {
     if (session._app === null) session._app = new HttpConversation(this, session);
   }
 
-  _emitShared(name, s, a, b, c) {
-    this.emit(name, s, a, b, c);
-    if (this._also !== null) this._also.emit(name, s, a, b, c);
+  _emitShared(name, s, ...args) {
+    this.emit(name, s, ...args);
+    if (this._also !== null) this._also.emit(name, s, ...args);
   }
 }
 

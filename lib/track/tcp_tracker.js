@@ -696,9 +696,11 @@ class TCPTracker extends EventEmitter {
    * @param {number} [options.max_reorder_segments=1024] out-of-order segments held per direction
    * @param {number} [options.linger=30] seconds a closed connection's port pair is remembered, so
    *   its late ACKs and retransmitted FINs do not open a new session (a new SYN still does)
-   * @param {boolean|object} [options.http=false] also parse HTTP/1.x, HTTP/2 in the clear and
+   * @param {boolean|object} [options.http] also parse HTTP/1.x, HTTP/2 in the clear and
    *   WebSocket (true, or HTTPTracker options): the 'http …' and 'websocket …' events fire on
-   *   each session and on this tracker (node_pcap 0.4 style)
+   *   each session and on this tracker (node_pcap 0.4 style). Not given: turned on by the first
+   *   'http …' or 'websocket …' listener added to the tracker, as node_pcap 0.4 code expects;
+   *   false: never
    * An option name not listed here is ERR_INVALID_ARG_VALUE (a typo would otherwise go unseen).
    */
   constructor(options) {
@@ -734,9 +736,21 @@ class TCPTracker extends EventEmitter {
     this._sweepEvery = o.idle_timeout > 0 ? Math.min(1, o.idle_timeout / 2) : 1;
     this.http = null;
     if (o.http) {
-      const { HTTPTracker } = require('./http_tracker');
-      this.http = new HTTPTracker(this, { ...(typeof o.http === 'object' ? o.http : {}), also_emit_on: this });
+      this._startHttp(o.http);
+    } else if (!options || options.http === undefined) {
+      // node_pcap 0.4 parsed HTTP on every tracker: its code only adds the listeners
+      const onListener = (name) => {
+        if (typeof name !== 'string' || !/^(http|websocket) /.test(name)) return;
+        this.removeListener('newListener', onListener);
+        if (this.http === null) this._startHttp(true);
+      };
+      this.on('newListener', onListener);
     }
+  }
+
+  _startHttp(http) {
+    const { HTTPTracker } = require('./http_tracker');
+    this.http = new HTTPTracker(this, { ...(typeof http === 'object' ? http : {}), also_emit_on: this });
   }
 
   /**

@@ -147,6 +147,11 @@ describe('live sessions on lo', function () {
     session.close();
     assert.strictEqual(packets.length, 8);
     assert.throws(() => pcap.createSession('lo', { filter: 'udp port (' }), { code: 'ERR_PCAP_FILTER' });
+    // node_pcap 0.x's createSession(device, filter)
+    const old = pcap.createSession('lo', `udp port ${a}`);
+    assert.strictEqual(old.filter, `udp port ${a}`);
+    old.close();
+    assert.throws(() => pcap.createSession('lo', 'udp port ('), { code: 'ERR_PCAP_FILTER' });
   });
 
   it('setFilter() from a listener applies to the rest of the batch being emitted; while paused, to what waits', async function () {

@@ -163,6 +163,15 @@ describe('offline sessions', function () {
       });
     }
 
+    it("a string as options is the filter, as node_pcap 0.x's createOfflineSession(path, filter)", async function () {
+      const { packets, session } = await collect(fixture('lo-us.pcap'), 'tcp and port 18080');
+      assert.strictEqual(packets.length, 20);
+      assert.strictEqual(session.filter, 'tcp and port 18080');
+      assert.strictEqual((await collect(fixture('lo-us.pcap'), '')).packets.length, 22);
+      assert.throws(() => pcap.createOfflineSession(fixture('lo-us.pcap'), 'tcp port ('), { code: 'ERR_PCAP_FILTER' });
+      assert.throws(() => pcap.createOfflineSession(fixture('lo-us.pcap'), 42), { code: 'ERR_INVALID_ARG_TYPE' });
+    });
+
     it('setFilter() right after opening a small file filters all of it', async function () {
       const s = pcap.createOfflineSession(fixture('lo-us.pcap'));
       s.setFilter('udp');
@@ -185,7 +194,8 @@ describe('offline sessions', function () {
 
   describe('errors', function () {
     it('missing file: ERR_PCAP_FILE_NOT_FOUND', function () {
-      assert.throws(() => pcap.createOfflineSession(path.join(os.tmpdir(), 'no-such-capture.pcap')), { code: 'ERR_PCAP_FILE_NOT_FOUND' });
+      // the system's words too: node_pcap code tests err.message for 'No such file'
+      assert.throws(() => pcap.createOfflineSession(path.join(os.tmpdir(), 'no-such-capture.pcap')), (e) => e.code === 'ERR_PCAP_FILE_NOT_FOUND' && /No such file or directory/.test(e.message));
     });
 
     it('a directory: ERR_PCAP_FILE_ACCESS', function () {
@@ -292,7 +302,6 @@ describe('offline sessions', function () {
       assert.throws(() => pcap.createOfflineSession(fixture('lo-us.pcap'), { timestamp_precision: 'pico' }), { code: 'ERR_INVALID_ARG_VALUE' });
       assert.throws(() => pcap.createOfflineSession(fixture('lo-us.pcap'), { timestamp_precision: 1 }), { code: 'ERR_INVALID_ARG_TYPE' });
       assert.throws(() => pcap.createOfflineSession(fixture('lo-us.pcap'), { snap_length: 10 }), { code: 'ERR_INVALID_ARG_VALUE' });
-      assert.throws(() => pcap.createOfflineSession(fixture('lo-us.pcap'), 'udp'), { code: 'ERR_INVALID_ARG_TYPE' });
       assert.throws(() => pcap.createOfflineSession(''), { code: 'ERR_PCAP_FILE_NOT_FOUND' });
     });
 

@@ -157,4 +157,43 @@ describe('trackers on loopback captures', function () {
       assert.deepStrictEqual(r.ends.map((e) => e[1]), ['fin']);
     });
   });
+
+  describe('node_pcap 0.4 code: a tracker made without options', function () {
+    /** The URLs of 'http request' events of a tracker made as `make()` makes it, over http.pcap. */
+    function urls(make) {
+      return new Promise((resolve, reject) => {
+        const tracker = make();
+        const seen = [];
+        tracker.arities = new Set();
+        tracker.on('http request', (s, h) => seen.push(h.request.url));
+        tracker.on('http request', (...args) => tracker.arities.add('request ' + args.length));
+        tracker.on('http response body', (...args) => tracker.arities.add('response body ' + args.length));
+        const session = pcap.createOfflineSession(fixture('http.pcap'));
+        session.on('packet', (raw) => tracker.track_packet(pcap.decode.packet(raw)));
+        session.on('error', reject);
+        session.on('end', () => resolve({ seen, tracker }));
+      });
+    }
+
+    it("parses HTTP once an 'http …' listener is added, as 0.4's TCP_tracker did", async function () {
+      const { seen, tracker } = await urls(() => new pcap.TCP_tracker());
+      assert.strictEqual(pcap.TCP_tracker, pcap.TCPTracker);
+      // each event's own arguments, as index.d.ts declares them: no trailing undefineds
+      assert.deepStrictEqual([...tracker.arities].sort(), ['request 2', 'response body 3']);
+      assert.ok(tracker.http !== null);
+      const withOption = await urls(() => new pcap.TCPTracker({ http: true }));
+      assert.ok(seen.length >= 5, `${seen.length} requests`);
+      assert.deepStrictEqual(seen, withOption.seen);
+    });
+
+    it('{http: false} keeps it off, and other listeners do not turn it on', async function () {
+      const { seen, tracker } = await urls(() => new pcap.TCPTracker({ http: false }));
+      assert.deepStrictEqual(seen, []);
+      assert.strictEqual(tracker.http, null);
+      const plain = new pcap.TCPTracker();
+      plain.on('session', () => {});
+      plain.on('end', () => {});
+      assert.strictEqual(plain.http, null);
+    });
+  });
 });

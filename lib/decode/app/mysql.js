@@ -575,10 +575,10 @@ function readOk(b, s, stop, m) {
   m.kind = 'ok';
   if (b[s] === 0xfe) m.endsRows = true; // CLIENT_DEPRECATE_EOF: the OK in the EOF's place
   const affected = lenenc(b, s + 1, stop);
-  if (affected === undefined) return;
+  if (affected === undefined || affected.value === null) return; // (0xfb, NULL, is no count: malformed)
   m.affectedRows = affected.value;
   const insert = lenenc(b, affected.next, stop);
-  if (insert === undefined) return;
+  if (insert === undefined || insert.value === null) return;
   m.insertId = insert.value;
   let p = insert.next;
   if (p + 4 > stop) return;

@@ -430,12 +430,14 @@ class RadioFrame {
 
   /** node_pcap's beacon object. */
   get beacon() {
-    return this.type === 0 && this.subType === 8 ? { tags: this.tags } : undefined;
+    const tags = this.type === 0 && this.subType === 8 ? this.tags : undefined; // (none when protected or cut)
+    return tags === undefined ? undefined : { tags };
   }
 
   /** node_pcap's probe object (probe requests). */
   get probe() {
-    return this.type === 0 && this.subType === 4 ? { tags: this.tags } : undefined;
+    const tags = this.type === 0 && this.subType === 4 ? this.tags : undefined;
+    return tags === undefined ? undefined : { tags };
   }
 
   /** The 802.2 LLC layer of a data frame (the same object as payload). */

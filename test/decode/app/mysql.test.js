@@ -138,6 +138,13 @@ describe('MySQL', function () {
     assert.strictEqual(rows.rowCount, 3);
   });
 
+  it("an OK whose counts read as NULL (0xfb) leaves them unset: they are no numbers (index.d.ts: number)", function () {
+    const ok = pcap.decode.layer('mysql', Buffer.from('0700000100fb0002000000', 'hex')).packets[0];
+    assert.deepStrictEqual([ok.kind, ok.affectedRows, ok.insertId], ['ok', undefined, undefined]);
+    const second = pcap.decode.layer('mysql', Buffer.from('07000001000afb02000000', 'hex')).packets[0];
+    assert.deepStrictEqual([second.affectedRows, second.insertId], [10, undefined]);
+  });
+
   it('logins, errors and OKs', function () {
     const logins = layers.filter((g) => g && g.packets[0].kind === 'login').map((g) => g.packets[0]);
     assert.deepStrictEqual(logins.map((m) => [m.user, m.schema, m.authPlugin]), [

@@ -97,6 +97,12 @@ describe('link/ieee802_11', () => {
     assert.equal(f.payload, null);
     assert.ok(String(f).includes('Beacon 00:0c:41:82:b2:55 -> ff:ff:ff:ff:ff:ff (Coherer)'));
     JSON.stringify(f);
+    // a protected beacon or probe request has no tags to read: no beacon/probe object either
+    const header = (fc) => Buffer.concat([Buffer.from(fc, 'hex'), Buffer.alloc(22 + 12 + 4, 1)]);
+    for (const [fc, field] of [['8040', 'beacon'], ['4040', 'probe']]) {
+      const p = h.decode({ buf: header(fc), link_type: 'LINKTYPE_IEEE802_11' }).payload;
+      assert.deepEqual([p.subType, p.tags, p[field], p.truncated], [fc === '8040' ? 8 : 4, undefined, undefined, false], fc);
+    }
   });
 
   it('probe request (wildcard SSID) and probe response with retry', () => {
