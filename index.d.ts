@@ -72,6 +72,8 @@ export declare class RawPacket {
    * pcap file and in a live capture.
    */
   readonly interface_id: number;
+  /** What JSON.stringify shows: buf, header, link_type, then the lengths, time and interface. */
+  toJSON(): { buf: Buffer; header: Buffer; link_type: LinkType; caplen: number; len: number; ts_sec: number; ts_usec: number; ts_nsec: number; interface_id: number };
 }
 
 /** node_pcap-style packet for decode.packet() when you build one yourself. */

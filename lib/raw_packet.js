@@ -5,6 +5,8 @@
 // them, IDX.WORDS words per packet (see src/batch.h). A RawPacket is a small view onto one entry; `buf` is created when
 // first read and `header` on each read, so a listener that only counts or filters pays for neither.
 
+const util = require('util');
+
 /** Index entry layout (32-bit words, host order). Keep in step with src/batch.h. */
 const IDX = {
   OFFSET: 0,
@@ -97,6 +99,19 @@ class RawPacket {
   /** Where the packet bytes start in the batch buffer (for decoders that avoid making `buf`). */
   get _dataOffset() {
     return this._index[this._k];
+  }
+
+  /**
+   * node_pcap's {buf, header, link_type} and the fields this library adds: what JSON.stringify
+   * shows (the batch behind a RawPacket is megabytes of other packets).
+   */
+  toJSON() {
+    return { buf: this.buf, header: this.header, link_type: this.link_type, caplen: this.caplen, len: this.len, ts_sec: this.ts_sec, ts_usec: this.ts_usec, ts_nsec: this.ts_nsec, interface_id: this.interface_id };
+  }
+
+  [util.inspect.custom](depth, options, inspect) {
+    const shown = { link_type: this.link_type, caplen: this.caplen, len: this.len, ts_sec: this.ts_sec, ts_usec: this.ts_usec, buf: this.buf };
+    return `RawPacket ${(inspect || util.inspect)(shown, { ...options, depth: options.depth === null ? null : options.depth - 1 })}`;
   }
 }
 

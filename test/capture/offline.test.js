@@ -88,6 +88,13 @@ describe('offline sessions', function () {
       assert.strictEqual(raw.header.readUInt32LE(8), 74);
       assert.strictEqual(raw.header.readUInt32LE(12), 74);
       assert.strictEqual(raw.link_type, 'LINKTYPE_ETHERNET');
+      // JSON and console.log show the packet, not the batch behind it (node_pcap's keys first)
+      const json = JSON.parse(JSON.stringify(raw));
+      assert.deepStrictEqual(Object.keys(json).slice(0, 3), ['buf', 'header', 'link_type']);
+      assert.strictEqual(Buffer.from(json.buf.data).toString('hex'), raw.buf.toString('hex'));
+      assert.deepStrictEqual([json.caplen, json.ts_usec, Buffer.from(json.header.data).readUInt32LE(8)], [74, 572452, 74]);
+      assert.ok(JSON.stringify(raw).length < 1000);
+      assert.match(require('util').inspect(raw), /^RawPacket \{\s+link_type: 'LINKTYPE_ETHERNET',\s+caplen: 74,\s+len: 74,/);
     });
 
     it('nanosecond file read with timestamp_precision nano keeps nanoseconds', async function () {
