@@ -148,13 +148,27 @@ class PacketAddress extends String {
   }
 }
 
-/** A MAC (or other link-layer hardware) address: `'00:1b:21:3a:4f:10'`. */
-class EthernetAddr extends PacketAddress {}
+/**
+ * A MAC (or other link-layer hardware) address: `'00:1b:21:3a:4f:10'`. Made from its text, or as
+ * node_pcap made it: `new EthernetAddr(buf, offset)` (6 bytes).
+ */
+class EthernetAddr extends PacketAddress {
+  constructor(text, offset) {
+    super(typeof text === 'string' ? text : fromBytes(formatMac, text, offset, 6));
+  }
+}
 /** A Linux cooked-capture (SLL/SLL2) link-layer address: up to 8 bytes as colon-separated hex. */
 class SLLAddr extends PacketAddress {}
 
-/** An IPv4 address: `'10.0.0.1'`. */
+/**
+ * An IPv4 address: `'10.0.0.1'`. Made from its text; node_pcap's `new IPv4Addr().decode(buf,
+ * offset)` returns a new one read from the bytes (a String's text cannot change).
+ */
 class IPv4Addr extends PacketAddress {
+  decode(buf, offset) {
+    return new IPv4Addr(fromBytes(formatIPv4, buf, offset, 4));
+  }
+
   get addr() {
     return this.valueOf().split('.').map(Number);
   }
@@ -162,9 +176,20 @@ class IPv4Addr extends PacketAddress {
 
 /** An IPv6 address, compressed per RFC 5952: `'2001:db8::1'`. */
 class IPv6Addr extends PacketAddress {
+  /** node_pcap's `new IPv6Addr().decode(buf, offset)`: a new one read from the bytes. */
+  decode(buf, offset) {
+    return new IPv6Addr(fromBytes(formatIPv6, buf, offset, 16));
+  }
+
   get addr() {
     return ipv6Bytes(this.valueOf());
   }
+}
+
+/** `format(buf, offset)` when the bytes are there, else '' (node_pcap-style construction). */
+function fromBytes(format, buf, offset = 0, size) {
+  if (!(buf instanceof Uint8Array) || !Number.isInteger(offset) || offset < 0 || offset + size > buf.length) return '';
+  return format(buf, offset);
 }
 
 function hexBytes(hex) {

@@ -234,7 +234,7 @@ class DNS {
   }
 
   /** Decodes a message that fills [offset, end) (UDP). */
-  decode(buf, offset, end, ctx) {
+  decode(buf, offset = 0, end = buf.length, ctx) {
     this._b = buf;
     this._o = offset;
     this._end = end;

@@ -45,7 +45,7 @@ class EthernetPacket {
     this.payload = null; // vlan: on the prototype (null) unless the frame is tagged
   }
 
-  decode(buf, offset, end, ctx) {
+  decode(buf, offset = 0, end = buf.length, ctx) {
     this._b = buf;
     this._o = offset;
     this._end = end;

@@ -26,7 +26,7 @@ class LogicalLinkControl {
     this.payload = null;
   }
 
-  decode(buf, offset, end, ctx) {
+  decode(buf, offset = 0, end = buf.length, ctx) {
     this._b = buf;
     this._o = offset;
     this._end = end;

@@ -53,7 +53,7 @@ class NullPacket {
     this.payload = null;
   }
 
-  decode(buf, offset, end, ctx) {
+  decode(buf, offset = 0, end = buf.length, ctx) {
     this._b = buf;
     this._o = offset;
     this._end = end;
@@ -92,7 +92,7 @@ defineLayer(NullPacket, { name: 'null-packet', fields: ['pftype', 'ethertype'] }
 
 /** DLT_LOOP header: the same, always big-endian. */
 class LoopPacket extends NullPacket {
-  decode(buf, offset, end, ctx) {
+  decode(buf, offset = 0, end = buf.length, ctx) {
     this._b = buf;
     this._o = offset;
     this._end = end;

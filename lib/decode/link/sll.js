@@ -61,7 +61,7 @@ class SLLPacket {
     this.payload = null;
   }
 
-  decode(buf, offset, end, ctx) {
+  decode(buf, offset = 0, end = buf.length, ctx) {
     this._b = buf;
     this._o = offset;
     this._end = end;

@@ -27,7 +27,7 @@ class Vlan {
   }
 
   /** Standalone decode (ethertype-table dispatch): the tag, then its inner type. */
-  decode(buf, offset, end, ctx) {
+  decode(buf, offset = 0, end = buf.length, ctx) {
     this._b = buf;
     this._o = offset;
     this._end = end;

@@ -23,7 +23,7 @@ class Arp {
     this.payload = null;
   }
 
-  decode(b, o, end, ctx) {
+  decode(b, o = 0, end = b.length, ctx) {
     this._b = b;
     this._o = o;
     this._end = end;

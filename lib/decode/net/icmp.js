@@ -58,7 +58,7 @@ class ICMP {
     this.payload = null;
   }
 
-  decode(b, o, end, ctx) {
+  decode(b, o = 0, end = b.length, ctx) {
     this._b = b;
     this._o = o;
     this._end = end;

@@ -143,7 +143,7 @@ class IPv6 {
     this.payload = null;
   }
 
-  decode(b, o, end, ctx) {
+  decode(b, o = 0, end = b.length, ctx) {
     this._b = b;
     this._o = o;
     this._end = end;

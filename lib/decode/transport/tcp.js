@@ -57,7 +57,7 @@ class TCP {
    * @param {object} [ctx] decode context (PcapPacket)
    * @returns {TCP}
    */
-  decode(buf, offset, end, ctx) {
+  decode(buf, offset = 0, end = buf.length, ctx) {
     this._b = buf;
     this._o = offset;
     this._end = end;

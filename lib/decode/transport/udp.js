@@ -24,7 +24,7 @@ class UDP {
    * @param {object} [ctx] decode context (PcapPacket)
    * @returns {UDP}
    */
-  decode(buf, offset, end, ctx) {
+  decode(buf, offset = 0, end = buf.length, ctx) {
     this._b = buf;
     this._o = offset;
     this._end = end;

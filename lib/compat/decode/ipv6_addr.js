@@ -1,0 +1,4 @@
+'use strict';
+// pcap/decode/ipv6_addr, as node_pcap 3.x exported it (see ../README.md).
+require('../../decode'); // every decoder in its dispatch table, so the payload decodes too
+module.exports = require('../../decode/addr').IPv6Addr;

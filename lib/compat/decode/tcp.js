@@ -1,0 +1,4 @@
+'use strict';
+// pcap/decode/tcp, as node_pcap 3.x exported it (see ../README.md).
+require('../../decode'); // every decoder in its dispatch table, so the payload decodes too
+module.exports = require('../../decode/transport/tcp').TCP;
