@@ -371,6 +371,9 @@ class DNS {
       list.push(r);
       p = recordNext;
     }
+    // node_pcap's sections were {rrs: [...]}: `answer.rrs` reads the list too (not enumerable, so
+    // JSON and comparisons see a plain array)
+    Object.defineProperty(list, 'rrs', { value: list });
     this._sections[sec] = list;
     return list;
   }

@@ -120,6 +120,9 @@ describe('decode/app/dns', () => {
       assert.deepStrictEqual([d.qdcount, d.ancount, d.nscount, d.arcount], [1, 0, 0, 0]);
       assert.deepStrictEqual(d.question, [{ name: 'a.test', type: 1, class: 1 }]);
       assert.deepStrictEqual([d.answer, d.authority, d.additional], [[], [], []]);
+      // node_pcap's sections were {rrs: [...]}; its code reads question.rrs, answer.rrs
+      assert.strictEqual(d.question.rrs, d.question);
+      assert.deepStrictEqual([d.answer.rrs, Object.keys(d.question), JSON.stringify(d.question)], [[], ['0'], '[{"name":"a.test","type":1,"class":1}]']);
       assert.strictEqual(d.messageCount, 1);
       assert.strictEqual(d.messageLength, undefined);
       assert.strictEqual(d.error, null);
