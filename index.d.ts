@@ -1683,7 +1683,7 @@ export declare class TCPTracker extends EventEmitter {
   sessions: Record<string, TCPSession>;
   session_count: number;
   stats: { packets: number; tracked: number; ignored: number; sessions: number; timeouts: number; evicted: number };
-  /** The HTTP tracker: when options.http was set, or (options.http not given) from the first 'http …' or 'websocket …' listener on. */
+  /** The HTTP tracker: when options.http was set, the first `new HTTPTracker(this)`, or (options.http not given) one started at the first session after an 'http …' or 'websocket …' listener. */
   http: HTTPTracker | null;
   track_packet(packet: PcapPacket): void;
   /** Ends every open session ('flush'), delivering held data past its holes. */

@@ -82,6 +82,12 @@ module.exports = {
 const lazy = {
   decode: () => require('./lib/decode'),
   PcapPacket: () => require('./lib/decode').PcapPacket, // also pcap.decode.PcapPacket
+  // the address classes (also on pcap.decode), for instanceof
+  PacketAddress: () => require('./lib/decode/addr').PacketAddress,
+  EthernetAddr: () => require('./lib/decode/addr').EthernetAddr,
+  IPv4Addr: () => require('./lib/decode/addr').IPv4Addr,
+  IPv6Addr: () => require('./lib/decode/addr').IPv6Addr,
+  SLLAddr: () => require('./lib/decode/addr').SLLAddr,
   TCPTracker: () => require('./lib/track').TCPTracker,
   TCP_tracker: () => require('./lib/track').TCPTracker, // node_pcap 0.4's name
   TCPSession: () => require('./lib/track').TCPSession,
@@ -133,4 +139,5 @@ if (false) {
   exports.decode = exports.TCPTracker = exports.TCPSession = exports.HTTPTracker = exports.HttpExchange = undefined;
   exports.HttpRequest = exports.HttpResponse = exports.DNSCache = exports.lib_version = exports.warningHandler = undefined;
   exports.PcapPacket = exports.TCP_tracker = undefined;
+  exports.PacketAddress = exports.EthernetAddr = exports.IPv4Addr = exports.IPv6Addr = exports.SLLAddr = undefined;
 }

@@ -383,6 +383,7 @@ class HTTPTracker extends EventEmitter {
     if (tcpTracker !== undefined && tcpTracker !== null) {
       if (typeof tcpTracker.on !== 'function') throw argType('tcpTracker', 'a TCPTracker', tcpTracker);
       tcpTracker.on('session', (session) => this.attach(session));
+      if (tcpTracker.http === null) tcpTracker.http = this; // its HTTP tracker: none is started for it
     }
   }
 

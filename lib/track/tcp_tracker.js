@@ -177,9 +177,8 @@ class TCPSession extends EventEmitter {
     this.close_time = null;
     this.end_reason = null; // 'fin', 'reset', 'timeout', 'evicted', 'reused', 'flush'
     this.reset_by = null; // 'send' or 'recv' when a RST ended it
-    // seconds of quiet that end this session: null for the tracker's idle_timeout, 0 for never
-    // (set by the HTTP tracker on HTTP/2 and WebSocket connections: see _keepThroughQuiet)
-    this.idle_timeout = null;
+    this._idleTimeout = null; // idle_timeout's value
+    this._lruKey = undefined; // the idle_timeout its tracker filed it under (TCPTracker#_lru)
     this.send_isn = null;
     this.send_window_scale = 1;
     this.send_bytes_ip = 0;
@@ -200,7 +199,21 @@ class TCPSession extends EventEmitter {
     this._dataAck = -1; // the acknowledgement number of the segment whose bytes are being delivered
     this._ending = false; // _end() is flushing: a FIN reached now must not end it a second way
     this._ended = false;
-    this._lruKey = undefined; // the idle_timeout its tracker filed it under (TCPTracker#_lru)
+  }
+
+  /**
+   * Seconds of quiet that end this session: null for the tracker's idle_timeout, 0 for never
+   * (set by the HTTP tracker on HTTP/2 and WebSocket connections: see _keepThroughQuiet).
+   */
+  get idle_timeout() {
+    return this._idleTimeout;
+  }
+
+  set idle_timeout(seconds) {
+    this._idleTimeout = seconds;
+    // filed at once under the new value: a sweep walks a list only up to its first session not
+    // yet due, and never walks the list of 0, so it might not meet this one for a long time
+    if (this._lruKey !== undefined && this._lruKey !== seconds) this.tracker._refile(this);
   }
 
   /** Next in-order sequence number expected from src (node_pcap's send_next_seq). */
@@ -738,11 +751,14 @@ class TCPTracker extends EventEmitter {
     if (o.http) {
       this._startHttp(o.http);
     } else if (!options || options.http === undefined) {
-      // node_pcap 0.4 parsed HTTP on every tracker: its code only adds the listeners
+      // node_pcap 0.4 parsed HTTP on every tracker: its code only adds the listeners. Started at
+      // the next session, so that an HTTPTracker the program makes for this tracker meanwhile
+      // (it sets `http`) is the one used.
+      this._httpWanted = false;
       const onListener = (name) => {
         if (typeof name !== 'string' || !/^(http|websocket) /.test(name)) return;
         this.removeListener('newListener', onListener);
-        if (this.http === null) this._startHttp(true);
+        this._httpWanted = true;
       };
       this.on('newListener', onListener);
     }
@@ -894,6 +910,10 @@ class TCPTracker extends EventEmitter {
     this._newest = session;
     this.session_count++;
     this.stats.sessions++;
+    if (this._httpWanted) {
+      this._httpWanted = false;
+      if (this.http === null) this._startHttp(true);
+    }
     this.emit('session', session);
     if (session.state === 'ESTAB' && !session._ended) session.emit('start', session);
     return session;
@@ -919,8 +939,8 @@ class TCPTracker extends EventEmitter {
    * Ends sessions idle for longer than idle_timeout, closes those whose last ACK showed a FIN the
    * capture missed once FIN_GUESS_WAIT has passed without more, and forgets old closed port pairs.
    * Each activity list is walked from its oldest session to the first one not yet due. A session
-   * whose idle_timeout was changed between its packets moves to its list when the walk meets it
-   * (it may then stand behind newer sessions there, and end up to that difference late). FIN
+   * whose idle_timeout is set between its packets moves to that value's list at once (it may then
+   * stand behind newer sessions there, and end up to that difference late). FIN
    * guesses are few: each is settled, or dropped, at the first sweep after its session's last
    * second of quiet.
    */

@@ -34,6 +34,8 @@ describe('address objects (node_pcap 3.x compatible)', function () {
     assert.ok(eth.shost instanceof EthernetAddr && eth.shost instanceof PacketAddress && eth.shost instanceof String);
     assert.ok(ip.saddr instanceof IPv4Addr);
     assert.strictEqual(eth.shost.constructor.name, 'EthernetAddr'); // node_pcap's class names
+    assert.strictEqual(pcap.IPv4Addr, IPv4Addr); // also at the top, as index.d.ts declares them
+    assert.deepStrictEqual([pcap.PacketAddress, pcap.EthernetAddr, pcap.IPv6Addr, pcap.SLLAddr], [PacketAddress, EthernetAddr, IPv6Addr, SLLAddr]);
     assert.strictEqual(ip.saddr.constructor.name, 'IPv4Addr');
 
     // everywhere a string is taken, it is the text

@@ -4,8 +4,8 @@
 // its eviction at max_sessions.
 
 const assert = require('assert');
-const { HTTPTracker, TCPSession } = require('../../lib/track');
-const { Flow, recorder } = require('./helpers');
+const { HTTPTracker, TCPSession, TCPTracker } = require('../../lib/track');
+const { Flow, recorder, segment } = require('./helpers');
 
 /** Runs `fn` with `obj[name]` wrapped to call `count(thisArg, args, result)`; restores it. */
 function counting(obj, name, count, fn) {
@@ -162,4 +162,18 @@ describe('linear costs', function () {
     assert.deepStrictEqual([40001, 40002, 40003].map((p) => byPort(p).end_reason), ['timeout', 'timeout', 'timeout']);
     assert.strictEqual(r.tracker.session_count, 0);
   });
+
+  for (const idle of [0, 120]) {
+    it(`idle_timeout set from outside on a session behind an older quiet one (tracker idle_timeout ${idle}): it ends on time`, function () {
+      const tr = new TCPTracker({ idle_timeout: idle });
+      const ended = [];
+      tr.on('session', (s) => s.on('end', () => ended.push([s.src, s.end_reason, tr._now])));
+      const syn = (c, t) => tr.track_packet(segment({ src: c, dst: '10.0.1.1', sport: 1000, dport: 80, seq: 1, flags: 'S', t }));
+      syn('10.0.0.1', 0); // quiet from now on, ahead of the next in the tracker's list
+      syn('10.0.0.2', 1);
+      tr.sessions[Object.keys(tr.sessions).find((k) => k.includes('10.0.0.2'))].idle_timeout = 5; // from a timer, say
+      for (let t = 2; t <= 60; t++) syn('10.0.0.3', t);
+      assert.deepStrictEqual(ended.filter((e) => e[0] === '10.0.0.2:1000'), [['10.0.0.2:1000', 'timeout', 6]]);
+    });
+  }
 });

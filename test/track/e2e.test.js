@@ -186,6 +186,21 @@ describe('trackers on loopback captures', function () {
       assert.deepStrictEqual(seen, withOption.seen);
     });
 
+    it("an HTTPTracker the program makes is the one used, before or after the tracker's 'http …' listener", function () {
+      const { Flow } = require('./helpers');
+      for (const listenFirst of [false, true]) {
+        const tcp = new pcap.TCPTracker();
+        const counts = { tcp: 0, http: 0 };
+        if (listenFirst) tcp.on('http request', () => counts.tcp++);
+        const http = new pcap.HTTPTracker(tcp, { also_emit_on: tcp, max_header_size: 4096 });
+        if (!listenFirst) tcp.on('http request', () => counts.tcp++);
+        http.on('http request', () => counts.http++);
+        const f = new Flow();
+        for (const p of [...f.handshake(), ...f.data(true, 'GET / HTTP/1.1\r\nHost: x\r\n\r\n')]) tcp.track_packet(p);
+        assert.deepStrictEqual([counts, tcp.http === http], [{ tcp: 1, http: 1 }, true], `listener first: ${listenFirst}`);
+      }
+    });
+
     it('{http: false} keeps it off, and other listeners do not turn it on', async function () {
       const { seen, tracker } = await urls(() => new pcap.TCPTracker({ http: false }));
       assert.deepStrictEqual(seen, []);

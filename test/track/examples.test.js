@@ -768,8 +768,9 @@ describe('examples', function () {
         const r = probedTool('http_trace', '-r', file, '--bodies');
         assert.strictEqual(r.code, 0, r.err);
         assert.strictEqual(r.lines.filter((l) => / POST h\/u\d$/.test(l)).length, 4, r.out);
-        // a batch of 2 MiB held for each before (the last one may still be alive anyway)
-        assert.ok(r.probe.batches >= 5 && r.probe.batchesAlive <= 1, JSON.stringify(r.probe));
+        // a batch of 2 MiB held for each before (4 of 6); two may be alive anyway: the session
+        // keeps up to two batches read ahead, waiting to be emitted
+        assert.ok(r.probe.batches >= 5 && r.probe.batchesAlive <= 2, JSON.stringify(r.probe));
       } finally {
         fs.unlinkSync(file);
       }
@@ -1432,7 +1433,8 @@ describe('examples', function () {
         const r = probedTool('redis_trace', '-r', file);
         assert.strictEqual(r.code, 0, r.err);
         assert.deepStrictEqual(r.lines, ['0 commands on 4 connections, 0 errors']);
-        assert.ok(r.probe.batches >= 5 && r.probe.batchesAlive <= 1, JSON.stringify(r.probe));
+        // 4 of 6 before; up to two batches read ahead may be alive anyway
+        assert.ok(r.probe.batches >= 5 && r.probe.batchesAlive <= 2, JSON.stringify(r.probe));
       } finally {
         fs.unlinkSync(file);
       }
