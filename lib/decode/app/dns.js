@@ -174,6 +174,16 @@ class DnsHeader {
 }
 
 /**
+ * node_pcap's sections were {rrs: [...]}, and its code reads `answer.rrs`: a section array also
+ * answers to `rrs` (itself; not enumerable, so JSON and comparisons see a plain array). Added
+ * on a user's first read (defining it costs more than building a small section).
+ */
+function withRrs(list) {
+  if (list !== undefined && list.rrs === undefined) Object.defineProperty(list, 'rrs', { value: list });
+  return list;
+}
+
+/**
  * A DNS message. `question` entries are `{name, type, class}`; `answer`, `authority` and
  * `additional` entries are `{name, type, class, ttl, rdlength, rdata}` (mDNS adds `qu` /
  * `cacheFlush` and strips that bit from `class`). Sections are built on first read; a section that
@@ -333,10 +343,10 @@ class DNS {
   get nscount() { return u16(this._b, this._o + 8, this._end); }
   get arcount() { return u16(this._b, this._o + 10, this._end); }
 
-  get question() { return this._section(0); }
-  get answer() { return this._section(1); }
-  get authority() { return this._section(2); }
-  get additional() { return this._section(3); }
+  get question() { return withRrs(this._section(0)); }
+  get answer() { return withRrs(this._section(1)); }
+  get authority() { return withRrs(this._section(2)); }
+  get additional() { return withRrs(this._section(3)); }
 
   /** 'dns', 'mdns' or 'llmnr' (from the port the message was dispatched on). */
   get protocol() { return 'dns'; }
@@ -353,6 +363,7 @@ class DNS {
     return n;
   }
 
+  /** A section as a plain array (the printers' way in; the getters add node_pcap's `rrs`). */
   _section(sec) {
     if (this._o + 12 > this._end) return undefined;
     this._ensureChecked();
@@ -371,9 +382,6 @@ class DNS {
       list.push(r);
       p = recordNext;
     }
-    // node_pcap's sections were {rrs: [...]}: `answer.rrs` reads the list too (not enumerable, so
-    // JSON and comparisons see a plain array)
-    Object.defineProperty(list, 'rrs', { value: list });
     this._sections[sec] = list;
     return list;
   }
@@ -496,12 +504,12 @@ class DNS {
     const h = this.header;
     if (h === undefined) return 'DNS [truncated]';
     let s;
-    const q = this.question;
+    const q = this._section(0); // (not the getter: printing needs no `rrs`)
     const q0 = q && q.length ? q[0] : null;
     if (!h.isResponse) {
       s = q0 ? `DNS question ${q0.name || '<Root>'} ${typeName(q0.type)}` : 'DNS question';
     } else {
-      const an = this.answer;
+      const an = this._section(1);
       if (an && an.length) {
         const a = an[0];
         s = `DNS answer ${a.name || '<Root>'} ${typeName(a.type)} ${rdataText(a)}`;

@@ -115,9 +115,11 @@ function dnsPart(d) {
   if (!h || typeof h !== 'object') return s;
   if (h.opcode) s += ' ' + (DNS_OPCODES[h.opcode] || 'opcode ' + h.opcode);
   s += h.isResponse ? ' answer' : ' question';
-  const q = d.question;
+  // our DNS layers' plain sections (the getters add node_pcap's `rrs`, which printing needs not)
+  const own = typeof d._section === 'function';
+  const q = own ? d._section(0) : d.question;
   const q0 = Array.isArray(q) && q.length > 0 ? q[0] : null;
-  const an = h.isResponse ? d.answer : null;
+  const an = h.isResponse ? (own ? d._section(1) : d.answer) : null;
   const a0 = Array.isArray(an) && an.length > 0 ? an[0] : null;
   if (q0) s += ' ' + dnsName(q0.name) + ' ' + dnsType(q0.type);
   else if (a0) s += ' ' + dnsName(a0.name) + ' ' + dnsType(a0.type);
