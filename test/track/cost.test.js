@@ -176,4 +176,24 @@ describe('linear costs', function () {
       assert.deepStrictEqual(ended.filter((e) => e[0] === '10.0.0.2:1000'), [['10.0.0.2:1000', 'timeout', 6]]);
     });
   }
+
+  it("a protocol tool's list of waiting commands answers its first in constant work at any length (examples/lib/fifo.js)", function () {
+    const { Fifo } = require('../../examples/lib/fifo');
+    const q = new Fifo();
+    // a pipeline of 65,536 unanswered commands, then answered one by one while more arrive
+    for (let i = 0; i < 65536; i++) q.push(i);
+    let maxCapacity = 0;
+    for (let i = 0; i < 65536; i++) {
+      assert.strictEqual(q.first, i);
+      assert.strictEqual(q.shift(), i);
+      if (i % 2 === 0) q.push(65536 + i / 2);
+      maxCapacity = Math.max(maxCapacity, q._capacity);
+    }
+    // the storage was cut down as the head moved: never more than twice what waits, plus the slack
+    assert.ok(q._capacity <= 2 * q.length + 1024, `${q._capacity} for ${q.length}`);
+    assert.ok(maxCapacity <= 65536 + 32768, `${maxCapacity}`);
+    assert.strictEqual(q.length, 32768);
+    const all = q.drain();
+    assert.deepStrictEqual([all.length, all[0], all[all.length - 1], q.length, q.first, q.shift()], [32768, 65536, 65536 + 32767, 0, undefined, undefined]);
+  });
 });
