@@ -43,6 +43,31 @@ class Fifo {
     return entry;
   }
 
+  /** Removes `entry` (constant work when it is the first, as replies in order make it). */
+  remove(entry) {
+    if (this._head < this._items.length && this._items[this._head] === entry) {
+      this.shift();
+      return true;
+    }
+    const i = this._items.indexOf(entry, this._head);
+    if (i < 0) return false;
+    this._items.splice(i, 1);
+    return true;
+  }
+
+  /** Where the first entry `test` accepts stands (0: the first), or -1. */
+  findIndex(test) {
+    for (let i = this._head; i < this._items.length; i++) if (test(this._items[i])) return i - this._head;
+    return -1;
+  }
+
+  /** Removes the first `n` entries and returns them, oldest first. */
+  shiftMany(n) {
+    const out = [];
+    while (out.length < n && this.length > 0) out.push(this.shift());
+    return out;
+  }
+
   /** Removes every entry and returns them, oldest first. */
   drain() {
     const all = this._items.slice(this._head);

@@ -193,7 +193,13 @@ describe('linear costs', function () {
     assert.ok(q._capacity <= 2 * q.length + 1024, `${q._capacity} for ${q.length}`);
     assert.ok(maxCapacity <= 65536 + 32768, `${maxCapacity}`);
     assert.strictEqual(q.length, 32768);
+    // remove(): the first in constant work, another where it stands; findIndex and shiftMany from the head
+    assert.strictEqual(q.remove(65536), true);
+    assert.strictEqual(q.remove(65536 + 10), true);
+    assert.strictEqual(q.remove(-1), false);
+    assert.deepStrictEqual([q.first, q.findIndex((x) => x === 65536 + 11), q.shiftMany(2)], [65537, 9, [65537, 65538]]);
+    assert.strictEqual(q.length, 32764);
     const all = q.drain();
-    assert.deepStrictEqual([all.length, all[0], all[all.length - 1], q.length, q.first, q.shift()], [32768, 65536, 65536 + 32767, 0, undefined, undefined]);
+    assert.deepStrictEqual([all.length, all[0], all[all.length - 1], q.length, q.first, q.shift()], [32764, 65539, 65536 + 32767, 0, undefined, undefined]);
   });
 });
