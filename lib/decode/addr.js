@@ -222,25 +222,24 @@ function ipv6Bytes(text) {
   return out;
 }
 
-/** The MAC address at `o` (`len` bytes, default 6) as an EthernetAddr, or undefined past `end`. */
-function macAddress(b, o, end, len = 6) {
-  if (o + len > end) return undefined;
-  const t = formatMac(b, o, len);
-  return t === undefined ? undefined : new EthernetAddr(t);
+/** `text` (undefined: the field was not captured) as an address object of `Class`. */
+function asAddress(Class, text) {
+  return text === undefined ? undefined : new Class(text);
+}
+
+/** The MAC address at `o` as an EthernetAddr, or undefined past `end`. */
+function macAddress(b, o, end) {
+  return o + 6 > end ? undefined : asAddress(EthernetAddr, formatMac(b, o, 6));
 }
 
 /** The IPv4 address at `o` as an IPv4Addr, or undefined past `end`. */
 function ipv4Address(b, o, end) {
-  if (o + 4 > end) return undefined;
-  const t = formatIPv4(b, o);
-  return t === undefined ? undefined : new IPv4Addr(t);
+  return o + 4 > end ? undefined : asAddress(IPv4Addr, formatIPv4(b, o));
 }
 
 /** The IPv6 address at `o` as an IPv6Addr, or undefined past `end`. */
 function ipv6Address(b, o, end) {
-  if (o + 16 > end) return undefined;
-  const t = formatIPv6(b, o);
-  return t === undefined ? undefined : new IPv6Addr(t);
+  return o + 16 > end ? undefined : asAddress(IPv6Addr, formatIPv6(b, o));
 }
 
 /**
@@ -252,6 +251,19 @@ function ipv6Address(b, o, end) {
 function addressText(v) {
   if (typeof v === 'string') return v;
   return v instanceof String ? v.valueOf() : undefined;
+}
+
+/**
+ * A layer's source (`field`: 'shost', 'saddr') or destination address as text, for printers and
+ * trackers: our Ethernet and IP layers give it without making the address object
+ * (_srcText/_dstText, which their public getters wrap); any other layer through `field`.
+ */
+function sourceText(layer, field) {
+  return typeof layer._srcText === 'function' ? layer._srcText() : addressText(layer[field]);
+}
+
+function destinationText(layer, field) {
+  return typeof layer._dstText === 'function' ? layer._dstText() : addressText(layer[field]);
 }
 
 module.exports = {
@@ -266,8 +278,11 @@ module.exports = {
   IPv4Addr,
   IPv6Addr,
   SLLAddr,
+  asAddress,
   macAddress,
   ipv4Address,
   ipv6Address,
   addressText,
+  sourceText,
+  destinationText,
 };

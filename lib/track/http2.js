@@ -10,6 +10,7 @@
 const { HttpExchange } = require('./http_exchange');
 const { HttpRequest, HttpResponse, httpError, setHeader } = require('./http_parser');
 const { HpackDecoder } = require('./hpack');
+const { append } = require('./held_bytes');
 
 /** What a client sends first (3.4): a connection that starts with it speaks HTTP/2. */
 const PREFACE = Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n', 'latin1');
@@ -55,31 +56,6 @@ function startsLikeServerPreface(b) {
   return b.length < 9 || (b.readUInt32BE(5) & 0x7fffffff) === 0;
 }
 
-/**
- * Appends `src` to `held`, a buffer of our own whose first `used` bytes are taken (null: none yet),
- * and returns it, grown as needed: to `first` bytes at least the first time, then doubling, never
- * past `max` (`used + src.length` must not pass it). A copy, as the HTTP/1 parser and the TCP
- * reorder queue keep theirs: a view kept past the call would pin a whole capture batch, and a
- * list of views costs an object per segment.
- * @param {Buffer|null} held
- * @param {number} used
- * @param {Buffer} src
- * @param {number} first
- * @param {number} max
- * @returns {Buffer|null}
- */
-function append(held, used, src, first, max) {
-  if (src.length === 0) return held;
-  const need = used + src.length;
-  if (held === null || need > held.length) {
-    // allocUnsafeSlow: an ArrayBuffer of its own, not a slice of the shared pool kept for long
-    const grown = Buffer.allocUnsafeSlow(Math.min(max, Math.max(need, held === null ? first : held.length * 2)));
-    if (held !== null) held.copy(grown, 0, 0, used);
-    held = grown;
-  }
-  src.copy(held, used);
-  return held;
-}
 
 /** Reads one direction's frames: the 9-byte header, then the payload, DATA handed on as it comes. */
 class FrameReader {
@@ -573,4 +549,4 @@ function setTrailers(msg, fields) {
   for (let i = 0; i < fields.length; i += 2) addField(msg.trailers, msg.raw_trailers, fields[i], fields[i + 1]);
 }
 
-module.exports = { Http2Conversation, PREFACE, startsLikeServerPreface, IDLE_TIMEOUT_MIN, append };
+module.exports = { Http2Conversation, PREFACE, startsLikeServerPreface, IDLE_TIMEOUT_MIN };

@@ -9,7 +9,8 @@ const { HttpParser, REQUEST, RESPONSE, LIMITS, httpError } = require('./http_par
 const { seqLT } = require('./seq');
 const { WebSocketParser } = require('./websocket');
 const { HttpExchange } = require('./http_exchange');
-const { Http2Conversation, PREFACE, startsLikeServerPreface, IDLE_TIMEOUT_MIN, append } = require('./http2');
+const { Http2Conversation, PREFACE, startsLikeServerPreface, IDLE_TIMEOUT_MIN } = require('./http2');
+const { append } = require('./held_bytes');
 const { argType, outOfRange } = require('../errors');
 const { checkKeys } = require('../options');
 

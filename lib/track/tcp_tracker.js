@@ -12,7 +12,7 @@ const { EventEmitter } = require('events');
 const { seqDiff, seqAdd, seqLE } = require('./seq');
 const { argType, outOfRange } = require('../errors');
 const { checkKeys } = require('../options');
-const { addressText } = require('../decode/addr');
+const { sourceText, destinationText } = require('../decode/addr');
 
 const F_FIN = 0x01;
 const F_SYN = 0x02;
@@ -798,9 +798,8 @@ class TCPTracker extends EventEmitter {
       return;
     }
     const flags = typeof tcp.flagsValue === 'number' ? tcp.flagsValue : flagBits(tcp.flags);
-    // the text without the address objects (lib/decode/addr.js) for our own IP layers
-    const saddr = typeof ip._srcText === 'function' ? ip._srcText() : addressText(ip.saddr);
-    const daddr = typeof ip._dstText === 'function' ? ip._dstText() : addressText(ip.daddr);
+    const saddr = sourceText(ip, 'saddr');
+    const daddr = destinationText(ip, 'daddr');
     if (saddr === undefined || daddr === undefined) return;
     const v6 = ip.decoderName === 'ipv6';
     const src = v6 ? '[' + saddr + ']:' + sport : saddr + ':' + sport;
@@ -862,19 +861,15 @@ class TCPTracker extends EventEmitter {
   }
 
   /**
-   * Moves a session that just had a packet to the end of its activity list (after _track, which
-   * may have changed its idle_timeout: then it changes list).
+   * Moves a session that just had a packet to the end of its activity list (a change of its
+   * idle_timeout has already moved it to that value's list: see TCPSession#idle_timeout).
    */
   _touch(s) {
-    if (s._lruKey !== s.idle_timeout) {
-      this._refile(s);
-      this._newest = s;
-    } else if (this._newest !== s) {
-      const list = this._lru.get(s._lruKey);
-      list.delete(s.key);
-      list.set(s.key, s);
-      this._newest = s;
-    }
+    if (this._newest === s) return;
+    const list = this._lru.get(s._lruKey);
+    list.delete(s.key);
+    list.set(s.key, s);
+    this._newest = s;
   }
 
   /** Files a session (again) under its idle_timeout, as the most recently active there. */
@@ -956,12 +951,12 @@ class TCPTracker extends EventEmitter {
         this._guessing.delete(s);
       }
     }
-    for (const [key, list] of this._lru) { // (also the lists that a move creates meanwhile)
+    for (const [key, list] of this._lru) {
       const limit = key === null ? idle : key;
+      if (limit <= 0) continue; // never ended for quiet
       for (const s of list.values()) {
-        if (s.idle_timeout !== key) this._refile(s);
-        else if (limit > 0 && now - s.last_time >= limit) old.push(s);
-        else break;
+        if (now - s.last_time < limit) break;
+        old.push(s);
       }
     }
     for (const s of guessed) s._settleFinGuess();

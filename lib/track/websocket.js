@@ -8,6 +8,7 @@
 
 const zlib = require('zlib');
 const { httpError } = require('./http_parser');
+const { append } = require('./held_bytes');
 
 // RFC 7692 §7.2.2: the sender strips the empty stored block that ends each message's flush
 const DEFLATE_TAIL = Buffer.from([0x00, 0x00, 0xff, 0xff]);
@@ -191,20 +192,13 @@ class WebSocketParser {
   // Appends to the message in one buffer of our own: a list of parts would cost an object per
   // fragment (a flood of 1-byte frames), and views would keep whole capture batches in memory.
   _keep(part) {
-    const need = this.msgKept + part.length;
-    if (this.msgBuf === null || need > this.msgBuf.length) {
-      // What arrived, at least FIRST_KEEP, then doubling: not the declared length at once (1 MiB
-      // per direction for a header and a byte). Within the first frame never past its end, so a
-      // one-frame message (most are) ends in a buffer of exactly its size; past it, doubling only
-      // (a copy per fragment would be quadratic).
-      const end = this.msgFrames === 1 ? this.msgKept + this.remaining : Infinity;
-      const size = Math.min(this.maxMessage, end, Math.max(need, this.msgBuf === null ? FIRST_KEEP : this.msgBuf.length * 2));
-      const grown = Buffer.allocUnsafe(size);
-      if (this.msgBuf !== null) this.msgBuf.copy(grown, 0, 0, this.msgKept);
-      this.msgBuf = grown;
-    }
-    part.copy(this.msgBuf, this.msgKept);
-    this.msgKept = need;
+    // What arrived, at least FIRST_KEEP, then doubling: not the declared length at once (1 MiB
+    // per direction for a header and a byte). Within the first frame never past its end, so a
+    // one-frame message (most are) ends in a buffer of exactly its size; past it, doubling only
+    // (a copy per fragment would be quadratic).
+    const end = this.msgFrames === 1 ? this.msgKept + this.remaining : Infinity;
+    this.msgBuf = append(this.msgBuf, this.msgKept, part, FIRST_KEEP, Math.min(this.maxMessage, end));
+    this.msgKept += part.length;
   }
 
   _frameDone() {

@@ -15,7 +15,7 @@
 // type (nothing is registered for them, so payload is null).
 
 const { u16 } = require('../bytes');
-const { formatMac, macAddress } = require('../addr');
+const { formatMac, EthernetAddr, asAddress } = require('../addr');
 const { defineLayer, markError } = require('../layer');
 const { decodeEthertype } = require('../registry');
 const { Vlan } = require('./vlan');
@@ -98,12 +98,12 @@ class EthernetPacket {
 
   /** Destination MAC address. */
   get dhost() {
-    return macAddress(this._b, this._o, this._end);
+    return asAddress(EthernetAddr, this._dstText());
   }
 
   /** Source MAC address. */
   get shost() {
-    return macAddress(this._b, this._o + 6, this._end);
+    return asAddress(EthernetAddr, this._srcText());
   }
 
   /** shost's and dhost's text, without the address object (for printers and trackers). */

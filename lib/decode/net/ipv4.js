@@ -3,7 +3,7 @@
 // (version/IHL, total length, fragment offset, protocol) and everything else is a getter.
 
 const { u8, u16, u32 } = require('../bytes');
-const { formatIPv4, ipv4Address } = require('../addr');
+const { formatIPv4, IPv4Addr, asAddress } = require('../addr');
 const { defineLayer, markError } = require('../layer');
 const { decodeIpProtocol, ipPayload } = require('../registry');
 const { nesting, MAX_DEPTH, view } = require('./common');
@@ -151,8 +151,8 @@ class IPv4 {
   get ttl() { return u8(this._b, this._o + 8, this._end); }
   get protocol() { return u8(this._b, this._o + 9, this._end); }
   get headerChecksum() { return u16(this._b, this._o + 10, this._end); }
-  get saddr() { return ipv4Address(this._b, this._o + 12, this._end); }
-  get daddr() { return ipv4Address(this._b, this._o + 16, this._end); }
+  get saddr() { return asAddress(IPv4Addr, this._srcText()); }
+  get daddr() { return asAddress(IPv4Addr, this._dstText()); }
   /** saddr's and daddr's text, without the address object (for printers and trackers). */
   _srcText() { return this._o + 16 <= this._end ? formatIPv4(this._b, this._o + 12) : undefined; }
   _dstText() { return this._o + 20 <= this._end ? formatIPv4(this._b, this._o + 16) : undefined; }

@@ -9,7 +9,7 @@
 // extension headers a packet carries (node_pcap put a HeaderExtension layer in between instead).
 
 const { u8, u16, u24, u32 } = require('../bytes');
-const { formatIPv6, ipv6Address } = require('../addr');
+const { formatIPv6, IPv6Addr, asAddress } = require('../addr');
 const { defineLayer, markError } = require('../layer');
 const { decodeIpProtocol, ipPayload } = require('../registry');
 const { nesting, MAX_DEPTH, view } = require('./common');
@@ -219,8 +219,8 @@ class IPv6 {
   get payloadLength() { return u16(this._b, this._o + 4, this._end); }
   get nextHeader() { return u8(this._b, this._o + 6, this._end); }
   get hopLimit() { return u8(this._b, this._o + 7, this._end); }
-  get saddr() { return ipv6Address(this._b, this._o + 8, this._end); }
-  get daddr() { return ipv6Address(this._b, this._o + 24, this._end); }
+  get saddr() { return asAddress(IPv6Addr, this._srcText()); }
+  get daddr() { return asAddress(IPv6Addr, this._dstText()); }
   /** saddr's and daddr's text, without the address object (for printers and trackers). */
   _srcText() { return this._o + 24 <= this._end ? formatIPv6(this._b, this._o + 8) : undefined; }
   _dstText() { return this._o + 40 <= this._end ? formatIPv6(this._b, this._o + 24) : undefined; }

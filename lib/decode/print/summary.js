@@ -32,6 +32,7 @@
 const { oneLine } = require('../text'); // packet text (names, SSIDs) must not break the line
 const { reasonText, connackText } = require('../app/mqtt_codes');
 const { flowPrefix } = require('./flow_prefix');
+const { addressText, sourceText, destinationText } = require('../addr');
 const LINK_NAMES = { 'ethernet-packet': 'ethernet', 'sll-packet': 'sll', 'null-packet': 'loopback', 'radio-packet': 'radiotap', 'radio-frame': '802.11' };
 
 const IP_PROTOCOLS = {
@@ -66,7 +67,10 @@ const WLAN_SUBTYPES = [
 /** Any value as text; a missing one (or one that would print as junk) as '?'. */
 function val(v) {
   if (v === undefined || v === null || (typeof v === 'number' && Number.isNaN(v))) return '?';
-  if (typeof v === 'object') return v instanceof String ? v.valueOf() : '?'; // address objects
+  if (typeof v === 'object') {
+    const address = addressText(v); // address objects
+    return address === undefined ? '?' : address;
+  }
   return String(v);
 }
 
@@ -76,11 +80,6 @@ function hex(n, digits) {
 }
 
 /** `addr:port`, or `[addr]:port` for IPv6. */
-// An Ethernet or IP layer's source and destination text, read without making the address objects
-// its public fields give (lib/decode/addr.js): printing is a hot path. `field` for other layers.
-const srcText = (l, field) => (typeof l._srcText === 'function' ? l._srcText() : l[field]);
-const dstText = (l, field) => (typeof l._dstText === 'function' ? l._dstText() : l[field]);
-
 function endpoint(addr, port, v6) {
   const a = val(addr);
   return (v6 ? '[' + a + ']' : a) + ':' + val(port);
@@ -457,11 +456,11 @@ function quoted(ip) {
   const t = ip.payload;
   const tk = kindOf(t);
   if ((tk === 'tcp' || tk === 'udp') && t.sport !== undefined && t.dport !== undefined) {
-    return ' for ' + endpoint(srcText(ip, 'saddr'), t.sport, v6) + ' -> ' + endpoint(dstText(ip, 'daddr'), t.dport, v6) + ' ' + tk.toUpperCase();
+    return ' for ' + endpoint(sourceText(ip, 'saddr'), t.sport, v6) + ' -> ' + endpoint(destinationText(ip, 'daddr'), t.dport, v6) + ' ' + tk.toUpperCase();
   }
-  const dst = dstText(ip, 'daddr');
+  const dst = destinationText(ip, 'daddr');
   if (dst === undefined) return '';
-  return ' for ' + val(srcText(ip, 'saddr')) + ' -> ' + val(dst) + ' ' + protoName(ip.protocol);
+  return ' for ' + val(sourceText(ip, 'saddr')) + ' -> ' + val(dst) + ' ' + protoName(ip.protocol);
 }
 
 function icmpPart(i) {
@@ -518,8 +517,8 @@ function laterFragment(ip) {
 
 function ipPart(ip) {
   const v6 = kindOf(ip) === 'ipv6';
-  const src = srcText(ip, 'saddr');
-  const dst = dstText(ip, 'daddr');
+  const src = sourceText(ip, 'saddr');
+  const dst = destinationText(ip, 'daddr');
   if (dst === undefined) return v6 ? 'IPv6' : 'IPv4';
   const p = ip.payload;
   const k = kindOf(p);
@@ -562,7 +561,7 @@ function firstFragmentMark(ip) {
  * later copy of the line (into the output buffer) would walk again.
  */
 function buildFlowPrefix(e, ip, t, v6) {
-  return [val(srcText(e, 'shost')), ' -> ', val(dstText(e, 'dhost')), ' ', endpoint(srcText(ip, 'saddr'), t.sport, v6), ' -> ', endpoint(dstText(ip, 'daddr'), t.dport, v6), ' '].join('');
+  return [val(sourceText(e, 'shost')), ' -> ', val(destinationText(e, 'dhost')), ' ', endpoint(sourceText(ip, 'saddr'), t.sport, v6), ' -> ', endpoint(destinationText(ip, 'daddr'), t.dport, v6), ' '].join('');
 }
 
 function arpPart(a) {
@@ -677,7 +676,7 @@ function ethernetPart(e) {
     const s = prefix + (t.decoderName === 'tcp' ? tcpPart(t) : udpPart(t));
     return ip.decoderName === 'ipv4' ? s + firstFragmentMark(ip) : s;
   }
-  let s = val(srcText(e, 'shost')) + ' -> ' + val(dstText(e, 'dhost'));
+  let s = val(sourceText(e, 'shost')) + ' -> ' + val(destinationText(e, 'dhost'));
   const v = e.vlan;
   const tags = Array.isArray(v) ? v : v ? [v] : [];
   for (const t of tags) s += ' vlan ' + val(t.id);
