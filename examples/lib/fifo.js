@@ -23,6 +23,11 @@ class Fifo {
     return this._head < this._items.length ? this._items[this._head] : undefined;
   }
 
+  /** The newest entry, or undefined. */
+  get last() {
+    return this._head < this._items.length ? this._items[this._items.length - 1] : undefined;
+  }
+
   /** Adds an entry at the end. */
   push(entry) {
     this._items.push(entry);
@@ -55,6 +60,12 @@ class Fifo {
     return true;
   }
 
+  /** The oldest entry `test` accepts, or undefined. */
+  find(test) {
+    for (let i = this._head; i < this._items.length; i++) if (test(this._items[i])) return this._items[i];
+    return undefined;
+  }
+
   /** Where the first entry `test` accepts stands (0: the first), or -1. */
   findIndex(test) {
     for (let i = this._head; i < this._items.length; i++) if (test(this._items[i])) return i - this._head;
@@ -66,6 +77,11 @@ class Fifo {
     const out = [];
     while (out.length < n && this.length > 0) out.push(this.shift());
     return out;
+  }
+
+  /** The entries, oldest first, left in place. */
+  * [Symbol.iterator]() {
+    for (let i = this._head; i < this._items.length; i++) yield this._items[i];
   }
 
   /** Removes every entry and returns them, oldest first. */
