@@ -57,6 +57,32 @@ describe('address objects (node_pcap 3.x compatible)', function () {
     assert.strictEqual(typeof ip.saddr, 'object');
   });
 
+  it('converts as a String object does, for every hint: text, comparisons, numbers, sort order', function () {
+    // PacketAddress defines Symbol.toPrimitive (speed); it must give what String's own valueOf
+    // and toString give, whichever conversion asks
+    const cases = [new IPv4Addr('10.0.0.1'), new IPv4Addr('9.0.0.1'), new IPv6Addr('2001:db8::1'), new EthernetAddr('00:1b:21:3a:4f:10'), new SLLAddr('12'), new PacketAddress('')];
+    for (const a of cases) {
+      const text = a.valueOf();
+      const s = new String(text);
+      assert.strictEqual(String(a), String(s));
+      assert.strictEqual(`${a}`, `${s}`);
+      assert.strictEqual(a + '!', s + '!');
+      assert.strictEqual('!' + a, '!' + s);
+      assert.strictEqual(a == text, true); // eslint-disable-line eqeqeq
+      assert.strictEqual(a == 12, s == 12); // eslint-disable-line eqeqeq
+      assert.ok(Object.is(+a, +s), `+${text}`);
+      assert.ok(Object.is(Number(a), Number(s)), `Number(${text})`);
+      assert.strictEqual(a < '5', s < '5');
+      assert.strictEqual(a > 'a', s > 'a');
+      assert.strictEqual([a].join(), text);
+      assert.strictEqual(Object.prototype.toString.call(a), '[object String]');
+      assert.deepStrictEqual({ [a]: 1 }, { [text]: 1 });
+    }
+    const sorted = cases.slice(0, 2).sort();
+    assert.deepStrictEqual(sorted.map(String), ['10.0.0.1', '9.0.0.1']);
+    assert.ok(new IPv4Addr('10.0.0.1') < new IPv4Addr('9.0.0.1'));
+  });
+
   it('addr is a new array on each read: changing one changes neither the packet nor the next read', function () {
     const p = frame('LINKTYPE_ETHERNET', ethernet(0x0800), [0x45, 0, 0, 20, 0, 1, 0, 0, 64, 6, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8]);
     const a = p.payload.payload.saddr;
