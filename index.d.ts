@@ -1416,10 +1416,10 @@ export declare class DNSCache {
   cache: Record<string, string>;
   /** ip -> true while its lookup is under way. */
   requests: Record<string, boolean>;
-  /** The name for `ip` if known, else `ip` (and a lookup starts, once). */
-  ptr(ip: string): string;
+  /** The name for `ip` if known, else `ip` (and a lookup starts, once). An address field (`ip.saddr`) is taken as its text. */
+  ptr(ip: string | PacketAddress): string;
   /** Records a lookup's answer. */
-  on_ptr(err: Error | null, ip: string, names?: string[]): void;
+  on_ptr(err: Error | null, ip: string | PacketAddress, names?: string[]): void;
 }
 
 export interface TCPTrackerOptions {

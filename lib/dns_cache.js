@@ -37,10 +37,13 @@ class DNSCache {
 
   /**
    * The name for `ip` if a lookup has answered, else `ip` itself (a lookup then starts, once).
-   * @param {string} ip
+   * @param {string|String} ip an address as text; a decoded packet's address field
+   *   (`ip.saddr`, an IPv4Addr or IPv6Addr) is taken as its text
    * @returns {string}
+   * @throws ERR_INVALID_ARG_TYPE when `ip` is not a string
    */
   ptr(ip) {
+    ip = ipText(ip);
     const name = this.cache[ip];
     if (name !== undefined) {
       const at = this._added.get(ip); // undefined for a name the program put in `cache` itself
@@ -65,6 +68,7 @@ class DNSCache {
    * @param {string[]} [names]
    */
   on_ptr(err, ip, names) {
+    ip = ipText(ip);
     delete this.requests[ip];
     this._forget(ip);
     this.cache[ip] = !err && Array.isArray(names) && typeof names[0] === 'string' ? names[0] : ip;
@@ -76,6 +80,17 @@ class DNSCache {
     delete this.cache[ip];
     this._added.delete(ip);
   }
+}
+
+/**
+ * `ip` as a primitive string: the address objects decoders give (IPv4Addr, IPv6Addr: String
+ * objects) as their text, which dns.reverse takes (it refuses a String object at once, and the
+ * address would then be cached as a failed lookup for good).
+ */
+function ipText(ip) {
+  if (typeof ip === 'string') return ip;
+  if (ip instanceof String) return ip.valueOf();
+  throw argType('ip', 'a string (an address such as packet.payload.payload.saddr)', ip);
 }
 
 module.exports = { DNSCache };

@@ -48,6 +48,29 @@ describe('DNSCache', function () {
     assert.strictEqual(real.cache['not an address'], 'not an address');
   });
 
+  it("an address field of a decoded packet (an IPv4Addr or IPv6Addr) is looked up as its text", function () {
+    const f = fakeReverse({ '192.0.2.1': ['host.example.'], '2001:db8::1': ['six.example.'] });
+    const c = new pcap.DNSCache({ reverse: f.reverse });
+    const v4 = new pcap.IPv4Addr('192.0.2.1');
+    const v6 = new pcap.IPv6Addr('2001:db8::1');
+    assert.strictEqual(c.ptr(v4), '192.0.2.1');
+    assert.strictEqual(c.ptr(v6), '2001:db8::1');
+    assert.deepStrictEqual(f.asked, ['192.0.2.1', '2001:db8::1']);
+    assert.ok(f.asked.every((ip) => typeof ip === 'string')); // dns.reverse refuses String objects
+    f.answerAll();
+    assert.strictEqual(c.ptr(v4), 'host.example.');
+    assert.strictEqual(c.ptr(v6), 'six.example.');
+    assert.deepStrictEqual({ ...c.cache }, { '192.0.2.1': 'host.example.', '2001:db8::1': 'six.example.' });
+  });
+
+  it('ptr() and on_ptr() take an address, as a string', function () {
+    const c = new pcap.DNSCache({ reverse: () => {} });
+    for (const bad of [undefined, null, 5, {}, Object.create(null), Symbol('ip')]) {
+      assert.throws(() => c.ptr(bad), { code: 'ERR_INVALID_ARG_TYPE' });
+      assert.throws(() => c.on_ptr(null, bad, ['x']), { code: 'ERR_INVALID_ARG_TYPE' });
+    }
+  });
+
   it('holds at most maxEntries answers, forgetting the oldest', function () {
     const names = {};
     for (let i = 0; i < 5; i++) names[`192.0.2.${i}`] = [`h${i}.example.`];

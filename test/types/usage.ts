@@ -35,6 +35,9 @@ live.on('packet', (raw: pcap.RawPacket) => {
       const text: string = String(ip.saddr);
       const mac: string = eth.shost.addr.map((b) => b.toString(16)).join('-');
       console.log(octets, text, mac, ip.daddr instanceof pcap.decode.IPv4Addr, ip.saddr.startsWith('10.'));
+      // an address field goes to the reverse-DNS cache as it is
+      const host: string = new pcap.DNSCache().ptr(ip.saddr);
+      console.log(host);
     }
   }
 });
