@@ -10,7 +10,7 @@ const CODES = {
   ERR_INVALID_ARG_TYPE: 'an argument has the wrong type',
   ERR_INVALID_ARG_VALUE: 'an argument has a value that is not allowed',
   ERR_OUT_OF_RANGE: 'a number is outside its allowed range',
-  ERR_ILLEGAL_CONSTRUCTOR: 'sessions are made by createSession() and createOfflineSession(), not with new',
+  ERR_ILLEGAL_CONSTRUCTOR: 'sessions, packets and compiled filters are made by the library (createSession(), createOfflineSession(), compileFilter()), not with new',
   ERR_PCAP_BINDING: 'the native addon is not built or cannot load',
   ERR_PCAP_NO_DEVICE: 'no device was given and no capture device is up',
   ERR_PCAP_NO_SUCH_DEVICE: 'the device does not exist',

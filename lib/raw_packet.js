@@ -20,6 +20,13 @@ const IDX = {
   WORDS: 8,
 };
 
+/** ERR_ILLEGAL_CONSTRUCTOR for `new pcap.RawPacket()`: packets come from sessions. */
+function illegalConstructor() {
+  const err = new TypeError("RawPacket is not made with new: sessions make them ('packet' events); to decode, filter or write bytes you have, pass {buf, header, link_type}");
+  err.code = 'ERR_ILLEGAL_CONSTRUCTOR';
+  return err;
+}
+
 /** One captured packet, as 'packet' listeners get it: a view onto one entry of a batch. */
 class RawPacket {
   /**
@@ -29,6 +36,9 @@ class RawPacket {
    * @param {string} linkType node_pcap link type name, e.g. 'LINKTYPE_ETHERNET'
    */
   constructor(data, index, k, linkType) {
+    // exported for instanceof only: one made by hand has no batch behind it, and every getter
+    // (and decode, matches(), write()) would fail on it with an uncoded TypeError
+    if (!(index instanceof Uint32Array)) throw illegalConstructor();
     this._data = data;
     this._index = index;
     this._k = k;

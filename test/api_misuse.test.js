@@ -80,6 +80,29 @@ describe('hostile arguments', function () {
     assert.ok(pcap.errorCodes.ERR_ILLEGAL_CONSTRUCTOR);
   });
 
+  it('new RawPacket() is ERR_ILLEGAL_CONSTRUCTOR, not a packet whose every field throws a plain TypeError', function () {
+    assert.throws(() => new pcap.RawPacket(), { code: 'ERR_ILLEGAL_CONSTRUCTOR', name: 'TypeError', message: /\{buf, header, link_type\}/ });
+    assert.throws(() => new pcap.RawPacket(Buffer.alloc(60), [0, 60, 60], 0, 'LINKTYPE_ETHERNET'), { code: 'ERR_ILLEGAL_CONSTRUCTOR' });
+    // what the message suggests instead works everywhere a RawPacket does
+    const bytes = raw();
+    assert.strictEqual(pcap.compileFilter('').matches(bytes), true);
+    assert.strictEqual(pcap.decode.packet(bytes).payload.decoderName, 'ethernet-packet');
+    // and the packets a session gives are RawPackets still
+    const s = pcap.createOfflineSession(sample);
+    return new Promise((resolve, reject) => {
+      s.once('packet', (p) => {
+        s.close();
+        try {
+          assert.ok(p instanceof pcap.RawPacket);
+          assert.strictEqual(p.buf.length, p.caplen);
+          resolve();
+        } catch (e) {
+          reject(e);
+        }
+      });
+    });
+  });
+
   it('an error message quotes a huge input shortened; the error keeps the whole of it', function () {
     const filter = 'tcp and ' + '('.repeat(100000);
     assert.throws(() => pcap.createOfflineSession(sample, { filter }), (e) => e.code === 'ERR_PCAP_FILTER' && e.message.length < 1000 && e.filter === filter);
