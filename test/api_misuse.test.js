@@ -129,4 +129,33 @@ describe('hostile arguments', function () {
     assert.throws(() => new pcap.TCPTracker({ http: { max_header_size: Symbol('x') } }), { code: 'ERR_INVALID_ARG_TYPE' });
     assert.strictEqual(new pcap.HTTPTracker(null, { max_header_size: 1000 }).limits.max_header_size, 1000);
   });
+
+  it('sessions go where sessions are taken: attach(), session_stats(), new TCPSession(tracker)', function () {
+    const t = new pcap.TCPTracker();
+    const h = new pcap.HTTPTracker();
+    for (const bad of [undefined, null, {}, 5, 'x', { _app: null }]) {
+      // each was a TypeError from inside ("Cannot read properties of undefined"), or nothing at all
+      assert.throws(() => h.attach(bad), { code: 'ERR_INVALID_ARG_TYPE', message: /TCPSession/ });
+      assert.throws(() => t.session_stats(bad), { code: 'ERR_INVALID_ARG_TYPE', message: /TCPSession/ });
+    }
+    for (const bad of [{}, 5, 'x', [], new (require('events').EventEmitter)()]) {
+      assert.throws(() => new pcap.TCPSession(bad), { code: 'ERR_INVALID_ARG_TYPE', message: /TCPTracker/ });
+    }
+    assert.throws(() => new pcap.TCPSession(t, 5), { code: 'ERR_INVALID_ARG_TYPE' });
+    // what works still does
+    const s = new pcap.TCPSession();
+    h.attach(s);
+    assert.strictEqual(t.session_stats(s).state, null);
+    assert.strictEqual(new pcap.TCPSession(t, '10.0.0.1:1-10.0.0.2:2').tracker, t);
+  });
+
+  it('session.idle_timeout takes null or seconds >= 0 (a string ended the session at the next sweep, a Symbol made it throw)', function () {
+    const s = new pcap.TCPSession();
+    for (const bad of ['abc', '30', 1n, {}, Symbol('x'), true]) assert.throws(() => { s.idle_timeout = bad; }, { code: 'ERR_INVALID_ARG_TYPE' });
+    for (const bad of [NaN, -1, -Infinity]) assert.throws(() => { s.idle_timeout = bad; }, { code: 'ERR_OUT_OF_RANGE' });
+    for (const good of [null, 0, 30, 0.5, Infinity]) {
+      s.idle_timeout = good;
+      assert.strictEqual(s.idle_timeout, good);
+    }
+  });
 });

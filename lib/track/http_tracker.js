@@ -13,6 +13,7 @@ const { Http2Conversation, PREFACE, startsLikeServerPreface, IDLE_TIMEOUT_MIN } 
 const { append } = require('./held_bytes');
 const { argType, outOfRange } = require('../errors');
 const { checkKeys } = require('../options');
+const { TCPSession } = require('./tcp_tracker');
 
 const KNOWN_OPTIONS = new Set(['max_header_size', 'max_ws_message', 'max_resync_scan', 'also_emit_on']);
 
@@ -392,8 +393,11 @@ class HTTPTracker extends EventEmitter {
    * Starts parsing HTTP on a session (done for you when constructed with a TCPTracker). Call it
    * from a 'session' listener, before the session's first data is delivered.
    * @param {import('./tcp_tracker').TCPSession} session
+   * @throws ERR_INVALID_ARG_TYPE for anything but a TCPSession
    */
   attach(session) {
+    // anything else was a TypeError from inside (null) or silently not parsed (another object)
+    if (!(session instanceof TCPSession)) throw argType('session', "a TCPSession (from a TCPTracker's 'session' event)", session);
     if (session._app === null) session._app = new HttpConversation(this, session);
   }
 

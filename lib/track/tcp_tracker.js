@@ -161,6 +161,8 @@ class TCPSession extends EventEmitter {
    */
   constructor(tracker, key) {
     super();
+    if (tracker !== undefined && tracker !== null && !(tracker instanceof TCPTracker)) throw argType('tracker', 'a TCPTracker (or nothing, for a session fed by hand)', tracker);
+    if (key !== undefined && key !== null && typeof key !== 'string') throw argType('key', 'of type string', key);
     this.tracker = tracker || null;
     this.key = key || null;
     this.src = null;
@@ -209,7 +211,16 @@ class TCPSession extends EventEmitter {
     return this._idleTimeout;
   }
 
+  /**
+   * @param {number|null} seconds null: the tracker's idle_timeout; 0: never
+   * @throws ERR_INVALID_ARG_TYPE / ERR_OUT_OF_RANGE for anything but null or a number >= 0 (a
+   *   string or NaN would end the session at the next sweep, a Symbol make the sweep throw)
+   */
   set idle_timeout(seconds) {
+    if (seconds !== null) {
+      if (typeof seconds !== 'number') throw argType('idle_timeout', 'a number of seconds or null', seconds);
+      if (!(seconds >= 0)) throw outOfRange('idle_timeout', '>= 0 (0: never), or null for the tracker\'s', seconds);
+    }
     this._idleTimeout = seconds;
     // filed at once under the new value: a sweep walks a list only up to its first session not
     // yet due, and never walks the list of 0, so it might not meet this one for a long time
@@ -1019,8 +1030,10 @@ class TCPTracker extends EventEmitter {
   /**
    * node_pcap 0.x's tracker.session_stats(session).
    * @param {TCPSession} session
+   * @returns {object} session.session_stats()
    */
   session_stats(session) {
+    if (!(session instanceof TCPSession)) throw argType('session', "a TCPSession (one this tracker's 'session' event gave)", session);
     return session.session_stats();
   }
 }
