@@ -419,6 +419,23 @@ describe('live sessions on lo', function () {
     assert.ok(packets.some((p) => p.buf.equals(frame)));
   });
 
+  it('a frame the device cannot send: ERR_PCAP_INJECT, saying what a frame must be', function () {
+    const session = pcap.createSession('lo', { buffer_timeout: 0 });
+    try {
+      // longer than lo's MTU (65536) plus its Ethernet header
+      assert.throws(() => session.inject(Buffer.alloc(70000)), (e) => e.code === 'ERR_PCAP_INJECT' && e instanceof pcap.PcapError &&
+        e.device === 'lo' && e.pcapStage === 'pcap_inject' && /Message too long/.test(e.message) && /whole frame .* MTU/.test(e.message));
+      assert.strictEqual(session.inject(Buffer.alloc(60)), 60); // the session is still usable
+    } finally {
+      session.close();
+    }
+  });
+
+  it('monitor mode on a device without it: ERR_PCAP_MONITOR_NOTSUP, saying to capture without it', function () {
+    assert.throws(() => pcap.createSession('lo', { monitor: true }), (e) => e.code === 'ERR_PCAP_MONITOR_NOTSUP' && e instanceof pcap.PcapError &&
+      e.device === 'lo' && /without \{monitor: true\}/.test(e.message));
+  });
+
   it('several sessions capture at once', async function () {
     const port = await freePort();
     const a = capture(`udp port ${port}`);
