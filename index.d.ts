@@ -226,7 +226,9 @@ export declare const lib_version: string;
  * the module as a whole (`import pcap = require('pcap')`): ES namespace imports are read-only.
  */
 export declare let warningHandler: (text: string) => void;
+/** node_pcap's name of a DLT number ('LINKTYPE_<n>' for one without a name); ERR_OUT_OF_RANGE unless a whole number from 0 to 2^32-1. */
 export declare function linkTypeName(dlt: number): LinkType;
+/** The number of a name linkTypeName gives (a valid number as it is); undefined for anything else. */
 export declare function linkTypeNumber(name: LinkType | number): number | undefined;
 
 export interface WriterOptions {

@@ -3,7 +3,7 @@
 // node_pcap used ('LINKTYPE_ETHERNET', ...). Unknown numbers get a generic name so that any value
 // round-trips: name(n) -> number(name) === n.
 
-const { argType } = require('./errors');
+const { argType, outOfRange } = require('./errors');
 
 const NAMES = {
   0: 'LINKTYPE_NULL',
@@ -37,16 +37,34 @@ for (const [n, name] of Object.entries(NAMES)) NUMBERS.set(name, Number(n));
 // node_pcap names the few it knew; accept those spellings too
 NUMBERS.set('LINKTYPE_RAW', 12);
 
-/** @param {number} dlt @returns {string} */
+/** A DLT / LINKTYPE number: what a pcap header's 32-bit field can hold. */
+function isDlt(n) {
+  return Number.isInteger(n) && n >= 0 && n <= 0xffffffff;
+}
+
+/**
+ * node_pcap's name for a link-layer type number ('LINKTYPE_ETHERNET'; 'LINKTYPE_<n>' for one
+ * without a name here).
+ * @param {number} dlt libpcap's DLT number (session.dlt)
+ * @returns {string}
+ * @throws ERR_INVALID_ARG_TYPE for a non-number; ERR_OUT_OF_RANGE for one that is not a whole
+ *   number from 0 to 2^32-1 (it named no link type: 'LINKTYPE_NaN', 'LINKTYPE_-1')
+ */
 function linkTypeName(dlt) {
   if (typeof dlt !== 'number') throw argType('dlt', 'of type number', dlt);
+  if (!isDlt(dlt)) throw outOfRange('dlt', 'an integer >= 0 and <= 4294967295', dlt);
   const n = NAMES[dlt];
   return n !== undefined ? n : 'LINKTYPE_' + dlt;
 }
 
-/** @param {string|number} name @returns {number|undefined} */
+/**
+ * The number of a node_pcap link-type name (what linkTypeName gives); a link-type number as it
+ * is. undefined for anything else (libpcap's own names such as 'EN10MB' too).
+ * @param {string|number} name
+ * @returns {number|undefined}
+ */
 function linkTypeNumber(name) {
-  if (typeof name === 'number') return name;
+  if (typeof name === 'number') return isDlt(name) ? name : undefined;
   if (typeof name !== 'string') return undefined;
   const n = NUMBERS.get(name);
   if (n !== undefined) return n;

@@ -54,6 +54,18 @@ describe('hostile arguments', function () {
     assert.strictEqual(pcap.linkTypeNumber(Symbol('x')), undefined);
   });
 
+  it('linkTypeName and linkTypeNumber take only numbers a link type can have (no LINKTYPE_NaN)', function () {
+    for (const bad of [NaN, -1, 1.5, Infinity, 2 ** 32]) {
+      assert.throws(() => pcap.linkTypeName(bad), { code: 'ERR_OUT_OF_RANGE' });
+      assert.strictEqual(pcap.linkTypeNumber(bad), undefined);
+    }
+    // every name round-trips, the unnamed ones too
+    for (const n of [0, 1, 147, 276, 0xffffffff]) assert.strictEqual(pcap.linkTypeNumber(pcap.linkTypeName(n)), n);
+    // a filter told a packet's link type is NaN says so, not 'is a LINKTYPE_NaN packet'
+    assert.throws(() => pcap.compileFilter('').matches({ buf: Buffer.alloc(60), link_type: NaN }), { code: 'ERR_INVALID_ARG_VALUE', message: /not a link-layer type name or number/ });
+    assert.strictEqual(pcap.compileFilter('').matches({ buf: Buffer.alloc(60), link_type: 1 }), true);
+  });
+
   it('paths the system refuses are ERR_PCAP_FILE_ACCESS with its reason', function () {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pcap-paths-'));
     try {
