@@ -79,7 +79,8 @@ export declare class RawPacket {
 /** node_pcap-style packet for decode.packet() when you build one yourself. */
 export interface PacketWithHeader {
   buf: Buffer;
-  header: Buffer;
+  /** node_pcap's 16-byte header; without one, the PcapPacket's pcap_header is undefined (and its wire length buf's). */
+  header?: Buffer;
   link_type: LinkType;
 }
 
@@ -350,16 +351,27 @@ export interface Layer {
  * `addr`. Not a primitive: `===` against a string is false; `String(a)` gives the text.
  */
 export declare class PacketAddress extends String {
-  protected constructor();
+  /** Decoders make them; one made by hand holds `text` as it is. */
+  constructor(text?: string);
   /** The address bytes as numbers (node_pcap's field); a new array on each read. */
   readonly addr: number[];
 }
 /** A MAC address: `'00:1b:21:3a:4f:10'`, `addr` its 6 bytes. */
-export declare class EthernetAddr extends PacketAddress {}
+export declare class EthernetAddr extends PacketAddress {
+  /** From its text, or as node_pcap made it: the 6 bytes at `offset` of `buf` ('' when they are not there). */
+  constructor(text?: string);
+  constructor(buf: Uint8Array, offset?: number);
+}
 /** An IPv4 address: `'10.0.0.1'`, `addr` its 4 bytes. */
-export declare class IPv4Addr extends PacketAddress {}
+export declare class IPv4Addr extends PacketAddress {
+  /** node_pcap's `new IPv4Addr().decode(buf, offset)`: a new address read from the 4 bytes at `offset` ('' when they are not there). */
+  decode(buf: Uint8Array, offset?: number): IPv4Addr;
+}
 /** An IPv6 address, compressed per RFC 5952: `'2001:db8::1'`, `addr` its 16 bytes. */
-export declare class IPv6Addr extends PacketAddress {}
+export declare class IPv6Addr extends PacketAddress {
+  /** node_pcap's `new IPv6Addr().decode(buf, offset)`: a new address read from the 16 bytes at `offset` ('' when they are not there). */
+  decode(buf: Uint8Array, offset?: number): IPv6Addr;
+}
 /** A Linux cooked-capture link-layer address: up to 8 bytes, colon-separated hex. */
 export declare class SLLAddr extends PacketAddress {}
 

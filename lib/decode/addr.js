@@ -178,10 +178,18 @@ class SLLAddr extends PacketAddress {}
  * offset)` returns a new one read from the bytes (a String's text cannot change).
  */
 class IPv4Addr extends PacketAddress {
+  /**
+   * node_pcap's `new IPv4Addr().decode(buf, offset)`: a new address read from the 4 bytes at
+   * `offset` ('' when they are not there).
+   * @param {Uint8Array} buf
+   * @param {number} [offset]
+   * @returns {IPv4Addr}
+   */
   decode(buf, offset) {
     return new IPv4Addr(fromBytes(formatIPv4, buf, offset, 4));
   }
 
+  /** The 4 address bytes as numbers (node_pcap's field); a new array on each read. */
   get addr() {
     return this.valueOf().split('.').map(Number);
   }
@@ -194,6 +202,7 @@ class IPv6Addr extends PacketAddress {
     return new IPv6Addr(fromBytes(formatIPv6, buf, offset, 16));
   }
 
+  /** The 16 address bytes as numbers (node_pcap's field); a new array on each read. */
   get addr() {
     return ipv6Bytes(this.valueOf());
   }
@@ -229,7 +238,8 @@ function ipv6Bytes(text) {
   const cut = text.indexOf('::');
   const head = groups(cut < 0 ? text : text.slice(0, cut));
   const tail = cut < 0 ? [] : groups(text.slice(cut + 2));
-  const words = head.concat(new Array(8 - head.length - tail.length).fill(0), tail);
+  // (text made by hand may hold more than 8 groups: cut to 16 bytes rather than throw)
+  const words = head.concat(new Array(Math.max(0, 8 - head.length - tail.length)).fill(0), tail).slice(0, 8);
   const out = [];
   for (const w of words) out.push(w >> 8, w & 0xff);
   return out;

@@ -103,6 +103,18 @@ describe('address objects (node_pcap 3.x compatible)', function () {
     assert.strictEqual(String(ip.daddr), 'fe80::21b:21ff:fe3a:4f10');
   });
 
+  it("node_pcap's constructors (index.d.ts declares them); addr of hand-made text never throws", function () {
+    assert.strictEqual(String(new EthernetAddr(Buffer.from(MAC_A), 0)), '00:1b:21:3a:4f:10');
+    assert.strictEqual(String(new EthernetAddr(Buffer.alloc(3), 0)), ''); // bytes not there
+    assert.strictEqual(String(new IPv4Addr().decode(Buffer.from([10, 0, 0, 1]), 0)), '10.0.0.1');
+    const v6 = Buffer.alloc(16);
+    v6[15] = 1;
+    assert.strictEqual(String(new IPv6Addr().decode(v6, 0)), '::1');
+    // nine groups: was a RangeError (Invalid array length) from inside the getter
+    assert.strictEqual(new IPv6Addr('1:2:3:4:5:6:7:8:9').addr.length, 16);
+    assert.deepStrictEqual(new IPv6Addr('2001:db8::1').addr, [0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
+  });
+
   it('ARP: the four addresses, as node-dash-button style code reads them', function () {
     const arp = [0, 1, 8, 0, 6, 4, 0, 1, ...MAC_A, 10, 0, 0, 7, 0, 0, 0, 0, 0, 0, 10, 0, 0, 1];
     const a = frame('LINKTYPE_ETHERNET', ethernet(0x0806), arp).payload.payload;
