@@ -13,6 +13,11 @@ const INTERNAL = Symbol('BpfFilter');
 const KEYS = new Set(['link_type', 'snap_length']);
 const MAX_SNAPLEN = 262144; // libpcap's largest
 
+/**
+ * A BPF filter compiled without a capture (pcap.compileFilter() makes them): its expression,
+ * link type and snap length, its program (instructions(), toString() as tcpdump -d), and
+ * matches(packet), which decides as a capture with the filter would.
+ */
 class BpfFilter {
   /** Made by pcap.compileFilter(). @private */
   constructor(token, expression, dlt, snapLength, program) {
