@@ -395,6 +395,12 @@ class TCPSession extends EventEmitter {
     h.finGuess = false;
     if (h.finSeq < 0 && !now && this.send_packets + this.recv_packets - h.ackedAt < ACKED_HOLE_PATIENCE) return;
     this._skipToAck(fromSrc, h, t);
+    // Nothing to wait for (the peer answers, or the side's FIN was seen): every hole below the
+    // peer's ACK goes, not only the first. (Data held beyond a second hole would otherwise wait
+    // out the patience again, after what the peer sent in answer to it.)
+    while ((now || h.finSeq >= 0) && !this._ended && !h.closed && h.ackedTo >= 0 && h.ooo !== null && seqDiff(h.ooo[0].seq, h.ackedTo) < 0) {
+      this._skipToAck(fromSrc, h, t);
+    }
   }
 
   /** Skips what is missing of one side below its peer's ACK (up to its held data or its FIN). */

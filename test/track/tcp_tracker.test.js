@@ -253,6 +253,22 @@ describe('TCPTracker', function () {
       assert.strictEqual(r.text(r.only(), 'recv').length, 3000);
     });
 
+    it('data held beyond two acknowledged holes all goes before what the peer sends in answer to it', function () {
+      const r = recorder();
+      const order = [];
+      r.tracker.on('session', (s) => {
+        s.on('data send', (_, d) => order.push('send ' + d));
+        s.on('data recv', (_, d) => order.push('recv ' + d));
+        s.on('gap', (_, dir, seq, len) => order.push(`gap ${dir} ${len}`));
+      });
+      const f = new Flow();
+      r.feed(f.handshake());
+      const [a, , c, , e] = f.data(true, 'AAAABBBBCCCCDDDDEEEE', 4);
+      r.feed(a, c, e); // the capture lost BBBB and DDDD
+      r.feed(f.pkt(false, 'PA', 'answer')); // the server has all 20 bytes (its ACK says so) and answers
+      assert.deepStrictEqual(order, ['send AAAA', 'gap send 4', 'send CCCC', 'gap send 4', 'send EEEE', 'recv answer']);
+    });
+
     it('a one-byte segment the capture lost is a gap, not a FIN: what the side sends after it is delivered', function () {
       const r = recorder();
       const f = new Flow();
