@@ -365,7 +365,13 @@ class TCPSession extends EventEmitter {
     }
     // nearly always -1: no call per packet for the common case
     if (!this._ended && this._send.ackedTo >= 0) this._ackedHole(true, t);
-    if (!this._ended && this._recv.ackedTo >= 0) this._ackedHole(false, t);
+    if (!this._ended && this._recv.ackedTo >= 0) {
+      const wasClosed = this._recv.closed;
+      this._ackedHole(false, t);
+      // that may have closed dst's side (its FIN reached past a skipped hole): src's FIN guess,
+      // which looks for the peer's close, is taken again (dst's own guess came after src's)
+      if (!wasClosed && this._recv.closed && !this._ended && this._send.ackedTo >= 0) this._ackedHole(true, t);
+    }
     return TRACK_OK;
   }
 

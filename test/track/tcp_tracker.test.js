@@ -269,6 +269,26 @@ describe('TCPTracker', function () {
       assert.deepStrictEqual(order, ['send AAAA', 'gap send 4', 'send CCCC', 'gap send 4', 'send EEEE', 'recv answer']);
     });
 
+    it("a FIN the capture missed is found when the same last ACK also reaches the peer's FIN past a hole", function () {
+      const r = recorder();
+      const f = new Flow();
+      r.feed(f.handshake());
+      f.pkt(false, 'PA', 'X'); // not captured
+      r.feed(f.pkt(false, 'PA', 'YYYY'));
+      f.pkt(true, 'PA', 'abcd'); // not captured
+      f.pkt(true, 'FA'); // not captured
+      r.feed(f.pkt(false, 'FA')); // the server's FIN acknowledges the client's; it waits behind the lost 'X'
+      r.feed(f.pkt(true, 'A')); // the client's last ACK: 'X' is skipped, the server's side closes
+      r.feed(new Flow({ cport: 40099, t: f.t + 2 }).handshake()); // the capture goes on with other traffic
+      assert.deepStrictEqual(r.log.filter((e) => ['gap', 'fin', 'end'].includes(e[0])), [
+        ['gap', 'recv', 5001, 1],
+        ['fin', 'recv'],
+        ['gap', 'send', 1001, 4],
+        ['fin', 'send'],
+        ['end', 'fin'],
+      ]);
+    });
+
     it('a one-byte segment the capture lost is a gap, not a FIN: what the side sends after it is delivered', function () {
       const r = recorder();
       const f = new Flow();
