@@ -839,8 +839,9 @@ class TCPTracker extends EventEmitter {
     let session = this.sessions[key];
     if (session === undefined) {
       if (this._closed.size > 0 && this._closed.has(key)) {
-        // a late packet of a closed connection; only a fresh SYN starts a new one
-        if ((flags & (F_SYN | F_ACK | F_RST)) !== F_SYN) {
+        // a late packet of a closed connection; only a fresh SYN starts a new one, or a SYN-ACK
+        // with another ISN than that side's in the closed connection (the new SYN went uncaptured)
+        if ((flags & (F_SYN | F_ACK | F_RST)) !== F_SYN && !this._newSynAck(key, src, flags, seq)) {
           this.stats.ignored++;
           return;
         }
@@ -948,7 +949,8 @@ class TCPTracker extends EventEmitter {
     else if (reason === 'evicted') this.stats.evicted++;
     if ((reason === 'fin' || reason === 'reset') && this.options.linger > 0) {
       this._closed.delete(session.key);
-      this._closed.set(session.key, session.close_time);
+      // when it closed, and each side's ISN (a new connection's SYN-ACK is told by its own: _newSynAck)
+      this._closed.set(session.key, { at: session.close_time, src: session.src, srcIsn: session.send_isn, dstIsn: session.recv_isn });
       if (this._closed.size > this.options.max_sessions) this._closed.delete(this._closed.keys().next().value);
     }
   }
@@ -985,10 +987,20 @@ class TCPTracker extends EventEmitter {
     for (const s of guessed) s._settleFinGuess();
     for (const s of old) s._end('timeout', s.last_time); // (nothing if settling ended it)
     const linger = this.options.linger;
-    for (const [k, closedAt] of this._closed) {
-      if (now - closedAt < linger) break; // insertion order is close order
+    for (const [k, closed] of this._closed) {
+      if (now - closed.at < linger) break; // insertion order is close order
       this._closed.delete(k);
     }
+  }
+
+  /**
+   * Whether a segment on the port pair of a closed connection is a SYN-ACK of a new one: its ISN
+   * is not the one its sender had (a SYN-ACK sent again after a RST has the same).
+   */
+  _newSynAck(key, src, flags, seq) {
+    if ((flags & (F_SYN | F_ACK | F_RST)) !== (F_SYN | F_ACK)) return false;
+    const closed = this._closed.get(key);
+    return seq !== (src === closed.src ? closed.srcIsn : closed.dstIsn);
   }
 
   /** At max_sessions: end the least recently active eighth of the sessions. */

@@ -558,6 +558,33 @@ describe('TCPTracker', function () {
       assert.strictEqual(r.text(second, 'send'), 'again');
     });
 
+    it("a reused port pair whose new SYN the capture missed starts again at the new SYN-ACK; the old one's SYN-ACK opens nothing", function () {
+      const r = recorder();
+      const f = new Flow();
+      r.feed(f.handshake(), f.data(true, 'one'), f.pkt(true, 'FA'), f.pkt(false, 'FA'), f.pkt(true, 'A'));
+      const g = new Flow({ cisn: 777777, sisn: 888888, t: f.t + 1 });
+      const [, synack, ack] = g.handshake(); // the SYN: not captured
+      r.feed(synack, ack, g.data(true, 'two'), g.data(false, 'reply'), g.pkt(true, 'FA'), g.pkt(false, 'FA'), g.pkt(true, 'A'));
+      assert.deepStrictEqual(r.log.filter((e) => e[0] === 'session' || e[0] === 'end'), [
+        ['session', '10.0.0.1:40000', '10.0.0.2:80'],
+        ['end', 'fin'],
+        ['session', '10.0.0.1:40000', '10.0.0.2:80'],
+        ['end', 'fin'],
+      ]);
+      const second = [...r.streams.keys()][1];
+      assert.strictEqual(second.recv_isn, 888888);
+      assert.strictEqual(second.missed_syn, true);
+      assert.strictEqual(r.text(second, 'send'), 'two');
+      assert.strictEqual(r.text(second, 'recv'), 'reply');
+      // a SYN-ACK sent again after the client's RST (a half-open scan) is the closed connection's
+      const r2 = recorder();
+      const h = new Flow();
+      const [syn, sa] = h.handshake();
+      r2.feed(syn, sa, h.pkt(true, 'R'), h.pkt(false, 'SA', null, { seq: 5000, ack: 1001 }));
+      assert.deepStrictEqual(r2.names(), ['session', 'reset', 'end']);
+      assert.strictEqual(r2.tracker.session_count, 0);
+    });
+
     it('a SYN with a new ISN on an open port pair ends the old session (reused) and starts anew', function () {
       const r = recorder();
       const f = new Flow();
