@@ -1360,6 +1360,8 @@ export declare class PcapPacket {
   /** The simple_capture one-line summary. */
   toString(): string;
   toJSON(): object;
+  /** The fields toJSON() and util.inspect list: ['link_type', 'pcap_header']. */
+  static readonly fields: readonly string[];
 }
 
 export interface DecodeOptions {

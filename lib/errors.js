@@ -49,6 +49,7 @@ class PcapError extends Error {
     if (extra) Object.assign(this, extra);
   }
 
+  /** 'PcapError', for Object.prototype.toString: [object PcapError]. */
   get [Symbol.toStringTag]() {
     return 'PcapError';
   }

@@ -119,6 +119,7 @@ class RawPacket {
     return { buf: this.buf, header: this.header, link_type: this.link_type, caplen: this.caplen, len: this.len, ts_sec: this.ts_sec, ts_usec: this.ts_usec, ts_nsec: this.ts_nsec, interface_id: this.interface_id };
   }
 
+  /** util.inspect shows link_type, caplen, len, ts_sec, ts_usec and buf (not the batch behind them). */
   [util.inspect.custom](depth, options, inspect) {
     const shown = { link_type: this.link_type, caplen: this.caplen, len: this.len, ts_sec: this.ts_sec, ts_usec: this.ts_usec, buf: this.buf };
     return `RawPacket ${(inspect || util.inspect)(shown, { ...options, depth: options.depth === null ? null : options.depth - 1 })}`;

@@ -744,12 +744,17 @@ class PcapSession extends EventEmitter {
   }
 }
 
-// Every way of adding or removing a listener through the session bumps _listenerEpoch, so that
-// _pump can keep the 'packet' listener it found (EventEmitter keeps listeners in a dictionary-mode
-// object, costly to search per packet) until one changes. once() and prependOnceListener() go
-// through on() and prependListener(), and a once-wrapper removes itself through removeListener().
-// Changes made around these methods (EventEmitter.prototype.on.call(session, ...), editing
-// _events) are not seen until the next batch; the README says so.
+/**
+ * PcapSession#addListener, #on, #prependListener, #removeListener, #off and #removeAllListeners:
+ * EventEmitter's, with the same arguments and return value (the session, for chaining).
+ *
+ * Every way of adding or removing a listener through the session bumps _listenerEpoch, so that
+ * _pump can keep the 'packet' listener it found (EventEmitter keeps listeners in a dictionary-mode
+ * object, costly to search per packet) until one changes. once() and prependOnceListener() go
+ * through on() and prependListener(), and a once-wrapper removes itself through removeListener().
+ * Changes made around these methods (EventEmitter.prototype.on.call(session, ...), editing
+ * _events) are not seen until the next batch; the README says so.
+ */
 for (const name of ['addListener', 'on', 'prependListener', 'removeListener', 'off', 'removeAllListeners']) {
   const base = EventEmitter.prototype[name];
   Object.defineProperty(PcapSession.prototype, name, {

@@ -156,6 +156,7 @@ class PacketAddress extends String {
     return hexBytes(this.valueOf().replace(/:/g, ''));
   }
 
+  /** util.inspect shows it as a String object does, with the class name: [IPv4Addr: '10.0.0.1']. */
   [util.inspect.custom](depth, options) {
     return `[${this.constructor.name}: ${options.stylize(`'${this.valueOf()}'`, 'string')}]`;
   }

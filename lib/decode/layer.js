@@ -19,7 +19,16 @@ function defineLayer(Class, spec) {
   if (!('error' in proto)) proto.error = null;
   if (!('truncated' in proto)) proto.truncated = false;
   const fields = spec.fields.slice();
+  /**
+   * `Class.fields` (static, not writable): the names of the fields toJSON() and util.inspect list, in
+   * order. The same array they read: changing its elements changes what they show.
+   */
   Object.defineProperty(Class, 'fields', { value: fields });
+  /**
+   * What JSON.stringify shows: {decoderName, each listed field that is not undefined (a Buffer as
+   * {length}, an address as its string), error and truncated when set, payload}.
+   * @returns {object}
+   */
   proto.toJSON = function toJSON() {
     const out = { decoderName: this.decoderName };
     for (const f of fields) {
@@ -31,6 +40,10 @@ function defineLayer(Class, spec) {
     if (this.payload !== undefined) out.payload = this.payload;
     return out;
   };
+  /**
+   * util.inspect shows the class name and the listed fields that are not undefined, error, truncated
+   * and payload.
+   */
   proto[util.inspect.custom] = function inspect(depth, options, inspectFn) {
     const shown = {};
     for (const f of fields) {

@@ -18,17 +18,29 @@ class DispatchTable extends Map {
     this.fast = new Array(size).fill(undefined);
   }
 
+  /**
+   * Map#set; an integer key below the table's size also goes into `fast`.
+   * @param {number} key
+   * @param {Function} value a layer class
+   * @returns {this}
+   */
   set(key, value) {
     super.set(key, value);
     if (Number.isInteger(key) && key >= 0 && key < this.fast.length) this.fast[key] = value;
     return this;
   }
 
+  /**
+   * Map#delete; also clears the key's `fast` slot.
+   * @param {number} key
+   * @returns {boolean}
+   */
   delete(key) {
     if (Number.isInteger(key) && key >= 0 && key < this.fast.length) this.fast[key] = undefined;
     return super.delete(key);
   }
 
+  /** Map#clear; also empties `fast`. */
   clear() {
     this.fast.fill(undefined);
     super.clear();

@@ -503,6 +503,12 @@ class Http2Request extends HttpRequest {
     this.pseudo_headers = {};
   }
 
+  /**
+   * HttpMessage#getHeader, plus HTTP/2's rules: 'cookie' joins the crumbs with '; ', and 'host' falls
+   * back to :authority when no Host was sent.
+   * @param {string} name
+   * @returns {string|undefined}
+   */
   getHeader(name) {
     const want = String(name).toLowerCase();
     // cookie crumbs, each sent as a field of its own, join with "; " (8.2.3)

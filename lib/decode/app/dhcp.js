@@ -172,6 +172,12 @@ class DHCP {
     this.payload = null; // nothing is carried inside DHCP
   }
 
+  /**
+   * Reads the BOOTP header at buf[offset, end) and, after the magic cookie, the options into `options`
+   * (also those option 52 moves into `file` and `sname`; `ctx` is the PcapPacket). Never throws: see
+   * `error`. No payload.
+   * @returns {this}
+   */
   decode(buf, offset, end, ctx) {
     this._b = buf;
     this._o = offset;
@@ -213,39 +219,55 @@ class DHCP {
     return null; // no end option: tolerated, as by most servers
   }
 
+  /** 1 BOOTREQUEST, 2 BOOTREPLY. */
   get op() { return u8(this._b, this._o, this._end); }
+  /** Hardware address type (1 Ethernet). */
   get htype() { return u8(this._b, this._o + 1, this._end); }
+  /** Hardware address length in bytes (6 for Ethernet). */
   get hlen() { return u8(this._b, this._o + 2, this._end); }
+  /** Relay agent hops. */
   get hops() { return u8(this._b, this._o + 3, this._end); }
+  /** Transaction id, unsigned 32-bit. */
   get xid() { return u32(this._b, this._o + 4, this._end); }
+  /** Seconds since the client began acquiring or renewing. */
   get secs() { return u16(this._b, this._o + 8, this._end); }
+  /** The flags field (0x8000: broadcast). */
   get flags() { return u16(this._b, this._o + 10, this._end); }
+  /** The broadcast flag (0x8000 of `flags`). */
   get broadcast() { const f = this.flags; return f === undefined ? undefined : (f & 0x8000) !== 0; }
+  /** Client IP address (dotted text). */
   get ciaddr() { return this._addr(12); }
+  /** 'Your' (client) IP address, the one offered or assigned (dotted text). */
   get yiaddr() { return this._addr(16); }
+  /** Next server IP address (dotted text). */
   get siaddr() { return this._addr(20); }
+  /** Relay agent IP address (dotted text). */
   get giaddr() { return this._addr(24); }
 
   _addr(at) {
     return this._o + at + 4 <= this._end ? formatIPv4(this._b, this._o + at) : undefined;
   }
 
+  /** The client's hardware address: min(hlen, 16) bytes as colon-separated hex. */
   get chaddr() {
     if (this._o + HEADER > this._end) return undefined;
     const hlen = Math.min(this._b[this._o + 2], 16);
     return colonHex(this._b, this._o + 28, this._o + 28 + hlen);
   }
 
+  /** Server host name: text up to the first NUL; null when option 52 says the field holds options. */
   get sname() {
     if (this._o + HEADER > this._end) return undefined;
     return this._overload & OVERLOAD_SNAME ? null : cString(this._b, this._o + SNAME_AT, this._o + SNAME_AT + SNAME_LEN);
   }
 
+  /** Boot file name: text up to the first NUL; null when option 52 says the field holds options. */
   get file() {
     if (this._o + HEADER > this._end) return undefined;
     return this._overload & OVERLOAD_FILE ? null : cString(this._b, this._o + FILE_AT, this._o + FILE_AT + FILE_LEN);
   }
 
+  /** Whether the DHCP magic cookie follows the header (false for plain BOOTP, and when not captured). */
   get magicCookie() {
     const c = u32(this._b, this._o + HEADER, this._end);
     return c === undefined ? false : c === COOKIE;
@@ -270,24 +292,40 @@ class DHCP {
     return optionValue(code, joined, 0, joined.length);
   }
 
+  /**
+   * Option 53, the DHCP message type: 1 discover, 2 offer, 3 request, 5 ack, 6 nak, ... 8 inform;
+   * undefined for plain BOOTP.
+   */
   get messageType() { const v = this.option(53); return typeof v === 'number' ? v : undefined; }
 
+  /** The message type's name ('discover', 'offer', ...; 'type N' for others); undefined without option 53. */
   get messageTypeName() {
     const t = this.messageType;
     if (t === undefined) return undefined;
     return MESSAGE_TYPES[t] !== undefined ? MESSAGE_TYPES[t] : 'type ' + t;
   }
 
+  /** Option 50, the requested IP address (dotted text). */
   get requestedAddress() { return this._typed(50, 'string'); }
+  /** Option 54, the server identifier (dotted text). */
   get serverIdentifier() { return this._typed(54, 'string'); }
+  /** Option 51, the lease time in seconds. */
   get leaseTime() { return this._typed(51, 'number'); }
+  /** Option 1, the subnet mask (dotted text). */
   get subnetMask() { return this._typed(1, 'string'); }
+  /** Option 3, the routers (dotted text). */
   get routers() { return this._list(3); }
+  /** Option 6, the DNS servers (dotted text). */
   get dnsServers() { return this._list(6); }
+  /** Option 12, the client's host name. */
   get hostname() { return this._typed(12, 'string'); }
+  /** Option 15, the domain name. */
   get domainName() { return this._typed(15, 'string'); }
+  /** Option 55, the option codes the client asks for. */
   get parameterRequestList() { return this._list(55); }
+  /** Option 61, the client identifier as {type, identifier} (identifier colon-separated hex). */
   get clientIdentifier() { const v = this.option(61); return v !== undefined && !Buffer.isBuffer(v) ? v : undefined; }
+  /** Option 60, the vendor class identifier. */
   get vendorClassIdentifier() { return this._typed(60, 'string'); }
 
   /** simple_capture's text for it: `DHCP request 10.0.0.7 from 52:54:00:12:34:56 xid 0x3903f326 host "laptop"`. */

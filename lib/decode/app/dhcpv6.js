@@ -207,6 +207,11 @@ class DHCPv6 {
     this.payload = null;
   }
 
+  /**
+   * Reads the message at buf[offset, end) and its options into `options`; a relay message's relayed
+   * message becomes `payload` (`ctx` is the PcapPacket). Never throws: see `error`.
+   * @returns {this}
+   */
   decode(buf, offset, end, ctx) {
     this._b = buf;
     this._o = offset;
@@ -237,8 +242,10 @@ class DHCPv6 {
     return this;
   }
 
+  /** Message type: 1 solicit, 2 advertise, 3 request, ..., 7 reply, 12 relay-forw, 13 relay-repl, ... */
   get messageType() { return u8(this._b, this._o, this._end); }
 
+  /** The message type's name ('solicit', 'reply', 'relay-forw', ...; 'type N' for others). */
   get messageTypeName() {
     const t = this.messageType;
     if (t === undefined) return undefined;
@@ -253,8 +260,11 @@ class DHCPv6 {
     if (this._relay || t === 20 || t === 21 || this._o + 4 > this._end) return undefined;
     return (this._b[this._o + 1] << 16) | (this._b[this._o + 2] << 8) | this._b[this._o + 3];
   }
+  /** Relay messages: the hop count; else undefined. */
   get hopCount() { return this._relay ? u8(this._b, this._o + 1, this._end) : undefined; }
+  /** Relay messages: the link address (IPv6 text); else undefined. */
   get linkAddress() { return this._relay && this._o + 18 <= this._end ? formatIPv6(this._b, this._o + 2) : undefined; }
+  /** Relay messages: the peer address (IPv6 text); else undefined. */
   get peerAddress() { return this._relay && this._o + 34 <= this._end ? formatIPv6(this._b, this._o + 18) : undefined; }
 
   /** The value of the first option `code` of this message (see Dhcpv6Option.value), or undefined. */
@@ -263,13 +273,20 @@ class DHCPv6 {
     return o === undefined ? undefined : o.value;
   }
 
+  /** Option 1, the client DUID as colon-separated hex. */
   get clientId() { return this._typed(1, 'string'); }
+  /** Option 2, the server DUID as colon-separated hex. */
   get serverId() { return this._typed(2, 'string'); }
+  /** Option 8, the elapsed time in hundredths of a second. */
   get elapsedTime() { return this._typed(8, 'number'); }
+  /** Option 6, the option codes requested. */
   get optionRequest() { return this._list(6); }
+  /** Option 23, the DNS servers (IPv6 text). */
   get dnsServers() { return this._list(23); }
+  /** Option 24, the domain search list. */
   get domainSearch() { return this._list(24); }
 
+  /** Option 13, the status as {code, name, message}. */
   get statusCode() {
     const v = this.option(13);
     return v !== undefined && !Buffer.isBuffer(v) ? v : undefined;

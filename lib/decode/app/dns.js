@@ -328,6 +328,7 @@ class DNS {
     }
   }
 
+  /** The message id. */
   get id() { return u16(this._b, this._o, this._end); }
   /** The 16-bit flags word as a number. */
   get flags() { return u16(this._b, this._o + 2, this._end); }
@@ -338,14 +339,28 @@ class DNS {
     return new DnsHeader(this._b[this._o + 2], this._b[this._o + 3]);
   }
 
+  /** Number of question entries, as the header says. */
   get qdcount() { return u16(this._b, this._o + 4, this._end); }
+  /** Number of answer records, as the header says. */
   get ancount() { return u16(this._b, this._o + 6, this._end); }
+  /** Number of authority records, as the header says. */
   get nscount() { return u16(this._b, this._o + 8, this._end); }
+  /** Number of additional records, as the header says. */
   get arcount() { return u16(this._b, this._o + 10, this._end); }
 
+  /**
+   * The questions, [{name, type, class}] (mDNS: plus `qu`), as far as they could be read; built
+   * once, with node_pcap's `rrs` (the array itself).
+   */
   get question() { return withRrs(this._section(0)); }
+  /**
+   * The answer records, [{name, type, class, ttl, rdlength, rdata}] (mDNS: plus `cacheFlush`), as
+   * far as they could be read; built once, with `rrs`.
+   */
   get answer() { return withRrs(this._section(1)); }
+  /** The authority records, as `answer`. */
   get authority() { return withRrs(this._section(2)); }
+  /** The additional records, as `answer`. */
   get additional() { return withRrs(this._section(3)); }
 
   /** 'dns', 'mdns' or 'llmnr' (from the port the message was dispatched on). */
@@ -551,12 +566,14 @@ function rdataText(r) {
 
 /** Multicast DNS (port 5353): the top bit of a class is QU (questions) or cache-flush (records). */
 class MDNS extends DNS {
+  /** Always 'mdns' (see DNS#protocol). */
   get protocol() { return 'mdns'; }
 }
 MDNS.prototype._mdns = true;
 
 /** Link-Local Multicast Name Resolution (port 5355): DNS message format. */
 class LLMNR extends DNS {
+  /** Always 'llmnr' (see DNS#protocol). */
   get protocol() { return 'llmnr'; }
 
   /**

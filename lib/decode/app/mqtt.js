@@ -533,6 +533,7 @@ class MQTT extends SegmentLayer {
     this._packets = null; // read on first use
   }
 
+  /** The control packets that start in the segment, in order ([] for a continuation); read on first use and kept. */
   get packets() {
     if (this._packets !== null) return this._packets;
     const spans = [];
@@ -549,6 +550,7 @@ class MQTT extends SegmentLayer {
     return out;
   }
 
+  /** The first PUBLISH's topic in the segment; undefined when there is none. */
   get topic() {
     const m = this.packets.find((x) => x.topic !== undefined);
     return m !== undefined ? m.topic : undefined;
@@ -577,8 +579,11 @@ function startsPacket(c, client) {
   return flagsValid(type, c & 0x0f) && !(client ? SERVER_ONLY : CLIENT_ONLY).has(type);
 }
 
+/** SegmentLayer's hook: walk(b, start, end, client, visit) over the packets from `start` (see walk above). */
 MQTT.walk = walk;
+/** SegmentLayer's hook: guessClient(b, start, end), which side sent a segment when no port says. */
 MQTT.guessClient = guessClient;
+/** SegmentLayer's hook: what 'truncated' errors call a message ('packet'). */
 MQTT.cutName = 'packet';
 defineLayer(MQTT, { name: 'mqtt', fields: ['fromClient', 'continuation', 'topic', 'packets'] });
 

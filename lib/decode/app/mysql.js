@@ -866,6 +866,7 @@ class MySQL extends SegmentLayer {
     this._packets = null; // read on first use
   }
 
+  /** The packets that start in the segment, in order ([] for a continuation); read on first use and kept. */
   get packets() {
     if (this._packets !== null) return this._packets;
     const reader = new PacketReader(this._b, this._end, this._client);
@@ -876,22 +877,26 @@ class MySQL extends SegmentLayer {
     return out;
   }
 
+  /** Client segments: the first command's name ('COM_QUERY', ...); undefined for server segments or without one. */
   get command() {
     if (!this._client) return undefined;
     const m = this.packets.find((x) => x.kind === 'command');
     return m !== undefined ? m.commandName : undefined;
   }
 
+  /** Client segments: the SQL of the first COM_QUERY or COM_STMT_PREPARE; else undefined. */
   get query() {
     const m = this._client ? this.packets.find((x) => x.query !== undefined) : undefined;
     return m !== undefined ? m.query : undefined;
   }
 
+  /** Server segments: the first error packet as {code, sqlState, message}; else undefined. */
   get serverError() {
     const m = this._client ? undefined : this.packets.find((x) => x.kind === 'error');
     return m !== undefined ? { code: m.code, sqlState: m.sqlState, message: m.message } : undefined;
   }
 
+  /** Server segments: how many row packets start in the segment; undefined for client segments. */
   get rowCount() {
     return this._client ? undefined : this.packets.filter((x) => x.kind === 'row').length;
   }
@@ -902,8 +907,11 @@ class MySQL extends SegmentLayer {
   }
 }
 
+/** SegmentLayer's hook: walk(b, start, end, client, visit) over the packets from `start` (see walk above). */
 MySQL.walk = walk;
+/** SegmentLayer's hook: guessClient(b, start, end), which side sent a segment when no port says. */
 MySQL.guessClient = guessClient;
+/** SegmentLayer's hook: what 'truncated' errors call a message ('packet'). */
 MySQL.cutName = 'packet';
 defineLayer(MySQL, { name: 'mysql', fields: ['fromClient', 'continuation', 'command', 'query', 'serverError', 'rowCount', 'packets'] });
 

@@ -354,6 +354,11 @@ class PostgreSQL extends SegmentLayer {
     this._messages = null; // read on first use
   }
 
+  /**
+   * Keeps the segment at buf[offset, end) for the getters and notes which side sent it; a message the
+   * capture cut short sets `error` (`ctx` is the PcapPacket). Never throws.
+   * @returns {this}
+   */
   decode(buf, offset, end, ctx) {
     this._keep(buf, offset, end, guessClient);
     this._securityAnswer = !this._client && isSecurityAnswer(buf, offset, end);
@@ -367,12 +372,20 @@ class PostgreSQL extends SegmentLayer {
     return this;
   }
 
+  /**
+   * True when the bytes do not start with a message (the middle of a stream); false for the
+   * server's one-byte SSL/GSSENC answer.
+   */
   get continuation() {
     if (!this._client && this._securityAnswer) return false;
     if (this._continuation === undefined) this._continuation = !walk(this._b, this._o, this._end, this._client, null);
     return this._continuation;
   }
 
+  /**
+   * The messages that start in the segment, in order (the server's one-byte SSL/GSSENC answer as
+   * type 'ssl_response'); read on first use and kept.
+   */
   get messages() {
     if (this._messages !== null) return this._messages;
     const b = this._b;
@@ -387,23 +400,30 @@ class PostgreSQL extends SegmentLayer {
     return out;
   }
 
+  /** The SQL of the first Query or Parse in the segment; undefined when there is none. */
   get query() {
     const m = this.messages.find((x) => x.query !== undefined);
     return m !== undefined ? m.query : undefined;
   }
 
+  /**
+   * Server segments: the CommandComplete tags ('SELECT 3', ...); undefined for client segments or
+   * when there are none.
+   */
   get commandTags() {
     if (this._client) return undefined;
     const tags = this.messages.filter((x) => x.type === 'C' && x.tag !== undefined).map((x) => x.tag);
     return tags.length ? tags : undefined;
   }
 
+  /** Server segments: the first ErrorResponse's fields ({severity, code, message, ...}); else undefined. */
   get errorResponse() {
     if (this._client) return undefined;
     const m = this.messages.find((x) => x.type === 'E');
     return m !== undefined ? m.fields : undefined;
   }
 
+  /** Server segments: how many DataRow messages start in the segment; undefined for client segments. */
   get rowCount() {
     return this._client ? undefined : this.messages.filter((x) => x.type === 'D').length;
   }

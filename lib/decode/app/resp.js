@@ -291,6 +291,11 @@ class RESP extends SegmentLayer {
     this._commands = undefined;
   }
 
+  /**
+   * Keeps the segment at buf[offset, end) for the getters and notes which side sent it; a value the
+   * capture cut short sets `error` (`ctx` is the PcapPacket). Never throws.
+   * @returns {this}
+   */
   decode(buf, offset, end, ctx) {
     this._keep(buf, offset, end, guessClient);
     // a value running on into the next segment is how a stream goes; only a segment the capture
@@ -302,11 +307,13 @@ class RESP extends SegmentLayer {
     return this;
   }
 
+  /** True when the bytes do not start with a value (the middle of a stream). */
   get continuation() {
     if (this._continuation === undefined) this._continuation = !walk(this._b, this._o, this._end, this._client, null);
     return this._continuation;
   }
 
+  /** The values that start in the segment, in order; read on first use and kept. */
   get values() {
     if (this._values === null) {
       const out = [];
@@ -325,6 +332,7 @@ class RESP extends SegmentLayer {
     return this._commands;
   }
 
+  /** Client segments: the first command's name, upper case ('SET', ...); else undefined. */
   get command() {
     const c = this.commands;
     return c !== undefined && c.length > 0 && c[0].length > 0 ? String(c[0][0]).toUpperCase() : undefined;

@@ -38,6 +38,11 @@ class SegmentLayer {
     this._client = sentToServer(guess, buf, offset, end);
   }
 
+  /**
+   * Keeps the segment at buf[offset, end) for the getters and notes which side sent it; a message the
+   * capture cut short sets `error` (`ctx` is the PcapPacket). Never throws.
+   * @returns {this}
+   */
   decode(buf, offset, end, ctx) {
     const Class = this.constructor;
     this._keep(buf, offset, end, Class.guessClient);
@@ -51,8 +56,10 @@ class SegmentLayer {
     return this;
   }
 
+  /** True when the segment went to the server: as the port that chose the decoder says, else guessed from the bytes. */
   get fromClient() { return this._client; }
 
+  /** True when the bytes do not start with a message (the middle of a stream); read on first use. */
   get continuation() {
     if (this._continuation === undefined) this._continuation = !this.constructor.walk(this._b, this._o, this._end, this._client, null);
     return this._continuation;

@@ -89,6 +89,11 @@ class TLS {
 
   // Like DNS, decoded lazily: decode() only checks for a record header; the records and the hello
   // are read when a field is first asked for.
+  /**
+   * Keeps the segment at buf[offset, end) for the getters; a record the capture cut short sets `error`
+   * (`ctx` is the PcapPacket). Never throws. No payload: nothing is decrypted.
+   * @returns {this}
+   */
   decode(buf, offset, end, ctx) {
     this._b = buf;
     this._o = offset;
@@ -109,10 +114,20 @@ class TLS {
     return this;
   }
 
+  /** True when the bytes do not start with a record header (decode.layer on the middle of a record). */
   get continuation() { return !isRecordStart(this._b, this._o, this._end); }
+  /**
+   * The first record's content type (20 ChangeCipherSpec, 21 alert, 22 handshake, 23 application
+   * data); undefined on a continuation.
+   */
   get contentType() { return this.continuation ? undefined : this._b[this._o]; }
+  /** The first record's legacy version field (0x0303; often 0x0301 on a ClientHello); undefined on a continuation. */
   get version() { return this.continuation ? undefined : u16(this._b, this._o + 1, this._end); }
 
+  /**
+   * The records that start in the segment: [{contentType, version, length}] (length: the record's
+   * own, in bytes, also past the segment).
+   */
   get records() {
     const out = [];
     const b = this._b;
@@ -153,8 +168,13 @@ class TLS {
     return null;
   }
 
+  /** The first plaintext handshake message's type (1 ClientHello, 2 ServerHello, ...); undefined when none. */
   get handshakeType() { const h = this._firstHandshake(); return h === null ? undefined : this._b[h.start]; }
 
+  /**
+   * The first record's alert when it is a plaintext one (2 bytes): {level (1 warning, 2 fatal),
+   * description}; else undefined.
+   */
   get alert() {
     if (this.contentType !== 21 || this._o + 7 > this._end) return undefined;
     const b = this._b;
@@ -205,15 +225,25 @@ class TLS {
     return (this._hello = h);
   }
 
+  /** A ClientHello's or ServerHello's legacy version (0x0303 also for TLS 1.3: see supportedVersions). */
   get helloVersion() { const h = this._helloFields(); return h ? h.helloVersion : undefined; }
   /** A ServerHello that asks the client to try again (TLS 1.3). */
   get helloRetryRequest() { const h = this._helloFields(); return h ? h.helloRetryRequest : undefined; }
+  /** ClientHello: the server name asked for (SNI); else undefined. */
   get serverName() { const h = this._helloFields(); return h ? h.serverName : undefined; }
+  /** ClientHello: the ALPN protocols offered; ServerHello: the one chosen. */
   get alpn() { const h = this._helloFields(); return h ? h.alpn : undefined; }
+  /** The supported_versions extension: ClientHello the versions offered, ServerHello [the one chosen]. */
   get supportedVersions() { const h = this._helloFields(); return h ? h.supportedVersions : undefined; }
+  /** ClientHello: the cipher suites offered (numbers). */
   get cipherSuites() { const h = this._helloFields(); return h ? h.cipherSuites : undefined; }
+  /** ServerHello: the cipher suite chosen. */
   get cipherSuite() { const h = this._helloFields(); return h ? h.cipherSuite : undefined; }
 
+  /**
+   * One line: 'TLS' and the handshake message (version, SNI, ALPN of a hello), or content type,
+   * alert, application-data bytes and record count.
+   */
   toString() {
     if (this.continuation) return 'TLS continuation';
     const ct = this.contentType;

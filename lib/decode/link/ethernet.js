@@ -45,6 +45,11 @@ class EthernetPacket {
     this.payload = null; // vlan: on the prototype (null) unless the frame is tagged
   }
 
+  /**
+   * Decodes the header at buf[offset, end), any VLAN tags (see `vlan`) and the layer they carry (`ctx`
+   * is the PcapPacket). Never throws: a short frame sets `error`.
+   * @returns {this}
+   */
   decode(buf, offset = 0, end = buf.length, ctx) {
     this._b = buf;
     this._o = offset;
@@ -139,6 +144,7 @@ class EthernetPacket {
     return p !== null && p.decoderName === 'llc' ? p : undefined;
   }
 
+  /** One line: 'shost -> dhost', any VLAN ids, then the payload's text (or 802.3 length / ethertype). */
   toString() {
     let s = (this.shost || '?') + ' -> ' + (this.dhost || '?');
     const v = this.vlan;

@@ -97,6 +97,11 @@ class RadioFrame {
     this.payload = null;
   }
 
+  /**
+   * Decodes the 802.11 header at buf[offset, end) and, for an unprotected data frame, the LLC layer
+   * of its body (`ctx` is the PcapPacket). Never throws: see `error`.
+   * @returns {this}
+   */
   decode(buf, offset, end, ctx) {
     this._b = buf;
     this._o = offset;
@@ -139,21 +144,28 @@ class RadioFrame {
     return u16le(this._b, this._o, this._end);
   }
 
+  /** Protocol version, the low 2 bits of frame control (0; another sets `error`). */
   get version() {
     const v = u8(this._b, this._o, this._end);
     return v === undefined ? undefined : v & 3;
   }
 
+  /** Frame type: 0 management, 1 control, 2 data, 3 extension. */
   get type() {
     const v = u8(this._b, this._o, this._end);
     return v === undefined ? undefined : (v >> 2) & 3;
   }
 
+  /** Frame subtype, 0-15 (meaning depends on `type`: 8 beacon, 4 probe request, ...). */
   get subType() {
     const v = u8(this._b, this._o, this._end);
     return v === undefined ? undefined : v >> 4;
   }
 
+  /**
+   * The frame-control flags byte: {raw, toDS, fromDS, moreFrag, retry, powerMgmt, moreData, protected,
+   * order} plus node_pcap's names moreFragments, isRetry, encrypted, ordered. A new object each read.
+   */
   get flags() {
     const f = u8(this._b, this._o + 1, this._end);
     if (f === undefined) return undefined;
@@ -178,6 +190,7 @@ class RadioFrame {
     };
   }
 
+  /** Duration/ID field (little-endian): microseconds, or the association id in a PS-Poll. */
   get duration() {
     return u16le(this._b, this._o + 2, this._end);
   }
@@ -250,11 +263,13 @@ class RadioFrame {
     return ds === 0 ? this._addr(3) : ds === 1 ? this._addr(1) : ds === 2 ? this._addr(2) : undefined;
   }
 
+  /** node_pcap's destination: da, else ra; undefined when the frame has neither. */
   get dhost() {
     const d = this.da;
     return d !== undefined ? d : this.ra;
   }
 
+  /** node_pcap's source: sa, else ta; undefined when the frame has neither. */
   get shost() {
     const s = this.sa;
     return s !== undefined ? s : this.ta;
@@ -266,11 +281,13 @@ class RadioFrame {
     return t === 0 || t === 2 ? u16le(this._b, this._o + 22, this._end) : undefined;
   }
 
+  /** Sequence number, the top 12 bits of fragSeq. */
   get seq() {
     const v = this.fragSeq;
     return v === undefined ? undefined : v >> 4;
   }
 
+  /** Fragment number, the low 4 bits of fragSeq. */
   get frag() {
     const v = this.fragSeq;
     return v === undefined ? undefined : v & 0x0f;
@@ -313,6 +330,7 @@ class RadioFrame {
     return q < 0 ? undefined : u32le(b, q + 2, this._end);
   }
 
+  /** Length of the MAC header in bytes (by type, ToDS/FromDS, QoS and order bits); undefined under 10 bytes captured. */
   get headerLength() {
     return this._hdr || undefined;
   }
@@ -446,6 +464,7 @@ class RadioFrame {
     return p !== null && p.decoderName === 'llc' ? p : undefined;
   }
 
+  /** One line: '802.11', the subtype's name, 'shost -> dhost', a management frame's SSID, then the payload's text. */
   toString() {
     const t = this.type;
     if (t === undefined) return '802.11 [truncated]';

@@ -26,6 +26,11 @@ class LogicalLinkControl {
     this.payload = null;
   }
 
+  /**
+   * Decodes the LLC (and SNAP) header at buf[offset, end) and, for SNAP or the IP/ARP SAPs, the layer
+   * it carries (`ctx` is the PcapPacket). Never throws: a short header sets `error`.
+   * @returns {this}
+   */
   decode(buf, offset = 0, end = buf.length, ctx) {
     this._b = buf;
     this._o = offset;
@@ -89,6 +94,7 @@ class LogicalLinkControl {
     return this.isSnap ? u16(this._b, this._o + 6, this._end) : undefined;
   }
 
+  /** One line: 'LLC dsap>ssap', SNAP oui/type or the control field, then the payload's text. */
   toString() {
     const dsap = this.dsap;
     if (dsap === undefined) return 'LLC [truncated]';

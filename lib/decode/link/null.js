@@ -53,6 +53,12 @@ class NullPacket {
     this.payload = null;
   }
 
+  /**
+   * Decodes the 4-byte header at buf[offset, end) (host byte order: little-endian when the upper 16
+   * bits are 0, else big-endian) and the packet it carries (`ctx` is the PcapPacket). Never throws: a
+   * short header sets `error`.
+   * @returns {this}
+   */
   decode(buf, offset = 0, end = buf.length, ctx) {
     this._b = buf;
     this._o = offset;
@@ -80,6 +86,7 @@ class NullPacket {
     return af === undefined || familyType(af) >= 0 ? undefined : embeddedType(af);
   }
 
+  /** One line: 'loopback' and the payload's text (or 'ethertype 0x....' / 'af N'). */
   toString() {
     const af = this.pftype;
     if (af === undefined) return 'loopback [truncated]';
@@ -92,6 +99,10 @@ defineLayer(NullPacket, { name: 'null-packet', fields: ['pftype', 'ethertype'] }
 
 /** DLT_LOOP header: the same, always big-endian. */
 class LoopPacket extends NullPacket {
+  /**
+   * As NullPacket#decode, reading the family big-endian always (DLT_LOOP).
+   * @returns {this}
+   */
   decode(buf, offset = 0, end = buf.length, ctx) {
     this._b = buf;
     this._o = offset;

@@ -35,6 +35,12 @@ class PPP {
     this.payload = null;
   }
 
+  /**
+   * Decodes the PPP header at buf[offset, end) (optional 0xff 0x03, a 1- or 2-byte protocol) and an
+   * IPv4, IPv6 or MPLS payload, or a Cisco HDLC frame by its ethertype (`ctx` is the PcapPacket).
+   * Never throws: a short header sets `error`.
+   * @returns {this}
+   */
   decode(buf, offset, end, ctx) {
     this._b = buf;
     this._o = offset;
@@ -55,6 +61,7 @@ class PPP {
     return this;
   }
 
+  /** The protocol number (0x0021 IPv4, 0x0057 IPv6, 0xc021 LCP, ...); an ethertype for Cisco HDLC. */
   get protocol() {
     if (this.ciscoHdlc) return u16(this._b, this._o + 2, this._end); // an ethertype
     const p = this._p;
@@ -62,16 +69,19 @@ class PPP {
     return this._b[p] & 1 ? this._b[p] : (this._b[p] << 8) | this._b[p + 1];
   }
 
+  /** The protocol's name ('IPv4', 'LCP', ...); undefined for one not in the table and for Cisco HDLC. */
   get protocolName() { const v = this.protocol; return v === undefined || this.ciscoHdlc ? undefined : PROTOCOL_NAMES[v]; }
 
   /** True for a Cisco HDLC frame (then `protocol` is an ethertype): address byte 0x0f or 0x8f on a PPP link type. */
   get ciscoHdlc() { return this._linkLayer && this._o < this._end && (this._b[this._o] & 0x7f) === 0x0f; }
 
+  /** Bytes up to the payload: address/control and protocol field (4 for Cisco HDLC). */
   get headerLength() {
     if (this.ciscoHdlc) return 4;
     return this._p < 0 ? undefined : this._p - this._o + (this._b[this._p] & 1 ? 1 : 2);
   }
 
+  /** One line: 'PPP' and the payload's text, or the protocol's name or number ('Cisco HDLC ...'). */
   toString() {
     const v = this.protocol;
     if (v === undefined) return 'PPP';

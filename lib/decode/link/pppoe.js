@@ -29,6 +29,11 @@ class PPPoE {
     this.payload = null;
   }
 
+  /**
+   * Decodes the 6-byte header at buf[offset, end), bounds the layer by its length field, and decodes
+   * a session packet's PPP frame (`ctx` is the PcapPacket). Never throws: see `error`.
+   * @returns {this}
+   */
   decode(buf, offset, end, ctx) {
     this._b = buf;
     this._o = offset;
@@ -44,13 +49,23 @@ class PPPoE {
     return this;
   }
 
+  /** Version, 4 bits (1). */
   get version() { const v = u8(this._b, this._o, this._end); return v === undefined ? undefined : v >> 4; }
+  /** Type, 4 bits (1). */
   get type() { const v = u8(this._b, this._o, this._end); return v === undefined ? undefined : v & 0x0f; }
+  /** The code: 0 session data, 0x09 PADI, 0x07 PADO, 0x19 PADR, 0x65 PADS, 0xa7 PADT. */
   get code() { return u8(this._b, this._o + 1, this._end); }
+  /** 'session', 'PADI', 'PADO', 'PADR', 'PADS', 'PADT'; undefined for other codes (and code 0 in discovery). */
   get codeName() { const c = this.code; return c === undefined || (c === 0 && this._discovery) ? undefined : CODE_NAMES[c]; }
+  /** Session id (0 before PADS). */
   get sessionId() { return u16(this._b, this._o + 2, this._end); }
+  /** The payload length field as written, in bytes. */
   get length() { return u16(this._b, this._o + 4, this._end); }
 
+  /**
+   * Discovery packets: the tags captured whole, [{type, length, value}] (value a Buffer view);
+   * undefined for session packets.
+   */
   get tags() {
     if (this.code === undefined || !this._discovery) return undefined;
     const b = this._b;
@@ -64,6 +79,7 @@ class PPPoE {
     return out;
   }
 
+  /** One line: 'PPPoE', the code's name, a non-zero session id in hex, then the payload's text. */
   toString() {
     const c = this.code;
     if (c === undefined) return 'PPPoE';

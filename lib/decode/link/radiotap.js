@@ -73,6 +73,11 @@ class RadioPacket {
     this.payload = null;
   }
 
+  /**
+   * Decodes the radiotap header at buf[offset, end) and the 802.11 frame after it, without its FCS
+   * when `flags` says there is one (`ctx` is the PcapPacket). Never throws: see `error`.
+   * @returns {this}
+   */
   decode(buf, offset, end, ctx) {
     this._b = buf;
     this._o = offset;
@@ -217,14 +222,17 @@ class RadioPacket {
     return lo === undefined || hi === undefined ? undefined : hi * 0x100000000 + lo;
   }
 
+  /** Header version (0 is the only one defined; another sets `error`). */
   get headerRevision() {
     return u8(this._b, this._o, this._end);
   }
 
+  /** The pad byte after the version. */
   get headerPad() {
     return u8(this._b, this._o + 1, this._end);
   }
 
+  /** Length of the whole radiotap header in bytes, fields included (little-endian). */
   get headerLength() {
     return u16le(this._b, this._o + 2, this._end);
   }
@@ -246,6 +254,7 @@ class RadioPacket {
     return out;
   }
 
+  /** Flags byte: 0x10 FCS at the end, 0x20 data padding, 0x40 bad FCS. */
   get flags() { return this._u8(1); }
 
   /** True when the frame ends with its 4-byte FCS (flags 0x10). */
@@ -254,6 +263,7 @@ class RadioPacket {
     return f === undefined ? undefined : (f & FLAG_FCS) !== 0;
   }
 
+  /** TSFT: the MAC timestamp in microseconds, as a Number (exact up to 2^53). */
   get tsft() { return this._u64(0); }
 
   /** Legacy data rate in Mb/s. */
@@ -265,8 +275,10 @@ class RadioPacket {
   /** Channel frequency, MHz. */
   get frequency() { return this._u16(3); }
 
+  /** Channel flags (0x0020 CCK, 0x0040 OFDM, 0x0080 2 GHz, 0x0100 5 GHz, ...). */
   get channelFlags() { return this._u16(3, 2); }
 
+  /** FHSS hop set and pattern, {hopSet, hopPattern}. */
   get fhss() {
     const p = this._at(4);
     return p < 0 || p + 2 > this._end ? undefined : { hopSet: this._b[p], hopPattern: this._b[p + 1] };
@@ -278,28 +290,40 @@ class RadioPacket {
   /** dBm antenna noise. */
   get signalNoise() { return s8(this._u8(6)); }
 
+  /** Barker code lock quality. */
   get lockQuality() { return this._u16(7); }
 
+  /** Transmit power as unitless distance from maximum power. */
   get txAttenuation() { return this._u16(8); }
 
+  /** Transmit power as dB distance from maximum power. */
   get dbTxAttenuation() { return this._u16(9); }
 
+  /** Transmit power in dBm (signed). */
   get dbmTxPower() { return s8(this._u8(10)); }
 
+  /** Index of the antenna used. */
   get antenna() { return this._u8(11); }
 
+  /** Antenna signal in dB from an arbitrary reference (unsigned). */
   get dbAntennaSignal() { return this._u8(12); }
 
+  /** Antenna noise in dB from an arbitrary reference (unsigned). */
   get dbAntennaNoise() { return this._u8(13); }
 
+  /** RX flags bitmap (0x0002: bad PLCP CRC). */
   get rxFlags() { return this._u16(14); }
 
+  /** TX flags bitmap. */
   get txFlags() { return this._u16(15); }
 
+  /** Number of RTS retries. */
   get rtsRetries() { return this._u8(16); }
 
+  /** Number of data retries. */
   get dataRetries() { return this._u8(17); }
 
+  /** Extended channel: {flags, frequency (MHz), channel, maxPower}. */
   get xchannel() {
     const p = this._at(18);
     if (p < 0 || p + 8 > this._end) return undefined;
@@ -307,12 +331,14 @@ class RadioPacket {
     return { flags: u32le(b, p, this._end), frequency: u16le(b, p + 4, this._end), channel: b[p + 6], maxPower: b[p + 7] };
   }
 
+  /** 802.11n MCS: {known, flags, index}. */
   get mcs() {
     const p = this._at(19);
     if (p < 0 || p + 3 > this._end) return undefined;
     return { known: this._b[p], flags: this._b[p + 1], index: this._b[p + 2] };
   }
 
+  /** A-MPDU status: {reference, flags, delimiterCrc}. */
   get ampdu() {
     const p = this._at(20);
     if (p < 0 || p + 8 > this._end) return undefined;
@@ -320,6 +346,7 @@ class RadioPacket {
     return { reference: u32le(b, p, this._end), flags: u16le(b, p + 4, this._end), delimiterCrc: b[p + 6] };
   }
 
+  /** 802.11ac VHT: {known, flags, bandwidth, mcsNss (4 bytes, one per user), coding, groupId, partialAid}. */
   get vht() {
     const p = this._at(21);
     if (p < 0 || p + 12 > this._end) return undefined;
@@ -335,6 +362,7 @@ class RadioPacket {
     };
   }
 
+  /** Timestamp field: {timestamp (64-bit, exact up to 2^53), accuracy, unitPosition, flags}. */
   get timestamp() {
     const p = this._at(22);
     if (p < 0 || p + 12 > this._end) return undefined;
@@ -344,6 +372,7 @@ class RadioPacket {
     return { timestamp: hi * 0x100000000 + lo, accuracy: u16le(b, p + 8, this._end), unitPosition: b[p + 10], flags: b[p + 11] };
   }
 
+  /** 802.11ax HE: the six 16-bit words {data1..data6}. */
   get he() {
     const p = this._at(23);
     if (p < 0 || p + 12 > this._end) return undefined;
@@ -351,6 +380,7 @@ class RadioPacket {
     return { data1: r(0), data2: r(1), data3: r(2), data4: r(3), data5: r(4), data6: r(5) };
   }
 
+  /** 802.11ax HE-MU: {flags1, flags2, ruChannel1 (4 bytes), ruChannel2 (4 bytes)}. */
   get heMu() {
     const p = this._at(24);
     if (p < 0 || p + 12 > this._end) return undefined;
@@ -363,8 +393,10 @@ class RadioPacket {
     };
   }
 
+  /** 0-length PSDU type: 0 sounding PPDU, 1 data not captured, 0xff vendor-specific. */
   get zeroLengthPsdu() { return this._u8(26); }
 
+  /** L-SIG: {data1, data2}. */
   get lsig() {
     const p = this._at(27);
     if (p < 0 || p + 4 > this._end) return undefined;
@@ -376,6 +408,7 @@ class RadioPacket {
     return this.payload;
   }
 
+  /** One line: 'radiotap', frequency (MHz), rate (Mb/s) and signal (dBm) when present, then the 802.11 frame's text. */
   toString() {
     let s = 'radiotap';
     const f = this.frequency;

@@ -27,6 +27,12 @@ class RawIpPacket {
     this.payload = null;
   }
 
+  /**
+   * Decodes buf[offset, end) as IPv4 or IPv6 (by the version nibble, or as the link type declares) and
+   * returns that IP layer, not this carrier; returns this (with `error` for an empty packet or an
+   * unknown version) when there is nothing to decode. Never throws.
+   * @returns {object} the IPv4/IPv6 layer, or this
+   */
   decode(buf, offset, end, ctx) {
     this._b = buf;
     this._o = offset;
@@ -47,6 +53,7 @@ class RawIpPacket {
     return this._o < this._end ? this._b[this._o] >> 4 : undefined;
   }
 
+  /** One line: 'raw ip version N', or 'raw [empty]'. */
   toString() {
     const v = this.version;
     return v === undefined ? 'raw [empty]' : 'raw ip version ' + v;

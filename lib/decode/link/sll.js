@@ -61,6 +61,11 @@ class SLLPacket {
     this.payload = null;
   }
 
+  /**
+   * Decodes the 16-byte header at buf[offset, end) and the layer after it (`ctx` is the PcapPacket).
+   * Never throws: a short header sets `error`.
+   * @returns {this}
+   */
   decode(buf, offset = 0, end = buf.length, ctx) {
     this._b = buf;
     this._o = offset;
@@ -72,26 +77,32 @@ class SLLPacket {
     return this;
   }
 
+  /** Packet type: 0 to us, 1 broadcast, 2 multicast, 3 to another host, 4 sent by us. */
   get packet_type() {
     return u16(this._b, this._o, this._end);
   }
 
+  /** ARPHRD_ address type (1 Ethernet, 772 loopback, 803 radiotap, 824 netlink). */
   get address_type() {
     return u16(this._b, this._o + 2, this._end);
   }
 
+  /** The link-layer address length as written (may exceed the 8 bytes the header holds). */
   get address_len() {
     return u16(this._b, this._o + 4, this._end);
   }
 
+  /** The first min(address_len, 8) address bytes; undefined when address_len is 0 or not captured. */
   get address() {
     return cookedAddress(this._b, this._o + 6, this.address_len, this._end);
   }
 
+  /** The protocol field: an ethertype, or a Linux ETH_P_ value below 0x0600 (4: 802.2 LLC). */
   get ethertype() {
     return u16(this._b, this._o + 14, this._end);
   }
 
+  /** One line: packet type, address, then the payload's text (or the ethertype). */
   toString() {
     return cookedString(this);
   }

@@ -20,6 +20,11 @@ class SLL2Packet {
     this.payload = null;
   }
 
+  /**
+   * Decodes the 20-byte header at buf[offset, end) and the layer after it (`ctx` is the PcapPacket).
+   * Never throws: a short header sets `error`.
+   * @returns {this}
+   */
   decode(buf, offset, end, ctx) {
     this._b = buf;
     this._o = offset;
@@ -31,34 +36,42 @@ class SLL2Packet {
     return this;
   }
 
+  /** The protocol field: an ethertype, or a Linux ETH_P_ value below 0x0600 (4: 802.2 LLC). */
   get ethertype() {
     return u16(this._b, this._o, this._end);
   }
 
+  /** The reserved field (zero). */
   get reserved() {
     return u16(this._b, this._o + 2, this._end);
   }
 
+  /** Index of the interface the packet was seen on (ifindex). */
   get interface_index() {
     return u32(this._b, this._o + 4, this._end);
   }
 
+  /** ARPHRD_ address type (1 Ethernet, 772 loopback, 803 radiotap, 824 netlink). */
   get address_type() {
     return u16(this._b, this._o + 8, this._end);
   }
 
+  /** Packet type: 0 to us, 1 broadcast, 2 multicast, 3 to another host, 4 sent by us. */
   get packet_type() {
     return u8(this._b, this._o + 10, this._end);
   }
 
+  /** The link-layer address length as written (may exceed the 8 bytes the header holds). */
   get address_len() {
     return u8(this._b, this._o + 11, this._end);
   }
 
+  /** The first min(address_len, 8) address bytes; undefined when address_len is 0 or not captured. */
   get address() {
     return cookedAddress(this._b, this._o + 12, this.address_len, this._end);
   }
 
+  /** One line: 'ifindex N', packet type, address, then the payload's text (or the ethertype). */
   toString() {
     const i = this.interface_index;
     return (i === undefined ? '' : 'ifindex ' + i + ' ') + cookedString(this);

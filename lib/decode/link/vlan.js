@@ -68,6 +68,7 @@ class Vlan {
     return u16(this._b, this._o + 2, this._end);
   }
 
+  /** One line: 'vlan ID', the priority when not 0, then the payload's text (or the ethertype). */
   toString() {
     const id = this.id;
     let s = id === undefined ? 'vlan ?' : 'vlan ' + id;

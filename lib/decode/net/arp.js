@@ -23,6 +23,11 @@ class Arp {
     this.payload = null;
   }
 
+  /**
+   * Reads the fixed header at b[o, end) and checks the addresses fit (`ctx` is the PcapPacket). Never
+   * throws: a short packet sets `error`.
+   * @returns {this}
+   */
   decode(b, o = 0, end = b.length, ctx) {
     this._b = b;
     this._o = o;
@@ -33,14 +38,23 @@ class Arp {
     return this;
   }
 
+  /** Hardware type (1 Ethernet). */
   get htype() { return u16(this._b, this._o, this._end); }
+  /** Protocol type, an ethertype (0x0800 IPv4). */
   get ptype() { return u16(this._b, this._o + 2, this._end); }
+  /** Hardware address length in bytes (6 for Ethernet). */
   get hlen() { return u8(this._b, this._o + 4, this._end); }
+  /** Protocol address length in bytes (4 for IPv4). */
   get plen() { return u8(this._b, this._o + 5, this._end); }
+  /** The opcode: 1 request, 2 reply, 3/4 RARP request/reply, 8/9 InARP, 10 NAK. */
   get operation() { return u16(this._b, this._o + 6, this._end); }
+  /** Sender hardware address: an EthernetAddr when hlen is 6, other sizes a PacketAddress of plain hex. */
   get sender_ha() { return this._hw(8); }
+  /** Sender protocol address: an IPv4Addr when plen is 4, an IPv6Addr when 16, other sizes plain hex. */
   get sender_pa() { return this._proto(8 + this.hlen); }
+  /** Target hardware address, as sender_ha. */
   get target_ha() { return this._hw(8 + this.hlen + this.plen); }
+  /** Target protocol address, as sender_pa. */
   get target_pa() { return this._proto(8 + 2 * this.hlen + this.plen); }
 
   /** 'request', 'reply', ... or 'unknown'. */
@@ -62,6 +76,7 @@ class Arp {
     return new PacketAddress(hex(this._b, p, p + len));
   }
 
+  /** One line as tcpdump prints it: 'ARP request who-has X tell Y', 'ARP reply X is-at M', ... */
   toString() {
     const op = this.operation;
     if (op === undefined) return 'ARP truncated';

@@ -58,6 +58,11 @@ class ICMP {
     this.payload = null;
   }
 
+  /**
+   * Decodes the message at b[o, end) and, for an error type (3, 4, 5, 11, 12), the quoted IPv4 packet
+   * as `payload`, without events (`ctx` is the PcapPacket). Never throws: see `error`.
+   * @returns {this}
+   */
   decode(b, o = 0, end = b.length, ctx) {
     this._b = b;
     this._o = o;
@@ -81,9 +86,13 @@ class ICMP {
     return this;
   }
 
+  /** Message type (0 echo reply, 3 unreachable, 8 echo request, 11 time exceeded, ...). */
   get type() { return u8(this._b, this._o, this._end); }
+  /** Code, within the type (3/3: port unreachable, ...). */
   get code() { return u8(this._b, this._o + 1, this._end); }
+  /** The checksum as written (not verified). */
   get checksum() { return u16(this._b, this._o + 2, this._end); }
+  /** Identifier of echo, timestamp, information, address-mask and extended-echo messages; else undefined. */
   get id() { return isEchoLike(this.type) ? u16(this._b, this._o + 4, this._end) : undefined; }
   /** 16 bits; 8 bits in an extended echo (42/43, RFC 8335), whose byte 7 holds the L flag. */
   get sequence() {
@@ -101,13 +110,19 @@ class ICMP {
   get quotedLength() { const t = this.type; return t === 3 || t === 11 || t === 12 ? u8(this._b, this._o + 5, this._end) : undefined; }
   /** Timestamp (13/14): originate, receive, transmit (ms since midnight UT). */
   get originateTimestamp() { const t = this.type; return t === 13 || t === 14 ? u32(this._b, this._o + 8, this._end) : undefined; }
+  /** Timestamp (13/14): receive timestamp, ms since midnight UT. */
   get receiveTimestamp() { const t = this.type; return t === 13 || t === 14 ? u32(this._b, this._o + 12, this._end) : undefined; }
+  /** Timestamp (13/14): transmit timestamp, ms since midnight UT. */
   get transmitTimestamp() { const t = this.type; return t === 13 || t === 14 ? u32(this._b, this._o + 16, this._end) : undefined; }
   /** Address mask (17/18). */
   get addressMask() { const t = this.type; return (t === 17 || t === 18) && this._o + 12 <= this._end ? formatIPv4(this._b, this._o + 8) : undefined; }
 
   /** Router advertisement (9): lifetime in seconds and [{address, preference}]. */
   get lifetime() { return this.type === 9 ? u16(this._b, this._o + 6, this._end) : undefined; }
+  /**
+   * Router advertisement (9): {count, entrySize (32-bit words), lifetime (s), entries: [{address,
+   * preference (signed)}]}.
+   */
   get routerAdvertisement() {
     if (this.type !== 9 || this._o + 8 > this._end) return undefined;
     const b = this._b;
@@ -141,6 +156,7 @@ class ICMP {
     return c === undefined ? 'type ' + t : 'type ' + t + ' code ' + c;
   }
 
+  /** One line: 'ICMP', the description, id/seq, gateway or mtu where they apply, then the quoted packet's text. */
   toString() {
     let s = 'ICMP ' + this.description;
     const id = this.id;

@@ -171,6 +171,12 @@ class ICMPv6 {
     this.payload = null;
   }
 
+  /**
+   * Decodes the message at b[o, end), checks its NDP options or MLDv2 records, and for an error type
+   * (1-4) decodes the quoted IPv6 packet as `payload`, without events (`ctx` is the PcapPacket). Never
+   * throws: see `error`.
+   * @returns {this}
+   */
   decode(b, o, end, ctx) {
     this._b = b;
     this._o = o;
@@ -202,12 +208,16 @@ class ICMPv6 {
     return this;
   }
 
+  /** Message type (1 unreachable, 2 too big, 3 time exceeded, 4 parameter problem, 128/129 echo, 133-137 NDP, ...). */
   get type() { return u8(this._b, this._o, this._end); }
+  /** Code, within the type. */
   get code() { return u8(this._b, this._o + 1, this._end); }
+  /** The checksum as written (not verified). */
   get checksum() { return u16(this._b, this._o + 2, this._end); }
 
   /** Echo (128/129). */
   get id() { const t = this.type; return t === 128 || t === 129 ? u16(this._b, this._o + 4, this._end) : undefined; }
+  /** Echo (128/129): sequence number. */
   get sequence() { const t = this.type; return t === 128 || t === 129 ? u16(this._b, this._o + 6, this._end) : undefined; }
   /** Packet Too Big (2). */
   get mtu() { return this.type === 2 ? u32(this._b, this._o + 4, this._end) : undefined; }
@@ -227,8 +237,11 @@ class ICMPv6 {
     if (t === 136) return { router: (f & 0x80) !== 0, solicited: (f & 0x40) !== 0, override: (f & 0x20) !== 0 };
     return undefined;
   }
+  /** Router Advertisement (134): router lifetime in seconds (0: not a default router). */
   get routerLifetime() { return this.type === 134 ? u16(this._b, this._o + 6, this._end) : undefined; }
+  /** Router Advertisement (134): reachable time in milliseconds (0: unspecified). */
   get reachableTime() { return this.type === 134 ? u32(this._b, this._o + 8, this._end) : undefined; }
+  /** Router Advertisement (134): retransmission timer in milliseconds (0: unspecified). */
   get retransTimer() { return this.type === 134 ? u32(this._b, this._o + 12, this._end) : undefined; }
   /** Neighbor Solicitation/Advertisement and Redirect: the target address. */
   get targetAddress() {
@@ -293,6 +306,7 @@ class ICMPv6 {
     return c !== undefined ? d + ' (' + c + ')' : d;
   }
 
+  /** One line: 'ICMPv6', the description, id/seq, target, mtu or multicast address, then the quoted packet's text. */
   toString() {
     let s = 'ICMPv6 ' + this.description;
     const t = this.type;

@@ -27,6 +27,11 @@ class IGMP {
     this.payload = null;
   }
 
+  /**
+   * Decodes the message at b[o, end), checking a v3 query's sources and a v3 report's group records
+   * fit (`ctx` is the PcapPacket). Never throws: see `error`. No payload.
+   * @returns {this}
+   */
   decode(b, o = 0, end = b.length, ctx) {
     this._b = b;
     this._o = o;
@@ -49,7 +54,9 @@ class IGMP {
     return this;
   }
 
+  /** Message type (0x11 query, 0x12/0x16/0x22 v1/v2/v3 report, 0x17 leave, ...). */
   get type() { return u8(this._b, this._o, this._end); }
+  /** 1, 2 or 3 for queries and reports (RFC 3376 §7.1, see above); undefined for other types (RGMP, DVMRP, ...). */
   get version() {
     const t = this.type;
     if (t === 0x11) {
@@ -69,7 +76,9 @@ class IGMP {
     if (c === undefined || c < 128 || this.version !== 3) return c;
     return ((c & 0x0f) | 0x10) << (((c >> 4) & 7) + 3);
   }
+  /** The checksum as written (not verified). */
   get checksum() { return u16(this._b, this._o + 2, this._end); }
+  /** The group address (0.0.0.0 in a general query); a v3 report's first record's, undefined when it has none. */
   get groupAddress() {
     const o = this._o;
     if (this.type === 0x22) return this._end - o >= 16 && this._b[o + 6] + this._b[o + 7] !== 0 ? ipv4Address(this._b, o + 12, this._end) : undefined;
@@ -78,9 +87,13 @@ class IGMP {
 
   /** v3 query: Suppress Router-side Processing flag, Querier's Robustness Variable, QQIC. */
   get suppress() { return this.version === 3 && this.type === 0x11 ? (this._b[this._o + 8] & 0x08) !== 0 : undefined; }
+  /** v3 query: Querier's Robustness Variable (3 bits); else undefined. */
   get qrv() { return this.version === 3 && this.type === 0x11 ? this._b[this._o + 8] & 0x07 : undefined; }
+  /** v3 query: Querier's Query Interval Code, as sent; else undefined. */
   get qqic() { return this.version === 3 && this.type === 0x11 ? this._b[this._o + 9] : undefined; }
+  /** v3 query: the number of sources as written; else undefined. */
   get numberOfSources() { return this.version === 3 && this.type === 0x11 ? u16(this._b, this._o + 10, this._end) : undefined; }
+  /** v3 query: the source addresses captured (dotted text); else undefined. */
   get sources() {
     const n = this.numberOfSources;
     if (n === undefined) return undefined;
@@ -103,6 +116,7 @@ class IGMP {
     return TYPES[t] !== undefined ? TYPES[t] : 'type ' + t;
   }
 
+  /** One line: 'IGMPv' version, the description, the group address, any error. */
   toString() {
     let s = 'IGMP';
     const v = this.version;

@@ -77,6 +77,11 @@ class IPv4 {
     this.payload = null;
   }
 
+  /**
+   * Decodes the header at b[o, end) and the layer it carries (the dispatch tables call it; `ctx` is
+   * the PcapPacket). Never throws: a bad header sets `error`.
+   * @returns {this}
+   */
   decode(b, o = 0, end = b.length, ctx) {
     this._b = b;
     this._o = o;
@@ -129,16 +134,21 @@ class IPv4 {
     return markError(this, ctx, 'header length ' + ((b[o] & 0x0f) << 2) + ' < 20', o, 20, end - o, false);
   }
 
+  /** The version field: the first byte's high nibble (4; anything else sets `error`). */
   get version() { const v = u8(this._b, this._o, this._end); return v === undefined ? undefined : v >> 4; }
   /** Header length in bytes (IHL * 4). */
   get headerLength() { const v = u8(this._b, this._o, this._end); return v === undefined ? undefined : (v & 0x0f) << 2; }
   /** The whole TOS / DS byte (DSCP << 2 | ECN). */
   get diffserv() { return u8(this._b, this._o + 1, this._end); }
+  /** DSCP: the top 6 bits of diffserv. */
   get dscp() { const v = this.diffserv; return v === undefined ? undefined : v >> 2; }
+  /** ECN: the low 2 bits of diffserv. */
   get ecn() { const v = this.diffserv; return v === undefined ? undefined : v & 3; }
   /** Total length as written in the header (0 on TSO/GSO frames). */
   get length() { return u16(this._b, this._o + 2, this._end); }
+  /** The identification field (groups a datagram's fragments). */
   get identification() { return u16(this._b, this._o + 4, this._end); }
+  /** The flags bits as {reserved, doNotFragment, moreFragments}; a new object on each read. */
   get flags() {
     const v = u8(this._b, this._o + 6, this._end);
     if (v === undefined) return undefined;
@@ -148,10 +158,15 @@ class IPv4 {
   get fragmentOffset() { const v = u16(this._b, this._o + 6, this._end); return v === undefined ? undefined : v & 0x1fff; }
   /** True for any fragment (more-fragments set or offset non-zero). */
   get isFragment() { const v = u16(this._b, this._o + 6, this._end); return v === undefined ? undefined : (v & 0x3fff) !== 0; }
+  /** Time to live (hops). */
   get ttl() { return u8(this._b, this._o + 8, this._end); }
+  /** The next protocol's number (6 TCP, 17 UDP, 1 ICMP, ...). */
   get protocol() { return u8(this._b, this._o + 9, this._end); }
+  /** The header checksum as written (not verified). */
   get headerChecksum() { return u16(this._b, this._o + 10, this._end); }
+  /** Source address; undefined when not captured. */
   get saddr() { return asAddress(IPv4Addr, this._srcText()); }
+  /** Destination address; undefined when not captured. */
   get daddr() { return asAddress(IPv4Addr, this._dstText()); }
   /** saddr's and daddr's text, without the address object (for printers and trackers). */
   _srcText() { return this._o + 16 <= this._end ? formatIPv4(this._b, this._o + 12) : undefined; }
@@ -186,6 +201,7 @@ class IPv4 {
     return view(this._b, this._o + hl, this._end);
   }
 
+  /** One line: 'saddr -> daddr', any flags, then the payload's text (or fragment, error or protocol). */
   toString() {
     if (this.daddr === undefined) return 'IPv4 ' + (this.error !== null ? this.error.reason : 'truncated');
     let s = this.saddr + ' -> ' + this.daddr;

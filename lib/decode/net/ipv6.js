@@ -143,6 +143,11 @@ class IPv6 {
     this.payload = null;
   }
 
+  /**
+   * Decodes the header at b[o, end), walks the extension headers and decodes the upper layer (the
+   * dispatch tables call it; `ctx` is the PcapPacket). Never throws: a bad header sets `error`.
+   * @returns {this}
+   */
   decode(b, o = 0, end = b.length, ctx) {
     this._b = b;
     this._o = o;
@@ -213,13 +218,21 @@ class IPv6 {
     return this;
   }
 
+  /** The version field: the first byte's high nibble (6; anything else sets `error`). */
   get version() { const v = u8(this._b, this._o, this._end); return v === undefined ? undefined : v >> 4; }
+  /** Traffic class (DSCP << 2 | ECN), 8 bits. */
   get trafficClass() { const v = u16(this._b, this._o, this._end); return v === undefined ? undefined : (v >> 4) & 0xff; }
+  /** Flow label, 20 bits. */
   get flowLabel() { const v = u24(this._b, this._o + 1, this._end); return v === undefined ? undefined : v & 0xfffff; }
+  /** Payload length in bytes as written (after the 40-byte header; 0 for a jumbogram or GSO). */
   get payloadLength() { return u16(this._b, this._o + 4, this._end); }
+  /** The fixed header's Next Header: the first extension header or the upper-layer protocol. */
   get nextHeader() { return u8(this._b, this._o + 6, this._end); }
+  /** Hop limit (hops). */
   get hopLimit() { return u8(this._b, this._o + 7, this._end); }
+  /** Source address; undefined when not captured. */
   get saddr() { return asAddress(IPv6Addr, this._srcText()); }
+  /** Destination address; undefined when not captured. */
   get daddr() { return asAddress(IPv6Addr, this._dstText()); }
   /** saddr's and daddr's text, without the address object (for printers and trackers). */
   _srcText() { return this._o + 24 <= this._end ? formatIPv6(this._b, this._o + 8) : undefined; }
@@ -269,6 +282,7 @@ class IPv6 {
     return this._po < this._end ? view(this._b, this._po, this._end) : null;
   }
 
+  /** One line: 'saddr -> daddr' then the payload's text (or error, ESP, fragment or protocol). */
   toString() {
     if (this.daddr === undefined) return 'IPv6 ' + (this.error !== null ? this.error.reason : 'truncated');
     const s = this.saddr + ' -> ' + this.daddr;

@@ -87,9 +87,13 @@ class TCP {
     return this;
   }
 
+  /** Source port. */
   get sport() { return u16(this._b, this._o, this._end); }
+  /** Destination port. */
   get dport() { return u16(this._b, this._o + 2, this._end); }
+  /** Sequence number (absolute, unsigned 32-bit). */
   get seqno() { return u32(this._b, this._o + 4, this._end); }
+  /** Acknowledgment number (absolute, unsigned 32-bit; meaningful when flags.ack is set). */
   get ackno() { return u32(this._b, this._o + 8, this._end); }
 
   /** Header length in bytes (data offset * 4), as written, even when it is malformed (< 20). */
@@ -110,8 +114,11 @@ class TCP {
     return v === undefined ? undefined : new TcpFlags(v);
   }
 
+  /** The window field as written, not scaled by the window-scale option. */
   get windowSize() { return u16(this._b, this._o + 14, this._end); }
+  /** The checksum as written (not verified). */
   get checksum() { return u16(this._b, this._o + 16, this._end); }
+  /** Urgent pointer (meaningful when flags.urg is set). */
   get urgentPointer() { return u16(this._b, this._o + 18, this._end); }
 
   /**

@@ -51,10 +51,13 @@ class UDP {
     return this;
   }
 
+  /** Source port. */
   get sport() { return u16(this._b, this._o, this._end); }
+  /** Destination port. */
   get dport() { return u16(this._b, this._o + 2, this._end); }
   /** The length field as written (header + data). */
   get length() { return u16(this._b, this._o + 4, this._end); }
+  /** The checksum as written (not verified; 0 over IPv4: none was computed). */
   get checksum() { return u16(this._b, this._o + 6, this._end); }
 
   /** Payload bytes in this datagram, also those the capture cut off (`data` has the captured ones). */

@@ -24,6 +24,11 @@ class Geneve {
     this.payload = null;
   }
 
+  /**
+   * Decodes the header at buf[offset, end), skips its options and decodes the payload by `protocol`
+   * (`ctx` is the PcapPacket). Never throws: see `error`.
+   * @returns {this}
+   */
   decode(buf, offset, end, ctx) {
     this._b = buf;
     this._o = offset;
@@ -37,11 +42,17 @@ class Geneve {
     return this;
   }
 
+  /** Version, the top 2 bits (0; another sets `error`). */
   get version() { const v = u8(this._b, this._o, this._end); return v === undefined ? undefined : v >> 6; }
+  /** Bytes of options (the 6-bit count of 4-byte words, times 4). */
   get optionsLength() { const v = u8(this._b, this._o, this._end); return v === undefined ? undefined : (v & 0x3f) * 4; }
+  /** The O bit: an OAM (control) packet. */
   get oam() { const v = u8(this._b, this._o + 1, this._end); return v === undefined ? undefined : (v & 0x80) !== 0; }
+  /** The C bit: critical options are present. */
   get critical() { const v = u8(this._b, this._o + 1, this._end); return v === undefined ? undefined : (v & 0x40) !== 0; }
+  /** The payload's protocol type, an ethertype (0x6558 Ethernet, 0x0800 IPv4, 0x86dd IPv6). */
   get protocol() { return u16(this._b, this._o + 2, this._end); }
+  /** Virtual network identifier, 24 bits. */
   get vni() { return u24(this._b, this._o + 4, this._end); }
 
   /** The options that were captured whole, in order (each at least 4 bytes, so the walk ends). */
@@ -61,6 +72,7 @@ class Geneve {
     return out;
   }
 
+  /** One line: 'Geneve vni N', options size, then the payload's text (or protocol). */
   toString() {
     let s = 'Geneve vni ' + (this.vni === undefined ? '?' : this.vni);
     if (this.optionsLength) s += ' options ' + this.optionsLength + 'B';

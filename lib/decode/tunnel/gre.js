@@ -32,6 +32,11 @@ class GRE {
     this.payload = null;
   }
 
+  /**
+   * Decodes the header at buf[offset, end) (optional fields and routing entries included) and the
+   * payload by `protocol` (`ctx` is the PcapPacket). Never throws: see `error`.
+   * @returns {this}
+   */
   decode(buf, offset, end, ctx) {
     this._b = buf;
     this._o = offset;
@@ -65,11 +70,13 @@ class GRE {
     return this;
   }
 
+  /** Version, 3 bits: 0 GRE, 1 PPTP's enhanced GRE (others set `error`). */
   get version() {
     const v = u8(this._b, this._o + 1, this._end);
     return v === undefined ? undefined : v & 0x07;
   }
 
+  /** The present-bits {checksum, routing, key, sequence, strictSourceRoute, ack} (ack: version 1 only). */
   get flags() {
     if (this._o + 2 > this._end) return undefined;
     const f = this._b[this._o];
@@ -84,6 +91,7 @@ class GRE {
     };
   }
 
+  /** The payload's protocol type, an ethertype (0x0800 IPv4, 0x6558 Ethernet, 0x880b PPP, ...). */
   get protocol() { return u16(this._b, this._o + 2, this._end); }
 
   /**
@@ -105,17 +113,26 @@ class GRE {
     return p;
   }
 
+  /** The checksum, when the checksum or routing bit is set (not verified). */
   get checksum() { const p = this._field(0xc0); return p < 0 ? undefined : u16(this._b, p, this._end); }
+  /** The routing offset, when the checksum or routing bit is set. */
   get offset() { const p = this._field(0xc0); return p < 0 ? undefined : u16(this._b, p + 2, this._end); }
+  /** Version 0 with the key bit: the 32-bit key. */
   get key() { const p = this.version === 0 ? this._field(0x20) : -1; return p < 0 ? undefined : u32(this._b, p, this._end); }
+  /** Version 1: the payload length (the key field's high half). */
   get payloadLength() { const p = this.version === 1 ? this._field(0x20) : -1; return p < 0 ? undefined : u16(this._b, p, this._end); }
+  /** Version 1: the call id (the key field's low half). */
   get callId() { const p = this.version === 1 ? this._field(0x20) : -1; return p < 0 ? undefined : u16(this._b, p + 2, this._end); }
+  /** The sequence number, when its bit is set. */
   get sequence() { const p = this._field(0x10); return p < 0 ? undefined : u32(this._b, p, this._end); }
 
+  /** Version 1: the acknowledgement number, when its bit is set. */
   get ack() { const p = this.version === 1 ? this._field(0) : -1; return p < 0 ? undefined : u32(this._b, p, this._end); }
 
+  /** Bytes up to the payload (routing entries included); undefined until the whole header was read. */
   get headerLength() { return this._hl === 0 ? undefined : this._hl; }
 
+  /** One line: 'GRE' or 'GREv1', call id, key, seq and ack when present, then the payload's text. */
   toString() {
     let s = this.version === 1 ? 'GREv1' : 'GRE';
     if (this.callId !== undefined) s += ' call ' + this.callId;

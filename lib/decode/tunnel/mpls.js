@@ -23,6 +23,11 @@ class MPLS {
     this.payload = null;
   }
 
+  /**
+   * Decodes the label stack at buf[offset, end) down to the bottom-of-stack entry, then IPv4 or IPv6 by
+   * the next nibble (`ctx` is the PcapPacket). Never throws: see `error`.
+   * @returns {this}
+   */
   decode(buf, offset, end, ctx) {
     this._b = buf;
     this._o = offset;
@@ -44,6 +49,7 @@ class MPLS {
     return this;
   }
 
+  /** The label stack entries captured, top first: [{label (20 bits), tc (3 bits), bottom, ttl}]. */
   get labels() {
     const out = [];
     const b = this._b;
@@ -53,10 +59,14 @@ class MPLS {
     return out;
   }
 
+  /** The top entry's label, 20 bits. */
   get label() { return this._o + 3 <= this._end ? (this._b[this._o] << 12) | (this._b[this._o + 1] << 4) | (this._b[this._o + 2] >> 4) : undefined; }
+  /** The top entry's traffic class, 3 bits. */
   get tc() { return this._o + 3 <= this._end ? (this._b[this._o + 2] >> 1) & 7 : undefined; }
+  /** The top entry's TTL. */
   get ttl() { return this._o + 4 <= this._end ? this._b[this._o + 3] : undefined; }
 
+  /** One line: 'MPLS', the labels top first joined by '/', then the payload's text. */
   toString() {
     const labels = this.labels;
     let s = 'MPLS' + (labels.length ? ' ' + labels.map((l) => l.label).join('/') : '');

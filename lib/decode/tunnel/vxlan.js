@@ -20,6 +20,11 @@ class VXLAN {
     this.payload = null;
   }
 
+  /**
+   * Decodes the 8-byte header at buf[offset, end) and the Ethernet frame after it (`ctx` is the
+   * PcapPacket). Never throws: a short header sets `error`.
+   * @returns {this}
+   */
   decode(buf, offset, end, ctx) {
     this._b = buf;
     this._o = offset;
@@ -29,9 +34,12 @@ class VXLAN {
     return this;
   }
 
+  /** The flags byte (0x08: the VNI is valid). */
   get flags() { return u8(this._b, this._o, this._end); }
+  /** Virtual network identifier, 24 bits. */
   get vni() { return u24(this._b, this._o + 4, this._end); }
 
+  /** One line: 'VXLAN vni N', then the inner frame's text. */
   toString() {
     let s = 'VXLAN vni ' + (this.vni === undefined ? '?' : this.vni);
     if (this.payload) s += ' ' + this.payload;
