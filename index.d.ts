@@ -522,7 +522,8 @@ export interface GroupRecord {
   readonly numberOfSources: number;
   readonly multicastAddress: string;
   readonly sources: string[];
-  readonly auxData: Buffer | null;
+  /** auxDataLength words of auxiliary data (an empty Buffer when there are none). */
+  readonly auxData: Buffer;
   readonly [k: string]: any;
 }
 
@@ -775,7 +776,7 @@ export interface DHCP extends Layer {
   readonly yiaddr: string;
   readonly siaddr: string;
   readonly giaddr: string;
-  /** The client's hardware address, hlen bytes as colon-separated hex. */
+  /** The client's hardware address, hlen bytes (at most the field's 16) as colon-separated hex. */
   readonly chaddr: string;
   /** Text up to the first NUL; null when option 52 says the field holds options. */
   readonly sname: string | null;
@@ -1165,7 +1166,7 @@ export interface RadioPacket extends Layer {
   readonly headerPad: number;
   /** The whole radiotap header, fields included. */
   readonly headerLength: number;
-  /** The presence words, extended ones too; [] when the header is not understood. */
+  /** The presence words, extended ones too; [] when the version is not 0 or the words run past the header. */
   readonly present: number[];
   /** node_pcap's booleans of the first presence word ({tsft, flags, rate, channel, ...}). */
   readonly presentFields?: Record<string, boolean>;

@@ -8,7 +8,7 @@
 //   headerPad        pad byte
 //   headerLength     [radiotap.len]       the whole radiotap header, fields included
 //   present          [radiotap.present]   array of the presence words (numbers), extended ones
-//                    too; [] when the header is not understood (version not 0, bad length)
+//                    too; [] when the version is not 0 or the words run past the header
 //   presentFields    node_pcap's {tsft, flags, rate, channel, ...} booleans of the first word
 //   flags            [radiotap.flags]     0x10 = FCS at the end, 0x20 = data padding, 0x40 = bad FCS
 //   fcs              [radiotap.flags.fcs] boolean, from flags
