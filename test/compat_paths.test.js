@@ -48,6 +48,30 @@ describe("node_pcap's module paths (require('pcap/decode/ipv4') and the rest)", 
     assert.deepStrictEqual(out, { ipOwn: true, saddr: '10.0.0.1', dport: 80, tcpOwn: true, eth: true, ip: true, tcp: true, same: true });
   });
 
+  it('decode() without bytes is ERR_INVALID_ARG_TYPE from every decoder class, not a TypeError from inside', function () {
+    const out = run(`
+      const names = ['arp', 'dns', 'ethernet_packet', 'icmp', 'igmp', 'ipv4', 'ipv6', 'llc_packet', 'null_packet', 'sll_packet', 'tcp', 'udp', 'vlan'];
+      const got = {};
+      for (const name of names) {
+        const Class = require('pcap/decode/' + name);
+        got[name] = [undefined, null, 'abc', 42, {}].map((v) => {
+          try {
+            new Class().decode(v);
+            return 'no error';
+          } catch (e) {
+            return e.code + (e instanceof TypeError ? ' TypeError' : '');
+          }
+        });
+        // and bytes still decode, to the end of the buffer
+        got[name].push(typeof new Class().decode(Buffer.alloc(2), 0).decoderName);
+      }
+      console.log(JSON.stringify(got));
+    `);
+    const want = ['ERR_INVALID_ARG_TYPE TypeError', 'ERR_INVALID_ARG_TYPE TypeError', 'ERR_INVALID_ARG_TYPE TypeError', 'ERR_INVALID_ARG_TYPE TypeError', 'ERR_INVALID_ARG_TYPE TypeError', 'string'];
+    assert.strictEqual(Object.keys(out).length, 13);
+    for (const [name, results] of Object.entries(out)) assert.deepStrictEqual(results, want, name);
+  });
+
   it("DNS, the address classes built from bytes, pcap/decode's index", function () {
     const out = run(`
       const DNS = require('pcap/decode/dns');

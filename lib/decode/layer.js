@@ -4,6 +4,7 @@
 // packet bytes on demand, so without this a layer would print as {_b, _o, _end}.
 
 const util = require('util');
+const { argType } = require('../errors');
 
 /**
  * Finishes a layer class: sets `decoderName`, `eventsOnDecode`, the default `error`/`truncated`
@@ -77,4 +78,17 @@ function markError(layer, ctx, reason, offset, needed, available, truncated = tr
   return layer;
 }
 
-module.exports = { defineLayer, markError };
+/**
+ * The default `end` of a decoder's `decode(buf, offset, end)`: the end of `buf`. Only node_pcap-style
+ * callers leave `end` out (`new IPv4().decode(buf, 14)`); decode.packet always passes it, so this
+ * check costs the hot path nothing. What is not bytes gets a coded error here, not a TypeError
+ * from inside the decoder.
+ * @param {Uint8Array} buf
+ * @returns {number}
+ */
+function bytesEnd(buf) {
+  if (buf instanceof Uint8Array) return buf.length;
+  throw argType('buf', 'a Buffer or Uint8Array (the packet bytes)', buf);
+}
+
+module.exports = { defineLayer, markError, bytesEnd };

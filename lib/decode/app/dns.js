@@ -9,7 +9,7 @@
 // and cannot loop; a hop cap and the 255-byte name limit bound the work further.
 
 const { u16, u32, view, text } = require('../bytes');
-const { defineLayer, markError } = require('../layer');
+const { defineLayer, markError, bytesEnd } = require('../layer');
 const { formatIPv4, formatIPv6 } = require('../addr');
 const { oneLine } = require('../text');
 
@@ -244,7 +244,7 @@ class DNS {
   }
 
   /** Decodes a message that fills [offset, end) (UDP). */
-  decode(buf, offset = 0, end = buf.length, ctx) {
+  decode(buf, offset = 0, end = bytesEnd(buf), ctx) {
     this._b = buf;
     this._o = offset;
     this._end = end;

@@ -16,7 +16,7 @@
 
 const { u16 } = require('../bytes');
 const { formatMac, EthernetAddr, asAddress } = require('../addr');
-const { defineLayer, markError } = require('../layer');
+const { defineLayer, markError, bytesEnd } = require('../layer');
 const { decodeEthertype } = require('../registry');
 const { Vlan } = require('./vlan');
 const { hex4 } = require('./fmt');
@@ -50,7 +50,7 @@ class EthernetPacket {
    * is the PcapPacket). Never throws: a short frame sets `error`.
    * @returns {this}
    */
-  decode(buf, offset = 0, end = buf.length, ctx) {
+  decode(buf, offset = 0, end = bytesEnd(buf), ctx) {
     this._b = buf;
     this._o = offset;
     this._end = end;

@@ -13,7 +13,7 @@
 //                otherwise null
 
 const { u8, u16, u24 } = require('../bytes');
-const { defineLayer, markError } = require('../layer');
+const { defineLayer, markError, bytesEnd } = require('../layer');
 const { decodeEthertype } = require('../registry');
 const { hex2, hex4, hex6 } = require('./fmt');
 
@@ -31,7 +31,7 @@ class LogicalLinkControl {
    * it carries (`ctx` is the PcapPacket). Never throws: a short header sets `error`.
    * @returns {this}
    */
-  decode(buf, offset = 0, end = buf.length, ctx) {
+  decode(buf, offset = 0, end = bytesEnd(buf), ctx) {
     this._b = buf;
     this._o = offset;
     this._end = end;

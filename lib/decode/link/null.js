@@ -15,7 +15,7 @@
 //              decoder; null for other families (OSI, AppleTalk, IPX...)
 
 const { u32, u32le } = require('../bytes');
-const { defineLayer, markError } = require('../layer');
+const { defineLayer, markError, bytesEnd } = require('../layer');
 const { decodeEthertype } = require('../registry');
 const { hex4 } = require('./fmt');
 
@@ -59,7 +59,7 @@ class NullPacket {
    * short header sets `error`.
    * @returns {this}
    */
-  decode(buf, offset = 0, end = buf.length, ctx) {
+  decode(buf, offset = 0, end = bytesEnd(buf), ctx) {
     this._b = buf;
     this._o = offset;
     this._end = end;
@@ -103,7 +103,7 @@ class LoopPacket extends NullPacket {
    * As NullPacket#decode, reading the family big-endian always (DLT_LOOP).
    * @returns {this}
    */
-  decode(buf, offset = 0, end = buf.length, ctx) {
+  decode(buf, offset = 0, end = bytesEnd(buf), ctx) {
     this._b = buf;
     this._o = offset;
     this._end = end;

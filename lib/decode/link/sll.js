@@ -16,7 +16,7 @@
 
 const { u16 } = require('../bytes');
 const { formatMac, SLLAddr } = require('../addr');
-const { defineLayer, markError } = require('../layer');
+const { defineLayer, markError, bytesEnd } = require('../layer');
 const { decodeEthertype, decodeLinkType } = require('../registry');
 const { hex4 } = require('./fmt');
 
@@ -66,7 +66,7 @@ class SLLPacket {
    * Never throws: a short header sets `error`.
    * @returns {this}
    */
-  decode(buf, offset = 0, end = buf.length, ctx) {
+  decode(buf, offset = 0, end = bytesEnd(buf), ctx) {
     this._b = buf;
     this._o = offset;
     this._end = end;

@@ -12,7 +12,7 @@
 // tag's inner type.
 
 const { u8, u16 } = require('../bytes');
-const { defineLayer, markError } = require('../layer');
+const { defineLayer, markError, bytesEnd } = require('../layer');
 const { decodeEthertype } = require('../registry');
 const { hex4 } = require('./fmt');
 
@@ -27,7 +27,7 @@ class Vlan {
   }
 
   /** Standalone decode (ethertype-table dispatch): the tag, then its inner type. */
-  decode(buf, offset = 0, end = buf.length, ctx) {
+  decode(buf, offset = 0, end = bytesEnd(buf), ctx) {
     this._b = buf;
     this._o = offset;
     this._end = end;

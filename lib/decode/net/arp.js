@@ -3,7 +3,7 @@
 
 const { u8, u16 } = require('../bytes');
 const { PacketAddress, macAddress, ipv4Address, ipv6Address, addressText } = require('../addr');
-const { defineLayer, markError } = require('../layer');
+const { defineLayer, markError, bytesEnd } = require('../layer');
 const { hex } = require('./common');
 
 const OPERATIONS = {
@@ -28,7 +28,7 @@ class Arp {
    * throws: a short packet sets `error`.
    * @returns {this}
    */
-  decode(b, o = 0, end = b.length, ctx) {
+  decode(b, o = 0, end = bytesEnd(b), ctx) {
     this._b = b;
     this._o = o;
     this._end = end;

@@ -4,7 +4,7 @@
 
 const { u8, u16, u32 } = require('../bytes');
 const { formatIPv4 } = require('../addr');
-const { defineLayer, markError } = require('../layer');
+const { defineLayer, markError, bytesEnd } = require('../layer');
 const { decodeEthertype } = require('../registry');
 const { nesting, MAX_DEPTH, view, quietContext } = require('./common');
 
@@ -63,7 +63,7 @@ class ICMP {
    * as `payload`, without events (`ctx` is the PcapPacket). Never throws: see `error`.
    * @returns {this}
    */
-  decode(b, o = 0, end = b.length, ctx) {
+  decode(b, o = 0, end = bytesEnd(b), ctx) {
     this._b = b;
     this._o = o;
     this._end = end;

@@ -3,7 +3,7 @@
 
 const { u8, u16 } = require('../bytes');
 const { formatIPv4, ipv4Address } = require('../addr');
-const { defineLayer, markError } = require('../layer');
+const { defineLayer, markError, bytesEnd } = require('../layer');
 const { groupRecords } = require('./common');
 
 const TYPES = {
@@ -32,7 +32,7 @@ class IGMP {
    * fit (`ctx` is the PcapPacket). Never throws: see `error`. No payload.
    * @returns {this}
    */
-  decode(b, o = 0, end = b.length, ctx) {
+  decode(b, o = 0, end = bytesEnd(b), ctx) {
     this._b = b;
     this._o = o;
     this._end = end;

@@ -4,7 +4,7 @@
 
 const { u8, u16, u32 } = require('../bytes');
 const { formatIPv4, IPv4Addr, asAddress } = require('../addr');
-const { defineLayer, markError } = require('../layer');
+const { defineLayer, markError, bytesEnd } = require('../layer');
 const { decodeIpProtocol, ipPayload } = require('../registry');
 const { nesting, MAX_DEPTH, view } = require('./common');
 
@@ -82,7 +82,7 @@ class IPv4 {
    * the PcapPacket). Never throws: a bad header sets `error`.
    * @returns {this}
    */
-  decode(b, o = 0, end = b.length, ctx) {
+  decode(b, o = 0, end = bytesEnd(b), ctx) {
     this._b = b;
     this._o = o;
     this._end = end;

@@ -10,7 +10,7 @@
 
 const { u8, u16, u24, u32 } = require('../bytes');
 const { formatIPv6, IPv6Addr, asAddress } = require('../addr');
-const { defineLayer, markError } = require('../layer');
+const { defineLayer, markError, bytesEnd } = require('../layer');
 const { decodeIpProtocol, ipPayload } = require('../registry');
 const { nesting, MAX_DEPTH, view } = require('./common');
 
@@ -148,7 +148,7 @@ class IPv6 {
    * dispatch tables call it; `ctx` is the PcapPacket). Never throws: a bad header sets `error`.
    * @returns {this}
    */
-  decode(b, o = 0, end = b.length, ctx) {
+  decode(b, o = 0, end = bytesEnd(b), ctx) {
     this._b = b;
     this._o = o;
     this._end = end;

@@ -4,7 +4,7 @@
 // data are built when read.
 
 const { u8, u16, u32 } = require('../bytes');
-const { defineLayer, markError } = require('../layer');
+const { defineLayer, markError, bytesEnd } = require('../layer');
 const { appDecoderFor, decodeWith, ipPayload, wireEnd, appDispatch, DECLINED, tcpHeuristicFor } = require('../registry');
 const { parseTcpOptions } = require('./tcp_options');
 
@@ -57,7 +57,7 @@ class TCP {
    * @param {object} [ctx] decode context (PcapPacket)
    * @returns {TCP}
    */
-  decode(buf, offset = 0, end = buf.length, ctx) {
+  decode(buf, offset = 0, end = bytesEnd(buf), ctx) {
     this._b = buf;
     this._o = offset;
     this._end = end;

@@ -3,7 +3,7 @@
 // dispatches the payload by port (DNS 53, mDNS 5353, LLMNR 5355, or `decodeAs`).
 
 const { u16 } = require('../bytes');
-const { defineLayer, markError } = require('../layer');
+const { defineLayer, markError, bytesEnd } = require('../layer');
 const { appDecoderFor, appDispatch, decodeWith, ipPayload, wireEnd, DECLINED } = require('../registry');
 
 /**
@@ -24,7 +24,7 @@ class UDP {
    * @param {object} [ctx] decode context (PcapPacket)
    * @returns {UDP}
    */
-  decode(buf, offset = 0, end = buf.length, ctx) {
+  decode(buf, offset = 0, end = bytesEnd(buf), ctx) {
     this._b = buf;
     this._o = offset;
     this._end = end;
