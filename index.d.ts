@@ -709,6 +709,11 @@ export interface DNS extends Layer {
     /** LLMNR: the T bit, where DNS has RD (isRecursionDesired). */
     tentative?: boolean;
   };
+  /**
+   * The response code: header.responseCode under the upper 8 bits of an OPT record's TTL (EDNS):
+   * 16 BADVERS, 23 BADCOOKIE, ... undefined without a header.
+   */
+  readonly rcode?: number;
   readonly qdcount: number;
   readonly ancount: number;
   readonly nscount: number;

@@ -883,6 +883,30 @@ describe('examples', function () {
       }
     });
 
+    it('a response code with EDNS\'s upper bits: BADCOOKIE, not the header\'s YXRRSet', function () {
+      const file = path.join(os.tmpdir(), `pcap-dns-rcode-${process.pid}.pcap`);
+      // an OPT record: class 1232, TTL = extended rcode 1, version 0
+      const withOpt = (m, rcode) => {
+        const b = Buffer.concat([m, Buffer.from([0, 0, 41, 4, 208, 1, 0, 0, 0, 0, 0])]);
+        b.writeUInt16BE(1, 10); // ARCOUNT
+        b[3] |= rcode;
+        return b;
+      };
+      const answer = dnsMessage(22, 'cookie.test', false);
+      answer.writeUInt16BE(0x8180, 2);
+      writeDnsCapture(file, [
+        [0.3, frame('10.0.0.1', 3342, '10.0.0.53', 53, withOpt(dnsMessage(22, 'cookie.test', false), 0))],
+        [0.31, frame('10.0.0.53', 53, '10.0.0.1', 3342, withOpt(answer, 7))],
+      ]);
+      try {
+        const r = tool('dns_trace', '-r', file);
+        assert.strictEqual(r.code, 0, r.err);
+        assert.strictEqual(r.lines[0], '22:13:21.300 10.0.0.1:3342 -> 10.0.0.53:53 A cookie.test BADCOOKIE 10.0 ms');
+      } finally {
+        fs.unlinkSync(file);
+      }
+    });
+
     it('live on lo: node\'s resolver over UDP, and over TCP after a truncated answer', async function () {
       if (process.getuid() !== 0) this.skip(); // live capture on lo needs root (CI runs as root)
       this.timeout(20000);
@@ -1992,6 +2016,24 @@ function frame(src, sport, dst, dport, payload, tcp) {
   Buffer.from(dst.split('.').map(Number)).copy(ip, 16);
   const eth = Buffer.from('020000000002020000000001' + '0800', 'hex');
   return Buffer.concat([eth, ip, l4, payload]);
+}
+
+/**
+ * Writes `frames` ([seconds after 1700000001 (22:13:21 UTC), frame, captured length?]) to a pcap
+ * file, for the dns_trace tests.
+ */
+function writeDnsCapture(file, frames) {
+  const w = pcap.createWriter(file);
+  for (const [dt, buf, captured = buf.length] of frames) {
+    const header = Buffer.alloc(16);
+    const us = Math.round((1700000001 + dt) * 1e6);
+    header.writeUInt32LE(Math.floor(us / 1e6), 0);
+    header.writeUInt32LE(us % 1e6, 4);
+    header.writeUInt32LE(captured, 8);
+    header.writeUInt32LE(buf.length, 12);
+    w.write({ buf: buf.subarray(0, captured), header });
+  }
+  w.close();
 }
 
 /** Writes the capture of the dns_trace edge-case test (1700000001 is 22:13:21 UTC). */

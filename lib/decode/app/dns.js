@@ -24,7 +24,9 @@ const TYPE_NAMES = {
   63: 'ZONEMD', 64: 'SVCB', 65: 'HTTPS', 99: 'SPF', 108: 'EUI48', 109: 'EUI64', 249: 'TKEY', 250: 'TSIG', 251: 'IXFR',
   252: 'AXFR', 253: 'MAILB', 254: 'MAILA', 255: 'ANY', 256: 'URI', 257: 'CAA',
 };
-const RCODE_NAMES = ['NoError', 'FormErr', 'ServFail', 'NXDomain', 'NotImp', 'Refused', 'YXDomain', 'YXRRSet', 'NXRRSet', 'NotAuth', 'NotZone', 'DSOTYPENI'];
+// 16 and up only with EDNS's upper bits (RFC 6891 6.1.3); 16 is BADSIG in a TSIG record's error field
+const RCODE_NAMES = ['NoError', 'FormErr', 'ServFail', 'NXDomain', 'NotImp', 'Refused', 'YXDomain', 'YXRRSet', 'NXRRSet', 'NotAuth', 'NotZone', 'DSOTYPENI',
+  undefined, undefined, undefined, undefined, 'BADVERS', 'BADKEY', 'BADTIME', 'BADMODE', 'BADNAME', 'BADALG', 'BADTRUNC', 'BADCOOKIE'];
 const SECTION_NAMES = ['question', 'answer', 'authority', 'additional'];
 
 /** Mnemonic of a record type ('A', 'AAAA', ...) or 'TYPEn'. */
@@ -339,6 +341,21 @@ class DNS {
     return new DnsHeader(this._b[this._o + 2], this._b[this._o + 3]);
   }
 
+  /**
+   * The response code: the header's 4 bits, under the upper 8 bits an OPT record carries in its
+   * TTL (EDNS, RFC 6891 6.1.3): 16 BADVERS, 23 BADCOOKIE (RFC 7873) come with a header saying
+   * NoError or YXRRSet. undefined without a header.
+   */
+  get rcode() {
+    const h = this.header;
+    if (h === undefined) return undefined;
+    const ar = this._section(3);
+    if (ar !== undefined) {
+      for (const r of ar) if (r.type === 41) return ((Math.floor(r.ttl / 0x1000000) & 0xff) << 4) | h.responseCode;
+    }
+    return h.responseCode;
+  }
+
   /** Number of question entries, as the header says. */
   get qdcount() { return u16(this._b, this._o + 4, this._end); }
   /** Number of answer records, as the header says. */
@@ -532,7 +549,8 @@ class DNS {
       } else {
         s = q0 ? `DNS answer ${q0.name || '<Root>'} ${typeName(q0.type)}` : 'DNS answer';
       }
-      if (h.responseCode !== 0) s += ' ' + (RCODE_NAMES[h.responseCode] || 'rcode ' + h.responseCode);
+      const rcode = this.rcode;
+      if (rcode !== 0) s += ' ' + rcodeName(rcode);
     }
     const n = this.messageCount;
     if (n > 1) s += ` [${n} messages]`;
@@ -547,6 +565,11 @@ defineLayer(DNS, {
 });
 
 let recordNext = 0; // where the record just built ends (set by _question / _record)
+
+/** 'NXDomain', 'BADCOOKIE', ... or 'rcode n'. */
+function rcodeName(rcode) {
+  return RCODE_NAMES[rcode] || 'rcode ' + rcode;
+}
 
 function rdataText(r) {
   const d = r.rdata;
@@ -591,4 +614,4 @@ class LLMNR extends DNS {
   }
 }
 
-module.exports = { DNS, MDNS, LLMNR, DnsHeader, readName, nameList, fqdnName, typeName, rdataText, TYPE_NAMES, RCODE_NAMES };
+module.exports = { DNS, MDNS, LLMNR, DnsHeader, readName, nameList, fqdnName, typeName, rdataText, rcodeName, TYPE_NAMES, RCODE_NAMES };

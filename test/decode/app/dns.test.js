@@ -456,6 +456,21 @@ describe('decode/app/dns', () => {
       assert.strictEqual(dec(msg({ flags: 0x0100 })).toString(), 'DNS question');
       assert.strictEqual(dec(msg({ flags: 0x8182 })).toString(), 'DNS answer ServFail');
     });
+    it('the response code takes EDNS\'s upper 8 bits (RFC 6891 6.1.3): BADVERS, BADCOOKIE', () => {
+      // OPT: class 1232, TTL = extended rcode 1, version 0, DO
+      const opt = rr([0], 41, 1232, 0x01008000, []);
+      const badvers = dec(msg({ flags: 0x8180, qd: [q(name('e.test'), 1)], ar: [opt] }));
+      assert.strictEqual(badvers.header.responseCode, 0);
+      assert.strictEqual(badvers.rcode, 16);
+      assert.strictEqual(badvers.toString(), 'DNS answer e.test A BADVERS');
+      const badcookie = dec(msg({ flags: 0x8187, qd: [q(name('e.test'), 1)], ar: [opt] }));
+      assert.strictEqual(badcookie.rcode, 23);
+      assert.strictEqual(badcookie.toString(), 'DNS answer e.test A BADCOOKIE');
+      // without OPT, or with extended rcode 0, the header's 4 bits are all of it
+      assert.strictEqual(dec(msg({ flags: 0x8183, qd: [q(name('e.test'), 1)] })).rcode, 3);
+      assert.strictEqual(dec(msg({ flags: 0x8183, qd: [q(name('e.test'), 1)], ar: [rr([0], 41, 1232, 0, [])] })).rcode, 3);
+      assert.strictEqual(dec(Buffer.alloc(3)).rcode, undefined);
+    });
   });
 
   describe('laziness', () => {

@@ -132,4 +132,12 @@ describe('print: summary line edge cases', () => {
     assert.ok(!/[\r\n]/.test(l), l);
     assert.ok(l.includes('evil\\x0aname'), l);
   });
+
+  it('a DNS answer\'s response code takes EDNS\'s upper bits: BADCOOKIE, not YXRRSet', () => {
+    // header rcode 7, OPT extended rcode 1: 23 (RFC 7873)
+    const dns = Buffer.from('12348187000100000000000101650474657374000001000100002904d0010080000000', 'hex');
+    const udp = { decoderName: 'udp', sport: 53, dport: 5000, dataLength: dns.length, payload: pcap.decode.layer('dns', dns) };
+    const l = packetLine({ payload: { decoderName: 'ipv4', saddr: '10.0.0.2', daddr: '10.0.0.1', payload: udp, protocol: 17 } });
+    assert.match(l, / DNS answer e\.test A BADCOOKIE$/);
+  });
 });
