@@ -921,6 +921,31 @@ describe('examples', function () {
       }
     });
 
+    it('a second copy of an answer (tshark: retransmitted response) is a duplicate, not an answer without a query', function () {
+      const file = path.join(os.tmpdir(), `pcap-dns-dup-${process.pid}.pcap`);
+      const C = '10.0.0.1';
+      const S = '10.0.0.53';
+      writeDnsCapture(file, [
+        [0.2, frame(C, 3341, S, 53, dnsMessage(21, 'dup.test', false))],
+        [0.21, frame(S, 53, C, 3341, dnsMessage(21, 'dup.test', true))],
+        [0.22, frame(S, 53, C, 3341, dnsMessage(21, 'dup.test', true))],
+        // past the timeout the same id and port are another exchange: an answer then has no query
+        [6.3, frame(S, 53, C, 3341, dnsMessage(21, 'dup.test', true))],
+      ]);
+      try {
+        const r = tool('dns_trace', '-r', file);
+        assert.strictEqual(r.code, 0, r.err);
+        assert.deepStrictEqual(r.lines, [
+          '22:13:21.200 10.0.0.1:3341 -> 10.0.0.53:53 A dup.test NoError A 192.0.2.1 10.0 ms',
+          '22:13:21.220 10.0.0.53:53 -> 10.0.0.1:3341 A dup.test NoError A 192.0.2.1 (duplicate answer)',
+          '22:13:27.300 10.0.0.53:53 -> 10.0.0.1:3341 A dup.test NoError A 192.0.2.1 (no query seen)',
+          '1 query (0 to a group), 1 answered, 0 not answered, 1 answer without a query, 1 duplicate answer; took min/median/p99/max 10.0/10.0/10.0/10.0 ms',
+        ]);
+      } finally {
+        fs.unlinkSync(file);
+      }
+    });
+
     it('live on lo: node\'s resolver over UDP, and over TCP after a truncated answer', async function () {
       if (process.getuid() !== 0) this.skip(); // live capture on lo needs root (CI runs as root)
       this.timeout(20000);
