@@ -946,6 +946,15 @@ describe('examples', function () {
       }
     });
 
+    it('DNS inside a tunnel: GRE in IPv4 in IPv6 (tshark\'s frame 6), not the ICMP error quoting a query', function () {
+      const r = tool('dns_trace', '-r', path.join(root, 'test', 'fixtures', 'tunnel', 'pcapplusplus-GrePackets.pcap'));
+      assert.strictEqual(r.code, 0, r.err);
+      assert.match(r.lines[0], /^\S+ 8\.8\.8\.8:53 -> 172\.16\.44\.3:40768 AAAA xqt-detect-mode2-\S+ NXDomain \(no query seen\)$/);
+      assert.strictEqual(r.lines[1], '0 queries (0 to a group), 0 answered, 0 not answered, 1 answer without a query');
+      const icmp = tool('dns_trace', '-r', path.join(root, 'test', 'fixtures', 'print', 'zeek-icmp__icmp-destunreach-udp.pcap'));
+      assert.deepStrictEqual(icmp.lines, ['0 queries (0 to a group), 0 answered, 0 not answered, 0 answers without a query']);
+    });
+
     it('live on lo: node\'s resolver over UDP, and over TCP after a truncated answer', async function () {
       if (process.getuid() !== 0) this.skip(); // live capture on lo needs root (CI runs as root)
       this.timeout(20000);
