@@ -955,6 +955,43 @@ describe('examples', function () {
       assert.deepStrictEqual(icmp.lines, ['0 queries (0 to a group), 0 answered, 0 not answered, 0 answers without a query']);
     });
 
+    it('an answer goes with the query of its question: A and AAAA with one id and port are two queries, not a retry', function () {
+      const file = path.join(os.tmpdir(), `pcap-dns-question-${process.pid}.pcap`);
+      const C = '10.0.0.1';
+      const S = '10.0.0.53';
+      const aaaa = (m) => {
+        const b = Buffer.from(m);
+        b[12 + 'same.test'.length + 3] = 28; // QTYPE
+        return b;
+      };
+      const noQuestion = dnsMessage(31, 'nq.test', false).subarray(0, 12);
+      noQuestion.writeUInt16BE(0x8181, 2); // FORMERR
+      noQuestion.writeUInt16BE(0, 4);
+      writeDnsCapture(file, [
+        [0.4, frame(C, 4000, S, 53, dnsMessage(30, 'same.test', false))],
+        [0.4001, frame(C, 4000, S, 53, aaaa(dnsMessage(30, 'same.test', false)))],
+        [0.42, frame(S, 53, C, 4000, aaaa(dnsMessage(30, 'same.test', false)).fill(0, 2, 4).fill(0x81, 2, 3))],
+        [0.43, frame(S, 53, C, 4000, dnsMessage(30, 'SAME.test', true))],
+        // an answer without its question takes the query of its id
+        [0.5, frame(C, 4001, S, 53, dnsMessage(31, 'nq.test', false))],
+        [0.51, frame(S, 53, C, 4001, noQuestion)],
+      ]);
+      try {
+        const r = tool('dns_trace', '-r', file);
+        assert.strictEqual(r.code, 0, r.err);
+        assert.deepStrictEqual(r.lines, [
+          '22:13:21.400 10.0.0.1:4000 -> 10.0.0.53:53 AAAA same.test NoError 19.9 ms',
+          // the name's case may differ (resolvers randomise it)
+          '22:13:21.400 10.0.0.1:4000 -> 10.0.0.53:53 A SAME.test NoError A 192.0.2.1 30.0 ms',
+          // (its line shows the query's question)
+          '22:13:21.500 10.0.0.1:4001 -> 10.0.0.53:53 A nq.test FormErr 10.0 ms',
+          '3 queries (0 to a group), 3 answered, 0 not answered, 0 answers without a query; took min/median/p99/max 10.0/19.9/30.0/30.0 ms',
+        ]);
+      } finally {
+        fs.unlinkSync(file);
+      }
+    });
+
     it('live on lo: node\'s resolver over UDP, and over TCP after a truncated answer', async function () {
       if (process.getuid() !== 0) this.skip(); // live capture on lo needs root (CI runs as root)
       this.timeout(20000);
