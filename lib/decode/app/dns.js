@@ -349,7 +349,8 @@ class DNS {
   get rcode() {
     const h = this.header;
     if (h === undefined) return undefined;
-    const ar = this._section(3);
+    // (no additional records, no OPT: the additional section is not read)
+    const ar = this.arcount > 0 ? this._section(3) : undefined;
     if (ar !== undefined) {
       for (const r of ar) if (r.type === 41) return ((Math.floor(r.ttl / 0x1000000) & 0xff) << 4) | h.responseCode;
     }
