@@ -420,10 +420,12 @@ class HttpParser {
       // long as the rest of the head takes to come
       this.parts.push(Buffer.from(buf.subarray(from)));
       this.partsLen += len - from;
+      // The start line is bounded by the head's size, as when it comes in one segment (a URL of
+      // 8 KiB or more is valid: only a start line looked for by scanning keeps to max_line). At
+      // the start of a stream seen from its first byte, a first line that long is not HTTP.
       if (this.partsLen > this.limits.max_header_size) {
-        this._fail('ERR_HTTP_HEADERS_TOO_LARGE', `the message head is larger than ${this.limits.max_header_size} bytes`, true);
-      } else if (this.firstLine && this.partsLen > this.limits.max_line) {
-        this._notAStartLineLate();
+        if (this.firstLine && !this.synced && this.strict) this._notHttp();
+        else this._fail('ERR_HTTP_HEADERS_TOO_LARGE', `the message head is larger than ${this.limits.max_header_size} bytes`, true);
       }
       return len;
     }
@@ -453,11 +455,11 @@ class HttpParser {
     return sp > 0 ? first.slice(0, sp) : undefined;
   }
 
-  _notAStartLineLate() {
+  /** What this direction sends from its start is not HTTP: stay quiet. */
+  _notHttp() {
     this.parts.length = 0;
     this.partsLen = 0;
-    if (!this.synced && this.strict) this.state = S_DEAD;
-    else this._fail('ERR_HTTP_PARSE', 'the start line is too long', true);
+    this.state = S_DEAD;
   }
 
   /** Checks the start line as soon as its LF arrives, so non-HTTP is dropped early. */

@@ -457,6 +457,29 @@ describe('HTTP tracking', function () {
       ]);
     });
 
+    it('a start line over max_line (8 KiB) in several segments is read as in one: not taken for another protocol', function () {
+      const url = '/' + 'a'.repeat(9000); // valid: within the head's size, as servers allow
+      for (const mss of [100000, 1460, 7]) {
+        const c = conv(); // from the SYN: a first line that is not HTTP would be given up on quietly
+        const request = GET(url);
+        for (let i = 0; i < request.length; i += mss) c.send(request.slice(i, i + mss));
+        c.recv(OK('x'));
+        c.send(GET('/next'));
+        c.recv(OK('y'));
+        assert.deepStrictEqual(c.log.filter((e) => e[0] === 'request' || e[0] === 'response'), [
+          ['request', 'GET', url],
+          ['response', 200, url],
+          ['request', 'GET', '/next'],
+          ['response', 200, '/next'],
+        ], `segments of ${mss} bytes`);
+      }
+      // a first line that does not end within max_header_size is still not HTTP: no error, no event
+      const c = conv({ limits: { max_header_size: 4096 } });
+      for (let i = 0; i < 10; i++) c.send('x'.repeat(1000));
+      c.send('\r\n' + GET('/after'));
+      assert.deepStrictEqual(c.log, []);
+    });
+
     it('a response lost by the capture: the next one is matched to its own request by acknowledgement number', function () {
       const { TCPTracker } = require('../../lib/track');
       const { Flow } = require('./helpers');
