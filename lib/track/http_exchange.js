@@ -17,6 +17,7 @@ class HttpExchange {
     this.response_time = null;
     this.response_complete_time = null;
     this._requestStart = -1; // sequence number where the request began (see _retireUnanswered), -1 if not known
+    this._evicted = null; // it answers a request no longer followed (HttpConversation#_enqueue): {method}
     this.stream_id = null; // HTTP/2: the stream it went on
     this.pushed = false; // HTTP/2: the server pushed it (PUSH_PROMISE), with the request it promised
   }

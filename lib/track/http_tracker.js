@@ -17,11 +17,21 @@ const { TCPSession } = require('./tcp_tracker');
 
 const KNOWN_OPTIONS = new Set(['max_header_size', 'max_ws_message', 'max_resync_scan', 'also_emit_on']);
 
-const MAX_PENDING = 64; // pipelined requests waiting for a response, per connection
+const MAX_PENDING = 64; // pipelined requests waiting for a response, followed per connection
+// Past MAX_PENDING the oldest waiting request is no longer followed, but its place is kept (see
+// _enqueue): runs of requests no longer followed, at most this many (only HEAD and CONNECT told apart)
+const MAX_EVICTED_RUNS = 1024;
 const SNIFF_MAX = 65536; // bytes of the server's held while the client's preface is awaited
 
 /** A 1xx response other than 101: the final response to the same request is still to come. */
 const isInterim = (status) => status >= 100 && status < 200 && status !== 101;
+
+/** The method of the request an exchange answers, when known: its response is framed by it (HEAD, CONNECT). */
+function methodOf(x) {
+  if (x.request !== null) return x.request.method;
+  if (x._evicted !== null) return x._evicted.method;
+  return x.request_error !== null && x.request_error.method !== undefined ? x.request_error.method : null;
+}
 
 /**
  * The parameters of the permessage-deflate extension a 101 response agreed to (RFC 7692 §7), as
@@ -57,6 +67,9 @@ class HttpConversation {
     this.recv = new HttpParser(this, mid ? 0 : RESPONSE, !mid, limits);
     this.recv.dir = 'recv';
     this.pending = [];
+    // requests no longer followed, after the first waiting one if its answer has begun, else before
+    // all: runs of [method ('HEAD', 'CONNECT' or null), how many] (see _enqueue)
+    this.evicted = [];
     // Sequence numbers just past the last bytes each direction delivered, where the last
     // request completed in each (where the next one starts, for a client that waits for each
     // answer), and whether bytes of a direction were lost since its last message head: after
@@ -131,6 +144,7 @@ class HttpConversation {
   _unanswered(reason) {
     const waiting = this.pending;
     this.pending = [];
+    this.evicted = [];
     for (const x of waiting) {
       if (x.request !== null && !x.request.complete) continue; // already reported, cut itself
       const res = x.response;
@@ -201,8 +215,7 @@ class HttpConversation {
       x.request_dir = p.dir;
       x.request_time = t;
       x._requestStart = this.requestsEnd[p.dir]; // -1: not known
-      if (this.pending.length >= MAX_PENDING) this.pending.shift();
-      this.pending.push(x);
+      this._enqueue(x);
       p.exchange = x;
       this._emit('http request', x);
       return null;
@@ -211,7 +224,7 @@ class HttpConversation {
       this.gapSince[p.dir] = false;
       this._retireUnanswered(p);
     }
-    let x = this.pending.length > 0 ? this.pending[0] : null;
+    let x = this._answering(p);
     if (x === null) {
       x = new HttpExchange(); // its request was not captured
       x.request_dir = p.dir === 'send' ? 'recv' : 'send';
@@ -223,8 +236,43 @@ class HttpConversation {
     x.response_complete_time = null;
     p.exchange = x;
     this._emit('http response', x);
-    if (x.request !== null) return x.request.method;
-    return x.request_error !== null && x.request_error.method !== undefined ? x.request_error.method : null;
+    return methodOf(x);
+  }
+
+  /**
+   * A request waits in the pipeline for its answer. Past MAX_PENDING the oldest whose answer has
+   * not begun is no longer followed, but its place is kept: answers come in order, and dropping
+   * it would pin every later answer on the wrong request.
+   */
+  _enqueue(x) {
+    const q = this.pending;
+    if (q.length >= MAX_PENDING) {
+      const old = q.splice(q[0].response !== null ? 1 : 0, 1)[0];
+      const m = methodOf(old);
+      const method = m === 'HEAD' || m === 'CONNECT' ? m : null; // what frames an answer
+      const runs = this.evicted;
+      const last = runs.length > 0 ? runs[runs.length - 1] : null;
+      if (last !== null && (last[0] === method || runs.length >= MAX_EVICTED_RUNS)) last[1]++;
+      else runs.push([method, 1]);
+    }
+    q.push(x);
+  }
+
+  /**
+   * The exchange a response head answers: the first waiting, or one of its own for the first
+   * request no longer followed (see _enqueue), or null when no request waits.
+   */
+  _answering(p) {
+    const x = this.pending.length > 0 ? this.pending[0] : null;
+    // an answer begun (a 1xx came) is continued; requests no longer followed come before the rest
+    if (this.evicted.length === 0 || (x !== null && x.response !== null)) return x;
+    const run = this.evicted[0];
+    if (--run[1] === 0) this.evicted.shift();
+    const y = new HttpExchange();
+    y.request_dir = p.dir === 'send' ? 'recv' : 'send';
+    y._evicted = { method: run[0] };
+    this.pending.unshift(y);
+    return y;
   }
 
   /**
@@ -238,6 +286,13 @@ class HttpConversation {
   _retireUnanswered(p) {
     const ack = this.session._dataAck;
     if (ack < 0) return;
+    if (this.evicted.length > 0) {
+      // requests no longer followed come first: answered in what was lost when the first
+      // followed one (whose answer has not begun) was sent before the acknowledged bytes
+      const x = this.pending.length > 0 ? this.pending[0] : null;
+      if (x === null || x.response !== null || x._requestStart < 0 || !seqLT(x._requestStart, ack)) return;
+      this.evicted = [];
+    }
     while (this.pending.length > 1) {
       const next = this.pending[1];
       if (next._requestStart < 0 || !seqLT(next._requestStart, ack)) break;
@@ -267,13 +322,13 @@ class HttpConversation {
     this._emit('http response complete', x);
     if (!final) return;
     const req = this._other(p);
-    const method = x.request !== null ? x.request.method : null;
+    const method = methodOf(x);
     const switched = sc === 101 || (method === 'CONNECT' && sc >= 200 && sc < 300);
     if (switched) {
       this.upgraded = x;
       if (sc === 101 && /\bwebsocket\b/i.test(msg.getHeader('upgrade') || '')) this._websocket(x);
       req.upgrade();
-    } else if (req.waiting && ((x.request === null && x.request_error === null) || req.exchange === x)) {
+    } else if (req.waiting && ((x.request === null && x.request_error === null && x._evicted === null) || req.exchange === x)) {
       req.resume(); // the server said no to the upgrade: carry on with HTTP
     }
   }
@@ -308,7 +363,7 @@ class HttpConversation {
     if (p.role === RESPONSE) {
       // a response that failed, in its head or in its body, still answered the request at the
       // head of the pipeline (not so garbage between messages: neither in a head nor a message)
-      const x = err.message_head ? p.exchange : err.in_head && this.pending.length > 0 ? this.pending[0] : null;
+      const x = err.message_head ? p.exchange : err.in_head ? this._answering(p) : null;
       if (x !== null && this.pending[0] === x) this.pending.shift();
       if (x !== null) err.exchange = x;
     } else if (p.role === REQUEST && err.message_head) {
@@ -320,8 +375,7 @@ class HttpConversation {
       x.request_time = this.session.current_cap_time;
       x.request_error = err;
       err.exchange = x;
-      if (this.pending.length >= MAX_PENDING) this.pending.shift();
-      this.pending.push(x);
+      this._enqueue(x);
     }
     this._emit('http error', p.dir, err);
   }

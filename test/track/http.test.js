@@ -239,6 +239,26 @@ describe('HTTP tracking', function () {
       assert.deepStrictEqual(response.getHeaders('set-cookie'), ['a=1', 'b=2']);
       assert.strictEqual(response.headers['Set-Cookie'], 'a=1, b=2');
     });
+    it('over 64 pipelined requests waiting: the oldest are no longer followed, and every answer still goes to its own request', function () {
+      const c = conv();
+      const n = 70;
+      let requests = '';
+      let responses = '';
+      for (let i = 0; i < n; i++) {
+        const head = i % 3 === 0; // a HEAD's answer has no body: one no longer followed is still framed so
+        requests += `${head ? 'HEAD' : 'GET'} /r${i} HTTP/1.1\r\nHost: x\r\n\r\n`;
+        if (i === 1) responses += 'HTTP/1.1 100 Continue\r\n\r\n';
+        responses += `HTTP/1.1 200 OK\r\nContent-Length: ${`/r${i}`.length}\r\n\r\n${head ? '' : `/r${i}`}`;
+      }
+      c.send(requests);
+      c.recv(responses);
+      const answered = c.log.filter((e) => e[0] === 'response' && e[1] === 200).map((e) => e[2]);
+      const evicted = n - 64;
+      assert.deepStrictEqual(answered, Array.from({ length: n }, (_, i) => (i < evicted ? null : `/r${i}`)));
+      const lengths = c.log.filter((e) => e[0] === 'response complete' && e[1] === 200).map((e) => e[2]);
+      assert.deepStrictEqual(lengths, Array.from({ length: n }, (_, i) => (i % 3 === 0 ? 0 : `/r${i}`.length)));
+      assert.deepStrictEqual(c.log.filter((e) => e[0] === 'error'), []);
+    });
   });
 
   describe('errors, limits and resync', function () {
