@@ -110,6 +110,10 @@ class HttpConversation {
   }
 
   onGap(fromSrc, n) {
+    // the lost bytes were passed over: a request they complete ends past them, where the next begins
+    const s = this.session;
+    if (fromSrc) this.seqEnd.send = s._send.next;
+    else this.seqEnd.recv = s._recv.next;
     if (this.sniff !== null) this._sniffed(false);
     if (this.h2 !== null) {
       this.h2.onGap(fromSrc ? 'send' : 'recv');

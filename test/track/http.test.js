@@ -525,6 +525,29 @@ describe('HTTP tracking', function () {
       ]);
     });
 
+    it('a request whose end was lost ends past the lost bytes: an answer that acknowledges just it still goes to it', function () {
+      const { TCPTracker } = require('../../lib/track');
+      const { Flow } = require('./helpers');
+      const tracker = new TCPTracker({ http: true });
+      const log = [];
+      tracker.on('http response', (ss, h) => log.push(['response', h.response.status_code, h.request ? h.request.url : null]));
+      tracker.on('http error', (ss, dir, e) => log.push(['error', dir, e.code, e.message]));
+      const f = new Flow();
+      const feed = (...p) => p.flat().forEach((x) => tracker.track_packet(x));
+      feed(f.handshake());
+      feed(f.pkt(true, 'PA', GET('/0')));
+      feed(f.pkt(false, 'PA', 'HTTP/1.1 200 OK\r\nContent-Length: 20\r\n\r\n0123456789'));
+      f.pkt(false, 'PA', '0123456789'); // the end of /0's answer: not captured (bytes of the answers lost)
+      feed(f.pkt(true, 'PA', 'POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 20\r\n\r\n0123456789'));
+      f.pkt(true, 'PA', 'abcdefghij'); // the end of /a's body: not captured
+      const endOfA = f.cseq;
+      feed(f.pkt(true, 'PA', GET('/b'))); // pipelined
+      feed(f.pkt(false, 'PA', OK('/a'), { ack: endOfA })); // answered before /b arrived: acknowledges /a, not /b
+      feed(f.pkt(false, 'PA', OK('/b')), f.pkt(true, 'A'));
+      feed(f.pkt(true, 'FA'), f.pkt(false, 'FA'), f.pkt(true, 'A'));
+      assert.deepStrictEqual(log, [['response', 200, '/0'], ['response', 200, '/a'], ['response', 200, '/b']]);
+    });
+
     it('after a lost response, a 100 Continue belongs to the request it answers, not to the lost exchange', function () {
       const { TCPTracker } = require('../../lib/track');
       const { Flow } = require('./helpers');
