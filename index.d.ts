@@ -1546,7 +1546,7 @@ export declare class HttpResponse extends HttpMessage {
 
 /** node_pcap 0.4's `http` object: one request/response exchange. */
 export declare class HttpExchange {
-  /** null when the request was not captured (joined mid-stream), or could not be parsed. */
+  /** null when the request was not captured (joined mid-stream), could not be parsed, or waited past the 64 followed per connection. */
   request: HttpRequest | null;
   /** The 'http error' of a request that came but could not be parsed (its response still pairs with it). */
   request_error: HttpTrackError | null;
