@@ -191,7 +191,7 @@ function workerThread() {
     if (dt > stats.maxDecodeMs) stats.maxDecodeMs = dt;
     if (pt > stats.maxPrintMs) stats.maxPrintMs = pt;
     // eslint-disable-next-line no-control-regex
-    if (/[\u0000-\u001f\u007f]/.test(line)) fail('control character in summary', where, idx, len, new Error(JSON.stringify(line)));
+    if (/[\u0000-\u001f\u007f-\u009f]/.test(line)) fail('control character in summary', where, idx, len, new Error(JSON.stringify(line)));
     if (json.includes('"error"')) stats.withError++;
     return [line, json];
   }

@@ -131,6 +131,11 @@ describe('print: summary line edge cases', () => {
     const l = packetLine({ payload: { decoderName: 'ipv4', saddr: '10.0.0.1', daddr: '10.0.0.2', payload: udp, protocol: 17 } });
     assert.ok(!/[\r\n]/.test(l), l);
     assert.ok(l.includes('evil\\x0aname'), l);
+    // C1 as well: DNS text is read as latin1, so the byte 0x9b is U+009B, which a terminal may
+    // take for the start of an escape sequence (CSI)
+    const c1 = { ...dns, question: [{ name: 'evil\u009b31mname\u0085', type: 1 }] };
+    const l2 = packetLine({ payload: { decoderName: 'ipv4', saddr: '10.0.0.1', daddr: '10.0.0.2', payload: { ...udp, payload: c1 }, protocol: 17 } });
+    assert.ok(l2.endsWith('DNS question evil\\x9b31mname\\x85 A'), l2);
   });
 
   it('a DNS answer\'s response code takes EDNS\'s upper bits: BADCOOKIE, not YXRRSet', () => {
