@@ -47,7 +47,9 @@ const ACKED_HOLE_PATIENCE = 8;
 
 /**
  * Seconds of packet time after a connection's apparent last ACK before a FIN the capture missed
- * is taken as sent: a lost one-byte segment looks the same until its side sends again.
+ * is taken as sent: a lost one-byte segment looks the same until its side sends again. Also how
+ * long a quiet connection's data held beyond an acknowledged hole waits (ACKED_HOLE_PATIENCE
+ * counts packets, which a quiet connection does not send).
  */
 const FIN_GUESS_WAIT = 1;
 
@@ -378,10 +380,11 @@ class TCPSession extends EventEmitter {
   /**
    * Bytes of one side that its peer acknowledged and we never saw. They are skipped (lost by the
    * capture; no retransmission will come) once the side has been seen beyond them (data held)
-   * for ACKED_HOLE_PATIENCE packets, or its FIN has been seen, or (`now`) data held beyond them
+   * for ACKED_HOLE_PATIENCE packets (or the connection has been quiet for FIN_GUESS_WAIT: the
+   * sweep's _settleQuiet), or its FIN has been seen, or (`now`) data held beyond them
    * must go before what the peer sends next. With nothing of the side beyond them, one byte past
    * its data after the peer has closed is what a close whose FIN the capture missed leaves (or a
-   * lost one-byte segment): marked, and settled by the tracker's sweep (_settleFinGuess) unless
+   * lost one-byte segment): marked, and settled by the tracker's sweep (_settleQuiet) unless
    * the side sends again.
    */
   _ackedHole(fromSrc, t, now = false) {
@@ -399,7 +402,11 @@ class TCPSession extends EventEmitter {
       return;
     }
     h.finGuess = false;
-    if (h.finSeq < 0 && !now && this.send_packets + this.recv_packets - h.ackedAt < ACKED_HOLE_PATIENCE) return;
+    if (h.finSeq < 0 && !now && this.send_packets + this.recv_packets - h.ackedAt < ACKED_HOLE_PATIENCE) {
+      // and if the connection goes quiet first, the sweep skips it after FIN_GUESS_WAIT (_settleQuiet)
+      if (this.tracker !== null) this.tracker._guessing.add(this);
+      return;
+    }
     this._skipToAck(fromSrc, h, t);
     // Nothing to wait for (the peer answers, or the side's FIN was seen): every hole below the
     // peer's ACK goes, not only the first. (Data held beyond a second hole would otherwise wait
@@ -591,8 +598,23 @@ class TCPSession extends EventEmitter {
     if (this._send.closed && this._recv.closed && !this._ending) this._end('fin', t);
   }
 
-  /** Nothing came after the connection's apparent last ACK: the side's FIN was sent, unseen. */
-  _settleFinGuess() {
+  /** Whether the tracker's sweep has something to settle once this session is quiet (_settleQuiet). */
+  _awaitsQuiet() {
+    return this._send.finGuess || this._recv.finGuess || (this._send.ackedTo >= 0 && this._send.ooo !== null) || (this._recv.ackedTo >= 0 && this._recv.ooo !== null);
+  }
+
+  /**
+   * The session has been quiet for FIN_GUESS_WAIT since its last packet. Data held beyond a hole
+   * the peer acknowledged goes out (nothing will fill the hole: the peer has those bytes, and a
+   * copy the capture saw late would have come by now), rather than waiting for
+   * ACKED_HOLE_PATIENCE more packets of a connection that may send none until its idle timeout.
+   * And a FIN guessed from the last ACK (nothing came after it) was sent, unseen.
+   */
+  _settleQuiet() {
+    for (const fromSrc of [true, false]) {
+      const h = fromSrc ? this._send : this._recv;
+      if (!this._ended && !h.finGuess && h.ackedTo >= 0 && h.ooo !== null) this._ackedHole(fromSrc, this.last_time, true);
+    }
     for (const fromSrc of [true, false]) {
       const h = fromSrc ? this._send : this._recv;
       if (!h.finGuess || this._ended) continue;
@@ -760,7 +782,7 @@ class TCPTracker extends EventEmitter {
     // Packet time never runs backwards, so activity order is last_time order within a list.
     this._lru = new Map(); // idle_timeout -> Map(key -> session)
     this._newest = null; // the session last moved to the end of its list
-    this._guessing = new Set(); // sessions that marked a FIN guess (TCPHalf#finGuess) for the sweep
+    this._guessing = new Set(); // sessions with a FIN guess (TCPHalf#finGuess) or an acknowledged hole for the sweep (_settleQuiet)
     this.stats = { packets: 0, tracked: 0, ignored: 0, sessions: 0, timeouts: 0, evicted: 0 };
     this._closed = new Map(); // key -> close time, for `linger`
     // Two clocks: packet times (what sessions record; never runs backwards) and the sweep clock
@@ -957,12 +979,13 @@ class TCPTracker extends EventEmitter {
 
   /**
    * Ends sessions idle for longer than idle_timeout, closes those whose last ACK showed a FIN the
-   * capture missed once FIN_GUESS_WAIT has passed without more, and forgets old closed port pairs.
+   * capture missed and releases data held beyond acknowledged holes once FIN_GUESS_WAIT has
+   * passed without more (_settleQuiet), and forgets old closed port pairs.
    * Each activity list is walked from its oldest session to the first one not yet due. A session
    * whose idle_timeout is set between its packets moves to that value's list at once (it may then
-   * stand behind newer sessions there, and end up to that difference late). FIN
-   * guesses are few: each is settled, or dropped, at the first sweep after its session's last
-   * second of quiet.
+   * stand behind newer sessions there, and end up to that difference late). FIN guesses and
+   * acknowledged holes are few: each is settled, or dropped, at the first sweep after its
+   * session's last second of quiet.
    */
   _sweep(now) {
     this._lastSweep = now;
@@ -970,7 +993,7 @@ class TCPTracker extends EventEmitter {
     const old = [];
     const guessed = [];
     for (const s of this._guessing) {
-      if (!s._send.finGuess && !s._recv.finGuess) this._guessing.delete(s);
+      if (!s._awaitsQuiet()) this._guessing.delete(s);
       else if (now - s.last_time >= FIN_GUESS_WAIT) {
         guessed.push(s);
         this._guessing.delete(s);
@@ -984,7 +1007,7 @@ class TCPTracker extends EventEmitter {
         old.push(s);
       }
     }
-    for (const s of guessed) s._settleFinGuess();
+    for (const s of guessed) s._settleQuiet();
     for (const s of old) s._end('timeout', s.last_time); // (nothing if settling ended it)
     const linger = this.options.linger;
     for (const [k, closed] of this._closed) {

@@ -230,6 +230,24 @@ describe('TCPTracker', function () {
       assert.strictEqual(r.text(r.only(), 'send').length, 2000);
     });
 
+    it('data held beyond an acknowledged hole on a connection gone quiet goes out a second later (packet time), not at the idle timeout', function () {
+      // a response whose first segment the capture lost, acknowledged whole, then nothing more on
+      // the connection: its rest waited for 8 more packets of it, that is until the idle timeout
+      const r = recorder();
+      const f = new Flow();
+      r.feed(f.handshake(), f.data(true, 'GET / HTTP/1.1\r\n\r\n'));
+      const segs = f.data(false, bytes(3000));
+      r.feed(segs[1], segs[2], f.pkt(true, 'A')); // segs[0] lost; the client acknowledges all 3000
+      assert.strictEqual(r.text(r.only(), 'recv'), '', 'held: a late copy of the first segment may still come');
+      r.feed(new Flow({ cport: 40099, t: f.t + 0.5 }).handshake());
+      assert.strictEqual(r.text(r.only(), 'recv'), '', 'half a second of quiet: still held');
+      r.feed(new Flow({ cport: 40098, t: f.t + 2 }).handshake()); // the capture goes on with other traffic
+      const s = r.only();
+      assert.deepStrictEqual(r.log.filter((e) => e[0] === 'gap'), [['gap', 'recv', 5001, 1000]]);
+      assert.strictEqual(r.text(s, 'recv'), bytes(3000).subarray(1000).toString('latin1'));
+      assert.strictEqual(s.state, 'ESTAB', 'the connection itself goes on');
+    });
+
     it('an ACK captured before the data it acknowledges loses nothing (two captures merged, a mirror port)', function () {
       const r = recorder();
       const f = new Flow();
