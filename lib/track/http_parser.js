@@ -307,12 +307,17 @@ class HttpParser {
 
   /**
    * The stream ended: a FIN (clean) or the session ended otherwise (capture over, timeout).
-   * Completes a body delimited by the close; reports a message cut short when `clean`.
+   * Completes a body delimited by the close; reports a message cut short when `clean`. A RST
+   * (`reset`) is no end of a body delimited by the close: the sender aborted, perhaps before
+   * the end (RFC 9112 8: a message cut by a premature close is incomplete).
    * @param {boolean} clean
+   * @param {boolean} [reset] the session ended with a RST
    */
-  finish(clean) {
-    if (this.state === S_BODY_EOF) this._complete();
-    else if (clean && (this.msg !== null || this.state === S_HEAD) && this.state !== S_DEAD) {
+  finish(clean, reset = false) {
+    if (this.state === S_BODY_EOF) {
+      if (reset) this._fail('ERR_HTTP_INCOMPLETE', 'the connection was reset before the end of a body delimited by its close', false);
+      else this._complete();
+    } else if (clean && (this.msg !== null || this.state === S_HEAD) && this.state !== S_DEAD) {
       this._fail('ERR_HTTP_INCOMPLETE', 'the connection closed in the middle of a message', false);
     }
     this.state = S_DEAD;

@@ -135,8 +135,8 @@ class HttpConversation {
       return;
     }
     const clean = reason === 'fin' || reason === 'reset';
-    this.send.finish(clean);
-    this.recv.finish(clean);
+    this.send.finish(clean, reason === 'reset');
+    this.recv.finish(clean, reason === 'reset');
     if (clean) this._unanswered(reason);
   }
 

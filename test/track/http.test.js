@@ -226,6 +226,21 @@ describe('HTTP tracking', function () {
       assert.deepStrictEqual(c.log.slice(-1), [['response complete', 200, 3]]);
     });
 
+    it('a close-delimited body cut by a RST is incomplete, not complete; one whose FIN came before the RST is complete', function () {
+      const cut = conv();
+      cut.send(GET('/'));
+      cut.recv('HTTP/1.1 200 OK\r\n\r\nabc');
+      cut.s._app.onEnd('reset');
+      assert.deepStrictEqual(cut.log.slice(-2), [['response body', 'abc'], ['error', 'recv', 'ERR_HTTP_INCOMPLETE']]);
+      assert.strictEqual(cut.http[0].response.complete, false);
+      const whole = conv();
+      whole.send(GET('/'));
+      whole.recv('HTTP/1.1 200 OK\r\n\r\nabc');
+      whole.fin(false);
+      whole.s._app.onEnd('reset');
+      assert.deepStrictEqual(whole.log.slice(-1), [['response complete', 200, 3]]);
+    });
+
     it('keeps duplicate headers: raw_headers, joined values, getHeader/getHeaders', function () {
       const c = conv();
       c.send(GET('/', 'Accept: text/html\r\naccept: */*\r\nX-Folded: one\r\n  two\r\n'));
