@@ -3,7 +3,7 @@
 // capturing (no root needed), to see its program (tcpdump -d), or to test packets already in hand.
 
 const { getBinding } = require('./binding');
-const { PcapError, argType, argValue, unknownLinkType } = require('./errors');
+const { PcapError, argType, argValue, illegalConstructor, unknownLinkType } = require('./errors');
 const { checkObject, checkKeys, checkInt, checkString, linkTypeOption } = require('./options');
 const { linkTypeName, linkTypeNumber } = require('./link_types');
 const { RawPacket } = require('./raw_packet');
@@ -22,9 +22,7 @@ class BpfFilter {
   /** Made by pcap.compileFilter(). @private */
   constructor(token, expression, dlt, snapLength, program) {
     if (token !== INTERNAL) {
-      const err = new TypeError('BpfFilter is not made with new: use pcap.compileFilter(expression, options)');
-      err.code = 'ERR_ILLEGAL_CONSTRUCTOR';
-      throw err;
+      throw illegalConstructor('BpfFilter is not made with new: use pcap.compileFilter(expression, options)');
     }
     // read-only: matches() trusts dlt to say what the program was compiled for
     const fixed = (value) => ({ value, enumerable: true, writable: false, configurable: false });

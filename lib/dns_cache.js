@@ -6,6 +6,7 @@
 
 const dns = require('dns');
 const { argType, outOfRange } = require('./errors');
+const { addressText } = require('./decode/addr');
 
 /** node_pcap's reverse-lookup cache: ptr(ip) answers from the cache and looks up what it lacks. */
 class DNSCache {
@@ -88,9 +89,9 @@ class DNSCache {
  * address would then be cached as a failed lookup for good).
  */
 function ipText(ip) {
-  if (typeof ip === 'string') return ip;
-  if (ip instanceof String) return ip.valueOf();
-  throw argType('ip', 'a string (an address such as packet.payload.payload.saddr)', ip);
+  const text = addressText(ip);
+  if (text === undefined) throw argType('ip', 'a string (an address such as packet.payload.payload.saddr)', ip);
+  return text;
 }
 
 module.exports = { DNSCache };

@@ -63,6 +63,13 @@ function argType(name, expected, actual) {
   return err;
 }
 
+/** ERR_ILLEGAL_CONSTRUCTOR: a class the library makes instances of, called with `new`; `message` says what to use. */
+function illegalConstructor(message) {
+  const err = new TypeError(message);
+  err.code = 'ERR_ILLEGAL_CONSTRUCTOR';
+  return err;
+}
+
 /** A value as an error message shows it: short, and never throwing (BigInt, cycles, symbols). */
 function shown(value) {
   const text = typeof value === 'string' ? JSON.stringify(value) : util.inspect(value, { depth: 1, breakLength: Infinity });
@@ -169,4 +176,4 @@ function fileError(text, path, extra, whileReading = false) {
   return new PcapError('ERR_PCAP_FILE_FORMAT', `${where} is not a capture file libpcap can read (pcap or pcapng): ${text}`, extra);
 }
 
-module.exports = { PcapError, CODES, argType, argValue, outOfRange, fromNative, fileError, unknownLinkType, PERMISSION_HINT };
+module.exports = { PcapError, CODES, argType, argValue, illegalConstructor, outOfRange, fromNative, fileError, unknownLinkType, PERMISSION_HINT };

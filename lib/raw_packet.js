@@ -6,6 +6,7 @@
 // first read and `header` on each read, so a listener that only counts or filters pays for neither.
 
 const util = require('util');
+const { illegalConstructor } = require('./errors');
 
 /** Index entry layout (32-bit words, host order). Keep in step with src/batch.h. */
 const IDX = {
@@ -20,12 +21,6 @@ const IDX = {
   WORDS: 8,
 };
 
-/** ERR_ILLEGAL_CONSTRUCTOR for `new pcap.RawPacket()`: packets come from sessions. */
-function illegalConstructor() {
-  const err = new TypeError("RawPacket is not made with new: sessions make them ('packet' events); to decode, filter or write bytes you have, pass {buf, header, link_type}");
-  err.code = 'ERR_ILLEGAL_CONSTRUCTOR';
-  return err;
-}
 
 /** One captured packet, as 'packet' listeners get it: a view onto one entry of a batch. */
 class RawPacket {
@@ -38,7 +33,7 @@ class RawPacket {
   constructor(data, index, k, linkType) {
     // exported for instanceof only: one made by hand has no batch behind it, and every getter
     // (and decode, matches(), write()) would fail on it with an uncoded TypeError
-    if (!(index instanceof Uint32Array)) throw illegalConstructor();
+    if (!(index instanceof Uint32Array)) throw illegalConstructor("RawPacket is not made with new: sessions make them ('packet' events); to decode, filter or write bytes you have, pass {buf, header, link_type}");
     this._data = data;
     this._index = index;
     this._k = k;

@@ -10,7 +10,7 @@ const { isUint8Array } = require('util').types;
 const { getBinding } = require('./binding');
 const { RawPacket, IDX } = require('./raw_packet');
 const { linkTypeName } = require('./link_types');
-const { PcapError, fromNative, fileError, argValue } = require('./errors');
+const { PcapError, fromNative, fileError, argValue, illegalConstructor } = require('./errors');
 const options = require('./options');
 
 // emit() as it was when this module loaded: while a session's emit is still this one, _pump may
@@ -49,9 +49,7 @@ class PcapSession extends EventEmitter {
    */
   constructor(isLive, source, opts, token) {
     if (token !== INTERNAL) {
-      const err = new TypeError('PcapSession is not made with new: use pcap.createSession(device, options) or pcap.createOfflineSession(path, options)');
-      err.code = 'ERR_ILLEGAL_CONSTRUCTOR';
-      throw err;
+      throw illegalConstructor('PcapSession is not made with new: use pcap.createSession(device, options) or pcap.createOfflineSession(path, options)');
     }
     super();
     // 'packet' listeners may be called directly rather than through emit() (see _pump) unless

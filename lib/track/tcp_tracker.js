@@ -53,6 +53,9 @@ const ACKED_HOLE_PATIENCE = 8;
  */
 const FIN_GUESS_WAIT = 1;
 
+/** Whether one side (a TCPHalf) holds data beyond a hole its peer acknowledged. */
+const heldPastAck = (h) => h.ackedTo >= 0 && h.ooo !== null;
+
 /** One direction of a connection: what its sender has sent, as seen by the capture. */
 class TCPHalf {
   constructor() {
@@ -398,13 +401,13 @@ class TCPSession extends EventEmitter {
     if (h.ooo === null && h.finSeq < 0) {
       // (bytes lost before it too: the last acknowledged number is still the FIN; settled as a gap + FIN)
       h.finGuess = (fromSrc ? this._recv : this._send).closed && seqDiff(h.ackedTo, h.next) >= 1;
-      if (h.finGuess && this.tracker !== null) this.tracker._guessing.add(this); // for its sweep
+      if (h.finGuess && this.tracker !== null) this.tracker._watchQuiet.add(this); // for its sweep
       return;
     }
     h.finGuess = false;
     if (h.finSeq < 0 && !now && this.send_packets + this.recv_packets - h.ackedAt < ACKED_HOLE_PATIENCE) {
       // and if the connection goes quiet first, the sweep skips it after FIN_GUESS_WAIT (_settleQuiet)
-      if (this.tracker !== null) this.tracker._guessing.add(this);
+      if (this.tracker !== null) this.tracker._watchQuiet.add(this);
       return;
     }
     this._skipToAck(fromSrc, h, t);
@@ -600,7 +603,7 @@ class TCPSession extends EventEmitter {
 
   /** Whether the tracker's sweep has something to settle once this session is quiet (_settleQuiet). */
   _awaitsQuiet() {
-    return this._send.finGuess || this._recv.finGuess || (this._send.ackedTo >= 0 && this._send.ooo !== null) || (this._recv.ackedTo >= 0 && this._recv.ooo !== null);
+    return this._send.finGuess || this._recv.finGuess || heldPastAck(this._send) || heldPastAck(this._recv);
   }
 
   /**
@@ -613,7 +616,7 @@ class TCPSession extends EventEmitter {
   _settleQuiet() {
     for (const fromSrc of [true, false]) {
       const h = fromSrc ? this._send : this._recv;
-      if (!this._ended && !h.finGuess && h.ackedTo >= 0 && h.ooo !== null) this._ackedHole(fromSrc, this.last_time, true);
+      if (!this._ended && !h.finGuess && heldPastAck(h)) this._ackedHole(fromSrc, this.last_time, true);
     }
     for (const fromSrc of [true, false]) {
       const h = fromSrc ? this._send : this._recv;
@@ -782,7 +785,7 @@ class TCPTracker extends EventEmitter {
     // Packet time never runs backwards, so activity order is last_time order within a list.
     this._lru = new Map(); // idle_timeout -> Map(key -> session)
     this._newest = null; // the session last moved to the end of its list
-    this._guessing = new Set(); // sessions with a FIN guess (TCPHalf#finGuess) or an acknowledged hole for the sweep (_settleQuiet)
+    this._watchQuiet = new Set(); // sessions with a FIN guess (TCPHalf#finGuess) or an acknowledged hole for the sweep (_settleQuiet)
     this.stats = { packets: 0, tracked: 0, ignored: 0, sessions: 0, timeouts: 0, evicted: 0 };
     this._closed = new Map(); // key -> close time, for `linger`
     // Two clocks: packet times (what sessions record; never runs backwards) and the sweep clock
@@ -965,7 +968,7 @@ class TCPTracker extends EventEmitter {
     if (this.sessions[session.key] !== session) return;
     delete this.sessions[session.key];
     this._unlist(session);
-    this._guessing.delete(session);
+    this._watchQuiet.delete(session);
     this.session_count--;
     if (reason === 'timeout') this.stats.timeouts++;
     else if (reason === 'evicted') this.stats.evicted++;
@@ -992,11 +995,11 @@ class TCPTracker extends EventEmitter {
     const idle = this.options.idle_timeout;
     const old = [];
     const guessed = [];
-    for (const s of this._guessing) {
-      if (!s._awaitsQuiet()) this._guessing.delete(s);
+    for (const s of this._watchQuiet) {
+      if (!s._awaitsQuiet()) this._watchQuiet.delete(s);
       else if (now - s.last_time >= FIN_GUESS_WAIT) {
         guessed.push(s);
-        this._guessing.delete(s);
+        this._watchQuiet.delete(s);
       }
     }
     for (const [key, list] of this._lru) {

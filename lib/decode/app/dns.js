@@ -352,7 +352,7 @@ class DNS {
     // (no additional records, no OPT: the additional section is not read)
     const ar = this.arcount > 0 ? this._section(3) : undefined;
     if (ar !== undefined) {
-      for (const r of ar) if (r.type === 41) return ((Math.floor(r.ttl / 0x1000000) & 0xff) << 4) | h.responseCode;
+      for (const r of ar) if (r.type === 41 && r.rdata && r.rdata.extendedRcode !== undefined) return (r.rdata.extendedRcode << 4) | h.responseCode;
     }
     return h.responseCode;
   }

@@ -31,6 +31,7 @@
 
 const { oneLine } = require('../text'); // packet text (names, SSIDs) must not break the line
 const { reasonText, connackText } = require('../app/mqtt_codes');
+const { rcodeName } = require('../app/dns');
 const { flowPrefix } = require('./flow_prefix');
 const { addressText, sourceText, destinationText } = require('../addr');
 const LINK_NAMES = { 'ethernet-packet': 'ethernet', 'sll-packet': 'sll', 'null-packet': 'loopback', 'radio-packet': 'radiotap', 'radio-frame': '802.11' };
@@ -47,8 +48,6 @@ const DNS_TYPES = {
   35: 'NAPTR', 39: 'DNAME', 41: 'OPT', 43: 'DS', 46: 'RRSIG', 47: 'NSEC', 48: 'DNSKEY', 50: 'NSEC3', 52: 'TLSA',
   64: 'SVCB', 65: 'HTTPS', 99: 'SPF', 249: 'TKEY', 250: 'TSIG', 251: 'IXFR', 252: 'AXFR', 255: 'ANY', 257: 'CAA',
 };
-const DNS_RCODES = ['NoError', 'FormErr', 'ServFail', 'NXDomain', 'NotImp', 'Refused', 'YXDomain', 'YXRRSet', 'NXRRSet', 'NotAuth', 'NotZone', 'DSOTYPENI',
-  undefined, undefined, undefined, undefined, 'BADVERS', 'BADKEY', 'BADTIME', 'BADMODE', 'BADNAME', 'BADALG', 'BADTRUNC', 'BADCOOKIE'];
 const DNS_OPCODES = ['query', 'iquery', 'status', 'opcode 3', 'notify', 'update', 'dso'];
 /** Answer types whose rdata is a short text worth printing (an address or a name). */
 const DNS_SHOWN_RDATA = { 1: true, 2: true, 5: true, 12: true, 28: true };
@@ -139,10 +138,7 @@ function dnsPart(d) {
   }
   // with EDNS's upper bits when the layer has them (our DNS layers: BADVERS, BADCOOKIE, ...)
   const rcode = h.isResponse ? (typeof d.rcode === 'number' ? d.rcode : h.responseCode) : 0;
-  if (rcode) {
-    const rc = DNS_RCODES[rcode];
-    s += ' ' + (rc !== undefined ? rc : 'rcode ' + rcode);
-  }
+  if (rcode) s += ' ' + rcodeName(rcode);
   return s;
 }
 
