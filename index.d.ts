@@ -1453,6 +1453,8 @@ export interface TCPTrackerOptions {
   max_reorder_bytes?: number;
   /** Out-of-order segments held per direction. Default 1024. */
   max_reorder_segments?: number;
+  /** Out-of-order bytes held by all sessions together (each segment counted with 512 bytes of overhead); past it the direction waiting longest gives up its hole. Default 128 MiB. */
+  max_reorder_total?: number;
   /** Seconds a closed connection's port pair is remembered (late ACKs open no session). Default 30. */
   linger?: number;
   /** Also parse HTTP/1.x, HTTP/2 in the clear and WebSocket (true, or HTTPTracker options); the events fire on sessions and on the tracker. Not given: on from the first 'http …' or 'websocket …' listener added to the tracker (node_pcap 0.4 code); false: never. */
@@ -1704,7 +1706,8 @@ export declare class TCPTracker extends EventEmitter {
   /** Open sessions by key "ip:port-ip:port" (smaller endpoint first). */
   sessions: Record<string, TCPSession>;
   session_count: number;
-  stats: { packets: number; tracked: number; ignored: number; sessions: number; timeouts: number; evicted: number };
+  /** Counters; `reorder_overflows`: holes given up because all sessions together held more than max_reorder_total. */
+  stats: { packets: number; tracked: number; ignored: number; sessions: number; timeouts: number; evicted: number; reorder_overflows: number };
   /** The HTTP tracker: when options.http was set, the first `new HTTPTracker(this)`, or (options.http not given) one started at the first session after an 'http …' or 'websocket …' listener. */
   http: HTTPTracker | null;
   track_packet(packet: PcapPacket): void;

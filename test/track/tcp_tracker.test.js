@@ -215,6 +215,49 @@ describe('TCPTracker', function () {
       assert.strictEqual(r.text(r.only(), 'send'), bytes(600).toString('latin1').slice(100));
     });
 
+    it('keeps what all sessions hold under max_reorder_total: the side waiting longest gives up its hole first', function () {
+      // each held 1000-byte segment counts 1512 (512 of overhead): two fit under 4000, a third does not
+      const r = recorder({ max_reorder_total: 4000 });
+      const flows = [1, 2, 3].map((i) => new Flow({ cport: 40000 + i }));
+      const held = flows.map((f) => {
+        r.feed(f.handshake());
+        const segs = f.data(true, bytes(2000, f.cport));
+        return segs; // segs[0] is the hole, segs[1] waits behind it
+      });
+      r.feed(held[0][1], held[1][1]);
+      assert.deepStrictEqual(r.log.filter((e) => e[0] === 'gap'), []);
+      r.feed(held[2][1]);
+      const sessions = [...r.streams.keys()];
+      const gaps = r.log.filter((e) => e[0] === 'gap');
+      assert.deepStrictEqual(gaps, [['gap', 'send', 1001, 1000]]);
+      assert.strictEqual(r.text(sessions[0], 'send'), bytes(2000, 40001).toString('latin1').slice(1000), 'the first to wait went on past its hole');
+      assert.strictEqual(r.text(sessions[1], 'send'), '', 'the second still waits');
+      assert.strictEqual(r.text(sessions[2], 'send'), '', 'the third still waits');
+      assert.strictEqual(r.tracker.stats.reorder_overflows, 1);
+      // the holes of the two still waiting fill in as usual
+      r.feed(held[1][0], held[2][0]);
+      assert.strictEqual(r.text(sessions[1], 'send'), bytes(2000, 40002).toString('latin1'));
+      assert.strictEqual(r.text(sessions[2], 'send'), bytes(2000, 40003).toString('latin1'));
+      assert.strictEqual(r.log.filter((e) => e[0] === 'gap').length, 1);
+    });
+
+    it('counts nothing against max_reorder_total for a session that ended while holding data', function () {
+      const r = recorder({ max_reorder_total: 4000 });
+      const flows = [1, 2, 3].map((i) => new Flow({ cport: 40000 + i }));
+      const held = flows.map((f) => { r.feed(f.handshake()); return f.data(true, bytes(2000)); });
+      r.feed(held[0][1]); // 1000 bytes held beyond a hole...
+      r.feed(flows[0].pkt(true, 'FA', null, { seq: 1001 })); // ...then a FIN before them: they are never delivered
+      r.feed(flows[0].pkt(false, 'RA')); // and the session ends holding them
+      r.feed(held[1][1], held[2][1]);
+      assert.deepStrictEqual(r.log.filter((e) => e[0] === 'gap'), []);
+      assert.strictEqual(r.tracker.stats.reorder_overflows, 0);
+    });
+
+    it('takes max_reorder_total only as a number >= 0', function () {
+      assert.throws(() => new TCPTracker({ max_reorder_total: '1' }), { code: 'ERR_INVALID_ARG_TYPE' });
+      assert.throws(() => new TCPTracker({ max_reorder_total: -1 }), { code: 'ERR_OUT_OF_RANGE' });
+    });
+
     it('skips a hole the receiver acknowledged once 8 packets have gone by without it (lost by the capture)', function () {
       const r = recorder();
       const f = new Flow();
