@@ -1733,6 +1733,8 @@ export interface HTTPTrackerOptions {
   max_ws_message?: number;
   /** How far into a stream joined mid-way to look for HTTP. Default 64 KiB. */
   max_resync_scan?: number;
+  /** Requests followed at once on all connections together (waiting for or receiving their answer); past it the connection whose oldest was sent first lets it go. Default 65536. */
+  max_exchanges?: number;
   /** Another emitter that gets the same events. */
   also_emit_on?: EventEmitter;
 }
@@ -1741,7 +1743,9 @@ export interface HTTPTrackerOptions {
 export declare class HTTPTracker extends EventEmitter {
   constructor(tcpTracker?: TCPTracker | null, options?: HTTPTrackerOptions);
   /** The limits in force (the options with their defaults filled in). */
-  readonly limits: { max_header_size: number; max_resync_scan: number; max_ws_message: number; [k: string]: number };
+  readonly limits: { max_header_size: number; max_resync_scan: number; max_ws_message: number; max_exchanges: number; [k: string]: number };
+  /** `exchanges_shed`: requests no longer followed because of max_exchanges. */
+  readonly stats: { exchanges_shed: number };
   /** Starts parsing a session by hand (when constructed without a TCPTracker). */
   attach(session: TCPSession): void;
 

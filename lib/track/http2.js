@@ -361,14 +361,23 @@ class Http2Conversation {
     x.stream_id = id;
     x.request_dir = 'send';
     x.request_time = time;
-    if (this.streams.size >= MAX_STREAMS) {
-      const [oldest, y] = this.streams.entries().next().value;
-      this.streams.delete(oldest);
-      this.streamError(y.pushed ? 'recv' : 'send', 'ERR_HTTP2_TOO_MANY_STREAMS', `over ${MAX_STREAMS} streams open at once: stream ${oldest}, the oldest, is no longer followed`, oldest, y);
-    }
+    if (this.streams.size >= MAX_STREAMS) this.dropOldest(`over ${MAX_STREAMS} streams open at once`);
     this.streams.set(id, x);
     this.seen(id);
     return x;
+  }
+
+  /**
+   * The oldest open stream is no longer followed: an ERR_HTTP2_TOO_MANY_STREAMS error says `why`
+   * and names it (with its exchange, from the side that opened it). False when none is open.
+   * @param {string} why
+   */
+  dropOldest(why) {
+    if (this.streams.size === 0) return false;
+    const [oldest, y] = this.streams.entries().next().value;
+    this.streams.delete(oldest);
+    this.streamError(y.pushed ? 'recv' : 'send', 'ERR_HTTP2_TOO_MANY_STREAMS', `${why}: stream ${oldest}, the oldest, is no longer followed`, oldest, y);
+    return true;
   }
 
   /** Whether a stream not followed was opened before (and is closed, or was dropped): its frames are passed over. */

@@ -15,7 +15,7 @@ const { argType, outOfRange } = require('../errors');
 const { checkKeys } = require('../options');
 const { TCPSession } = require('./tcp_tracker');
 
-const KNOWN_OPTIONS = new Set(['max_header_size', 'max_ws_message', 'max_resync_scan', 'also_emit_on']);
+const KNOWN_OPTIONS = new Set(['max_header_size', 'max_ws_message', 'max_resync_scan', 'max_exchanges', 'also_emit_on']);
 
 const MAX_PENDING = 64; // pipelined requests waiting for a response, followed per connection
 // Past MAX_PENDING the oldest waiting request is no longer followed, but its place is kept (see
@@ -86,6 +86,8 @@ class HttpConversation {
     // The client's held bytes are the preface's first `sent`, so only counted; the server's are
     // a copy (`recv`, its first `recvLength` bytes), a view would pin a whole capture batch
     this.sniff = mid ? null : { sent: 0, recv: null, recvLength: 0 };
+    this._counted = 0; // _openExchanges() as the tracker last counted it (see HTTPTracker#_recount)
+    this._oldestSeen = null; // _oldestExchange() then
   }
 
   // listeners get the event's own arguments, no trailing undefineds (index.d.ts counts them)
@@ -107,6 +109,7 @@ class HttpConversation {
     if (this.h2 !== null) this.h2.onTcpData(fromSrc ? 'send' : 'recv', buf);
     else if (this.sniff !== null) this._sniff(fromSrc, buf);
     else (fromSrc ? this.send : this.recv).execute(buf);
+    this.tracker._recount(this);
   }
 
   onGap(fromSrc, n) {
@@ -117,27 +120,30 @@ class HttpConversation {
     if (this.sniff !== null) this._sniffed(false);
     if (this.h2 !== null) {
       this.h2.onGap(fromSrc ? 'send' : 'recv');
-      return;
+    } else {
+      this.gapSince[fromSrc ? 'send' : 'recv'] = true;
+      (fromSrc ? this.send : this.recv).gap(n);
     }
-    this.gapSince[fromSrc ? 'send' : 'recv'] = true;
-    (fromSrc ? this.send : this.recv).gap(n);
+    this.tracker._recount(this);
   }
 
   onFin(fromSrc) {
     if (this.sniff !== null) this._sniffed(false);
     if (this.h2 === null) (fromSrc ? this.send : this.recv).finish(true);
+    this.tracker._recount(this);
   }
 
   onEnd(reason) {
     if (this.sniff !== null) this._sniffed(false);
     if (this.h2 !== null) {
       this.h2.onEnd(reason);
-      return;
+    } else {
+      const clean = reason === 'fin' || reason === 'reset';
+      this.send.finish(clean, reason === 'reset');
+      this.recv.finish(clean, reason === 'reset');
+      if (clean) this._unanswered(reason);
     }
-    const clean = reason === 'fin' || reason === 'reset';
-    this.send.finish(clean, reason === 'reset');
-    this.recv.finish(clean, reason === 'reset');
-    if (clean) this._unanswered(reason);
+    this.tracker._recount(this, true); // what a capture that stopped left open is followed no more
   }
 
   /**
@@ -249,17 +255,47 @@ class HttpConversation {
    * it would pin every later answer on the wrong request.
    */
   _enqueue(x) {
+    if (this.pending.length >= MAX_PENDING) this._evictOldest();
+    this.pending.push(x);
+  }
+
+  /**
+   * The oldest waiting request whose answer has not begun is no longer followed (see _enqueue).
+   * False when there is none.
+   */
+  _evictOldest() {
     const q = this.pending;
-    if (q.length >= MAX_PENDING) {
-      const old = q.splice(q[0].response !== null ? 1 : 0, 1)[0];
-      const m = methodOf(old);
-      const method = m === 'HEAD' || m === 'CONNECT' ? m : null; // what frames an answer
-      const runs = this.evicted;
-      const last = runs.length > 0 ? runs[runs.length - 1] : null;
-      if (last !== null && (last[0] === method || runs.length >= MAX_EVICTED_RUNS)) last[1]++;
-      else runs.push([method, 1]);
-    }
-    q.push(x);
+    const i = q.length > 0 && q[0].response !== null ? 1 : 0;
+    if (i >= q.length) return false;
+    const old = q.splice(i, 1)[0];
+    const m = methodOf(old);
+    const method = m === 'HEAD' || m === 'CONNECT' ? m : null; // what frames an answer
+    const runs = this.evicted;
+    const last = runs.length > 0 ? runs[runs.length - 1] : null;
+    if (last !== null && (last[0] === method || runs.length >= MAX_EVICTED_RUNS)) last[1]++;
+    else runs.push([method, 1]);
+    return true;
+  }
+
+  /** Requests followed on this connection now: waiting for, or receiving, their answer. */
+  _openExchanges() {
+    return this.h2 !== null ? this.h2.streams.size : this.pending.length;
+  }
+
+  /** The request followed here that has waited longest (null: none). */
+  _oldestExchange() {
+    if (this.h2 !== null) return this.h2.streams.size > 0 ? this.h2.streams.values().next().value : null;
+    return this.pending.length > 0 ? this.pending[0] : null;
+  }
+
+  /**
+   * One request followed here is no longer (the HTTPTracker's max_exchanges was reached): on
+   * HTTP/1.x the oldest whose answer has not begun, as past MAX_PENDING; on HTTP/2 the oldest
+   * open stream. False when there is none such.
+   */
+  _shedExchange() {
+    if (this.h2 !== null) return this.h2.dropOldest(`over ${this.tracker.limits.max_exchanges} requests followed at once on all connections (max_exchanges)`);
+    return this._evictOldest();
   }
 
   /**
@@ -415,6 +451,9 @@ class HTTPTracker extends EventEmitter {
    *   they start; without one, call attach(session) yourself
    * @param {object} [options] `max_header_size` (80 KiB), `max_ws_message` (1 MiB),
    *   `max_resync_scan` (64 KiB: how far into a stream joined mid-way to look for HTTP),
+   *   `max_exchanges` (65536: requests followed at once on all connections together, waiting
+   *   for or receiving their answer; past it the connection that began waiting first lets its
+   *   oldest go, see HttpConversation#_shedExchange),
    *   `also_emit_on` (another EventEmitter that gets the same events, e.g. the TCPTracker)
    */
   constructor(tcpTracker, options) {
@@ -434,7 +473,17 @@ class HTTPTracker extends EventEmitter {
       max_header_size: limit('max_header_size', LIMITS.max_header_size),
       max_resync_scan: limit('max_resync_scan', LIMITS.max_resync_scan),
       max_ws_message: limit('max_ws_message', 1 << 20),
+      max_exchanges: limit('max_exchanges', 65536),
     };
+    // Connections with requests followed (HttpConversation -> true), ordered by when their
+    // oldest such request was sent (near enough: a connection goes to the back when its oldest
+    // changes), and how many requests that is in all: bounded by max_exchanges. An HTTP/2
+    // request whose headers refer to the connection's header table costs a few bytes on the wire
+    // and a few kilobytes here (4,096 streams of 19 references to one 3.9 KB field: 128 KiB sent,
+    // 8.9 MiB of heap), so the count of sessions alone does not bound the memory.
+    this._followed = new Map();
+    this._exchanges = 0;
+    this.stats = { exchanges_shed: 0 };
     const also = o.also_emit_on;
     if (also !== undefined && also !== null && (typeof also !== 'object' || typeof also.emit !== 'function')) {
       throw argType('options.also_emit_on', 'an EventEmitter', also);
@@ -457,6 +506,59 @@ class HTTPTracker extends EventEmitter {
     // anything else was a TypeError from inside (null) or silently not parsed (another object)
     if (!(session instanceof TCPSession)) throw argType('session', "a TCPSession (from a TCPTracker's 'session' event)", session);
     if (session._app === null) session._app = new HttpConversation(this, session);
+  }
+
+  /**
+   * Takes a connection's count of followed requests again after one of its hooks (`ended`: it
+   * has ended, and what it left open is not followed any more), then sheds past max_exchanges.
+   * Counting after the fact, from what the connection holds, misses no path by which a request
+   * is answered, reset or dropped.
+   */
+  _recount(conv, ended = false) {
+    const n = ended ? 0 : conv._openExchanges();
+    const before = conv._counted;
+    if (n !== before) {
+      conv._counted = n;
+      this._exchanges += n - before;
+    }
+    if (n === 0) {
+      if (before !== 0) this._followed.delete(conv);
+      conv._oldestSeen = null;
+    } else {
+      const oldest = conv._oldestExchange();
+      if (oldest !== conv._oldestSeen) {
+        conv._oldestSeen = oldest;
+        this._followed.delete(conv);
+        this._followed.set(conv, true);
+      }
+    }
+    if (this._exchanges > this.limits.max_exchanges) this._shed();
+  }
+
+  /**
+   * Past max_exchanges: the connection at the front (whose oldest followed request was sent
+   * first) lets that request go, then its next, until the count fits. A request unanswered the
+   * longest is the likeliest never to be answered in the capture, while a busy connection whose
+   * requests are answered moves to the back at each answer. One that cannot let any go (its
+   * only request has its answer coming) goes to the back; each is passed over once at most.
+   */
+  _shed() {
+    let tries = this._followed.size;
+    while (this._exchanges > this.limits.max_exchanges && tries > 0) {
+      const conv = this._followed.keys().next().value;
+      if (conv._shedExchange()) {
+        this.stats.exchanges_shed++;
+        const n = conv._openExchanges();
+        this._exchanges += n - conv._counted;
+        conv._counted = n;
+        conv._oldestSeen = conv._oldestExchange();
+        if (n === 0) this._followed.delete(conv);
+      } else {
+        this._followed.delete(conv);
+        this._followed.set(conv, true);
+        tries--;
+      }
+    }
   }
 
   _emitShared(name, s, ...args) {

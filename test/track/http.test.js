@@ -277,6 +277,63 @@ describe('HTTP tracking', function () {
   });
 
   describe('errors, limits and resync', function () {
+    /** Connections sharing one HTTPTracker; `log` has [connection, status, url of the request paired] per response. */
+    function shared(options) {
+      const tr = new HTTPTracker(undefined, options);
+      const log = [];
+      const names = new Map();
+      const open = (name) => {
+        const s = new TCPSession();
+        s.current_cap_time = 1;
+        tr.attach(s);
+        names.set(s, name);
+        return { send: (b) => s._app.onData(true, Buffer.from(b, 'latin1')), recv: (b) => s._app.onData(false, Buffer.from(b, 'latin1')) };
+      };
+      tr.on('http response', (s, h) => log.push([names.get(s), h.response.status_code, h.request ? h.request.url : null]));
+      return { tr, log, open };
+    }
+
+    it('max_exchanges bounds the requests followed on all connections together: the connection waiting longest lets its oldest go', function () {
+      const { tr, log, open } = shared({ max_exchanges: 3 });
+      const a = open('a');
+      const b = open('b');
+      a.send(GET('/a1') + GET('/a2'));
+      b.send(GET('/b1'));
+      assert.strictEqual(tr.stats.exchanges_shed, 0);
+      b.send(GET('/b2')); // four followed: a's /a1 has waited longest
+      assert.strictEqual(tr.stats.exchanges_shed, 1);
+      a.recv(OK('1') + OK('2'));
+      b.recv(OK('1') + OK('2'));
+      assert.deepStrictEqual(log, [['a', 200, null], ['a', 200, '/a2'], ['b', 200, '/b1'], ['b', 200, '/b2']]);
+    });
+
+    it('max_exchanges: a connection whose requests are answered goes to the back, behind one whose requests wait', function () {
+      const { tr, log, open } = shared({ max_exchanges: 3 });
+      const a = open('a');
+      const b = open('b');
+      a.send(GET('/a1'));
+      b.send(GET('/b1'));
+      a.send(GET('/a2'));
+      a.recv(OK('1')); // a's oldest is now /a2, sent after b's /b1
+      b.send(GET('/b2'));
+      a.send(GET('/a3')); // four followed: b's /b1 goes, not a's /a2
+      assert.strictEqual(tr.stats.exchanges_shed, 1);
+      a.recv(OK('2') + OK('3'));
+      b.recv(OK('1') + OK('2'));
+      assert.deepStrictEqual(log, [['a', 200, '/a1'], ['a', 200, '/a2'], ['a', 200, '/a3'], ['b', 200, null], ['b', 200, '/b2']]);
+    });
+
+    it('max_exchanges: an ended connection\'s requests count no more', function () {
+      const { tr, open } = shared({ max_exchanges: 2 });
+      const a = open('a');
+      a.send(GET('/a1') + GET('/a2'));
+      [...tr._followed.keys()][0].onEnd('timeout'); // the capture stopped following it
+      const b = open('b');
+      b.send(GET('/b1') + GET('/b2'));
+      assert.strictEqual(tr.stats.exchanges_shed, 0);
+      assert.throws(() => new HTTPTracker(undefined, { max_exchanges: 1.5 }), { code: 'ERR_INVALID_ARG_TYPE' });
+    });
+
     it('garbage after a message: http error, no throw, and back in step at the next request', function () {
       const c = conv();
       c.send(GET('/ok'));

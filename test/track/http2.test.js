@@ -327,6 +327,25 @@ describe('HTTP/2 (h2c)', function () {
       assert.deepStrictEqual(h1.errors, [['recv', 'ERR_HTTP2_PARSE', 'the server answered in HTTP/1.x, not HTTP/2: "HTTP/1.1 505 HTTP Version Not Supported"']]);
     });
 
+    it('max_exchanges counts HTTP/2 streams with HTTP/1.x requests: past it the oldest stream is no longer followed, and said so', function () {
+      const tracker = new TCPTracker({ http: { max_exchanges: 3 } });
+      const errors = [];
+      const responses = [];
+      tracker.on('http error', (s, dir, e) => errors.push([dir, e.code, e.message]));
+      tracker.on('http response complete', (s, x) => responses.push(typeof x.stream_id === 'number' ? x.stream_id : x.request.url));
+      const h2 = new Flow({ sport: 8080, cport: 45300 });
+      const h1 = new Flow({ sport: 80, cport: 45301 });
+      const feed = (pkts) => pkts.forEach((p) => tracker.track_packet(p));
+      feed([...h2.handshake(), ...h2.data(true, Buffer.concat([PREFACE, frame(4, 0, 0), frame(1, 0x05, 1, GET), frame(1, 0x05, 3, GET)]))]);
+      feed([...h1.handshake(), ...h1.data(true, 'GET /one HTTP/1.1\r\nHost: x\r\n\r\n')]);
+      assert.deepStrictEqual(errors, []);
+      feed(h1.data(true, 'GET /two HTTP/1.1\r\nHost: x\r\n\r\n'));
+      assert.deepStrictEqual(errors, [['send', 'ERR_HTTP2_TOO_MANY_STREAMS', 'over 3 requests followed at once on all connections (max_exchanges): stream 1, the oldest, is no longer followed']]);
+      assert.strictEqual(tracker.http.stats.exchanges_shed, 1);
+      feed([...h2.data(false, Buffer.concat([frame(4, 0, 0), frame(1, 0x05, 3, STATUS_200)])), ...h1.data(false, 'HTTP/1.1 204 No Content\r\n\r\nHTTP/1.1 204 No Content\r\n\r\n')]);
+      assert.deepStrictEqual(responses, [3, '/one', '/two']);
+    });
+
     it('from a read of the whole change: empty padded frames, a header list that decodes huge, a table size past SETTINGS, a FIN mid-response, no :status', function () {
       // a PADDED PUSH_PROMISE or HEADERS with no pad length byte
       for (const type of [5, 1]) {
