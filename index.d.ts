@@ -269,7 +269,10 @@ export declare class PcapWriter {
    * cannot hold, ERR_PCAP_WRITE when the file cannot be written, ERR_PCAP_CLOSED after close().
    */
   write(raw: RawPacket | PacketBytes): void;
-  /** Writes out what is buffered (ERR_PCAP_WRITE on failure). */
+  /**
+   * Writes out what is buffered (ERR_PCAP_WRITE on failure: what was buffered is lost, and a part
+   * that went out is taken back from a file, which still ends with a whole record).
+   */
   flush(): void;
   /** Flushes and closes; idempotent (ERR_PCAP_WRITE on failure, the file is closed all the same). */
   close(): void;

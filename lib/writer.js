@@ -42,19 +42,23 @@ const pauseCell = new Int32Array(new SharedArrayBuffer(4));
 const pause1ms = () => Atomics.wait(pauseCell, 0, 0, 1);
 
 /**
- * Writes `length` bytes of `bytes` to `fd`. A descriptor in non-blocking mode (standard output
- * to a pipe once Node has set it up: process.stdout, console.log) refuses with EAGAIN while its
- * reader is behind; that is waited out here, as a blocking write would wait.
+ * Writes `length` bytes of `bytes` to `fd`, at file offset `position` (a regular file), or at the
+ * descriptor's own offset when `position` is null. A descriptor in non-blocking mode (standard
+ * output to a pipe once Node has set it up: process.stdout, console.log) refuses with EAGAIN while
+ * its reader is behind; that is waited out here, as a blocking write would wait.
+ * @returns {{error: Error|null, done: number}} the error that stopped it, and the bytes written
  */
-function writeAll(fd, bytes, length) {
-  for (let done = 0; done < length;) {
+function writeAll(fd, bytes, length, position) {
+  let done = 0;
+  while (done < length) {
     try {
-      done += fs.writeSync(fd, bytes, done, length - done);
+      done += fs.writeSync(fd, bytes, done, length - done, position === null ? null : position + done);
     } catch (e) {
-      if (e.code !== 'EAGAIN') throw e;
+      if (e.code !== 'EAGAIN') return { error: e, done };
       pause1ms();
     }
   }
+  return { error: null, done };
 }
 
 // A failed open/write/close as ERR_PCAP_WRITE; the system's reason without the path it repeats.
@@ -170,12 +174,20 @@ class PcapWriter {
       this._fd = null;
       throw writeError('create', path, e);
     }
+    // A regular file is written at offsets of our own, so that a write which fails part way
+    // (disk full) can be taken back whole: a cut record would make every reader misread all that
+    // follows it. Elsewhere (a pipe, a device) what went out stays out.
+    this._regular = this._ownsFd && fs.fstatSync(this._fd).isFile();
+    this._size = 0; // bytes of whole writes in the file
+    this._cut = false; // a write failed part way and could not be taken back: nothing more goes out
+    this._linkTypeGiven = o.link_type !== undefined;
+    this._interfacesOut = 0; // pcapng: interfaces whose description has reached the file
     try {
-      writeAll(this._fd, h, h.length);
+      this._writeOut(h, h.length);
     } catch (e) {
       if (this._ownsFd) fs.closeSync(this._fd);
       this._fd = null;
-      throw writeError('write', path, e);
+      throw e;
     }
     if (this.link_type !== undefined && this.format === 'pcapng') this._interface(lt, 0);
   }
@@ -330,20 +342,45 @@ class PcapWriter {
       try {
         this._writeOut(this._chunk, used);
       } catch (e) {
-        // they did not reach the file (a write that failed part way may have left a few of them
-        // there, followed by a cut record: not counted either)
+        // they did not reach the file (or, on a pipe, a few may have, followed by a cut record:
+        // not counted either); nor did the interfaces described among them, which the next
+        // packet of their kind describes again
         this.packets_written -= packets;
+        this._forgetInterfacesFrom(this._interfacesOut);
         throw e;
       }
+      this._interfacesOut = this.link_types.length;
     }
   }
 
+  /** pcapng: forgets the interfaces from id `first` on, whose descriptions never reached the file. */
+  _forgetInterfacesFrom(first) {
+    if (this.link_types.length <= first) return;
+    for (const [key, id] of this._interfaces) if (id >= first) this._interfaces.delete(key);
+    this.link_types.length = first;
+    if (first === 0 && !this._linkTypeGiven) this.link_type = undefined;
+  }
+
+  /** Writes `length` bytes of `bytes` whole, or throws ERR_PCAP_WRITE having written none of them (when it can). */
   _writeOut(bytes, length) {
-    try {
-      writeAll(this._fd, bytes, length);
-    } catch (e) {
-      throw writeError('write', this.path, e);
+    if (this._cut) {
+      throw new PcapError('ERR_PCAP_WRITE', `cannot write ${this.path === '-' ? '"-" (standard output)' : JSON.stringify(this.path)}: an earlier write failed part way, and the file ends in a cut record that anything written after it would be misread with; write to a new file`, { path: this.path });
     }
+    const { error, done } = writeAll(this._fd, bytes, length, this._regular ? this._size : null);
+    if (error === null) {
+      this._size += length;
+      return;
+    }
+    if (done > 0) {
+      // take the part written back, so the file still ends with a whole record
+      try {
+        if (!this._regular) throw error;
+        fs.ftruncateSync(this._fd, this._size);
+      } catch (e) {
+        this._cut = true;
+      }
+    }
+    throw writeError('write', this.path, error);
   }
 
   /** Flushes and closes the file. Idempotent: after a failed flush the file is closed all the same. */
@@ -353,7 +390,7 @@ class PcapWriter {
     let failure = null;
     try {
       // a pcapng file without an interface cannot be read by libpcap: describe the default one
-      if (this.format === 'pcapng' && this.link_types.length === 0) this._interface(1, 0);
+      if (this.format === 'pcapng' && this.link_types.length === 0) this._interface(this.link_type !== undefined ? this.link_type : 1, 0);
       this.flush();
     } catch (e) {
       failure = e;

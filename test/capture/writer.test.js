@@ -151,6 +151,56 @@ describe('pcap writer', function () {
     assert.throws(() => w.write({ buf: Buffer.alloc(10) }), { code: 'ERR_PCAP_CLOSED' });
   });
 
+  it('a write that fails part way (disk full) is taken back, so the file reads to its last whole record, also once space comes back', async function () {
+    // a disk with `room` bytes left: a write takes what fits, then the next one fails with ENOSPC
+    const realWrite = fs.writeSync;
+    let room = Infinity;
+    fs.writeSync = function (fd, buf, off, len, pos) {
+      if (room <= 0) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+      const n = realWrite.call(fs, fd, buf, off, Math.min(len, room), pos);
+      room -= n;
+      return n;
+    };
+    const pkt = (sec) => ({ buf: Buffer.alloc(100, sec & 0xff), link_type: 'LINKTYPE_ETHERNET', ts_sec: sec, ts_usec: 0, len: 100 });
+    const outs = [tmp('part.pcap'), tmp('part.pcapng')];
+    try {
+      // pcap: one whole record and half of the next go out before the disk is full
+      const w = pcap.createWriter(outs[0]);
+      room = 116 + 50;
+      for (const sec of [1, 2, 3]) w.write(pkt(sec));
+      assert.throws(() => w.flush(), { code: 'ERR_PCAP_WRITE', message: /ENOSPC/ });
+      assert.strictEqual(w.packets_written, 0);
+      assert.strictEqual(fs.statSync(outs[0]).size, 24, 'the part written is taken back');
+      room = Infinity; // space again: what is written now follows the file header
+      for (const sec of [4, 5]) w.write(pkt(sec));
+      w.close();
+      assert.strictEqual(w.packets_written, 2);
+      const back = await collect(outs[0]);
+      assert.deepStrictEqual([back.error, back.packets.map((p) => p.ts_sec)], [null, [4, 5]]);
+
+      // pcapng: the interface description goes out with the first packets; when they are lost, so
+      // is it, and the next packet describes it again (before, its packets named an interface the
+      // file never described)
+      const g = pcap.createWriter(outs[1], { format: 'pcapng' });
+      const shb = fs.statSync(outs[1]).size;
+      room = 10; // into the interface description
+      g.write(pkt(1));
+      assert.throws(() => g.flush(), { code: 'ERR_PCAP_WRITE', message: /ENOSPC/ });
+      assert.deepStrictEqual([g.packets_written, g.link_types, g.link_type, fs.statSync(outs[1]).size], [0, [], undefined, shb]);
+      room = Infinity;
+      for (const sec of [2, 3]) g.write(pkt(sec));
+      g.close();
+      assert.deepStrictEqual([g.packets_written, g.link_types], [2, [1]]);
+      for (const filter of ['', 'len >= 0']) { // the addon's reader, libpcap's
+        const ng = await collect(outs[1], { filter });
+        assert.deepStrictEqual([ng.error, ng.packets.map((p) => p.ts_sec)], [null, [2, 3]], filter);
+      }
+    } finally {
+      fs.writeSync = realWrite;
+      for (const out of outs) fs.rmSync(out, { force: true });
+    }
+  });
+
   it('refuses a packet of another link type (as a pcapng file with several interfaces gives)', function () {
     const out = tmp('linktypes.pcap');
     const w = pcap.createWriter(out, { link_type: 'LINKTYPE_ETHERNET' });
