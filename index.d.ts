@@ -1259,9 +1259,11 @@ export interface RadioFrame extends Layer {
   readonly headerLength: number;
   /** When radiotap said the frame ends with one and all 4 bytes were captured (little-endian). */
   readonly fcs?: number;
-  /** Beacons and probe responses. */
+  /** Beacons, probe responses and timing advertisements. */
   readonly timestamp?: number;
+  /** Beacons and probe responses. */
   readonly beaconInterval?: number;
+  /** Beacons, probe responses, timing advertisements and (re)association frames. */
   readonly capability?: number;
   /** Management frames' information elements. */
   readonly tags?: RadioTag[];

@@ -22,7 +22,8 @@
 //   headerLength   MAC header bytes (QoS and HT control included)
 //   fcs            [wlan.fcs] when radiotap said the frame ends with one (little-endian)
 //   Management frames (beacon, probe request/response, (re)association, auth...):
-//   timestamp, beaconInterval, capability (beacon / probe response fixed fields),
+//   timestamp, beaconInterval, capability (beacon / probe response fixed fields; a timing
+//                  advertisement has timestamp and capability, no beacon interval),
 //   tags           [{typeId, type, length, value (bytes), ssid | rates | channel}]
 //   ssid [wlan.ssid] (UTF-8 when the bytes are valid UTF-8, else latin1), rates (Mb/s),
 //   channel (DS parameter set); beacon / probe: node_pcap's {tags} objects
@@ -51,8 +52,12 @@ const TAG_NAMES = { 0: 'ssid', 1: 'rates', 3: 'channel', 5: 'tim', 7: 'country',
   48: 'rsn', 50: 'extended_rates', 61: 'ht_information', 127: 'extended_capabilities', 191: 'vht_capabilities',
   192: 'vht_operation', 221: 'vendor_specific', 255: 'extension' };
 
-/** Bytes of fixed fields before the tagged parameters, by management subtype (-1: no tags). */
-const MGMT_FIXED = [4, 6, 10, 6, 0, 12, 12, -1, 12, -1, -1, 6, -1, -1, -1, -1];
+/**
+ * Bytes of fixed fields before the tagged parameters, by management subtype (-1: no tags). A
+ * Timing Advertisement (6) has a timestamp and a capability but no beacon interval (IEEE
+ * 802.11-2016 9.3.3.15), so 10, not a beacon's 12.
+ */
+const MGMT_FIXED = [4, 6, 10, 6, 0, 12, 10, -1, 12, -1, -1, 6, -1, -1, -1, -1];
 
 /** Control subtypes whose header carries a transmitter address. */
 function controlHasTa(sub) {
@@ -348,34 +353,37 @@ class RadioFrame {
     return o + this._hdr;
   }
 
+  /** Where the body of a beacon or probe response starts (timestamp, interval, capability), else -1. */
   _beaconLike() {
     const p = this._mgmtBody();
     if (p < 0) return -1;
     const sub = this._b[this._o] >> 4;
-    return sub === 5 || sub === 6 || sub === 8 ? p : -1;
+    return sub === 5 || sub === 8 ? p : -1;
   }
 
-  /** Beacon / probe response TSF timestamp (microseconds, a Number). */
+  /** Beacon / probe response / timing advertisement TSF timestamp (microseconds, a Number). */
   get timestamp() {
-    const p = this._beaconLike();
-    if (p < 0) return undefined;
+    const p = this._mgmtBody();
+    const sub = p < 0 ? -1 : this._b[this._o] >> 4;
+    if (sub !== 5 && sub !== 6 && sub !== 8) return undefined;
     const lo = u32le(this._b, p, this._end);
     const hi = u32le(this._b, p + 4, this._end);
     return lo === undefined || hi === undefined ? undefined : hi * 0x100000000 + lo;
   }
 
-  /** Beacon interval in time units (1024 us). */
+  /** Beacon / probe response: beacon interval in time units (1024 us). */
   get beaconInterval() {
     const p = this._beaconLike();
     return p < 0 ? undefined : u16le(this._b, p + 8, this._end);
   }
 
-  /** Capability information (beacon, probe response, association frames). */
+  /** Capability information (beacon, probe response, timing advertisement, association frames). */
   get capability() {
     const p = this._mgmtBody();
     if (p < 0) return undefined;
     const sub = this._b[this._o] >> 4;
-    if (sub === 5 || sub === 6 || sub === 8) return u16le(this._b, p + 10, this._end);
+    if (sub === 5 || sub === 8) return u16le(this._b, p + 10, this._end);
+    if (sub === 6) return u16le(this._b, p + 8, this._end); // after the timestamp: no beacon interval
     return sub <= 3 ? u16le(this._b, p, this._end) : undefined;
   }
 

@@ -123,6 +123,20 @@ describe('link/ieee802_11', () => {
     assert.deepEqual(resp.tags.map((t) => t.typeId).slice(0, 5), [0, 1, 45, 48, 61]);
   });
 
+  it('timing advertisement: timestamp and capability, no beacon interval, then the elements', () => {
+    // IEEE 802.11-2016 9.3.3.15. tshark 4.0 is no reference here: it reads subtype 6 as the
+    // pre-standard Measurement Pilot (its own fixed fields), so the frame is built by hand.
+    const f = h.decodeFx('wlan_timing_adv').payload;
+    assert.deepEqual([f.type, f.subType, h.text(f.ta), f.seq], [0, 6, '02:00:00:00:00:02', 16]);
+    assert.equal(f.timestamp, 0x1122334455);
+    assert.equal(f.beaconInterval, undefined);
+    assert.equal(f.capability, 0x0431);
+    assert.deepEqual(f.tags.map((t) => [t.typeId, t.length]), [[3, 1], [7, 6]]);
+    assert.equal(f.channel, 11);
+    assert.equal(f.ssid, undefined);
+    h.touch(f);
+  });
+
   it('control frames: ACK, RTS, CTS, PS-Poll', () => {
     const ack = checkWlan('rt_ack');
     assert.equal(ack.headerLength, 10);
