@@ -565,8 +565,10 @@ export interface ICMPv6 extends Layer {
   readonly destinationAddress?: string;
   /** Neighbor Discovery options (router/neighbor solicitation and advertisement, redirect). */
   readonly options?: NdpOption[];
-  /** MLD (130-132). */
+  /** MLD (130-132): the field as written (ms; an MLDv2 query's raw code). */
   readonly maxResponseDelay?: number;
+  /** MLD (130-132): the delay in ms, an MLDv2 query's floating-point code expanded (RFC 3810 §5.1.3). */
+  readonly maxResponseMilliseconds?: number;
   readonly multicastAddress?: string;
   /** MLDv2 query. */
   readonly query?: { suppress: boolean; qrv: number; qqic: number; numberOfSources: number; sources: string[] };

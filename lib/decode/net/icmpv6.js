@@ -269,6 +269,15 @@ class ICMPv6 {
 
   /** MLD (130-132): maximum response delay (ms; for an MLDv2 query, the raw code). */
   get maxResponseDelay() { const t = this.type; return t >= 130 && t <= 132 ? u16(this._b, this._o + 4, this._end) : undefined; }
+  /**
+   * MLD (130-132): the maximum response delay in milliseconds, an MLDv2 query's code from 32768
+   * on expanded from its floating-point form (RFC 3810 §5.1.3), as IGMP's maxResponseDeciseconds.
+   */
+  get maxResponseMilliseconds() {
+    const c = this.maxResponseDelay;
+    if (c === undefined || c < 0x8000 || this.type !== 130 || this._o + 28 > this._end) return c;
+    return ((c & 0x0fff) | 0x1000) << (((c >> 12) & 7) + 3);
+  }
   /** MLD (130-132): the multicast address ('::' in a general query). */
   get multicastAddress() {
     const t = this.type;
@@ -323,7 +332,7 @@ class ICMPv6 {
 defineLayer(ICMPv6, {
   name: 'icmpv6',
   fields: ['type', 'code', 'checksum', 'id', 'sequence', 'mtu', 'pointer', 'curHopLimit', 'flags', 'routerLifetime',
-    'reachableTime', 'retransTimer', 'targetAddress', 'destinationAddress', 'options', 'maxResponseDelay', 'multicastAddress',
+    'reachableTime', 'retransTimer', 'targetAddress', 'destinationAddress', 'options', 'maxResponseDelay', 'maxResponseMilliseconds', 'multicastAddress',
     'query', 'records', 'description'],
 });
 

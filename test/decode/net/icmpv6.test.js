@@ -155,6 +155,33 @@ describe('decode/net/icmpv6', () => {
     assert.strictEqual(q.maxResponseDelay, 10000);
     assert.strictEqual(q.multicastAddress, '::');
     assert.deepStrictEqual(q.query, { suppress: false, qrv: 2, qqic: 60, numberOfSources: 0, sources: [] });
+    assert.strictEqual(q.maxResponseMilliseconds, 10000);
+  });
+
+  it('MLDv2 query: a Maximum Response Code from 32768 on is expanded (RFC 3810 §5.1.3; tshark shows 35096 ms for 0x8123)', () => {
+    // where the ICMPv6 header starts in a corpus frame's own bytes
+    const icmpAt = (f) => {
+      const ip = decodeAt(IPv6, f.buf, f.offset, f.buf.length - f.offset);
+      return f.offset + ip.payload._o - ip._o;
+    };
+    const f = fx.mld_query;
+    const buf = Buffer.from(f.buf);
+    const at0 = icmpAt(f);
+    buf.writeUInt16BE(0x8123, at0 + 4);
+    const q = icmpFx({ ...f, buf });
+    assert.strictEqual(q.maxResponseDelay, 0x8123);
+    assert.strictEqual(q.maxResponseMilliseconds, 35096);
+    buf.writeUInt16BE(0xf123, at0 + 4); // the largest exponent: (0x123 | 0x1000) << 10
+    assert.strictEqual(icmpFx({ ...f, buf }).maxResponseMilliseconds, 4387 << 10);
+    // an MLDv1 query (24 bytes: the v1 report turned into a query) has no code: its 16 bits are milliseconds
+    const r = fx.mldv1_report;
+    const v1 = Buffer.from(r.buf);
+    const at = icmpAt(r);
+    v1[at] = 130;
+    v1.writeUInt16BE(0x9000, at + 4);
+    const q1 = icmpFx({ ...r, buf: v1 });
+    assert.strictEqual(q1.query, undefined);
+    assert.strictEqual(q1.maxResponseMilliseconds, 0x9000);
   });
 
   it('MLDv2 reports (tcpdump icmpv6 #2 and hand-made with sources and aux data)', () => {
