@@ -1140,6 +1140,55 @@ describe('examples', function () {
         fs.unlinkSync(file);
       }
     });
+
+    it('COPY FROM STDIN through the extended protocol: the Syncs the server ignores in copy-in mode get no ReadyForQuery', function () {
+      const msg = (type, ...parts) => {
+        const body = Buffer.concat(parts.map((x) => (typeof x === 'string' ? Buffer.from(x + '\0') : x)));
+        const head = Buffer.alloc(5);
+        head.write(type, 'latin1');
+        head.writeInt32BE(4 + body.length, 1);
+        return Buffer.concat([head, body]);
+      };
+      const i32 = (n) => { const b = Buffer.alloc(4); b.writeInt32BE(n); return b; };
+      const i16 = (n) => { const b = Buffer.alloc(2); b.writeInt16BE(n); return b; };
+      const startup = Buffer.concat([i32(18), i32(196608), Buffer.from('user\0app\0\0')]);
+      const ready = msg('Z', Buffer.from('I'));
+      const run = (sql) => Buffer.concat([msg('P', '', sql, i16(0)), msg('B', '', '', i16(0), i16(0), i16(0)), msg('E', '', i32(0)), msg('S')]);
+      const one = Buffer.concat([msg('1'), msg('2'), msg('D', i16(1), i32(1), Buffer.from('1')), msg('C', 'SELECT 1'), ready]);
+      const file = path.join(os.tmpdir(), `pcap-pg-copy-${process.pid}.pcap`);
+      const { put, close } = flowCapture(file);
+      // 1: as tokio-postgres's copy_in: Bind, Execute, Sync; the data, CopyDone and Sync again (as
+      // PostgreSQL 15 answered on lo: one ReadyForQuery, after the CopyDone); then two statements
+      const a = new Flow({ sport: 5432, cport: 40200, t: 10 });
+      put(a.handshake(), a.pkt(true, 'PA', startup), a.pkt(false, 'PA', Buffer.concat([msg('R', i32(0)), ready])));
+      put(a.pkt(true, 'PA', run('copy t from stdin')), a.pkt(false, 'PA', Buffer.concat([msg('1'), msg('2'), msg('G', Buffer.from([0]), i16(1), i16(0))])));
+      put(a.pkt(true, 'PA', Buffer.concat([msg('d', Buffer.from('x\n')), msg('c'), msg('S')])), a.pkt(false, 'PA', Buffer.concat([msg('C', 'COPY 1'), ready])));
+      put(a.pkt(true, 'PA', run('select 21')), a.pkt(false, 'PA', one));
+      put(a.pkt(true, 'PA', msg('Q', 'select 22')), a.pkt(false, 'PA', Buffer.concat([msg('T', i16(0)), msg('C', 'SELECT 1'), ready])));
+      // 2: the data and CopyDone without a second Sync: the next batch's Sync ends both
+      const b = new Flow({ sport: 5432, cport: 40201, t: 20 });
+      put(b.handshake(), b.pkt(true, 'PA', startup), b.pkt(false, 'PA', Buffer.concat([msg('R', i32(0)), ready])));
+      put(b.pkt(true, 'PA', run('copy t from stdin')), b.pkt(false, 'PA', Buffer.concat([msg('1'), msg('2'), msg('G', Buffer.from([0]), i16(1), i16(0))])));
+      put(b.pkt(true, 'PA', Buffer.concat([msg('d', Buffer.from('x\n')), msg('c')])), b.pkt(false, 'PA', msg('C', 'COPY 1')));
+      put(b.pkt(true, 'PA', run('select 31')), b.pkt(false, 'PA', one));
+      put(b.pkt(true, 'PA', run('select 32')), b.pkt(false, 'PA', one));
+      close();
+      try {
+        const r = tool('pg_trace', '-r', file);
+        assert.strictEqual(r.code, 0, r.err);
+        assert.deepStrictEqual(untimed(r.lines), [
+          '10.0.0.1:40200 -> 10.0.0.2:5432 app@app 3.0 ms COPY 1 "copy t from stdin"',
+          '10.0.0.1:40200 -> 10.0.0.2:5432 app@app 1.0 ms SELECT 1 "select 21"',
+          '10.0.0.1:40200 -> 10.0.0.2:5432 app@app 1.0 ms SELECT 1 "select 22"',
+          '10.0.0.1:40201 -> 10.0.0.2:5432 app@app 3.0 ms COPY 1 "copy t from stdin"',
+          '10.0.0.1:40201 -> 10.0.0.2:5432 app@app 1.0 ms SELECT 1 "select 31"',
+          '10.0.0.1:40201 -> 10.0.0.2:5432 app@app 1.0 ms SELECT 1 "select 32"',
+          '6 statements on 2 connections, 0 errors; took min/median/p99/max 1.0/1.0/3.0/3.0 ms',
+        ]);
+      } finally {
+        fs.unlinkSync(file);
+      }
+    });
   });
 
   describe('pg_trace live', function () {
