@@ -1709,6 +1709,43 @@ describe('examples', function () {
       }
     });
 
+    it('an array reply whose first element is "message" or "subscribe" is a reply: in RESP3 always, in RESP2 when not subscribed', function () {
+      const file = path.join(os.tmpdir(), `pcap-redis3-${process.pid}.pcap`);
+      const { put, close } = flowCapture(file);
+      let cport = 42200;
+      const flow = (client, server) => {
+        const f = new Flow({ sport: 6379, cport: cport++, t: cport });
+        put(f.handshake(), f.pkt(true, 'PA', client), f.pkt(false, 'PA', Buffer.from(server)));
+      };
+      const list = (...w) => `*${w.length}\r\n` + w.map((x) => `$${x.length}\r\n${x}\r\n`).join('');
+      // the bytes Redis 7.0.15 sent on lo: RESP3, subscribed, an LRANGE of the list [message, ch, x]
+      flow(Buffer.concat([cmd('HELLO', '3'), cmd('SUBSCRIBE', 'c'), cmd('LRANGE', 'l2', '0', '-1'), cmd('GET', 'a'), cmd('PING')]),
+        '%1\r\n$5\r\nproto\r\n:3\r\n>3\r\n$9\r\nsubscribe\r\n$1\r\nc\r\n:1\r\n' + list('message', 'ch', 'x') + '_\r\n+PONG\r\n');
+      // RESP2, not subscribed: the lists [subscribe, ch, 1] and [message, ch, x]
+      flow(Buffer.concat([cmd('LRANGE', 'l3', '0', '-1'), cmd('LRANGE', 'l2', '0', '-1'), cmd('GET', 'a'), cmd('PING')]),
+        list('subscribe', 'ch', '1') + list('message', 'ch', 'x') + '$-1\r\n+PONG\r\n');
+      close();
+      try {
+        const r = tool('redis_trace', '-r', file);
+        assert.strictEqual(r.code, 0, r.err);
+        const at = (n) => `10.0.0.1:${n} -> 10.0.0.2:6379`;
+        assert.deepStrictEqual(untimed(r.lines), [
+          `${at(42200)} 1.0 ms HELLO "3" => %1`,
+          `${at(42200)} 1.0 ms SUBSCRIBE "c" => >3`,
+          `${at(42200)} 1.0 ms LRANGE "l2" "0" "-1" => *3`,
+          `${at(42200)} 1.0 ms GET "a" => (nil)`,
+          `${at(42200)} 1.0 ms PING => +PONG`,
+          `${at(42201)} 1.0 ms LRANGE "l3" "0" "-1" => *3`,
+          `${at(42201)} 1.0 ms LRANGE "l2" "0" "-1" => *3`,
+          `${at(42201)} 1.0 ms GET "a" => (nil)`,
+          `${at(42201)} 1.0 ms PING => +PONG`,
+          '9 commands on 2 connections, 0 errors; took min/median/p99/max 1.0/1.0/1.0/1.0 ms',
+        ]);
+      } finally {
+        fs.unlinkSync(file);
+      }
+    });
+
     it('live on lo: a client and a server speaking RESP over a real TCP connection (-p for its port)', async function () {
       if (process.getuid() !== 0) this.skip(); // live capture on lo needs root (CI runs as root)
       this.timeout(20000);
