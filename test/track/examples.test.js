@@ -1141,6 +1141,51 @@ describe('examples', function () {
       }
     });
 
+    it('a 128 KiB row one byte per segment takes time that grows with its length, not its square', function () {
+      this.timeout(120000);
+      // the same 131,072 one-byte server segments twice: one DataRow, and ReadyForQuery messages.
+      // Summing the kept pieces' lengths for every segment made the row take 25 s here (a 100 KB
+      // row of a real capture split byte by byte: 20 s against 0.6 s now).
+      const n = 128 * 1024;
+      const msg = (type, body) => {
+        const head = Buffer.alloc(5);
+        head.write(type, 'latin1');
+        head.writeInt32BE(4 + body.length, 1);
+        return Buffer.concat([head, body]);
+      };
+      const i32 = (x) => { const b = Buffer.alloc(4); b.writeInt32BE(x); return b; };
+      const startup = Buffer.concat([i32(18), i32(196608), Buffer.from('user\0app\0\0')]);
+      const ready = msg('Z', Buffer.from('I'));
+      const row = msg('D', Buffer.concat([Buffer.from([0, 1]), i32(n - 11), Buffer.alloc(n - 11, 0x78)]));
+      const readies = Buffer.concat(Array(Math.ceil(n / ready.length)).fill(ready)).subarray(0, n - n % ready.length);
+      const write = (file, bytes) => {
+        const { put, close } = flowCapture(file);
+        const f = new Flow({ sport: 5432, cport: 40300, t: 10 });
+        put(f.handshake(), f.pkt(true, 'PA', startup), f.pkt(false, 'PA', Buffer.concat([msg('R', i32(0)), ready])));
+        put(f.pkt(true, 'PA', msg('Q', Buffer.from('select big\0'))));
+        for (let i = 0; i < bytes.length; i++) put(f.pkt(false, 'PA', bytes.subarray(i, i + 1)));
+        put(f.pkt(false, 'PA', Buffer.concat([msg('C', Buffer.from('SELECT 1\0')), ready])));
+        close();
+      };
+      const files = ['row', 'ready'].map((k) => path.join(os.tmpdir(), `pcap-pg-bytes-${k}-${process.pid}.pcap`));
+      try {
+        write(files[0], row);
+        write(files[1], readies);
+        const secs = [];
+        for (const [file, result] of [[files[0], 'SELECT 1'], [files[1], 'done']]) { // the first ReadyForQuery ends the query
+          const t0 = process.hrtime.bigint();
+          const r = tool('pg_trace', '-r', file);
+          secs.push(Number(process.hrtime.bigint() - t0) / 1e9);
+          assert.strictEqual(r.code, 0, r.err);
+          const line = untimed(r.lines)[0] || `(no line after ${secs[secs.length - 1].toFixed(1)} s)`; // the runner stops a tool at 30 s
+          assert.ok(line.endsWith(` ms ${result} "select big"`), line);
+        }
+        assert.ok(secs[0] < 3 * secs[1], `row ${secs[0].toFixed(2)} s, whole messages ${secs[1].toFixed(2)} s`);
+      } finally {
+        files.forEach((f) => fs.rmSync(f, { force: true }));
+      }
+    });
+
     it('COPY FROM STDIN through the extended protocol: the Syncs the server ignores in copy-in mode get no ReadyForQuery', function () {
       const msg = (type, ...parts) => {
         const body = Buffer.concat(parts.map((x) => (typeof x === 'string' ? Buffer.from(x + '\0') : x)));
