@@ -1791,6 +1791,38 @@ describe('examples', function () {
       }
     });
 
+    it('requests read as Redis reads them: *-1 and *0 get no reply, a line that starts with $ or : is an inline command of its own', function () {
+      const file = path.join(os.tmpdir(), `pcap-redis4-${process.pid}.pcap`);
+      const { put, close } = flowCapture(file);
+      let cport = 42300;
+      const flow = (client, server) => {
+        const f = new Flow({ sport: 6379, cport: cport++, t: cport });
+        put(f.handshake(), f.pkt(true, 'PA', client), f.pkt(false, 'PA', Buffer.from(server)));
+      };
+      // what Redis 7.0.15 answered on lo
+      flow('*-1\r\n*0\r\nPING\r\nGET a\r\n', '+PONG\r\n$-1\r\n');
+      flow('$3\r\nfoo\r\nPING\r\n', "-ERR unknown command '$3', with args beginning with: \r\n-ERR unknown command 'foo', with args beginning with: \r\n+PONG\r\n");
+      flow(':5\r\nPING\r\n', "-ERR unknown command ':5', with args beginning with: \r\n+PONG\r\n");
+      close();
+      try {
+        const r = tool('redis_trace', '-r', file);
+        assert.strictEqual(r.code, 0, r.err);
+        const at = (n) => `10.0.0.1:${n} -> 10.0.0.2:6379`;
+        assert.deepStrictEqual(untimed(r.lines), [
+          `${at(42300)} 1.0 ms PING => +PONG`,
+          `${at(42300)} 1.0 ms GET "a" => (nil)`,
+          `${at(42301)} 1.0 ms $3 => -ERR unknown command '$3', with args beginning with: `,
+          `${at(42301)} 1.0 ms FOO => -ERR unknown command 'foo', with args beginning with: `,
+          `${at(42301)} 1.0 ms PING => +PONG`,
+          `${at(42302)} 1.0 ms :5 => -ERR unknown command ':5', with args beginning with: `,
+          `${at(42302)} 1.0 ms PING => +PONG`,
+          '7 commands on 3 connections, 3 errors; took min/median/p99/max 1.0/1.0/1.0/1.0 ms',
+        ]);
+      } finally {
+        fs.unlinkSync(file);
+      }
+    });
+
     it('live on lo: a client and a server speaking RESP over a real TCP connection (-p for its port)', async function () {
       if (process.getuid() !== 0) this.skip(); // live capture on lo needs root (CI runs as root)
       this.timeout(20000);
