@@ -251,7 +251,8 @@ class IPv6 {
     const list = [];
     const b = this._b;
     const e = this._end;
-    if (this._o + 40 > e) return list;
+    // not IPv6 (decode stopped at the version): its bytes 6 and 40 on mean nothing
+    if (this._o + 40 > e || (b[this._o] & 0xf0) !== 0x60) return list;
     let nh = b[this._o + 6];
     for (let p = this._o + 40, n = 0; n < MAX_EXTENSIONS; n++) {
       const len = extLength(b, p, e, nh);

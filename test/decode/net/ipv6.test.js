@@ -289,6 +289,11 @@ describe('decode/net/ipv6', () => {
     assert.match(ip.error.reason, /not IPv6/);
     assert.strictEqual(ip.truncated, false);
     assert.strictEqual(ip.payload, null);
+    // nor are headers listed after it: a hop-by-hop header in an IPv6 frame turned version 4 is not one
+    const hbh = Buffer.from(decodeFx(fx.hopopts_mld)._b.subarray(PREFIX));
+    assert.deepStrictEqual(names(decodeAt(IPv6, hbh, 0, hbh.length)), ['hopopts']);
+    hbh[0] = 0x45;
+    assert.deepStrictEqual(decodeAt(IPv6, hbh, 0, hbh.length).extensions, []);
   });
 
   it('toString without a decoder says proto N', () => {
