@@ -462,7 +462,7 @@ export interface IPv6 extends Layer {
   readonly saddr: IPv6Addr;
   readonly daddr: IPv6Addr;
   /** The extension headers in order: {type, name, nextHeader, length, ...} (hop-by-hop and destination options: options; routing: segments...; fragment: offset, more, id). */
-  readonly extensions: Array<{ type: number; name: string; nextHeader?: number; length?: number; [k: string]: any }>;
+  readonly extensions: Array<{ type: number; name: string; nextHeader?: number; length?: number; /** The last header was cut short: it has what its captured bytes hold. */ truncated?: boolean; [k: string]: any }>;
   /** The upper-layer protocol after the extension headers. */
   readonly protocol: number;
   /** True when a fragment header was walked. */

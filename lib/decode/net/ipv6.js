@@ -85,24 +85,29 @@ function addresses(b, p, e, max) {
   return list;
 }
 
-/** One extension header (nh at p, `len` bytes, all captured) as an object. */
-function readExtension(b, p, len, nh) {
-  const e = p + len;
+/**
+ * One extension header (nh at p, `len` bytes) as an object. All of it is there, or (`cap`, where
+ * the bytes end, short of p + len) it was cut: then it has what its first `cap - p` bytes say,
+ * its lists only what they hold, and `truncated: true`.
+ */
+function readExtension(b, p, len, nh, cap = p + len) {
+  const e = cap < p + len ? cap : p + len;
   const ext = { type: nh, name: EXT_NAMES[nh], nextHeader: b[p], length: len };
+  if (e < p + len) ext.truncated = true;
   switch (nh) {
     case 0: case 60:
       ext.options = readTlvOptions(b, p + 2, e);
       break;
     case 43:
-      ext.routingType = b[p + 2];
-      ext.segmentsLeft = b[p + 3];
+      ext.routingType = u8(b, p + 2, e);
+      ext.segmentsLeft = u8(b, p + 3, e);
       if (ext.routingType === 0 || ext.routingType === 2) {
         ext.addresses = addresses(b, p + 8, e, 128);
       } else if (ext.routingType === 4) { // segment routing header (RFC 8754)
-        ext.lastEntry = b[p + 4];
-        ext.flags = b[p + 5];
+        ext.lastEntry = u8(b, p + 4, e);
+        ext.flags = u8(b, p + 5, e);
         ext.tag = u16(b, p + 6, e);
-        ext.segments = addresses(b, p + 8, e, ext.lastEntry + 1);
+        ext.segments = addresses(b, p + 8, e, ext.lastEntry === undefined ? 0 : ext.lastEntry + 1);
       }
       break;
     case 44: {
@@ -119,7 +124,7 @@ function readExtension(b, p, len, nh) {
       ext.icv = view(b, p + 12, e);
       break;
     case 135:
-      ext.mhType = b[p + 2];
+      ext.mhType = u8(b, p + 2, e);
       break;
     default:
       break;
@@ -245,7 +250,9 @@ class IPv6 {
    * The extension headers between this header and `payload`, in order: {type, name, nextHeader,
    * length (bytes)} plus, by kind: options (hopopts/dstopts), routingType/segmentsLeft/addresses or
    * SRH lastEntry/flags/tag/segments (routing), fragmentOffset/moreFragments/identification
-   * (fragment), spi/sequence/icv (ah), spi/sequence (esp), mhType (mobility).
+   * (fragment), spi/sequence/icv (ah), spi/sequence (esp), mhType (mobility). The last one may
+   * be cut short by the capture or the payload length: then it has `truncated: true` and what its
+   * captured bytes hold (a fragment header is listed only whole).
    */
   get extensions() {
     const list = [];
@@ -261,7 +268,13 @@ class IPv6 {
         list.push({ type: 50, name: 'esp', spi: u32(b, p, e), sequence: u32(b, p + 4, e) });
         break;
       }
-      if (len === SHORT || p + len > e) break;
+      if (len === SHORT || p + len > e) {
+        // cut short: listed with what was captured (a routing header's type and segments left,
+        // say), but not a fragment header: all its 8 bytes are fixed fields, and one listed
+        // without its offset or identification would pass for a fragment that cannot be placed
+        if (len !== SHORT && nh !== 44 && p + 2 <= e) list.push(readExtension(b, p, len, nh, e));
+        break;
+      }
       const ext = readExtension(b, p, len, nh);
       list.push(ext);
       if (nh === 44 && ext.fragmentOffset !== 0) break;

@@ -193,6 +193,24 @@ describe('decode/net/ipv6', () => {
       const cut = decodeAt(IPv6, q, 0, q.length);
       assert.strictEqual(cut.error.reason, 'extension header truncated');
       assert.strictEqual(cut.truncated, true);
+      // listed all the same, with what was captured (tshark shows it too)
+      assert.deepStrictEqual(cut.extensions, [{ type: 60, name: 'dstopts', nextHeader: 17, length: 24, truncated: true, options: [{ type: 0, name: 'Pad1', length: 1 }, { type: 0, name: 'Pad1', length: 1 }, { type: 0, name: 'Pad1', length: 1 }, { type: 0, name: 'Pad1', length: 1 }, { type: 0, name: 'Pad1', length: 1 }, { type: 0, name: 'Pad1', length: 1 }] }]);
+    });
+
+    it('a routing header cut short is listed with its type and segments left (tcpdump ipv6-rthdr-oobr: tshark type 0, 48 left, next 48, 392 bytes)', () => {
+      // type 0, 48 segments left, 392 bytes said (ext len 48), 12 captured: one address cut
+      const rh = Buffer.concat([Buffer.from([48, 48, 0, 48, 0, 0, 0, 0]), Buffer.from([0x20, 0x01, 0x0d, 0xb8])]);
+      const p = handmade.ipv6(rh, { nh: 43, plen: 392 });
+      const ip = decodeAt(IPv6, p, 0, p.length);
+      assert.strictEqual(ip.error.reason, 'extension header truncated');
+      assert.deepStrictEqual(ip.extensions, [{ type: 43, name: 'routing', nextHeader: 48, length: 392, truncated: true, routingType: 0, segmentsLeft: 48, addresses: [] }]);
+      // an SRH with its fixed part cut: its lists are empty, not absent
+      const srh = handmade.ipv6(Buffer.from([59, 4, 4, 0, 0]), { nh: 43, plen: 40 });
+      assert.deepStrictEqual(decodeAt(IPv6, srh, 0, srh.length).extensions, [{ type: 43, name: 'routing', nextHeader: 59, length: 40, truncated: true, routingType: 4, segmentsLeft: 0, lastEntry: 0, flags: undefined, tag: undefined, segments: [] }]);
+      // a fragment header cut short is not listed: its offset and identification are its point
+      const frag = handmade.ipv6(Buffer.from([11, 0xff, 0, 0, 1, 0]), { nh: 44, plen: 8 });
+      assert.deepStrictEqual(decodeAt(IPv6, frag, 0, frag.length).extensions, []);
+      assert.strictEqual(decodeAt(IPv6, frag, 0, frag.length).isFragment, false);
     });
   });
 
