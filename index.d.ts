@@ -1742,6 +1742,8 @@ export interface HTTPTrackerOptions {
   max_resync_scan?: number;
   /** Requests followed at once on all connections together (waiting for or receiving their answer); past it the connection whose oldest was sent first lets it go. Default 65536. */
   max_exchanges?: number;
+  /** Bytes of permessage-deflate windows kept for all WebSocket connections together (up to 32 KiB a direction); past it the least recently used is dropped, and a later message that refers back to it is passed on compressed. Default 256 MiB. */
+  max_ws_windows?: number;
   /** Another emitter that gets the same events. */
   also_emit_on?: EventEmitter;
 }
@@ -1750,9 +1752,9 @@ export interface HTTPTrackerOptions {
 export declare class HTTPTracker extends EventEmitter {
   constructor(tcpTracker?: TCPTracker | null, options?: HTTPTrackerOptions);
   /** The limits in force (the options with their defaults filled in). */
-  readonly limits: { max_header_size: number; max_resync_scan: number; max_ws_message: number; max_exchanges: number; [k: string]: number };
-  /** `exchanges_shed`: requests no longer followed because of max_exchanges. */
-  readonly stats: { exchanges_shed: number };
+  readonly limits: { max_header_size: number; max_resync_scan: number; max_ws_message: number; max_exchanges: number; max_ws_windows: number; [k: string]: number };
+  /** `exchanges_shed`: requests no longer followed because of max_exchanges; `ws_windows_dropped`: deflate windows dropped because of max_ws_windows. */
+  readonly stats: { exchanges_shed: number; ws_windows_dropped: number };
   /** Starts parsing a session by hand (when constructed without a TCPTracker). */
   attach(session: TCPSession): void;
 

@@ -15,7 +15,7 @@ const { argType, outOfRange } = require('../errors');
 const { checkKeys } = require('../options');
 const { TCPSession } = require('./tcp_tracker');
 
-const KNOWN_OPTIONS = new Set(['max_header_size', 'max_ws_message', 'max_resync_scan', 'max_exchanges', 'also_emit_on']);
+const KNOWN_OPTIONS = new Set(['max_header_size', 'max_ws_message', 'max_resync_scan', 'max_exchanges', 'max_ws_windows', 'also_emit_on']);
 
 const MAX_PENDING = 64; // pipelined requests waiting for a response, followed per connection
 // Past MAX_PENDING the oldest waiting request is no longer followed, but its place is kept (see
@@ -144,6 +144,12 @@ class HttpConversation {
       if (clean) this._unanswered(reason);
     }
     this.tracker._recount(this, true); // what a capture that stopped left open is followed no more
+    if (this.ws !== null) {
+      for (const w of [this.ws.send, this.ws.recv]) {
+        if (w.window !== null) this.tracker._wsWindow(w, w.window.length, 0);
+        w.window = null;
+      }
+    }
   }
 
   /**
@@ -428,6 +434,10 @@ class HttpConversation {
   onControl(w, frame) {
     this._emit('websocket control', w.dir, frame);
   }
+
+  onWindow(w, before, after) {
+    this.tracker._wsWindow(w, before, after);
+  }
 }
 
 /**
@@ -453,7 +463,9 @@ class HTTPTracker extends EventEmitter {
    *   `max_resync_scan` (64 KiB: how far into a stream joined mid-way to look for HTTP),
    *   `max_exchanges` (65536: requests followed at once on all connections together, waiting
    *   for or receiving their answer; past it the connection that began waiting first lets its
-   *   oldest go, see HttpConversation#_shedExchange),
+   *   oldest go, see HttpConversation#_shedExchange), `max_ws_windows` (256 MiB: bytes of
+   *   permessage-deflate windows kept for all WebSocket connections together, up to 32 KiB a
+   *   direction; past it the window used least recently is dropped, see _wsWindow),
    *   `also_emit_on` (another EventEmitter that gets the same events, e.g. the TCPTracker)
    */
   constructor(tcpTracker, options) {
@@ -474,7 +486,13 @@ class HTTPTracker extends EventEmitter {
       max_resync_scan: limit('max_resync_scan', LIMITS.max_resync_scan),
       max_ws_message: limit('max_ws_message', 1 << 20),
       max_exchanges: limit('max_exchanges', 65536),
+      max_ws_windows: limit('max_ws_windows', 256 << 20),
     };
+    // WebSocket directions keeping a deflate window (WebSocketParser -> true), least recently
+    // updated first, and their bytes: bounded by max_ws_windows. A message of a few dozen bytes
+    // can fill a 32 KiB window, so the windows of many connections cost far more than they send.
+    this._wsWindows = new Map();
+    this._wsWindowBytes = 0;
     // Connections with requests followed (HttpConversation -> true), ordered by when their
     // oldest such request was sent (near enough: a connection goes to the back when its oldest
     // changes), and how many requests that is in all: bounded by max_exchanges. An HTTP/2
@@ -483,7 +501,7 @@ class HTTPTracker extends EventEmitter {
     // 8.9 MiB of heap), so the count of sessions alone does not bound the memory.
     this._followed = new Map();
     this._exchanges = 0;
-    this.stats = { exchanges_shed: 0 };
+    this.stats = { exchanges_shed: 0, ws_windows_dropped: 0 };
     const also = o.also_emit_on;
     if (also !== undefined && also !== null && (typeof also !== 'object' || typeof also.emit !== 'function')) {
       throw argType('options.also_emit_on', 'an EventEmitter', also);
@@ -558,6 +576,26 @@ class HTTPTracker extends EventEmitter {
         this._followed.set(conv, true);
         tries--;
       }
+    }
+  }
+
+  /**
+   * A WebSocket direction's deflate window went from `before` to `after` bytes. Past
+   * max_ws_windows the windows used least recently are dropped: the next message of such a
+   * direction is inflated without one, and passed on still compressed if it refers back to what
+   * was dropped (info.inflateError says so).
+   */
+  _wsWindow(w, before, after) {
+    this._wsWindowBytes += after - before;
+    this._wsWindows.delete(w);
+    if (after > 0) this._wsWindows.set(w, true);
+    while (this._wsWindowBytes > this.limits.max_ws_windows && this._wsWindows.size > 0) {
+      const old = this._wsWindows.keys().next().value;
+      this._wsWindows.delete(old);
+      this._wsWindowBytes -= old.window.length;
+      old.window = null;
+      old.windowDropped = true;
+      this.stats.ws_windows_dropped++;
     }
   }
 

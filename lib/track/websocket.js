@@ -25,7 +25,9 @@ const ST_DEAD = 2;
 
 /**
  * One direction of a WebSocket connection. The handler gets onMessage(parser, message, info),
- * onControl(parser, frame) and onError(parser, err).
+ * onControl(parser, frame) and onError(parser, err), and, if it has one, onWindow(parser,
+ * before, after) when the bytes of the parser's deflate window change (it may set the parser's
+ * `window` to null and `windowDropped` to true to bound memory).
  */
 class WebSocketParser {
   /**
@@ -46,6 +48,7 @@ class WebSocketParser {
     this.contextTakeover = !(deflate && typeof deflate === 'object' && deflate.contextTakeover === false);
     this.window = null;
     this.windowLost = null; // why later messages cannot be inflated, once that is so
+    this.windowDropped = false; // the handler dropped the window to bound memory (see onWindow)
     this.state = ST_HEADER;
     this.hdr = Buffer.alloc(14);
     this.hdrLen = 0;
@@ -250,7 +253,9 @@ class WebSocketParser {
         if (this.contextTakeover && this.window !== null) options.dictionary = this.window;
         out = zlib.inflateRawSync(data.length === 0 ? DEFLATE_TAIL : Buffer.concat([data, DEFLATE_TAIL]), options);
       } catch (e) {
-        why = e.code === 'ERR_BUFFER_TOO_LARGE' ? `it inflates to more than max_ws_message (${this.maxMessage} bytes)` : `it does not inflate (${e.message})`;
+        if (e.code === 'ERR_BUFFER_TOO_LARGE') why = `it inflates to more than max_ws_message (${this.maxMessage} bytes)`;
+        else if (this.windowDropped) why = `it refers back to earlier messages, whose window was dropped to stay within max_ws_windows (${e.message})`;
+        else why = `it does not inflate (${e.message})`;
       }
     }
     if (why !== null) {
@@ -260,9 +265,16 @@ class WebSocketParser {
     }
     info.inflated = true;
     if (this.contextTakeover && out.length > 0) {
-      // the last 32 KiB inflated, in a buffer of its own (not a view keeping a whole message)
+      // The last 32 KiB inflated, in a buffer of its own: not a view keeping a whole message,
+      // nor a slice of Buffer's pool pinning its 8 KiB chunk. A window dropped by the handler
+      // starts again from here: a message that refers back past it fails to inflate (zlib
+      // checks every distance against the dictionary), it never inflates wrong.
+      const before = this.window === null ? 0 : this.window.length;
       const all = this.window === null ? out : Buffer.concat([this.window, out]);
-      this.window = Buffer.from(all.subarray(Math.max(0, all.length - DEFLATE_WINDOW)));
+      const keep = all.subarray(Math.max(0, all.length - DEFLATE_WINDOW));
+      this.window = Buffer.allocUnsafeSlow(keep.length);
+      keep.copy(this.window);
+      if (typeof this.h.onWindow === 'function') this.h.onWindow(this, before, this.window.length);
     }
     return out;
   }

@@ -766,6 +766,45 @@ describe('HTTP tracking', function () {
       assert.strictEqual(c.s._app.ws.recv.window, null);
     });
 
+    it('max_ws_windows bounds the deflate windows of all connections together: the least recently used is dropped, and what refers back to it is said', function () {
+      const zlib = require('zlib');
+      const tr = new HTTPTracker(undefined, { max_ws_windows: 40000 });
+      const messages = [];
+      const conns = ['a', 'b'].map((name) => {
+        const s = new TCPSession();
+        s.current_cap_time = 1;
+        tr.attach(s);
+        const send = (b) => s._app.onData(true, Buffer.from(b, 'latin1'));
+        const recv = (b) => s._app.onData(false, Buffer.from(b, 'latin1'));
+        send(GET('/chat', 'Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Extensions: permessage-deflate\r\n'));
+        recv('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Extensions: permessage-deflate\r\n\r\n');
+        return { name, s, recv };
+      });
+      tr.on('websocket message', (ss, dir, m, info) => messages.push([conns.find((c) => c.s === ss).name, typeof m === 'string' ? m.length : 'compressed', info.inflateError]));
+      // a server's messages: 32 KiB of text each, the second compressed against the first (context takeover)
+      const text = (seed) => Array.from({ length: 32768 }, (_, i) => String.fromCharCode(97 + ((i * 7 + seed) % 26 ^ (i >> 5) % 7))).join('');
+      const deflate = (data, dictionary) => {
+        const out = zlib.deflateRawSync(Buffer.from(data), { finishFlush: zlib.constants.Z_SYNC_FLUSH, ...(dictionary ? { dictionary: Buffer.from(dictionary) } : {}) });
+        return encodeFrameRaw(out.subarray(0, out.length - 4)).toString('latin1'); // the empty stored block's tail stripped
+      };
+      const [a, b] = conns;
+      a.recv(deflate(text(1)));
+      assert.strictEqual(tr.stats.ws_windows_dropped, 0);
+      b.recv(deflate(text(2))); // 65,536 bytes of windows: a's, used least recently, goes
+      assert.strictEqual(tr.stats.ws_windows_dropped, 1);
+      b.recv(deflate(text(2), text(2))); // b's window was kept: a message made of back-references inflates
+      a.recv(deflate(text(1), text(1))); // a's was dropped: the same kind of message cannot be inflated, and says why
+      assert.deepStrictEqual(messages.slice(0, 3), [['a', 32768, null], ['b', 32768, null], ['b', 32768, null]]);
+      assert.strictEqual(messages[3][0], 'a');
+      assert.strictEqual(messages[3][1], 'compressed');
+      assert.match(messages[3][2], /window was dropped to stay within max_ws_windows/);
+      // the end of a connection gives its windows back
+      a.s._app.onEnd('fin');
+      b.s._app.onEnd('fin');
+      assert.strictEqual(tr._wsWindowBytes, 0);
+      assert.strictEqual(tr._wsWindows.size, 0);
+    });
+
     it('a WebSocket connection is kept through an hour of quiet, as an HTTP/2 one is', function () {
       const { TCPTracker, encodeFrame } = require('../../lib/track');
       const { Flow } = require('./helpers');

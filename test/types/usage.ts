@@ -134,8 +134,8 @@ tracker.on('http response', (session, http: pcap.HttpExchange) => {
 offline.on('packet', (raw) => tracker.track_packet(pcap.decode.packet(raw)));
 tracker.flush();
 // the bounds on what all sessions together hold, and what they cost
-const bounded = new pcap.TCPTracker({ max_reorder_total: 64 << 20, http: { max_exchanges: 10000 } });
-const shed: number = bounded.stats.reorder_overflows + (bounded.http ? bounded.http.stats.exchanges_shed + bounded.http.limits.max_exchanges : 0);
+const bounded = new pcap.TCPTracker({ max_reorder_total: 64 << 20, http: { max_exchanges: 10000, max_ws_windows: 64 << 20 } });
+const shed: number = bounded.stats.reorder_overflows + (bounded.http ? bounded.http.stats.exchanges_shed + bounded.http.stats.ws_windows_dropped + bounded.http.limits.max_exchanges : 0);
 console.log(shed);
 
 const names = new pcap.DNSCache({ maxEntries: 100, ttl: 60000 });
