@@ -80,7 +80,8 @@ function openCapture(tool, opts, liveFilters) {
 /**
  * Ends the tool the same way whatever stops it: `finish` runs at the session's end, and on its
  * 'close' (a live capture whose device went away ends with 'error', then 'close', and no 'end'),
- * and on SIGINT and SIGTERM (then exit); a session error (a file that breaks off, a device that
+ * and on SIGINT and SIGTERM (then exit, once the lines are written out; a second signal exits at
+ * once); a session error (a file that breaks off, a device that
  * goes away) sets exit code 1 after what came before it was printed; and a closed output of the
  * lines (`| head`) exits quietly, as a C tool dies of SIGPIPE. The lines go to stdout, or to
  * stderr when `linesOnStderr` (a tool writing a capture to stdout itself leaves Node's stdout
@@ -94,13 +95,20 @@ function endings(tool, session, finish, flush, linesOnStderr = false) {
   });
   session.on('end', finish);
   session.on('close', finish);
+  const lines = linesOnStderr ? process.stderr : process.stdout;
+  let signalled = false;
   for (const signal of ['SIGINT', 'SIGTERM']) {
     process.on(signal, () => {
+      if (signalled) process.exit(); // the second Ctrl-C: the reader of the lines is stuck
+      signalled = true;
       finish();
-      process.exit();
+      // Exit once the lines are out: a pipe whose reader lags (| less, | grep over ssh) holds
+      // them in Node's buffer, and exiting at once would drop the last ones and the summary.
+      if (lines.writableLength === 0) process.exit();
+      else lines.write('', () => process.exit());
     });
   }
-  (linesOnStderr ? process.stderr : process.stdout).on('error', (e) => {
+  lines.on('error', (e) => {
     if (e.code === 'EPIPE') process.exit(0);
   });
 }
