@@ -211,6 +211,7 @@ describe('examples', function () {
       const r = tool(name, '--help');
       assert.strictEqual(r.code, 0);
       assert.ok(r.out.startsWith(`usage: ${name} [-i iface] [-f filter] [-r file]`));
+      for (const line of r.out.split('\n')) assert.ok(line.length <= 100, `${line.length} columns: ${line}`);
     });
 
     it(`${name}: bad arguments exit 2 with the usage`, function () {
