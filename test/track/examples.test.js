@@ -768,6 +768,35 @@ describe('examples', function () {
       ]);
     });
 
+    it('control characters a packet brings (URL, headers, reason, type, body, error) are shown as \\xNN', function () {
+      const file = path.join(os.tmpdir(), `pcap-esc-${process.pid}.pcap`);
+      const { put, close } = flowCapture(file, { link_type: 'LINKTYPE_ETHERNET' });
+      const a = new Flow({ cport: 40020, t: 70 });
+      const body = 'one\x1b[2J\ttwo\x9b31m';
+      put(a.handshake(), a.data(true, 'GET /a\x1b]0;title\x07b HTTP/1.1\r\nHost: h\x1b[2J\r\nX-A: v\x1b[5m\r\n\r\n'));
+      put(a.data(false, `HTTP/1.1 200 O\x1bK\r\nContent-Type: text/pl\x1bain\r\nContent-Length: 16\r\n\r\n${body}`));
+      put(a.data(true, 'GET /x HTTP/1.1\r\nHost: h\r\n\r\n'), a.data(false, 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nz\x1b[1mz\r\n'));
+      close();
+      try {
+        const r = tool('http_trace', '-r', file, '--headers', '--bodies');
+        assert.strictEqual(r.code, 0, r.err);
+        assert.deepStrictEqual(untimed(r.lines), [
+          '10.0.0.1:40020 -> 10.0.0.2:80 GET h\\x1b[2J/a\\x1b]0;title\\x07b',
+          '    Host: h\\x1b[2J',
+          '    X-A: v\\x1b[5m',
+          '10.0.0.2:80 -> 10.0.0.1:40020 200 O\\x1bK text/pl\\x1bain 16 bytes 1.0 ms',
+          '    Content-Type: text/pl\\x1bain',
+          '    Content-Length: 16',
+          '    one\\x1b[2J\ttwo\\x9b31m',
+          '10.0.0.1:40020 -> 10.0.0.2:80 GET h/x',
+          '    Host: h',
+          '10.0.0.2:80 -> 10.0.0.1:40020 HTTP error: bad chunk size line "z\\u001b[1mz" (ERR_HTTP_PARSE)',
+        ]);
+      } finally {
+        fs.unlinkSync(file);
+      }
+    });
+
     it('a response the capture ends in the middle of is printed at the end, saying so', function () {
       const file = path.join(os.tmpdir(), `pcap-cut-${process.pid}.pcap`);
       const { put, close } = flowCapture(file, { link_type: 'LINKTYPE_ETHERNET' });
