@@ -4,6 +4,7 @@
 
 const pcap = require('../..');
 const { cutAt } = require('../../lib/decode/print/summary');
+const { oneLine } = require('../../lib/decode/text');
 
 /**
  * Output in chunks: one write per batch of lines, not one per line.
@@ -340,6 +341,6 @@ function runStreamTrace(tool, opts, trace, makeConnection, what, flush) {
 }
 
 module.exports = {
-  bufferedOutput, die, openCapture, endings, clock, watchTls, TimeSample, noAnswerWhy, parseTraceArgs, TraceConnection, runStreamTrace, sqlText, remember, cutAt,
+  bufferedOutput, die, openCapture, endings, clock, watchTls, TimeSample, noAnswerWhy, parseTraceArgs, TraceConnection, runStreamTrace, sqlText, remember, cutAt, oneLine,
   LIVE_TIMEOUT_MS, LIVE_SNAP_LENGTH, TCP_LIVE_FILTERS,
 };

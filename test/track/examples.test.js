@@ -1220,6 +1220,40 @@ describe('examples', function () {
       }
     });
 
+    it('control characters a packet brings (user, database, error, NOTIFY channel, SQL) are shown as \\xNN', function () {
+      const msg = (type, ...parts) => {
+        const body = Buffer.concat(parts.map((x) => Buffer.from(x + '\0')));
+        const head = Buffer.alloc(5);
+        head.write(type, 'latin1');
+        head.writeInt32BE(4 + body.length, 1);
+        return Buffer.concat([head, body]);
+      };
+      const i32 = (n) => { const b = Buffer.alloc(4); b.writeInt32BE(n); return b; };
+      const params = Buffer.from('user\0a\x1b]0;t\x07pp\0database\0sh\x1b[2Jop\0\0');
+      const startup = Buffer.concat([i32(8 + params.length), i32(196608), params]);
+      const ready = Buffer.from([0x5a, 0, 0, 0, 5, 0x49]);
+      const file = path.join(os.tmpdir(), `pcap-pg-esc-${process.pid}.pcap`);
+      const { put, close } = flowCapture(file);
+      const a = new Flow({ sport: 5432, cport: 40200, t: 10 });
+      put(a.handshake(), a.pkt(true, 'PA', startup), a.pkt(false, 'PA', Buffer.concat([Buffer.from([0x52, 0, 0, 0, 8, 0, 0, 0, 0]), ready])));
+      put(a.pkt(true, 'PA', msg('Q', 'select \x7f\x9b1m')));
+      put(a.pkt(false, 'PA', Buffer.concat([msg('E', 'SERROR', 'C42601', 'Mno \x1b[5m here', ''), ready])));
+      put(a.pkt(false, 'PA', Buffer.concat([Buffer.from('A'), (() => { const b = Buffer.concat([i32(7), Buffer.from('ch\x1b[1m\0hi\0')]); return Buffer.concat([i32(4 + b.length), b]); })()])));
+      put(a.pkt(true, 'FA'), a.pkt(false, 'FA'));
+      close();
+      try {
+        const r = tool('pg_trace', '-r', file);
+        assert.strictEqual(r.code, 0, r.err);
+        assert.deepStrictEqual(untimed(r.lines), [
+          '10.0.0.1:40200 -> 10.0.0.2:5432 a\\x1b]0;t\\x07pp@sh\\x1b[2Jop 1.0 ms ERROR 42601 no \\x1b[5m here "select \\x7f\\x9b1m"',
+          '10.0.0.1:40200 -> 10.0.0.2:5432 a\\x1b]0;t\\x07pp@sh\\x1b[2Jop NOTIFY ch\\x1b[1m "hi"',
+          '1 statement on 1 connection, 1 error, 1 notification; took min/median/p99/max 1.0/1.0/1.0/1.0 ms',
+        ]);
+      } finally {
+        fs.unlinkSync(file);
+      }
+    });
+
     it('a 128 KiB row one byte per segment takes time that grows with its length, not its square', function () {
       this.timeout(120000);
       // the same 131,072 one-byte server segments twice: one DataRow, and ReadyForQuery messages.
@@ -1394,6 +1428,26 @@ describe('examples', function () {
     const row = (seq, ...values) => packet(seq, ...values.map(lenStr));
     const command = (code, ...parts) => packet(0, [code], ...parts);
     const CAPS = PROTOCOL_41 | SECURE | PLUGIN_AUTH | WITH_DB;
+
+    it('control characters a packet brings (user, database, error, SQL) are shown as \\xNN', function () {
+      const file = path.join(os.tmpdir(), `pcap-my-esc-${process.pid}.pcap`);
+      const { put, close } = flowCapture(file);
+      const a = new Flow({ sport: 3306, cport: 40290, t: 10 });
+      put(a.handshake(), a.pkt(false, 'PA', greeting()), a.pkt(true, 'PA', login(CAPS, 'a\x1b]0;t\x07pp', 'sh\x1b[2Jop')), a.pkt(false, 'PA', ok(2)));
+      put(a.pkt(true, 'PA', command(3, 'SELECT \x1b[5m')), a.pkt(false, 'PA', err(1, 1064, '42000', 'near \x1b[5m')));
+      put(a.pkt(true, 'FA'), a.pkt(false, 'FA'));
+      close();
+      try {
+        const r = tool('mysql_trace', '-r', file);
+        assert.strictEqual(r.code, 0, r.err);
+        assert.deepStrictEqual(untimed(r.lines), [
+          '10.0.0.1:40290 -> 10.0.0.2:3306 a\\x1b]0;t\\x07pp@sh\\x1b[2Jop 1.0 ms ERROR 1064 (42000) near \\x1b[5m "SELECT \\u001b[5m"',
+          '1 command on 1 connection, 1 error; took min/median/p99/max 1.0/1.0/1.0/1.0 ms',
+        ]);
+      } finally {
+        fs.unlinkSync(file);
+      }
+    });
 
     it('one line per command of the mariadb client and a binary-protocol client against MariaDB 10.11, with the time to its answer', async function () {
       const file = path.join(root, 'test', 'fixtures', 'app', 'mysql_lo.pcap');
