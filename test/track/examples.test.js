@@ -2235,6 +2235,34 @@ describe('examples', function () {
   });
 
   describe('tcp_metrics', function () {
+    for (const name of ['tcp_metrics', 'http_trace']) {
+      it(`${name}: packets pcap dropped are reported at the end too, not only every 2 s`, async function () {
+        if (process.getuid() !== 0) this.skip(); // live capture on lo needs root (CI runs as root)
+        this.timeout(20000);
+        // a capture stopped 0.3 s after it starts, whose pcap says it dropped 3 packets
+        const preload = path.join(os.tmpdir(), `pcap-drops-${process.pid}.js`);
+        fs.writeFileSync(preload, `const pcap = require(${JSON.stringify(root)});
+const open = pcap.createSession;
+pcap.createSession = (...args) => { const s = open(...args); s.stats = () => ({ ps_recv: 10, ps_drop: 3, ps_ifdrop: 0 }); return s; };
+`);
+        try {
+          const child = spawn(process.execPath, ['-r', preload, path.join(root, 'examples', name), '-i', 'lo', '-f', 'udp port 9']);
+          let err = '';
+          child.stderr.on('data', (d) => {
+            err += d;
+            if (/listening on lo/.test(err)) setTimeout(() => child.kill('SIGINT'), 300);
+          });
+          const guard = setTimeout(() => child.kill('SIGKILL'), 15000);
+          const code = await new Promise((resolve) => child.on('exit', resolve));
+          clearTimeout(guard);
+          assert.strictEqual(code, 0, err);
+          assert.match(err, new RegExp(`\\n${name}: pcap dropped 3 packets \\(3 of 10 so far\\); `));
+        } finally {
+          fs.rmSync(preload, { force: true });
+        }
+      });
+    }
+
     it('live on lo: full-size segments (65,549-byte frames) are captured whole, so no false gaps', async function () {
       if (process.getuid() !== 0) this.skip(); // live capture on lo needs root (CI runs as root)
       if (spawnSync('python3', ['--version']).status !== 0) this.skip(); // .ci/run installs it
