@@ -446,6 +446,28 @@ describe('examples', function () {
   });
 
   describe('http_trace', function () {
+    it('TLS: control characters of a server name (C1 too) and of ALPN names are shown as \\xNN, in http_trace and tcp_metrics', function () {
+      const u16 = (n) => Buffer.from([n >> 8, n & 0xff]);
+      const name = Buffer.from('a\x9b2Jb.test', 'latin1');
+      const sni = Buffer.concat([u16(0), u16(name.length + 5), u16(name.length + 3), Buffer.from([0]), u16(name.length), name]);
+      const protocols = Buffer.from('\x06h2\x1b[5m\x01x', 'latin1');
+      const alpn = Buffer.concat([u16(16), u16(protocols.length + 2), u16(protocols.length), protocols]);
+      const exts = Buffer.concat([sni, alpn]);
+      const body = Buffer.concat([u16(0x0303), Buffer.alloc(32), Buffer.from([0]), u16(2), u16(0x1301), Buffer.from([1, 0]), u16(exts.length), exts]);
+      const hs = Buffer.concat([Buffer.from([1, 0]), u16(body.length), body]);
+      const file = path.join(os.tmpdir(), `pcap-tls-esc-${process.pid}.pcap`);
+      const { put, close } = flowCapture(file);
+      const f = new Flow({ sport: 443, cport: 40400, t: 10 });
+      put(f.handshake(), f.pkt(true, 'PA', Buffer.concat([Buffer.from([22, 3, 1]), u16(hs.length), hs])), f.pkt(true, 'FA'), f.pkt(false, 'FA'));
+      close();
+      try {
+        assert.deepStrictEqual(untimed(tool('http_trace', '-r', file).lines), ['10.0.0.1:40400 -> 10.0.0.2:443 TLS a\\x9b2Jb.test alpn h2\\x1b[5m,x']);
+        assert.match(tool('tcp_metrics', '-r', file).out, / ms tls "a\\x9b2Jb\.test"\n/);
+      } finally {
+        fs.unlinkSync(file);
+      }
+    });
+
     it('TLS handshakes: the server name and ALPN asked for, the version chosen or the alert, and the time taken', function () {
       const tls = path.join(root, 'test', 'fixtures', 'app', 'tls_lo.pcap');
       let r = tool('http_trace', '-r', tls);
