@@ -1698,6 +1698,21 @@ describe('examples', function () {
   describe('redis_trace', function () {
     const cmd = (...args) => Buffer.concat([Buffer.from(`*${args.length}\r\n`), ...args.map((a) => Buffer.from(`$${Buffer.byteLength(a)}\r\n${a}\r\n`))]);
 
+    it('control characters of a command name are shown as \\xNN', function () {
+      const file = path.join(os.tmpdir(), `pcap-resp-esc-${process.pid}.pcap`);
+      const { put, close } = flowCapture(file);
+      const f = new Flow({ sport: 6379, cport: 40500, t: 10 });
+      put(f.handshake(), f.pkt(true, 'PA', cmd('a\x1b[5mb', 'x')), f.pkt(false, 'PA', '-ERR unknown command\r\n'), f.pkt(true, 'FA'), f.pkt(false, 'FA'));
+      close();
+      try {
+        const r = tool('redis_trace', '-r', file);
+        assert.strictEqual(r.code, 0, r.err);
+        assert.strictEqual(untimed(r.lines)[0], '10.0.0.1:40500 -> 10.0.0.2:6379 1.0 ms A\\x1b[5MB "x" => -ERR unknown command');
+      } finally {
+        fs.unlinkSync(file);
+      }
+    });
+
     it('one line per command of a client against Redis 7 (RESP2 and RESP3), with its reply and the time it took', function () {
       const r = tool('redis_trace', '-r', path.join(root, 'test', 'fixtures', 'app', 'resp_lo.pcap'));
       assert.strictEqual(r.code, 0, r.err);
