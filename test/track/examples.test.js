@@ -326,6 +326,15 @@ describe('examples', function () {
       }
     });
 
+    it('-y with a name no link type has is a usage error (exit 2), found before any capture opens', function () {
+      for (const bad of ['BOGUS', '-1', '', '99999999999']) {
+        const r = tool('simple_capture', '-i', 'lo', '-y', bad);
+        assert.strictEqual(r.code, 2, bad);
+        assert.ok(r.err.startsWith(`simple_capture: -y needs a link-layer type name (LINUX_SLL2, EN10MB, ...) or a DLT number, not ${JSON.stringify(bad)}\n\nusage: `), r.err);
+        assert.strictEqual(r.out, '');
+      }
+    });
+
     it('-y: a live link type; with -r it is a usage error, and one the device lacks is its error', async function () {
       let r = tool('simple_capture', '-r', fixture('http.pcap'), '-y', 'EN10MB');
       assert.strictEqual(r.code, 2);
