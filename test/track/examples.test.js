@@ -326,6 +326,15 @@ describe('examples', function () {
       }
     });
 
+    it('-c takes digits only: 0x10, 1e3 or " 5" are usage errors, not 16, 1000 or 5', function () {
+      for (const bad of ['0x10', '1e3', ' 5', '0', '1.5', '99999999999999999999']) {
+        const r = tool('simple_capture', '-r', fixture('http.pcap'), '-c', bad);
+        assert.strictEqual(r.code, 2, bad);
+        assert.ok(r.err.startsWith(`simple_capture: -c needs a positive whole number, not ${JSON.stringify(bad)}\n`), r.err);
+      }
+      assert.strictEqual(tool('simple_capture', '-r', fixture('http.pcap'), '-c', '3').lines.length, 6); // version, file, 3 packets, summary
+    });
+
     it('-y with a name no link type has is a usage error (exit 2), found before any capture opens', function () {
       for (const bad of ['BOGUS', '-1', '', '99999999999']) {
         const r = tool('simple_capture', '-i', 'lo', '-y', bad);
@@ -967,7 +976,8 @@ describe('examples', function () {
       assert.strictEqual(r.lines.length, 21);
       assert.match(r.lines[0], /^19:50:58\.996 10\.16\.1\.11:59092 -> 10\.16\.1\.1:53 A \d+\.google\.com no answer$/);
       assert.strictEqual(r.lines[20], '20 queries (0 to a group), 0 answered, 20 not answered, 0 answers without a query');
-      for (const bad of ['0', '-1', 'soon']) assert.strictEqual(tool('dns_trace', '--timeout', bad).code, 2, bad);
+      // (with -r: a value taken by mistake must not start a live capture)
+      for (const bad of ['0', '-1', 'soon', '0x10', '1e3', ' 5', 'Infinity']) assert.strictEqual(tool('dns_trace', '-r', fixture('http.pcap'), '--timeout', bad).code, 2, bad);
     });
 
     it('retries, one query to two servers, a stranger\'s answer, and a TCP stream with a hole in an answer', function () {
