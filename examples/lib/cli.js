@@ -82,11 +82,11 @@ function openCapture(tool, opts, liveFilters) {
  * Ends the tool the same way whatever stops it: `finish` runs at the session's end, and on its
  * 'close' (a live capture whose device went away ends with 'error', then 'close', and no 'end'),
  * and on SIGINT and SIGTERM (then exit, once the lines are written out; a second signal exits at
- * once); a session error (a file that breaks off, a device that
- * goes away) sets exit code 1 after what came before it was printed; and a closed output of the
- * lines (`| head`) exits quietly, as a C tool dies of SIGPIPE. The lines go to stdout, or to
- * stderr when `linesOnStderr` (a tool writing a capture to stdout itself leaves Node's stdout
- * stream unmade).
+ * once); a session error (a file that breaks off, a device that goes away) sets exit code 1
+ * after what came before it was printed; a closed output of the lines (`| head`) exits quietly,
+ * as a C tool dies of SIGPIPE, and any other failure to write them (a full disk) is one line on
+ * stderr and exit code 1. The lines go to stdout, or to stderr when `linesOnStderr` (a tool
+ * writing a capture to stdout itself leaves Node's stdout stream unmade).
  */
 function endings(tool, session, finish, flush, linesOnStderr = false) {
   session.on('error', (e) => {
@@ -111,6 +111,9 @@ function endings(tool, session, finish, flush, linesOnStderr = false) {
   }
   lines.on('error', (e) => {
     if (e.code === 'EPIPE') process.exit(0);
+    // any other failure (a full disk, /dev/full: ENOSPC; EIO) loses lines: say so, exit code 1
+    process.stderr.write(`${tool}: cannot write the lines: ${e.message}${e.code ? ` (${e.code})` : ''}\n`);
+    process.exit(1);
   });
 }
 

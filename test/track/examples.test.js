@@ -232,6 +232,18 @@ describe('examples', function () {
       assert.match(r.err, /\(ERR_PCAP_FILTER\)\n$/);
     });
 
+    it(`${name}: lines it cannot write (a full disk: /dev/full) are one line on stderr and exit code 1`, function () {
+      if (!fs.existsSync('/dev/full')) this.skip(); // Linux, FreeBSD
+      const full = fs.openSync('/dev/full', 'w');
+      try {
+        const r = spawnSync(process.execPath, [path.join(root, 'examples', name), '-r', fixture('http.pcap')], { stdio: ['ignore', full, 'pipe'], encoding: 'utf8', timeout: 20000 });
+        assert.strictEqual(r.status, 1, r.stderr);
+        assert.strictEqual(r.stderr, `${name}: cannot write the lines: ENOSPC: no space left on device, write (ENOSPC)\n`);
+      } finally {
+        fs.closeSync(full);
+      }
+    });
+
     it(`${name}: a file cut short gives what came before it, then the error, and exit code 1`, function () {
       const r = tool(name, '-r', path.join(root, 'test', 'fixtures', 'capture', 'lo-us-truncated.pcap'));
       assert.strictEqual(r.code, 1);
