@@ -383,6 +383,28 @@ describe('examples', function () {
       assert.match(out, new RegExp(`\\nsll2 ifindex \\d+ in 00:00:00:00:00:00 127\\.0\\.0\\.1:\\d+ -> 127\\.0\\.0\\.1:${port} UDP len 1\\n1 packet; stats: `));
     });
 
+    it('-w to the file -r reads is a usage error: the capture is left as it was', function () {
+      // 3 MiB: more than one batch of the reader, which an emptied file would cut short
+      const file = path.join(os.tmpdir(), `pcap-same-${process.pid}.pcap`);
+      const w = flowCapture(file, {});
+      filler(w.raw, 3, 10);
+      w.close();
+      const link = file + '.link.pcap';
+      fs.symlinkSync(file, link);
+      try {
+        const size = fs.statSync(file).size;
+        for (const [r, out] of [[file, file], [link, file]]) {
+          const res = tool('simple_capture', '-r', r, '-w', out);
+          assert.strictEqual(res.code, 2, res.err);
+          assert.ok(res.err.startsWith(`simple_capture: -w ${out} is the file -r reads: writing would empty it before it is read\n\nusage: `), res.err);
+          assert.strictEqual(fs.statSync(file).size, size);
+        }
+      } finally {
+        fs.rmSync(link, { force: true });
+        fs.rmSync(file, { force: true });
+      }
+    });
+
     it('-w: a file it cannot create is one line and exit code 1', function () {
       const r = tool('simple_capture', '-r', fixture('http.pcap'), '-w', '/nonexistent/dir/out.pcap');
       assert.strictEqual(r.code, 1);
