@@ -103,6 +103,7 @@ function endings(tool, session, finish, flush, linesOnStderr = false) {
       if (signalled) process.exit(); // the second Ctrl-C: the reader of the lines is stuck
       signalled = true;
       finish();
+      session.close(); // no more packets, and no lines after the summary while the lines drain
       // Exit once the lines are out: a pipe whose reader lags (| less, | grep over ssh) holds
       // them in Node's buffer, and exiting at once would drop the last ones and the summary.
       if (lines.writableLength === 0) process.exit();

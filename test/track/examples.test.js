@@ -1147,6 +1147,51 @@ describe('examples', function () {
       }
     });
 
+    it('live on lo: SIGINT while the reader lags stops the capture, so no line comes after the summary', async function () {
+      if (process.getuid() !== 0) this.skip(); // live capture on lo needs root (CI runs as root)
+      this.timeout(30000);
+      const dgram = require('dgram');
+      // a server that answers every query with its own bytes (QR set), and a client that never stops asking
+      const server = dgram.createSocket('udp4');
+      server.on('message', (m, from) => {
+        m[2] |= 0x80;
+        server.send(m, from.port, from.address);
+      });
+      await new Promise((resolve) => server.bind(0, '127.0.0.1', resolve));
+      const port = server.address().port;
+      const client = dgram.createSocket('udp4');
+      const query = (id) => Buffer.concat([Buffer.from([id >> 8, id & 0xff, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0]), Buffer.from('\x07example\x04test\x00\x00\x01\x00\x01', 'latin1')]);
+      let id = 0;
+      const asking = setInterval(() => {
+        for (let i = 0; i < 50; i++) client.send(query(id++ & 0xffff), port, '127.0.0.1');
+      }, 5);
+      const child = spawn(process.execPath, [path.join(root, 'examples', 'dns_trace'), '-i', 'lo', '-p', String(port), '-f', `udp port ${port}`]);
+      const guard = setTimeout(() => child.kill('SIGKILL'), 25000);
+      try {
+        await new Promise((resolve) => child.stderr.on('data', (d) => /listening on lo/.test(d) && resolve()));
+        await new Promise((resolve) => setTimeout(resolve, 1500)); // nobody reads: the pipe fills
+        child.kill('SIGINT');
+        await new Promise((resolve) => setTimeout(resolve, 1000)); // the queries go on meanwhile
+        let out = '';
+        child.stdout.on('data', (d) => {
+          out += d;
+        });
+        const code = await new Promise((resolve) => child.on('exit', resolve));
+        await new Promise((resolve) => setImmediate(resolve));
+        assert.strictEqual(code, 0);
+        const lines = out.split('\n').filter(Boolean);
+        assert.ok(lines.length > 1000, `${lines.length} lines`);
+        assert.match(lines[lines.length - 1], /^\d+ queries \(0 to a group\), \d+ answered/);
+        assert.strictEqual(lines.filter((l) => / queries /.test(l)).length, 1);
+      } finally {
+        clearTimeout(guard);
+        clearInterval(asking);
+        child.kill('SIGKILL');
+        client.close();
+        server.close();
+      }
+    });
+
     it('live on lo: node\'s resolver over UDP, and over TCP after a truncated answer', async function () {
       if (process.getuid() !== 0) this.skip(); // live capture on lo needs root (CI runs as root)
       this.timeout(20000);
