@@ -1147,6 +1147,36 @@ describe('examples', function () {
       }
     });
 
+    it('live on lo: a query left unanswered gets its "no answer" line after --timeout, though no other packet comes', async function () {
+      if (process.getuid() !== 0) this.skip(); // live capture on lo needs root (CI runs as root)
+      this.timeout(20000);
+      const dgram = require('dgram');
+      const silent = dgram.createSocket('udp4'); // receives the query, never answers
+      await new Promise((resolve) => silent.bind(0, '127.0.0.1', resolve));
+      const port = silent.address().port;
+      const child = spawn(process.execPath, [path.join(root, 'examples', 'dns_trace'), '-i', 'lo', '-p', String(port), '-f', `udp port ${port}`, '--timeout', '1'], { env: { ...process.env, TZ: 'UTC' } });
+      const guard = setTimeout(() => child.kill('SIGKILL'), 15000);
+      let out = '';
+      child.stdout.on('data', (d) => {
+        out += d;
+      });
+      const client = dgram.createSocket('udp4');
+      try {
+        await new Promise((resolve) => child.stderr.on('data', (d) => /listening on lo/.test(d) && resolve()));
+        client.send(Buffer.concat([Buffer.from([0x12, 0x34, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0]), Buffer.from('\x05quiet\x04test\x00\x00\x01\x00\x01', 'latin1')]), port, '127.0.0.1');
+        await new Promise((resolve) => setTimeout(resolve, 3500)); // the timeout, its slack, and then some
+        assert.match(out, new RegExp(`^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} 127\\.0\\.0\\.1:\\d+ -> 127\\.0\\.0\\.1:${port} A quiet\\.test no answer\\n$`));
+        child.kill('SIGINT');
+        assert.strictEqual(await new Promise((resolve) => child.on('exit', resolve)), 0);
+        assert.match(out, /\n1 query \(0 to a group\), 0 answered, 1 not answered, 0 answers without a query\n$/);
+      } finally {
+        clearTimeout(guard);
+        child.kill('SIGKILL');
+        client.close();
+        silent.close();
+      }
+    });
+
     it('live on lo: SIGINT while the reader lags stops the capture, so no line comes after the summary', async function () {
       if (process.getuid() !== 0) this.skip(); // live capture on lo needs root (CI runs as root)
       this.timeout(30000);
