@@ -1,6 +1,7 @@
 #include "live_capture.h"
 
 #include <fcntl.h>
+#include <poll.h>
 
 #include <algorithm>
 #include <new>
@@ -14,9 +15,16 @@ namespace pcapnode {
 
 namespace {
 
-// Poll errors in a row, with no readable wake between, after which the capture gives up (an error
-// libpcap clears would otherwise wake the loop for ever)
+// Poll errors in a row that libpcap's read left pending, with no readable wake between, after which
+// the capture gives up (such an error would otherwise wake the loop for ever)
 constexpr uint32_t kMaxPollErrors = 64;
+
+// Whether the socket still reports an error (POLLERR) now. One that libpcap's read took (ENETDOWN,
+// each time the interface goes down) is gone; one that stays would wake the loop again at once.
+bool ErrorPending(int fd) {
+  struct pollfd p = {fd, 0, 0};
+  return poll(&p, 1, 0) == 1 && (p.revents & POLLERR) != 0;
+}
 
 struct DispatchState {
   Batch* batch;
@@ -362,13 +370,15 @@ void LiveCapture::OnReadable(uv_poll_t* poll, int status, int /*events*/) {
     // libuv has stopped the handle: POLLERR, which it reports as UV_EBADF. On Linux that is the
     // socket's pending error, ENETDOWN when the interface is taken down or deleted. libpcap reads
     // and judges it: a deleted interface is its error; one only taken down is none, and the
-    // capture goes on, as tcpdump's does (the packets come again once it is up). An error that
-    // keeps coming with no readable wake between is given up on.
+    // capture goes on, as tcpdump's does (the packets come again once it is up), however often
+    // that happens. Only an error that libpcap's read leaves pending, again and again with no
+    // readable wake between, is given up on.
     cap->polling_ = false;
-    const bool giveUp = ++cap->pollErrors_ > kMaxPollErrors;
-    cap->Drain(giveUp ? uv_strerror(status) : nullptr);
-    if (!giveUp && cap->state_ == State::kOpen && !cap->paused_ && !cap->polling_ && cap->poll_ != nullptr)
-      cap->StartPolling();
+    const bool giveUp = cap->pollErrors_ >= kMaxPollErrors;
+    cap->Drain(giveUp ? "the capture socket keeps reporting an error that reading does not clear" : nullptr);
+    if (giveUp || cap->state_ != State::kOpen) return;
+    cap->pollErrors_ = ErrorPending(pcap_get_selectable_fd(cap->handle_)) ? cap->pollErrors_ + 1 : 0;
+    if (!cap->paused_ && !cap->polling_ && cap->poll_ != nullptr) cap->StartPolling();
     return;
   }
   cap->pollErrors_ = 0;

@@ -45,7 +45,7 @@ class LiveCapture : public Napi::ObjectWrap<LiveCapture> {
   uv_poll_t* poll_ = nullptr;
   bool polling_ = false;
   bool paused_ = false;      // by pause(): a poll error's restart must not undo it
-  uint32_t pollErrors_ = 0;  // poll errors since the last readable wake (see OnReadable)
+  uint32_t pollErrors_ = 0;  // poll errors left pending since the last readable wake (see OnReadable)
   bool referenced_ = true;
   bool nano_ = false;
   bpf_u_int32 netmask_ = PCAP_NETMASK_UNKNOWN;

@@ -293,6 +293,35 @@ describe('live sessions on lo', function () {
     assert.deepStrictEqual([got.open, got.errors], [true, 0]);
   });
 
+  it('an interface taken down and up many times with no traffic between: the capture still goes on', function () {
+    // Each time va goes down the socket gets ENETDOWN (a poll error that libpcap's read clears);
+    // 80 of them in a row with no packet between once ended the capture with "bad file descriptor".
+    const r = inVethNamespace('flap', `
+        const session = pcap.createSession('va', { buffer_timeout: 0, filter: 'ether proto 0x88b5' });
+        let n = 0;
+        const errors = [];
+        session.on('packet', () => n++);
+        session.on('error', (e) => errors.push(e.code + ' ' + e.message));
+        (async () => {
+          for (let i = 0; i < 80; i++) {
+            execFileSync('ip', ['link', 'set', 'va', 'down']);
+            execFileSync('ip', ['link', 'set', 'va', 'up']);
+            await new Promise((r) => setImmediate(r)); // the poll error is seen between flaps
+          }
+          const tx = pcap.createSession('vb', { filter: 'ether proto 0x88b6' });
+          const timer = setInterval(() => { try { tx.inject(frame); } catch (e) {} }, 20);
+          setTimeout(() => {
+            clearInterval(timer);
+            tx.close();
+            console.log(JSON.stringify({ packets: n, open: session.opened, errors }));
+            session.close();
+          }, 1000);
+        })();`);
+    const got = JSON.parse(r.stdout.trim() || '{}');
+    assert.deepStrictEqual([got.open, got.errors], [true, []], r.stdout + r.stderr);
+    assert.ok(got.packets > 10, `packets after the last up: ${r.stdout}`); // about 50 are sent
+  });
+
   it('for await: when the device goes away, the packets captured before it, then ERR_PCAP_READ', function () {
     // 10 frames reach va, then va is deleted while the loop body still waits on the first packet
     const r = inVethNamespace('del', `
