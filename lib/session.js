@@ -12,6 +12,7 @@ const { RawPacket, IDX } = require('./raw_packet');
 const { linkTypeName } = require('./link_types');
 const { PcapError, fromNative, fileError, argValue, illegalConstructor } = require('./errors');
 const options = require('./options');
+const { findalldevs } = require('./devices');
 
 // emit() as it was when this module loaded: while a session's emit is still this one, _pump may
 // call a single 'packet' listener itself.
@@ -130,7 +131,9 @@ class PcapSession extends EventEmitter {
       });
     } catch (e) {
       if (e && e.pcapStage === 'pcap_set_datalink') throw linkTypeNotOffered(e, this.device_name, opts.link_type);
-      throw fromNative(e, { device: this.device_name, filter: opts.filter }, binding.status);
+      const err = fromNative(e, { device: this.device_name, filter: opts.filter }, binding.status);
+      if (err.code === 'ERR_PCAP_MONITOR_NOTSUP' && !deviceListed(this.device_name)) throw noSuchDevice(err, this.device_name);
+      throw err;
     }
     this._native = native;
     this._setLinkType(res.linkType);
@@ -771,6 +774,26 @@ for (const name of ['addListener', 'on', 'prependListener', 'removeListener', 'o
 function linkTypeNotOffered(err, device, dlt) {
   const offered = Array.isArray(err.linkTypes) ? err.linkTypes.map(linkTypeName) : [];
   return new PcapError('ERR_PCAP_LINK_TYPE', `${JSON.stringify(device)} does not offer link type ${linkTypeName(dlt)} (${dlt}); it offers ${offered.join(', ') || 'none'} (libpcap: ${err.message})`, { device, dlt, linkTypes: offered, pcapStatus: err.pcapStatus, pcapStage: err.pcapStage });
+}
+
+/**
+ * Whether findalldevs() lists `device` (an alias, 'eth0:1', as its interface). libpcap asks a
+ * device for monitor mode before it looks for it: one that does not exist "cannot do monitor
+ * mode" (tcpdump -I says so too), and capturing without it would not help.
+ */
+function deviceListed(device) {
+  const name = device.split(':')[0];
+  try {
+    return findalldevs().some((d) => d.name === name);
+  } catch (e) {
+    return true; // cannot tell: keep libpcap's answer
+  }
+}
+
+/** ERR_PCAP_NO_SUCH_DEVICE in place of `err`, worded as fromNative() words it. */
+function noSuchDevice(err, device) {
+  const { pcapStatus, pcapStage } = err;
+  return new PcapError('ERR_PCAP_NO_SUCH_DEVICE', `no such device ${JSON.stringify(device)}; pcap.findalldevs() lists the devices`, { pcapStatus, pcapStage, device, filter: err.filter });
 }
 
 /** libpcap warnings go to pcap.warningHandler (set by index.js). */

@@ -511,6 +511,12 @@ describe('live sessions on lo', function () {
     assert.throws(() => pcap.createSession('nosuchdev0'), (e) => e.code === 'ERR_PCAP_NO_SUCH_DEVICE' && /findalldevs/.test(e.message));
   });
 
+  it('no such device with monitor: true: ERR_PCAP_NO_SUCH_DEVICE, not "capture without monitor mode"', function () {
+    // libpcap (and tcpdump -I) answer "doesn't support monitor mode" before looking for the device
+    assert.throws(() => pcap.createSession('nosuchdev0', { monitor: true }), (e) => e.code === 'ERR_PCAP_NO_SUCH_DEVICE' &&
+      e instanceof pcap.PcapError && e.device === 'nosuchdev0' && /findalldevs/.test(e.message));
+  });
+
   // A veth pair in this namespace (no traffic goes over it); skips the test without veth support.
   function addVeth(test, name, up) {
     try {
