@@ -9,7 +9,7 @@ const EventEmitter = require('events');
 const { isUint8Array } = require('util').types;
 const { getBinding } = require('./binding');
 const { RawPacket, IDX } = require('./raw_packet');
-const { linkTypeName } = require('./link_types');
+const { linkTypeName, linkTypeNumber } = require('./link_types');
 const { PcapError, fromNative, fileError, argValue, illegalConstructor } = require('./errors');
 const options = require('./options');
 const { findalldevs } = require('./devices');
@@ -87,6 +87,7 @@ class PcapSession extends EventEmitter {
     this._paused = false; // emission is paused: by pause() or by an async iterator's hold
     this._userPaused = false; // pause() was called (and resume() not since)
     this._iteratorHolds = 0; // async iterators whose buffer is full (see packets())
+    this._iteratorRefilters = new Set(); // one per attached async iterator: applies setFilter() to what it holds
     this._closed = false;
     this._readsInFlight = 0; // offline: reads queued on the thread pool and not yet back
     this._readSeq = 0; // offline: the number of the next read queued
@@ -443,6 +444,30 @@ class PcapSession extends EventEmitter {
     }
     this.filter = expr;
     if (this._queue.length > 0) this._refilterLiveQueue(expr);
+    this._refilterIterators(expr);
+  }
+
+  // Packets an async iterator holds unread were emitted to it but not handed out yet: to whoever
+  // loops over the session they are as much "not yet emitted" as the queue's, so the new filter
+  // applies to them too. Compiled once per link type among them; a packet of a type it cannot be
+  // compiled for (or, live, a filter that needs the netmask: `ip broadcast`) stays.
+  _refilterIterators(expr) {
+    if (this._iteratorRefilters.size === 0 || expr === '') return;
+    const programs = new Map();
+    const passes = (raw) => {
+      const dlt = linkTypeNumber(raw.link_type) ?? this.dlt;
+      let program = programs.get(dlt);
+      if (program === undefined) {
+        try {
+          program = new (getBinding().BpfProgram)(dlt, this.snap_length || 262144, expr, this._fileSwapped === true);
+        } catch (e) {
+          program = null;
+        }
+        programs.set(dlt, program);
+      }
+      return program === null || program.match(raw.buf, Math.max(raw.len, raw.caplen));
+    };
+    for (const refilter of this._iteratorRefilters) refilter(passes);
   }
 
   // Packets libpcap handed over before setFilter() (a batch being emitted, when a listener calls
@@ -489,6 +514,7 @@ class PcapSession extends EventEmitter {
     // the batch being read now and all later ones (an empty filter keeps them all)
     if (!this._readEnded) this._fileFilter = expr === '' ? null : filter;
     this.filter = expr;
+    this._refilterIterators(expr);
   }
 
   // Keeps only the packets of `item` not yet emitted that `program` matches. A batch keeps the
@@ -679,6 +705,13 @@ class PcapSession extends EventEmitter {
       failure = err;
       wake();
     };
+    // setFilter(): keeps the packets held unread that `passes` (see _refilterIterators)
+    const refilter = (passes) => {
+      let kept = 0;
+      for (const raw of queue) if (passes(raw)) queue[kept++] = raw;
+      queue.length = kept;
+      if (holding && queue.length < highWaterMark / 2) release();
+    };
     const detach = () => {
       if (!attached) return;
       attached = false;
@@ -686,6 +719,7 @@ class PcapSession extends EventEmitter {
       session.off('end', onEnd);
       session.off('close', onClose);
       session.off('error', onError);
+      session._iteratorRefilters.delete(refilter);
     };
     const attach = () => {
       attached = true;
@@ -697,6 +731,7 @@ class PcapSession extends EventEmitter {
       session.on('end', onEnd);
       session.on('close', onClose);
       session.on('error', onError);
+      session._iteratorRefilters.add(refilter);
     };
     const finish = () => {
       done = true;

@@ -243,6 +243,28 @@ describe('live sessions on lo', function () {
     assert.strictEqual(session.opened, false);
   });
 
+  it('for await: setFilter() from the loop body applies to the packets the iterator holds unread', async function () {
+    const [portA, portB] = [await freePort(), await freePort()];
+    const session = pcap.createSession('lo', { filter: `udp port ${portA} or udp port ${portB}`, buffer_timeout: 0 });
+    const sending = (async () => {
+      for (let i = 0; i < 20; i++) {
+        await sendUdp('127.0.0.1', portA, 1);
+        await sendUdp('127.0.0.1', portB, 1);
+      }
+    })();
+    const ports = [];
+    for await (const raw of session) {
+      ports.push(raw.buf.readUInt16BE(14 + 20 + 2));
+      if (ports.length === 1) {
+        await sending; // the other 39 wait in the iterator
+        session.setFilter(`udp port ${portB}`);
+      }
+      if (ports.length === 20) break;
+    }
+    assert.strictEqual(ports[0], portA);
+    assert.deepStrictEqual(ports.slice(1), new Array(19).fill(portB), 'after setFilter() returned, only packets the new filter passes');
+  });
+
   /**
    * Runs `body` (JavaScript) in a node of its own inside a network namespace made for it, with a
    * veth pair va/vb up; `pcap`, `execFileSync` and `frame` (60 bytes of a local experimental

@@ -190,6 +190,22 @@ describe('offline sessions', function () {
       assert.throws(() => pcap.createOfflineSession(fixture('lo-us.pcap')).setFilter('udp\0 and ((('), { code: 'ERR_INVALID_ARG_VALUE' });
     });
 
+    it('for await: setFilter() from the loop body applies to the packets the iterator holds unread', async function () {
+      // packets 19 and 20 of 22 are UDP
+      const s = pcap.createOfflineSession(fixture('lo-us.pcap'));
+      const after = [];
+      let n = 0;
+      for await (const raw of s.packets({ highWaterMark: 8 })) {
+        if (++n === 1) {
+          await new Promise((resolve) => setTimeout(resolve, 50)); // 7 TCP packets wait in the iterator
+          s.setFilter('udp');
+        } else {
+          after.push(pcap.decode.packet(raw).payload.payload.protocol);
+        }
+      }
+      assert.deepStrictEqual(after, [17, 17]);
+    });
+
     it('setFilter() from a listener applies to later reads', async function () {
       const { packets, session } = await collect(fixture('lo-us.pcap'), {}, (raw, s) => {
         if (s.packets_read === 1) assert.throws(() => s.setFilter('tcp port ('), { code: 'ERR_PCAP_FILTER' });
