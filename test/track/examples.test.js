@@ -60,6 +60,27 @@ function flowCapture(file, options) {
   return { put: (...pkts) => pkts.flat().forEach((p) => w.write(p._raw)), raw: (r) => w.write(r), close: () => w.close() };
 }
 
+/**
+ * Runs `toolName -r` on a capture of one connection per [client bytes, server bytes] pair, from
+ * 10.0.0.1:cport, cport + 1, ... to 10.0.0.2:port, and returns its result (exit 0 asserted).
+ */
+function traceFlows(toolName, port, cport, pairs) {
+  const file = path.join(os.tmpdir(), `pcap-${toolName}-flows-${process.pid}-${cport}.pcap`);
+  const { put, close } = flowCapture(file);
+  pairs.forEach(([client, server], i) => {
+    const f = new Flow({ sport: port, cport: cport + i, t: cport + i + 1 });
+    put(f.handshake(), f.pkt(true, 'PA', client), f.pkt(false, 'PA', Buffer.from(server)));
+  });
+  close();
+  try {
+    const r = tool(toolName, '-r', file);
+    assert.strictEqual(r.code, 0, r.err);
+    return r;
+  } finally {
+    fs.unlinkSync(file);
+  }
+}
+
 /** A tool's lines without their leading HH:MM:SS.mmm. */
 const untimed = (lines) => lines.map((l) => l.replace(/^\d\d:\d\d:\d\d\.\d{3} /, ''));
 
@@ -2053,72 +2074,48 @@ describe('examples', function () {
     });
 
     it('an array reply whose first element is "message" or "subscribe" is a reply: in RESP3 always, in RESP2 when not subscribed', function () {
-      const file = path.join(os.tmpdir(), `pcap-redis3-${process.pid}.pcap`);
-      const { put, close } = flowCapture(file);
-      let cport = 42200;
-      const flow = (client, server) => {
-        const f = new Flow({ sport: 6379, cport: cport++, t: cport });
-        put(f.handshake(), f.pkt(true, 'PA', client), f.pkt(false, 'PA', Buffer.from(server)));
-      };
       const list = (...w) => `*${w.length}\r\n` + w.map((x) => `$${x.length}\r\n${x}\r\n`).join('');
-      // the bytes Redis 7.0.15 sent on lo: RESP3, subscribed, an LRANGE of the list [message, ch, x]
-      flow(Buffer.concat([cmd('HELLO', '3'), cmd('SUBSCRIBE', 'c'), cmd('LRANGE', 'l2', '0', '-1'), cmd('GET', 'a'), cmd('PING')]),
-        '%1\r\n$5\r\nproto\r\n:3\r\n>3\r\n$9\r\nsubscribe\r\n$1\r\nc\r\n:1\r\n' + list('message', 'ch', 'x') + '_\r\n+PONG\r\n');
-      // RESP2, not subscribed: the lists [subscribe, ch, 1] and [message, ch, x]
-      flow(Buffer.concat([cmd('LRANGE', 'l3', '0', '-1'), cmd('LRANGE', 'l2', '0', '-1'), cmd('GET', 'a'), cmd('PING')]),
-        list('subscribe', 'ch', '1') + list('message', 'ch', 'x') + '$-1\r\n+PONG\r\n');
-      close();
-      try {
-        const r = tool('redis_trace', '-r', file);
-        assert.strictEqual(r.code, 0, r.err);
-        const at = (n) => `10.0.0.1:${n} -> 10.0.0.2:6379`;
-        assert.deepStrictEqual(untimed(r.lines), [
-          `${at(42200)} 1.0 ms HELLO "3" => %1`,
-          `${at(42200)} 1.0 ms SUBSCRIBE "c" => >3`,
-          `${at(42200)} 1.0 ms LRANGE "l2" "0" "-1" => *3`,
-          `${at(42200)} 1.0 ms GET "a" => (nil)`,
-          `${at(42200)} 1.0 ms PING => +PONG`,
-          `${at(42201)} 1.0 ms LRANGE "l3" "0" "-1" => *3`,
-          `${at(42201)} 1.0 ms LRANGE "l2" "0" "-1" => *3`,
-          `${at(42201)} 1.0 ms GET "a" => (nil)`,
-          `${at(42201)} 1.0 ms PING => +PONG`,
-          '9 commands on 2 connections, 0 errors; took min/median/p99/max 1.0/1.0/1.0/1.0 ms',
-        ]);
-      } finally {
-        fs.unlinkSync(file);
-      }
+      const r = traceFlows('redis_trace', 6379, 42200, [
+        // the bytes Redis 7.0.15 sent on lo: RESP3, subscribed, an LRANGE of the list [message, ch, x]
+        [Buffer.concat([cmd('HELLO', '3'), cmd('SUBSCRIBE', 'c'), cmd('LRANGE', 'l2', '0', '-1'), cmd('GET', 'a'), cmd('PING')]),
+          '%1\r\n$5\r\nproto\r\n:3\r\n>3\r\n$9\r\nsubscribe\r\n$1\r\nc\r\n:1\r\n' + list('message', 'ch', 'x') + '_\r\n+PONG\r\n'],
+        // RESP2, not subscribed: the lists [subscribe, ch, 1] and [message, ch, x]
+        [Buffer.concat([cmd('LRANGE', 'l3', '0', '-1'), cmd('LRANGE', 'l2', '0', '-1'), cmd('GET', 'a'), cmd('PING')]),
+          list('subscribe', 'ch', '1') + list('message', 'ch', 'x') + '$-1\r\n+PONG\r\n'],
+      ]);
+      const at = (n) => `10.0.0.1:${n} -> 10.0.0.2:6379`;
+      assert.deepStrictEqual(untimed(r.lines), [
+        `${at(42200)} 1.0 ms HELLO "3" => %1`,
+        `${at(42200)} 1.0 ms SUBSCRIBE "c" => >3`,
+        `${at(42200)} 1.0 ms LRANGE "l2" "0" "-1" => *3`,
+        `${at(42200)} 1.0 ms GET "a" => (nil)`,
+        `${at(42200)} 1.0 ms PING => +PONG`,
+        `${at(42201)} 1.0 ms LRANGE "l3" "0" "-1" => *3`,
+        `${at(42201)} 1.0 ms LRANGE "l2" "0" "-1" => *3`,
+        `${at(42201)} 1.0 ms GET "a" => (nil)`,
+        `${at(42201)} 1.0 ms PING => +PONG`,
+        '9 commands on 2 connections, 0 errors; took min/median/p99/max 1.0/1.0/1.0/1.0 ms',
+      ]);
     });
 
     it('requests read as Redis reads them: *-1 and *0 get no reply, a line that starts with $ or : is an inline command of its own', function () {
-      const file = path.join(os.tmpdir(), `pcap-redis4-${process.pid}.pcap`);
-      const { put, close } = flowCapture(file);
-      let cport = 42300;
-      const flow = (client, server) => {
-        const f = new Flow({ sport: 6379, cport: cport++, t: cport });
-        put(f.handshake(), f.pkt(true, 'PA', client), f.pkt(false, 'PA', Buffer.from(server)));
-      };
       // what Redis 7.0.15 answered on lo
-      flow('*-1\r\n*0\r\nPING\r\nGET a\r\n', '+PONG\r\n$-1\r\n');
-      flow('$3\r\nfoo\r\nPING\r\n', "-ERR unknown command '$3', with args beginning with: \r\n-ERR unknown command 'foo', with args beginning with: \r\n+PONG\r\n");
-      flow(':5\r\nPING\r\n', "-ERR unknown command ':5', with args beginning with: \r\n+PONG\r\n");
-      close();
-      try {
-        const r = tool('redis_trace', '-r', file);
-        assert.strictEqual(r.code, 0, r.err);
-        const at = (n) => `10.0.0.1:${n} -> 10.0.0.2:6379`;
-        assert.deepStrictEqual(untimed(r.lines), [
-          `${at(42300)} 1.0 ms PING => +PONG`,
-          `${at(42300)} 1.0 ms GET "a" => (nil)`,
-          `${at(42301)} 1.0 ms $3 => -ERR unknown command '$3', with args beginning with: `,
-          `${at(42301)} 1.0 ms FOO => -ERR unknown command 'foo', with args beginning with: `,
-          `${at(42301)} 1.0 ms PING => +PONG`,
-          `${at(42302)} 1.0 ms :5 => -ERR unknown command ':5', with args beginning with: `,
-          `${at(42302)} 1.0 ms PING => +PONG`,
-          '7 commands on 3 connections, 3 errors; took min/median/p99/max 1.0/1.0/1.0/1.0 ms',
-        ]);
-      } finally {
-        fs.unlinkSync(file);
-      }
+      const r = traceFlows('redis_trace', 6379, 42300, [
+        ['*-1\r\n*0\r\nPING\r\nGET a\r\n', '+PONG\r\n$-1\r\n'],
+        ['$3\r\nfoo\r\nPING\r\n', "-ERR unknown command '$3', with args beginning with: \r\n-ERR unknown command 'foo', with args beginning with: \r\n+PONG\r\n"],
+        [':5\r\nPING\r\n', "-ERR unknown command ':5', with args beginning with: \r\n+PONG\r\n"],
+      ]);
+      const at = (n) => `10.0.0.1:${n} -> 10.0.0.2:6379`;
+      assert.deepStrictEqual(untimed(r.lines), [
+        `${at(42300)} 1.0 ms PING => +PONG`,
+        `${at(42300)} 1.0 ms GET "a" => (nil)`,
+        `${at(42301)} 1.0 ms $3 => -ERR unknown command '$3', with args beginning with: `,
+        `${at(42301)} 1.0 ms FOO => -ERR unknown command 'foo', with args beginning with: `,
+        `${at(42301)} 1.0 ms PING => +PONG`,
+        `${at(42302)} 1.0 ms :5 => -ERR unknown command ':5', with args beginning with: `,
+        `${at(42302)} 1.0 ms PING => +PONG`,
+        '7 commands on 3 connections, 3 errors; took min/median/p99/max 1.0/1.0/1.0/1.0 ms',
+      ]);
     });
 
     it('live on lo: a client and a server speaking RESP over a real TCP connection (-p for its port)', async function () {
