@@ -120,7 +120,11 @@ function fromNative(err, context, status) {
     return new PcapError('ERR_PCAP_NO_SUCH_DEVICE', `no such device ${shown(dev)} (${text}); pcap.findalldevs() lists the devices`, extra);
   }
   if (stage === 'pcap_inject') {
-    return new PcapError('ERR_PCAP_INJECT', `cannot send the frame on ${shown(dev)}: ${text}; inject() sends one whole frame of the session's link type (session.link_type), its link-layer header included, no longer than the device's MTU plus that header`, extra);
+    // a device that sends nothing at all ("any") is told apart from a frame it would not take
+    const hint = /isn't supported|not supported/i.test(text)
+      ? 'this device cannot send; open a session on the interface the frame should leave by'
+      : "inject() sends one whole frame of the session's link type (session.link_type), its link-layer header included, no longer than the device's MTU plus that header";
+    return new PcapError('ERR_PCAP_INJECT', `cannot send the frame on ${shown(dev)}: ${text}; ${hint}`, extra);
   }
   if (s === status.PERM_DENIED || s === status.PROMISC_PERM_DENIED || /permission|not permitted/i.test(text)) {
     return new PcapError('ERR_PCAP_PERM_DENIED', `cannot capture on ${JSON.stringify(dev)}: ${text}. To fix it, ${PERMISSION_HINT}`, extra);

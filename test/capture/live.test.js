@@ -482,6 +482,16 @@ describe('live sessions on lo', function () {
     }
   });
 
+  it('a device that cannot send at all ("any"): ERR_PCAP_INJECT says so, not what a frame must be', function () {
+    const session = pcap.createSession('any', { buffer_timeout: 0 });
+    try {
+      assert.throws(() => session.inject(Buffer.alloc(60)), (e) => e.code === 'ERR_PCAP_INJECT' && e.device === 'any' &&
+        /isn't supported/.test(e.message) && /open a session on the interface/.test(e.message) && !/MTU/.test(e.message));
+    } finally {
+      session.close();
+    }
+  });
+
   it('monitor mode on a device without it: ERR_PCAP_MONITOR_NOTSUP, saying to capture without it', function () {
     assert.throws(() => pcap.createSession('lo', { monitor: true }), (e) => e.code === 'ERR_PCAP_MONITOR_NOTSUP' && e instanceof pcap.PcapError &&
       e.device === 'lo' && /without \{monitor: true\}/.test(e.message));
