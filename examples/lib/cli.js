@@ -299,6 +299,34 @@ class TraceConnection {
 }
 
 /**
+ * Live: warns on stderr when pcap drops packets, every 2 s and once more when `finish` runs (a
+ * short capture, or one stopped soon after a burst, would otherwise end without a word about
+ * what was lost). Returns the check, for the end; `advice` ends each line. Nothing for a file.
+ * @param {string} tool
+ * @param {object} session
+ * @param {string} advice
+ * @returns {() => void}
+ */
+function warnOnDrops(tool, session, advice) {
+  let dropped = 0;
+  const check = () => {
+    if (!session.is_live) return;
+    let st;
+    try {
+      st = session.stats();
+    } catch (e) {
+      return; // closed
+    }
+    if (st.ps_drop > dropped) {
+      process.stderr.write(`${tool}: pcap dropped ${st.ps_drop - dropped} packets (${st.ps_drop} of ${st.ps_recv} so far); ${advice}\n`);
+      dropped = st.ps_drop;
+    }
+  };
+  if (session.is_live) setInterval(check, 2000).unref();
+  return check;
+}
+
+/**
  * Runs a trace tool that follows request/response connections over TCP (pg_trace, mysql_trace, redis_trace, mqtt_trace):
  * opens the capture (live: filtered to opts.ports), follows every connection to one of those
  * ports with a TCPTracker, and feeds each to the connection object makeConnection(session)
@@ -333,10 +361,12 @@ function runStreamTrace(tool, opts, trace, makeConnection, what, flush) {
     if (t > trace.now) trace.now = t;
     tracker.track_packet(pcap.decode.packet(raw));
   });
+  const checkDrops = warnOnDrops(tool, session, "connections with a gap are given up; try a narrower -f filter");
   let finished = false;
   const finish = () => {
     if (finished) return;
     finished = true;
+    checkDrops();
     tracker.flush();
     trace.finish();
     flush();
@@ -345,6 +375,6 @@ function runStreamTrace(tool, opts, trace, makeConnection, what, flush) {
 }
 
 module.exports = {
-  bufferedOutput, die, openCapture, endings, clock, watchTls, TimeSample, noAnswerWhy, parseTraceArgs, TraceConnection, runStreamTrace, sqlText, remember, cutAt, oneLine,
+  bufferedOutput, die, openCapture, endings, warnOnDrops, clock, watchTls, TimeSample, noAnswerWhy, parseTraceArgs, TraceConnection, runStreamTrace, sqlText, remember, cutAt, oneLine,
   LIVE_TIMEOUT_MS, LIVE_SNAP_LENGTH, TCP_LIVE_FILTERS,
 };

@@ -2397,7 +2397,8 @@ describe('examples', function () {
   });
 
   describe('tcp_metrics', function () {
-    for (const name of ['tcp_metrics', 'http_trace']) {
+    // every tool that follows connections or queries live (simple_capture prints the stats at its end)
+    for (const name of ['tcp_metrics', 'http_trace', 'dns_trace', 'pg_trace', 'mysql_trace', 'redis_trace', 'mqtt_trace']) {
       it(`${name}: packets pcap dropped are reported at the end too, not only every 2 s`, async function () {
         if (process.getuid() !== 0) this.skip(); // live capture on lo needs root (CI runs as root)
         this.timeout(20000);
