@@ -79,6 +79,9 @@ class TCPHalf {
     this.ackedTo = -1; // the other side acknowledged everything below this, beyond `next` (-1: no such ACK)
     this.ackedAt = 0; // the session's packet count when ackedTo first lay beyond `next`
     this.closed = false; // the FIN was reached in order
+    // joined mid-stream at a segment without data: `next` may be one short (a keep-alive probe
+    // is sent at snd_nxt - 1), until this side's data or the peer's ACK tells (see _ack)
+    this.probeFirst = false;
     this.window_scale = 1;
     this.ooo = null; // out-of-order segments waiting for the hole before them: {seq, data, wire}
     this.oooBytes = 0;
@@ -358,9 +361,10 @@ class TCPSession extends EventEmitter {
       h.synced = true;
       h.isn = seqAdd(seq, -1);
       h.next = seq;
+      h.probeFirst = wire === 0 && (flags & (F_FIN | F_RST)) === 0;
       if (fromSrc) this.send_isn = h.isn;
       else this.recv_isn = h.isn;
-    }
+    } else if (wire > 0) h.probeFirst = false;
 
     if ((flags & F_ACK) !== 0) this._ack(fromSrc, o, ack, flags, t);
     if (this._ended) return TRACK_OK;
@@ -458,6 +462,12 @@ class TCPSession extends EventEmitter {
       this.state = 'SYN_RCVD';
     }
     if (!o.synced) return;
+    if (o.probeFirst) {
+      // the other side's first segment, without data, was a keep-alive probe when this ACK is
+      // exactly one past it and nothing else came from it: the byte between is no loss
+      o.probeFirst = false;
+      if (seqDiff(ack, o.next) === 1 && o.delivered === 0 && o.ooo === null && o.finSeq < 0) o.next = ack;
+    }
     o._acked(ack, t);
     // The receiver has every byte below `ack`. Bytes below it that we have not seen were lost by
     // the capture and will never be retransmitted, or the ACK was captured before the data it

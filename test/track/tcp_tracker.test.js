@@ -709,6 +709,24 @@ describe('TCPTracker', function () {
       assert.strictEqual(r.text(s, 'send'), 'GET / HTTP/1.1\r\n');
     });
 
+    it('a first packet that is a zero-length keep-alive probe (one before the next byte) puts no gap in (wireshark_samples-test)', function () {
+      const r = recorder();
+      const f = new Flow();
+      // Linux probes with no data at snd_nxt - 1; the peer acknowledges snd_nxt
+      r.feed(f.pkt(true, 'A', null, { seq: f.cseq - 1 }), f.pkt(false, 'A'));
+      r.feed(f.pkt(true, 'FA'), f.pkt(false, 'FA'), f.pkt(true, 'A'));
+      const s = r.only();
+      assert.deepStrictEqual(r.log.filter((e) => e[0] === 'gap'), []);
+      assert.strictEqual(s.end_reason, 'fin');
+      // a real hole after such a first packet is still one: the peer acknowledges more than one byte
+      const q = recorder();
+      const g = new Flow();
+      q.feed(g.pkt(true, 'A', null, { seq: g.cseq - 1 }));
+      g.cseq += 100; // 100 bytes the capture missed
+      q.feed(g.pkt(false, 'A'), g.pkt(true, 'FA'), g.pkt(false, 'FA'), g.pkt(true, 'A'));
+      assert.deepStrictEqual(q.log.filter((e) => e[0] === 'gap').map((e) => e.slice(1, 2).concat(e[3])), [['send', 101]]);
+    });
+
     it('a first packet that is a SYN-ACK makes its receiver the client', function () {
       const r = recorder();
       const f = new Flow();
