@@ -2397,6 +2397,27 @@ describe('examples', function () {
   });
 
   describe('tcp_metrics', function () {
+    it('a connection whose keep-alives come 6 minutes apart is one connection (wireshark_samples-test: tshark 1, not 5 timeouts)', function () {
+      const file = path.join(os.tmpdir(), `pcap-keepalive-${process.pid}.pcap`);
+      const { put, close } = flowCapture(file);
+      const f = new Flow({ sport: 139, cport: 38832, t: 1000 });
+      put(f.handshake());
+      for (let i = 0; i < 5; i++) {
+        f.t += 360;
+        put(f.pkt(false, 'PA', 'keep'), f.pkt(true, 'A'));
+      }
+      put(f.pkt(true, 'FA'), f.pkt(false, 'FA'), f.pkt(true, 'A'));
+      close();
+      try {
+        const r = tool('tcp_metrics', '-r', file);
+        assert.strictEqual(r.code, 0, r.err);
+        assert.strictEqual(r.lines[r.lines.length - 1], '1 connection');
+        assert.match(r.lines[1], / end 10\.0\.0\.1:38832 -> 10\.0\.0\.2:139 fin 1800\.\d{3}s -> 0 B <- 20 B /);
+      } finally {
+        fs.unlinkSync(file);
+      }
+    });
+
     // every tool that follows connections or queries live (simple_capture prints the stats at its end)
     for (const name of ['tcp_metrics', 'http_trace', 'dns_trace', 'pg_trace', 'mysql_trace', 'redis_trace', 'mqtt_trace']) {
       it(`${name}: packets pcap dropped are reported at the end too, not only every 2 s`, async function () {
