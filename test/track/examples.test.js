@@ -81,6 +81,31 @@ function traceFlows(toolName, port, cport, pairs) {
   }
 }
 
+/**
+ * Starts tool `name` live with `args` and resolves once it listens: {child, exit (resolves with
+ * its exit code), stop() (for a finally: kills it, and clears the guard that kills it after
+ * `guardMs`)}. Its stdout is left unread for the test to read, or not.
+ */
+async function startLiveTool(name, args, guardMs, env = {}) {
+  const child = spawn(process.execPath, [path.join(root, 'examples', name), ...args], { env: { ...process.env, ...env } });
+  const guard = setTimeout(() => child.kill('SIGKILL'), guardMs);
+  const exit = new Promise((resolve) => child.on('exit', resolve));
+  const stop = () => {
+    clearTimeout(guard);
+    child.kill('SIGKILL');
+  };
+  try {
+    await new Promise((resolve, reject) => {
+      child.stderr.on('data', (d) => /listening on /.test(d) && resolve());
+      exit.then((code) => reject(new Error(`${name} exited (${code}) before it listened`)));
+    });
+  } catch (e) {
+    stop();
+    throw e;
+  }
+  return { child, exit, stop };
+}
+
 /** A tool's lines without their leading HH:MM:SS.mmm. */
 const untimed = (lines) => lines.map((l) => l.replace(/^\d\d:\d\d:\d\d\.\d{3} /, ''));
 
@@ -1175,24 +1200,22 @@ describe('examples', function () {
       const silent = dgram.createSocket('udp4'); // receives the query, never answers
       await new Promise((resolve) => silent.bind(0, '127.0.0.1', resolve));
       const port = silent.address().port;
-      const child = spawn(process.execPath, [path.join(root, 'examples', 'dns_trace'), '-i', 'lo', '-p', String(port), '-f', `udp port ${port}`, '--timeout', '1'], { env: { ...process.env, TZ: 'UTC' } });
-      const guard = setTimeout(() => child.kill('SIGKILL'), 15000);
-      let out = '';
-      child.stdout.on('data', (d) => {
-        out += d;
-      });
       const client = dgram.createSocket('udp4');
+      let tool = null;
       try {
-        await new Promise((resolve) => child.stderr.on('data', (d) => /listening on lo/.test(d) && resolve()));
+        tool = await startLiveTool('dns_trace', ['-i', 'lo', '-p', String(port), '-f', `udp port ${port}`, '--timeout', '1'], 15000, { TZ: 'UTC' });
+        let out = '';
+        tool.child.stdout.on('data', (d) => {
+          out += d;
+        });
         client.send(Buffer.concat([Buffer.from([0x12, 0x34, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0]), Buffer.from('\x05quiet\x04test\x00\x00\x01\x00\x01', 'latin1')]), port, '127.0.0.1');
         await new Promise((resolve) => setTimeout(resolve, 3500)); // the timeout, its slack, and then some
         assert.match(out, new RegExp(`^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} 127\\.0\\.0\\.1:\\d+ -> 127\\.0\\.0\\.1:${port} A quiet\\.test no answer\\n$`));
-        child.kill('SIGINT');
-        assert.strictEqual(await new Promise((resolve) => child.on('exit', resolve)), 0);
+        tool.child.kill('SIGINT');
+        assert.strictEqual(await tool.exit, 0);
         assert.match(out, /\n1 query \(0 to a group\), 0 answered, 1 not answered, 0 answers without a query\n$/);
       } finally {
-        clearTimeout(guard);
-        child.kill('SIGKILL');
+        if (tool) tool.stop();
         client.close();
         silent.close();
       }
@@ -1216,18 +1239,17 @@ describe('examples', function () {
       const asking = setInterval(() => {
         for (let i = 0; i < 50; i++) client.send(query(id++ & 0xffff), port, '127.0.0.1');
       }, 5);
-      const child = spawn(process.execPath, [path.join(root, 'examples', 'dns_trace'), '-i', 'lo', '-p', String(port), '-f', `udp port ${port}`]);
-      const guard = setTimeout(() => child.kill('SIGKILL'), 25000);
+      let tool = null;
       try {
-        await new Promise((resolve) => child.stderr.on('data', (d) => /listening on lo/.test(d) && resolve()));
+        tool = await startLiveTool('dns_trace', ['-i', 'lo', '-p', String(port), '-f', `udp port ${port}`], 25000);
         await new Promise((resolve) => setTimeout(resolve, 1500)); // nobody reads: the pipe fills
-        child.kill('SIGINT');
+        tool.child.kill('SIGINT');
         await new Promise((resolve) => setTimeout(resolve, 1000)); // the queries go on meanwhile
         let out = '';
-        child.stdout.on('data', (d) => {
+        tool.child.stdout.on('data', (d) => {
           out += d;
         });
-        const code = await new Promise((resolve) => child.on('exit', resolve));
+        const code = await tool.exit;
         await new Promise((resolve) => setImmediate(resolve));
         assert.strictEqual(code, 0);
         const lines = out.split('\n').filter(Boolean);
@@ -1235,9 +1257,8 @@ describe('examples', function () {
         assert.match(lines[lines.length - 1], /^\d+ queries \(0 to a group\), \d+ answered/);
         assert.strictEqual(lines.filter((l) => / queries /.test(l)).length, 1);
       } finally {
-        clearTimeout(guard);
+        if (tool) tool.stop();
         clearInterval(asking);
-        child.kill('SIGKILL');
         client.close();
         server.close();
       }
@@ -1269,6 +1290,17 @@ describe('examples', function () {
   });
 
   describe('pg_trace', function () {
+    // PostgreSQL messages by hand: a typed message (its strings NUL-terminated), 32- and 16-bit integers
+    const msg = (type, ...parts) => {
+      const body = Buffer.concat(parts.map((x) => (typeof x === 'string' ? Buffer.from(x + '\0') : x)));
+      const head = Buffer.alloc(5);
+      head.write(type, 'latin1');
+      head.writeInt32BE(4 + body.length, 1);
+      return Buffer.concat([head, body]);
+    };
+    const i32 = (n) => { const b = Buffer.alloc(4); b.writeInt32BE(n); return b; };
+    const i16 = (n) => { const b = Buffer.alloc(2); b.writeInt16BE(n); return b; };
+
     const PG_LINES = [
       '17:14:53.662 127.0.0.1:50996 -> 127.0.0.1:5432 postgres@postgres 3.8 ms CREATE TABLE "CREATE TABLE fixture (id int PRIMARY KEY, name text);"',
       '17:14:53.665 127.0.0.1:50996 -> 127.0.0.1:5432 postgres@postgres 0.4 ms INSERT 0 3 "INSERT INTO fixture VALUES (1, \'one\'), (2, \'two\'), (3, NULL);"',
@@ -1312,15 +1344,6 @@ describe('examples', function () {
     });
 
     it('batches and errors, messages cut into small segments, TLS and GSS, a late join, HTTP on the port, quiet spells, a FATAL, statements left waiting', function () {
-      const msg = (type, ...parts) => {
-        const body = Buffer.concat(parts.map((x) => (typeof x === 'string' ? Buffer.from(x + '\0') : x)));
-        const head = Buffer.alloc(5);
-        head.write(type, 'latin1');
-        head.writeInt32BE(4 + body.length, 1);
-        return Buffer.concat([head, body]);
-      };
-      const i32 = (n) => { const b = Buffer.alloc(4); b.writeInt32BE(n); return b; };
-      const i16 = (n) => { const b = Buffer.alloc(2); b.writeInt16BE(n); return b; };
       const untyped = (...parts) => { const body = Buffer.concat(parts); return Buffer.concat([i32(4 + body.length), body]); };
       const startup = untyped(i32(196608), Buffer.from('user\0app\0database\0shop\0\0'));
       const ready = msg('Z', Buffer.from('I'));
@@ -1399,7 +1422,6 @@ describe('examples', function () {
         head.writeInt32BE(4 + body.length, 1);
         return Buffer.concat([head, body]);
       };
-      const i32 = (n) => { const b = Buffer.alloc(4); b.writeInt32BE(n); return b; };
       const params = Buffer.from('user\0a\x1b]0;t\x07pp\0database\0sh\x1b[2Jop\0\0');
       const startup = Buffer.concat([i32(8 + params.length), i32(196608), params]);
       const ready = Buffer.from([0x5a, 0, 0, 0, 5, 0x49]);
@@ -1471,15 +1493,6 @@ describe('examples', function () {
     });
 
     it('COPY FROM STDIN through the extended protocol: the Syncs the server ignores in copy-in mode get no ReadyForQuery', function () {
-      const msg = (type, ...parts) => {
-        const body = Buffer.concat(parts.map((x) => (typeof x === 'string' ? Buffer.from(x + '\0') : x)));
-        const head = Buffer.alloc(5);
-        head.write(type, 'latin1');
-        head.writeInt32BE(4 + body.length, 1);
-        return Buffer.concat([head, body]);
-      };
-      const i32 = (n) => { const b = Buffer.alloc(4); b.writeInt32BE(n); return b; };
-      const i16 = (n) => { const b = Buffer.alloc(2); b.writeInt16BE(n); return b; };
       const startup = Buffer.concat([i32(18), i32(196608), Buffer.from('user\0app\0\0')]);
       const ready = msg('Z', Buffer.from('I'));
       const run = (sql) => Buffer.concat([msg('P', '', sql, i16(0)), msg('B', '', '', i16(0), i16(0), i16(0)), msg('E', '', i32(0)), msg('S')]);
