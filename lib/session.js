@@ -453,34 +453,44 @@ class PcapSession extends EventEmitter {
   // compiled for (or, live, a filter that needs the netmask: `ip broadcast`) stays.
   _refilterIterators(expr) {
     if (this._iteratorRefilters.size === 0 || expr === '') return;
-    const programs = new Map();
+    const programFor = this._programsFor(expr, null);
     const passes = (raw) => {
-      const dlt = linkTypeNumber(raw.link_type) ?? this.dlt;
+      const program = programFor(linkTypeNumber(raw.link_type) ?? this.dlt);
+      return program === null || program.match(raw.buf, Math.max(raw.len, raw.caplen));
+    };
+    for (const refilter of this._iteratorRefilters) refilter(passes);
+  }
+
+  /**
+   * `expr` compiled once per link type, on first need (a pcapng file can have several): a
+   * function of the link type that gives its BpfProgram, or throws libpcap's error for one the
+   * filter cannot take (`onError` undefined), or gives `onError` for it.
+   */
+  _programsFor(expr, onError) {
+    const programs = new Map();
+    return (dlt) => {
       let program = programs.get(dlt);
       if (program === undefined) {
         try {
           program = new (getBinding().BpfProgram)(dlt, this.snap_length || 262144, expr, this._fileSwapped === true);
         } catch (e) {
-          program = null;
+          if (onError === undefined) throw e;
+          program = onError;
         }
         programs.set(dlt, program);
       }
-      return program === null || program.match(raw.buf, Math.max(raw.len, raw.caplen));
+      return program;
     };
-    for (const refilter of this._iteratorRefilters) refilter(passes);
   }
+
 
   // Packets libpcap handed over before setFilter() (a batch being emitted, when a listener calls
   // it, or batches waiting while paused) passed the old filter; the new one applies to them too,
   // as it does to a file's. (A filter that needs the device's netmask, `ip broadcast`, cannot be
   // compiled without the device: those few packets then stay as the old filter let them.)
   _refilterLiveQueue(expr) {
-    let program;
-    try {
-      program = new (getBinding().BpfProgram)(this.dlt, this.snap_length || 262144, expr, false);
-    } catch (e) {
-      return;
-    }
+    const program = this._programsFor(expr, null)(this.dlt);
+    if (program === null) return;
     for (const item of this._queue) this._refilter(item, program);
   }
 
@@ -491,21 +501,11 @@ class PcapSession extends EventEmitter {
   // then brings back what a narrower one left out (only what the filter given at open dropped
   // from the batches already read cannot come back).
   _setFileFilter(expr) {
-    const binding = getBinding();
-    // compiled once per link type (a pcapng file can have several), on first need
-    const programs = new Map();
-    const programFor = (dlt) => {
-      let program = programs.get(dlt);
-      if (program === undefined) {
-        program = new binding.BpfProgram(dlt, this.snap_length || 262144, expr, this._fileSwapped === true);
-        programs.set(dlt, program);
-      }
-      return program;
-    };
+    const programFor = this._programsFor(expr);
     try {
       programFor(this.dlt); // a filter the file's own link type cannot take changes nothing
     } catch (e) {
-      throw fromNative(e, { path: this.path, filter: expr }, binding.status);
+      throw fromNative(e, { path: this.path, filter: expr }, getBinding().status);
     }
     const filter = { programFor, expr };
     for (let i = 0; i < this._queue.length; i++) {
