@@ -28,4 +28,18 @@ function append(held, used, src, first, max) {
   return held;
 }
 
-module.exports = { append };
+/**
+ * A copy of `src` with a backing store of its own, for bytes kept long (a held segment, a deflate
+ * window): not a view pinning a capture batch, nor a slice of Buffer's shared pool pinning its
+ * whole 8 KiB chunk (3,334 bytes of RSS per kept one-byte copy against 434, 200,000 of them with
+ * other pool users in between).
+ * @param {Uint8Array} src
+ * @returns {Buffer}
+ */
+function ownCopy(src) {
+  const copy = Buffer.allocUnsafeSlow(src.length);
+  copy.set(src);
+  return copy;
+}
+
+module.exports = { append, ownCopy };

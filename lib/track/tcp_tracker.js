@@ -13,6 +13,7 @@ const { seqDiff, seqAdd, seqLE } = require('./seq');
 const { argType, outOfRange } = require('../errors');
 const { checkKeys } = require('../options');
 const { sourceText, destinationText } = require('../decode/addr');
+const { ownCopy } = require('./held_bytes');
 
 const F_FIN = 0x01;
 const F_SYN = 0x02;
@@ -579,10 +580,7 @@ class TCPSession extends EventEmitter {
       if (h.ackedTo >= 0) h.ackedAt = this.send_packets + this.recv_packets;
     }
     const q = h.ooo;
-    // A copy with a backing store of its own: a slice of Buffer's shared pool would pin the
-    // whole 8 KiB pool chunk for as long as the segment waits.
-    const copy = data === null ? null : Buffer.allocUnsafeSlow(data.length);
-    if (copy !== null) data.copy(copy);
+    const copy = data === null ? null : ownCopy(data); // kept while the hole lasts
     const seg = { seq, data: copy, wire, ack };
     let i = q.length;
     while (i > 0 && seqDiff(q[i - 1].seq, seq) > 0) i--;

@@ -8,7 +8,7 @@
 
 const zlib = require('zlib');
 const { httpError } = require('./http_parser');
-const { append } = require('./held_bytes');
+const { append, ownCopy } = require('./held_bytes');
 
 // RFC 7692 §7.2.2: the sender strips the empty stored block that ends each message's flush
 const DEFLATE_TAIL = Buffer.from([0x00, 0x00, 0xff, 0xff]);
@@ -265,15 +265,12 @@ class WebSocketParser {
     }
     info.inflated = true;
     if (this.contextTakeover && out.length > 0) {
-      // The last 32 KiB inflated, in a buffer of its own: not a view keeping a whole message,
-      // nor a slice of Buffer's pool pinning its 8 KiB chunk. A window dropped by the handler
-      // starts again from here: a message that refers back past it fails to inflate (zlib
-      // checks every distance against the dictionary), it never inflates wrong.
+      // The last 32 KiB inflated, in a buffer of its own (ownCopy). A window dropped by the
+      // handler starts again from here: a message that refers back past it fails to inflate
+      // (zlib checks every distance against the dictionary), it never inflates wrong.
       const before = this.window === null ? 0 : this.window.length;
       const all = this.window === null ? out : Buffer.concat([this.window, out]);
-      const keep = all.subarray(Math.max(0, all.length - DEFLATE_WINDOW));
-      this.window = Buffer.allocUnsafeSlow(keep.length);
-      keep.copy(this.window);
+      this.window = ownCopy(all.subarray(Math.max(0, all.length - DEFLATE_WINDOW)));
       if (typeof this.h.onWindow === 'function') this.h.onWindow(this, before, this.window.length);
     }
     return out;
