@@ -1176,6 +1176,7 @@ describe('examples', function () {
         // an answer without its question takes the query of its id
         [0.5, frame(C, 4001, S, 53, dnsMessage(31, 'nq.test', false))],
         [0.51, frame(S, 53, C, 4001, noQuestion)],
+        [0.52, frame(S, 53, C, 4001, noQuestion)], // and a copy of it is a duplicate, as any answer's
       ]);
       try {
         const r = tool('dns_trace', '-r', file);
@@ -1186,7 +1187,8 @@ describe('examples', function () {
           '22:13:21.400 10.0.0.1:4000 -> 10.0.0.53:53 A SAME.test NoError A 192.0.2.1 30.0 ms',
           // (its line shows the query's question)
           '22:13:21.500 10.0.0.1:4001 -> 10.0.0.53:53 A nq.test FormErr 10.0 ms',
-          '3 queries (0 to a group), 3 answered, 0 not answered, 0 answers without a query; took min/median/p99/max 10.0/19.9/30.0/30.0 ms',
+          '22:13:21.520 10.0.0.53:53 -> 10.0.0.1:4001 (no question) FormErr (duplicate answer)',
+          '3 queries (0 to a group), 3 answered, 0 not answered, 0 answers without a query, 1 duplicate answer; took min/median/p99/max 10.0/19.9/30.0/30.0 ms',
         ]);
       } finally {
         fs.unlinkSync(file);
