@@ -3,7 +3,7 @@
 // default filters, and ending on a file error, a signal or a closed pipe.
 
 const pcap = require('../..');
-const { cutAt } = require('../../lib/decode/print/summary');
+const { cutAt, quotedText } = require('../../lib/decode/print/summary');
 const { oneLine } = require('../../lib/decode/text');
 
 /**
@@ -375,6 +375,6 @@ function runStreamTrace(tool, opts, trace, makeConnection, what, flush) {
 }
 
 module.exports = {
-  bufferedOutput, die, openCapture, endings, warnOnDrops, clock, watchTls, TimeSample, noAnswerWhy, parseTraceArgs, TraceConnection, runStreamTrace, sqlText, remember, cutAt, oneLine,
+  bufferedOutput, die, openCapture, endings, warnOnDrops, clock, watchTls, TimeSample, noAnswerWhy, parseTraceArgs, TraceConnection, runStreamTrace, sqlText, remember, cutAt, quotedText, oneLine,
   LIVE_TIMEOUT_MS, LIVE_SNAP_LENGTH, TCP_LIVE_FILTERS,
 };
