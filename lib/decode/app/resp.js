@@ -265,13 +265,13 @@ function guessClient(b, p, end) {
 /**
  * One whole value, as a tool that splits a reassembled stream finds it (or its first bytes, when
  * the tool kept only those: the value is then partial), read into a RespValue; a client's inline
- * command too (any line, when `options.anyInline`: see readInline). With `options.request`, a
+ * command too (see readInline). With `options.request`, a
  * client's bytes are read as Redis reads a request: a value only when they start with '*', any
  * other line an inline command ('$3' is one, not a bulk string's header). Undefined when the
  * bytes are not a value.
  * @param {Uint8Array} bytes
  * @param {boolean} fromClient
- * @param {{anyInline?: boolean, request?: boolean}} [options]
+ * @param {{request?: boolean}} [options]
  */
 function parseValue(bytes, fromClient, options) {
   if (fromClient && options && options.request && bytes[0] !== 0x2a) {
@@ -280,7 +280,7 @@ function parseValue(bytes, fromClient, options) {
   }
   const item = readValue(bytes, 0, bytes.length, 0, { n: 0 }, false);
   if (item !== null && item !== SPENT) return item.value;
-  const inline = fromClient ? readInline(bytes, 0, bytes.length, !!(options && options.anyInline)) : null;
+  const inline = fromClient ? readInline(bytes, 0, bytes.length) : null;
   return inline !== null ? inline.value : undefined;
 }
 
