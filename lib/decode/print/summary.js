@@ -382,13 +382,23 @@ function respPart(r) {
   const more = (n) => (n > 1 ? ', +' + (n - 1) + ' more' : '');
   const cmds = r.commands;
   if (Array.isArray(cmds) && cmds.length > 0) {
-    const c = cmds[0];
-    const args = c.slice(1, 4).map((a) => quotedText(a, 40));
-    const name = String(c[0]).toUpperCase();
     const cut = cmds.length === 1 && values[values.length - 1].partial ? '…' : ''; // the command goes on in the next segment
-    return 'RESP ' + oneLine(name.length > 40 ? cutAt(name, 40) + '…' : name) + (args.length ? ' ' + args.join(' ') : '') + (c.length > 4 ? ' +' + (c.length - 4) + ' args' : '') + cut + more(cmds.length);
+    return 'RESP ' + commandText(cmds[0], 3, 40) + cut + more(cmds.length);
   }
   return 'RESP ' + respValue(values[0]) + (values[0].partial ? '…' : '') + more(values.length);
+}
+
+/**
+ * `SET "key" "value" +2 args`: a Redis command's name (upper case, cut at 40, then its control
+ * characters escaped) and its first `shown` arguments, each quoted and cut at `argMax`.
+ * @param {Array} words
+ * @param {number} shown
+ * @param {number} argMax
+ */
+function commandText(words, shown, argMax) {
+  const name = String(words[0] === undefined ? '?' : words[0]).toUpperCase();
+  const args = words.slice(1, 1 + shown).map((a) => ' ' + quotedText(a, argMax)).join('');
+  return oneLine(name.length > 40 ? cutAt(name, 40) + '…' : name) + args + (words.length > 1 + shown ? ` +${words.length - 1 - shown} args` : '');
 }
 
 function appPart(a) {
@@ -801,4 +811,4 @@ function packetLine(pkt) {
   }
 }
 
-module.exports = { packetLine, packetLineUnsafe, dhcpPart, dhcpv6Part, pgsqlPart, mysqlPart, mqttPart, respPart, respValue, quotedText, cutAt };
+module.exports = { packetLine, packetLineUnsafe, dhcpPart, dhcpv6Part, pgsqlPart, mysqlPart, mqttPart, respPart, respValue, commandText, quotedText, cutAt };
