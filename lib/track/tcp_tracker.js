@@ -14,6 +14,7 @@ const { argType, outOfRange } = require('../errors');
 const { checkKeys } = require('../options');
 const { sourceText, destinationText } = require('../decode/addr');
 const { ownCopy } = require('./held_bytes');
+const { innermostIp } = require('../decode/innermost');
 
 const F_FIN = 0x01;
 const F_SYN = 0x02;
@@ -877,17 +878,10 @@ class TCPTracker extends EventEmitter {
    */
   track_packet(packet) {
     this.stats.packets++;
-    let l = packet === null || packet === undefined ? null : packet.payload;
-    let ip = null;
-    for (let i = 0; l !== null && l !== undefined && i < 12; i++) {
-      const n = l.decoderName;
-      if (n === 'tcp') break;
-      if (n === 'icmp' || n === 'icmpv6') return; // the segment an error message quotes is not traffic
-      if (n === 'ipv4' || n === 'ipv6') ip = l;
-      l = l.payload;
-    }
-    if (l === null || l === undefined || l.decoderName !== 'tcp' || ip === null) return;
-    const tcp = l;
+    const ip = innermostIp(packet);
+    if (ip === null) return;
+    const tcp = ip.payload;
+    if (tcp.decoderName !== 'tcp') return;
     const seq = tcp.seqno;
     const ack = tcp.ackno;
     const sport = tcp.sport;

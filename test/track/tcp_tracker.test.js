@@ -810,6 +810,45 @@ describe('TCPTracker', function () {
       assert.strictEqual(r.tracker.session_count, 1);
     });
 
+    it('a connection inside tunnels, 14 layers deep (GRE, VXLAN, Geneve), is followed', function () {
+      // each wrap puts a whole Ethernet frame in another: Ethernet, IPv4, then GRE (transparent
+      // Ethernet bridging) or UDP with a VXLAN or Geneve header
+      const ipv4 = (proto, payload) => {
+        const ip = Buffer.alloc(20);
+        ip[0] = 0x45;
+        ip.writeUInt16BE(20 + payload.length, 2);
+        ip[8] = 64;
+        ip[9] = proto;
+        Buffer.from([10, 9, 9, 1, 10, 9, 9, 2]).copy(ip, 12);
+        return Buffer.concat([ip, payload]);
+      };
+      const udp = (dport, payload) => {
+        const u = Buffer.alloc(8);
+        u.writeUInt16BE(40000, 0);
+        u.writeUInt16BE(dport, 2);
+        u.writeUInt16BE(8 + payload.length, 4);
+        return Buffer.concat([u, payload]);
+      };
+      const eth = (payload) => Buffer.concat([Buffer.from('0200000000020200000000010800', 'hex'), payload]);
+      const wrap = (frame) => {
+        const geneve = eth(ipv4(17, udp(6081, Buffer.concat([Buffer.from('0000655800000100', 'hex'), frame]))));
+        const vxlan = eth(ipv4(17, udp(4789, Buffer.concat([Buffer.from('0800000000000200', 'hex'), geneve]))));
+        return { buf: eth(ipv4(47, Buffer.concat([Buffer.from('00006558', 'hex'), vxlan]))), link_type: 'LINKTYPE_ETHERNET' };
+      };
+      const r = recorder();
+      const f = new Flow();
+      for (const p of [...f.handshake(), f.pkt(true, 'PA', 'hello'), f.pkt(false, 'PA', 'world')]) {
+        const deep = decode(wrap(p._raw.buf));
+        const names = [];
+        for (let l = deep.payload; l; l = l.payload) names.push(l.decoderName);
+        assert.strictEqual(names.join(' '), 'ethernet-packet ipv4 gre ethernet-packet ipv4 udp vxlan ethernet-packet ipv4 udp geneve ethernet-packet ipv4 tcp');
+        r.feed(deep);
+      }
+      assert.strictEqual(r.tracker.session_count, 1);
+      assert.strictEqual(r.text(r.only(), 'send'), 'hello');
+      assert.strictEqual(r.text(r.only(), 'recv'), 'world');
+    });
+
     it('accepts node_pcap-style layers (flags object, no flagsValue)', function () {
       const t = new TCPTracker();
       const seen = [];
