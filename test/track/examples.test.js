@@ -917,6 +917,40 @@ describe('examples', function () {
       }
     });
 
+    it('text past ASCII: UTF-8 as UTF-8 (URL, headers, reason, type; --url matches it), other bytes as latin1', function () {
+      const file = path.join(os.tmpdir(), `pcap-utf8-${process.pid}.pcap`);
+      const { put, close } = flowCapture(file, { link_type: 'LINKTYPE_ETHERNET' });
+      const a = new Flow({ cport: 40021, t: 80 });
+      put(a.handshake(), a.data(true, 'GET /café/日本 HTTP/1.1\r\nHost: bücher.test\r\nX-Name: naïve 🙂\r\n\r\n'));
+      put(a.data(false, 'HTTP/1.1 200 Très bien\r\nContent-Type: text/plaïn\r\nContent-Length: 0\r\n\r\n'));
+      // ISO-8859-1 bytes, not UTF-8 (0xe9 alone): shown as the latin1 they would be
+      put(a.data(true, Buffer.concat([Buffer.from('GET /caf'), Buffer.from([0xe9]), Buffer.from(' HTTP/1.1\r\nHost: h\r\n\r\n')])));
+      put(a.data(false, 'HTTP/1.1 204 No Content\r\n\r\n'));
+      close();
+      try {
+        const r = tool('http_trace', '-r', file, '--headers');
+        assert.strictEqual(r.code, 0, r.err);
+        assert.deepStrictEqual(untimed(r.lines), [
+          '10.0.0.1:40021 -> 10.0.0.2:80 GET bücher.test/café/日本',
+          '    Host: bücher.test',
+          '    X-Name: naïve 🙂',
+          '10.0.0.2:80 -> 10.0.0.1:40021 200 Très bien text/plaïn 0 bytes 1.0 ms',
+          '    Content-Type: text/plaïn',
+          '    Content-Length: 0',
+          '10.0.0.1:40021 -> 10.0.0.2:80 GET h/caf\u00e9',
+          '    Host: h',
+          '10.0.0.2:80 -> 10.0.0.1:40021 204 No Content 0 bytes 1.0 ms',
+        ]);
+        const picked = tool('http_trace', '-r', file, '--url', '日本$', '--host', '^bücher');
+        assert.deepStrictEqual(untimed(picked.lines), [
+          '10.0.0.1:40021 -> 10.0.0.2:80 GET bücher.test/café/日本',
+          '10.0.0.2:80 -> 10.0.0.1:40021 200 Très bien text/plaïn 0 bytes 1.0 ms',
+        ]);
+      } finally {
+        fs.unlinkSync(file);
+      }
+    });
+
     it('a response the capture ends in the middle of is printed at the end, saying so', function () {
       const file = path.join(os.tmpdir(), `pcap-cut-${process.pid}.pcap`);
       const { put, close } = flowCapture(file, { link_type: 'LINKTYPE_ETHERNET' });
