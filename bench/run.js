@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 // pcap benchmarks: `npm run bench` or `node bench/run.js [suite ...] [options]`.
-// Suites: offline lag decode alloc live print (default: all). See bench/README.md.
+// Suites: offline lag decode alloc live print track (default: all). See bench/README.md.
 // Every figure is printed next to a baseline measured in the same run, as a ratio.
 
 const os = require('os');
@@ -17,6 +17,7 @@ const SUITES = {
   alloc: require('./suites/alloc'),
   live: require('./suites/live'),
   print: require('./suites/print'),
+  track: require('./suites/track'),
 };
 
 const USAGE = `usage: node bench/run.js [${Object.keys(SUITES).join('|')} ...] [options]

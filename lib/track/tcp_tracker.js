@@ -15,6 +15,9 @@ const { checkKeys } = require('../options');
 const { sourceText, destinationText } = require('../decode/addr');
 const { ownCopy } = require('./held_bytes');
 const { innermostIp } = require('../decode/innermost');
+const { IPv4 } = require('../decode/net/ipv4');
+const { IPv6 } = require('../decode/net/ipv6');
+const { FlowCache } = require('./flow_cache');
 
 const F_FIN = 0x01;
 const F_SYN = 0x02;
@@ -202,6 +205,7 @@ class TCPSession extends EventEmitter {
     this.reset_by = null; // 'send' or 'recv' when a RST ended it
     this._idleTimeout = null; // idle_timeout's value
     this._lruKey = undefined; // the idle_timeout its tracker filed it under (TCPTracker#_lru)
+    this._flowSlots = [-1, -1]; // its tracker's FlowCache slots, from src and from dst
     this.send_isn = null;
     this.send_window_scale = 1;
     this.send_bytes_ip = 0;
@@ -842,6 +846,7 @@ class TCPTracker extends EventEmitter {
     this._watchQuiet = new Set(); // sessions with a FIN guess (TCPHalf#finGuess) or an acknowledged hole for the sweep (_settleQuiet)
     this.stats = { packets: 0, tracked: 0, ignored: 0, sessions: 0, timeouts: 0, evicted: 0, reorder_overflows: 0 };
     this._closed = new Map(); // key -> close time, for `linger`
+    this._flows = new FlowCache(); // packet -> session, for this library's layers (flow_cache.js)
     // Two clocks: packet times (what sessions record; never runs backwards) and the sweep clock
     // (packet times and expire() calls). expire() is usually called with wall-clock time, which is
     // ahead of packets that libpcap still holds; those keep their own timestamps.
@@ -893,13 +898,23 @@ class TCPTracker extends EventEmitter {
       return;
     }
     const flags = typeof tcp.flagsValue === 'number' ? tcp.flagsValue : flagBits(tcp.flags);
-    const saddr = sourceText(ip, 'saddr');
-    const daddr = destinationText(ip, 'daddr');
-    if (saddr === undefined || daddr === undefined) return;
     const v6 = ip.decoderName === 'ipv6';
-    const src = v6 ? '[' + saddr + ']:' + sport : saddr + ':' + sport;
-    const dst = v6 ? '[' + daddr + ']:' + dport : daddr + ':' + dport;
-    const key = src < dst ? src + '-' + dst : dst + '-' + src;
+    // this library's IP layers are looked up by their bytes (flow_cache.js); any other by the
+    // text key, which is built here, or below if the cache has no live session for the flow
+    const ours = ip.constructor === (v6 ? IPv6 : IPv4);
+    const slot = ours ? this._flows.probe(ip, v6, sport, dport) : -1;
+    if (ours && slot < 0) return; // an address not captured
+    let src;
+    let dst;
+    let key;
+    if (!ours) {
+      const saddr = sourceText(ip, 'saddr');
+      const daddr = destinationText(ip, 'daddr');
+      if (saddr === undefined || daddr === undefined) return;
+      src = v6 ? '[' + saddr + ']:' + sport : saddr + ':' + sport;
+      dst = v6 ? '[' + daddr + ']:' + dport : daddr + ':' + dport;
+      key = src < dst ? src + '-' + dst : dst + '-' + src;
+    }
 
     const h = packet.pcap_header;
     let t = h ? h.tv_sec + h.tv_usec / 1e6 : this._packetNow;
@@ -908,22 +923,39 @@ class TCPTracker extends EventEmitter {
     if (t > this._now) this._now = t;
     if (this._now - this._lastSweep >= this._sweepEvery) this._sweep(this._now);
 
-    let session = this.sessions[key];
-    if (session === undefined) {
-      if (this._closed.size > 0 && this._closed.has(key)) {
-        // a late packet of a closed connection; only a fresh SYN starts a new one, or a SYN-ACK
-        // with another ISN than that side's in the closed connection (the new SYN went uncaptured)
-        if ((flags & (F_SYN | F_ACK | F_RST)) !== F_SYN && !this._newSynAck(key, src, flags, seq)) {
-          this.stats.ignored++;
-          return;
+    // (after the sweep, which may have ended it; a session someone deleted from `sessions` is
+    // not used either, as the text key would not find it)
+    let session = slot >= 0 ? this._flows.match(slot) : null;
+    let fromSrc;
+    if (session !== null && !session._ended && this.sessions[session.key] === session) {
+      fromSrc = this._flows.fromSrc(slot);
+    } else {
+      if (key === undefined) {
+        const saddr = ip._srcText();
+        const daddr = ip._dstText();
+        src = v6 ? '[' + saddr + ']:' + sport : saddr + ':' + sport;
+        dst = v6 ? '[' + daddr + ']:' + dport : daddr + ':' + dport;
+        key = src < dst ? src + '-' + dst : dst + '-' + src;
+      }
+      session = this.sessions[key];
+      if (session === undefined) {
+        if (this._closed.size > 0 && this._closed.has(key)) {
+          // a late packet of a closed connection; only a fresh SYN starts a new one, or a SYN-ACK
+          // with another ISN than that side's in the closed connection (the new SYN went uncaptured)
+          if ((flags & (F_SYN | F_ACK | F_RST)) !== F_SYN && !this._newSynAck(key, src, flags, seq)) {
+            this.stats.ignored++;
+            return;
+          }
+          this._closed.delete(key);
         }
-        this._closed.delete(key);
+        if ((flags & F_RST) !== 0) {
+          this.stats.ignored++;
+          return; // a RST for a connection we never saw: nothing to end
+        }
+        session = this._open(key, src, dst, v6, flags, sport, dport, t);
       }
-      if ((flags & F_RST) !== 0) {
-        this.stats.ignored++;
-        return; // a RST for a connection we never saw: nothing to end
-      }
-      session = this._open(key, src, dst, v6, flags, sport, dport, t);
+      fromSrc = src === session.src;
+      if (slot >= 0) this._flows.store(slot, session, fromSrc);
     }
 
     const data = tcp.data === undefined ? null : tcp.data;
@@ -946,11 +978,13 @@ class TCPTracker extends EventEmitter {
       if (opts && typeof opts.window_scale === 'number') wscale = opts.window_scale;
     }
     this.stats.tracked++;
-    const fromSrc = src === session.src;
     if (session._track(fromSrc, flags, seq, ack, data, wire, ipHeader, tcpHeader, wscale, t) === TRACK_REUSED) {
+      const old = session;
       session._end('reused', session.last_time); // it ended unseen, after its last packet
-      this._closed.delete(key);
-      session = this._open(key, src, dst, v6, flags, sport, dport, t);
+      this._closed.delete(old.key);
+      // the new connection's SYN is this packet: its sender is the new session's src
+      session = this._open(old.key, fromSrc ? old.src : old.dst, fromSrc ? old.dst : old.src, v6, flags, sport, dport, t);
+      if (slot >= 0) this._flows.store(slot, session, true);
       session._track(true, flags, seq, ack, data, wire, ipHeader, tcpHeader, wscale, t);
     }
     if (!session._ended) this._touch(session);
@@ -1014,6 +1048,7 @@ class TCPTracker extends EventEmitter {
   _remove(session, reason) {
     if (this.sessions[session.key] !== session) return;
     delete this.sessions[session.key];
+    this._flows.forget(session);
     this._unlist(session);
     this._watchQuiet.delete(session);
     this.session_count--;

@@ -849,6 +849,71 @@ describe('TCPTracker', function () {
       assert.strictEqual(r.text(r.only(), 'recv'), 'world');
     });
 
+    it('6,000 IPv4 and 6,000 IPv6 connections at once, more than its flow cache holds: each segment reaches its own session', function () {
+      const t = new TCPTracker();
+      const text = new Map(); // session -> [sent, received]
+      t.on('session', (s) => {
+        const got = ['', ''];
+        text.set(s, got);
+        s.on('data send', (_, d) => (got[0] += d));
+        s.on('data recv', (_, d) => (got[1] += d));
+      });
+      const flows = [];
+      for (let i = 0; i < 12000; i++) flows.push(new Flow({ v6: i % 2 === 1, cport: 1024 + (i >> 1), sport: 80 + (i % 7), t: 1 }));
+      // all handshakes, then each side's data in turn, so every flow comes back after the others
+      for (const f of flows) for (const p of f.handshake()) t.track_packet(p);
+      flows.forEach((f, i) => t.track_packet(f.pkt(true, 'PA', `c${i}`)));
+      flows.forEach((f, i) => t.track_packet(f.pkt(false, 'PA', `s${i}`)));
+      assert.strictEqual(t.session_count, 12000);
+      const seen = new Set();
+      for (const [s, [sent, received]] of text) {
+        const i = Number(sent.slice(1));
+        assert.strictEqual(received, `s${i}`, s.key);
+        assert.strictEqual(s.src, flows[i].v6 ? `[${flows[i].client}]:${flows[i].cport}` : `${flows[i].client}:${flows[i].cport}`);
+        seen.add(i);
+      }
+      assert.strictEqual(seen.size, 12000);
+    });
+
+    it('a session the program deletes from tracker.sessions (as node_pcap code pruned them) gets no more packets: the next opens a new one', function () {
+      const t = new TCPTracker();
+      const got = [];
+      t.on('session', (s) => s.on('data send', (_, d) => got.push([s, String(d)])));
+      const f = new Flow();
+      for (const p of [...f.handshake(), f.pkt(true, 'PA', 'one')]) t.track_packet(p);
+      const first = got[0][0];
+      delete t.sessions[first.key];
+      t.track_packet(f.pkt(true, 'PA', 'two'));
+      assert.strictEqual(got.length, 2);
+      assert.notStrictEqual(got[1][0], first);
+      assert.strictEqual(got[1][0].missed_syn, true);
+      assert.strictEqual(got[1][1], 'two');
+      assert.strictEqual(t.sessions[first.key], got[1][0]);
+    });
+
+    it('a session that has ended is not kept alive by its tracker', async function () {
+      const v8 = require('v8');
+      const vm = require('vm');
+      v8.setFlagsFromString('--expose-gc');
+      const gc = vm.runInNewContext('gc');
+      const t = new TCPTracker();
+      let ref = null;
+      let reason = null;
+      t.on('session', (s) => {
+        ref = new WeakRef(s);
+        s.on('end', () => (reason = s.end_reason));
+      });
+      (() => {
+        const f = new Flow();
+        for (const p of [...f.handshake(), f.pkt(true, 'PA', 'x'), f.pkt(false, 'FA'), f.pkt(true, 'FA'), f.pkt(false, 'A')]) t.track_packet(p);
+      })();
+      assert.strictEqual(reason, 'fin');
+      await new Promise(setImmediate);
+      gc();
+      assert.strictEqual(ref.deref(), undefined);
+      assert.strictEqual(t.session_count, 0);
+    });
+
     it('accepts node_pcap-style layers (flags object, no flagsValue)', function () {
       const t = new TCPTracker();
       const seen = [];
