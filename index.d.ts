@@ -1525,6 +1525,7 @@ declare abstract class HttpMessage {
   /** Body bytes the capture lost. */
   body_missing: number;
   chunked: boolean;
+  /** HTTP/1.x: the Content-Length that framed the body (0 included); null when none did (chunked, close-delimited, or no body by rule: HEAD, 1xx, 204, 304). */
   content_length: number | null;
   close_delimited?: boolean;
   complete: boolean;

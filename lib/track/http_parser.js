@@ -59,7 +59,7 @@ class HttpMessage {
     this.body_len = 0; // body bytes seen (after de-chunking)
     this.body_missing = 0; // body bytes the capture lost
     this.chunked = false;
-    this.content_length = null;
+    this.content_length = null; // the Content-Length that framed the body (index.d.ts)
     this.complete = false;
   }
 
@@ -541,7 +541,10 @@ class HttpParser {
         }
         this._chunked(msg);
       } else if (cl > 0) this._length(msg, cl);
-      else this._complete();
+      else {
+        if (cl === 0) msg.content_length = 0; // framed by it as much as a longer one
+        this._complete();
+      }
       return;
     }
     const sc = msg.status_code;
@@ -562,9 +565,10 @@ class HttpParser {
     if (te !== undefined) {
       if (lastCodingChunked(te)) this._chunked(msg);
       else this._eof(msg);
-    } else if (cl >= 0) {
-      if (cl > 0) this._length(msg, cl);
-      else this._complete();
+    } else if (cl > 0) this._length(msg, cl);
+    else if (cl === 0) {
+      msg.content_length = 0;
+      this._complete();
     } else this._eof(msg);
   }
 

@@ -155,6 +155,19 @@ describe('HTTP tracking', function () {
       ]);
     });
 
+    it('content_length is 0 for a Content-Length: 0 body, null where no Content-Length framed the body', function () {
+      const c = conv();
+      c.send('POST /empty HTTP/1.1\r\nHost: h\r\nContent-Length: 0\r\n\r\n' + GET('/a') + 'HEAD /b HTTP/1.1\r\nHost: h\r\n\r\n' + GET('/c'));
+      c.recv('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n' + 'HTTP/1.1 302 Found\r\nLocation: /x\r\nContent-Length: 0\r\n\r\n');
+      c.recv('HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\n' + 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 9\r\n\r\n0\r\n\r\n');
+      assert.deepStrictEqual(c.http.map((h) => [h.request.content_length, h.response.status_code, h.response.content_length, h.response.body_len]), [
+        [0, 200, 0, 0],
+        [null, 302, 0, 0],
+        [null, 200, null, 0], // HEAD: the Content-Length tells the size of a GET's body, not this one's
+        [null, 200, null, 0], // chunked wins over Content-Length (RFC 9112 6.3)
+      ]);
+    });
+
     it('204 and 304 have no body', function () {
       const c = conv();
       c.send(GET('/a') + GET('/b') + GET('/c'));
