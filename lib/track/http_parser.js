@@ -317,12 +317,23 @@ class HttpParser {
     if (this.state === S_BODY_EOF) {
       if (reset) this._fail('ERR_HTTP_INCOMPLETE', 'the connection was reset before the end of a body delimited by its close', false);
       else this._complete();
-    } else if (clean && (this.msg !== null || this.state === S_HEAD) && this.state !== S_DEAD) {
+    } else if (clean && (this.msg !== null || this.state === S_HEAD) && this.state !== S_DEAD && !this._unendedOtherProtocol()) {
       this._fail('ERR_HTTP_INCOMPLETE', 'the connection closed in the middle of a message', false);
     }
     this.state = S_DEAD;
     this.held = null;
     this.scan = null;
+  }
+
+  /**
+   * The stream, seen from its first byte, closed before the end of its first line, and what came
+   * of that line does not start like HTTP: another protocol ("Hi!"), not a message cut short.
+   */
+  _unendedOtherProtocol() {
+    if (this.state !== S_HEAD || !this.firstLine || this.synced || !this.strict) return false;
+    let first = '';
+    for (let k = 0; k < this.parts.length && first.length < 64; k++) first += this.parts[k].toString('latin1', 0, Math.min(this.parts[k].length, 64));
+    return !meantAsHttp(first);
   }
 
   /** True while holding input after an upgrade request, until its response decides. */

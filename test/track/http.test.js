@@ -415,6 +415,38 @@ describe('HTTP tracking', function () {
       }
     });
 
+    it('a stream whose first line never ends (no LF before FIN or RST) is not HTTP unless it starts like HTTP', function () {
+      // suricata-verify's tcp-fastopen-05: "Hi!" and "Hello!", each side closing after it
+      for (const reason of ['fin', 'reset']) {
+        for (const [sent, answer] of [['Hi!', 'Hello!'], ['{"json": 1}', 'HTTP'], ['x', '']]) {
+          const c = conv();
+          c.send(sent);
+          if (answer !== '') c.recv(answer);
+          if (reason === 'fin') {
+            c.fin(true);
+            c.fin(false);
+          }
+          c.s._app.onEnd(reason);
+          assert.deepStrictEqual(c.log, [], `${reason} ${sent} ${answer}`);
+        }
+      }
+      // a request line cut by the close is still reported, as is a status line
+      const c = conv();
+      c.send(GET('/a'));
+      c.recv('HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\na');
+      c.send('GET /index.html HT');
+      c.fin(true);
+      c.recv('HTTP/1.');
+      c.fin(false);
+      assert.deepStrictEqual(c.log.filter((e) => e[0] === 'error'), [['error', 'send', 'ERR_HTTP_INCOMPLETE'], ['error', 'recv', 'ERR_HTTP_INCOMPLETE']]);
+      for (const pieces of [['GET /index.html HT'], ['G', 'E', 'T /index', '.ht']]) {
+        const first = conv();
+        first.send(...pieces);
+        first.fin(true);
+        assert.deepStrictEqual(first.log, [['error', 'send', 'ERR_HTTP_INCOMPLETE']], pieces.join('|'));
+      }
+    });
+
     it('a broken start line that is plainly HTTP is an error even first on the stream, and keeps its place', function () {
       for (const line of ['GET / HTTP/1.', 'GET /zeek.html', 'OPTIONS HTTP/1.1']) {
         const c = conv();
