@@ -519,7 +519,9 @@ class HttpParser {
       msg = new HttpResponse();
       msg.http_version = m[1] + '.' + m[2];
       msg.status_code = Number(m[3]);
-      msg.status_message = m[4] === undefined ? '' : m[4].trim();
+      // as sent, trailing whitespace too (reason-phrase may hold SP and HTAB, RFC 9112 4); extra
+      // separators before it are skipped, as tshark does
+      msg.status_message = m[4] === undefined ? '' : m[4].replace(/^[ \t]+/, '');
     }
     const bad = parseHeaderLines(lines, 1, msg.headers, msg.raw_headers);
     this.synced = true;

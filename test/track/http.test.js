@@ -82,6 +82,14 @@ describe('HTTP tracking', function () {
       assert.strictEqual(h.response_complete_time, 1);
     });
 
+    it('the reason phrase is kept as sent, its trailing whitespace too (RFC 9112 4); only the separator before it goes', function () {
+      const c = conv();
+      c.send(GET('/a') + GET('/b') + GET('/c') + GET('/d'));
+      c.recv('HTTP/1.1 404 Not  Found \r\nContent-Length: 0\r\n\r\n', 'HTTP/1.1 200  OK\r\nContent-Length: 0\r\n\r\n');
+      c.recv('HTTP/1.1 200 \r\nContent-Length: 0\r\n\r\n', 'HTTP/1.1 200\r\nContent-Length: 0\r\n\r\n');
+      assert.deepStrictEqual(c.http.map((h) => h.response.status_message), ['Not  Found ', 'OK', '', '']);
+    });
+
     it('emits on the session too, with the session first', function () {
       const c = conv();
       const seen = [];
