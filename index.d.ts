@@ -1719,7 +1719,10 @@ export declare class TCPTracker extends EventEmitter {
   /** The HTTP tracker: when options.http was set, the first `new HTTPTracker(this)`, or (options.http not given) one started at the first session after an 'http …' or 'websocket …' listener. */
   http: HTTPTracker | null;
   track_packet(packet: PcapPacket): void;
-  /** Ends every open session ('flush'), delivering held data past its holes. */
+  /**
+   * Ends every open session ('flush'), delivering held data past its holes ('fin' when that
+   * reaches both sides' FINs).
+   */
   flush(): void;
   /** Moves the clock that ends idle sessions on to `seconds` (Date.now() / 1000 on a quiet live capture) and ends them; packets keep their own timestamps. */
   expire(seconds: number): void;

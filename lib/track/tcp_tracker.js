@@ -46,8 +46,8 @@ const KNOWN_OPTIONS = new Set(Object.keys(DEFAULTS));
 /**
  * Packets of a connection to wait, after its peer acknowledged bytes of one side that were not
  * seen, before taking them as lost by the capture: merged or mirrored captures can show an ACK
- * (and packets reordered on the way) a few packets before the data it acknowledges. Once that
- * side's FIN is seen there is nothing more to wait for.
+ * (and packets reordered on the way) a few packets before the data it acknowledges, and so
+ * can show the side's FIN before data sent ahead of it: a FIN seen is no reason to stop waiting.
  */
 const ACKED_HOLE_PATIENCE = 8;
 
@@ -69,8 +69,8 @@ const HELD_SEGMENT_COST = 512;
 /** What a held segment ({seq, data, wire, ack}) counts for against max_reorder_total. */
 const heldCost = (seg) => (seg.data === null ? 0 : seg.data.length) + HELD_SEGMENT_COST;
 
-/** Whether one side (a TCPHalf) holds data beyond a hole its peer acknowledged. */
-const heldPastAck = (h) => h.ackedTo >= 0 && h.ooo !== null;
+/** Whether one side (a TCPHalf) holds data, or its FIN, beyond a hole its peer acknowledged. */
+const heldPastAck = (h) => h.ackedTo >= 0 && (h.ooo !== null || (h.finSeq >= 0 && !h.closed));
 
 /** One direction of a connection: what its sender has sent, as seen by the capture. */
 class TCPHalf {
@@ -376,11 +376,12 @@ class TCPSession extends EventEmitter {
     if (this._ended) return TRACK_OK;
 
     if (wire > 0 || (flags & F_FIN) !== 0) {
-      // This side sends new data (or its FIN) after receiving the other's held data beyond an
-      // acknowledged hole: what it says may answer that data (an HTTP response, its request),
-      // so it goes first; the hole was lost by the capture.
+      // This side sends new data (or its FIN) after receiving the other's held data (or FIN)
+      // beyond an acknowledged hole: what it says may answer that data (an HTTP response, its
+      // request), so it goes first; the hole was lost by the capture.
+      const past = o.ooo !== null ? o.ooo[0].seq : o.finSeq >= 0 && !o.closed ? o.finSeq : -1;
       if (
-        o.ooo !== null && o.ackedTo >= 0 && (flags & F_ACK) !== 0 && seqDiff(ack, o.ooo[0].seq) > 0 && !h.closed &&
+        past >= 0 && o.ackedTo >= 0 && (flags & F_ACK) !== 0 && seqDiff(ack, past) > 0 && !h.closed &&
         (seqDiff(seqAdd(dataSeq, wire), h.next) > 0 || ((flags & F_FIN) !== 0 && h.finSeq < 0))
       ) {
         this._ackedHole(!fromSrc, t, true);
@@ -403,10 +404,10 @@ class TCPSession extends EventEmitter {
 
   /**
    * Bytes of one side that its peer acknowledged and we never saw. They are skipped (lost by the
-   * capture; no retransmission will come) once the side has been seen beyond them (data held)
-   * for ACKED_HOLE_PATIENCE packets (or the connection has been quiet for FIN_GUESS_WAIT: the
-   * sweep's _settleQuiet), or its FIN has been seen, or (`now`) data held beyond them
-   * must go before what the peer sends next. With nothing of the side beyond them, one byte past
+   * capture; no retransmission will come) once the side has been seen beyond them (data held, or
+   * its FIN) for ACKED_HOLE_PATIENCE packets (or the connection has been quiet for
+   * FIN_GUESS_WAIT: the sweep's _settleQuiet), or (`now`) what is held beyond them must go
+   * before what the peer sends next. With nothing of the side beyond them, one byte past
    * its data after the peer has closed is what a close whose FIN the capture missed leaves (or a
    * lost one-byte segment): marked, and settled by the tracker's sweep (_settleQuiet) unless
    * the side sends again.
@@ -426,16 +427,16 @@ class TCPSession extends EventEmitter {
       return;
     }
     h.finGuess = false;
-    if (h.finSeq < 0 && !now && this.send_packets + this.recv_packets - h.ackedAt < ACKED_HOLE_PATIENCE) {
+    if (!now && this.send_packets + this.recv_packets - h.ackedAt < ACKED_HOLE_PATIENCE) {
       // and if the connection goes quiet first, the sweep skips it after FIN_GUESS_WAIT (_settleQuiet)
       if (this.tracker !== null) this.tracker._watchQuiet.add(this);
       return;
     }
     this._skipToAck(fromSrc, h, t);
-    // Nothing to wait for (the peer answers, or the side's FIN was seen): every hole below the
-    // peer's ACK goes, not only the first. (Data held beyond a second hole would otherwise wait
-    // out the patience again, after what the peer sent in answer to it.)
-    while ((now || h.finSeq >= 0) && !this._ended && !h.closed && h.ackedTo >= 0 && h.ooo !== null && seqDiff(h.ooo[0].seq, h.ackedTo) < 0) {
+    // Nothing to wait for (the peer answers): every hole below the peer's ACK goes, not only the
+    // first. (Data held beyond a second hole would otherwise wait out the patience again, after
+    // what the peer sent in answer to it.)
+    while (now && !this._ended && !h.closed && h.ackedTo >= 0 && h.ooo !== null && seqDiff(h.ooo[0].seq, h.ackedTo) < 0) {
       this._skipToAck(fromSrc, h, t);
     }
   }
@@ -526,7 +527,11 @@ class TCPSession extends EventEmitter {
       }
     }
     if (fin && !this._ended) {
-      if (h.finSeq < 0) h.finSeq = end;
+      if (h.finSeq < 0) {
+        h.finSeq = end;
+        // the wait for an acknowledged hole counts from the first thing seen beyond it (as in _hold)
+        if (h.ackedTo >= 0 && h.ooo === null) h.ackedAt = this.send_packets + this.recv_packets;
+      }
       if (!h.closed && seqDiff(h.finSeq, h.next) <= 0) this._closeHalf(fromSrc, h, t);
       else if (h.closed && wire === 0) {
         h._countRetrans(seqAdd(h.finSeq, 1), 0);
@@ -665,6 +670,12 @@ class TCPSession extends EventEmitter {
       const h = fromSrc ? this._send : this._recv;
       if (!this._ended && !h.finGuess && heldPastAck(h)) this._ackedHole(fromSrc, this.last_time, true);
     }
+    // that may have closed a side (its FIN reached past a skipped hole): the other side's FIN
+    // guess, which looks for the peer's close, is taken again
+    for (const fromSrc of [true, false]) {
+      const h = fromSrc ? this._send : this._recv;
+      if (!this._ended && !h.finGuess && h.ackedTo >= 0) this._ackedHole(fromSrc, this.last_time);
+    }
     for (const fromSrc of [true, false]) {
       const h = fromSrc ? this._send : this._recv;
       if (!h.finGuess || this._ended) continue;
@@ -683,6 +694,9 @@ class TCPSession extends EventEmitter {
     this._ending = true;
     this._flushHeld(true, this._send, t);
     this._flushHeld(false, this._recv, t);
+    // a capture that stops right after the close, with bytes before a FIN lost: both FINs were
+    // sent, and flushing what was held reached them (they wait out ACKED_HOLE_PATIENCE otherwise)
+    if (reason === 'flush' && this._send.closed && this._recv.closed) reason = 'fin';
     this._ended = true;
     // what is still held (bytes past a FIN, say, that nothing will deliver) goes with it
     this._dropHeld(this._send);
@@ -1157,7 +1171,8 @@ class TCPTracker extends EventEmitter {
   }
 
   /**
-   * Ends every open session now (end_reason 'flush'), delivering held data past its holes:
+   * Ends every open session now (end_reason 'flush'; 'fin' when delivering the data held past its
+   * holes reaches both sides' FINs):
    * call it when a capture file is done to get 'end' (and HTTP completions) for what is left.
    */
   flush() {

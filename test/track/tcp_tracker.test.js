@@ -314,6 +314,67 @@ describe('TCPTracker', function () {
       assert.strictEqual(r.text(r.only(), 'recv').length, 3000);
     });
 
+    // found by comparing with tshark's follow on corpus captures with packets moved a few places
+    // (zeek http__methods, var-services-std-ports): the last segment came after its side's FIN
+    it('data the capture shows after its side\'s FIN, and after the ACK of it, is delivered, not a gap', function () {
+      const r = recorder();
+      const f = new Flow();
+      r.feed(f.handshake(), f.data(true, 'GET / HTTP/1.0\r\n\r\n'));
+      const late = f.data(false, 'HTTP/1.0 200 OK\r\n\r\nbody');
+      r.feed(f.pkt(true, 'A')); // the client acknowledges the response before the capture shows it
+      r.feed(f.pkt(false, 'FA'), late, f.pkt(true, 'FA'), f.pkt(false, 'A'));
+      assert.strictEqual(r.text(r.only(), 'recv'), 'HTTP/1.0 200 OK\r\n\r\nbody');
+      assert.deepStrictEqual(r.log.filter((e) => ['gap', 'retransmit', 'fin', 'end'].includes(e[0])), [['fin', 'recv'], ['fin', 'send'], ['end', 'fin']]);
+    });
+
+    it('a FIN beyond an acknowledged hole waits like held data: 8 packets, a second of quiet, or what the peer sends next', function () {
+      // 8 packets of the connection
+      const r = recorder();
+      const f = new Flow();
+      r.feed(f.handshake());
+      f.data(false, 'lost'); // not captured
+      r.feed(f.pkt(true, 'A'), f.pkt(false, 'FA'));
+      for (let i = 0; i < 7; i++) r.feed(f.pkt(true, 'A', null, { ack: 5001 + 4 }));
+      assert.deepStrictEqual(r.log.filter((e) => e[0] === 'gap'), [], 'not yet: 7 packets after the FIN');
+      r.feed(f.pkt(true, 'A', null, { ack: 5001 + 4 }));
+      assert.deepStrictEqual(r.log.filter((e) => ['gap', 'fin'].includes(e[0])), [['gap', 'recv', 5001, 4], ['fin', 'recv']]);
+      // a second of quiet
+      const q = recorder();
+      const g = new Flow();
+      q.feed(g.handshake());
+      g.data(false, 'lost'); // not captured
+      q.feed(g.pkt(true, 'A'), g.pkt(true, 'FA'), g.pkt(false, 'FA'), g.pkt(true, 'A')); // the client closed first
+      assert.deepStrictEqual(q.log.filter((e) => ['gap', 'fin', 'end'].includes(e[0])), [['fin', 'send']]);
+      q.feed(new Flow({ cport: 40099, t: g.t + 2 }).handshake());
+      assert.deepStrictEqual(q.log.filter((e) => ['gap', 'fin', 'end'].includes(e[0])), [['fin', 'send'], ['gap', 'recv', 5001, 4], ['fin', 'recv'], ['end', 'fin']]);
+      // the peer sends data: the lost bytes go first (what it sends may answer them)
+      const p = recorder();
+      const order = [];
+      p.tracker.on('session', (s) => {
+        s.on('data send', (_, d) => order.push('send ' + d));
+        s.on('data recv', (_, d) => order.push('recv ' + d));
+        s.on('gap', (_, dir, seq, len) => order.push(`gap ${dir} ${len}`));
+        s.on('fin', (_, dir) => order.push('fin ' + dir));
+      });
+      const h = new Flow();
+      p.feed(h.handshake());
+      h.data(true, 'lost request'); // not captured
+      p.feed(h.pkt(false, 'A'), h.pkt(true, 'FA'), h.data(false, 'answer'));
+      assert.deepStrictEqual(order, ['gap send 12', 'fin send', 'recv answer']);
+    });
+
+    it('a capture that ends right after the close, bytes before a FIN lost: flush() ends the session with fin', function () {
+      // (libpcap's filter__AH-IPcomp-IPv6: the data is compressed, only the ACKs and FINs are read)
+      const r = recorder();
+      const f = new Flow();
+      r.feed(f.handshake());
+      f.data(true, 'request'); // not captured
+      f.data(false, 'response'); // not captured
+      r.feed(f.pkt(true, 'FA'), f.pkt(false, 'FA'), f.pkt(true, 'A'));
+      r.tracker.flush();
+      assert.deepStrictEqual(r.log.filter((e) => ['gap', 'fin', 'end'].includes(e[0])), [['gap', 'send', 1001, 7], ['fin', 'send'], ['gap', 'recv', 5001, 8], ['fin', 'recv'], ['end', 'fin']]);
+    });
+
     it('data held beyond two acknowledged holes all goes before what the peer sends in answer to it', function () {
       const r = recorder();
       const order = [];
@@ -368,6 +429,7 @@ describe('TCPTracker', function () {
       f.pkt(true, 'PA', 'x'); // not captured
       r.feed(f.pkt(false, 'FA'), f.pkt(true, 'A')); // the server closes, acknowledging 'x'; the client's ACK of its FIN
       r.feed(f.data(true, 'client keeps sending'), f.pkt(false, 'A'), f.pkt(true, 'FA'), f.pkt(false, 'A'));
+      r.tracker.expire(f.t + 2); // a copy of 'x' the capture shows late could still come until then
       assert.strictEqual(r.text(r.only(), 'send'), 'abcclient keeps sending');
       assert.deepStrictEqual(r.log.filter((e) => ['gap', 'fin', 'end', 'retransmit'].includes(e[0])), [['fin', 'recv'], ['gap', 'send', 1004, 1], ['fin', 'send'], ['end', 'fin']]);
     });
