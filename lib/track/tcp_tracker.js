@@ -327,6 +327,10 @@ class TCPSession extends EventEmitter {
       this._end('reset', t);
       return TRACK_OK;
     }
+    // Neither SYN nor ACK: every receiver drops it, data and FIN (RFC 9293 3.10.7: "if the ACK
+    // bit is off drop the segment"), so it says nothing of the stream. Taking it would let
+    // bytes sent only to mislead a monitor stand in for the real ones at that sequence number.
+    if ((flags & (F_SYN | F_ACK)) === 0) return TRACK_OK;
 
     let dataSeq = seq;
     if ((flags & F_SYN) !== 0) {
@@ -962,9 +966,9 @@ class TCPTracker extends EventEmitter {
           }
           this._closed.delete(key);
         }
-        if ((flags & F_RST) !== 0) {
+        if ((flags & F_RST) !== 0 || (flags & (F_SYN | F_ACK)) === 0) {
           this.stats.ignored++;
-          return; // a RST for a connection we never saw: nothing to end
+          return; // a RST for a connection we never saw: nothing to end; without SYN or ACK: dropped by its receiver (see _track)
         }
         session = this._open(key, src, dst, v6, flags, sport, dport, t);
       }

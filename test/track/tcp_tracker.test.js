@@ -661,6 +661,26 @@ describe('TCPTracker', function () {
       assert.deepStrictEqual(r.log.slice(2), [['fin', 'recv'], ['gap', 'send', 1003, 5], ['fin', 'send'], ['end', 'fin']]);
     });
 
+    // found comparing with tshark's follow (lo.pcap's flagless frame; then a crafted capture,
+    // where tshark too delivers the inserted bytes)
+    it('data or a FIN in a segment without ACK (and without SYN) is none of the stream: every receiver drops it', function () {
+      const r = recorder();
+      const f = new Flow();
+      r.feed(f.handshake());
+      // bytes inserted to mislead a monitor: the receiver drops them (RFC 9293 3.10.7.4, "if the
+      // ACK bit is off drop the segment"), then takes the real ones at the same sequence number
+      r.feed(f.pkt(true, 'P', 'FAKE!', { noAdvance: true, ack: 0 }), f.pkt(true, 'F', null, { seq: 1001, ack: 0 }));
+      r.feed(f.pkt(true, 'PA', 'REAL!'), f.pkt(false, 'A'), f.pkt(true, 'FA'), f.pkt(false, 'FA'), f.pkt(true, 'A'));
+      assert.strictEqual(r.text(r.only(), 'send'), 'REAL!');
+      assert.deepStrictEqual(r.log.filter((e) => ['retransmit', 'gap', 'fin', 'end'].includes(e[0])), [['fin', 'send'], ['fin', 'recv'], ['end', 'fin']]);
+      assert.strictEqual(r.only().send_packets, 6, 'still counted as packets of the connection');
+      // nor does one open a session (a NULL or FIN scan)
+      const q = recorder();
+      q.feed(new Flow().pkt(true, '', 'x'), new Flow({ cport: 40001 }).pkt(true, 'F'));
+      assert.strictEqual(q.tracker.session_count, 0);
+      assert.strictEqual(q.tracker.stats.ignored, 2);
+    });
+
     it('a RST for an unknown connection opens nothing', function () {
       const r = recorder();
       r.feed(new Flow().pkt(true, 'R'));
