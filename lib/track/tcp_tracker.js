@@ -382,11 +382,12 @@ class TCPSession extends EventEmitter {
     if (wire > 0 || (flags & F_FIN) !== 0) {
       // This side sends new data (or its FIN) after receiving the other's held data (or FIN)
       // beyond an acknowledged hole: what it says may answer that data (an HTTP response, its
-      // request), so it goes first; the hole was lost by the capture.
+      // request), so it goes first; the hole was lost by the capture. (A FIN alone answers no
+      // FIN held there: the wait goes on, and data the capture shows late can still come.)
       const past = o.ooo !== null ? o.ooo[0].seq : o.finSeq >= 0 && !o.closed ? o.finSeq : -1;
       if (
         past >= 0 && o.ackedTo >= 0 && (flags & F_ACK) !== 0 && seqDiff(ack, past) > 0 && !h.closed &&
-        (seqDiff(seqAdd(dataSeq, wire), h.next) > 0 || ((flags & F_FIN) !== 0 && h.finSeq < 0))
+        (seqDiff(seqAdd(dataSeq, wire), h.next) > 0 || ((flags & F_FIN) !== 0 && h.finSeq < 0 && o.ooo !== null))
       ) {
         this._ackedHole(!fromSrc, t, true);
       }

@@ -327,6 +327,20 @@ describe('TCPTracker', function () {
       assert.deepStrictEqual(r.log.filter((e) => ['gap', 'retransmit', 'fin', 'end'].includes(e[0])), [['fin', 'recv'], ['fin', 'send'], ['end', 'fin']]);
     });
 
+    // found the same way (zeek http__methods stream 44, ipv6-http-atomic-frag, grpc-edge G)
+    it('data the capture shows after both FINs is delivered: the peer\'s own FIN does not end the wait for it', function () {
+      for (const serverFirst of [true, false]) {
+        const r = recorder();
+        const f = new Flow();
+        r.feed(f.handshake(), f.data(true, 'GET / HTTP/1.0\r\n\r\n'));
+        const late = f.data(false, 'HTTP/1.0 200 OK\r\n\r\nbody');
+        const closes = serverFirst ? [f.pkt(false, 'FA'), f.pkt(true, 'FA')] : [f.pkt(true, 'FA'), f.pkt(false, 'FA')];
+        r.feed(f.pkt(true, 'A'), closes, late, f.pkt(serverFirst, 'A'));
+        assert.strictEqual(r.text(r.only(), 'recv'), 'HTTP/1.0 200 OK\r\n\r\nbody', serverFirst ? 'server first' : 'client first');
+        assert.deepStrictEqual(r.log.filter((e) => ['gap', 'retransmit', 'end'].includes(e[0])), [['end', 'fin']]);
+      }
+    });
+
     it('a FIN beyond an acknowledged hole waits like held data: 8 packets, a second of quiet, or what the peer sends next', function () {
       // 8 packets of the connection
       const r = recorder();
@@ -806,6 +820,7 @@ describe('TCPTracker', function () {
       q.feed(g.pkt(true, 'A', null, { seq: g.cseq - 1 }));
       g.cseq += 100; // 100 bytes the capture missed
       q.feed(g.pkt(false, 'A'), g.pkt(true, 'FA'), g.pkt(false, 'FA'), g.pkt(true, 'A'));
+      q.tracker.expire(g.t + 2); // (until then a late copy of the 100 bytes could still come)
       assert.deepStrictEqual(q.log.filter((e) => e[0] === 'gap').map((e) => e.slice(1, 2).concat(e[3])), [['send', 101]]);
     });
 
