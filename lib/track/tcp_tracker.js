@@ -322,6 +322,8 @@ class TCPSession extends EventEmitter {
     }
 
     if ((flags & F_RST) !== 0) {
+      // a RST-ACK still acknowledges what it covers: an RTT sample (a refused connection's SYN)
+      if ((flags & F_ACK) !== 0 && o.synced) o._acked(ack, t);
       this.reset_by = fromSrc ? 'send' : 'recv';
       this.emit('reset', this, this.reset_by);
       this._end('reset', t);

@@ -2557,7 +2557,7 @@ s = socket.create_connection(('127.0.0.1', ${port})); s.sendall(b'x' * 400000); 
       put(resent[0], resent[0], resent[2], a.pkt(true, 'A'), a.pkt(false, 'R'));
       const b = new Flow({ cport: 40002, t: 200 });
       put(b.data(false, 'z'.repeat(50)), b.pkt(true, 'A'));
-      const c = new Flow({ cport: 40003, t: 300 }); // refused
+      const c = new Flow({ cport: 40003, t: 300 }); // refused: the RST-ACK acknowledges the SYN, an RTT sample
       put(c.pkt(true, 'S'), c.pkt(false, 'RA'));
       close();
       try {
@@ -2567,7 +2567,7 @@ s = socket.create_connection(('127.0.0.1', ${port})); s.sendall(b'x' * 400000); 
           '00:01:40.009 end 10.0.0.1:40001 -> 10.0.0.2:80 reset by server 0.008s -> 100 B <- 3000 B retrans 0/1 gaps 0/1000 B rtt srv 1.000/1.000/1.000 cli 1.000/1.000/1.000 ms',
           '00:03:20.001 start 10.0.0.1:40002 -> 10.0.0.2:80 (joined mid-stream)',
           '00:05:00.001 start 10.0.0.1:40003 -> 10.0.0.2:80',
-          '00:05:00.002 end 10.0.0.1:40003 -> 10.0.0.2:80 reset by server 0.001s -> 0 B <- 0 B retrans 0/0 rtt srv - cli - ms',
+          '00:05:00.002 end 10.0.0.1:40003 -> 10.0.0.2:80 reset by server 0.001s -> 0 B <- 0 B retrans 0/0 rtt srv 1.000/1.000/1.000 cli - ms',
           '00:03:20.002 end 10.0.0.1:40002 -> 10.0.0.2:80 open 0.001s -> 0 B <- 50 B retrans 0/0 rtt srv - cli 1.000/1.000/1.000 ms (joined mid-stream)',
           '3 connections',
         ]);

@@ -64,6 +64,20 @@ describe('TCPTracker', function () {
       assert.strictEqual(r.tracker.session_count, 0);
     });
 
+    it("a RST-ACK's acknowledgement is an RTT sample: a refused connection's SYN -> RST (tshark's ack_rtt)", function () {
+      const r = recorder();
+      const f = new Flow();
+      r.feed(f.pkt(true, 'S', null, { t: 1000 }), f.pkt(false, 'RA', null, { seq: 0, ack: 1001, t: 1000.025 }));
+      const rtt = r.only().session_stats().rtt.send;
+      assert.strictEqual(rtt.count, 1);
+      assert.ok(Math.abs(rtt.min - 0.025) < 1e-6, JSON.stringify(rtt));
+      // one that acknowledges nothing sent yields none
+      const r2 = recorder();
+      const f2 = new Flow();
+      r2.feed(f2.pkt(true, 'S', null, { t: 1000 }), f2.pkt(false, 'RA', null, { seq: 0, ack: 1000, t: 1000.025 }));
+      assert.strictEqual(r2.only().session_stats().rtt.send.count, 0);
+    });
+
     it('copes with a SYN-ACK that was not captured', function () {
       const r = recorder();
       const f = new Flow();
