@@ -103,6 +103,7 @@ class TCPHalf {
     this.ringTime = null;
     this.ringHead = 0;
     this.ringCount = 0;
+    this.ringSorted = true; // the ring's ends rise from head to tail (no segment came below one before it)
     this.rttCount = 0;
     this.rttSum = 0;
     this.rttMin = Infinity;
@@ -121,6 +122,7 @@ class TCPHalf {
       this.ringCount--;
     }
     const i = (this.ringHead + this.ringCount) % RTT_RING;
+    if (this.ringCount > 0 && seqLE(end, this.ringEnd[(i + RTT_RING - 1) % RTT_RING])) this.ringSorted = false;
     this.ringEnd[i] = end;
     this.ringTime[i] = t;
     this.ringCount++;
@@ -134,6 +136,7 @@ class TCPHalf {
       this.ringHead = (this.ringHead + 1) % RTT_RING;
       this.ringCount--;
     }
+    if (!this.ringSorted) sentAt = this._ackedBehind(ack, sentAt);
     if (sentAt < 0) return;
     const rtt = t - sentAt;
     if (rtt < 0) return;
@@ -145,9 +148,37 @@ class TCPHalf {
     if (this.rttSamples.length < RTT_KEEP * 2) this.rttSamples.push(ack, rtt);
   }
 
+  /**
+   * Segments that came in below one seen before them (reordered before the capture point) stand
+   * behind it in the ring: those the ACK covers leave it too, and the newest of all it covers
+   * gives the sample (it is what the ACK answers), instead of waiting until the one in front is
+   * acknowledged.
+   */
+  _ackedBehind(ack, sentAt) {
+    let kept = 0;
+    let rising = true;
+    for (let k = 0; k < this.ringCount; k++) {
+      const i = (this.ringHead + k) % RTT_RING;
+      const end = this.ringEnd[i];
+      if (seqLE(end, ack)) {
+        if (this.ringTime[i] > sentAt) sentAt = this.ringTime[i];
+        continue;
+      }
+      const j = (this.ringHead + kept) % RTT_RING;
+      if (kept > 0 && seqLE(end, this.ringEnd[(j + RTT_RING - 1) % RTT_RING])) rising = false;
+      this.ringEnd[j] = end;
+      this.ringTime[j] = this.ringTime[i];
+      kept++;
+    }
+    this.ringCount = kept;
+    this.ringSorted = rising;
+    return sentAt;
+  }
+
   /** Karn's rule: after a retransmission, ACKs are ambiguous, so drop what is outstanding. */
   _forgetOutstanding() {
     this.ringCount = 0;
+    this.ringSorted = true;
   }
 
   _countRetrans(key, bytes) {

@@ -132,6 +132,23 @@ describe('TCPTracker', function () {
       assert.strictEqual(s._send.ooo, null, 'reorder buffer emptied');
     });
 
+    it('an ACK of data that arrived late, below data held beyond a hole, is an RTT sample (reordering before the capture)', function () {
+      const r = recorder();
+      const f = new Flow({ t: 10 });
+      r.feed(f.handshake());
+      // the server's three segments, as the capture sees them: the third, the first, then the second
+      const seg = (i, t) => f.pkt(false, 'PA', bytes(100, i), { seq: 5001 + 100 * i, t });
+      r.feed(seg(2, 11), seg(0, 11.010), f.pkt(true, 'A', null, { ack: 5101, t: 11.011 }));
+      const s = r.only();
+      const before = s.session_stats().rtt.recv;
+      r.feed(seg(1, 11.020), f.pkt(true, 'A', null, { ack: 5301, t: 11.021 }));
+      const rtt = s.session_stats().rtt.recv;
+      // the handshake's sample, the first segment's, then the second's (1 ms each): an ACK does not wait behind the third, which came first
+      assert.strictEqual(before.count, 2, JSON.stringify(before));
+      assert.strictEqual(rtt.count, 3, JSON.stringify(rtt));
+      assert.ok(Math.abs(rtt.max - 0.001) < 1e-6, JSON.stringify(rtt));
+    });
+
     it('detects a retransmission by sequence range and does not deliver it twice', function () {
       const r = recorder();
       const f = new Flow();
