@@ -388,8 +388,12 @@ class TCPSession extends EventEmitter {
           // again with an ACK of the other's. Not a retransmission.
           h.synAck = true;
         } else {
-          if ((flags & F_ACK) === 0 && this.state === 'SYN_SENT') this.emit('syn retry', this);
-          else {
+          if ((flags & F_ACK) === 0 && this.state === 'SYN_SENT') {
+            // a retransmission like any (RFC 6298 5.7; a SYN-ACK sent again counts below), though
+            // node_pcap's event and send_retrans map tell it apart
+            h.retransmits++;
+            this.emit('syn retry', this);
+          } else {
             h._countRetrans(dataSeq, 0);
             this.emit('retransmit', this, fromSrc ? 'send' : 'recv', dataSeq, seq);
           }

@@ -56,6 +56,18 @@ describe('TCPTracker', function () {
       assert.deepStrictEqual(r.names(), ['session', 'syn retry']);
     });
 
+    it('counts a SYN sent again among its side\'s retransmissions, as a SYN-ACK sent again is (tshark too)', function () {
+      const r = recorder();
+      const f = new Flow();
+      r.feed(f.pkt(true, 'S', null, { seq: 1000 }), f.pkt(true, 'S', null, { seq: 1000 }), f.pkt(true, 'S', null, { seq: 1000 }));
+      r.feed(f.pkt(false, 'SA', null, { seq: 5000, ack: 1001 }), f.pkt(false, 'SA', null, { seq: 5000, ack: 1001 }));
+      const st = r.only().session_stats();
+      assert.strictEqual(st.send_retransmits, 2);
+      assert.strictEqual(st.recv_retransmits, 1);
+      assert.deepStrictEqual(r.names(), ['session', 'syn retry', 'syn retry', 'retransmit']);
+      assert.deepStrictEqual(st.send_retrans, {}, "node_pcap's map has no SYN");
+    });
+
     it('a RST answering the SYN (connection refused) ends the session', function () {
       const r = recorder();
       const f = new Flow();
