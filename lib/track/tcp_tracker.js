@@ -66,7 +66,7 @@ const FIN_GUESS_WAIT = 1;
  */
 const HELD_SEGMENT_COST = 512;
 
-/** What a held segment ({seq, data, wire, ack}) counts for against max_reorder_total. */
+/** What a held segment ({seq, data, wire, ack, ts}) counts for against max_reorder_total. */
 const heldCost = (seg) => (seg.data === null ? 0 : seg.data.length) + HELD_SEGMENT_COST;
 
 /** Whether one side (a TCPHalf) holds data, or its FIN, beyond a hole its peer acknowledged. */
@@ -88,7 +88,7 @@ class TCPHalf {
     // is sent at snd_nxt - 1), until this side's data or the peer's ACK tells (see _ack)
     this.probeFirst = false;
     this.window_scale = 1;
-    this.ooo = null; // out-of-order segments waiting for the hole before them: {seq, data, wire}
+    this.ooo = null; // out-of-order segments waiting for the hole before them: {seq, data, wire, ack, ts}
     this.oooBytes = 0;
     this.delivered = 0; // payload bytes delivered in order
     this.retransmits = 0;
@@ -332,7 +332,7 @@ class TCPSession extends EventEmitter {
    * @param {Buffer|null} data captured payload
    * @param {number} wire payload length on the wire (>= data.length when the capture cut it)
    */
-  _track(fromSrc, flags, seq, ack, data, wire, ipHeader, tcpHeader, wscale, t) {
+  _track(fromSrc, flags, seq, ack, data, wire, ipHeader, tcpHeader, wscale, t, tsval = -1) {
     const h = fromSrc ? this._send : this._recv;
     const o = fromSrc ? this._recv : this._send;
     // A bare SYN with a new ISN: the port pair is being reused. The segment belongs to the new
@@ -430,7 +430,7 @@ class TCPSession extends EventEmitter {
       }
       if (this._ended) return TRACK_OK;
       h.finGuess = false; // this side goes on: what looked like its FIN was a lost byte
-      this._segment(fromSrc, h, dataSeq, data, wire, (flags & F_FIN) !== 0, (flags & F_ACK) !== 0 ? ack : -1, t);
+      this._segment(fromSrc, h, dataSeq, data, wire, (flags & F_FIN) !== 0, (flags & F_ACK) !== 0 ? ack : -1, t, tsval);
     }
     // nearly always -1: no call per packet for the common case
     if (!this._ended && this._send.ackedTo >= 0) this._ackedHole(true, t);
@@ -537,12 +537,19 @@ class TCPSession extends EventEmitter {
     this.emit('start', this);
   }
 
-  /** A segment with payload and/or FIN from one side, placed in sequence order. */
-  _segment(fromSrc, h, seq, data, wire, fin, ack, t) {
+  /**
+   * A segment with payload and/or FIN from one side, placed in sequence order. `tsval` is its
+   * TCP timestamp (-1: none).
+   */
+  _segment(fromSrc, h, seq, data, wire, fin, ack, t, tsval = -1) {
     const dir = fromSrc ? 'send' : 'recv';
     const end = seqAdd(seq, wire);
     if (wire > 0) {
       const d = seqDiff(seq, h.next);
+      // New bytes below held data, in a segment sent after some of that data (a later TCP
+      // timestamp; new data goes out in sequence order): a first copy was lost before the
+      // capture point. Without timestamps this looks like reordering and is not counted.
+      const again = tsval >= 0 && h.ooo !== null && this._sentAfterHeld(h, seq, tsval);
       if (wire === 1 && !fin && !h.closed && d === -1) {
         // a keep-alive probe: one byte already delivered, sent again to get an ACK (as Windows
         // does; Linux sends none). Not a retransmission (Wireshark's "TCP Keep-Alive").
@@ -555,6 +562,9 @@ class TCPSession extends EventEmitter {
         if (d < 0) {
           h._countRetrans(end, -d); // overlaps what we had: deliver only the new tail
           h._forgetOutstanding();
+        } else if (again) {
+          h._countRetrans(end, wire);
+          h._forgetOutstanding(); // Karn: its ACK is no RTT sample
         } else h._sent(end, t);
         this._deliver(fromSrc, h, data, -d, wire + d, ack);
         this._drain(fromSrc, h, t);
@@ -564,8 +574,11 @@ class TCPSession extends EventEmitter {
         this.emit('retransmit', this, dir, end, seq);
       } else {
         h.outOfOrder++;
-        h._sent(end, t);
-        this._hold(fromSrc, h, seq, data, wire, ack, t);
+        if (again) {
+          h._countRetrans(end, wire);
+          h._forgetOutstanding();
+        } else h._sent(end, t);
+        this._hold(fromSrc, h, seq, data, wire, ack, t, tsval);
       }
     }
     if (fin && !this._ended) {
@@ -612,6 +625,18 @@ class TCPSession extends EventEmitter {
     if (this._app !== null) this._app.onGap(dir === 'send', len);
   }
 
+  /**
+   * Whether a segment starting at `seq` was sent after one held that starts above it (by TCP
+   * timestamps): its first bytes had gone out before that one's.
+   */
+  _sentAfterHeld(h, seq, tsval) {
+    const q = h.ooo;
+    for (let i = q.length - 1; i >= 0 && seqDiff(q[i].seq, seq) > 0; i--) {
+      if (q[i].ts >= 0 && ((tsval - q[i].ts) | 0) > 0) return true;
+    }
+    return false;
+  }
+
   _buffered(h, seq, end) {
     const q = h.ooo;
     if (q === null) return false;
@@ -622,8 +647,11 @@ class TCPSession extends EventEmitter {
     return false;
   }
 
-  /** Holds an out-of-order segment (a copy) until the hole before it is filled or given up. */
-  _hold(fromSrc, h, seq, data, wire, ack, t) {
+  /**
+   * Holds an out-of-order segment (a copy) until the hole before it is filled or given up; `ts`
+   * is its TCP timestamp (-1: none), to tell a retransmission below it.
+   */
+  _hold(fromSrc, h, seq, data, wire, ack, t, ts = -1) {
     const tracker = this.tracker;
     if (h.ooo === null) {
       h.ooo = [];
@@ -633,7 +661,7 @@ class TCPSession extends EventEmitter {
     }
     const q = h.ooo;
     const copy = data === null ? null : ownCopy(data); // kept while the hole lasts
-    const seg = { seq, data: copy, wire, ack };
+    const seg = { seq, data: copy, wire, ack, ts };
     let i = q.length;
     while (i > 0 && seqDiff(q[i - 1].seq, seq) > 0) i--;
     q.splice(i, 0, seg);
@@ -828,6 +856,36 @@ class TCPSession extends EventEmitter {
     };
     return stats;
   }
+}
+
+/**
+ * The TSval of a segment's timestamp option (RFC 7323), or -1. This library's TCP layer is read
+ * in place (a walk over a few option bytes, where parsing them all would cost every data
+ * segment an object); any other through its `options.timestamp`.
+ */
+function tsvalOf(tcp, headerLength) {
+  const b = tcp._b;
+  const o = tcp._o;
+  if (!(b instanceof Uint8Array) || typeof o !== 'number' || typeof tcp._end !== 'number') {
+    const opts = tcp.options;
+    return opts && typeof opts.timestamp === 'number' ? opts.timestamp : -1;
+  }
+  const end = Math.min(o + headerLength, tcp._end);
+  let i = o + 20;
+  while (i < end) {
+    const kind = b[i];
+    if (kind === 0) break; // end of options
+    if (kind === 1) {
+      i++;
+      continue;
+    }
+    if (i + 1 >= end) break;
+    const len = b[i + 1];
+    if (len < 2) break; // malformed: stop, as the decoder does
+    if (kind === 8) return len === 10 && i + 10 <= end ? ((b[i + 2] << 24) | (b[i + 3] << 16) | (b[i + 4] << 8) | b[i + 5]) >>> 0 : -1;
+    i += len;
+  }
+  return -1;
 }
 
 /** Turns a node_pcap-style flags object into the bit value. */
@@ -1033,15 +1091,17 @@ class TCPTracker extends EventEmitter {
       const opts = tcp.options;
       if (opts && typeof opts.window_scale === 'number') wscale = opts.window_scale;
     }
+    // (read only where it can tell a retransmission: data, with options)
+    const tsval = wire > 0 && tcpHeader > 20 ? tsvalOf(tcp, tcpHeader) : -1;
     this.stats.tracked++;
-    if (session._track(fromSrc, flags, seq, ack, data, wire, ipHeader, tcpHeader, wscale, t) === TRACK_REUSED) {
+    if (session._track(fromSrc, flags, seq, ack, data, wire, ipHeader, tcpHeader, wscale, t, tsval) === TRACK_REUSED) {
       const old = session;
       session._end('reused', session.last_time); // it ended unseen, after its last packet
       this._closed.delete(old.key);
       // the new connection's SYN is this packet: its sender is the new session's src
       session = this._open(old.key, fromSrc ? old.src : old.dst, fromSrc ? old.dst : old.src, v6, flags, sport, dport, t);
       if (slot >= 0) this._flows.store(slot, session, true);
-      session._track(true, flags, seq, ack, data, wire, ipHeader, tcpHeader, wscale, t);
+      session._track(true, flags, seq, ack, data, wire, ipHeader, tcpHeader, wscale, t, tsval);
     }
     if (!session._ended) this._touch(session);
   }

@@ -24,11 +24,19 @@ function ipv6Bytes(s) {
 /**
  * One decoded packet.
  * @param {object} o {src, dst, sport, dport, seq, ack, flags ('SA', 'PA', ...), data, v6,
- *   t (seconds), wscale, captured (bytes of payload actually captured), hopByHop (IPv6)}
+ *   t (seconds), wscale, tsval (a TCP timestamp option), captured (bytes of payload actually
+ *   captured), hopByHop (IPv6)}
  */
 function segment(o) {
   const data = o.data === undefined || o.data === null ? Buffer.alloc(0) : Buffer.from(o.data);
-  const opts = o.wscale !== undefined ? Buffer.from([3, 3, o.wscale, 1]) : Buffer.alloc(0);
+  const parts = [];
+  if (o.wscale !== undefined) parts.push(Buffer.from([3, 3, o.wscale, 1]));
+  if (o.tsval !== undefined) {
+    const ts = Buffer.from([1, 1, 8, 10, 0, 0, 0, 0, 0, 0, 0, 0]); // NOP NOP TS, as Linux lays it out
+    ts.writeUInt32BE(o.tsval >>> 0, 4);
+    parts.push(ts);
+  }
+  const opts = Buffer.concat(parts);
   const tcp = Buffer.alloc(20 + opts.length);
   tcp.writeUInt16BE(o.sport, 0);
   tcp.writeUInt16BE(o.dport, 2);
@@ -111,6 +119,7 @@ class Flow {
       v6: this.v6,
       t: this.t,
       wscale: extra.wscale,
+      tsval: extra.tsval,
       captured: extra.captured,
       hopByHop: this.hopByHop,
     });

@@ -161,6 +161,29 @@ describe('TCPTracker', function () {
       assert.ok(Math.abs(rtt.max - 0.001) < 1e-6, JSON.stringify(rtt));
     });
 
+    it('a segment seen for the first time but sent after data above it (a later TCP timestamp) is a retransmission: its original was lost before the capture', function () {
+      const r = recorder();
+      const f = new Flow();
+      r.feed(f.handshake());
+      const seg = (i, tsval) => f.pkt(false, 'PA', bytes(100, i), { seq: 5001 + 100 * i, tsval });
+      // the first segment lost upstream: the second and third arrive, then the first sent again
+      // 30 ms later; a fourth reordered on the way carries the same timestamp as the one above it
+      r.feed(seg(1, 7000), seg(2, 7000), seg(0, 7030), seg(4, 7031), seg(3, 7031));
+      const s = r.only();
+      const st = s.session_stats();
+      assert.strictEqual(r.text(s, 'recv').length, 500, 'delivered once each');
+      assert.strictEqual(st.recv_retransmits, 1);
+      assert.strictEqual(st.recv_retrans_bytes, 100);
+      assert.strictEqual(r.names().includes('retransmit'), false, 'no bytes seen twice');
+      // without timestamps there is no telling: reordering
+      const r2 = recorder();
+      const f2 = new Flow();
+      r2.feed(f2.handshake());
+      const seg2 = (i) => f2.pkt(false, 'PA', bytes(100, i), { seq: 5001 + 100 * i });
+      r2.feed(seg2(1), seg2(2), seg2(0));
+      assert.strictEqual(r2.only().session_stats().recv_retransmits, 0);
+    });
+
     it('detects a retransmission by sequence range and does not deliver it twice', function () {
       const r = recorder();
       const f = new Flow();
