@@ -80,6 +80,7 @@ class TCPHalf {
     this.synAck = false; // this side's SYN carried an ACK (a SYN-ACK seen again is a retransmission)
     this.next = 0; // next sequence number to deliver in order
     this.finSeq = -1; // sequence number of the FIN, -1 until one is seen
+    this.finTs = -1; // the TCP timestamp (TSval) of the segment that carried that FIN (-1: none)
     this.finGuess = false; // the peer closed and acknowledged one past this side's data: a FIN missed? (see _ackedHole)
     this.ackedTo = -1; // the other side acknowledged everything below this, beyond `next` (-1: no such ACK)
     this.ackedAt = 0; // the session's packet count when ackedTo first lay beyond `next`
@@ -549,7 +550,7 @@ class TCPSession extends EventEmitter {
       // New bytes below held data, in a segment sent after some of that data (a later TCP
       // timestamp; new data goes out in sequence order): a first copy was lost before the
       // capture point. Without timestamps this looks like reordering and is not counted.
-      const again = tsval >= 0 && h.ooo !== null && this._sentAfterHeld(h, seq, tsval);
+      const again = tsval >= 0 && (h.ooo !== null || (h.finSeq >= 0 && !h.closed)) && this._sentAfterHeld(h, seq, tsval);
       if (wire === 1 && !fin && !h.closed && d === -1) {
         // a keep-alive probe: one byte already delivered, sent again to get an ACK (as Windows
         // does; Linux sends none). Not a retransmission (Wireshark's "TCP Keep-Alive").
@@ -584,6 +585,7 @@ class TCPSession extends EventEmitter {
     if (fin && !this._ended) {
       if (h.finSeq < 0) {
         h.finSeq = end;
+        h.finTs = tsval;
         // the wait for an acknowledged hole counts from the first thing seen beyond it (as in _hold)
         if (h.ackedTo >= 0 && h.ooo === null) h.ackedAt = this.send_packets + this.recv_packets;
       }
@@ -626,11 +628,15 @@ class TCPSession extends EventEmitter {
   }
 
   /**
-   * Whether a segment starting at `seq` was sent after one held that starts above it (by TCP
-   * timestamps): its first bytes had gone out before that one's.
+   * Whether a segment starting at `seq` was sent after one held that starts above it, or after
+   * the side's FIN seen above it (by TCP timestamps): its first bytes had gone out before that one's.
    */
   _sentAfterHeld(h, seq, tsval) {
+    // (a bare FIN is held too, since a FIN no longer ends the wait for a hole: the lost last
+    // segment sent again after it is the common case)
+    if (h.finSeq >= 0 && !h.closed && h.finTs >= 0 && seqDiff(h.finSeq, seq) > 0 && ((tsval - h.finTs) | 0) > 0) return true;
     const q = h.ooo;
+    if (q === null) return false;
     for (let i = q.length - 1; i >= 0 && seqDiff(q[i].seq, seq) > 0; i--) {
       if (q[i].ts >= 0 && ((tsval - q[i].ts) | 0) > 0) return true;
     }
@@ -1091,8 +1097,8 @@ class TCPTracker extends EventEmitter {
       const opts = tcp.options;
       if (opts && typeof opts.window_scale === 'number') wscale = opts.window_scale;
     }
-    // (read only where it can tell a retransmission: data, with options)
-    const tsval = wire > 0 && tcpHeader > 20 ? tsvalOf(tcp, tcpHeader) : -1;
+    // (read only where it can tell a retransmission: data or a FIN, with options)
+    const tsval = (wire > 0 || (flags & F_FIN) !== 0) && tcpHeader > 20 ? tsvalOf(tcp, tcpHeader) : -1;
     this.stats.tracked++;
     if (session._track(fromSrc, flags, seq, ack, data, wire, ipHeader, tcpHeader, wscale, t, tsval) === TRACK_REUSED) {
       const old = session;

@@ -184,6 +184,38 @@ describe('TCPTracker', function () {
       assert.strictEqual(r2.only().session_stats().recv_retransmits, 0);
     });
 
+    it('a segment sent after the FIN above it (a later TCP timestamp) is a retransmission, as one sent after data above it is', function () {
+      // the last segment lost upstream, the FIN after it seen, the segment sent again 230 ms later:
+      // tshark calls it a retransmission too. With data held above instead of the bare FIN it counted already.
+      const r = recorder();
+      const f = new Flow();
+      r.feed(f.handshake());
+      r.feed(
+        f.pkt(false, 'PA', bytes(100, 0), { seq: 5001, tsval: 7000 }),
+        f.pkt(false, 'FA', null, { seq: 5201, tsval: 7000 }),
+        f.pkt(true, 'A', null, { ack: 5101 }),
+        f.pkt(false, 'PA', bytes(100, 1), { seq: 5101, tsval: 7230 }),
+        f.pkt(true, 'A', null, { ack: 5202 }),
+      );
+      const s = r.only();
+      const st = s.session_stats();
+      assert.strictEqual(r.text(s, 'recv'), Buffer.concat([bytes(100, 0), bytes(100, 1)]).toString('latin1'));
+      assert.strictEqual(st.recv_retransmits, 1);
+      assert.strictEqual(st.recv_retrans_bytes, 100);
+      assert.deepStrictEqual(r.log.filter((e) => e[0] === 'fin'), [['fin', 'recv']]);
+      // the capture saw the FIN late (it was sent after the data: an earlier timestamp on the data): no retransmission
+      const r2 = recorder();
+      const f2 = new Flow();
+      r2.feed(f2.handshake());
+      r2.feed(
+        f2.pkt(false, 'PA', bytes(100, 0), { seq: 5001, tsval: 7000 }),
+        f2.pkt(false, 'FA', null, { seq: 5201, tsval: 7001 }),
+        f2.pkt(false, 'PA', bytes(100, 1), { seq: 5101, tsval: 7000 }),
+      );
+      assert.strictEqual(r2.only().session_stats().recv_retransmits, 0);
+      assert.strictEqual(r2.only().session_stats().recv_delivered, 200);
+    });
+
     it('detects a retransmission by sequence range and does not deliver it twice', function () {
       const r = recorder();
       const f = new Flow();
