@@ -7,6 +7,9 @@
 // flow's next packets compare a few words instead. Only this library's own IPv4 and IPv6 layers
 // are read this way: their address text is their bytes, one to one, so equal bytes mean an equal
 // key. The caller checks that a session found here is still the one its key holds.
+// The probe buffer is shared: a lookup calls probe() and match() with nothing in between, and
+// store() probes again itself, since listeners the tracker calls in between may track other
+// packets.
 
 const { word, mixHash } = require('../decode/addr');
 
@@ -21,13 +24,18 @@ class FlowCache {
     this._probe = new Int32Array(WORDS); // the last packet probed, for match() and store()
   }
 
+  /** Whether both addresses of this library's IPv4 or IPv6 layer were captured (probe() reads them). */
+  static captured(ip, v6) {
+    return ip._o + (v6 ? 40 : 20) <= ip._end;
+  }
+
   /**
-   * Reads the packet's addresses and ports for match() and store().
-   * @param {object} ip this library's IPv4 or IPv6 layer (its bytes are read directly)
+   * Reads the packet's addresses and ports, for match() right after.
+   * @param {object} ip this library's IPv4 or IPv6 layer, both addresses captured
    * @param {boolean} v6
    * @param {number} sport
    * @param {number} dport
-   * @returns {number} the slot; -1 when an address was not captured
+   * @returns {number} the slot
    */
   probe(ip, v6, sport, dport) {
     const b = ip._b;
@@ -35,13 +43,11 @@ class FlowCache {
     const p = this._probe;
     let h;
     if (v6) {
-      if (o + 40 > ip._end) return -1;
       p[0] = 6;
       for (let i = 0; i < 8; i++) p[1 + i] = word(b, o + 8 + 4 * i);
       h = p[1] ^ Math.imul(p[2], 0x9e3779b1) ^ Math.imul(p[3], 0x85ebca6b) ^ Math.imul(p[4], 0xc2b2ae35);
       h ^= Math.imul(p[5] ^ Math.imul(p[6], 0x27d4eb2f) ^ Math.imul(p[7], 0x165667b1) ^ Math.imul(p[8], 0x61c88647), 0x7feb352d);
     } else {
-      if (o + 20 > ip._end) return -1;
       p[0] = 4;
       p[1] = word(b, o + 12);
       p[5] = word(b, o + 16);
@@ -69,10 +75,11 @@ class FlowCache {
   }
 
   /**
-   * Stores `session` for the probed packet's flow in `slot`. The session keeps the slot of
+   * Stores `session` for the packet's flow (probe()'s arguments). The session keeps the slot of
    * each of its directions (`_flowSlots`), for forget().
    */
-  store(slot, session, fromSrc) {
+  store(ip, v6, sport, dport, session, fromSrc) {
+    const slot = this.probe(ip, v6, sport, dport);
     this._keys.set(this._probe, slot * WORDS);
     this._sessions[slot] = session;
     this._fromSrc[slot] = fromSrc ? 1 : 0;

@@ -1022,8 +1022,7 @@ class TCPTracker extends EventEmitter {
     // this library's IP layers are looked up by their bytes (flow_cache.js); any other by the
     // text key, which is built here, or below if the cache has no live session for the flow
     const ours = ip.constructor === (v6 ? IPv6 : IPv4);
-    const slot = ours ? this._flows.probe(ip, v6, sport, dport) : -1;
-    if (ours && slot < 0) return; // an address not captured
+    if (ours && !FlowCache.captured(ip, v6)) return; // an address not captured
     let src;
     let dst;
     let key;
@@ -1045,11 +1044,17 @@ class TCPTracker extends EventEmitter {
 
     // (after the sweep, which may have ended it; a session someone deleted from `sessions` is
     // not used either, as the text key would not find it)
-    let session = slot >= 0 ? this._flows.match(slot) : null;
+    let session = null;
     let fromSrc;
-    if (session !== null && !session._ended && this.sessions[session.key] === session) {
-      fromSrc = this._flows.fromSrc(slot);
-    } else {
+    if (ours) {
+      const slot = this._flows.probe(ip, v6, sport, dport);
+      const cached = this._flows.match(slot);
+      if (cached !== null && !cached._ended && this.sessions[cached.key] === cached) {
+        session = cached;
+        fromSrc = this._flows.fromSrc(slot);
+      }
+    }
+    if (session === null) {
       if (key === undefined) {
         const saddr = ip._srcText();
         const daddr = ip._dstText();
@@ -1075,7 +1080,7 @@ class TCPTracker extends EventEmitter {
         session = this._open(key, src, dst, v6, flags, sport, dport, t);
       }
       fromSrc = src === session.src;
-      if (slot >= 0) this._flows.store(slot, session, fromSrc);
+      if (ours) this._flows.store(ip, v6, sport, dport, session, fromSrc);
     }
 
     const data = tcp.data === undefined ? null : tcp.data;
@@ -1106,7 +1111,7 @@ class TCPTracker extends EventEmitter {
       this._closed.delete(old.key);
       // the new connection's SYN is this packet: its sender is the new session's src
       session = this._open(old.key, fromSrc ? old.src : old.dst, fromSrc ? old.dst : old.src, v6, flags, sport, dport, t);
-      if (slot >= 0) this._flows.store(slot, session, true);
+      if (ours) this._flows.store(ip, v6, sport, dport, session, true);
       session._track(true, flags, seq, ack, data, wire, ipHeader, tcpHeader, wscale, t, tsval);
     }
     if (!session._ended) this._touch(session);
@@ -1168,15 +1173,18 @@ class TCPTracker extends EventEmitter {
 
   /** Called by a session as it ends. */
   _remove(session, reason) {
-    if (this.sessions[session.key] !== session) return;
-    delete this.sessions[session.key];
     this._flows.forget(session);
+    // A program may have deleted it from `sessions` itself (node_pcap code pruned sessions so):
+    // it is still on its activity list and counted until it ends, and then let go all the same.
+    const listed = this.sessions[session.key] === session;
+    if (!listed && session._lruKey === undefined) return; // removed already
+    if (listed) delete this.sessions[session.key];
     this._unlist(session);
     this._watchQuiet.delete(session);
     this.session_count--;
     if (reason === 'timeout') this.stats.timeouts++;
     else if (reason === 'evicted') this.stats.evicted++;
-    if ((reason === 'fin' || reason === 'reset') && this.options.linger > 0) {
+    if (listed && (reason === 'fin' || reason === 'reset') && this.options.linger > 0) {
       this._closed.delete(session.key);
       // when it closed, and each side's ISN (a new connection's SYN-ACK is told by its own: _newSynAck)
       this._closed.set(session.key, { at: session.close_time, src: session.src, srcIsn: session.send_isn, dstIsn: session.recv_isn });

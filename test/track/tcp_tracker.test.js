@@ -1086,6 +1086,61 @@ describe('TCPTracker', function () {
       assert.strictEqual(t.sessions[first.key], got[1][0]);
     });
 
+    it('a listener that tracks another packet while a session opens does not file that flow under the new session', function () {
+      // two flows whose packets share a flow cache slot: B's packet, tracked from A's 'session'
+      // listener, must not leave A's session filed under B's addresses and ports
+      const { FlowCache } = require('../../lib/track/flow_cache');
+      const cache = new FlowCache();
+      const slotOf = (flow) => {
+        const ip = flow.pkt(true, 'A').payload.payload;
+        return cache.probe(ip, false, ip.payload.sport, ip.payload.dport);
+      };
+      const a = new Flow({ cport: 40000 });
+      const want = slotOf(new Flow({ cport: 40000 }));
+      let b = null;
+      for (let port = 40001; b === null; port++) if (slotOf(new Flow({ cport: port })) === want) b = new Flow({ cport: port });
+      const t = new TCPTracker();
+      const got = new Map();
+      let once = true;
+      t.on('session', (s) => {
+        s.on('data send', (_, d) => got.set(s.src, (got.get(s.src) || '') + d));
+        if (once) {
+          once = false;
+          for (const p of b.handshake()) t.track_packet(p);
+        }
+      });
+      const [syn, ...rest] = a.handshake();
+      t.track_packet(syn); // its session's listener tracks b's handshake
+      t.track_packet(b.pkt(true, 'PA', 'to b')); // the next packet is b's, in the same slot
+      for (const p of rest) t.track_packet(p);
+      t.track_packet(a.pkt(true, 'PA', 'to a'));
+      assert.deepStrictEqual(Object.fromEntries(got), { '10.0.0.1:40000': 'to a', [`10.0.0.1:${b.cport}`]: 'to b' });
+    });
+
+    it('a session the program deleted from tracker.sessions is let go when it ends', async function () {
+      const v8 = require('v8');
+      const vm = require('vm');
+      v8.setFlagsFromString('--expose-gc');
+      const gc = vm.runInNewContext('gc');
+      const t = new TCPTracker({ idle_timeout: 10 });
+      let ref = null;
+      let reason = null;
+      t.on('session', (s) => {
+        ref = new WeakRef(s);
+        s.on('end', () => (reason = s.end_reason));
+      });
+      (() => {
+        const f = new Flow({ t: 100 });
+        for (const p of [...f.handshake(), f.pkt(true, 'PA', 'x')]) t.track_packet(p);
+        delete t.sessions[ref.deref().key];
+      })();
+      t.expire(200);
+      assert.strictEqual(reason, 'timeout');
+      await new Promise(setImmediate);
+      gc();
+      assert.strictEqual(ref.deref(), undefined);
+    });
+
     it('a session that has ended is not kept alive by its tracker', async function () {
       const v8 = require('v8');
       const vm = require('vm');
