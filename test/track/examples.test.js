@@ -1229,6 +1229,32 @@ describe('examples', function () {
       }
     });
 
+    it('a query to a group takes the answer of each responder (RFC 4795 2.6, RFC 6762 6), not only the first', function () {
+      const file = path.join(os.tmpdir(), `pcap-dns-responders-${process.pid}.pcap`);
+      const C = '10.0.0.1';
+      writeDnsCapture(file, [
+        // LLMNR: the query to the group; two hosts answer it, each to the asker (unicast)
+        [0.6, frame(C, 50000, '224.0.0.252', 5355, dnsMessage(40, 'dup', false))],
+        [0.61, frame('10.0.0.2', 5355, C, 50000, dnsMessage(40, 'dup', true, [10, 0, 0, 2]))],
+        [0.62, frame('10.0.0.3', 5355, C, 50000, dnsMessage(40, 'dup', true, [10, 0, 0, 3]))],
+        // a copy of an answer from the same responder stays a duplicate
+        [0.63, frame('10.0.0.3', 5355, C, 50000, dnsMessage(40, 'dup', true, [10, 0, 0, 3]))],
+      ]);
+      try {
+        const r = tool('dns_trace', '-r', file);
+        assert.strictEqual(r.code, 0, r.err);
+        assert.deepStrictEqual(r.lines, [
+          '22:13:21.600 10.0.0.1:50000 -> 224.0.0.252:5355 A dup (to the group)',
+          '22:13:21.600 10.0.0.1:50000 -> 10.0.0.2:5355 A dup NoError A 10.0.0.2 10.0 ms',
+          '22:13:21.600 10.0.0.1:50000 -> 10.0.0.3:5355 A dup NoError A 10.0.0.3 20.0 ms',
+          '22:13:21.630 10.0.0.3:5355 -> 10.0.0.1:50000 A dup NoError A 10.0.0.3 (duplicate answer)',
+          '1 query (1 to a group), 1 answered, 0 not answered, 0 answers without a query, 1 duplicate answer; took min/median/p99/max 10.0/20.0/20.0/20.0 ms',
+        ]);
+      } finally {
+        fs.unlinkSync(file);
+      }
+    });
+
     it('live on lo: a query left unanswered gets its "no answer" line after --timeout, though no other packet comes', async function () {
       if (process.getuid() !== 0) this.skip(); // live capture on lo needs root (CI runs as root)
       this.timeout(20000);
