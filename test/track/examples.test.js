@@ -1255,6 +1255,33 @@ describe('examples', function () {
       }
     });
 
+    it('an LLMNR query sent to the group again before an answer is a retry (RFC 4795 2.7); an mDNS one from 5353 is a new query', function () {
+      const file = path.join(os.tmpdir(), `pcap-dns-group-retry-${process.pid}.pcap`);
+      const C = '10.0.0.1';
+      writeDnsCapture(file, [
+        [0.7, frame(C, 50001, '224.0.0.252', 5355, dnsMessage(41, 'peer', false))],
+        [0.8, frame(C, 50001, '224.0.0.252', 5355, dnsMessage(41, 'peer', false))],
+        [0.85, frame('10.0.0.2', 5355, C, 50001, dnsMessage(41, 'peer', true, [10, 0, 0, 2]))],
+        // mDNS's continuous querying (RFC 6762 5.2): the same query again a second later is another
+        [1.0, frame(C, 5353, '224.0.0.251', 5353, dnsMessage(0, 'printer.local', false))],
+        [2.0, frame(C, 5353, '224.0.0.251', 5353, dnsMessage(0, 'printer.local', false))],
+      ]);
+      try {
+        const r = tool('dns_trace', '-r', file);
+        assert.strictEqual(r.code, 0, r.err);
+        assert.deepStrictEqual(r.lines, [
+          '22:13:21.700 10.0.0.1:50001 -> 224.0.0.252:5355 A peer (to the group)',
+          // timed from the first send, as a unicast query's retry
+          '22:13:21.700 10.0.0.1:50001 -> 10.0.0.2:5355 A peer NoError A 10.0.0.2 150.0 ms (1 retry)',
+          '22:13:22.000 10.0.0.1:5353 -> 224.0.0.251:5353 A printer.local (to the group)',
+          '22:13:23.000 10.0.0.1:5353 -> 224.0.0.251:5353 A printer.local (to the group)',
+          '3 queries (3 to a group), 1 answered, 0 not answered, 0 answers without a query, 1 retry; took min/median/p99/max 150.0/150.0/150.0/150.0 ms',
+        ]);
+      } finally {
+        fs.unlinkSync(file);
+      }
+    });
+
     it('live on lo: a query left unanswered gets its "no answer" line after --timeout, though no other packet comes', async function () {
       if (process.getuid() !== 0) this.skip(); // live capture on lo needs root (CI runs as root)
       this.timeout(20000);
