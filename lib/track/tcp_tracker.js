@@ -865,33 +865,13 @@ class TCPSession extends EventEmitter {
 }
 
 /**
- * The TSval of a segment's timestamp option (RFC 7323), or -1. This library's TCP layer is read
- * in place (a walk over a few option bytes, where parsing them all would cost every data
- * segment an object); any other through its `options.timestamp`.
+ * The TSval of a segment's timestamp option (RFC 7323), or -1: this library's TCP layer reads
+ * it in place (TCP#_tsval), any other layer gives it in `options.timestamp`.
  */
-function tsvalOf(tcp, headerLength) {
-  const b = tcp._b;
-  const o = tcp._o;
-  if (!(b instanceof Uint8Array) || typeof o !== 'number' || typeof tcp._end !== 'number') {
-    const opts = tcp.options;
-    return opts && typeof opts.timestamp === 'number' ? opts.timestamp : -1;
-  }
-  const end = Math.min(o + headerLength, tcp._end);
-  let i = o + 20;
-  while (i < end) {
-    const kind = b[i];
-    if (kind === 0) break; // end of options
-    if (kind === 1) {
-      i++;
-      continue;
-    }
-    if (i + 1 >= end) break;
-    const len = b[i + 1];
-    if (len < 2) break; // malformed: stop, as the decoder does
-    if (kind === 8) return len === 10 && i + 10 <= end ? ((b[i + 2] << 24) | (b[i + 3] << 16) | (b[i + 4] << 8) | b[i + 5]) >>> 0 : -1;
-    i += len;
-  }
-  return -1;
+function tsvalOf(tcp) {
+  if (typeof tcp._tsval === 'function') return tcp._tsval();
+  const opts = tcp.options;
+  return opts && typeof opts.timestamp === 'number' ? opts.timestamp : -1;
 }
 
 /** Turns a node_pcap-style flags object into the bit value. */
@@ -1103,7 +1083,7 @@ class TCPTracker extends EventEmitter {
       if (opts && typeof opts.window_scale === 'number') wscale = opts.window_scale;
     }
     // (read only where it can tell a retransmission: data or a FIN, with options)
-    const tsval = (wire > 0 || (flags & F_FIN) !== 0) && tcpHeader > 20 ? tsvalOf(tcp, tcpHeader) : -1;
+    const tsval = (wire > 0 || (flags & F_FIN) !== 0) && tcpHeader > 20 ? tsvalOf(tcp) : -1;
     this.stats.tracked++;
     if (session._track(fromSrc, flags, seq, ack, data, wire, ipHeader, tcpHeader, wscale, t, tsval) === TRACK_REUSED) {
       const old = session;

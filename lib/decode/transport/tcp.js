@@ -6,7 +6,7 @@
 const { u8, u16, u32 } = require('../bytes');
 const { defineLayer, markError, bytesEnd } = require('../layer');
 const { appDecoderFor, decodeWith, ipPayload, wireEnd, appDispatch, DECLINED, tcpHeuristicFor } = require('../registry');
-const { parseTcpOptions } = require('./tcp_options');
+const { parseTcpOptions, timestampValue } = require('./tcp_options');
 
 /** node_pcap's TCP flags object (booleans), built on access. */
 class TcpFlags {
@@ -135,6 +135,14 @@ class TCP {
     }
     Object.defineProperty(this, 'options', { value: opts, writable: true, configurable: true, enumerable: false });
     return opts;
+  }
+
+  /** The timestamp option's TSval without parsing the other options (for the tracker), or -1. */
+  _tsval() {
+    const hl = this.headerLength;
+    if (hl === undefined || hl <= 20) return -1;
+    const headerEnd = this._o + hl;
+    return timestampValue(this._b, this._o + 20, headerEnd < this._end ? headerEnd : this._end);
   }
 
   /**

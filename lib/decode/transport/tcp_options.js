@@ -212,4 +212,29 @@ function decodeOption(opts, b, kind, p, len) {
   return { kind, length: len, data: view(b, d, p + len) };
 }
 
-module.exports = { TcpOptions, parseTcpOptions, KIND_NAMES, MPTCP_SUBTYPES };
+/**
+ * The TSval of the timestamp option (RFC 7323) among the option bytes [start, end), or -1 (none,
+ * or cut short): a walk over kinds and lengths alone, for a reader that wants nothing else (the
+ * TCP tracker, on every data segment) and should not pay an object per option. Stops where
+ * parseTcpOptions() finds the list ends or goes wrong.
+ */
+function timestampValue(b, start, end) {
+  let p = start;
+  while (p < end) {
+    const kind = b[p];
+    if (kind === 0) break; // EOL
+    if (kind === 1) {
+      p++;
+      continue;
+    }
+    if (p + 1 >= end) break;
+    const len = b[p + 1];
+    if (len < 2) break;
+    // the first well-formed one, as parseTcpOptions() takes it
+    if (kind === 8 && len === 10 && p + 10 <= end) return ((b[p + 2] << 24) | (b[p + 3] << 16) | (b[p + 4] << 8) | b[p + 5]) >>> 0;
+    p += len;
+  }
+  return -1;
+}
+
+module.exports = { TcpOptions, parseTcpOptions, timestampValue, KIND_NAMES, MPTCP_SUBTYPES };

@@ -1,6 +1,6 @@
 'use strict';
 const assert = require('node:assert');
-const { parseTcpOptions, TcpOptions } = require('../../../lib/decode/transport/tcp_options');
+const { parseTcpOptions, TcpOptions, timestampValue } = require('../../../lib/decode/transport/tcp_options');
 
 const parse = (bytes, headerExtra = 0, pre = 5) => {
   const b = Buffer.concat([Buffer.alloc(pre, 0xee), Buffer.from(bytes), Buffer.alloc(3, 0xee)]);
@@ -47,6 +47,32 @@ describe('decode/transport/tcp_options', () => {
     assert.strictEqual(parse([1, 8], 8).error, 'options truncated');
     assert.strictEqual(parse([1, 8], 0).error, 'option length missing');
     assert.strictEqual(parse([1, 1], 2).error, 'options truncated');
+  });
+
+  it('timestampValue() finds the TSval parseTcpOptions() gives, or -1, on 50,000 random option lists', () => {
+    // lists made of real kinds (mostly well formed, some with bad lengths), cut anywhere
+    let seed = 7;
+    const rand = (n) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8) % n;
+    const kinds = [0, 1, 2, 3, 4, 5, 8, 8, 8, 19, 28, 30, 34, 254];
+    let found = 0;
+    for (let i = 0; i < 50000; i++) {
+      const bytes = [];
+      while (bytes.length < 40 && rand(8) !== 0) {
+        const kind = kinds[rand(kinds.length)];
+        if (kind <= 1) bytes.push(kind);
+        else {
+          const len = rand(10) === 0 ? rand(12) : kind === 8 ? 10 : 2 + rand(8);
+          bytes.push(kind, len);
+          for (let k = 2; k < len; k++) bytes.push(rand(256));
+        }
+      }
+      const cut = bytes.slice(0, Math.min(40, rand(5) === 0 ? rand(bytes.length + 1) : bytes.length));
+      const b = Buffer.from(cut);
+      const o = parseTcpOptions(b, 0, b.length);
+      assert.strictEqual(timestampValue(b, 0, b.length), o.timestamp === null ? -1 : o.timestamp, b.toString('hex'));
+      if (o.timestamp !== null) found++;
+    }
+    assert.ok(found > 5000, String(found));
   });
 
   it('reads from a plain Uint8Array too', () => {
