@@ -1117,51 +1117,44 @@ describe('TCPTracker', function () {
       assert.deepStrictEqual(Object.fromEntries(got), { '10.0.0.1:40000': 'to a', [`10.0.0.1:${b.cport}`]: 'to b' });
     });
 
-    it('a session the program deleted from tracker.sessions is let go when it ends', async function () {
+    /**
+     * Feeds a tracker through `feed(tracker, session)` (session() gives the one it opened), then
+     * collects garbage: what the session's end_reason was, and whether it is still alive.
+     */
+    async function endAndCollect(options, feed) {
       const v8 = require('v8');
       const vm = require('vm');
       v8.setFlagsFromString('--expose-gc');
       const gc = vm.runInNewContext('gc');
-      const t = new TCPTracker({ idle_timeout: 10 });
+      const t = new TCPTracker(options);
       let ref = null;
       let reason = null;
       t.on('session', (s) => {
         ref = new WeakRef(s);
         s.on('end', () => (reason = s.end_reason));
       });
-      (() => {
-        const f = new Flow({ t: 100 });
-        for (const p of [...f.handshake(), f.pkt(true, 'PA', 'x')]) t.track_packet(p);
-        delete t.sessions[ref.deref().key];
-      })();
-      t.expire(200);
-      assert.strictEqual(reason, 'timeout');
+      feed(t, () => ref.deref());
       await new Promise(setImmediate);
       gc();
-      assert.strictEqual(ref.deref(), undefined);
+      return { reason, alive: ref.deref() !== undefined, tracker: t };
+    }
+
+    it('a session the program deleted from tracker.sessions is let go when it ends', async function () {
+      const r = await endAndCollect({ idle_timeout: 10 }, (t, session) => {
+        const f = new Flow({ t: 100 });
+        for (const p of [...f.handshake(), f.pkt(true, 'PA', 'x')]) t.track_packet(p);
+        delete t.sessions[session().key];
+        t.expire(200);
+      });
+      assert.deepStrictEqual([r.reason, r.alive, r.tracker.session_count], ['timeout', false, 0]);
     });
 
     it('a session that has ended is not kept alive by its tracker', async function () {
-      const v8 = require('v8');
-      const vm = require('vm');
-      v8.setFlagsFromString('--expose-gc');
-      const gc = vm.runInNewContext('gc');
-      const t = new TCPTracker();
-      let ref = null;
-      let reason = null;
-      t.on('session', (s) => {
-        ref = new WeakRef(s);
-        s.on('end', () => (reason = s.end_reason));
-      });
-      (() => {
+      const r = await endAndCollect({}, (t) => {
         const f = new Flow();
         for (const p of [...f.handshake(), f.pkt(true, 'PA', 'x'), f.pkt(false, 'FA'), f.pkt(true, 'FA'), f.pkt(false, 'A')]) t.track_packet(p);
-      })();
-      assert.strictEqual(reason, 'fin');
-      await new Promise(setImmediate);
-      gc();
-      assert.strictEqual(ref.deref(), undefined);
-      assert.strictEqual(t.session_count, 0);
+      });
+      assert.deepStrictEqual([r.reason, r.alive, r.tracker.session_count], ['fin', false, 0]);
     });
 
     it('accepts node_pcap-style layers (flags object, no flagsValue)', function () {
