@@ -1156,6 +1156,46 @@ describe('examples', function () {
       }
     });
 
+    it('a query an ICMP error says was not delivered (port or host unreachable) gets its line then, not "no answer"', function () {
+      const file = path.join(os.tmpdir(), `pcap-dns-unreach-${process.pid}.pcap`);
+      // ICMP type 3 from `from`, quoting the IPv4 datagram of `query` (a frame from frame())
+      const icmpError = (from, code, query) => {
+        const quoted = query.subarray(14);
+        const icmp = Buffer.concat([Buffer.from([3, code, 0, 0, 0, 0, 0, 0]), quoted]);
+        const to = [...quoted.subarray(12, 16)].join('.');
+        const f = frame(from, 0, to, 0, icmp);
+        // frame() makes UDP: take its IP header, make it ICMP, and drop the UDP header
+        const ip = Buffer.from(f.subarray(14, 34));
+        ip[9] = 1;
+        ip.writeUInt16BE(20 + icmp.length, 2);
+        return Buffer.concat([f.subarray(0, 14), ip, icmp]);
+      };
+      const closed = frame('10.0.0.1', 3350, '10.0.0.53', 53, dnsMessage(30, 'closed.test', false));
+      const nowhere = frame('10.0.0.1', 3351, '10.0.0.99', 53, dnsMessage(31, 'nowhere.test', false));
+      const answered = frame('10.0.0.1', 3352, '10.0.0.53', 53, dnsMessage(32, 'answered.test', false));
+      writeDnsCapture(file, [
+        [0.1, closed],
+        [0.1002, icmpError('10.0.0.53', 3, closed)],
+        [0.2, nowhere],
+        [0.5, icmpError('10.0.0.254', 1, nowhere)], // from a router: host unreachable
+        [0.6, answered],
+        [0.61, frame('10.0.0.53', 53, '10.0.0.1', 3352, dnsMessage(32, 'answered.test', true))],
+        [0.62, icmpError('10.0.0.53', 3, answered)], // late: its query was answered, nothing changes
+      ]);
+      try {
+        const r = tool('dns_trace', '-r', file);
+        assert.strictEqual(r.code, 0, r.err);
+        assert.deepStrictEqual(r.lines, [
+          '22:13:21.100 10.0.0.1:3350 -> 10.0.0.53:53 A closed.test unreachable: destination port unreachable 0.2 ms',
+          '22:13:21.200 10.0.0.1:3351 -> 10.0.0.99:53 A nowhere.test unreachable: destination host unreachable 300.0 ms',
+          '22:13:21.600 10.0.0.1:3352 -> 10.0.0.53:53 A answered.test NoError A 192.0.2.1 10.0 ms',
+          '3 queries (0 to a group), 1 answered, 0 not answered, 2 unreachable, 0 answers without a query; took min/median/p99/max 10.0/10.0/10.0/10.0 ms',
+        ]);
+      } finally {
+        fs.unlinkSync(file);
+      }
+    });
+
     it('a second copy of an answer (tshark: retransmitted response) is a duplicate, not an answer without a query', function () {
       const file = path.join(os.tmpdir(), `pcap-dns-dup-${process.pid}.pcap`);
       const C = '10.0.0.1';
@@ -1307,6 +1347,46 @@ describe('examples', function () {
         if (tool) tool.stop();
         client.close();
         silent.close();
+      }
+    });
+
+    it('live on lo: queries to a closed port, over IPv4 and IPv6, are unreachable at once (the default filter takes the ICMP errors)', async function () {
+      if (process.getuid() !== 0) this.skip(); // live capture on lo needs root (CI runs as root)
+      this.timeout(20000);
+      const dgram = require('dgram');
+      // a port with nothing bound to it: bound and closed again, so the kernel answers ICMP
+      const probe = dgram.createSocket('udp4');
+      await new Promise((resolve) => probe.bind(0, '127.0.0.1', resolve));
+      const port = probe.address().port;
+      await new Promise((resolve) => probe.close(resolve));
+      const v4 = dgram.createSocket('udp4');
+      const v6 = dgram.createSocket('udp6');
+      v4.on('error', () => {}); // the socket is told of the ICMP error too
+      v6.on('error', () => {});
+      let tool = null;
+      try {
+        tool = await startLiveTool('dns_trace', ['-i', 'lo', '-p', String(port)], 15000, { TZ: 'UTC' });
+        let out = '';
+        tool.child.stdout.on('data', (d) => {
+          out += d;
+        });
+        const query = Buffer.concat([Buffer.from([0x12, 0x35, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0]), Buffer.from('\x06closed\x04test\x00\x00\x01\x00\x01', 'latin1')]);
+        v4.send(query, port, '127.0.0.1');
+        v6.send(query, port, '::1');
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        tool.child.kill('SIGINT');
+        assert.strictEqual(await tool.exit, 0);
+        // the query lines without their time, client port and time taken (both orders can come)
+        const queries = out.split('\n').filter((l) => l.includes('closed.test')).map((l) => l.replace(/^\S+ /, '').replace(/:\d+ ->/, ': ->').replace(/ [\d.]+ ms$/, ''));
+        assert.deepStrictEqual(queries.sort(), [
+          `127.0.0.1: -> 127.0.0.1:${port} A closed.test unreachable: destination port unreachable`,
+          `[::1]: -> [::1]:${port} A closed.test unreachable: destination unreachable (port unreachable)`,
+        ]);
+        assert.match(out, /\n2 queries \(0 to a group\), 0 answered, 0 not answered, 2 unreachable, 0 answers without a query\n$/);
+      } finally {
+        if (tool) tool.stop();
+        v4.close();
+        v6.close();
       }
     });
 
