@@ -951,6 +951,31 @@ describe('examples', function () {
       }
     });
 
+    it('UTF-8 that reorders, breaks or hides text (bidi override, line separator, zero width) is shown as \\uNNNN', function () {
+      const file = path.join(os.tmpdir(), `pcap-utf8-hidden-${process.pid}.pcap`);
+      const { put, close } = flowCapture(file, { link_type: 'LINKTYPE_ETHERNET' });
+      const a = new Flow({ cport: 40022, t: 80 });
+      // U+202E turns 'gpj.exe' round on a terminal that does bidi: it would read 'exe.jpg'
+      put(a.handshake(), a.data(true, 'GET /\u202egpj.exe HTTP/1.1\r\nHost: evil\u2028.test\r\nX-B: a\u2066b\u200bc\ufeff\r\n\r\n'));
+      put(a.data(false, 'HTTP/1.1 200 O\u200fK\r\nContent-Length: 0\r\n\r\n'));
+      close();
+      try {
+        const r = tool('http_trace', '-r', file, '--headers');
+        assert.strictEqual(r.code, 0, r.err);
+        assert.deepStrictEqual(untimed(r.lines), [
+          '10.0.0.1:40022 -> 10.0.0.2:80 GET evil\\u2028.test/\\u202egpj.exe',
+          '    Host: evil\\u2028.test',
+          '    X-B: a\\u2066b\\u200bc\\ufeff',
+          '10.0.0.2:80 -> 10.0.0.1:40022 200 O\\u200fK 0 bytes 1.0 ms',
+          '    Content-Length: 0',
+        ]);
+        // --url matches the text as sent, not as shown
+        assert.strictEqual(untimed(tool('http_trace', '-r', file, '--url', '\u202egpj').lines).length, 2);
+      } finally {
+        fs.unlinkSync(file);
+      }
+    });
+
     it('a response the capture ends in the middle of is printed at the end, saying so', function () {
       const file = path.join(os.tmpdir(), `pcap-cut-${process.pid}.pcap`);
       const { put, close } = flowCapture(file, { link_type: 'LINKTYPE_ETHERNET' });
