@@ -1221,6 +1221,47 @@ describe('examples', function () {
       }
     });
 
+    it('an ICMP error quoting only the UDP header of a query (RFC 792: 8 bytes past the IP header) still pairs with it', function () {
+      const file = path.join(os.tmpdir(), `pcap-dns-unreach8-${process.pid}.pcap`);
+      // ICMP type 3 from a router, quoting the first `n` bytes of the IPv4 datagram of `query`
+      const icmpError = (from, code, query, n) => {
+        const quoted = query.subarray(14, 14 + n);
+        const icmp = Buffer.concat([Buffer.from([3, code, 0, 0, 0, 0, 0, 0]), quoted]);
+        const f = frame(from, 0, [...quoted.subarray(12, 16)].join('.'), 0, icmp);
+        const ip = Buffer.from(f.subarray(14, 34));
+        ip[9] = 1;
+        ip.writeUInt16BE(20 + icmp.length, 2);
+        return Buffer.concat([f.subarray(0, 14), ip, icmp]);
+      };
+      const eight = frame('10.0.0.1', 3360, '10.0.0.99', 53, dnsMessage(40, 'eight.test', false));
+      const idCut = frame('10.0.0.1', 3361, '10.0.0.99', 53, dnsMessage(41, 'idcut.test', false));
+      const ipOnly = frame('10.0.0.1', 3362, '10.0.0.99', 53, dnsMessage(42, 'iponly.test', false));
+      const answer = frame('10.0.0.53', 53, '10.0.0.1', 3363, dnsMessage(43, 'back.test', true));
+      writeDnsCapture(file, [
+        [0.1, eight],
+        [0.2, idCut],
+        [0.3, ipOnly],
+        [0.4, frame('10.0.0.1', 3363, '10.0.0.53', 53, dnsMessage(43, 'back.test', false))],
+        [0.5, icmpError('10.0.0.254', 1, eight, 28)], // the UDP header and no more
+        [0.6, icmpError('10.0.0.254', 1, idCut, 29)], // one byte of the id
+        [0.7, icmpError('10.0.0.254', 1, ipOnly, 20)], // no ports: nothing to pair by
+        [0.8, icmpError('10.0.0.1', 3, answer, 28)], // an answer's header: no query waits from 10.0.0.53:53
+      ]);
+      try {
+        const r = tool('dns_trace', '-r', file);
+        assert.strictEqual(r.code, 0, r.err);
+        assert.deepStrictEqual(r.lines, [
+          '22:13:21.100 10.0.0.1:3360 -> 10.0.0.99:53 A eight.test unreachable: destination host unreachable 400.0 ms',
+          '22:13:21.200 10.0.0.1:3361 -> 10.0.0.99:53 A idcut.test unreachable: destination host unreachable 400.0 ms',
+          '22:13:21.300 10.0.0.1:3362 -> 10.0.0.99:53 A iponly.test no answer',
+          '22:13:21.400 10.0.0.1:3363 -> 10.0.0.53:53 A back.test no answer',
+          '4 queries (0 to a group), 0 answered, 2 not answered, 2 unreachable, 0 answers without a query',
+        ]);
+      } finally {
+        fs.unlinkSync(file);
+      }
+    });
+
     it('a second copy of an answer (tshark: retransmitted response) is a duplicate, not an answer without a query', function () {
       const file = path.join(os.tmpdir(), `pcap-dns-dup-${process.pid}.pcap`);
       const C = '10.0.0.1';
