@@ -976,6 +976,26 @@ describe('examples', function () {
       }
     });
 
+    it('WebSocket open: a latin1 Host and a UTF-8 URL each read as it is, as on the request line', function () {
+      const file = path.join(os.tmpdir(), `pcap-ws-utf8-${process.pid}.pcap`);
+      const { put, close } = flowCapture(file, { link_type: 'LINKTYPE_ETHERNET' });
+      const a = new Flow({ cport: 40022, t: 90 });
+      const head = 'Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n';
+      put(a.handshake(), a.data(true, Buffer.concat([Buffer.from('GET /café HTTP/1.1\r\nHost: h'), Buffer.from([0xe9]), Buffer.from('\r\n' + head)])));
+      put(a.data(false, 'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n'));
+      close();
+      try {
+        const r = tool('http_trace', '-r', file);
+        assert.strictEqual(r.code, 0, r.err);
+        assert.deepStrictEqual(untimed(r.lines).filter((l) => !l.includes(' 101 ')), [
+          '10.0.0.1:40022 -> 10.0.0.2:80 GET h\u00e9/café',
+          '10.0.0.2:80 -> 10.0.0.1:40022 WebSocket open h\u00e9/café',
+        ]);
+      } finally {
+        fs.unlinkSync(file);
+      }
+    });
+
     it('a response the capture ends in the middle of is printed at the end, saying so', function () {
       const file = path.join(os.tmpdir(), `pcap-cut-${process.pid}.pcap`);
       const { put, close } = flowCapture(file, { link_type: 'LINKTYPE_ETHERNET' });
