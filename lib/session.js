@@ -483,7 +483,6 @@ class PcapSession extends EventEmitter {
     };
   }
 
-
   // Packets libpcap handed over before setFilter() (a batch being emitted, when a listener calls
   // it, or batches waiting while paused) passed the old filter; the new one applies to them too,
   // as it does to a file's. (A filter that needs the device's netmask, `ip broadcast`, cannot be

@@ -553,11 +553,8 @@ class HttpParser {
           return;
         }
         this._chunked(msg);
-      } else if (cl > 0) this._length(msg, cl);
-      else {
-        if (cl === 0) msg.content_length = 0; // framed by it as much as a longer one
-        this._complete();
-      }
+      } else if (cl >= 0) this._length(msg, cl);
+      else this._complete();
       return;
     }
     const sc = msg.status_code;
@@ -578,15 +575,17 @@ class HttpParser {
     if (te !== undefined) {
       if (lastCodingChunked(te)) this._chunked(msg);
       else this._eof(msg);
-    } else if (cl > 0) this._length(msg, cl);
-    else if (cl === 0) {
-      msg.content_length = 0;
-      this._complete();
-    } else this._eof(msg);
+    } else if (cl >= 0) this._length(msg, cl);
+    else this._eof(msg);
   }
 
+  /** A body of `n` bytes, framed by Content-Length (0 as much as any: nothing to wait for). */
   _length(msg, n) {
     msg.content_length = n;
+    if (n === 0) {
+      this._complete();
+      return;
+    }
     this.remaining = n;
     this.state = S_BODY_LEN;
   }
