@@ -3,6 +3,7 @@
 
 const fs = require('fs');
 const { spawn } = require('child_process');
+const { fmtNum } = require('./report');
 
 const CLK_TCK = 100; // sysconf(_SC_CLK_TCK) on Linux
 
@@ -173,4 +174,35 @@ function median(xs) {
   return a.length % 2 ? a[m] : (a[m - 1] + a[m]) / 2;
 }
 
-module.exports = { run, lastJson, cpuSeconds, cpuSecondsPrecise, sleep, median, pickTime, pickRate, track, onCleanup, cleanupNow, CLK_TCK };
+/**
+ * Runs one node process per implementation and run, `runs` rounds, rotating which goes first:
+ * `impls` is [[key, state], ...], `argsFor(state)` the node arguments, `parse(json, out)` the
+ * figure from the process's last JSON line (NaN, or any non-finite value: the run failed).
+ * Logs each failure and, at the end, the figures under `label`.
+ * @returns {Promise<{got: Object<string, number[]>, extra: Object<string, object>, errors: Object<string, string>}>}
+ *   got: the figures per key; extra: each key's last good JSON; errors: each key's last failure
+ */
+async function interleaved(ctx, impls, runs, label, argsFor, parse) {
+  const got = Object.fromEntries(impls.map(([key]) => [key, []]));
+  const extra = {};
+  const errors = {};
+  for (let r = 0; r < runs; r++) {
+    for (let k = 0; k < impls.length; k++) {
+      const [key, st] = impls[(k + r) % impls.length];
+      const out = await run(process.execPath, argsFor(st));
+      const j = lastJson(out.stdout);
+      const v = out.code === 0 && j ? parse(j, out) : NaN;
+      if (!Number.isFinite(v)) {
+        errors[key] = `exit ${out.code}: ${(out.stderr || '').trim().split('\n').slice(-2).join(' | ')}`;
+        ctx.log(`  ${key} run failed (${label}): ${errors[key]}`);
+        continue;
+      }
+      got[key].push(v);
+      extra[key] = j;
+    }
+  }
+  ctx.log(`  ${label}: ` + impls.map(([k]) => `${k} ${got[k].map((x) => fmtNum(x)).join(' / ')}`).join(', '));
+  return { got, extra, errors };
+}
+
+module.exports = { run, lastJson, interleaved, cpuSeconds, cpuSecondsPrecise, sleep, median, pickTime, pickRate, track, onCleanup, cleanupNow, CLK_TCK };

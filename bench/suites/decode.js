@@ -8,8 +8,8 @@
 // Each measurement runs in its own process, interleaved; best of the runs (or --stat median).
 
 const path = require('path');
-const { run, lastJson, pickRate } = require('../lib/proc');
-const { row, fmtNum } = require('../lib/report');
+const { interleaved, pickRate } = require('../lib/proc');
+const { row } = require('../lib/report');
 const { WORKERS } = require('../lib/env');
 
 module.exports = async function decode(ctx) {
@@ -23,25 +23,7 @@ module.exports = async function decode(ctx) {
   const rows = [];
 
   const measure = async (label, argsFor, parse) => {
-    const got = { ours: [], node_pcap: [] };
-    const extra = {};
-    const errors = {};
-    for (let r = 0; r < runs; r++) {
-      for (let k = 0; k < impls.length; k++) {
-        const [key, st] = impls[(k + r) % impls.length];
-        const out = await run(process.execPath, argsFor(st));
-        const j = lastJson(out.stdout);
-        const v = out.code === 0 && j ? parse(j, out) : NaN;
-        if (!Number.isFinite(v)) {
-          errors[key] = `exit ${out.code}: ${(out.stderr || '').trim().split('\n').slice(-2).join(' | ')}`;
-          ctx.log(`  ${key} run failed (${label}): ${errors[key]}`);
-          continue;
-        }
-        got[key].push(v);
-        extra[key] = j;
-      }
-    }
-    ctx.log(`  ${label}: ` + impls.map(([k]) => `${k} ${got[k].map((x) => fmtNum(x)).join(' / ')}`).join(', '));
+    const { got, extra, errors } = await interleaved(ctx, impls, runs, label, argsFor, parse);
     const rowArgs = {
       ours: pickRate(got.ours, ctx.opts.stat),
       baseline: skipBase || !got.node_pcap.length ? undefined : pickRate(got.node_pcap, ctx.opts.stat),
